@@ -1,0 +1,1 @@
+"""Everything that reads the store: embeddings, store, retrieval, answers, CLI."""

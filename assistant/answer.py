@@ -1,0 +1,169 @@
+"""Answers with citations. The default answerer is extractive: it quotes the sentences that best
+answer the question, each with an [n] marker naming document, page and section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from assistant.embeddings import Embedder
+from assistant.retrieval import Filters, Hit, ReadAudience, Retriever
+from ingest.text import STOPWORDS, content_tokens, normalize, overlap, split_sentences, stem, tokens
+
+NOT_FOUND = ("I could not find this in the documents. Try other words, or check that the "
+             "relevant documents have been ingested.")
+
+_QUANTITY_QUESTION = re.compile(
+    r"\b(how (many|much|long|far|often)|what (percentage|proportion|share|value|amount|number|"
+    r"level|target|sum|return)|above what|what (?:\w+ ){0,2}(?:target|figure|value|spend))\b", re.I)
+_NUMBER = re.compile(r"(£|\$|€)?\d[\d,.]*\s*(%|m\b|bn\b|k\b|million|billion|per ?cent)?", re.I)
+_YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’-]+)")
+
+
+def question_names(question: str) -> set[str]:
+    """Capitalised words after the first: the names a question is about (Acme, Rotherham)."""
+    return {stem(t) for m in _NAME.finditer(question.strip())
+            for t in tokens(m.group(1)) if t not in STOPWORDS}
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    source: str
+    page: int | None
+    section: str
+    quote: str
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    supported: bool
+    answerer: str = "extractive"
+    citations: list[Citation] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"question": self.question, "answer": self.answer, "supported": self.supported,
+                "answerer": self.answerer, "citations": [asdict(c) for c in self.citations]}
+
+
+@dataclass
+class _Candidate:
+    text: str
+    hit: Hit
+    rank: int
+    score: float = 0.0
+    similarity: float = 0.0
+    lexical: float = 0.0
+    names: float = 1.0  # share of the question's names found in the sentence's chunk
+
+
+class ExtractiveAnswerer:
+    """Picks, from the retrieved chunks, the sentences that best answer the question.
+
+    A sentence must share the question's key words and meaning to be used; when none does,
+    the answer says so plainly (supported=False) instead of padding with unrelated text.
+    """
+
+    name = "extractive"
+
+    def __init__(self, retriever: Retriever, embedder: Embedder, k: int = 6,
+                 max_sentences: int = 2, min_similarity: float = 0.40,
+                 min_lexical: float = 0.25, min_names: float = 0.5) -> None:
+        self.retriever, self.embedder, self.k = retriever, embedder, k
+        self.max_sentences = max_sentences
+        self.min_similarity, self.min_lexical = min_similarity, min_lexical
+        self.min_names = min_names
+
+    def answer(self, question: str, filters: Filters | None = None,
+               audience: ReadAudience | None = None) -> Answer:
+        question = question.strip()
+        hits = self.retriever.search(question, k=self.k, filters=filters, audience=audience)
+        candidates = self._candidates(hits)
+        if not candidates:
+            return Answer(question, NOT_FOUND, False)
+        self._score(question, candidates)
+        chosen = self._choose(candidates)
+        if not chosen:
+            return Answer(question, NOT_FOUND, False)
+        return compose(question, [(c.text, c.hit) for c in chosen], self.name)
+
+    @staticmethod
+    def _candidates(hits: list[Hit]) -> list[_Candidate]:
+        seen: set[str] = set()
+        out: list[_Candidate] = []
+        for rank, hit in enumerate(hits):
+            for line in hit.chunk.text.split("\n"):
+                for start, end in split_sentences(line):
+                    sentence = line[start:end].strip()
+                    key = normalize(sentence).lower()
+                    if len(content_tokens(sentence)) < 3 or key in seen or _mostly_links(sentence):
+                        continue
+                    seen.add(key)
+                    out.append(_Candidate(sentence, hit, rank))
+        return out
+
+    def _score(self, question: str, candidates: list[_Candidate]) -> None:
+        idf = self.retriever.mirror.snapshot().bm25.idf
+        q_terms = set(content_tokens(question))
+        q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
+        wants_number = bool(_QUANTITY_QUESTION.search(question))
+        names = question_names(question)
+        context_terms = {id(c.hit): set(content_tokens(c.hit.chunk.context)) for c in candidates}
+        vectors = self.embedder.embed([question] + [c.text for c in candidates])
+        similarities = vectors[1:] @ vectors[0]
+        for cand, similarity in zip(candidates, similarities):
+            terms = set(content_tokens(cand.text))
+            cand.similarity = float(similarity)
+            cand.lexical = sum(idf.get(t, 1.0) for t in q_terms & terms) / q_weight
+            if names:
+                cand.names = len(names & context_terms[id(cand.hit)]) / len(names)
+            score = 0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
+            if wants_number:
+                score += 0.12 if _has_quantity(cand.text) else -0.08
+            cand.score = score
+
+    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        relevant = [c for c in ranked
+                    if c.similarity >= self.min_similarity and c.lexical >= self.min_lexical
+                    and c.names >= self.min_names]
+        if not relevant:
+            return []
+        best = relevant[0]
+        chosen = [best]
+        for cand in relevant[1:]:
+            if len(chosen) >= self.max_sentences or cand.score < 0.9 * best.score:
+                break
+            if all(overlap(cand.text, c.text) < 0.6 for c in chosen):
+                chosen.append(cand)
+        return chosen
+
+
+def _mostly_links(text: str) -> bool:
+    return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
+
+
+def _has_quantity(text: str) -> bool:
+    return any(not _YEAR_ONLY.match(m.group(0).strip()) for m in _NUMBER.finditer(text))
+
+
+def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answer:
+    """An answer made of quoted sentences, each followed by the [n] of its citation."""
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for n, (text, hit) in enumerate(quotes, start=1):
+        c = hit.chunk
+        citations.append(Citation(n, c.doc_id, c.source, c.page, c.section, text))
+        parts.append(f"{_as_sentence(text)} [{n}]")
+    return Answer(question, " ".join(parts), True, answerer, citations)
+
+
+def _as_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

@@ -1,0 +1,134 @@
+"""An in-memory mirror of the store for hybrid search: a vector matrix and a BM25 index.
+
+Chroma stays the source of truth. The mirror loads each document's chunks once, follows the
+store's generation counter to pick up writes from any process, and adds or drops whole
+documents incrementally. Filters become boolean masks over the rows, so a filtered query costs
+the same as an unfiltered one.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.store import ChunkRecord, Store
+from ingest.text import content_tokens
+
+
+@dataclass
+class _DocSlice:
+    chunks: list[ChunkRecord]
+    vectors: np.ndarray
+    terms: list[Counter]
+
+
+class Bm25:
+    """Okapi BM25 over the rows of the mirror, rebuilt from cached term counts on change."""
+
+    def __init__(self, terms: list[Counter], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.lengths = np.array([sum(t.values()) for t in terms], dtype=np.float32)
+        self.avg = float(self.lengths.mean()) if len(terms) else 1.0
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        collect: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for row, counts in enumerate(terms):
+            for term, tf in counts.items():
+                rows, tfs = collect[term]
+                rows.append(row)
+                tfs.append(tf)
+        n = len(terms)
+        self.idf: dict[str, float] = {}
+        for term, (rows, tfs) in collect.items():
+            self.postings[term] = (np.array(rows, dtype=np.int64), np.array(tfs, dtype=np.float32))
+            self.idf[term] = math.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
+
+    def scores(self, query_terms: list[str], size: int) -> np.ndarray:
+        out = np.zeros(size, dtype=np.float32)
+        norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.avg, 1e-9))
+        for term in set(query_terms):
+            if term not in self.postings:
+                continue
+            rows, tfs = self.postings[term]
+            out[rows] += self.idf[term] * tfs * (self.k1 + 1) / (tfs + norm[rows])
+        return out
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable view of all rows; searches read one snapshot while a refresh builds the next."""
+
+    chunks: list[ChunkRecord]
+    vectors: np.ndarray
+    bm25: Bm25
+    columns: dict[str, np.ndarray]
+    areas: list[frozenset[str]]
+
+    @classmethod
+    def build(cls, slices: list[_DocSlice]) -> "Snapshot":
+        slices = [s for s in slices if s.chunks]
+        chunks = [c for s in slices for c in s.chunks]
+        return cls(
+            chunks=chunks,
+            vectors=(np.concatenate([s.vectors for s in slices]) if slices
+                     else np.zeros((0, 1), dtype=np.float32)),
+            bm25=Bm25([t for s in slices for t in s.terms]),
+            columns={name: np.array([getattr(c, name).lower() for c in chunks], dtype=object)
+                     for name in ("supplier", "doc_type", "audience", "doc_id")},
+            areas=[frozenset(a.lower() for a in c.areas) for c in chunks],
+        )
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+
+class Mirror:
+    """Rows of every stored chunk, kept current with the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._docs: dict[str, _DocSlice] = {}
+        self._generation = -1
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot.build([])
+
+    def snapshot(self) -> Snapshot:
+        """The current rows, after picking up any documents added or removed since the last look."""
+        generation = self.store.generation()
+        if generation != self._generation:
+            self._refresh(generation)
+        return self._snapshot
+
+    def _refresh(self, generation: int) -> None:
+        with self._lock:
+            if generation == self._generation:
+                return
+            current = {d.doc_id: d for d in self.store.documents()}
+            changed = False
+            for doc_id in list(self._docs):
+                if doc_id not in current:
+                    del self._docs[doc_id]
+                    changed = True
+            # metadata-only updates: reload documents whose manifest record changed
+            for doc_id, slice_ in list(self._docs.items()):
+                doc, first = current[doc_id], slice_.chunks[0] if slice_.chunks else None
+                if first and (first.audience, first.supplier, first.doc_type, first.areas) != (
+                        doc.audience, doc.supplier, doc.doc_type, doc.areas):
+                    del self._docs[doc_id]
+            missing = [d for d in current if d not in self._docs]
+            loaded: dict[str, list] = defaultdict(list)
+            for chunk, vector in self.store.chunks(missing):
+                loaded[chunk.doc_id].append((chunk, vector))
+            for doc_id in missing:
+                pairs = sorted(loaded.get(doc_id, []), key=lambda p: p[0].char_start)
+                self._docs[doc_id] = _DocSlice(
+                    [c for c, _ in pairs],
+                    np.stack([v for _, v in pairs]) if pairs else np.zeros((0, 1), np.float32),
+                    [Counter(content_tokens(c.context)) for c, _ in pairs])
+                changed = True
+            if changed:
+                self._snapshot = Snapshot.build(list(self._docs.values()))
+            self._generation = generation

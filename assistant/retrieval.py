@@ -1,0 +1,94 @@
+"""Hybrid retrieval: dense cosine + BM25, fused by reciprocal rank. Audience is enforced here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from assistant.embeddings import Embedder
+from assistant.index import Mirror, Snapshot
+from assistant.store import ChunkRecord
+from ingest.text import content_tokens
+
+ReadAudience = Literal["public", "all"]
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Filters:
+    supplier: str | None = None
+    area: str | None = None
+    doc_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: ChunkRecord
+    score: float  # fused reciprocal-rank score
+    similarity: float  # cosine between question and chunk
+
+    def as_json(self) -> dict:
+        c = self.chunk
+        return {"doc_id": c.doc_id, "source": c.source, "title": c.title, "page": c.page,
+                "section": c.section, "text": c.text, "score": round(self.score, 6)}
+
+
+class Retriever:
+    """Searches the stored chunks a given audience may see.
+
+    A Retriever made for ``public`` can never return a restricted chunk: the audience is fixed at
+    construction and applied to every query, whatever the caller passes.
+    """
+
+    def __init__(self, mirror: Mirror, embedder: Embedder, audience: ReadAudience = "all",
+                 candidates: int = 50) -> None:
+        if audience not in ("public", "all"):
+            raise ValueError(f"audience must be 'public' or 'all', not {audience!r}")
+        self.mirror, self.embedder, self.audience = mirror, embedder, audience
+        self.candidates = candidates
+
+    def restricted_to_public(self) -> "Retriever":
+        return Retriever(self.mirror, self.embedder, "public", self.candidates)
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None,
+               audience: ReadAudience | None = None) -> list[Hit]:
+        if k < 1:
+            raise ValueError("k must be 1 or more")
+        snap = self.mirror.snapshot()
+        public_only = self.audience == "public" or audience == "public"
+        mask = self._mask(snap, filters or Filters(), public_only)
+        if not len(snap) or not mask.any() or not query.strip():
+            return []
+        query_vector = self.embedder.embed([query])[0]
+        similarity = snap.vectors @ query_vector
+        lexical = snap.bm25.scores(content_tokens(query), len(snap))
+        fused = np.zeros(len(snap), dtype=np.float64)
+        for scores, floor in ((similarity, -np.inf), (lexical, 0.0)):
+            ranked = _top(np.where(mask & (scores > floor), scores, -np.inf), self.candidates)
+            fused[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
+        best = _top(np.where(mask & (fused > 0), fused, -np.inf), k)
+        return [Hit(snap.chunks[i], float(fused[i]), float(similarity[i])) for i in best]
+
+    @staticmethod
+    def _mask(snap: Snapshot, filters: Filters, public_only: bool) -> np.ndarray:
+        mask = np.ones(len(snap), dtype=bool)
+        if public_only:
+            mask &= snap.columns["audience"] == "public"
+        if filters.supplier:
+            mask &= snap.columns["supplier"] == filters.supplier.lower()
+        if filters.doc_type:
+            mask &= snap.columns["doc_type"] == filters.doc_type.lower()
+        if filters.area:
+            area = filters.area.lower()
+            mask &= np.fromiter((area in a for a in snap.areas), dtype=bool, count=len(snap))
+        return mask
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the n highest finite scores, best first."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    if len(finite) > n:
+        finite = finite[np.argpartition(-scores[finite], n - 1)[:n]]
+    return finite[np.argsort(-scores[finite], kind="stable")]

@@ -1,0 +1,229 @@
+"""The Store: documents, their chunks and vectors. Chroma by default; a dict-backed fake for tests.
+
+Two Chroma collections: ``<name>-chunks`` (one record per chunk, our own embeddings) and
+``<name>-docs`` (the manifest: one record per document, plus a state record with a generation
+counter that readers use to notice other processes' writes). A document's chunks are written
+before its manifest record, so a document counts as ingested only once it is whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from assistant.errors import StoreError
+
+_STATE_ID = "__state__"
+_PAGE = 2000  # records fetched per Chroma request
+
+
+@dataclass
+class DocRecord:
+    """One ingested document, as the manifest keeps it."""
+
+    doc_id: str
+    path: str
+    source: str
+    title: str
+    format: str
+    supplier: str = ""
+    areas: list[str] = field(default_factory=list)
+    doc_type: str = "other"
+    audience: str = "restricted"
+    chunks: int = 0
+    pages: int | None = None
+    ingested_at: str = ""
+
+
+@dataclass
+class ChunkRecord:
+    """One chunk with the document metadata it needs to be filtered and cited on its own."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    header: str  # document title and section path, indexed with the text
+    source: str
+    title: str
+    page: int | None
+    section: str
+    char_start: int
+    char_end: int
+    supplier: str
+    areas: list[str]
+    doc_type: str
+    audience: str
+
+    @property
+    def context(self) -> str:
+        """What is embedded and keyword-indexed: the header line, then the text."""
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+class Store(Protocol):
+    """What ingest and retrieval need from storage."""
+
+    def documents(self) -> list[DocRecord]: ...
+    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray) -> None: ...
+    def update_document(self, doc: DocRecord) -> None: ...
+    def delete_document(self, doc_id: str) -> None: ...
+    def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]: ...
+    def generation(self) -> int: ...
+    def check_embedder(self, name: str) -> None: ...
+    def record_embedder(self, name: str) -> None: ...
+    def orphan_doc_ids(self) -> set[str]: ...
+    def purge_chunks(self, doc_id: str) -> None: ...
+
+
+def _chunk_meta(c: ChunkRecord) -> dict[str, Any]:
+    meta = {k: v for k, v in asdict(c).items() if k not in {"chunk_id", "text"}}
+    meta["page"] = -1 if c.page is None else c.page
+    if not c.areas:
+        meta.pop("areas")
+    return meta
+
+
+def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
+    page = meta.get("page", -1)
+    return ChunkRecord(
+        chunk_id=chunk_id, doc_id=meta["doc_id"], text=text, header=meta.get("header", ""),
+        source=meta.get("source", ""), title=meta.get("title", ""),
+        page=None if page is None or page < 0 else int(page), section=meta.get("section", ""),
+        char_start=int(meta.get("char_start", 0)), char_end=int(meta.get("char_end", 0)),
+        supplier=meta.get("supplier", ""), areas=list(meta.get("areas") or []),
+        doc_type=meta.get("doc_type", "other"), audience=meta.get("audience", "restricted"),
+    )
+
+
+class ChromaStore:
+    """Chroma, embedded on disk (PersistentClient) or remote (HttpClient)."""
+
+    def __init__(self, path: Path | None = None, url: str | None = None, name: str = "sva") -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if url:
+                from urllib.parse import urlparse
+
+                parsed = urlparse(url)
+                self._client = chromadb.HttpClient(
+                    host=parsed.hostname or "localhost", port=parsed.port or 8000,
+                    ssl=parsed.scheme == "https", settings=settings)
+                self.location = url
+            else:
+                assert path is not None
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=settings)
+                self.location = str(path)
+            self._chunks = self._client.get_or_create_collection(
+                f"{name}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"})
+            self._docs = self._client.get_or_create_collection(
+                f"{name}-docs", embedding_function=None)
+        except StoreError:
+            raise
+        except Exception as exc:  # chromadb raises many unrelated types on connect/open
+            where = url or path
+            raise StoreError(f"could not open the Chroma store at {where}: {exc}. "
+                             "Check the path is writable or the server is running.") from exc
+
+    # -- manifest ---------------------------------------------------------------------------
+    def documents(self) -> list[DocRecord]:
+        got = self._call(self._docs.get, include=["documents"])
+        return [DocRecord(**json.loads(doc)) for i, doc in zip(got["ids"], got["documents"])
+                if i != _STATE_ID]
+
+    def _state(self) -> dict[str, Any]:
+        got = self._call(self._docs.get, ids=[_STATE_ID], include=["metadatas"])
+        return dict(got["metadatas"][0]) if got["ids"] else {"generation": 0}
+
+    def generation(self) -> int:
+        return int(self._state().get("generation", 0))
+
+    def _bump(self, **extra: Any) -> None:
+        state = self._state()
+        state.update(extra, generation=int(state.get("generation", 0)) + 1)
+        self._call(self._docs.upsert, ids=[_STATE_ID], embeddings=[[1.0]], documents=["{}"],
+                   metadatas=[state])
+
+    def check_embedder(self, name: str) -> None:
+        built_with = self._state().get("embedder")
+        if built_with and built_with != name:
+            raise StoreError(f"this store was built with embedder {built_with!r} but {name!r} is "
+                             "configured; use the same SVA_EMBEDDER/SVA_MODEL_PATH or a new --store")
+
+    def _put_manifest(self, doc: DocRecord) -> None:
+        self._call(self._docs.upsert, ids=[doc.doc_id], embeddings=[[1.0]],
+                   documents=[json.dumps(asdict(doc))], metadatas=[{"path": doc.path}])
+
+    # -- writes -----------------------------------------------------------------------------
+    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+        for start in range(0, len(chunks), _PAGE):
+            batch = chunks[start:start + _PAGE]
+            self._call(self._chunks.upsert, ids=[c.chunk_id for c in batch],
+                       documents=[c.text for c in batch],
+                       embeddings=vectors[start:start + _PAGE],
+                       metadatas=[_chunk_meta(c) for c in batch])
+        self._put_manifest(doc)
+        self._bump()
+
+    def record_embedder(self, name: str) -> None:
+        if self._state().get("embedder") != name:
+            self._bump(embedder=name)
+
+    def update_document(self, doc: DocRecord) -> None:
+        """Change a document's metadata (supplier, areas, type, audience) without re-embedding."""
+        got = self._call(self._chunks.get, where={"doc_id": doc.doc_id}, include=["metadatas"])
+        metas = []
+        for meta in got["metadatas"]:
+            meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
+            meta.pop("areas", None)
+            if doc.areas:
+                meta["areas"] = doc.areas
+            metas.append(meta)
+        if got["ids"]:
+            self._call(self._chunks.update, ids=got["ids"], metadatas=metas)
+        self._put_manifest(doc)
+        self._bump()
+
+    def delete_document(self, doc_id: str) -> None:
+        self._call(self._docs.delete, ids=[doc_id])  # manifest first: never a half-visible doc
+        self._call(self._chunks.delete, where={"doc_id": doc_id})
+        self._bump()
+
+    # -- reads ------------------------------------------------------------------------------
+    def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]:
+        for doc_id in doc_ids:
+            got = self._call(self._chunks.get, where={"doc_id": doc_id},
+                             include=["documents", "metadatas", "embeddings"])
+            for chunk_id, text, meta, vector in zip(got["ids"], got["documents"],
+                                                    got["metadatas"], got["embeddings"]):
+                yield _chunk_from(chunk_id, text, meta), np.asarray(vector, dtype=np.float32)
+
+    def orphan_doc_ids(self) -> set[str]:
+        """Doc ids that have chunks but no manifest record (an ingest that died half-way)."""
+        known = {d.doc_id for d in self.documents()}
+        seen: set[str] = set()
+        offset = 0
+        while True:
+            got = self._call(self._chunks.get, include=["metadatas"], limit=_PAGE, offset=offset)
+            seen.update(m["doc_id"] for m in got["metadatas"])
+            if len(got["ids"]) < _PAGE:
+                return seen - known
+            offset += _PAGE
+
+    def purge_chunks(self, doc_id: str) -> None:
+        self._call(self._chunks.delete, where={"doc_id": doc_id})
+
+    @staticmethod
+    def _call(fn, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            raise StoreError(f"the Chroma store failed: {exc}") from exc

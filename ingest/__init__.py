@@ -1,0 +1,1 @@
+"""File -> pages -> chunks -> commitments. Nothing here knows about chat or the UI."""

@@ -1,0 +1,230 @@
+"""One loader per format: file bytes -> LoadedDocument. Every failure is a LoadError saying what to do."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.errors import LoadError
+from ingest.document import Block, LoadedDocument
+from ingest.layout import drop_repeated_lines, lines_to_blocks
+
+SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
+             ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
+
+
+def load(path: Path, data: bytes) -> LoadedDocument:
+    """Read ``data`` (the bytes of ``path``) with the loader its extension and content call for."""
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(
+            f"unsupported file type '{path.suffix or '(none)'}': sva reads "
+            f"{', '.join(sorted(SUPPORTED))}; convert it to PDF, DOCX or text first"
+        )
+    if not data.strip():
+        raise LoadError("the file is empty: nothing to ingest; re-export or re-download it")
+    doc = _LOADERS[fmt](path, data)
+    if not any(b.text.strip() for b in doc.blocks):
+        raise LoadError(_no_text_reason(fmt))
+    return doc
+
+
+def _no_text_reason(fmt: str) -> str:
+    if fmt == "pdf":
+        return ("the PDF has no text layer (probably a scanned image); "
+                "run OCR on it (e.g. ocrmypdf) and ingest the result")
+    return "no readable text was found in the file; check it opens and is not blank"
+
+
+def _title(path: Path, candidate: str | None, blocks: list[Block]) -> str:
+    if candidate and candidate.strip() and not candidate.lower().startswith(("microsoft word", "untitled")):
+        return candidate.strip()
+    if blocks and blocks[0].heading:
+        return blocks[0].text[:150]
+    return path.stem.replace("_", " ")
+
+
+def load_pdf(path: Path, data: bytes) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise LoadError("this is not a PDF (no %PDF header); it may be renamed or truncated")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError("the PDF is password-protected; remove the password and ingest it again")
+        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+        meta_title = reader.metadata.title if reader.metadata else None
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError,
+            RecursionError, AssertionError, IndexError, ZeroDivisionError) as exc:
+        raise LoadError(f"the PDF is damaged or truncated ({type(exc).__name__}: {exc}); "
+                        "re-export or re-download it") from exc
+    blocks: list[Block] = []
+    for number, lines in enumerate(drop_repeated_lines(pages), start=1):
+        blocks.extend(lines_to_blocks(lines, page=number, wrapped=True))
+    return LoadedDocument(path.name, _title(path, meta_title, blocks), blocks, "pdf")
+
+
+def load_docx(path: Path, data: bytes) -> LoadedDocument:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoadError(f"the Word file is damaged or not a .docx ({type(exc).__name__}); "
+                        "open and re-save it in Word, or export it as PDF") from exc
+    except Exception as exc:  # python-docx raises assorted lxml/package errors on bad files
+        raise LoadError(f"the Word file could not be read ({type(exc).__name__}: {exc}); "
+                        "re-save it as .docx") from exc
+    blocks: list[Block] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            text = paragraph.text.strip()
+            if text:
+                blocks.append(Block(text, None, heading=_docx_heading_level(paragraph)))
+        elif tag == "tbl":
+            blocks.extend(_table_blocks(Table(element, document)))
+    props = document.core_properties
+    return LoadedDocument(path.name, _title(path, props.title, blocks), blocks, "docx")
+
+
+def _docx_heading_level(paragraph) -> int:
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if name == "Title":
+        return 1
+    match = re.match(r"Heading (\d)", name)
+    return int(match.group(1)) if match else 0
+
+
+def _table_blocks(table) -> list[Block]:
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            if not cells or text != cells[-1]:  # merged cells repeat their text
+                cells.append(text)
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return [Block("\n".join(rows), None, kind="table")] if rows else []
+
+
+def load_html(path: Path, data: bytes) -> LoadedDocument:
+    import trafilatura
+
+    html = decode_text(data)
+    markdown = trafilatura.extract(html, output_format="markdown", include_tables=True,
+                                   include_formatting=True, include_comments=False,
+                                   favor_recall=True)
+    meta = trafilatura.extract_metadata(html)
+    if not markdown:
+        raise LoadError("no main text was found in the HTML page (only navigation or scripts?); "
+                        "save the page's article text instead")
+    blocks = markdown_blocks(markdown)
+    return LoadedDocument(path.name, _title(path, meta.title if meta else None, blocks),
+                          blocks, "html")
+
+
+def load_markdown(path: Path, data: bytes) -> LoadedDocument:
+    blocks = markdown_blocks(decode_text(data))
+    return LoadedDocument(path.name, _title(path, None, blocks), blocks, "markdown")
+
+
+def load_text(path: Path, data: bytes) -> LoadedDocument:
+    blocks = lines_to_blocks(decode_text(data).splitlines())
+    return LoadedDocument(path.name, _title(path, None, blocks), blocks, "text")
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Markdown -> blocks: '#' headings become sections, tables stay together as rows."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    table: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(Block(_md_inline(" ".join(paragraph))))
+            paragraph.clear()
+        if table:
+            blocks.append(Block("\n".join(table), kind="table"))
+            table.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush()
+            blocks.append(Block(_md_inline(heading.group(2)), heading=len(heading.group(1))))
+        elif line.startswith("|"):
+            if paragraph:
+                flush()
+            if not _MD_TABLE_RULE.match(line):
+                table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
+        elif not line:
+            flush()
+        elif re.match(r"^([-*+]|\d+[.)])\s+", line):
+            flush()
+            paragraph.append(re.sub(r"^([-*+])\s+", "• ", line))
+        else:
+            if table:
+                flush()
+            paragraph.append(line)
+    flush()
+    return blocks
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(r"\2", text).replace("\\", "")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes of unknown encoding (UTF-8/16 with or without BOM, cp1252, latin-1...)."""
+    from charset_normalizer import from_bytes
+
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if data.count(b"\x00") > len(data) // 100 + 1:
+        raise LoadError("the file looks binary, not text; check its type and extension")
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise LoadError("the text encoding could not be detected; save the file as UTF-8")
+    if best.encoding in _WESTERN_8BIT:
+        try:  # Windows-1252 is what Western European office files are, when not UTF-8
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(best.encoding, errors="replace")
+
+
+# Single-byte encodings a detector cannot tell apart from cp1252 on short English text.
+_WESTERN_8BIT = {"ascii", "latin_1", "iso8859_1", "iso8859_15", "cp1252", "cp850", "cp437",
+                 "cp858", "mac_roman", "cp1250", "iso8859_2"}
+
+
+_LOADERS: dict[str, Callable[[Path, bytes], LoadedDocument]] = {
+    "pdf": load_pdf, "docx": load_docx, "html": load_html, "markdown": load_markdown,
+    "text": load_text,
+}

@@ -1,0 +1,155 @@
+"""ingest(paths, store, embedder, meta) -> IngestReport. A straight line: read, load, chunk, embed, store.
+
+Idempotent: a document's id is the hash of its bytes, so an unchanged file is reported
+"unchanged" and embeds nothing; a changed file at the same path replaces its old chunks.
+A bad file is named in ``skipped`` with a reason and never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from assistant.embeddings import Embedder
+from assistant.errors import LoadError, SvaError
+from assistant.store import ChunkRecord, DocRecord, Store
+from ingest.chunking import chunk_blocks
+from ingest.loaders import load
+
+Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+
+
+@dataclass(frozen=True)
+class IngestMeta:
+    """What the person ingesting says about the files."""
+
+    supplier: str = ""
+    areas: tuple[str, ...] = ()
+    doc_type: str = "other"
+    audience: str = "restricted"
+
+    def __post_init__(self) -> None:
+        from assistant.config import DOC_TYPES
+
+        if self.doc_type not in DOC_TYPES:
+            raise SvaError(f"unknown document type {self.doc_type!r}: use one of {', '.join(DOC_TYPES)}")
+        if self.audience not in ("public", "restricted"):
+            raise SvaError(f"audience must be public or restricted, not {self.audience!r}")
+
+
+@dataclass
+class IngestReport:
+    ingested: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    def as_json(self) -> dict:
+        return {"ingested": self.ingested, "unchanged": self.unchanged, "skipped": self.skipped,
+                "seconds": round(self.seconds, 3)}
+
+
+@dataclass(frozen=True)
+class ChunkingOptions:
+    size: int = 900
+    overlap: int = 150
+    max_bytes: int = 100 * 1024 * 1024
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[dict]]:
+    """Expand folders (recursively, skipping hidden entries); name paths that do not exist."""
+    files: list[Path] = []
+    missing: list[dict] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append({"path": str(path), "reason": "no such file or folder; check the path"})
+    return list(dict.fromkeys(files)), missing
+
+
+def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: IngestMeta = IngestMeta(),
+           options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    files, report.skipped = collect_files(paths)
+    store.check_embedder(embedder.name)
+    for orphan in store.orphan_doc_ids():  # left by an ingest that died half-way
+        store.purge_chunks(orphan)
+    docs = store.documents()
+    by_path = {d.path: d for d in docs}
+    by_id = {d.doc_id: d for d in docs}
+    for done, path in enumerate(files):
+        if progress:
+            progress(path.name, done, len(files))
+        try:
+            _ingest_one(path, store, embedder, meta, options, by_path, by_id, report)
+        except LoadError as exc:
+            report.skipped.append({"path": str(path), "reason": str(exc)})
+    if progress:
+        progress("", len(files), len(files))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
+                options: ChunkingOptions, by_path: dict[str, DocRecord],
+                by_id: dict[str, DocRecord], report: IngestReport) -> None:
+    key = str(path.resolve())
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise LoadError(f"the file is {size / 2**20:.1f} MB, over the "
+                            f"{options.max_bytes / 2**20:.0f} MB limit; split it or raise SVA_MAX_FILE_MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"could not read the file ({exc.strerror or exc}); check permissions") from exc
+    doc_id = hashlib.sha256(data).hexdigest()[:20]
+    wanted = dict(supplier=meta.supplier, areas=list(meta.areas), doc_type=meta.doc_type,
+                  audience=meta.audience)
+    known = by_id.get(doc_id)
+    if known is not None:
+        if all(getattr(known, k) == v for k, v in wanted.items()):
+            report.unchanged.append(str(path))
+            return
+        updated = DocRecord(**{**known.__dict__, **wanted})
+        store.update_document(updated)
+        by_id[doc_id] = updated
+        report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": known.chunks,
+                                "commitments": 0, "updated": "metadata"})
+        return
+
+    loaded = load(path, data)
+    chunks = chunk_blocks(loaded.blocks, options.size, options.overlap)
+    records = [
+        ChunkRecord(chunk_id=f"{doc_id}:{c.index}", doc_id=doc_id, text=c.text,
+                    header=c.header(loaded.title), source=loaded.source, title=loaded.title,
+                    page=c.page, section=c.section, char_start=c.char_start, char_end=c.char_end,
+                    **wanted)
+        for c in chunks
+    ]
+    vectors = embedder.embed([r.context for r in records])
+    doc = DocRecord(doc_id=doc_id, path=key, source=loaded.source, title=loaded.title,
+                    format=loaded.format, chunks=len(records), pages=loaded.pages,
+                    ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), **wanted)
+    store.record_embedder(embedder.name)
+    store.add_document(doc, records, vectors)
+    previous = by_path.get(key)
+    if previous is not None and previous.doc_id != doc_id:
+        store.delete_document(previous.doc_id)  # the new version is whole: drop the old one
+    by_path[key], by_id[doc_id] = doc, doc
+    report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": len(records),
+                            "commitments": 0})
