@@ -45,4 +45,5 @@ class Chunk:
 
     def header(self, title: str) -> str:
         """A short line naming document and section, indexed with the text for context."""
-        return " > ".join(h for h in (title, *self.section_path) if h)[:240]
+        parts = [title] + [h for h in self.section_path if h and h != title]
+        return " > ".join(p for p in parts if p)[:240]

@@ -206,7 +206,8 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if data.count(b"\x00") > len(data) // 100 + 1:
+    sample = data[:65536]
+    if sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > 0.05 * len(sample):
         raise LoadError("the file looks binary, not text; check its type and extension")
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
@@ -219,6 +220,7 @@ def decode_text(data: bytes) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
+_CONTROL_BYTES = [c for c in range(32) if c not in (9, 10, 12, 13)]
 # Single-byte encodings a detector cannot tell apart from cp1252 on short English text.
 _WESTERN_8BIT = {"ascii", "latin_1", "iso8859_1", "iso8859_15", "cp1252", "cp850", "cp437",
                  "cp858", "mac_roman", "cp1250", "iso8859_2"}

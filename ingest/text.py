@@ -49,10 +49,18 @@ def stem(token: str) -> str:
     """A tiny suffix stripper: enough to match apprentice/apprentices/apprenticeships."""
     if not token.isalpha() or len(token) <= 4:
         return token
-    for suffix in ("ships", "ship", "ies", "ing", "ed", "es", "s"):
+    for suffix in ("ships", "ship"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-            base = token[: -len(suffix)]
-            return base + "y" if suffix == "ies" else base
+            return token[: -len(suffix)]
+    if token.endswith("ies"):
+        return token[:-3] + "y"
+    if token.endswith("es") and token[:-2].endswith(("ss", "x", "z", "ch", "sh")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    for suffix in ("ing", "ed"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
     return token
 
 

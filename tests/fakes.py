@@ -1,0 +1,77 @@
+"""Test doubles beside the real backends: an in-memory Store and a counting embedder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from assistant.embeddings import HashEmbedder
+from assistant.errors import StoreError
+from assistant.store import ChunkRecord, DocRecord
+
+
+class MemoryStore:
+    """The Store protocol over dicts, with the same write order as ChromaStore."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, DocRecord] = {}
+        self.rows: dict[str, tuple[ChunkRecord, np.ndarray]] = {}
+        self._generation = 0
+        self.embedder_name: str | None = None
+
+    def documents(self) -> list[DocRecord]:
+        return list(self.docs.values())
+
+    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+        for chunk, vector in zip(chunks, vectors):
+            self.rows[chunk.chunk_id] = (chunk, np.asarray(vector, dtype=np.float32))
+        self.docs[doc.doc_id] = doc
+        self._generation += 1
+
+    def update_document(self, doc: DocRecord) -> None:
+        for key, (chunk, vector) in list(self.rows.items()):
+            if chunk.doc_id == doc.doc_id:
+                self.rows[key] = (replace(chunk, supplier=doc.supplier, areas=list(doc.areas),
+                                          doc_type=doc.doc_type, audience=doc.audience), vector)
+        self.docs[doc.doc_id] = doc
+        self._generation += 1
+
+    def delete_document(self, doc_id: str) -> None:
+        self.docs.pop(doc_id, None)
+        self.purge_chunks(doc_id)
+        self._generation += 1
+
+    def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]:
+        wanted = set(doc_ids)
+        return iter([row for row in self.rows.values() if row[0].doc_id in wanted])
+
+    def generation(self) -> int:
+        return self._generation
+
+    def check_embedder(self, name: str) -> None:
+        if self.embedder_name and self.embedder_name != name:
+            raise StoreError(f"built with {self.embedder_name}")
+
+    def record_embedder(self, name: str) -> None:
+        self.embedder_name = name
+
+    def orphan_doc_ids(self) -> set[str]:
+        return {c.doc_id for c, _ in self.rows.values()} - set(self.docs)
+
+    def purge_chunks(self, doc_id: str) -> None:
+        for key in [k for k, (c, _) in self.rows.items() if c.doc_id == doc_id]:
+            del self.rows[key]
+
+
+class CountingEmbedder(HashEmbedder):
+    """HashEmbedder that counts the texts it embeds, to prove re-ingest embeds nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts_embedded = 0
+
+    def embed(self, texts):
+        self.texts_embedded += len(texts)
+        return super().embed(texts)

@@ -1,0 +1,145 @@
+import io
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import LoadError
+from ingest.loaders import decode_text, load
+
+
+def make_pdf(pages: list[list[str]], password: str | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            bold = line.startswith("#")
+            pdf.set_font("Helvetica", "B" if bold else "", 14 if bold else 11)
+            pdf.multi_cell(0, 6, line.lstrip("# "), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    data = bytes(pdf.output())
+    if password:
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        writer.encrypt(password)
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    return data
+
+
+def make_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Harrowden Tender Response", level=0)
+    document.add_heading("Jobs and Skills", level=1)
+    document.add_paragraph("We will create 12 apprenticeships for Harrowden residents by 2027.")
+    table = document.add_table(rows=2, cols=3)
+    for row, values in zip(table.rows, [("Measure", "Target", "Date"), ("Apprenticeships", "12", "2027")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_heading("Environment", level=2)
+    document.add_paragraph("We will plant 300 trees in Millbrook.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_pdf_keeps_page_numbers_and_finds_headings():
+    data = make_pdf([["# 1. Introduction", "Brightside Ltd welcomes the opportunity."],
+                     ["# 2. Jobs and Skills", "We will create 20 apprenticeships by 2027."]])
+    doc = load(Path("bid.pdf"), data)
+    headings = [(b.page, b.text) for b in doc.blocks if b.heading]
+    assert headings == [(1, "1. Introduction"), (2, "2. Jobs and Skills")]
+    body = [b for b in doc.blocks if "apprenticeships" in b.text]
+    assert body and body[0].page == 2
+    assert doc.pages == 2
+
+
+def test_pdf_with_user_password_is_a_clear_error_but_empty_password_opens():
+    locked = make_pdf([["Secret text here."]], password="s3cret")
+    with pytest.raises(LoadError, match="password"):
+        load(Path("locked.pdf"), locked)
+    opened = load(Path("open.pdf"), make_pdf([["Readable text here."]], password=""))
+    assert "Readable text" in opened.blocks[0].text
+
+
+@pytest.mark.parametrize("data, match", [
+    (b"%PDF-1.4\n1 0 obj garbage", "damaged"),
+    (b"PK\x03\x04 not a pdf at all", "not a PDF"),
+    (b"", "empty"),
+])
+def test_bad_pdfs_raise_load_errors_with_a_fix(data, match):
+    with pytest.raises(LoadError, match=match):
+        load(Path("bad.pdf"), data)
+
+
+def test_docx_headings_become_sections_and_tables_stay_as_rows():
+    doc = load(Path("bid.docx"), make_docx())
+    assert doc.title == "Harrowden Tender Response"
+    assert [(b.heading, b.text) for b in doc.blocks if b.heading] == [
+        (1, "Harrowden Tender Response"), (1, "Jobs and Skills"), (2, "Environment")]
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.text.splitlines() == ["Measure | Target | Date", "Apprenticeships | 12 | 2027"]
+
+
+def test_malformed_docx_is_a_clear_error():
+    with pytest.raises(LoadError, match="Word file"):
+        load(Path("bad.docx"), b"PK\x03\x04 this is not really a zip")
+
+
+def test_html_drops_scripts_and_navigation():
+    page = b"""<html><head><title>Social value</title><script>var secret='XSCRIPTX';</script></head>
+    <body><nav><a href='/'>Home</a> | <a href='/x'>NAVLINKX</a></nav>
+    <article><h1>Our promises</h1><p>We will create 20 apprenticeships for Rotherham residents
+    by 2026, working with local colleges and training providers across the borough.</p>
+    <h2>Environment</h2><p>We will reach net zero across our operations by 2030 and report
+    progress every year to the council and to residents.</p></article>
+    <footer>Cookie policy FOOTERX</footer></body></html>"""
+    doc = load(Path("page.html"), page)
+    text = " ".join(b.text for b in doc.blocks)
+    assert "20 apprenticeships for Rotherham" in text
+    assert "XSCRIPTX" not in text and "NAVLINKX" not in text
+    assert any(b.heading and b.text == "Environment" for b in doc.blocks)
+
+
+def test_markdown_headings_tables_and_inline_markup():
+    text = ("# Bid\n\n## Jobs\n\nWe **will** create [20 jobs](http://x) in Leeds.\n\n"
+            "| Measure | Target |\n|---|---|\n| Jobs | 20 |\n")
+    doc = load(Path("bid.md"), text.encode())
+    assert [(b.heading, b.text) for b in doc.blocks if b.heading] == [(1, "Bid"), (2, "Jobs")]
+    assert any(b.text == "We will create 20 jobs in Leeds." for b in doc.blocks)
+    assert any(b.kind == "table" and b.text.splitlines() == ["Measure | Target", "Jobs | 20"]
+               for b in doc.blocks)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_text_encodings_are_detected(encoding):
+    text = "Spend with local firms – £2m by 2027, café owners’ “fair” share included.\n"
+    if encoding == "latin-1":
+        text = text.replace("–", "-").replace("’", "'").replace("“", '"').replace("”", '"')
+    decoded = decode_text(text.encode(encoding))
+    assert "£2m" in decoded and "café" in decoded
+
+
+def test_binary_renamed_as_text_is_rejected():
+    with pytest.raises(LoadError, match="binary"):
+        load(Path("photo.txt"), bytes(range(256)) * 20)
+
+
+def test_unsupported_extension_names_the_supported_ones():
+    with pytest.raises(LoadError, match=r"unsupported file type '\.xlsx'.*\.pdf"):
+        load(Path("sheet.xlsx"), b"data")
+
+
+def test_plain_text_headings_and_paragraphs():
+    text = ("Social Value Plan\n\nJOBS AND SKILLS\nWe will hire 10 local people by 2026.\n"
+            "Our work continues across the borough.\n\n2.1 Local Spend\nWe will spend £1m locally.\n")
+    doc = load(Path("plan.txt"), text.encode())
+    assert [(b.heading, b.text) for b in doc.blocks if b.heading] == [
+        (3, "Social Value Plan"), (2, "JOBS AND SKILLS"), (2, "2.1 Local Spend")]
+    assert doc.title == "Social Value Plan"

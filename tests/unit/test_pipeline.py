@@ -1,0 +1,101 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import SvaError
+from ingest.pipeline import ChunkingOptions, IngestMeta, ingest
+from tests.fakes import CountingEmbedder, MemoryStore
+
+BID = ("# Acme Housing bid\n\n## Jobs\n\nWe will create 20 apprenticeships for Rotherham "
+       "residents by 2026. We will also offer 40 work placements each year.\n\n"
+       "## Environment\n\nWe will reach net zero by 2030.\n")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "bid.md").write_text(BID, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Site visits happen every Tuesday.\n", encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n% truncated")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".hidden.md").write_text("secret", encoding="utf-8")
+    return tmp_path
+
+
+def test_bad_files_are_skipped_with_reasons_and_good_ones_ingested(folder):
+    store = MemoryStore()
+    report = ingest([folder], store, CountingEmbedder(), IngestMeta(supplier="Acme"))
+    assert sorted(Path(i["path"]).name for i in report.ingested) == ["bid.md", "notes.txt"]
+    reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
+    assert set(reasons) == {"broken.pdf", "empty.txt", "sheet.xlsx"}
+    assert "damaged" in reasons["broken.pdf"] and "empty" in reasons["empty.txt"]
+    assert "unsupported" in reasons["sheet.xlsx"]
+    assert not report.ok
+    assert len(store.docs) == 2 and all(c.supplier == "Acme" for c, _ in store.rows.values())
+
+
+def test_reingest_is_unchanged_and_embeds_nothing(folder):
+    store, embedder = MemoryStore(), CountingEmbedder()
+    ingest([folder / "bid.md"], store, embedder)
+    embedded = embedder.texts_embedded
+    report = ingest([folder / "bid.md"], store, embedder)
+    assert report.unchanged == [str(folder / "bid.md")] and not report.ingested
+    assert embedder.texts_embedded == embedded
+
+
+def test_changed_file_replaces_its_old_chunks(folder):
+    store = MemoryStore()
+    first = ingest([folder / "bid.md"], store, CountingEmbedder())
+    (folder / "bid.md").write_text(BID.replace("20 apprenticeships", "25 apprenticeships"), "utf-8")
+    second = ingest([folder / "bid.md"], store, CountingEmbedder())
+    assert first.ingested[0]["doc_id"] != second.ingested[0]["doc_id"]
+    assert list(store.docs) == [second.ingested[0]["doc_id"]]
+    texts = " ".join(c.text for c, _ in store.rows.values())
+    assert "25 apprenticeships" in texts and "20 apprenticeships" not in texts
+
+
+def test_metadata_change_updates_without_reembedding(folder):
+    store, embedder = MemoryStore(), CountingEmbedder()
+    ingest([folder / "bid.md"], store, embedder, IngestMeta(audience="restricted"))
+    before = embedder.texts_embedded
+    report = ingest([folder / "bid.md"], store, embedder,
+                    IngestMeta(audience="public", areas=("Rotherham",)))
+    assert report.ingested[0]["updated"] == "metadata"
+    assert embedder.texts_embedded == before
+    assert {(c.audience, tuple(c.areas)) for c, _ in store.rows.values()} == {("public", ("Rotherham",))}
+
+
+def test_chunks_carry_provenance(folder):
+    store = MemoryStore()
+    ingest([folder / "bid.md"], store, CountingEmbedder(),
+           IngestMeta("Acme", ("Rotherham",), "tender_response", "public"))
+    chunk = next(c for c, _ in store.rows.values() if "apprenticeships" in c.text)
+    assert (chunk.source, chunk.title, chunk.section, chunk.page) == ("bid.md", "Acme Housing bid", "Jobs", None)
+    assert (chunk.supplier, chunk.areas, chunk.doc_type, chunk.audience) == (
+        "Acme", ["Rotherham"], "tender_response", "public")
+    assert chunk.header == "Acme Housing bid > Jobs"
+    assert chunk.char_end > chunk.char_start
+
+
+def test_missing_path_and_oversize_file_are_reported(folder):
+    report = ingest([folder / "nope.pdf", folder / "bid.md"], MemoryStore(), CountingEmbedder(),
+                    options=ChunkingOptions(max_bytes=10))
+    reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
+    assert "no such file" in reasons["nope.pdf"] and "limit" in reasons["bid.md"]
+
+
+def test_orphan_chunks_from_a_dead_ingest_are_purged(folder):
+    store = MemoryStore()
+    ingest([folder / "bid.md"], store, CountingEmbedder())
+    doc_id = next(iter(store.docs))
+    del store.docs[doc_id]  # as if the process died after writing chunks, before the manifest
+    report = ingest([folder / "bid.md"], store, CountingEmbedder())
+    assert report.ingested and len(store.docs) == 1
+    assert len({c.doc_id for c, _ in store.rows.values()}) == 1
+
+
+def test_invalid_meta_is_refused():
+    with pytest.raises(SvaError, match="document type"):
+        IngestMeta(doc_type="brochure")
+    with pytest.raises(SvaError, match="audience"):
+        IngestMeta(audience="everyone")
