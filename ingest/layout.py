@@ -9,10 +9,14 @@ import re
 from collections import Counter
 
 from ingest.document import Block
+from ingest.text import STOPWORDS
 
 _RULED = re.compile(r"^\s*(={2,}|#{1,6}|-{3,})\s*(?P<t>.+?)\s*(={2,}|-{3,})?\s*$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<t>[A-Z].{1,80})$")
 _BULLET = re.compile(r"^\s*([•▪◦‣\-*–]|\(?[a-z0-9]{1,2}[.)])\s+")
+_RULE_ONLY = re.compile(r"^\s*([=\-_*~#])\1{2,}\s*$")
+_LABEL = re.compile(r"^[A-Za-z][\w ./()-]{0,30}:\s+\S")
+_COLUMNS = re.compile(r"\S(\s{3,}|\t)\S")
 _PAGE_FURNITURE = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 _END_PUNCT = (".", "!", "?", ":", ";", ",", ")", "”", '"')
 
@@ -30,11 +34,13 @@ def heading_level(line: str, next_line: str = "") -> int:
     numbered = _NUMBERED.match(text)
     if numbered and not text.endswith(_END_PUNCT):
         return numbered.group("n").count(".") + 1
-    if text.endswith(_END_PUNCT) or _BULLET.match(text) or len(text) > 80:
+    if text.endswith(_END_PUNCT) or _BULLET.match(text) or _LABEL.match(text) or len(text) > 80:
         return 0
     words = text.split()
-    if len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
+    if len(words) > 10 or not (text[0].isupper() or text[0].isdigit()) or _COLUMNS.search(text):
         return 0
+    if words[-1].lower() in STOPWORDS and len(words) > 1:
+        return 0  # "... variant Q7, the" is a wrapped line, not a title
     follow = next_line.strip()
     if follow and follow[0].islower():
         return 0  # a wrapped line continues into the next one
@@ -52,34 +58,60 @@ def heading_text(line: str) -> str:
 
 
 def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = False) -> list[Block]:
-    """Group lines into blocks. ``wrapped``: lines are visual lines of a paragraph (PDF)."""
+    """Group lines into blocks: headings alone, paragraphs joined from their lines.
+
+    ``wrapped``: every line break inside a paragraph is a visual wrap (text from PDF). Otherwise
+    a line continues the paragraph only when the previous line stops mid-sentence, so both
+    one-paragraph-per-line and hard-wrapped plain text come out as whole paragraphs.
+    """
     blocks: list[Block] = []
     paragraph: list[str] = []
+    table: list[str] = []
 
     def flush() -> None:
         if paragraph:
             blocks.append(Block(" ".join(paragraph), page))
             paragraph.clear()
+        if table:
+            blocks.append(Block("\n".join(table), page, kind="table"))
+            table.clear()
 
     for i, raw in enumerate(lines):
         line = raw.strip()
+        if _RULE_ONLY.match(line):  # a rule, or a setext underline making the line above a heading
+            if len(paragraph) == 1 and len(paragraph[0]) <= 80 and not table:
+                text = paragraph.pop()
+                level = 1 if line[0] == "=" else 2
+                blocks.append(Block(heading_text(text), page, heading=level))
+            flush()
+            continue
         if not line:
             flush()
             continue
+        if _COLUMNS.search(raw.strip()) and not wrapped:  # aligned columns: a plain-text table
+            if paragraph:
+                flush()
+            if not re.fullmatch(r"[-=\s|+:]+", line):
+                table.append(" | ".join(re.split(r"\s{3,}|\t+", line)))
+            continue
+        if table:
+            flush()
         following = next((n for n in lines[i + 1 :] if n.strip()), "")
         level = heading_level(line, following)
-        if level:
+        if level and not _RULE_ONLY.match(following.strip()):
             flush()
             blocks.append(Block(heading_text(line), page, heading=level))
-        elif _BULLET.match(line) or not wrapped:
+            continue
+        if paragraph and (_BULLET.match(line) or not (wrapped or _continues(paragraph[-1], line))):
             flush()
-            paragraph.append(line)
-            if not wrapped:
-                flush()
-        else:
-            paragraph.append(line)
+        paragraph.append(line)
     flush()
     return blocks
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Does ``line`` carry on the sentence ``previous`` left unfinished (a hard wrap)?"""
+    return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line)
 
 
 def drop_repeated_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -143,3 +143,21 @@ def test_plain_text_headings_and_paragraphs():
     assert [(b.heading, b.text) for b in doc.blocks if b.heading] == [
         (3, "Social Value Plan"), (2, "JOBS AND SKILLS"), (2, "2.1 Local Spend")]
     assert doc.title == "Social Value Plan"
+
+
+def test_hard_wrapped_text_setext_headings_and_column_tables():
+    text = ("PRICING SCHEDULE\n================\n\n"
+            "1. Pricing basis\n----------------\n"
+            "Pricing is submitted against variant Q7 of the schedule, the\n"
+            "Council's adjusted schedule issued with the clarification response.\n\n"
+            "Item                      Price\n"
+            "------------------------  --------\n"
+            "Fixed annual fee          £418,500\n"
+            "Day rate                  £295\n")
+    doc = load(Path("schedule.txt"), text.encode("cp1252"))
+    assert [(b.heading, b.text) for b in doc.blocks if b.heading] == [
+        (1, "PRICING SCHEDULE"), (2, "1. Pricing basis")]
+    assert any(b.text.startswith("Pricing is submitted") and b.text.endswith("clarification response.")
+               for b in doc.blocks)
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.text.splitlines() == ["Item | Price", "Fixed annual fee | £418,500", "Day rate | £295"]
