@@ -88,11 +88,12 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
         if not line:
             flush()
             continue
-        if _COLUMNS.search(raw.strip()) and not wrapped:  # aligned columns: a plain-text table
+        if table and re.fullmatch(r"[-=\s|+:]+", line):
+            continue  # the rule under a table's header row
+        if _COLUMNS.search(line) and not wrapped:  # aligned columns: a plain-text table
             if paragraph:
                 flush()
-            if not re.fullmatch(r"[-=\s|+:]+", line):
-                table.append(" | ".join(re.split(r"\s{3,}|\t+", line)))
+            table.append(" | ".join(re.split(r"\s{3,}|\t+", line)))
             continue
         if table:
             flush()
