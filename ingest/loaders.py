@@ -147,7 +147,8 @@ def load_text(path: Path, data: bytes) -> LoadedDocument:
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(\*\*|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -192,7 +193,8 @@ def markdown_blocks(text: str) -> list[Block]:
 
 def _md_inline(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
-    return _MD_EMPHASIS.sub(r"\2", text).replace("\\", "")
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    return _MD_ESCAPE.sub(r"\1", text)
 
 
 def decode_text(data: bytes) -> str:

@@ -251,7 +251,7 @@ def test_every_documented_endpoint_hides_the_restricted_document(client):
     assert called >= len(LEAK_QUESTIONS)
 
 
-def test_every_event_handler_hides_the_restricted_document(client, demo_url):
+def test_every_event_handler_hides_the_restricted_document(demo_url):
     """Gradio serves the chat's internal handlers too: drive each through its saved-input state."""
     from gradio_client import Client
 
@@ -268,19 +268,23 @@ def test_every_event_handler_hides_the_restricted_document(client, demo_url):
         pytest.skip("this Gradio version's ChatInterface has no _clear_and_save_textbox/"
                     "_submit_fn handlers; the documented endpoints are covered above")
 
+    # handlers without inputs cannot be handed a question: they only toggle widgets
+    handlers = [d for d in handlers if d["inputs"]]
     answered = []
-    for question in LEAK_QUESTIONS + [PUBLIC_QUESTION]:
+    for question in LEAK_QUESTIONS[:3] + [PUBLIC_QUESTION]:
         session = Client(demo_url, verbose=False)  # a fresh session: fresh State
         for dep in handlers:
-            args = []
+            args, uses_state = [], False
             for component in dep["inputs"]:
                 kind = kinds.get(component)
                 if kind in ("state", "browserstate"):
-                    continue  # held by the server per session, not sent by the client
+                    uses_state = True  # held by the server per session, not sent by the client
+                    continue
                 args.append({"textbox": question, "chatbot": [], "dataset": 0,
                              "multimodaltextbox": {"text": question, "files": []}}.get(kind))
             try:
-                call(session, question, api_name=f"/{save}")
+                if uses_state:  # put the question where the chat's handlers read it from
+                    call(session, question, api_name=f"/{save}")
                 response = call(session, *args, api_name=f"/{dep['api_name']}")
             except Exception:  # a handler may reject inputs given out of its UI sequence
                 continue

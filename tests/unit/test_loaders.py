@@ -161,3 +161,8 @@ def test_hard_wrapped_text_setext_headings_and_column_tables():
                for b in doc.blocks)
     table = next(b for b in doc.blocks if b.kind == "table")
     assert table.text.splitlines() == ["Item | Price", "Fixed annual fee | £418,500", "Day rate | £295"]
+
+
+def test_markdown_keeps_underscores_inside_words_and_literal_backslashes():
+    doc = load(Path("a.md"), b"See greenway_pricing_schedule.txt and window.__pwned and _this_ and C:\\data \\* ok.\n")
+    assert doc.blocks[0].text == "See greenway_pricing_schedule.txt and window.__pwned and this and C:\\data * ok."
