@@ -129,17 +129,152 @@ def ask(
         typer.echo(f"  [{c.n}] {c.source}{_where(c.page, c.section)}")
 
 
-@app.command(name="eval")
-def evaluate(
-    questions: Annotated[Path, typer.Argument(help="Gold questions (JSON lines: question, quote).")],
-    k: Annotated[int, typer.Option("--k", min=1, max=100)] = 5,
+CharterOpt = Annotated[Optional[Path], typer.Option("--charter", help="Charter YAML (else $SVA_CHARTER, else the bundled default).")]
+
+
+@app.command()
+def commitments(
+    supplier: Annotated[Optional[str], typer.Option(help="Only this supplier.")] = None,
+    area: Annotated[Optional[str], typer.Option(help="Only commitments for this area.")] = None,
+    outcome: Annotated[Optional[str], typer.Option(help="Only commitments mapped to this outcome id.")] = None,
+    flag: Annotated[Optional[str], typer.Option(help="Only commitments with this flag: UNMAPPED, VAGUE, NO_DEADLINE, NOT_LOCAL.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only this status: promised, delivered, partly, no_evidence, overdue.")] = None,
+    charter: CharterOpt = None,
+    matrix: Annotated[bool, typer.Option("--matrix", help="Show the supplier x outcome coverage matrix.")] = False,
+    csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write the register to this CSV file.")] = None,
+    xlsx_file: Annotated[Optional[Path], typer.Option("--xlsx", help="Write the register (and coverage) to this XLSX file.")] = None,
+    audience: AudienceOpt = "all",
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Measure retrieval recall@k, MRR and answer support on a gold question file."""
-    from assistant.evaluation import evaluate as run, load_jsonl
+    """The register of every commitment: mapped to the charter's outcomes, with flags."""
+    from assistant.register import FLAGS, STATUSES
+
+    if flag and flag.upper() not in FLAGS:
+        raise typer.BadParameter(f"use one of {', '.join(FLAGS)}", param_hint="--flag")
+    if status and status not in STATUSES:
+        raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="--status")
+    register = _services(store).register(_check_audience(audience), charter)
+    if outcome and register.charter.outcome(outcome) is None:
+        raise typer.BadParameter(f"the charter has no outcome {outcome!r}", param_hint="--outcome")
+    rows = register.commitments(supplier, area, outcome, flag, status)
+    coverage = register.matrix(rows)
+    if csv_file:
+        from assistant.exports import write_csv
+
+        write_csv(rows, csv_file)
+        _err(f"wrote {len(rows)} commitments to {csv_file}")
+    if xlsx_file:
+        from assistant.exports import write_xlsx
+
+        write_xlsx(rows, xlsx_file, coverage)
+        _err(f"wrote {len(rows)} commitments to {xlsx_file}")
+    if as_json:
+        data = {"commitments": [c.as_json() for c in rows]}
+        if matrix:
+            data["matrix"] = coverage
+        _emit(data)
+    elif matrix:
+        _print_matrix(coverage)
+    elif not (csv_file or xlsx_file):
+        _print_commitments(rows)
+
+
+def _print_commitments(rows) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False, expand=True)
+    for column in ("supplier", "commitment", "how much", "by when", "where", "outcomes", "flags", "cited"):
+        table.add_column(column, overflow="fold")
+    for c in rows:
+        amount = "" if c.quantity is None else f"{c.quantity:,.10g} {c.unit or ''}".strip()
+        table.add_row(c.supplier, c.text, amount, c.deadline or "", c.place or "",
+                      " ".join(c.outcomes), " ".join(c.flags), f"{c.source}{_where(c.page, '')}")
+    from rich.console import Console
+
+    Console(markup=False).print(table)
+    typer.echo(f"{len(rows)} commitments")
+
+
+def _print_matrix(coverage: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Commitments per supplier and charter outcome")
+    table.add_column("supplier")
+    for outcome in coverage["outcomes"]:
+        table.add_column(outcome, justify="right")
+    for supplier in coverage["suppliers"]:
+        counts = coverage["counts"][supplier]
+        table.add_row(supplier, *(str(counts[o]) if counts[o] else "·" for o in coverage["outcomes"]))
+    Console(markup=False).print(table)
+
+
+charter_app = typer.Typer(help="Show or check a Community Value Charter.", no_args_is_help=True)
+app.add_typer(charter_app, name="charter")
+
+
+@charter_app.command("show")
+def charter_show(
+    file: Annotated[Optional[Path], typer.Argument(help="Charter YAML (default: the active one).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print a charter (the active one when no file is given)."""
+    from assistant.charter import load_charter
+    from assistant.config import load_settings
+
+    charter = load_charter(file or load_settings().charter)
+    if as_json:
+        _emit(charter.model_dump())
+        return
+    typer.echo(f"{charter.name}\nplace: {charter.place}\nareas: {', '.join(charter.areas) or '(none)'}")
+    for o in charter.outcomes:
+        typer.echo(f"\n{o.id}  [{o.theme}]  {o.title}")
+        for m in o.measures:
+            typer.echo(f"    {m.id}  {m.text} ({m.unit})")
+
+
+@charter_app.command("validate")
+def charter_validate(file: Annotated[Path, typer.Argument(help="Charter YAML to check.")]) -> None:
+    """Check a charter file; problems are listed with their line and field."""
+    from assistant.charter import CharterError, load_charter
+
+    try:
+        charter = load_charter(file)
+    except CharterError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from exc
+    typer.echo(f"{file}: valid ({len(charter.outcomes)} outcomes, {len(charter.areas)} areas)")
+
+
+@app.command(name="eval")
+def evaluate(
+    questions: Annotated[Optional[Path], typer.Argument(help="Gold questions (JSON lines: question, quote).")] = None,
+    commitments_gold: Annotated[Optional[Path], typer.Option("--commitments", help="Gold commitments (JSON lines) to score extraction instead.")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100)] = 5,
+    charter: CharterOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Retrieval recall@k, MRR and answer support on gold questions; or extraction P/R/F1."""
+    from assistant.evaluation import evaluate as run, evaluate_commitments, load_jsonl
 
     services = _services(store)
+    if commitments_gold:
+        result = evaluate_commitments(
+            load_jsonl(commitments_gold, ("sentence", "doc", "is_commitment")),
+            services.register("all", charter))
+        if as_json:
+            _emit(result)
+            return
+        fa = result["field_accuracy"]
+        typer.echo(f"precision {result['precision']:.3f}   recall {result['recall']:.3f}   "
+                   f"F1 {result['f1']:.3f}   negatives rejected {result['negatives_rejected']}\n"
+                   f"field accuracy: quantity {fa['quantity']:.3f}  deadline {fa['deadline']:.3f}  "
+                   f"place {fa['place']:.3f}   theme accuracy {result['theme_accuracy']}")
+        return
+    if questions is None:
+        raise typer.BadParameter("give a questions file, or --commitments GOLD.jsonl")
     result = run(load_jsonl(questions, ("question", "quote")), services.retriever("all"),
                  services.answerer("all"), k)
     if as_json:

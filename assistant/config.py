@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     store: Path = Field(default_factory=default_store_dir, description="Store directory")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server")
     collection: str = "sva"
+    charter: Path | None = Field(None, description="Community Value Charter YAML (default: bundled)")
     embedder: Literal["sentence-transformers", "hash"] = "sentence-transformers"
     model_path: Path | None = Field(None, description="Local sentence-transformers model folder")
     chunk_size: int = Field(900, description="Target chunk length in characters")

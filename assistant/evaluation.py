@@ -58,3 +58,88 @@ def evaluate(items: list[dict], retriever: Retriever, answerer: ExtractiveAnswer
     n = len(items)
     return {"k": k, "recall_at_k": round(hits / n, 4), "mrr": round(reciprocal / n, 4),
             "answer_support": round(supported / n, 4), "items": rows}
+
+
+# Gold theme labels (../shared/corpus/real/commitments.jsonl) -> charter themes.
+GOLD_THEMES = {
+    "jobs & skills": "jobs_skills", "local economy/SMEs/supply chain": "local_economy",
+    "environment/net zero": "environment", "communities/wellbeing/volunteering": "communities",
+    "equality/diversity/inclusion": "equality", "innovation": "innovation",
+    "health & safety/housing quality": "safety_quality",
+}
+
+
+def _covers(sentence: str, gold: str) -> bool:
+    """An extracted statement covers a gold sentence when one contains the other."""
+    return contains_quote(sentence, gold) or contains_quote(gold, sentence)
+
+
+def quantity_matches(ours: float | None, gold) -> bool:
+    """Equal, allowing the gold file's £m/£k shorthand (45 for £45,000,000)."""
+    if gold in (None, ""):
+        return ours is None
+    if ours is None:
+        return False
+    return any(abs(ours - float(gold) * scale) <= 0.01 * abs(float(gold) * scale) + 1e-9
+               for scale in (1, 1e3, 1e6, 1e9))
+
+
+def deadline_matches(ours: str | None, gold: str | None) -> bool:
+    """Same year(s) named, or the same kind of relative deadline ("within five years", "annual")."""
+    import re
+
+    if not gold:
+        return not ours
+    if not ours:
+        return False
+    years_gold, years_ours = set(re.findall(r"(?:19|20)\d\d", gold)), set(re.findall(r"(?:19|20)\d\d", ours))
+    if years_gold or years_ours:
+        return bool(years_gold & years_ours) and (years_ours <= years_gold or years_gold <= years_ours)
+    return overlap(ours, gold) >= 0.5 or (
+        any(w in gold.lower() for w in ("annual", "year", "recurring")) and
+        any(w in ours.lower() for w in ("annual", "year", "each", "every")))
+
+
+def evaluate_commitments(gold: list[dict], register) -> dict:
+    """Extraction precision/recall/F1 on gold sentences, field accuracy, theme accuracy."""
+    rows = register.all()
+    theme_of = {o.id: o.theme for o in register.charter.outcomes}
+    positives = [g for g in gold if g["is_commitment"]]
+    negatives = [g for g in gold if not g["is_commitment"]]
+    items, found, fields = [], 0, {"quantity": 0, "deadline": 0, "place": 0}
+    themes_right = themes_total = wrongly_extracted = 0
+    for g in gold:
+        matches = [c for c in rows if c.source == g["doc"] and _covers(c.quote, g["sentence"])]
+        item = {"id": g.get("id"), "sentence": g["sentence"], "is_commitment": g["is_commitment"],
+                "extracted": [c.as_json() for c in matches]}
+        items.append(item)
+        if not g["is_commitment"]:
+            wrongly_extracted += bool(matches)
+            continue
+        if not matches:
+            continue
+        found += 1
+        best = next((c for c in matches if quantity_matches(c.quantity, g.get("quantity"))), matches[0])
+        item["quantity_ok"] = quantity_matches(best.quantity, g.get("quantity"))
+        item["deadline_ok"] = deadline_matches(best.deadline, g.get("deadline"))
+        item["place_ok"] = (not g.get("place") and not best.place) or bool(
+            g.get("place") and best.place and overlap(best.place, g["place"]) > 0)
+        for key in fields:
+            fields[key] += item[f"{key}_ok"]
+        gold_theme = GOLD_THEMES.get(g.get("theme") or "")
+        if gold_theme:
+            themes_total += 1
+            ours = theme_of.get(best.outcomes[0]) if best.outcomes else None
+            item["theme_ok"] = ours == gold_theme
+            themes_right += item["theme_ok"]
+    recall = found / len(positives) if positives else 0.0
+    precision = found / (found + wrongly_extracted) if found + wrongly_extracted else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        "negatives": len(negatives), "negatives_extracted": wrongly_extracted,
+        "negatives_rejected": round(1 - wrongly_extracted / len(negatives), 4) if negatives else None,
+        "field_accuracy": {k: round(v / found, 4) if found else 0.0 for k, v in fields.items()},
+        "theme_accuracy": round(themes_right / themes_total, 4) if themes_total else None,
+        "items": items,
+    }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.store import ChunkRecord, Store
+from assistant.store import ChunkRecord, StatementRecord, Store
 from ingest.text import content_tokens
 
 
@@ -24,6 +24,8 @@ class _DocSlice:
     chunks: list[ChunkRecord]
     vectors: np.ndarray
     terms: list[Counter]
+    statements: list[StatementRecord]
+    statement_vectors: np.ndarray
 
 
 class Bm25:
@@ -66,15 +68,19 @@ class Snapshot:
     bm25: Bm25
     columns: dict[str, np.ndarray]
     areas: list[frozenset[str]]
+    statements: list[StatementRecord]
+    statement_vectors: np.ndarray
 
     @classmethod
     def build(cls, slices: list[_DocSlice]) -> "Snapshot":
+        with_statements = [s for s in slices if s.statements]
         slices = [s for s in slices if s.chunks]
         chunks = [c for s in slices for c in s.chunks]
         return cls(
+            statements=[st for s in with_statements for st in s.statements],
+            statement_vectors=_stack([s.statement_vectors for s in with_statements]),
             chunks=chunks,
-            vectors=(np.concatenate([s.vectors for s in slices]) if slices
-                     else np.zeros((0, 1), dtype=np.float32)),
+            vectors=_stack([s.vectors for s in slices]),
             bm25=Bm25([t for s in slices for t in s.terms]),
             columns={name: np.array([getattr(c, name).lower() for c in chunks], dtype=object)
                      for name in ("supplier", "doc_type", "audience", "doc_id")},
@@ -83,6 +89,11 @@ class Snapshot:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    arrays = [a for a in arrays if len(a)]
+    return np.concatenate(arrays).astype(np.float32) if arrays else np.zeros((0, 1), np.float32)
 
 
 class Mirror:
@@ -122,12 +133,16 @@ class Mirror:
             loaded: dict[str, list] = defaultdict(list)
             for chunk, vector in self.store.chunks(missing):
                 loaded[chunk.doc_id].append((chunk, vector))
+            found: dict[str, list] = defaultdict(list)
+            for statement, vector in self.store.statements(missing):
+                found[statement.doc_id].append((statement, vector))
             for doc_id in missing:
                 pairs = sorted(loaded.get(doc_id, []), key=lambda p: p[0].char_start)
+                said = sorted(found.get(doc_id, []), key=lambda p: int(p[0].statement_id.rsplit("s", 1)[1]))
                 self._docs[doc_id] = _DocSlice(
-                    [c for c, _ in pairs],
-                    np.stack([v for _, v in pairs]) if pairs else np.zeros((0, 1), np.float32),
-                    [Counter(content_tokens(c.context)) for c, _ in pairs])
+                    [c for c, _ in pairs], _stack([v[None] for _, v in pairs]),
+                    [Counter(content_tokens(c.context)) for c, _ in pairs],
+                    [st for st, _ in said], _stack([v[None] for _, v in said]))
                 changed = True
             if changed:
                 self._snapshot = Snapshot.build(list(self._docs.values()))

@@ -48,6 +48,16 @@ class Services:
 
         return ExtractiveAnswerer(self.retriever(audience), self.embedder)
 
+    def charter(self, path=None):
+        from assistant.charter import load_charter
+
+        return load_charter(path or self.settings.charter)
+
+    def register(self, audience: ReadAudience = "all", charter_path=None):
+        from assistant.register import Register
+
+        return Register(self.mirror, self.embedder, self.charter(charter_path), audience)
+
     def ingest(self, paths, meta, progress=None):
         from ingest.pipeline import ChunkingOptions, ingest
 

@@ -36,6 +36,7 @@ class DocRecord:
     doc_type: str = "other"
     audience: str = "restricted"
     chunks: int = 0
+    commitments: int = 0
     pages: int | None = None
     ingested_at: str = ""
 
@@ -65,14 +66,80 @@ class ChunkRecord:
         return f"{self.header}\n{self.text}" if self.header else self.text
 
 
+@dataclass
+class StatementRecord:
+    """A commitment or delivery claim found at ingest, with its document's metadata."""
+
+    statement_id: str
+    doc_id: str
+    kind: str  # "commitment" or "achievement"
+    text: str
+    sentence: str
+    quantity: float | None
+    unit: str | None
+    deadline: str | None
+    deadline_year: int | None
+    recurring: bool
+    places: list[str]
+    beneficiary: str | None
+    page: int | None
+    section: str
+    source: str
+    title: str
+    supplier: str
+    areas: list[str]
+    doc_type: str
+    audience: str
+
+    @property
+    def topic(self) -> str:
+        """What the statement is about, for mapping: its section heading, then its text."""
+        return f"{self.section}: {self.text}" if self.section else self.text
+
+
+def _statement_meta(s: StatementRecord) -> dict[str, Any]:
+    """Chroma metadata holds no None and no empty list: leave such keys out."""
+    return {k: v for k, v in asdict(s).items()
+            if k not in {"statement_id", "text"} and v is not None and v != []}
+
+
+def _statement_from(statement_id: str, text: str, meta: dict[str, Any]) -> StatementRecord:
+    fields = {k: meta.get(k) for k in StatementRecord.__dataclass_fields__
+              if k not in {"statement_id", "text"}}
+    fields["places"] = list(meta.get("places") or [])
+    fields["areas"] = list(meta.get("areas") or [])
+    fields["recurring"] = bool(meta.get("recurring", False))
+    for key in ("section", "source", "title", "supplier", "sentence"):
+        fields[key] = fields[key] or ""
+    return StatementRecord(statement_id=statement_id, text=text, **fields)
+
+
 class Store(Protocol):
     """What ingest and retrieval need from storage."""
 
     def documents(self) -> list[DocRecord]: ...
-    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray) -> None: ...
-    def update_document(self, doc: DocRecord) -> None: ...
+    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray,
+                     statements: Sequence[StatementRecord] = (),
+                     statement_vectors: np.ndarray | None = None) -> None: ...
+    def update_document(self, doc: DocRecord) -> None:
+        """Change a document's metadata (supplier, areas, type, audience) without re-embedding."""
+        for collection in (self._chunks, self._statements):
+            got = self._call(collection.get, where={"doc_id": doc.doc_id}, include=["metadatas"])
+            metas = []
+            for meta in got["metadatas"]:
+                meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
+                meta.pop("areas", None)
+                if doc.areas:
+                    meta["areas"] = doc.areas
+                metas.append(meta)
+            if got["ids"]:
+                self._call(collection.update, ids=got["ids"], metadatas=metas)
+        self._put_manifest(doc)
+        self._bump()
+
     def delete_document(self, doc_id: str) -> None: ...
     def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]: ...
+    def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]: ...
     def generation(self) -> int: ...
     def check_embedder(self, name: str) -> None: ...
     def record_embedder(self, name: str) -> None: ...
@@ -124,6 +191,8 @@ class ChromaStore:
                 self.location = str(path)
             self._chunks = self._client.get_or_create_collection(
                 f"{name}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"})
+            self._statements = self._client.get_or_create_collection(
+                f"{name}-statements", embedding_function=None, metadata={"hnsw:space": "cosine"})
             self._docs = self._client.get_or_create_collection(
                 f"{name}-docs", embedding_function=None)
         except StoreError:
@@ -163,13 +232,20 @@ class ChromaStore:
                    documents=[json.dumps(asdict(doc))], metadatas=[{"path": doc.path}])
 
     # -- writes -----------------------------------------------------------------------------
-    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray,
+                     statements: Sequence[StatementRecord] = (),
+                     statement_vectors: np.ndarray | None = None) -> None:
         for start in range(0, len(chunks), _PAGE):
             batch = chunks[start:start + _PAGE]
             self._call(self._chunks.upsert, ids=[c.chunk_id for c in batch],
                        documents=[c.text for c in batch],
                        embeddings=vectors[start:start + _PAGE],
                        metadatas=[_chunk_meta(c) for c in batch])
+        if statements:
+            assert statement_vectors is not None
+            self._call(self._statements.upsert, ids=[s.statement_id for s in statements],
+                       documents=[s.text for s in statements], embeddings=statement_vectors,
+                       metadatas=[_statement_meta(s) for s in statements])
         self._put_manifest(doc)
         self._bump()
 
@@ -189,12 +265,22 @@ class ChromaStore:
             metas.append(meta)
         if got["ids"]:
             self._call(self._chunks.update, ids=got["ids"], metadatas=metas)
+        got = self._call(self._statements.get, where={"doc_id": doc.doc_id}, include=["metadatas"])
+        metas = []
+        for meta in got["metadatas"]:
+            meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
+            meta.pop("areas", None)
+            if doc.areas:
+                meta["areas"] = doc.areas
+            metas.append(meta)
+        if got["ids"]:
+            self._call(self._statements.update, ids=got["ids"], metadatas=metas)
         self._put_manifest(doc)
         self._bump()
 
     def delete_document(self, doc_id: str) -> None:
         self._call(self._docs.delete, ids=[doc_id])  # manifest first: never a half-visible doc
-        self._call(self._chunks.delete, where={"doc_id": doc_id})
+        self.purge_chunks(doc_id)
         self._bump()
 
     # -- reads ------------------------------------------------------------------------------
@@ -218,8 +304,18 @@ class ChromaStore:
                 return seen - known
             offset += _PAGE
 
+    def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]:
+        for doc_id in doc_ids:
+            got = self._call(self._statements.get, where={"doc_id": doc_id},
+                             include=["documents", "metadatas", "embeddings"])
+            for statement_id, text, meta, vector in zip(got["ids"], got["documents"],
+                                                        got["metadatas"], got["embeddings"]):
+                yield _statement_from(statement_id, text, meta), np.asarray(vector, dtype=np.float32)
+
     def purge_chunks(self, doc_id: str) -> None:
+        """Remove everything stored for a document except its manifest record."""
         self._call(self._chunks.delete, where={"doc_id": doc_id})
+        self._call(self._statements.delete, where={"doc_id": doc_id})
 
     @staticmethod
     def _call(fn, *args: Any, **kwargs: Any) -> Any:

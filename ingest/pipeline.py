@@ -16,9 +16,11 @@ from pathlib import Path
 
 from assistant.embeddings import Embedder
 from assistant.errors import LoadError, SvaError
-from assistant.store import ChunkRecord, DocRecord, Store
+from assistant.store import ChunkRecord, DocRecord, StatementRecord, Store
 from ingest.chunking import chunk_blocks
+from ingest.commitments import extract
 from ingest.loaders import load
+from ingest.places import PlaceFinder
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
 
@@ -92,11 +94,12 @@ def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: Ingest
     docs = store.documents()
     by_path = {d.path: d for d in docs}
     by_id = {d.doc_id: d for d in docs}
+    places = PlaceFinder(meta.areas)
     for done, path in enumerate(files):
         if progress:
             progress(path.name, done, len(files))
         try:
-            _ingest_one(path, store, embedder, meta, options, by_path, by_id, report)
+            _ingest_one(path, store, embedder, meta, options, places, by_path, by_id, report)
         except LoadError as exc:
             report.skipped.append({"path": str(path), "reason": str(exc)})
     if progress:
@@ -106,7 +109,7 @@ def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: Ingest
 
 
 def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
-                options: ChunkingOptions, by_path: dict[str, DocRecord],
+                options: ChunkingOptions, places: PlaceFinder, by_path: dict[str, DocRecord],
                 by_id: dict[str, DocRecord], report: IngestReport) -> None:
     key = str(path.resolve())
     try:
@@ -129,7 +132,7 @@ def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
         store.update_document(updated)
         by_id[doc_id] = updated
         report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": known.chunks,
-                                "commitments": 0, "updated": "metadata"})
+                                "commitments": known.commitments, "updated": "metadata"})
         return
 
     loaded = load(path, data)
@@ -141,15 +144,26 @@ def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
                     **wanted)
         for c in chunks
     ]
-    vectors = embedder.embed([r.context for r in records])
+    statements = [
+        StatementRecord(statement_id=f"{doc_id}:s{i}", doc_id=doc_id, kind=st.kind, text=st.text,
+                        sentence=st.sentence, quantity=st.quantity, unit=st.unit,
+                        deadline=st.deadline, deadline_year=st.deadline_year,
+                        recurring=st.recurring, places=list(st.places), beneficiary=st.beneficiary,
+                        page=st.page, section=st.section, source=loaded.source,
+                        title=loaded.title, **wanted)
+        for i, st in enumerate(extract(loaded.blocks, places, loaded.title))
+    ]
+    vectors = embedder.embed([r.context for r in records] + [s.topic for s in statements])
+    commitments = sum(s.kind == "commitment" for s in statements)
     doc = DocRecord(doc_id=doc_id, path=key, source=loaded.source, title=loaded.title,
                     format=loaded.format, chunks=len(records), pages=loaded.pages,
+                    commitments=commitments,
                     ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), **wanted)
     store.record_embedder(embedder.name)
-    store.add_document(doc, records, vectors)
+    store.add_document(doc, records, vectors[:len(records)], statements, vectors[len(records):])
     previous = by_path.get(key)
     if previous is not None and previous.doc_id != doc_id:
         store.delete_document(previous.doc_id)  # the new version is whole: drop the old one
     by_path[key], by_id[doc_id] = doc, doc
     report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": len(records),
-                            "commitments": 0})
+                            "commitments": commitments})

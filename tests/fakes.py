@@ -9,7 +9,7 @@ import numpy as np
 
 from assistant.embeddings import HashEmbedder
 from assistant.errors import StoreError
-from assistant.store import ChunkRecord, DocRecord
+from assistant.store import ChunkRecord, DocRecord, StatementRecord
 
 
 class MemoryStore:
@@ -18,23 +18,28 @@ class MemoryStore:
     def __init__(self) -> None:
         self.docs: dict[str, DocRecord] = {}
         self.rows: dict[str, tuple[ChunkRecord, np.ndarray]] = {}
+        self.statement_rows: dict[str, tuple[StatementRecord, np.ndarray]] = {}
         self._generation = 0
         self.embedder_name: str | None = None
 
     def documents(self) -> list[DocRecord]:
         return list(self.docs.values())
 
-    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray,
+                     statements: Sequence[StatementRecord] = (), statement_vectors=None) -> None:
         for chunk, vector in zip(chunks, vectors):
             self.rows[chunk.chunk_id] = (chunk, np.asarray(vector, dtype=np.float32))
+        for statement, vector in zip(statements, statement_vectors if statements else []):
+            self.statement_rows[statement.statement_id] = (statement, np.asarray(vector, np.float32))
         self.docs[doc.doc_id] = doc
         self._generation += 1
 
     def update_document(self, doc: DocRecord) -> None:
-        for key, (chunk, vector) in list(self.rows.items()):
-            if chunk.doc_id == doc.doc_id:
-                self.rows[key] = (replace(chunk, supplier=doc.supplier, areas=list(doc.areas),
-                                          doc_type=doc.doc_type, audience=doc.audience), vector)
+        for rows in (self.rows, self.statement_rows):
+            for key, (record, vector) in list(rows.items()):
+                if record.doc_id == doc.doc_id:
+                    rows[key] = (replace(record, supplier=doc.supplier, areas=list(doc.areas),
+                                         doc_type=doc.doc_type, audience=doc.audience), vector)
         self.docs[doc.doc_id] = doc
         self._generation += 1
 
@@ -46,6 +51,10 @@ class MemoryStore:
     def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]:
         wanted = set(doc_ids)
         return iter([row for row in self.rows.values() if row[0].doc_id in wanted])
+
+    def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]:
+        wanted = set(doc_ids)
+        return iter([row for row in self.statement_rows.values() if row[0].doc_id in wanted])
 
     def generation(self) -> int:
         return self._generation
@@ -61,8 +70,9 @@ class MemoryStore:
         return {c.doc_id for c, _ in self.rows.values()} - set(self.docs)
 
     def purge_chunks(self, doc_id: str) -> None:
-        for key in [k for k, (c, _) in self.rows.items() if c.doc_id == doc_id]:
-            del self.rows[key]
+        for rows in (self.rows, self.statement_rows):
+            for key in [k for k, (r, _) in rows.items() if r.doc_id == doc_id]:
+                del rows[key]
 
 
 class CountingEmbedder(HashEmbedder):

@@ -160,7 +160,7 @@ def xss_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("xss")
     doc = folder / "zephyr_offer.md"
     doc.write_text(f"# Apprenticeships in Harrowden\n\n{XSS_SENTENCE}\n", encoding="utf-8")
-    services = Services(clean_settings(store=folder / "store", embedder="hash"))
+    services = Services(clean_settings(store=folder / "store"))
     report = services.ingest([doc], IngestMeta(supplier="Zephyr Works", areas=("Harrowden",),
                                                doc_type="tender_response", audience="public"))
     assert report.ingested and not report.skipped, report.as_json()

@@ -1,0 +1,126 @@
+"""The Community Value Charter: a place's outcomes, loaded from YAML and validated with line numbers."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from assistant.errors import SvaError
+
+Theme = Literal["jobs_skills", "local_economy", "environment", "communities", "equality",
+                "innovation", "safety_quality"]
+THEMES: tuple[str, ...] = Theme.__args__  # type: ignore[attr-defined]
+Unit = Literal["FTE", "£", "tCO2e", "hours", "%", "count"]
+
+
+class CharterError(SvaError):
+    """A charter file is missing, not YAML, or breaks the schema. ``problems`` are line-numbered."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{source} is not a valid charter:\n  " + "\n  ".join(problems))
+
+
+class Measure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=3)
+    unit: Unit
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    theme: Theme
+    title: str = Field(min_length=3)
+    description: str = Field(min_length=10)
+    measures: list[Measure] = Field(min_length=1)
+
+    def text(self) -> str:
+        """What a commitment is compared with when mapping."""
+        measures = "; ".join(m.text for m in self.measures)
+        return f"{self.title}. {self.description} Measures: {measures}."
+
+
+class Charter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=3)
+    place: str = Field(min_length=1)
+    areas: list[str] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(min_length=1)
+
+    @field_validator("areas")
+    @classmethod
+    def _areas_are_names(cls, areas: list[str]) -> list[str]:
+        if any(not a.strip() for a in areas):
+            raise ValueError("area names must not be blank")
+        return [a.strip() for a in areas]
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> "Charter":
+        ids = [o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"ids must be unique; repeated: {', '.join(duplicates)}")
+        return self
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+
+def default_charter_path(demo: bool = False) -> Path:
+    name = "demo_charter.yaml" if demo else "default_charter.yaml"
+    return Path(str(resources.files("assistant").joinpath(f"data/{name}")))
+
+
+def load_charter(path: Path | None = None) -> Charter:
+    """Read and validate a charter; None means the default that ships with sva."""
+    path = path or default_charter_path()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CharterError(str(path), [f"cannot read the file ({exc.strerror or exc})"]) from exc
+    return parse_charter(text, str(path))
+
+
+def parse_charter(text: str, source: str = "charter") -> Charter:
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise CharterError(source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    if not isinstance(data, dict):
+        raise CharterError(source, ["line 1: the file must be a mapping with name, place, areas, outcomes"])
+    try:
+        return Charter.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+            field = ".".join(str(p) for p in loc) or "(file)"
+            problems.append(f"line {_line(root, loc)}: {field}: {error['msg']}")
+        raise CharterError(source, problems) from exc
+
+
+def _line(node, loc: list) -> int:
+    """1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
+    import yaml
+
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line

@@ -1,0 +1,56 @@
+"""Register exports: CSV and XLSX files a commissioner can open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from assistant.errors import SvaError
+from assistant.register import Commitment
+
+COLUMNS = ("id", "supplier", "text", "quantity", "unit", "deadline", "place", "outcomes", "flags",
+           "status", "source", "page", "section", "quote")
+
+
+def _cells(c: Commitment) -> list:
+    row = c.as_json()
+    return [", ".join(row[k]) if isinstance(row[k], list) else row[k] for k in COLUMNS]
+
+
+def write_csv(rows: list[Commitment], path: Path) -> None:
+    try:
+        with open(path, "w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel reads £
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            writer.writerows(_safe(cell) for cell in map(_cells, rows))
+    except OSError as exc:
+        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def write_xlsx(rows: list[Commitment], path: Path, matrix: dict | None = None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Commitments"
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in map(_cells, rows):
+        sheet.append(_safe(row))
+    sheet.freeze_panes = "A2"
+    if matrix:
+        grid = book.create_sheet("Coverage")
+        grid.append(["supplier", *matrix["outcomes"]])
+        for supplier in matrix["suppliers"]:
+            grid.append([supplier, *(matrix["counts"][supplier][o] for o in matrix["outcomes"])])
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _safe(row: list) -> list:
+    """Text from documents must not run as a spreadsheet formula (=, +, -, @ at the start)."""
+    return ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]

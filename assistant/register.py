@@ -1,0 +1,185 @@
+"""The commitments register: every pledge, mapped to the charter's outcomes and flagged.
+
+Mapping is done at read time against the active charter, so changing the charter re-maps
+stored commitments without re-ingesting. The audience is fixed when a Register is made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from assistant.charter import Charter
+from assistant.embeddings import Embedder
+from assistant.index import Mirror, Snapshot
+from assistant.retrieval import ReadAudience
+from assistant.store import StatementRecord
+from ingest.places import PlaceFinder
+
+FLAGS = ("UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL")
+STATUSES = ("promised", "delivered", "partly", "no_evidence", "overdue")
+
+# Words that tie a commitment to a theme: a nudge on top of embedding similarity.
+THEME_CUES: dict[str, re.Pattern] = {theme: re.compile(rf"\b({words})", re.I) for theme, words in {
+    "jobs_skills": r"apprentic|jobs?\b|employ|recruit|training|trainee|placements?|careers?|skills?|"
+                   r"living wage|work experience|t levels?|neet|unemployed|internships?|nvq",
+    "local_economy": r"smes?\b|spend|suppliers?|supply chain|social enterprises?|vcse|local (firms|businesses)|"
+                     r"subcontract|meet the buyer|merchants|paid within|invoice",
+    "environment": r"carbon|emissions?|net zero|electric|fuel|diesel|hvo|waste|landfill|recycl|trees?\b|"
+                   r"biodiversity|energy|epc|retrofit|insulation|water butts|air quality",
+    "communities": r"volunteer|community|charit|donat|schools?\b|wellbeing|garden|café|cafe|workshops?|"
+                   r"residents' association|youth|older people|scouts?",
+    "equality": r"divers|disab|women|gender|inclusi|equalit|modern slavery|ethical|accessib|"
+                r"convictions|disability confident",
+    "innovation": r"innovat|technolog|digital|sensors?|drones?|\bapps?\b|pilot|data|platform|research|"
+                  r"thermal imaging|predictive",
+    "safety_quality": r"safety|accident|damp|mould|quality|satisfaction|safeguard|fire|gas\b|asbestos|"
+                      r"complaints|right first time",
+}.items()}
+
+
+@dataclass
+class Commitment:
+    """One row of the register (the JSON contract of ``sva commitments``)."""
+
+    id: str
+    text: str
+    doc_id: str
+    source: str
+    page: int | None
+    section: str
+    supplier: str
+    quantity: float | None
+    unit: str | None
+    deadline: str | None
+    place: str | None
+    outcomes: list[str]
+    flags: list[str]
+    status: str
+    quote: str = ""
+    beneficiary: str | None = None
+    outcome_scores: dict[str, float] = field(default_factory=dict)
+    deadline_year: int | None = None
+    areas: list[str] = field(default_factory=list)
+    doc_type: str = ""
+
+    def as_json(self) -> dict:
+        return {k: getattr(self, k) for k in (
+            "id", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "unit",
+            "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
+            "outcome_scores")}
+
+
+class CharterMapper:
+    """Maps statement vectors to charter outcomes: cosine to each outcome, nudged by theme words."""
+
+    def __init__(self, charter: Charter, embedder: Embedder, threshold: float = 0.33,
+                 margin: float = 0.05, cue_bonus: float = 0.08) -> None:
+        self.charter, self.threshold, self.margin, self.cue_bonus = charter, threshold, margin, cue_bonus
+        self.vectors = embedder.embed([o.text() for o in charter.outcomes])
+
+    def scores(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        if not len(texts):
+            return np.zeros((0, len(self.charter.outcomes)), dtype=np.float32)
+        scores = vectors @ self.vectors.T
+        for j, outcome in enumerate(self.charter.outcomes):
+            cue = THEME_CUES[outcome.theme]
+            scores[:, j] += np.array([self.cue_bonus * min(len(cue.findall(t)), 2) for t in texts],
+                                     dtype=np.float32)
+        return scores
+
+    def pick(self, row: np.ndarray) -> dict[str, float]:
+        """Outcomes scoring above the threshold and within ``margin`` of the best one."""
+        best = float(row.max()) if len(row) else 0.0
+        if best < self.threshold:
+            return {}
+        return {self.charter.outcomes[j].id: round(float(row[j]), 3)
+                for j in np.argsort(-row) if row[j] >= max(self.threshold, best - self.margin)}
+
+
+class Register:
+    def __init__(self, mirror: Mirror, embedder: Embedder, charter: Charter,
+                 audience: ReadAudience = "all", as_of: date | None = None) -> None:
+        if audience not in ("public", "all"):
+            raise ValueError(f"audience must be 'public' or 'all', not {audience!r}")
+        self.mirror, self.charter, self.audience = mirror, charter, audience
+        self.mapper = CharterMapper(charter, embedder)
+        self.places = PlaceFinder(charter.areas)
+        self.as_of = as_of or date.today()
+        self._cache: tuple[int, list[Commitment]] | None = None
+
+    def all(self) -> list[Commitment]:
+        snap = self.mirror.snapshot()
+        if self._cache is None or self._cache[0] != id(snap):
+            self._cache = (id(snap), self._build(snap))
+        return self._cache[1]
+
+    def commitments(self, supplier: str | None = None, area: str | None = None,
+                    outcome: str | None = None, flag: str | None = None,
+                    status: str | None = None) -> list[Commitment]:
+        rows = self.all()
+        if supplier:
+            rows = [c for c in rows if c.supplier.lower() == supplier.lower()]
+        if area:
+            rows = [c for c in rows if _in_area(c, area)]
+        if outcome:
+            rows = [c for c in rows if outcome in c.outcomes]
+        if flag:
+            rows = [c for c in rows if flag.upper() in c.flags]
+        if status:
+            rows = [c for c in rows if c.status == status]
+        return rows
+
+    def matrix(self, rows: list[Commitment] | None = None) -> dict:
+        """Supplier x outcome counts of commitments (a coverage matrix)."""
+        rows = self.all() if rows is None else rows
+        suppliers = sorted({c.supplier for c in rows})
+        counts = {s: {o.id: 0 for o in self.charter.outcomes} for s in suppliers}
+        for c in rows:
+            for outcome_id in c.outcomes:
+                counts[c.supplier][outcome_id] += 1
+        return {"suppliers": suppliers, "outcomes": [o.id for o in self.charter.outcomes],
+                "counts": counts}
+
+    def _build(self, snap: Snapshot) -> list[Commitment]:
+        keep = [i for i, s in enumerate(snap.statements) if s.kind == "commitment"
+                and (self.audience == "all" or s.audience == "public")]
+        statements = [snap.statements[i] for i in keep]
+        vectors = snap.statement_vectors[keep] if keep else np.zeros((0, 1), np.float32)
+        scores = self.mapper.scores([s.topic for s in statements], vectors)
+        return [self._row(s, self.mapper.pick(row)) for s, row in zip(statements, scores)]
+
+    def _row(self, s: StatementRecord, outcomes: dict[str, float]) -> Commitment:
+        places = self.places.find(s.sentence) or s.places
+        where = places or s.areas  # a pledge naming no place applies where its document does
+        flags = []
+        if not outcomes:
+            flags.append("UNMAPPED")
+        if s.quantity is None:
+            flags.append("VAGUE")
+        if not s.deadline:
+            flags.append("NO_DEADLINE")
+        if self.charter.areas and not any(_local(p, self.charter.areas) for p in where):
+            flags.append("NOT_LOCAL")
+        overdue = s.deadline_year is not None and not s.recurring and s.deadline_year < self.as_of.year
+        return Commitment(
+            id=s.statement_id, text=s.text, doc_id=s.doc_id, source=s.source, page=s.page,
+            section=s.section, supplier=s.supplier, quantity=s.quantity, unit=s.unit,
+            deadline=s.deadline, place=", ".join(places) or None, outcomes=list(outcomes),
+            flags=flags, status="overdue" if overdue else "promised", quote=s.sentence,
+            beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
+            areas=list(s.areas), doc_type=s.doc_type)
+
+
+def _local(place: str, areas: list[str]) -> bool:
+    place = place.lower()
+    return any(a.lower() in place or place in a.lower() for a in areas)
+
+
+def _in_area(c: Commitment, area: str) -> bool:
+    if c.place:
+        return _local(area, [p.strip() for p in c.place.split(",")])
+    return any(area.lower() == a.lower() for a in c.areas)

@@ -1,0 +1,148 @@
+"""Numbers, money, percentages and deadlines as suppliers write them ("£2.5m", "twenty", "by March 2027")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+          "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+          "eighty": 80, "ninety": 90, "a dozen": 12, "a hundred": 100, "a thousand": 1000}
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
+
+QUANTITY = re.compile(
+    rf"(?P<cur>[£$€])\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mscale>k|m|mn|bn|million|billion|thousand)?\b"
+    rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<pct>%|per ?cent\b)"
+    rf"|(?P<plain>(?<![\w/.-])\d[\d,]*(?:\.\d+)?)(?:\s?(?P<pscale>k|million|billion|thousand)\b)?(?![\w/-]*\d)"
+    rf"|\b(?P<word>(?:{_WORD_NUMBER})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    rf"(?:\s(?P<wscale>hundred|thousand|million))?\b",
+    re.I)
+_DATE_DAY = re.compile(rf"^\s*(st|nd|rd|th)?\s*({MONTHS})\b", re.I)
+_AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
+_UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
+              "who", "which", "that", "per", "each", "every", "within", "over", "into", "a", "the",
+              "will", "we", "our", "is", "are", "be", "as", "than", "more", "its", *_SMALL}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # "£", "%", or the noun counted ("apprenticeships")
+    start: int
+    end: int
+
+
+def is_year(token: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", token))
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text`` with what it counts; years, dates, ages and ids are not quantities."""
+    found: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        if m.group("money"):
+            value = _number(m.group("money")) * _SCALE.get((m.group("mscale") or "").lower(), 1)
+            found.append(Quantity(value, "£" if m.group("cur") == "£" else m.group("cur"), m.start(), m.end()))
+        elif m.group("pct"):
+            found.append(Quantity(_number(m.group("num")), "%", m.start(), m.end()))
+        elif m.group("plain"):
+            raw = m.group("plain")
+            after, before = text[m.end():], text[:m.start()]
+            if is_year(raw.replace(",", "")) and not m.group("pscale"):
+                continue
+            if _DATE_DAY.match(after) or _AFTER_AGE.search(before) or re.match(r"\s*(-|–|to)\s*\d", after) \
+                    or re.search(r"[-–]\s*$", before) or re.match(r"[:.]\d\d\b", after):
+                continue  # "31 March", "aged 16-24", "09:30"
+            if not before.strip() and "." in raw and re.match(r"\s+[A-Z]", after):
+                continue  # "2.3 Empty Homes": a section number
+            if re.search(r"\d[:.]$", before) or re.match(r"[-–][a-z]", after):
+                continue  # the minutes of "09:30"; "12-week": an adjective
+            if re.search(r"\b(act|section|clause|page|part|unit|ref|no\.?|appendix|schedule|level|band|phase|stage|tier)\s*$", before, re.I):
+                continue
+            value = _number(raw) * _SCALE.get((m.group("pscale") or "").lower(), 1)
+            found.append(Quantity(value, _noun_after(text, m.end()), m.start(), m.end()))
+        else:
+            value = _word_value(m.group("word")) * {"hundred": 100, "thousand": 1e3, "million": 1e6}.get(
+                (m.group("wscale") or "").lower(), 1)
+            unit = _noun_after(text, m.end())
+            if text[m.end():m.end() + 1] in "-–" and text[m.end():m.end() + 2] != "- ":
+                continue  # "seven-year cycle": an adjective, not a count
+            if not unit or m.group("word").lower() == "one" and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():]):
+                continue  # "one of our", "one to one": not a count
+            found.append(Quantity(value, unit, m.start(), m.end()))
+    return found
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _word_value(word: str) -> float:
+    parts = re.split(r"[- ]", word.lower())
+    if " ".join(parts[:2]) in _SMALL:
+        return _SMALL[" ".join(parts[:2])]
+    return sum(_SMALL.get(p, 0) for p in parts)
+
+
+def _noun_after(text: str, position: int) -> str:
+    """The words a number counts: '20 new apprenticeships for' -> 'new apprenticeships'."""
+    words = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*", text[position:position + 60])[:4]:
+        if word.lower() in _UNIT_STOP:
+            break
+        words.append(word)
+    return " ".join(words[:3])
+
+
+_YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
+_DATE = rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR}"
+_SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
+DEADLINE = re.compile(
+    rf"\b(?:by|before|until|no later than|not later than|in)\s+(?P<date>{_DATE})"
+    rf"|\b(?:within|in)\s+(?:the\s+)?(?:(?:first|next)\s+)?(?P<span>{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?))"
+    rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
+    rf"|\b(?P<life>(?:over|for|during|throughout)\s+the\s+(?:life|lifetime|duration|term|length|course)\s+of\s+the\s+(?:contract|framework|agreement|project|programme))"
+    rf"|\b(?P<during>during\s+the\s+(?:\w+\s+){{0,2}}(?:contract|works|project|programme))"
+    rf"|\b(?P<recur>(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)|annually|monthly|quarterly|yearly)\b"
+    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
+    re.I)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    year: int | None  # the latest calendar year it names, for "is it due yet?"
+    recurring: bool
+
+
+def find_deadline(text: str) -> Deadline | None:
+    """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
+    life, or a recurrence ('each year'). The latest dated one wins when several are named."""
+    best: Deadline | None = None
+    for m in DEADLINE.finditer(text):
+        if m.group("date"):
+            phrase = m.group("date")
+            if m.group(0).lower().startswith("in ") and not re.search(r"(end|start|beginning|close|middle) of", phrase):
+                years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
+                candidate = Deadline(phrase, max(years), False)
+                if best is None:
+                    best = candidate
+                continue
+            years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
+            candidate = Deadline(phrase, max(years) if years else None, False)
+            if best is None or best.year is None or (candidate.year or 0) >= best.year:
+                best = candidate
+        elif m.group("span"):
+            best = best or Deadline("within " + m.group("span"), None, False)
+        elif m.group("life") or m.group("during"):
+            best = best or Deadline((m.group("life") or m.group("during")).strip(), None, False)
+        elif m.group("recur"):
+            best = best or Deadline(m.group("recur"), None, True)
+        elif m.group("from"):
+            best = best or Deadline("from " + m.group("from"), None, True)
+    return best

@@ -1,0 +1,46 @@
+import pytest
+
+from ingest.quantities import find_deadline, quantities
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We will create 20 apprenticeships by 2027.", [(20, "apprenticeships")]),
+    ("We are targeting £45m by 2025.", [(45_000_000, "£")]),
+    ("spend £2.5 million and £250,000 and £3bn", [(2_500_000, "£"), (250_000, "£"), (3e9, "£")]),
+    ("a target of 80% of contracts, 12.5 per cent of spend", [(80, "%"), (12.5, "%")]),
+    ("hold two Meet the Buyer events and sixty-three workshops", [(2, "Meet"), (63, "workshops")]),
+    ("We will employ one person from each group", [(1, "person")]),
+    ("engaged 80,000 young people", [(80_000, "young people")]),
+])
+def test_quantities_with_units(text, expected):
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "by 31 March 2028", "residents aged 16-24", "the Modern Slavery Act 2015", "in 2023/24",
+    "appointments (09:30 to 14:30)", "2.3 Empty Homes (Voids) Our team", "a seven-year cycle",
+    "a 12-week mobilisation", "one of our priorities",
+])
+def test_years_dates_ages_times_and_ids_are_not_quantities(text):
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize("text, deadline, year, recurring", [
+    ("20 apprenticeships by March 2027", "March 2027", 2027, False),
+    ("targeting £45m by 2025", "2025", 2025, False),
+    ("extended our target to £36m by the end of 2025", "the end of 2025", 2025, False),
+    ("By 31 March 2028 we will recruit 15 residents", "31 March 2028", 2028, False),
+    ("will achieve RSP status within five years", "within five years", None, False),
+    ("Within the first three years of the contract we will", "within three years", None, False),
+    ("£2.5m over the life of the contract", "over the life of the contract", None, False),
+    ("500 volunteering hours each year", "each year", None, True),
+    ("report publicly annually", "annually", None, True),
+    ("the café will run monthly from June 2025", "monthly", None, True),
+])
+def test_deadlines(text, deadline, year, recurring):
+    found = find_deadline(text)
+    assert found is not None and (found.text, found.year, found.recurring) == (deadline, year, recurring)
+
+
+def test_no_deadline():
+    assert find_deadline("We will plant 1,000 trees in Millbrook.") is None

@@ -1,0 +1,119 @@
+from datetime import date
+
+import pytest
+
+from assistant.charter import parse_charter
+from assistant.embeddings import HashEmbedder
+from assistant.exports import write_csv, write_xlsx
+from assistant.index import Mirror
+from assistant.register import Register
+from ingest.pipeline import IngestMeta, ingest
+from tests.fakes import MemoryStore
+
+CHARTER = """name: Charter for Testville
+place: Testville
+areas: [Testville, Northend]
+outcomes:
+  - id: J1
+    theme: jobs_skills
+    title: Apprenticeships and jobs
+    description: Apprenticeships, jobs and training for local residents.
+    measures: [{id: J1.1, text: Apprenticeships started, unit: count}]
+  - id: E1
+    theme: environment
+    title: Carbon and trees
+    description: Cut carbon emissions, plant trees, electric vans.
+    measures: [{id: E1.1, text: Trees planted, unit: count}]
+"""
+
+BID = """# Acme bid for Testville
+
+## Jobs
+
+We will create 20 apprenticeships for Testville residents by March 2030.
+We will plant 300 trees in Northend by 2029.
+We will sponsor a golf day in Leeds by 2028.
+We will support the community wherever we can.
+We will create 5 apprenticeships in Northend by 2020.
+Last year we created 45 apprenticeships in Leeds.
+"""
+
+
+@pytest.fixture
+def mirror(tmp_path):
+    (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
+    (tmp_path / "secret.md").write_text("# Bolt\n\nWe will create 7 apprenticeships in Testville by 2030.\n", "utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "acme.md"], store, HashEmbedder(), IngestMeta("Acme", ("Testville",), audience="public"))
+    ingest([tmp_path / "secret.md"], store, HashEmbedder(), IngestMeta("Bolt", ("Testville",)))
+    return Mirror(store)
+
+
+def register(mirror, audience="all", charter=CHARTER):
+    return Register(mirror, HashEmbedder(), parse_charter(charter), audience, as_of=date(2026, 11, 25))
+
+
+def by_text(rows, words):
+    return next(r for r in rows if words in r.text)
+
+
+def test_every_commitment_has_outcomes_or_unmapped_and_a_citation(mirror):
+    rows = register(mirror).all()
+    assert len(rows) == 6  # the past achievement is evidence, not a commitment
+    for row in rows:
+        assert row.outcomes or "UNMAPPED" in row.flags
+        assert row.source and row.quote and row.section == ("Jobs" if row.supplier == "Acme" else "Bolt")
+
+
+def test_flags(mirror):
+    rows = register(mirror).all()
+    assert by_text(rows, "20 apprenticeships").flags == []
+    assert by_text(rows, "20 apprenticeships").outcomes[0] == "J1"
+    assert by_text(rows, "300 trees").outcomes[0] == "E1"
+    assert "NOT_LOCAL" in by_text(rows, "golf day").flags
+    assert {"VAGUE", "NO_DEADLINE"} <= set(by_text(rows, "wherever we can").flags)
+    assert "UNMAPPED" in by_text(rows, "golf day").flags
+
+
+def test_status_overdue_when_the_deadline_year_has_passed(mirror):
+    rows = register(mirror).all()
+    assert by_text(rows, "5 apprenticeships in Northend").status == "overdue"
+    assert by_text(rows, "20 apprenticeships").status == "promised"
+
+
+def test_filters_and_public_audience(mirror):
+    everyone, public = register(mirror), register(mirror, "public")
+    assert {r.supplier for r in everyone.all()} == {"Acme", "Bolt"}
+    assert {r.supplier for r in public.all()} == {"Acme"}
+    assert [r.text for r in everyone.commitments(area="Northend")] == [
+        "We will plant 300 trees in Northend by 2029.", "We will create 5 apprenticeships in Northend by 2020."]
+    assert all("J1" in r.outcomes for r in everyone.commitments(outcome="J1"))
+    assert everyone.commitments(flag="not_local")[0].place == "Leeds"
+    assert [r.supplier for r in everyone.commitments(supplier="bolt")] == ["Bolt"]
+
+
+def test_changing_the_charter_remaps_without_reingesting(mirror):
+    other = CHARTER.replace("areas: [Testville, Northend]", "areas: [Leeds]")
+    rows = register(mirror, charter=other).all()
+    assert "NOT_LOCAL" not in by_text(rows, "golf day").flags
+    assert "NOT_LOCAL" in by_text(rows, "20 apprenticeships").flags
+
+
+def test_matrix_counts_commitments_per_supplier_and_outcome(mirror):
+    matrix = register(mirror).matrix()
+    assert matrix["outcomes"] == ["J1", "E1"] and matrix["suppliers"] == ["Acme", "Bolt"]
+    assert matrix["counts"]["Bolt"]["J1"] == 1 and matrix["counts"]["Acme"]["E1"] >= 1
+
+
+def test_exports_write_csv_and_xlsx_without_formula_injection(mirror, tmp_path):
+    from openpyxl import load_workbook
+
+    rows = register(mirror).all()
+    rows[0].text = "=HYPERLINK(\"http://evil\")"
+    write_csv(rows, tmp_path / "r.csv")
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("id,supplier,text") and "'=HYPERLINK" in text
+    write_xlsx(rows, tmp_path / "r.xlsx", register(mirror).matrix())
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book["Commitments"].max_row == len(rows) + 1 and book["Coverage"]["A2"].value == "Acme"
+    assert book["Commitments"]["C2"].value.startswith("'=")
