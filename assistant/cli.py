@@ -24,11 +24,11 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (log
 AudienceOpt = Annotated[str, typer.Option("--audience", help="public: only documents published to residents; all: everything.")]
 
 
-def _services(store: Path | None):
+def _services(store: Path | None, **overrides):
     from assistant.config import load_settings
     from assistant.services import Services
 
-    return Services(load_settings(store=store))
+    return Services(load_settings(store=store, **overrides))
 
 
 def _emit(data: dict) -> None:
@@ -297,8 +297,10 @@ def serve(
 ) -> None:
     """Start the web app (a chat over the store's public documents)."""
     import ui
+    from assistant.charter import default_charter_path
 
-    services = _services(ui.demo_store_dir() if demo and store is None else store)
+    demo_charter = default_charter_path(demo=True) if demo and not os.environ.get("SVA_CHARTER") else None
+    services = _services(ui.demo_store_dir() if demo and store is None else store, charter=demo_charter)
     if demo:
         ui.prepare_demo(services, log=_err)
     ui.launch(services, host=host, port=port, log=_err)

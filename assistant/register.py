@@ -119,12 +119,14 @@ class Register:
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,
-                    status: str | None = None) -> list[Commitment]:
+                    status: str | None = None, named_only: bool = False) -> list[Commitment]:
+        """Filtered rows. ``area`` matches the places a commitment names or, when it names none,
+        the areas its document covers (unless ``named_only``)."""
         rows = self.all()
         if supplier:
             rows = [c for c in rows if c.supplier.lower() == supplier.lower()]
         if area:
-            rows = [c for c in rows if _in_area(c, area)]
+            rows = [c for c in rows if _in_area(c, area, named_only)]
         if outcome:
             rows = [c for c in rows if outcome in c.outcomes]
         if flag:
@@ -179,7 +181,7 @@ def _local(place: str, areas: list[str]) -> bool:
     return any(a.lower() in place or place in a.lower() for a in areas)
 
 
-def _in_area(c: Commitment, area: str) -> bool:
+def _in_area(c: Commitment, area: str, named_only: bool = False) -> bool:
     if c.place:
         return _local(area, [p.strip() for p in c.place.split(",")])
-    return any(area.lower() == a.lower() for a in c.areas)
+    return not named_only and any(area.lower() == a.lower() for a in c.areas)

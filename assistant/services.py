@@ -44,9 +44,12 @@ class Services:
         return Retriever(self.mirror, self.embedder, audience)
 
     def answerer(self, audience: ReadAudience = "all"):
+        """Promise questions from the register; everything else by quoting the documents."""
         from assistant.answer import ExtractiveAnswerer
+        from assistant.promises import PromiseAnswerer
 
-        return ExtractiveAnswerer(self.retriever(audience), self.embedder)
+        extractive = ExtractiveAnswerer(self.retriever(audience), self.embedder)
+        return PromiseAnswerer(self.register(audience), extractive)
 
     def charter(self, path=None):
         from assistant.charter import load_charter
