@@ -1,0 +1,129 @@
+"""The register end to end: demo documents, the real model, Chroma on disk, the sva CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+SVA = str(Path(sys.executable).parent / "sva")
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_CHARTER = ROOT / "assistant" / "data" / "demo_charter.yaml"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    import ui
+    from assistant.config import load_settings
+    from assistant.services import Services
+
+    store = tmp_path_factory.mktemp("register")
+    ui.prepare_demo(Services(load_settings(store=store)), log=lambda message: None)
+    return store
+
+
+def sva(*args: str, store: Path, check: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SVA_")}
+    proc = subprocess.run([SVA, *args, "--store", str(store)] if args[0] != "charter" else [SVA, *args],
+                          capture_output=True, text=True, env=env, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"sva {' '.join(args)} -> {proc.returncode}\n{proc.stderr}")
+    return proc
+
+
+def register_json(store: Path, *args: str) -> list[dict]:
+    return json.loads(sva("commitments", "--charter", str(DEMO_CHARTER), "--json", *args,
+                          store=store).stdout)["commitments"]
+
+
+def find(rows: list[dict], words: str) -> dict:
+    return next(r for r in rows if words in r["text"])
+
+
+def test_register_json_contract_and_citations(store):
+    rows = register_json(store)
+    assert len(rows) > 50
+    keys = {"id", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "unit",
+            "deadline", "place", "outcomes", "flags", "status"}
+    for row in rows:
+        assert keys <= set(row)
+        assert row["outcomes"] or "UNMAPPED" in row["flags"]
+        assert row["source"] and row["quote"]
+        assert row["status"] in {"promised", "delivered", "partly", "no_evidence", "overdue"}
+
+
+def test_each_flag_appears_where_it_should(store):
+    rows = register_json(store)
+    good = find(rows, "20 apprenticeships for Harrowden residents")
+    assert good["flags"] == [] and good["quantity"] == 20 and good["deadline"] == "March 2027"
+    assert good["page"] == 4 and good["outcomes"][0] == "CV1"
+    assert "NOT_LOCAL" in find(rows, "procurement office in Birmingham")["flags"]
+    assert "VAGUE" in find(rows, "work closely with community groups")["flags"]
+    assert "NO_DEADLINE" in find(rows, "1,000 trees")["flags"]
+    unmapped = [r for r in rows if "UNMAPPED" in r["flags"]]
+    assert unmapped and all(r["outcomes"] == [] for r in unmapped)
+
+
+def test_filters_matrix_and_exports(store, tmp_path):
+    not_local = register_json(store, "--flag", "NOT_LOCAL")
+    assert not_local and all("NOT_LOCAL" in r["flags"] for r in not_local)
+    greenway = register_json(store, "--supplier", "Greenway Facilities Services")
+    assert greenway and {r["supplier"] for r in greenway} == {"Greenway Facilities Services"}
+    data = json.loads(sva("commitments", "--charter", str(DEMO_CHARTER), "--matrix", "--json",
+                          store=store).stdout)
+    assert len(data["matrix"]["suppliers"]) == 3 and data["matrix"]["outcomes"][0] == "CV1"
+    sva("commitments", "--charter", str(DEMO_CHARTER), "--csv", str(tmp_path / "r.csv"),
+        "--xlsx", str(tmp_path / "r.xlsx"), store=store)
+    lines = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id,supplier,text") and len(lines) > 50
+    assert (tmp_path / "r.xlsx").stat().st_size > 5000
+
+
+def test_swapping_the_charter_remaps_without_reingesting(store):
+    default = json.loads(sva("commitments", "--charter", str(DEMO_CHARTER.with_name("default_charter.yaml")),
+                             "--json", store=store).stdout)["commitments"]
+    assert not any("NOT_LOCAL" in r["flags"] for r in default)  # the default charter names no areas
+    demo = register_json(store)
+    assert any("NOT_LOCAL" in r["flags"] for r in demo)
+    assert len(default) == len(demo)
+
+
+def test_ask_what_a_supplier_promised_comes_from_the_register(store):
+    data = json.loads(sva("ask", "What did Northfield promise for Stanmoor?", "--json", store=store).stdout)
+    assert data["supported"] and data["answer"].startswith("Northfield Property Care made")
+    assert all(c["source"] == "northfield_tender_response.md" for c in data["citations"])
+    assert any("Repair Café" in c["quote"] for c in data["citations"])
+
+
+def test_eval_commitments_on_the_dev_corpus(tmp_path):
+    from tests.conftest import CORPUS
+
+    store = tmp_path / "corpus"
+    sva("ingest", *sorted(str(p) for p in CORPUS.glob("*.txt")), store=store)
+    result = json.loads(sva("eval", "--commitments", str(CORPUS / "commitments.jsonl"), "--json",
+                            store=store).stdout)
+    assert result["recall"] >= 0.85 and result["negatives_rejected"] >= 0.90
+    assert result["field_accuracy"]["quantity"] >= 0.85 and result["field_accuracy"]["deadline"] >= 0.85
+    assert result["theme_accuracy"] >= 0.75
+
+
+def test_charter_validate_and_show():
+    ok = subprocess.run([SVA, "charter", "validate", str(DEMO_CHARTER)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "valid (14 outcomes, 6 areas)" in ok.stdout
+    shown = json.loads(subprocess.run([SVA, "charter", "show", str(DEMO_CHARTER), "--json"],
+                                      capture_output=True, text=True).stdout)
+    assert shown["areas"][0] == "Harrowden" and len(shown["outcomes"]) == 14
+
+
+def test_charter_validate_reports_line_and_field(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DEMO_CHARTER.read_text("utf-8").replace("theme: environment", "theme: green", 1), "utf-8")
+    proc = subprocess.run([SVA, "charter", "validate", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "outcomes.4.theme" in proc.stderr and "line " in proc.stderr
