@@ -140,6 +140,7 @@ def commitments(
     flag: Annotated[Optional[str], typer.Option(help="Only commitments with this flag: UNMAPPED, VAGUE, NO_DEADLINE, NOT_LOCAL.")] = None,
     status: Annotated[Optional[str], typer.Option(help="Only this status: promised, delivered, partly, no_evidence, overdue.")] = None,
     charter: CharterOpt = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
     matrix: Annotated[bool, typer.Option("--matrix", help="Show the supplier x outcome coverage matrix.")] = False,
     csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write the register to this CSV file.")] = None,
     xlsx_file: Annotated[Optional[Path], typer.Option("--xlsx", help="Write the register (and coverage) to this XLSX file.")] = None,
@@ -154,7 +155,7 @@ def commitments(
         raise typer.BadParameter(f"use one of {', '.join(FLAGS)}", param_hint="--flag")
     if status and status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="--status")
-    register = _services(store).register(_check_audience(audience), charter)
+    register = _services(store, as_of=as_of).register(_check_audience(audience), charter)
     if outcome and register.charter.outcome(outcome) is None:
         raise typer.BadParameter(f"the charter has no outcome {outcome!r}", param_hint="--outcome")
     rows = register.commitments(supplier, area, outcome, flag, status)
@@ -208,6 +209,23 @@ def _print_matrix(coverage: dict) -> None:
         counts = coverage["counts"][supplier]
         table.add_row(supplier, *(str(counts[o]) if counts[o] else "·" for o in coverage["outcomes"]))
     Console(markup=False).print(table)
+
+
+@app.command()
+def report(
+    supplier: Annotated[str, typer.Option(help="The supplier to report on.")],
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write (a PDF is written beside it when Chromium is installed).")],
+    area: Annotated[Optional[str], typer.Option(help="Only commitments for this area.")] = None,
+    charter: CharterOpt = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """A printable accountability report: promises, status, evidence quotes, flags, coverage."""
+    from assistant import report as reporting
+
+    register = _services(store, as_of=as_of).register("all", charter)
+    pdf = reporting.write(reporting.render(register, supplier, area), out)
+    _err(f"wrote {out}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
 
 
 charter_app = typer.Typer(help="Show or check a Community Value Charter.", no_args_is_help=True)

@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 
 from assistant.charter import Charter
+from assistant.delivery import DeliveryMatcher, Evidence, Judgement
 from assistant.embeddings import Embedder
 from assistant.index import Mirror, Snapshot
 from assistant.retrieval import ReadAudience
@@ -65,12 +66,17 @@ class Commitment:
     deadline_year: int | None = None
     areas: list[str] = field(default_factory=list)
     doc_type: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    progress: float | None = None  # delivered as a % of the promise, when comparable
+    conflict: bool = False  # reports give different figures for it
 
     def as_json(self) -> dict:
-        return {k: getattr(self, k) for k in (
+        data = {k: getattr(self, k) for k in (
             "id", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "unit",
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
-            "outcome_scores")}
+            "outcome_scores", "progress", "conflict")}
+        data["evidence"] = [e.as_json() for e in self.evidence]
+        return data
 
 
 class CharterMapper:
@@ -109,6 +115,7 @@ class Register:
         self.mapper = CharterMapper(charter, embedder)
         self.places = PlaceFinder(charter.areas)
         self.as_of = as_of or date.today()
+        self.matcher = DeliveryMatcher(self.as_of)
         self._cache: tuple[int, list[Commitment]] | None = None
 
     def all(self) -> list[Commitment]:
@@ -147,14 +154,23 @@ class Register:
                 "counts": counts}
 
     def _build(self, snap: Snapshot) -> list[Commitment]:
-        keep = [i for i, s in enumerate(snap.statements) if s.kind == "commitment"
-                and (self.audience == "all" or s.audience == "public")]
-        statements = [snap.statements[i] for i in keep]
-        vectors = snap.statement_vectors[keep] if keep else np.zeros((0, 1), np.float32)
+        visible = [i for i, s in enumerate(snap.statements)
+                   if self.audience == "all" or s.audience == "public"]
+        promised = [i for i in visible if snap.statements[i].kind == "commitment"]
+        claimed = [i for i in visible if snap.statements[i].kind == "achievement"
+                   and snap.statements[i].doc_type == "social_value_report"]
+        statements = [snap.statements[i] for i in promised]
+        vectors = _rows(snap.statement_vectors, promised)
         scores = self.mapper.scores([s.topic for s in statements], vectors)
-        return [self._row(s, self.mapper.pick(row)) for s, row in zip(statements, scores)]
+        judgements = self.matcher.judge(
+            statements, vectors, [snap.statements[i] for i in claimed],
+            _rows(snap.statement_vectors, claimed),
+            {snap.statements[i].supplier for i in visible
+             if snap.statements[i].doc_type == "social_value_report"})
+        return [self._row(s, self.mapper.pick(row), j)
+                for s, row, j in zip(statements, scores, judgements)]
 
-    def _row(self, s: StatementRecord, outcomes: dict[str, float]) -> Commitment:
+    def _row(self, s: StatementRecord, outcomes: dict[str, float], judged: Judgement) -> Commitment:
         places = self.places.find(s.sentence) or s.places
         where = places or s.areas  # a pledge naming no place applies where its document does
         flags = []
@@ -166,14 +182,18 @@ class Register:
             flags.append("NO_DEADLINE")
         if self.charter.areas and not any(_local(p, self.charter.areas) for p in where):
             flags.append("NOT_LOCAL")
-        overdue = s.deadline_year is not None and not s.recurring and s.deadline_year < self.as_of.year
         return Commitment(
             id=s.statement_id, text=s.text, doc_id=s.doc_id, source=s.source, page=s.page,
             section=s.section, supplier=s.supplier, quantity=s.quantity, unit=s.unit,
             deadline=s.deadline, place=", ".join(places) or None, outcomes=list(outcomes),
-            flags=flags, status="overdue" if overdue else "promised", quote=s.sentence,
+            flags=flags, status=judged.status, quote=s.sentence,
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
-            areas=list(s.areas), doc_type=s.doc_type)
+            areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
+            progress=judged.progress, conflict=judged.conflict)
+
+
+def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:
+    return matrix[index] if index else np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), np.float32)
 
 
 def _local(place: str, areas: list[str]) -> bool:

@@ -36,7 +36,13 @@ _PAST = re.compile(
     r"|\b(achieved|exceeded|delivered|created|provided|spent|completed|supported|generated|"
     r"engaged|recruited|employed|invested|donated|raised|planted|trained|safeguarded|totalled|"
     r"totaled|reached|helped|won|was|were|did|launched|introduced|established|held|ran|made|gave|saw)\b"
-    r"|\b(last year|so far|to date|since \d{4}|in (?:19|20)\d\d(?:/\d\d)?\b)", re.I)
+    r"|\b(last year|so far|to date|since \d{4}|in (?:19|20)\d\d(?:/\d\d)?\b)"
+    r"|\b(?:we|they|it|our \w+)\s+(?:\w+ly\s+)?\w+ed\b"
+    r"|\b(fell|rose|grew|paid|met|built|sponsored|diverted|awarded|installed|converted|surveyed|"
+    r"received|opened|hosted|funded|cut|reduced|increased|recorded)\b", re.I)
+# "We created", "the fund awarded": a claim of something done, kept as delivery evidence.
+_DONE = re.compile(r"\b(?:we|they|our \w+|the \w+)\s+(?:\w+ly\s+)?(?:\w+ed|paid|spent|met|gave|ran|"
+                   r"held|won|built|made|fell|rose|grew|cut)\b", re.I)
 _MARKETING = re.compile(r"\b(proud|award-winning|leading|most trusted|best|passionate|heart of)\b", re.I)
 _META = re.compile(r"\b(this (response|section|document|proposal|plan)|the table below|(set|sets) out (how|below|in)|"
                    r"summari[sz]ed (in|below)|as (described|set out|shown) (in|below|above))\b", re.I)
@@ -50,12 +56,14 @@ _SOCIAL_VALUE = re.compile(
     r"damp|mould|safety|residents?|tenants?)\b", re.I)
 _LEAD_IN = re.compile(r"[:?]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣*\-–]|\(?[a-z0-9]{1,2}[.)])\s+")
-_SPLIT = re.compile(r";\s+|,?\s+and\s+(?=(?:we\s+will\s+|will\s+|to\s+|also\s+)?[a-z]+\s+(?:[£$€]?\d|\w+\s+\d))", re.I)
+_SPLIT = re.compile(
+    r";\s+|,\s+and\s+|\s+and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
+    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)", re.I)
 _BENEFICIARY = re.compile(
     r"\b(care leavers|young people|(?:\d{2}\s?[-–]\s?\d{2}|\d{2}\+?)\s?year[- ]olds|aged \d{2}\s?[-–]\s?\d{2}|"
     r"NEETs?|people not in education, employment or training|ex-offenders|(?:people )?with convictions|"
     r"prison leavers|veterans|ex-service (?:personnel|individuals)|disabled (?:people|young people|residents|applicants)|"
-    r"people with disabilities|long-term unemployed(?: residents| people)?|unemployed (?:people|residents)|"
+    r"people with disabilities|(?:adults|people) with learning disabilities|long-term unemployed(?: residents| people)?|unemployed (?:people|residents)|"
     r"people furthest from (?:the workforce|work)|(?:local )?school(?:s| pupils| children)|students|"
     r"older people|over-\d0s|tenants|residents|women|refugees|homeless people|carers|"
     r"(?:local )?SMEs|social enterprises|VCSEs?|charities|community groups)\b",
@@ -88,9 +96,12 @@ def classify(sentence: str, inherited_pledge: bool = False) -> str | None:
     pledge = _PLEDGE.search(sentence)
     if pledge and _META.search(sentence):
         return None
+    if pledge and re.fullmatch(r"targets?|goals? (?:of|is to)", pledge.group(0), re.I) \
+            and _PAST.search(sentence[:pledge.start()]):
+        return "achievement" if quantities(sentence) else None  # "we created 22, beating our target"
     if pledge:
         hedge = _HEDGE.search(sentence[:pledge.start()])
-        if hedge and not re.search(r"\b(commit|pledge|promise|guarantee|target)", sentence, re.I):
+        if hedge and not re.search(r"\b(commit|pledge|promise|guarantee)", sentence, re.I):
             return None
         if _MARKETING.search(sentence) and not quantities(sentence) and not re.search(
                 r"\bwe (?:will|shall|commit)\b", sentence, re.I):
@@ -98,7 +109,7 @@ def classify(sentence: str, inherited_pledge: bool = False) -> str | None:
         return "commitment"
     if inherited_pledge and not _PAST.search(sentence):
         return "commitment"
-    if _PAST.search(sentence) and quantities(sentence):
+    if _PAST.search(sentence) and (quantities(sentence) or _DONE.search(sentence)):
         return "achievement"
     return None
 

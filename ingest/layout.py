@@ -32,7 +32,7 @@ def heading_level(line: str, next_line: str = "") -> int:
     if len(text) > 120:
         return 0
     numbered = _NUMBERED.match(text)
-    if numbered and not text.endswith(_END_PUNCT):
+    if numbered and not text.rstrip(")").endswith(_END_PUNCT):
         return numbered.group("n").count(".") + 1
     if text.endswith(_END_PUNCT) or _BULLET.match(text) or _LABEL.match(text) or len(text) > 80:
         return 0

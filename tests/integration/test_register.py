@@ -127,3 +127,30 @@ def test_charter_validate_reports_line_and_field(tmp_path):
     proc = subprocess.run([SVA, "charter", "validate", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "outcomes.4.theme" in proc.stderr and "line " in proc.stderr
+
+
+def test_promised_vs_delivered_from_documents_alone(store):
+    rows = json.loads(sva("commitments", "--charter", str(DEMO_CHARTER), "--as-of", "2026-06-30",
+                          "--supplier", "Brightstone Construction Ltd", "--json", store=store).stdout)["commitments"]
+    statuses = {r["status"] for r in rows}
+    assert {"delivered", "partly", "no_evidence", "overdue"} <= statuses
+    apprentices = find(rows, "20 apprenticeships for Harrowden residents")
+    assert apprentices["status"] == "delivered" and apprentices["progress"] == 110.0
+    assert any("22 apprenticeships" in e["quote"] for e in apprentices["evidence"])
+    sme = find(rows, "£2m with SMEs")
+    assert sme["status"] == "partly" and sme["progress"] == 65.0
+    placements = find(rows, "40 work placements")
+    assert placements["conflict"] and {e["quantity"] for e in placements["evidence"]} == {41, 36}
+    later = json.loads(sva("commitments", "--charter", str(DEMO_CHARTER), "--as-of", "2026-06-30",
+                           "--supplier", "Greenway Facilities Services", "--json", store=store).stdout)
+    assert {r["status"] for r in later["commitments"]} <= {"promised", "overdue"}  # no report yet
+
+
+def test_accountability_report_html(store, tmp_path):
+    out = tmp_path / "brightstone.html"
+    sva("report", "--supplier", "Brightstone Construction Ltd", "--out", str(out), "--as-of", "2026-06-30",
+        "--charter", str(DEMO_CHARTER), store=store)
+    html = out.read_text(encoding="utf-8")
+    assert "Delivered (110%)" in html and "Partly delivered (65%)" in html
+    assert "The reports give different figures" in html and "We have created 22 apprenticeships" in html
+    assert "<script" not in html.lower()

@@ -1,0 +1,106 @@
+"""A printable accountability report for one supplier: promises, status, evidence, flags, coverage.
+
+Plain HTML with its own print styles; every piece of document text is escaped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+from assistant.errors import SvaError
+from assistant.register import Commitment, Register
+
+STATUS_WORDS = {
+    "delivered": "Delivered", "partly": "Partly delivered", "no_evidence": "No evidence reported yet",
+    "overdue": "Deadline passed, no evidence", "promised": "Promised, not yet due",
+}
+FLAG_WORDS = {"UNMAPPED": "fits no charter outcome", "VAGUE": "no measurable target",
+              "NO_DEADLINE": "no deadline", "NOT_LOCAL": "not local to the area"}
+
+_STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem} .meta{color:#555;margin-top:0}
+table{border-collapse:collapse;width:100%;margin:1rem 0;table-layout:fixed}
+col.promise{width:38%} col.status{width:16%} col.evidence{width:34%} col.flags{width:12%} th,td{border:1px solid #ccc;padding:.4rem;
+vertical-align:top;text-align:left;overflow-wrap:anywhere} th{background:#f2f2f2} .quote{color:#333;font-style:italic}
+.status{font-weight:600;white-space:nowrap} .delivered{color:#0b6b2e} .partly{color:#8a5a00}
+.overdue{color:#a4161a} .no_evidence,.promised{color:#444} .flags{color:#a4161a;font-size:.9em}
+.src{color:#555;font-size:.85em} .conflict{background:#fff3cd;padding:.1rem .3rem}
+@media print{body{margin:0;max-width:none} tr{break-inside:avoid}}
+"""
+
+
+def render(register: Register, supplier: str, area: str | None = None) -> str:
+    rows = register.commitments(supplier=supplier, area=area)
+    if not rows:
+        raise SvaError(f"no commitments found for supplier {supplier!r}"
+                       f"{f' in {area!r}' if area else ''}; check the name with `sva commitments`")
+    name = rows[0].supplier
+    counts = Counter(r.status for r in rows)
+    summary = "".join(f"<li>{escape(STATUS_WORDS[s])}: <b>{counts[s]}</b></li>"
+                      for s in STATUS_WORDS if counts[s])
+    coverage = register.matrix(rows)["counts"].get(name, {})
+    outcomes = "".join(
+        f"<tr><td>{escape(o.id)}</td><td>{escape(o.title)}</td><td>{coverage.get(o.id, 0)}</td></tr>"
+        for o in register.charter.outcomes)
+    order = {status: i for i, status in enumerate(("delivered", "partly", "overdue", "no_evidence", "promised"))}
+    body = "".join(_row(r) for r in sorted(rows, key=lambda r: (not r.outcomes, r.quantity is None,
+                                                                order[r.status])))
+    where = f" — {escape(area)}" if area else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(name)}: social value accountability report</title>
+<style>{_STYLE}</style></head><body>
+<h1>{escape(name)}: what was promised and what was delivered{where}</h1>
+<p class="meta">Judged as of {register.as_of:%d %B %Y} against the {escape(register.charter.name)}.
+Every promise and every piece of evidence is quoted from the documents named beside it.</p>
+<h2>Summary</h2><ul>{summary}</ul>
+<h2>Commitments</h2>
+<p>Social value commitments (those that serve an outcome of the charter) come first, most
+advanced first; service standards and commitments that fit no outcome follow.</p>
+<table><colgroup><col class="promise"><col class="status"><col class="evidence"><col class="flags"></colgroup>
+<thead><tr><th>Promise</th><th>Status</th><th>Evidence</th><th>Flags</th></tr></thead>
+<tbody>{body}</tbody></table>
+<h2>Charter coverage</h2>
+<table><thead><tr><th>Outcome</th><th>Title</th><th>Commitments</th></tr></thead><tbody>{outcomes}</tbody></table>
+</body></html>"""
+
+
+def _row(c: Commitment) -> str:
+    status = STATUS_WORDS[c.status] + (f" ({c.progress:g}%)" if c.progress is not None else "")
+    evidence = "".join(
+        f"<p class='quote'>“{escape(e.quote)}”</p><p class='src'>{escape(_cite(e.source, e.page, e.section))}</p>"
+        for e in c.evidence) or "<p class='src'>None found in the reports.</p>"
+    if c.conflict:
+        evidence = "<p class='conflict'>The reports give different figures:</p>" + evidence
+    flags = "<br>".join(escape(FLAG_WORDS[f]) for f in c.flags)
+    return (f"<tr><td><p class='quote'>“{escape(c.text)}”</p><p class='src'>"
+            f"{escape(_cite(c.source, c.page, c.section))}</p></td>"
+            f"<td class='status {c.status}'>{escape(status)}</td><td>{evidence}</td>"
+            f"<td class='flags'>{flags}</td></tr>")
+
+
+def _cite(source: str, page: int | None, section: str) -> str:
+    return ", ".join(p for p in (source, f"page {page}" if page else "", section) if p)
+
+
+def write(html: str, out: Path) -> Path | None:
+    """Write the HTML; also a PDF beside it when a headless Chromium is installed."""
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise SvaError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    if browser is None:
+        return None
+    pdf = out.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+             out.resolve().as_uri()], capture_output=True, timeout=120)
+    return pdf if done.returncode == 0 and pdf.exists() else None

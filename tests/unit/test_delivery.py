@@ -1,0 +1,99 @@
+from datetime import date
+
+import numpy as np
+import pytest
+
+from assistant.delivery import DeliveryMatcher, due_date, units_agree
+from assistant.store import StatementRecord
+
+
+def statement(text, quantity=None, unit=None, *, kind="commitment", deadline=None, year=None,
+              recurring=False, places=(), beneficiary=None, doc="tender", supplier="Acme"):
+    return StatementRecord(
+        statement_id=f"{doc}:{abs(hash(text))}", doc_id=doc, kind=kind, text=text, sentence=text,
+        quantity=quantity, unit=unit, deadline=deadline, deadline_year=year, recurring=recurring,
+        places=list(places), beneficiary=beneficiary, page=1, section="", source=f"{doc}.pdf",
+        title="", supplier=supplier, areas=[], doc_type="social_value_report" if kind == "achievement" else "tender_response",
+        audience="public")
+
+
+def judge(commitment, claims, similarities, as_of=date(2026, 6, 30), reporting=("Acme",)):
+    """Judge one commitment against claims whose cosine similarities to it are given."""
+    claim_vectors = np.eye(len(claims), dtype=np.float32).reshape(len(claims), len(claims))
+    commitment_vector = np.array([similarities], dtype=np.float32).reshape(1, len(claims))
+    return DeliveryMatcher(as_of).judge([commitment], commitment_vector, claims, claim_vectors,
+                                        set(reporting))[0]
+
+
+PROMISE = statement("We will create 20 apprenticeships in Harrowden by March 2027.", 20, "apprenticeships",
+                    deadline="March 2027", year=2027, places=("Harrowden",))
+
+
+def claim(text, quantity=None, unit=None, **kw):
+    return statement(text, quantity, unit, kind="achievement", doc="report", **kw)
+
+
+def test_delivered_when_the_claim_meets_the_target():
+    j = judge(PROMISE, [claim("We created 22 apprenticeships in Harrowden.", 22, "apprenticeships",
+                              places=("Harrowden",))], [0.8])
+    assert (j.status, j.progress, j.conflict) == ("delivered", 110.0, False)
+    assert j.evidence[0].quote.startswith("We created 22") and j.evidence[0].source == "report.pdf"
+
+
+def test_partly_with_the_percentage():
+    j = judge(PROMISE, [claim("We created 12 apprenticeships.", 12, "apprenticeships")], [0.8])
+    assert (j.status, j.progress) == ("partly", 60.0)
+
+
+def test_quantities_in_words_and_numbers_compare_alike():
+    money = statement("We will spend £2m with local SMEs by 2028.", 2_000_000, "£", year=2028)
+    j = judge(money, [claim("We spent £1.3m with local SMEs.", 1_300_000, "£")], [0.8])
+    assert (j.status, j.progress) == ("partly", 65.0)
+
+
+def test_conflicting_figures_are_both_kept():
+    j = judge(PROMISE, [claim("We created 22 apprenticeships.", 22, "apprenticeships"),
+                        claim("Apprenticeships created: 18.", 18, "apprenticeships")], [0.8, 0.75])
+    assert j.conflict and {e.quantity for e in j.evidence} == {22, 18}
+
+
+@pytest.mark.parametrize("evidence, why", [
+    (claim("We created 22 apprenticeships in Leeds.", 22, "apprenticeships", places=("Leeds",)), "place"),
+    (claim("We created 22 apprenticeships.", 22, "apprenticeships", supplier="Bolt"), "supplier"),
+    (claim("We spent £22 on pens.", 22, "£"), "unit"),
+])
+def test_claims_that_do_not_fit_are_not_evidence(evidence, why):
+    assert judge(PROMISE, [evidence], [0.62]).status == "no_evidence", why
+
+
+def test_a_ceiling_is_met_by_a_lower_figure():
+    ceiling = statement("We will keep our accident rate below 0.10 every year.", 0.1, None, recurring=True)
+    assert judge(ceiling, [claim("Our accident rate was 0.07.", 0.07, None)], [0.8]).status == "delivered"
+
+
+@pytest.mark.parametrize("as_of, reporting, status", [
+    (date(2027, 3, 31), (), "promised"),      # due today, nothing reported
+    (date(2027, 4, 1), (), "overdue"),        # the day after the deadline
+    (date(2026, 6, 30), ("Acme",), "no_evidence"),  # reported, but not on this
+])
+def test_status_without_evidence_at_boundary_dates(as_of, reporting, status):
+    assert judge(PROMISE, [], [], as_of=as_of, reporting=reporting).status == status
+
+
+def test_recurring_commitments_are_never_overdue():
+    yearly = statement("500 hours of volunteering each year.", 500, "hours", deadline="each year", recurring=True)
+    assert judge(yearly, [], [], as_of=date(2030, 1, 1), reporting=()).status == "promised"
+
+
+@pytest.mark.parametrize("deadline, year, expected", [
+    ("March 2027", 2027, date(2027, 3, 31)), ("31 March 2028", 2028, date(2028, 3, 31)),
+    ("the end of 2025", 2025, date(2025, 12, 31)), ("2025", 2025, date(2025, 12, 31)),
+    ("September 2026", 2026, date(2026, 9, 30)), (None, None, None),
+])
+def test_due_dates(deadline, year, expected):
+    assert due_date(deadline, year) == expected
+
+
+def test_units_agree():
+    assert units_agree("apprenticeships", "new apprenticeships") is True
+    assert units_agree("£", "%") is False and units_agree(None, "£") is None
