@@ -28,12 +28,38 @@ class PromiseAnswerer:
         self.retriever = fallback.retriever  # the audience lives here and in the register
         self.places = PlaceFinder(register.charter.areas)
 
-    def answer(self, question: str, **kwargs) -> Answer:
+    def answer(self, question: str, history=None, **kwargs) -> Answer:
+        question = self._standalone(question, history)
         if _PROMISE_QUESTION.search(question):
             answer = self._from_register(question.strip())
             if answer is not None:
                 return answer
         return self.fallback.answer(question, **kwargs)
+
+    def stream(self, question: str, history=None, **kwargs):
+        """Text deltas, then ``.answer`` (see assistant.generate.StreamResult). Register answers
+        and the extractive fallback come whole, as one delta; an LLM fallback streams."""
+        from assistant.generate import StreamResult
+
+        question = self._standalone(question, history)
+        if _PROMISE_QUESTION.search(question):
+            answer = self._from_register(question.strip())
+            if answer is not None:
+                return StreamResult.done(answer)
+        if hasattr(self.fallback, "stream"):
+            return self.fallback.stream(question, **kwargs)
+        return StreamResult.done(self.fallback.answer(question, **kwargs))
+
+    def _standalone(self, question: str, history) -> str:
+        """A follow-up made standalone: by the fallback's model when it has one, else by rule."""
+        if not history:
+            return question
+        condense = getattr(self.fallback, "condense", None)
+        if condense is not None:
+            return condense(question, history)
+        from assistant.followup import condense as by_rule
+
+        return by_rule(question, history, self.register.charter.areas)
 
     def _from_register(self, question: str) -> Answer | None:
         rows = self.register.all()

@@ -85,3 +85,41 @@ class CountingEmbedder(HashEmbedder):
     def embed(self, texts):
         self.texts_embedded += len(texts)
         return super().embed(texts)
+
+
+class ScriptedChatModel:
+    """The ChatModel protocol with replies queued per test (``enqueue``); records each conversation.
+
+    A reply is a string (streamed in word-sized deltas), a list of deltas (an Exception in the list
+    is raised at that point: a server dying mid-reply), an Exception (raised before any text), or a
+    callable given the messages that returns any of these.
+    """
+
+    def __init__(self, *replies, delay: float = 0.0) -> None:
+        self.replies = list(replies)
+        self.calls: list[list] = []
+        self.delay = delay
+
+    def enqueue(self, *replies) -> "ScriptedChatModel":
+        self.replies.extend(replies)
+        return self
+
+    def stream(self, messages):
+        import re
+        import time
+
+        self.calls.append(list(messages))
+        if not self.replies:
+            raise AssertionError("ScriptedChatModel: the test queued no reply for this call")
+        reply = self.replies.pop(0)
+        if callable(reply):
+            reply = reply(messages)
+        if isinstance(reply, BaseException):
+            raise reply
+        pieces = reply if isinstance(reply, list) else re.findall(r"\s*\S+", reply)
+        for piece in pieces:
+            if isinstance(piece, BaseException):
+                raise piece
+            if self.delay:
+                time.sleep(self.delay)
+            yield piece

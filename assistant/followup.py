@@ -1,0 +1,92 @@
+"""Follow-up questions made standalone without a language model ("and in Leeds?" after a question
+about Rotherham becomes the same question about Leeds). The LLM answerer uses a model for this when
+one is configured and falls back to ``condense`` here when it is not, or when its rewrite is bad.
+
+History is what a chat UI holds: ``{"role", "content"}`` dicts (Gradio's messages format),
+``(user, assistant)`` pairs, or objects with ``role`` and ``content``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ingest.text import content_tokens
+
+_LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)\s+)*(?:(?:what|how)\s+about|what\s+of|"
+                   r"same\s+(?:question\s+)?for|and|also)?\b[\s,]*", re.I)
+_PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:\w+\s+){0,3}(they|them|their|it|its|this|that|those|"
+                            r"these|he|she|there)\b", re.I)
+_CAP = r"[A-Z][\w'’&-]*"
+_NAMES = rf"{_CAP}(?:\s+(?:upon|on|under|le|in|of)?\s*{_CAP})*"
+_PLACE_PHRASE = re.compile(rf"\b(in|for|at|near|around|across|within)\s+({_NAMES})")
+_NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b({_NAMES})")
+
+
+def turns(history: Sequence | None) -> list[tuple[str, str]]:
+    """(role, text) for each message in ``history``, whatever shape the UI keeps it in."""
+    out: list[tuple[str, str]] = []
+    for item in history or ():
+        if isinstance(item, dict):
+            out.append((str(item.get("role", "")), _text(item.get("content"))))
+        elif isinstance(item, (tuple, list)) and len(item) == 2:
+            out += [("user", _text(item[0])), ("assistant", _text(item[1]))]
+        elif hasattr(item, "role") and hasattr(item, "content"):
+            out.append((str(item.role), _text(item.content)))
+    return [(role, text) for role, text in out if text.strip()]
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text", ""))
+    if isinstance(content, (list, tuple)):
+        return " ".join(_text(c) for c in content)
+    return "" if content is None else str(content)
+
+
+def is_follow_up(question: str) -> bool:
+    """Questions that lean on the conversation: "and in Leeds?", "what about Bolt?", "when do they start?"."""
+    q = question.strip()
+    if re.match(r"^\s*(and|but|also|what about|how about|what of|same for)\b", q, re.I):
+        return True
+    if len(content_tokens(q)) <= 2 and len(q.split()) <= 5:
+        return True
+    return bool(_PRONOUN_START.match(q)) and len(q.split()) <= 8
+
+
+def condense(question: str, history: Sequence | None, places: Iterable[str] = ()) -> str:
+    """A standalone version of ``question``; unchanged when it needs no context."""
+    standalone: str | None = None
+    for role, text in turns(history):
+        if role == "user":
+            standalone = _one(text, standalone, places)
+    return _one(question, standalone, places)
+
+
+def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
+    question = " ".join(question.split())
+    if not previous or not is_follow_up(question):
+        return question
+    fragment = _LEAD.sub("", question).strip().rstrip("?").strip()
+    base = previous.strip().rstrip("?")
+    phrase = _PLACE_PHRASE.search(fragment)
+    if phrase and phrase.start() == 0:
+        return _replace_place(base, phrase.group(2), phrase.group(1)) + "?"
+    if fragment and re.fullmatch(_NAMES, fragment):
+        known = {p.lower() for p in places}
+        if fragment.lower() in known or not _NAME.search(base):
+            return _replace_place(base, fragment) + "?"
+        first = _NAME.search(base)
+        return f"{base[:first.start()]}{fragment}{base[first.end():]}?"
+    return f"{question.rstrip('?')}? ({base})"
+
+
+def _replace_place(base: str, name: str, preposition: str = "in") -> str:
+    """``base`` about ``name`` instead of its last place ("... in Rotherham" -> "... in Leeds")."""
+    matches = list(_PLACE_PHRASE.finditer(base))
+    if not matches:
+        return f"{base} {preposition} {name}"
+    last = matches[-1]
+    return f"{base[:last.start(2)]}{name}{base[last.end(2):]}"

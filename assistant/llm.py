@@ -1,0 +1,150 @@
+"""Chat models: a one-method ChatModel protocol, LangChain-backed clients, and prompt files.
+
+    ChatModel.stream(messages) -> Iterator[str]      text deltas of one reply
+
+The real clients are LangChain's: ``ChatOpenAI`` with ``base_url`` for any OpenAI-compatible
+server (llama.cpp, vLLM, LM Studio, OpenAI itself) and ``ChatOllama`` for Ollama. LangChain is the
+client interface only; our code owns the control flow. Every error the client raises — refused
+connection, timeout, HTTP error, a reply that is not JSON — is translated here into ``LLMError``,
+so callers can fall back without knowing which library was underneath.
+
+Prompts are plain files in the top-level ``prompts/`` folder, loaded by name (``answer``,
+``condense``, ``plain``). A file has a ``## system`` and a ``## user`` part; ``{name}`` placeholders
+are filled from keyword arguments, and only names the template uses are replaced, so braces in
+documents or questions are never read as placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from assistant.errors import ConfigError, SvaError
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+Role = Literal["system", "user", "assistant"]
+PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+
+
+class LLMError(SvaError):
+    """The language model could not give a reply (down, slow, or answered with garbage)."""
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str
+
+
+class ChatModel(Protocol):
+    """A chat model that streams its reply as text deltas; raises LLMError when it cannot."""
+
+    def stream(self, messages: Sequence[Message]) -> Iterator[str]: ...
+
+
+class LangChainChat:
+    """A ChatModel over any LangChain chat model; foreign errors become LLMError where they enter."""
+
+    def __init__(self, model, label: str) -> None:
+        self.model, self.label = model, label
+
+    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+        lc_messages = [kinds[m.role](content=m.content) for m in messages]
+        try:
+            for chunk in self.model.stream(lc_messages):
+                content = chunk.content
+                if isinstance(content, list):  # content blocks: keep the text ones
+                    content = "".join(b.get("text", "") if isinstance(b, dict) else str(b)
+                                      for b in content)
+                if not isinstance(content, str):
+                    raise LLMError(f"{self.label} sent a reply that is not text")
+                if content:
+                    yield content
+        except LLMError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any client failure means "no usable reply"
+            raise LLMError(f"{self.label}: {describe_error(exc)}") from exc
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line, secret-free description of a client error for the notice residents see."""
+    name = type(exc).__name__
+    if "Timeout" in name or isinstance(exc, TimeoutError):
+        return "the server did not answer in time"
+    if "Connect" in name or isinstance(exc, ConnectionError):
+        return "the server could not be reached"
+    status = getattr(exc, "status_code", None)
+    if status:
+        return f"the server answered with HTTP {status}"
+    text = str(exc).splitlines()[0][:160] if str(exc) else ""
+    return f"{name}: {text}" if text else name
+
+
+def chat_model(settings: Settings) -> LangChainChat | None:
+    """The ChatModel the settings ask for, or None when SVA_LLM=none. Built without a request."""
+    s = settings
+    if s.llm == "none":
+        return None
+    if s.llm == "openai":
+        try:
+            from langchain_openai import ChatOpenAI
+        except ImportError as exc:  # pragma: no cover - a dependency of the package
+            raise ConfigError("SVA_LLM=openai needs langchain-openai: pip install langchain-openai") from exc
+        key = s.llm_key()
+        model = ChatOpenAI(model=s.llm_model, base_url=s.llm_base_url,
+                           api_key=key or "not-needed",  # local servers ignore the key
+                           timeout=s.llm_timeout, max_retries=0, temperature=0,
+                           max_tokens=s.llm_max_tokens)
+        return LangChainChat(model, f"the language model at {s.llm_base_url or 'OpenAI'}")
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError as exc:  # pragma: no cover
+        raise ConfigError("SVA_LLM=ollama needs langchain-ollama: pip install langchain-ollama") from exc
+    base_url = s.llm_base_url or "http://localhost:11434"
+    model = ChatOllama(model=s.llm_model, base_url=base_url, temperature=0,
+                       num_predict=s.llm_max_tokens, client_kwargs={"timeout": s.llm_timeout})
+    return LangChainChat(model, f"Ollama at {base_url}")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    system: str
+    user: str
+
+    def messages(self, **values: str) -> list[Message]:
+        return [Message("system", _fill(self.system, values)), Message("user", _fill(self.user, values))]
+
+
+_PART = re.compile(r"^## (system|user)\s*$", re.M)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def load_prompt(name: str, folder: Path | None = None) -> Prompt:
+    """prompts/<name>.txt, split into its system and user parts."""
+    path = (folder or PROMPTS_DIR) / f"{name}.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"prompt {name!r} not found at {path}: the prompts/ folder ships with "
+                          "sva; reinstall it or set SVA_PROMPTS to a folder holding it") from exc
+    parts = _PART.split(text)
+    found = dict(zip(parts[1::2], (p.strip() for p in parts[2::2])))
+    if set(found) != {"system", "user"}:
+        raise ConfigError(f"{path} must have a '## system' and a '## user' part")
+    return Prompt(name, found["system"], found["user"])
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    missing = {m for m in _PLACEHOLDER.findall(template)} - set(values)
+    if missing:
+        raise ValueError(f"prompt needs values for {sorted(missing)}")
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)

@@ -1,0 +1,34 @@
+import pytest
+
+from assistant.followup import condense, is_follow_up, turns
+
+FIRST = "How many apprenticeships will Acme create in Rotherham?"
+
+
+@pytest.mark.parametrize("follow_up, standalone", [
+    ("and in Leeds?", "How many apprenticeships will Acme create in Leeds?"),
+    ("And Leeds?", "How many apprenticeships will Acme create in Leeds?"),
+    ("what about Bolt?", "How many apprenticeships will Bolt create in Rotherham?"),
+    ("When will they start?", f"When will they start? ({FIRST.rstrip('?')})"),
+    ("How many jobs will Bolt create in Leeds?", "How many jobs will Bolt create in Leeds?"),
+])
+def test_follow_ups_become_standalone(follow_up, standalone):
+    history = [{"role": "user", "content": FIRST}, {"role": "assistant", "content": "20 [1]"}]
+    assert condense(follow_up, history, places=["Rotherham", "Leeds"]) == standalone
+
+
+def test_a_chain_of_follow_ups_builds_on_the_last_standalone_question():
+    history = [(FIRST, "20 [1]"), ("what about Bolt?", "12 [1]")]
+    assert condense("and in Leeds?", history) == "How many apprenticeships will Bolt create in Leeds?"
+
+
+def test_without_history_nothing_changes():
+    assert condense("and in Leeds?", None) == "and in Leeds?"
+    assert not is_follow_up(FIRST) and is_follow_up("and in Leeds?")
+
+
+def test_history_shapes():
+    class Msg:
+        role, content = "user", "hello"
+    assert turns([("q", "a"), {"role": "assistant", "content": [{"text": "b"}]}, Msg()]) == [
+        ("user", "q"), ("assistant", "a"), ("assistant", "b"), ("user", "hello")]
