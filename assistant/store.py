@@ -59,6 +59,7 @@ class ChunkRecord:
     areas: list[str]
     doc_type: str
     audience: str
+    ocr: bool = False  # the text was recognised from a scanned page image
 
     @property
     def context(self) -> str:
@@ -164,6 +165,7 @@ def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         char_start=int(meta.get("char_start", 0)), char_end=int(meta.get("char_end", 0)),
         supplier=meta.get("supplier", ""), areas=list(meta.get("areas") or []),
         doc_type=meta.get("doc_type", "other"), audience=meta.get("audience", "restricted"),
+        ocr=bool(meta.get("ocr", False)),
     )
 
 

@@ -24,6 +24,7 @@ class LoadedDocument:
     blocks: list[Block]
     format: str
     notes: list[str] = field(default_factory=list)
+    ocr_pages: tuple[int, ...] = ()  # pages whose text was recognised from an image
 
     @property
     def pages(self) -> int | None:

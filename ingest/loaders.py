@@ -65,10 +65,33 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
             RecursionError, AssertionError, IndexError, ZeroDivisionError) as exc:
         raise LoadError(f"the PDF is damaged or truncated ({type(exc).__name__}: {exc}); "
                         "re-export or re-download it") from exc
+    empty = [n for n, lines in enumerate(pages, start=1) if len("".join(lines).strip()) < 20]
+    notes: list[str] = []
+    recognised: tuple[int, ...] = ()
+    if empty:
+        from ingest import ocr
+
+        reason = ocr.missing()
+        if reason is None:
+            for number, text in ocr.read_pages(data, empty).items():
+                pages[number - 1] = text.splitlines()
+            recognised = tuple(empty)
+            notes.append(f"OCR read {len(empty)} scanned page(s): {_ranges(empty)}")
+        elif len(empty) == len(pages):
+            raise LoadError(f"the PDF has no text layer (a scanned image) and OCR cannot run here "
+                            f"({reason}); {ocr.HOW_TO_INSTALL}")
+        else:
+            notes.append(f"page(s) {_ranges(empty)} have no text layer and were not read "
+                         f"({reason}); {ocr.HOW_TO_INSTALL}")
     blocks: list[Block] = []
     for number, lines in enumerate(drop_repeated_lines(pages), start=1):
         blocks.extend(lines_to_blocks(lines, page=number, wrapped=True))
-    return LoadedDocument(path.name, _title(path, meta_title, blocks), blocks, "pdf")
+    return LoadedDocument(path.name, _title(path, meta_title, blocks), blocks, "pdf", notes,
+                          recognised)
+
+
+def _ranges(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:20]) + (" ..." if len(numbers) > 20 else "")
 
 
 def load_docx(path: Path, data: bytes) -> LoadedDocument:
@@ -76,6 +99,7 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _refuse_zip_bomb(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -96,6 +120,22 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
             blocks.extend(_table_blocks(Table(element, document)))
     props = document.core_properties
     return LoadedDocument(path.name, _title(path, props.title, blocks), blocks, "docx")
+
+
+MAX_UNZIPPED = 512 * 2**20  # a real .docx of text and tables is far smaller
+MAX_RATIO = 200
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise LoadError("the Word file is damaged or not a .docx (not a zip archive); "
+                        "open and re-save it in Word, or export it as PDF") from exc
+    if total > MAX_UNZIPPED or total > MAX_RATIO * max(len(data), 1):
+        raise LoadError(f"the Word file would unpack to {total / 2**20:.0f} MB from "
+                        f"{len(data) / 2**10:.0f} KB (a zip bomb?); it was not opened")
 
 
 def _docx_heading_level(paragraph) -> int:

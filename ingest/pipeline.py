@@ -141,7 +141,7 @@ def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
         ChunkRecord(chunk_id=f"{doc_id}:{c.index}", doc_id=doc_id, text=c.text,
                     header=c.header(loaded.title), source=loaded.source, title=loaded.title,
                     page=c.page, section=c.section, char_start=c.char_start, char_end=c.char_end,
-                    **wanted)
+                    ocr=c.page in loaded.ocr_pages, **wanted)
         for c in chunks
     ]
     statements = [
@@ -165,5 +165,9 @@ def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
     if previous is not None and previous.doc_id != doc_id:
         store.delete_document(previous.doc_id)  # the new version is whole: drop the old one
     by_path[key], by_id[doc_id] = doc, doc
-    report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": len(records),
-                            "commitments": commitments})
+    item = {"path": str(path), "doc_id": doc_id, "chunks": len(records), "commitments": commitments}
+    if loaded.notes:
+        item["notes"] = loaded.notes
+    if loaded.ocr_pages:
+        item["ocr_pages"] = list(loaded.ocr_pages)
+    report.ingested.append(item)
