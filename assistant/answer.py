@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from assistant.citecheck import is_instruction
 from assistant.embeddings import Embedder
 from assistant.retrieval import Filters, Hit, ReadAudience, Retriever
 from ingest.text import STOPWORDS, content_tokens, normalize, overlap, split_sentences, stem, tokens
@@ -102,7 +103,8 @@ class ExtractiveAnswerer:
                 for start, end in split_sentences(line):
                     sentence = line[start:end].strip()
                     key = normalize(sentence).lower()
-                    if len(content_tokens(sentence)) < 3 or key in seen or _mostly_links(sentence):
+                    if (len(content_tokens(sentence)) < 3 or key in seen or _mostly_links(sentence)
+                            or is_instruction(sentence)):  # text aimed at an AI is no answer
                         continue
                     seen.add(key)
                     out.append(_Candidate(sentence, hit, rank))

@@ -142,7 +142,7 @@ class CitationChecker:
         evidence = "\n".join(self.sources[n] for n in cited)
         missing = numbers(claim) - numbers(evidence)
         if missing:
-            shown = ", ".join(f"{v:,.10g}" for v in sorted(missing))
+            shown = ", ".join(_show(v) for v in sorted(missing))
             verdict.reason = f"the cited source does not contain the number {shown}"
             return verdict
         claim_terms = {t for t in content_tokens(claim) if not any(c.isdigit() for c in t)}
@@ -155,6 +155,12 @@ class CitationChecker:
         verdict.ok = True
         verdict.best_quote = {n: best_sentence(claim, self.sources[n]) for n in cited}
         return verdict
+
+
+def _show(value: float) -> str:
+    if value.is_integer():
+        return f"{int(value):,}" if value >= 10000 else str(int(value))
+    return f"{value:g}"
 
 
 def best_sentence(claim: str, source: str) -> str:

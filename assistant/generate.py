@@ -6,6 +6,7 @@
         show(delta)
     final = result.answer       # an Answer (answerer "llm" or "extractive"); drains the stream
     result.notices              # what went wrong, if anything, in plain words (also in the text)
+    result.removed              # the model's sentences that failed the check (Verdicts, with reasons)
 
 ``answer(question, history=None)`` is the same, consumed. How an answer is made:
 
@@ -30,27 +31,31 @@ import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from assistant.answer import NOT_FOUND, Answer, Citation, ExtractiveAnswerer, question_names
+from assistant.answer import Answer, Citation, ExtractiveAnswerer, question_names
 from assistant.citecheck import (CitationChecker, Verdict, attach_markers, cited_numbers,
                                  evidence_text, numbers, strip_markers)
 from assistant.followup import condense as condense_heuristic
 from assistant.followup import is_follow_up, turns
-from assistant.llm import ChatModel, LLMError, Message, load_prompt
+from assistant.llm import ChatModel, LLMError, load_prompt
 from assistant.retrieval import Filters, Hit, ReadAudience, Retriever
 from ingest.text import content_tokens, split_sentences
 
 MAX_REPLY_CHARS = 6000
 _UNCLOSED_MARKER = re.compile(r"[\[(][\w\s.,;–-]{0,12}$")
 _SOURCE_REF = re.compile(r"[\[(]\s*(?:source|src|ref)\.?\s*(\d+)\s*[\])]", re.I)
+_ANSWER_LABEL = re.compile(r"^\s*answer\s*:\s*", re.I)
+_ECHO = re.compile(r"^\s*(</?\s*source\b|question\s*:|sources?\s*:|follow-up\s*:)", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 
 
 class StreamResult(Iterator[str]):
     """Text deltas of one answer; ``answer`` is the final Answer (reading it drains the stream)."""
 
-    def __init__(self, deltas: Generator[str, None, Answer], notices: list[str] | None = None) -> None:
+    def __init__(self, deltas: Generator[str, None, Answer], notices: list[str] | None = None,
+                 removed: list[Verdict] | None = None) -> None:
         self._deltas, self._answer = deltas, None
         self.notices: list[str] = notices if notices is not None else []
+        self.removed: list[Verdict] = removed if removed is not None else []
 
     @classmethod
     def done(cls, answer: Answer) -> "StreamResult":
@@ -106,7 +111,9 @@ class LLMAnswerer:
     def stream(self, question: str, history: Sequence | None = None, filters: Filters | None = None,
                audience: ReadAudience | None = None) -> StreamResult:
         notices: list[str] = []
-        return StreamResult(self._stream(question, history, filters, audience, notices), notices)
+        removed: list[Verdict] = []
+        deltas = self._stream(question, history, filters, audience, notices, removed)
+        return StreamResult(deltas, notices, removed)
 
     def condense(self, question: str, history: Sequence | None) -> str:
         """A standalone question; the heuristic when the model is down or its rewrite is unusable."""
@@ -114,12 +121,12 @@ class LLMAnswerer:
 
     # -- the steps -----------------------------------------------------------------------------
 
-    def _stream(self, question, history, filters, audience, notices) -> Generator[str, None, Answer]:
+    def _stream(self, question, history, filters, audience, notices, removed) -> Generator[str, None, Answer]:
         question, failure = self._condense(question, history)
-        first = self._answer_pass(question, filters, audience, notices, failure)
+        first = self._answer_pass(question, filters, audience, notices, removed, failure)
         if not self.plain_english:
             return (yield from first)
-        answer = _drain(first)
+        answer = StreamResult(first).answer
         if not answer.supported or notices:
             if answer.answer:
                 yield answer.answer
@@ -148,7 +155,8 @@ class LLMAnswerer:
             return heuristic, None
         return rewritten, None
 
-    def _answer_pass(self, question, filters, audience, notices, failure) -> Generator[str, None, Answer]:
+    def _answer_pass(self, question, filters, audience, notices, removed,
+                     failure) -> Generator[str, None, Answer]:
         fallback = self.fallback.answer(question, filters=filters, audience=audience)
         if not fallback.supported:  # the documents do not answer it: say so, ask no model
             yield fallback.answer
@@ -160,12 +168,13 @@ class LLMAnswerer:
         messages = self.prompts["answer"].messages(sources=_format_sources(hits, evidence),
                                                    question=question)
         writer = _Writer(CitationChecker(evidence, self.min_support),
-                         lambda n, quote: _citation(hits[n - 1], quote))
+                         lambda n, quote: _citation(hits[n - 1], quote), removed)
         try:
             for piece in self._timed(self.chat.stream(messages)):
                 yield from writer.feed(piece)
             yield from writer.finish()
         except LLMError as exc:
+            yield from writer.finish()  # what had arrived, checked like the rest
             if not writer.kept:
                 return (yield from _fall_back(fallback, notices, _unavailable(exc)))
             return (yield from _append_fallback(writer, question, fallback, notices, exc))
@@ -218,13 +227,13 @@ class LLMAnswerer:
 class _Writer:
     """Turns streamed text into checked sentences; emits only the ones that are supported."""
 
-    def __init__(self, checker: CitationChecker, make_citation) -> None:
+    def __init__(self, checker: CitationChecker, make_citation, removed: list[Verdict] | None = None) -> None:
         self.checker, self.make_citation = checker, make_citation
         self.line = ""
         self.numbering: dict[int, int] = {}
         self.citations: list[Citation] = []
         self.kept: list[Verdict] = []
-        self.removed: list[Verdict] = []
+        self.removed: list[Verdict] = removed if removed is not None else []
         self.not_found = False
         self.parts: list[str] = []
         self._line_state = {"bullet": False, "shown": False}
@@ -277,6 +286,9 @@ class _Writer:
 
     def _judge(self, sentence: str) -> str | None:
         sentence = sentence.replace("**", "").replace("__", "").strip().lstrip("#").strip()
+        sentence = _ANSWER_LABEL.sub("", sentence)
+        if _ECHO.match(sentence):
+            return None  # the model repeating the prompt's scaffolding, not a claim
         if "NOT_FOUND" in sentence or "NOT FOUND" in sentence:
             self.not_found = True
             return None
@@ -383,10 +395,3 @@ def _first_line(reply: str) -> str:
             return line
     return ""
 
-
-def _drain(stream: Generator[str, None, Answer]) -> Answer:
-    result = StreamResult(stream)
-    return result.answer
-
-
-__all__ = ["LLMAnswerer", "StreamResult", "NOT_FOUND"]

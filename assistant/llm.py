@@ -9,7 +9,8 @@ connection, timeout, HTTP error, a reply that is not JSON — is translated here
 so callers can fall back without knowing which library was underneath.
 
 Prompts are plain files in the top-level ``prompts/`` folder, loaded by name (``answer``,
-``condense``, ``plain``). A file has a ``## system`` and a ``## user`` part; ``{name}`` placeholders
+``condense``, ``plain``). A file has a ``## system`` part, optional example turns (``## user`` /
+``## assistant``) and a final ``## user`` part; ``{name}`` placeholders
 are filled from keyword arguments, and only names the template uses are replaced, so braces in
 documents or questions are never read as placeholders.
 """
@@ -58,6 +59,7 @@ class LangChainChat:
 
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
         lc_messages = [kinds[m.role](content=m.content) for m in messages]
+        started = False
         try:
             for chunk in self.model.stream(lc_messages):
                 content = chunk.content
@@ -67,11 +69,13 @@ class LangChainChat:
                 if not isinstance(content, str):
                     raise LLMError(f"{self.label} sent a reply that is not text")
                 if content:
+                    started = True
                     yield content
         except LLMError:
             raise
         except Exception as exc:  # noqa: BLE001 - any client failure means "no usable reply"
-            raise LLMError(f"{self.label}: {describe_error(exc)}") from exc
+            what = "the connection was lost mid-reply" if started else describe_error(exc)
+            raise LLMError(f"{self.label}: {what}") from exc
 
 
 def describe_error(exc: BaseException) -> str:
@@ -117,30 +121,30 @@ def chat_model(settings: Settings) -> LangChainChat | None:
 @dataclass(frozen=True)
 class Prompt:
     name: str
-    system: str
-    user: str
+    parts: tuple[tuple[Role, str], ...]  # in file order: system, example turns, then the user turn
 
     def messages(self, **values: str) -> list[Message]:
-        return [Message("system", _fill(self.system, values)), Message("user", _fill(self.user, values))]
+        return [Message(role, _fill(text, values)) for role, text in self.parts]
 
 
-_PART = re.compile(r"^## (system|user)\s*$", re.M)
+_PART = re.compile(r"^## (system|user|assistant)\s*$", re.M)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def load_prompt(name: str, folder: Path | None = None) -> Prompt:
-    """prompts/<name>.txt, split into its system and user parts."""
+    """prompts/<name>.txt: a ``## system`` part, optional example ``## user``/``## assistant``
+    turns (small models follow an example better than a rule), and the final ``## user`` part."""
     path = (folder or PROMPTS_DIR) / f"{name}.txt"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"prompt {name!r} not found at {path}: the prompts/ folder ships with "
                           "sva; reinstall it or set SVA_PROMPTS to a folder holding it") from exc
-    parts = _PART.split(text)
-    found = dict(zip(parts[1::2], (p.strip() for p in parts[2::2])))
-    if set(found) != {"system", "user"}:
-        raise ConfigError(f"{path} must have a '## system' and a '## user' part")
-    return Prompt(name, found["system"], found["user"])
+    pieces = _PART.split(text)
+    parts = tuple(zip(pieces[1::2], (p.strip() for p in pieces[2::2])))
+    if not parts or parts[0][0] != "system" or parts[-1][0] != "user" or pieces[0].strip():
+        raise ConfigError(f"{path} must start with a '## system' part and end with a '## user' part")
+    return Prompt(name, parts)  # type: ignore[arg-type]
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

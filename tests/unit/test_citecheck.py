@@ -32,7 +32,7 @@ def test_supported_sentences_pass(checker, sentence):
     ("Acme will create 20 apprenticeships in Rotherham.", "cites no source"),
     ("Acme will create 20 apprenticeships [3].", "source 3, which does not exist"),
     ("Acme will create 25 apprenticeships for Rotherham residents [1].", "number 25"),
-    ("Acme will create 20 apprenticeships by March 2028 [1].", "number 2,028"),
+    ("Acme will create 20 apprenticeships by March 2028 [1].", "number 2028"),
     ("Bolt will plant 400 trees in Leeds [1].", "number 400"),
     ("The council's leader praised the bold and innovative proposal [1].", "of its words"),
 ])

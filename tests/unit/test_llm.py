@@ -77,7 +77,7 @@ def test_prompts_load_by_name_and_fill_only_their_placeholders():
     answer = load_prompt("answer")
     messages = answer.messages(sources='<source n="1">a {question} b</source>', question="Q?")
     assert messages[0].role == "system" and "[1]" in messages[0].content
-    assert '<source n="1">a {question} b</source>' in messages[1].content
+    assert '<source n="1">a {question} b</source>' in messages[-1].content
     assert {"condense", "plain"} <= {load_prompt(n).name for n in ("condense", "plain")}
     with pytest.raises(ValueError, match="question"):
         answer.messages(sources="x")
@@ -85,4 +85,10 @@ def test_prompts_load_by_name_and_fill_only_their_placeholders():
 
 def test_a_missing_prompt_says_where_it_looked(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
+        load_prompt("answer", tmp_path)
+
+
+def test_a_prompt_file_must_start_with_system_and_end_with_user(tmp_path):
+    (tmp_path / "answer.txt").write_text("## user\nhi\n## assistant\nhello\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="must start"):
         load_prompt("answer", tmp_path)
