@@ -9,7 +9,10 @@ before its manifest record, so a document counts as ingested only once it is who
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -122,22 +125,7 @@ class Store(Protocol):
     def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray,
                      statements: Sequence[StatementRecord] = (),
                      statement_vectors: np.ndarray | None = None) -> None: ...
-    def update_document(self, doc: DocRecord) -> None:
-        """Change a document's metadata (supplier, areas, type, audience) without re-embedding."""
-        for collection in (self._chunks, self._statements):
-            got = self._call(collection.get, where={"doc_id": doc.doc_id}, include=["metadatas"])
-            metas = []
-            for meta in got["metadatas"]:
-                meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
-                meta.pop("areas", None)
-                if doc.areas:
-                    meta["areas"] = doc.areas
-                metas.append(meta)
-            if got["ids"]:
-                self._call(collection.update, ids=got["ids"], metadatas=metas)
-        self._put_manifest(doc)
-        self._bump()
-
+    def update_document(self, doc: DocRecord) -> None: ...
     def delete_document(self, doc_id: str) -> None: ...
     def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]: ...
     def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]: ...
@@ -146,6 +134,7 @@ class Store(Protocol):
     def record_embedder(self, name: str) -> None: ...
     def orphan_doc_ids(self) -> set[str]: ...
     def purge_chunks(self, doc_id: str) -> None: ...
+    def writing(self) -> AbstractContextManager: ...
 
 
 def _chunk_meta(c: ChunkRecord) -> dict[str, Any]:
@@ -173,45 +162,84 @@ class ChromaStore:
     """Chroma, embedded on disk (PersistentClient) or remote (HttpClient)."""
 
     def __init__(self, path: Path | None = None, url: str | None = None, name: str = "sva") -> None:
+        if url is None and path is None:
+            raise StoreError("a store needs a directory or a Chroma server URL")
+        self._path, self._url, self._name = path, url, name
+        self._lock_path = None if url else Path(path) / ".sva-write.lock"
+        self.location = url or str(path)
+        self._open()
+
+    def _open(self) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         settings = ChromaSettings(anonymized_telemetry=False)
         try:
-            if url:
+            if self._url:
                 from urllib.parse import urlparse
 
-                parsed = urlparse(url)
+                parsed = urlparse(self._url)
                 self._client = chromadb.HttpClient(
                     host=parsed.hostname or "localhost", port=parsed.port or 8000,
                     ssl=parsed.scheme == "https", settings=settings)
-                self.location = url
             else:
-                assert path is not None
-                path.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(path), settings=settings)
-                self.location = str(path)
+                Path(self._path).mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self._path), settings=settings)
             self._chunks = self._client.get_or_create_collection(
-                f"{name}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"})
+                f"{self._name}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"})
             self._statements = self._client.get_or_create_collection(
-                f"{name}-statements", embedding_function=None, metadata={"hnsw:space": "cosine"})
+                f"{self._name}-statements", embedding_function=None, metadata={"hnsw:space": "cosine"})
             self._docs = self._client.get_or_create_collection(
-                f"{name}-docs", embedding_function=None)
-        except StoreError:
-            raise
+                f"{self._name}-docs", embedding_function=None)
         except Exception as exc:  # chromadb raises many unrelated types on connect/open
-            where = url or path
-            raise StoreError(f"could not open the Chroma store at {where}: {exc}. "
+            raise StoreError(f"could not open the Chroma store at {self.location}: {exc}. "
                              "Check the path is writable or the server is running.") from exc
+
+    _thread_lock = threading.Lock()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One writer at a time on an embedded store; a second one is told who holds it.
+
+        Readers are never blocked. A Chroma server orders its own writes, so no lock is taken.
+        """
+        if self._lock_path is None:
+            yield
+            return
+        import fcntl
+
+        if not self._thread_lock.acquire(timeout=600):
+            raise StoreError("another ingest in this process is still writing; try again later")
+        try:
+            with open(self._lock_path, "a+") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError as exc:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise StoreError(f"the store {self.location} is being written by {holder}; "
+                                     "wait for that ingest to finish, then run this one again") from exc
+                handle.seek(0)
+                handle.truncate()
+                handle.write(f"sva process {os.getpid()}")
+                handle.flush()
+                try:
+                    yield
+                finally:
+                    handle.seek(0)
+                    handle.truncate()
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            self._thread_lock.release()
 
     # -- manifest ---------------------------------------------------------------------------
     def documents(self) -> list[DocRecord]:
-        got = self._call(self._docs.get, include=["documents"])
+        got = self._call("_docs", "get", include=["documents"])
         return [DocRecord(**json.loads(doc)) for i, doc in zip(got["ids"], got["documents"])
                 if i != _STATE_ID]
 
     def _state(self) -> dict[str, Any]:
-        got = self._call(self._docs.get, ids=[_STATE_ID], include=["metadatas"])
+        got = self._call("_docs", "get", ids=[_STATE_ID], include=["metadatas"])
         return dict(got["metadatas"][0]) if got["ids"] else {"generation": 0}
 
     def generation(self) -> int:
@@ -220,7 +248,7 @@ class ChromaStore:
     def _bump(self, **extra: Any) -> None:
         state = self._state()
         state.update(extra, generation=int(state.get("generation", 0)) + 1)
-        self._call(self._docs.upsert, ids=[_STATE_ID], embeddings=[[1.0]], documents=["{}"],
+        self._call("_docs", "upsert", ids=[_STATE_ID], embeddings=[[1.0]], documents=["{}"],
                    metadatas=[state])
 
     def check_embedder(self, name: str) -> None:
@@ -230,7 +258,7 @@ class ChromaStore:
                              "configured; use the same SVA_EMBEDDER/SVA_MODEL_PATH or a new --store")
 
     def _put_manifest(self, doc: DocRecord) -> None:
-        self._call(self._docs.upsert, ids=[doc.doc_id], embeddings=[[1.0]],
+        self._call("_docs", "upsert", ids=[doc.doc_id], embeddings=[[1.0]],
                    documents=[json.dumps(asdict(doc))], metadatas=[{"path": doc.path}])
 
     # -- writes -----------------------------------------------------------------------------
@@ -239,13 +267,13 @@ class ChromaStore:
                      statement_vectors: np.ndarray | None = None) -> None:
         for start in range(0, len(chunks), _PAGE):
             batch = chunks[start:start + _PAGE]
-            self._call(self._chunks.upsert, ids=[c.chunk_id for c in batch],
+            self._call("_chunks", "upsert", ids=[c.chunk_id for c in batch],
                        documents=[c.text for c in batch],
                        embeddings=vectors[start:start + _PAGE],
                        metadatas=[_chunk_meta(c) for c in batch])
         if statements:
             assert statement_vectors is not None
-            self._call(self._statements.upsert, ids=[s.statement_id for s in statements],
+            self._call("_statements", "upsert", ids=[s.statement_id for s in statements],
                        documents=[s.text for s in statements], embeddings=statement_vectors,
                        metadatas=[_statement_meta(s) for s in statements])
         self._put_manifest(doc)
@@ -257,38 +285,29 @@ class ChromaStore:
 
     def update_document(self, doc: DocRecord) -> None:
         """Change a document's metadata (supplier, areas, type, audience) without re-embedding."""
-        got = self._call(self._chunks.get, where={"doc_id": doc.doc_id}, include=["metadatas"])
-        metas = []
-        for meta in got["metadatas"]:
-            meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
-            meta.pop("areas", None)
-            if doc.areas:
-                meta["areas"] = doc.areas
-            metas.append(meta)
-        if got["ids"]:
-            self._call(self._chunks.update, ids=got["ids"], metadatas=metas)
-        got = self._call(self._statements.get, where={"doc_id": doc.doc_id}, include=["metadatas"])
-        metas = []
-        for meta in got["metadatas"]:
-            meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
-            meta.pop("areas", None)
-            if doc.areas:
-                meta["areas"] = doc.areas
-            metas.append(meta)
-        if got["ids"]:
-            self._call(self._statements.update, ids=got["ids"], metadatas=metas)
+        for collection in ("_chunks", "_statements"):
+            got = self._call(collection, "get", where={"doc_id": doc.doc_id}, include=["metadatas"])
+            metas = []
+            for meta in got["metadatas"]:
+                meta = dict(meta, supplier=doc.supplier, doc_type=doc.doc_type, audience=doc.audience)
+                meta.pop("areas", None)
+                if doc.areas:
+                    meta["areas"] = doc.areas
+                metas.append(meta)
+            if got["ids"]:
+                self._call(collection, "update", ids=got["ids"], metadatas=metas)
         self._put_manifest(doc)
         self._bump()
 
     def delete_document(self, doc_id: str) -> None:
-        self._call(self._docs.delete, ids=[doc_id])  # manifest first: never a half-visible doc
+        self._call("_docs", "delete", ids=[doc_id])  # manifest first: never a half-visible doc
         self.purge_chunks(doc_id)
         self._bump()
 
     # -- reads ------------------------------------------------------------------------------
     def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]:
         for doc_id in doc_ids:
-            got = self._call(self._chunks.get, where={"doc_id": doc_id},
+            got = self._call("_chunks", "get", where={"doc_id": doc_id},
                              include=["documents", "metadatas", "embeddings"])
             for chunk_id, text, meta, vector in zip(got["ids"], got["documents"],
                                                     got["metadatas"], got["embeddings"]):
@@ -300,7 +319,7 @@ class ChromaStore:
         seen: set[str] = set()
         offset = 0
         while True:
-            got = self._call(self._chunks.get, include=["metadatas"], limit=_PAGE, offset=offset)
+            got = self._call("_chunks", "get", include=["metadatas"], limit=_PAGE, offset=offset)
             seen.update(m["doc_id"] for m in got["metadatas"])
             if len(got["ids"]) < _PAGE:
                 return seen - known
@@ -308,7 +327,7 @@ class ChromaStore:
 
     def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]:
         for doc_id in doc_ids:
-            got = self._call(self._statements.get, where={"doc_id": doc_id},
+            got = self._call("_statements", "get", where={"doc_id": doc_id},
                              include=["documents", "metadatas", "embeddings"])
             for statement_id, text, meta, vector in zip(got["ids"], got["documents"],
                                                         got["metadatas"], got["embeddings"]):
@@ -316,12 +335,25 @@ class ChromaStore:
 
     def purge_chunks(self, doc_id: str) -> None:
         """Remove everything stored for a document except its manifest record."""
-        self._call(self._chunks.delete, where={"doc_id": doc_id})
-        self._call(self._statements.delete, where={"doc_id": doc_id})
+        self._call("_chunks", "delete", where={"doc_id": doc_id})
+        self._call("_statements", "delete", where={"doc_id": doc_id})
 
-    @staticmethod
-    def _call(fn, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, collection: str, method: str, **kwargs: Any) -> Any:
+        """Call a collection method, translating Chroma's errors into StoreError.
+
+        An embedded store written by another process can leave this process's Chroma caches
+        stale ("Error finding id"): the client is reopened from disk and the call tried once more.
+        """
         try:
-            return fn(*args, **kwargs)
-        except Exception as exc:
-            raise StoreError(f"the Chroma store failed: {exc}") from exc
+            return getattr(getattr(self, collection), method)(**kwargs)
+        except Exception as first:
+            if self._url is None:
+                try:
+                    from chromadb.api.client import SharedSystemClient
+
+                    SharedSystemClient.clear_system_cache()
+                    self._open()
+                    return getattr(getattr(self, collection), method)(**kwargs)
+                except Exception as exc:
+                    raise StoreError(f"the Chroma store at {self.location} failed: {exc}") from exc
+            raise StoreError(f"the Chroma store at {self.location} failed: {first}") from first

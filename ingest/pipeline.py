@@ -88,6 +88,14 @@ def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: Ingest
     started = time.perf_counter()
     report = IngestReport()
     files, report.skipped = collect_files(paths)
+    with store.writing():
+        _ingest_files(files, store, embedder, meta, options, progress, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_files(files: list[Path], store: Store, embedder: Embedder, meta: IngestMeta,
+                  options: ChunkingOptions, progress: Progress | None, report: IngestReport) -> None:
     store.check_embedder(embedder.name)
     for orphan in store.orphan_doc_ids():  # left by an ingest that died half-way
         store.purge_chunks(orphan)
@@ -104,8 +112,6 @@ def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: Ingest
             report.skipped.append({"path": str(path), "reason": str(exc)})
     if progress:
         progress("", len(files), len(files))
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,

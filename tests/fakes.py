@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 
 import numpy as np
@@ -55,6 +56,9 @@ class MemoryStore:
     def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]:
         wanted = set(doc_ids)
         return iter([row for row in self.statement_rows.values() if row[0].doc_id in wanted])
+
+    def writing(self):
+        return nullcontext()
 
     def generation(self) -> int:
         return self._generation
