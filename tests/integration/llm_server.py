@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -69,10 +70,12 @@ def serve(port: int) -> None:
     params.n_parallel = 1
     params.cpuparams.n_threads = 2
     params.cpuparams_batch.n_threads = 2
+    parent = os.getppid()
     server = xlc.Server(params)  # serves on params.port from its own threads
     print(f"listening on {server.listening_address}", flush=True)
-    while True:
-        time.sleep(3600)
+    while os.getppid() == parent:  # never outlive the test run that started it
+        time.sleep(1)
+    os._exit(0)
 
 
 if __name__ == "__main__":

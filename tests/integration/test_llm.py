@@ -141,6 +141,16 @@ def test_a_follow_up_is_condensed_and_answered(server, retriever):
     assert "12 apprenticeships" in answer.answer or not answer.supported
 
 
+def test_a_plain_english_rewrite_is_checked_or_the_checked_answer_kept(server, retriever):
+    extractive = ExtractiveAnswerer(retriever, HashEmbedder(), min_similarity=0.2, min_lexical=0.25)
+    llm = LLMAnswerer(retriever, chat_model(settings(server)), extractive, sources=3,
+                      plain_english=True)
+    answer = llm.answer("How many apprenticeships will Bolt create in Leeds?")
+    print(f"\nplain ({answer.answerer}): {answer.answer}")
+    assert "12 apprenticeships" in answer.answer or "12 " in answer.answer
+    assert sentences_without_marker(answer.answer) == []
+
+
 class KillsServer:
     """The real client, with the server process killed as soon as ``when(text so far)`` is true."""
 
