@@ -49,7 +49,6 @@ def _title(path: Path, candidate: str | None, blocks: list[Block]) -> str:
 
 def load_pdf(path: Path, data: bytes) -> LoadedDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise LoadError("this is not a PDF (no %PDF header); it may be renamed or truncated")
@@ -61,8 +60,7 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         meta_title = reader.metadata.title if reader.metadata else None
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError,
-            RecursionError, AssertionError, IndexError, ZeroDivisionError) as exc:
+    except Exception as exc:  # pypdf raises many types on damaged files (PdfReadError, KeyError, ...)
         raise LoadError(f"the PDF is damaged or truncated ({type(exc).__name__}: {exc}); "
                         "re-export or re-download it") from exc
     empty = [n for n, lines in enumerate(pages, start=1) if len("".join(lines).strip()) < 20]
@@ -244,13 +242,13 @@ def decode_text(data: bytes) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    sample = data[:65536]
+    if sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > 0.05 * len(sample):
+        raise LoadError("the file looks binary, not text; check its type and extension")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    sample = data[:65536]
-    if sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > 0.05 * len(sample):
-        raise LoadError("the file looks binary, not text; check its type and extension")
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise LoadError("the text encoding could not be detected; save the file as UTF-8")

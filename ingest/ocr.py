@@ -36,11 +36,12 @@ def read_pages(data: bytes, numbers: list[int], dpi: int = 200, language: str = 
     out: dict[int, str] = {}
     try:
         for number in numbers:
-            image = pdf[number - 1].render(scale=dpi / 72).to_pil()
             try:
+                image = pdf[number - 1].render(scale=dpi / 72).to_pil()
                 out[number] = pytesseract.image_to_string(image, lang=language, timeout=120)
-            except (RuntimeError, pytesseract.TesseractError) as exc:
-                raise LoadError(f"OCR failed on page {number} ({exc})") from exc
+            except (pypdfium2.PdfiumError, IndexError, RuntimeError, pytesseract.TesseractError) as exc:
+                raise LoadError(f"page {number} could not be read by OCR ({exc}); "
+                                "the PDF may be damaged: re-export it") from exc
     finally:
         pdf.close()
     return out
