@@ -79,6 +79,12 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory) -> str:
+    shared = os.environ.get("SVA_TEST_CHROMA_URL")  # .ci/run starts one server for the run
+    if shared:
+        if not _heartbeat(shared):
+            pytest.fail(f"SVA_TEST_CHROMA_URL={shared} does not answer its heartbeat")
+        yield shared
+        return
     if not CHROMA.exists():
         pytest.fail(f"the chroma executable is missing at {CHROMA}; install chromadb in the venv")
     base = tmp_path_factory.mktemp("chroma-server")
@@ -409,3 +415,20 @@ def test_cli_ingest_and_search_against_server(chroma_url, collection, docs, tmp_
     services = make_services(chroma_url, tmp_path / "store", collection)
     assert [d.doc_id for d in services.store.documents()] == [item["doc_id"]]
     assert services.retriever("public").search(PUBLIC_PHRASE)[0].chunk.doc_id == item["doc_id"]
+
+
+def test_register_over_the_server_keeps_restricted_pledges_from_residents(chroma_url, docs, tmp_path,
+                                                                          collection):
+    from ingest.pipeline import IngestMeta
+
+    owner = make_services(chroma_url, tmp_path / "a", collection)
+    owner.ingest([docs["acme"]], IngestMeta("Acme Builders", ("Harrowden",), "tender_response", "public"))
+    owner.ingest([docs["secret"]], IngestMeta("Acme Builders", ("Harrowden",), "other", "restricted"))
+    other_process = make_services(chroma_url, tmp_path / "b", collection)
+    everything = other_process.register("all").all()
+    public = other_process.register("public").all()
+    assert any("12 apprenticeships" in c.text for c in public)
+    assert all(c.source != docs["secret"].name for c in public)
+    assert {c.source for c in everything} >= {docs["acme"].name}
+    answer = other_process.answerer("public").answer("What did Acme promise for Harrowden?")
+    assert answer.supported and RESTRICTED_PHRASE not in answer.answer
