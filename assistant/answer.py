@@ -75,11 +75,11 @@ class ExtractiveAnswerer:
 
     def __init__(self, retriever: Retriever, embedder: Embedder, k: int = 6,
                  max_sentences: int = 2, min_similarity: float = 0.40,
-                 min_lexical: float = 0.25, min_names: float = 0.5) -> None:
+                 min_lexical: float = 0.25, min_names: float = 0.5, max_embedded: int = 16) -> None:
         self.retriever, self.embedder, self.k = retriever, embedder, k
         self.max_sentences = max_sentences
         self.min_similarity, self.min_lexical = min_similarity, min_lexical
-        self.min_names = min_names
+        self.min_names, self.max_embedded = min_names, max_embedded
 
     def answer(self, question: str, filters: Filters | None = None,
                audience: ReadAudience | None = None) -> Answer:
@@ -117,14 +117,19 @@ class ExtractiveAnswerer:
         wants_number = bool(_QUANTITY_QUESTION.search(question))
         names = question_names(question)
         context_terms = {id(c.hit): set(content_tokens(c.hit.chunk.context)) for c in candidates}
-        vectors = self.embedder.embed([question] + [c.text for c in candidates])
-        similarities = vectors[1:] @ vectors[0]
-        for cand, similarity in zip(candidates, similarities):
-            terms = set(content_tokens(cand.text))
-            cand.similarity = float(similarity)
-            cand.lexical = sum(idf.get(t, 1.0) for t in q_terms & terms) / q_weight
+        for cand in candidates:
+            cand.lexical = sum(idf.get(t, 1.0) for t in q_terms & set(content_tokens(cand.text))) / q_weight
             if names:
                 cand.names = len(names & context_terms[id(cand.hit)]) / len(names)
+        # Only sentences that could be chosen are embedded: the slow step stays small.
+        eligible = [c for c in candidates if c.lexical >= self.min_lexical and c.names >= self.min_names]
+        eligible = sorted(eligible, key=lambda c: (-c.lexical, c.rank))[:self.max_embedded]
+        if not eligible:
+            return
+        vectors = self.embedder.embed([c.text for c in eligible])
+        similarities = vectors @ self.retriever.query_vector(question)
+        for cand, similarity in zip(eligible, similarities):
+            cand.similarity = float(similarity)
             score = 0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
             if wants_number:
                 score += 0.12 if _has_quantity(cand.text) else -0.08

@@ -48,6 +48,17 @@ class Retriever:
             raise ValueError(f"audience must be 'public' or 'all', not {audience!r}")
         self.mirror, self.embedder, self.audience = mirror, embedder, audience
         self.candidates = candidates
+        self._recent: dict[str, np.ndarray] = {}
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding; the last few are remembered (an answer reuses its search's)."""
+        vector = self._recent.get(query)
+        if vector is None:
+            vector = self.embedder.embed([query])[0]
+            self._recent[query] = vector
+            while len(self._recent) > 64:
+                self._recent.pop(next(iter(self._recent)))
+        return vector
 
     def restricted_to_public(self) -> "Retriever":
         return Retriever(self.mirror, self.embedder, "public", self.candidates)
@@ -61,8 +72,7 @@ class Retriever:
         mask = self._mask(snap, filters or Filters(), public_only)
         if not len(snap) or not mask.any() or not query.strip():
             return []
-        query_vector = self.embedder.embed([query])[0]
-        similarity = snap.vectors @ query_vector
+        similarity = snap.vectors @ self.query_vector(query)
         lexical = snap.bm25.scores(content_tokens(query), len(snap))
         fused = np.zeros(len(snap), dtype=np.float64)
         for scores, floor in ((similarity, -np.inf), (lexical, 0.0)):
@@ -70,6 +80,25 @@ class Retriever:
             fused[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
         best = _top(np.where(mask & (fused > 0), fused, -np.inf), k)
         return [Hit(snap.chunks[i], float(fused[i]), float(similarity[i])) for i in best]
+
+    def passage(self, doc_id: str, quote: str) -> ChunkRecord | None:
+        """The chunk of ``doc_id`` that holds ``quote`` (ignoring spacing), else the one sharing
+        most of its words; None when the document is unknown or this audience may not see it."""
+        snap = self.mirror.snapshot()
+        if not len(snap):
+            return None
+        mask = snap.columns["doc_id"] == doc_id.lower()
+        if self.audience == "public":
+            mask &= snap.columns["audience"] == "public"
+        rows = [snap.chunks[i] for i in np.flatnonzero(mask)]
+        if not rows:
+            return None
+        wanted = " ".join(quote.split())
+        for chunk in rows:
+            if wanted and wanted in " ".join(chunk.text.split()):
+                return chunk
+        words = set(content_tokens(quote))
+        return max(rows, key=lambda c: len(words & set(content_tokens(c.text))))
 
     @staticmethod
     def _mask(snap: Snapshot, filters: Filters, public_only: bool) -> np.ndarray:
