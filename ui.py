@@ -1,13 +1,18 @@
-"""The Gradio app, built from assistant/. No business logic here: it formats what assistant/ returns.
+"""The Gradio apps, built from assistant/. No business logic here: it wires widgets to what
+assistant/ provides and shows what it returns (as HTML made by assistant/render.py, where all
+document text is escaped: it is data, never markup).
 
-Document text is always escaped before display: it is data, never markup.
+    /               the resident app: public documents only, no login
+    /commissioner   the commissioner app: everything; login required for every path under it
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +20,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "demo"
 TITLE = "sva — Social Value Assistant"
+COMMISSIONER = "/commissioner"
+FILE_TYPES = [".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"]
+CSS_FILE = Path(__file__).resolve().parent / "assistant" / "data" / "app.css"
+W = 240  # narrowest a form field gets before its row wraps (phones get one field per row)
 
 
 def demo_store_dir() -> Path:
@@ -38,59 +47,423 @@ def prepare_demo(services, log: Callable[[str], None] = print) -> None:
             log(f"demo: skipped {item['path']}: {item['reason']}")
 
 
-def format_answer(answer) -> str:
-    """Answer text and numbered sources as Markdown, with every piece of document text escaped."""
-    lines = [_escape(answer.answer)]
-    if answer.citations:
-        lines.append("\n**Sources**")
-        for c in answer.citations:
-            where = ", ".join(p for p in (f"page {c.page}" if c.page else "",
-                                          f"section “{c.section}”" if c.section else "") if p)
-            lines.append(f"{c.n}. **{_escape(c.source)}**{', ' + _escape(where) if where else ''}"
-                         f"<br>“{_escape(c.quote)}”")
-    return "\n".join(lines)
+# -- chat -----------------------------------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    """Show text as text: HTML escaped, and Markdown markers neutralised."""
-    escaped = html.escape(" ".join(text.split()), quote=True)
-    for ch in "\\`*_{}[]#|~":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped
-
-
-def build_resident_app(answerer):
-    """A chat over public documents only: ``answerer`` must hold a public-only retriever."""
+def chat(fn, examples: list[str], placeholder: str):
+    """The chat widget; ``fn`` is an assistant.chat.respond(...) turn."""
     import gradio as gr
 
-    if answerer.retriever.audience != "public":
-        raise ValueError("the resident app must be given a public-only answerer")
+    return gr.ChatInterface(
+        fn,
+        chatbot=gr.Chatbot(label="Conversation", height=460, sanitize_html=True, latex_delimiters=[],
+                           feedback_options=None, buttons=["copy"], elem_classes=["sva-chat"],
+                           placeholder="Answers quote the documents, with a numbered source for "
+                                       "each quote. Open a source to read the passage."),
+        textbox=gr.Textbox(placeholder=placeholder, label="Your question", show_label=False,
+                           submit_btn="Ask", lines=1, max_lines=4),
+        examples=examples, api_name="ask", autofocus=False, fill_height=False,
+    )
 
-    def respond(message: str, history: list) -> str:
-        if not message or not message.strip():
-            return "Please type a question."
-        return format_answer(answerer.answer(message))
 
-    with gr.Blocks(title=TITLE) as app:
-        gr.Markdown(f"# {TITLE}\nAsk what suppliers promised for your area. Answers quote the "
-                    "published documents and cite document, page and section.")
-        gr.ChatInterface(
-            respond,
-            chatbot=gr.Chatbot(label="Conversation", height=480, sanitize_html=True,
-                               allow_tags=False, feedback_options=None),
-            textbox=gr.Textbox(placeholder="e.g. How many apprenticeships were promised for Harrowden?",
-                               label="Your question", show_label=False),
-            examples=["How many apprenticeships will be created for Harrowden residents?",
-                      "What will Greenway spend with local SMEs?",
-                      "What is the Stanmoor Repair Café?"],
-            api_name="ask",
-        )
+# -- the resident app ----------------------------------------------------------------------------
+
+
+def build_resident_app(public):
+    """What residents see. ``public`` hands out public-only registers and answerers (see
+    ``Services.public()``): the app holds nothing that can reach a restricted document."""
+    import gradio as gr
+
+    from assistant import render
+    from assistant.chat import respond
+
+    if getattr(public, "audience", None) != "public":
+        raise ValueError("the resident app must be given a public-only view (Services.public())")
+    link = render.doc_link("")
+
+    def area_choices():
+        return gr.update(choices=list(public.register().charter.areas))
+
+    def promises(area: str) -> str:
+        area = " ".join((area or "").split())[:80]
+        if not area:
+            return "<p>Choose your area from the list, or type a town or ward.</p>"
+        register = public.register()
+        named = register.commitments(area=area, named_only=True)
+        ids = {c.id for c in named}
+        wider = [c for c in register.commitments(area=area) if c.id not in ids]
+        return render.promises_html(area, named, wider, link)
+
+    areas = list(public.register().charter.areas)
+    with gr.Blocks(title="What was promised for your area — sva", analytics_enabled=False,
+                   fill_width=False) as app:
+        gr.Markdown("# What was promised for your area\nCompanies bidding for council contracts "
+                    "promise things for local people: jobs, apprenticeships, money spent with local "
+                    "firms, help for community groups. Here you can see those promises, from "
+                    "published documents only, and whether they have been kept.")
+        with gr.Tabs():
+            with gr.Tab("Promises for your area", id="promises"):
+                with gr.Row(elem_classes=["sva-area-row"]):
+                    area = gr.Dropdown(choices=areas, value=None, allow_custom_value=True,
+                                       label="Your area", scale=4, min_width=220,
+                                       info="Choose from the list, or type a town or ward")
+                    show = gr.Button("Show promises", variant="primary", scale=1, min_width=140,
+                                     elem_classes=["sva-inline-button"])
+                shown = gr.HTML("<p>Choose your area to see what each supplier promised there.</p>",
+                                elem_id="sva-promises")
+                gr.on([area.input, show.click], promises, inputs=area,
+                      outputs=shown, api_name="promises")
+            with gr.Tab("Ask a question", id="ask"):
+                chat(respond(public.answerer, lambda: list(public.register().charter.areas), link),
+                     examples=["How many apprenticeships will be created for Harrowden residents?",
+                               "What will Greenway spend with local SMEs?",
+                               "What is the Stanmoor Repair Café?"],
+                     placeholder="e.g. How many apprenticeships were promised for Harrowden?")
+        app.load(area_choices, outputs=area, api_name="areas")
+    return app
+
+
+# -- the commissioner app ------------------------------------------------------------------------
+
+
+def build_commissioner_app(services, prefix: str = COMMISSIONER):
+    """Everything, for signed-in commissioners. Serve it only behind ``create_app``'s login."""
+    import gradio as gr
+
+    from assistant import render
+    from assistant.chat import respond
+
+    link = render.doc_link(prefix)
+
+    def register():
+        return services.current("register", "all")
+
+    with gr.Blocks(title="sva — commissioners", analytics_enabled=False,
+                   delete_cache=(3600, 3600)) as app:
+        with gr.Row(elem_classes=["sva-header"]):
+            gr.Markdown(f"# {TITLE}\nQuestion tenders, track every commitment, check it against "
+                        "your charter.", elem_id="sva-title")
+            gr.Button("Log out", link=f"{prefix}/logout", size="sm", scale=0, min_width=90,
+                      elem_classes=["sva-inline-button"])
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"):
+                chat(respond(lambda: services.current("answerer", "all"),
+                                  lambda: list(register().charter.areas), link),
+                     examples=["What did Brightstone promise for Harrowden?",
+                               "How many apprenticeships will Northfield create?",
+                               "What will Greenway spend with local SMEs?"],
+                     placeholder="Ask about any document, public or restricted")
+            with gr.Tab("Documents", id="documents"):
+                documents_tab(app, services, register, link)
+            with gr.Tab("Commitments", id="commitments"):
+                commitments_tab(app, register, link)
+            with gr.Tab("Charter", id="charter"):
+                charter_tab(app, services, register, link)
+    return app
+
+
+def documents_tab(app, services, register, link) -> None:
+    import gradio as gr
+
+    from assistant import documents, render
+    from assistant.config import DOC_TYPES
+    from assistant.errors import SvaError
+    from ingest.pipeline import IngestMeta
+
+    types = [(render.DOC_TYPE_TEXT[t], t) for t in DOC_TYPES]
+    audiences = [("Restricted — commissioners only", "restricted"),
+                 ("Public — residents can see it", "public")]
+
+    def docs():
+        return sorted(services.store.documents(), key=lambda d: (d.supplier.lower(), d.source.lower()))
+
+    def refresh():
+        choices = [(f"{d.source} — {d.supplier or 'no supplier'} ({d.audience})", d.doc_id) for d in docs()]
+        suppliers = sorted({d.supplier for d in docs() if d.supplier})
+        return (render.documents_html(docs(), link), gr.update(choices=choices, value=None),
+                gr.update(choices=suppliers))
+
+    def meta(supplier, areas, doc_type, audience) -> IngestMeta:
+        return IngestMeta(supplier=" ".join((supplier or "").split()), doc_type=doc_type,
+                          areas=tuple(a.strip() for a in areas or () if a.strip()), audience=audience)
+
+    def add(files, supplier, areas, doc_type, audience, progress=gr.Progress()):
+        if not files:
+            return render.problems_html("Nothing added", ["Choose one or more files first."]), \
+                gr.update(), *refresh()
+        try:
+            wanted = meta(supplier, areas, doc_type, audience)
+            progress(0, desc="Keeping the uploaded files")
+            saved = documents.save_uploads(files, documents.uploads_dir(services), wanted.supplier)
+            _discard(files)
+
+            def step(name: str, done: int, total: int) -> None:
+                progress((done, total), desc=f"Reading {name}" if name else "Finished", unit="files")
+
+            report = services.ingest(saved, wanted, step)
+        except SvaError as exc:
+            return render.problems_html("The files were not added", [str(exc)]), gr.update(), *refresh()
+        return render.ingest_report_html(report), None, *refresh()
+
+    def pick(doc_id):
+        doc = next((d for d in docs() if d.doc_id == doc_id), None)
+        if doc is None:
+            return gr.update(value=None), gr.update(value=[]), gr.update(), gr.update(), \
+                gr.update(visible=False)
+        return doc.supplier, doc.areas, doc.doc_type, doc.audience, gr.update(visible=False)
+
+    def act(action: str):
+        def run(doc_id, supplier, areas, doc_type, audience):
+            if not doc_id:
+                return render.problems_html("Choose a document first", []), *refresh(), \
+                    gr.update(visible=False)
+            try:
+                if action == "save":
+                    doc = documents.update_details(services, doc_id, meta(supplier, areas, doc_type, audience))
+                    message = render.notice_html(f"Saved the details of {doc.source}.")
+                elif action == "reingest":
+                    message = render.ingest_report_html(documents.reingest(services, doc_id))
+                else:
+                    doc = documents.delete(services, doc_id)
+                    message = render.notice_html(f"Deleted {doc.source}.")
+            except SvaError as exc:
+                return render.problems_html("That did not work", [str(exc)]), *refresh(), \
+                    gr.update(visible=False)
+            return message, *refresh(), gr.update(visible=False)
+        return run
+
+    areas = list(register().charter.areas)
+    gr.Markdown("## Add documents")
+    files = gr.File(label="Files (PDF, Word, HTML, Markdown or text) — choose several at once",
+                    file_count="multiple", file_types=FILE_TYPES, type="filepath")
+    with gr.Row():
+        supplier = gr.Dropdown(label="Supplier", choices=[], allow_custom_value=True,
+                               info="Choose one, or type a new name", min_width=W)
+        area = gr.Dropdown(label="Areas they cover", choices=areas, multiselect=True,
+                           allow_custom_value=True, value=[], min_width=W,
+                           info="Choose or type; several allowed")
+    with gr.Row():
+        doc_type = gr.Dropdown(label="Document type", choices=types, value="tender_response",
+                               min_width=W)
+        audience = gr.Radio(label="Who may see them", choices=audiences, value="restricted",
+                            min_width=W)
+    add_button = gr.Button("Add documents", variant="primary")
+    report = gr.HTML(elem_id="sva-ingest-report")
+    gr.Markdown("## Documents in the store")
+    table = gr.HTML()
+    gr.Markdown("## Change, re-read or delete a document")
+    chosen = gr.Dropdown(label="Document", choices=[], value=None)
+    with gr.Row():
+        e_supplier = gr.Dropdown(label="Supplier", choices=[], allow_custom_value=True, min_width=W)
+        e_area = gr.Dropdown(label="Areas", choices=areas, multiselect=True,
+                             allow_custom_value=True, min_width=W)
+    with gr.Row():
+        e_type = gr.Dropdown(label="Document type", choices=types, value="tender_response",
+                             min_width=W)
+        e_audience = gr.Radio(label="Who may see it", choices=audiences, value="restricted",
+                              min_width=W)
+    with gr.Row():
+        save = gr.Button("Save details", min_width=W)
+        reingest = gr.Button("Re-ingest (read the file again)", min_width=W)
+        delete = gr.Button("Delete…", variant="stop", min_width=W)
+    confirm = gr.Button("Yes, delete this document for good", variant="stop", visible=False)
+    outcome = gr.HTML()
+
+    listed = [table, chosen, supplier]
+    add_button.click(add, [files, supplier, area, doc_type, audience], [report, files, *listed],
+                     api_name="add_documents")
+    chosen.change(pick, chosen, [e_supplier, e_area, e_type, e_audience, confirm], api_visibility="undocumented")
+    fields = [chosen, e_supplier, e_area, e_type, e_audience]
+    save.click(act("save"), fields, [outcome, *listed, confirm], api_name="save_details")
+    reingest.click(act("reingest"), fields, [outcome, *listed, confirm], api_name="reingest")
+    delete.click(lambda d: gr.update(visible=bool(d)), chosen, confirm, api_visibility="undocumented")
+    confirm.click(act("delete"), fields, [outcome, *listed, confirm], api_name="delete_document")
+    app.load(refresh, None, listed, api_visibility="undocumented")
+
+
+def commitments_tab(app, register, link) -> None:
+    import gradio as gr
+
+    from assistant import render
+    from assistant.exports import write_csv, write_xlsx
+    from assistant.register import FLAGS, STATUSES
+
+    exports = Path(tempfile.mkdtemp(prefix="sva-exports-"))
+
+    def choices():
+        r = register()
+        suppliers = sorted({c.supplier for c in r.all() if c.supplier})
+        return ([("All suppliers", "")] + suppliers, [("All areas", "")] + list(r.charter.areas),
+                [("All outcomes", "")] + [(f"{o.id} {o.title}", o.id) for o in r.charter.outcomes])
+
+    def show(supplier, area, outcome, flag, status):
+        r = register()
+        if flag == "ANY":
+            rows = [c for c in r.commitments(supplier or None, area or None, outcome or None, None,
+                                             status or None) if c.flags]
+        else:
+            rows = r.commitments(supplier or None, area or None, outcome or None, flag or None,
+                                 status or None)
+        folder = Path(tempfile.mkdtemp(dir=exports))
+        _prune(exports)
+        write_csv(rows, folder / "sva-commitments.csv")
+        write_xlsx(rows, folder / "sva-commitments.xlsx", r.matrix(rows))
+        return (render.register_html(rows, link, r.charter), str(folder / "sva-commitments.csv"),
+                str(folder / "sva-commitments.xlsx"))
+
+    def refresh_choices():
+        suppliers, areas, outcomes = choices()
+        return gr.update(choices=suppliers), gr.update(choices=areas), gr.update(choices=outcomes)
+
+    suppliers, areas, outcomes = choices()
+    gr.Markdown("## Commitments register\nEvery commitment found in the documents, mapped to the "
+                "charter's outcomes. Flagged rows have a marker on the left.")
+    with gr.Row():
+        supplier = gr.Dropdown(label="Supplier", choices=suppliers, value="", min_width=W)
+        area = gr.Dropdown(label="Area", choices=areas, value="", allow_custom_value=True, min_width=W)
+        outcome = gr.Dropdown(label="Charter outcome", choices=outcomes, value="", min_width=W)
+    with gr.Row():
+        flag = gr.Dropdown(label="Flag", value="", min_width=W, choices=[
+            ("Flagged or not", ""), ("Any flag", "ANY")] + [(f"{f} — {render.FLAG_HELP[f]}", f) for f in FLAGS])
+        status = gr.Dropdown(label="Status", value="", min_width=W, choices=[("Any status", "")] + [
+            (render.STATUS_TEXT.get(s, s), s) for s in STATUSES])
+    with gr.Row():
+        csv_file = gr.DownloadButton("Download CSV", variant="secondary", size="sm", scale=0, min_width=160)
+        xlsx_file = gr.DownloadButton("Download XLSX", variant="secondary", size="sm", scale=0, min_width=160)
+    gr.HTML(render.flag_legend())
+    table = gr.HTML(elem_id="sva-register")
+    filters = [supplier, area, outcome, flag, status]
+    gr.on([f.change for f in filters] + [app.load], show, filters, [table, csv_file, xlsx_file],
+          api_name="register")
+    app.load(refresh_choices, None, [supplier, area, outcome], api_visibility="undocumented")
+
+
+def charter_tab(app, services, register, link) -> None:
+    import gradio as gr
+
+    from assistant import render
+    from assistant.charter import CharterError
+
+    def view():
+        r = register()
+        path = services.charter_path()
+        return render.charter_html(r.charter, str(path) if path else "the charter that ships with sva")
+
+    def coverage():
+        r = register()
+        return render.coverage_html(r.matrix(), r.charter)
+
+    def tender_suppliers():
+        return sorted({c.supplier for c in register().all() if c.doc_type == "tender_response"})
+
+    def compare(suppliers, area):
+        rows = [c for c in register().commitments(area=area or None) if c.doc_type == "tender_response"]
+        return render.comparison_html(rows, list(suppliers or []), register().charter, link)
+
+    def use(file):
+        if not file:
+            return render.problems_html("Choose a charter file first", []), view(), coverage()
+        path = Path(file)
+        try:
+            text = path.read_text(encoding="utf-8")
+            services.save_charter(text, source=path.name)
+        except UnicodeDecodeError:
+            return render.problems_html("That is not a text file", ["save the charter as UTF-8 YAML"]), \
+                view(), coverage()
+        except CharterError as exc:
+            return render.problems_html(f"{path.name} was not used: fix these and try again",
+                                        exc.problems), view(), coverage()
+        finally:
+            _discard([file])
+        return render.notice_html(f"Now using {path.name}. Commitments have been re-mapped to it."), \
+            view(), coverage()
+
+    def refresh():
+        names = tender_suppliers()
+        return view(), coverage(), gr.update(choices=names, value=names), \
+            gr.update(choices=[("All areas", "")] + list(register().charter.areas))
+
+    gr.Markdown("## The active charter")
+    shown = gr.HTML()
+    with gr.Accordion("Use a different charter", open=False):
+        gr.Markdown("A YAML file with `name`, `place`, `areas` and `outcomes`, like the one "
+                    "`sva charter show` prints. It is checked first; any problems are listed with "
+                    "their line. Commitments are re-mapped to it at once, without re-reading documents.")
+        upload = gr.File(label="Charter file (.yaml)", file_types=[".yaml", ".yml"], type="filepath",
+                         height=140)
+        use_button = gr.Button("Check and use this charter", variant="primary")
+    message = gr.HTML()
+    gr.Markdown("## Coverage: which outcomes each supplier addresses")
+    heat = gr.HTML()
+    gr.Markdown("## Compare suppliers for one tender\nTender responses only, side by side.")
+    with gr.Row():
+        chosen = gr.Dropdown(label="Suppliers", multiselect=True, choices=[], value=[], min_width=W)
+        area = gr.Dropdown(label="Tender area", choices=[], value="", allow_custom_value=True,
+                           min_width=W)
+    comparison = gr.HTML()
+    use_button.click(use, upload, [message, shown, heat], api_name="use_charter").then(
+        refresh, None, [shown, heat, chosen, area], api_visibility="undocumented")
+    app.load(refresh, None, [shown, heat, chosen, area], api_visibility="undocumented")
+    gr.on([chosen.change, area.change], compare, [chosen, area], comparison, api_name="compare")
+
+
+def _discard(files) -> None:
+    """Remove Gradio's temporary copies of uploads once sva has kept its own."""
+    for file in files or []:
+        try:
+            Path(file).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _prune(folder: Path, age: float = 3600) -> None:
+    for child in folder.iterdir():
+        if time.time() - child.stat().st_mtime > age:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+# -- serving ------------------------------------------------------------------------------------
+
+
+def create_app(services, credentials, sessions=None, throttle=None):
+    """One FastAPI app: the resident app at /, the commissioner app at /commissioner behind a
+    login that guards every path under it (page, API, uploads, files)."""
+    import gradio as gr
+    from fastapi import FastAPI
+    from gradio.utils import get_upload_folder
+
+    from assistant import web
+    from assistant.auth import Sessions, Throttle
+
+    sessions = sessions or Sessions()
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    web.add_login_routes(app, credentials, sessions, throttle or Throttle(), COMMISSIONER)
+    web.add_source_routes(app, services, COMMISSIONER)
+    css = CSS_FILE.read_text(encoding="utf-8")
+    common = dict(footer_links=[], run_history=False, css=css, ssr_mode=False)
+    gr.mount_gradio_app(app, build_commissioner_app(services).queue(default_concurrency_limit=2),
+                        path=COMMISSIONER, auth_dependency=web.session_user(sessions),
+                        max_file_size=f"{int(services.settings.max_file_mb)}mb", **common)
+    private = [get_upload_folder(), str(Path(services.settings.store).resolve()), tempfile.gettempdir()]
+    gr.mount_gradio_app(app, build_resident_app(services.public()).queue(default_concurrency_limit=4),
+                        path="", show_error=False, blocked_paths=private, max_file_size="1kb", **common)
+    app.add_middleware(web.LoginGate, sessions=sessions, prefix=COMMISSIONER)
     return app
 
 
 def launch(services, host: str = "127.0.0.1", port: int = 7860,
            log: Callable[[str], None] = print) -> None:
-    app = build_resident_app(services.answerer("public"))
-    log(f"sva: serving on http://{host}:{port}/  (store: {services.settings.store})")
-    app.queue(default_concurrency_limit=4).launch(server_name=host, server_port=port,
-                                                  footer_links=[], quiet=True)
+    import uvicorn
+
+    from assistant.auth import Credentials
+
+    credentials = Credentials.from_settings(services.settings)
+    services.current("register", "all")  # load the model and the store before the first visitor
+    app = create_app(services, credentials)
+    if credentials.generated_password:
+        log("sva: no commissioner login is configured, so one was made for this run only:\n"
+            f"       user: {next(iter(credentials.users))}   password: {credentials.generated_password}\n"
+            "     set SVA_COMMISSIONER_USER and SVA_COMMISSIONER_PASSWORD to choose your own")
+    log(f"sva: residents:     http://{host}:{port}/\n"
+        f"     commissioners: http://{host}:{port}{COMMISSIONER}   (store: {services.settings.store})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,358 @@
+"""HTML for the app: answers with footnotes, passages, tables, the charter, reports.
+
+Every piece of document text goes through ``esc`` (HTML-escaped) before it is placed in markup;
+``<mark>`` is only ever wrapped around text that is already escaped. Nothing here decides what a
+reader may see: callers pass in only what their audience is allowed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import quote as url_quote
+
+Link = Callable[[str, "int | None"], str]  # (doc_id, page) -> URL of the document
+
+FLAG_HELP = {
+    "UNMAPPED": "matches none of the charter's outcomes",
+    "VAGUE": "has no number to measure it by",
+    "NO_DEADLINE": "has no date to deliver by",
+    "NOT_LOCAL": "names no place in the charter's area",
+}
+STATUS_TEXT = {
+    "promised": "Promised (no report from this supplier yet)",
+    "no_evidence": "Not reported as delivered yet",
+    "delivered": "Reported as delivered",
+    "partly": "Reported as partly delivered",
+    "overdue": "Deadline passed, not reported as delivered",
+}
+DOC_TYPE_TEXT = {"tender_response": "Tender response", "social_value_report": "Social value report",
+                 "policy": "Policy", "other": "Other"}
+
+
+def esc(text: object) -> str:
+    """Text shown as text: HTML-escaped, quotes included."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def where(page: int | None, section: str) -> str:
+    parts = [f"page {page}" if page else "", f"section “{_one_line(section)}”" if section else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def source_ref(source: str, page: int | None, section: str, doc_id: str = "",
+               link: Link | None = None) -> str:
+    """“report.pdf, page 4, section “Jobs”” with the file name linked when a link is given."""
+    shown = esc(source)
+    name = f"<strong>{shown}</strong>"
+    if link and doc_id:
+        name = f'<a class="sva-doc" href="{esc(link(doc_id, page))}">{shown}</a>'
+    place = where(page, section)
+    return name + (f", {esc(place)}" if place else "")
+
+
+def doc_link(prefix: str) -> Link:
+    """Links to ``{prefix}/source/<doc_id>`` (with the PDF page as a fragment)."""
+    def link(doc_id: str, page: int | None) -> str:
+        return f"{prefix}/source/{url_quote(doc_id)}" + (f"#page={page}" if page else "")
+    return link
+
+
+# -- passages and answers ---------------------------------------------------------------------
+
+
+def highlight(text: str, quote: str, context: int = 600) -> str:
+    """``text`` escaped, with ``quote`` (found ignoring spacing) wrapped in <mark>; long text is
+    cut to ``context`` characters either side of the quote."""
+    words = quote.split()
+    match = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+    if match is None:
+        return _lines(text[:2 * context] + ("…" if len(text) > 2 * context else ""))
+    start, end = match.span()
+    before = text[max(0, start - context):start]
+    after = text[end:end + context]
+    lead = "…" if start > context else ""
+    tail = "…" if end + context < len(text) else ""
+    return (_lines(lead + before) + "<mark>" + _lines(text[start:end]) + "</mark>"
+            + _lines(after + tail))
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(esc(line) for line in text.split("\n"))
+
+
+def answer_html(answer, passage: Callable[[str, str], object | None], note: str = "",
+                link: Link | None = None) -> str:
+    """The answer, then one footnote per citation that opens on the passage it quotes."""
+    parts = [_note(note), f'<p class="sva-answer-text">{_lines(answer.answer)}</p>']
+    if answer.citations:
+        parts.append('<p class="sva-sources"><strong>Sources</strong> — open one to read the '
+                     "passage, with the quoted words highlighted</p>")
+    for c in answer.citations:
+        chunk = passage(c.doc_id, c.quote)
+        body = highlight(chunk.text, c.quote) if chunk is not None else f"<mark>{_lines(c.quote)}</mark>"
+        opener = (f'<p><a class="sva-doc" href="{esc(link(c.doc_id, c.page))}">Open the whole '
+                  "document</a></p>") if link else ""
+        parts.append(f"<details class=\"sva-cite\"><summary>[{c.n}] "
+                     f"{source_ref(c.source, c.page, c.section)}</summary>"
+                     f"<blockquote>{body}</blockquote>{opener}</details>")
+    return f'<div class="sva-answer">{"".join(parts)}</div>'
+
+
+def partial_html(text: str, note: str = "") -> str:
+    """An answer still arriving."""
+    return f'<div class="sva-answer">{_note(note)}<p class="sva-answer-text">{_lines(text)}</p></div>'
+
+
+def _note(note: str) -> str:
+    return f'<p class="sva-note">Taking your question as: “{esc(note)}”</p>' if note else ""
+
+
+def plain_history(history) -> list[dict]:
+    """Chat history as plain text: each answer without its footnotes or markup."""
+    out = []
+    for item in history or []:
+        if not isinstance(item, dict):
+            continue
+        content = item.get("content")
+        if isinstance(content, list):
+            content = " ".join(c.get("text", "") if isinstance(c, dict) else str(c) for c in content)
+        text = re.sub(r"<details.*?</details>|<p class=\"sva-(?:note|sources)\">.*?</p>", " ",
+                      str(content or ""), flags=re.S)
+        text = html.unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", " ", text)))
+        out.append({"role": item.get("role", ""), "content": " ".join(text.split())})
+    return out
+
+
+def message_html(text: str) -> str:
+    return f'<div class="sva-answer"><p>{esc(text)}</p></div>'
+
+
+# -- documents --------------------------------------------------------------------------------
+
+
+def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rsplit("/", 1)[-1]) -> str:
+    """What happened to each file, in plain words; skipped files first, with the reason."""
+    data = report.as_json()
+    parts = []
+    if data["skipped"]:
+        items = "".join(f"<li><strong>{esc(shown_name(s['path']))}</strong>: {esc(s['reason'])}</li>"
+                        for s in data["skipped"])
+        parts.append(f'<div class="sva-problem" role="alert"><p><strong>{len(data["skipped"])} '
+                     f'file{"s" if len(data["skipped"]) != 1 else ""} could not be added</strong>'
+                     f"</p><ul>{items}</ul></div>")
+    if data["ingested"]:
+        items = "".join(
+            f"<li><strong>{esc(shown_name(i['path']))}</strong>: "
+            + ("details updated" if i.get("updated") == "metadata" else
+               f"{i['chunks']} passages, {i['commitments']} commitments found") + "</li>"
+            for i in data["ingested"])
+        parts.append(f"<p>Added {len(data['ingested'])} file{'s' if len(data['ingested']) != 1 else ''}"
+                     f":</p><ul>{items}</ul>")
+    if data["unchanged"]:
+        items = "".join(f"<li>{esc(shown_name(p))}</li>" for p in data["unchanged"])
+        parts.append(f"<p>Already in the store, unchanged:</p><ul>{items}</ul>")
+    if not parts:
+        parts.append("<p>No files were given.</p>")
+    parts.append(f'<p class="sva-muted">Took {data["seconds"]:.1f} s.</p>')
+    return f'<div class="sva-report" aria-live="polite">{"".join(parts)}</div>'
+
+
+def documents_html(docs: list, link: Link | None = None) -> str:
+    if not docs:
+        return "<p>No documents yet. Add some above.</p>"
+    headers = ["Document", "Supplier", "Areas", "Type", "Who can see it", "Passages", "Commitments",
+               "Added"]
+    rows = [[source_ref(d.source, None, "", d.doc_id, link), esc(d.supplier or "—"),
+             esc(", ".join(d.areas) or "—"), esc(DOC_TYPE_TEXT.get(d.doc_type, d.doc_type)),
+             _audience_badge(d.audience), str(d.chunks), str(d.commitments), esc(d.ingested_at[:10])]
+            for d in docs]
+    return _table(f"{len(docs)} documents in the store", headers, rows)
+
+
+def _audience_badge(audience: str) -> str:
+    if audience == "public":
+        return '<span class="sva-badge sva-public">Public — residents see it</span>'
+    return '<span class="sva-badge sva-restricted">Restricted — commissioners only</span>'
+
+
+def _table(caption: str, headers: list[str], rows: list, label: str = "", stack: bool = True,
+           flagged: set[int] = frozenset()) -> str:
+    """A captioned table in a scrollable region; the first cell of a row is its header. With
+    ``stack``, each row becomes a card on a narrow screen (cells labelled by their column)."""
+    head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers)
+    body = []
+    for i, cells in enumerate(rows):
+        first, rest = cells[0], cells[1:]
+        tds = "".join(f"<td data-label='{esc(h)}'>{c}</td>" for h, c in zip(headers[1:], rest))
+        mark = " class='sva-flagged'" if i in flagged else ""
+        body.append(f"<tr{mark}><th scope='row'>{first}</th>{tds}</tr>")
+    kind = "sva-table sva-stack" if stack else "sva-table"
+    return (f'<div class="sva-scroll" role="region" tabindex="0" aria-label="{esc(label or caption)}">'
+            f"<table class='{kind}'><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+# -- the register -------------------------------------------------------------------------------
+
+
+def amount(c) -> str:
+    if c.quantity is None:
+        return ""
+    return f"{c.quantity:,.10g} {c.unit or ''}".strip()
+
+
+def flag_badges(flags: Iterable[str]) -> str:
+    flags = list(flags)
+    if not flags:
+        return '<span class="sva-badge sva-ok">none</span>'
+    return " ".join(f'<span class="sva-badge sva-flag" title="{esc(FLAG_HELP.get(f, f))}">⚑ {esc(f)}'
+                    f'<span class="sva-sr"> ({esc(FLAG_HELP.get(f, ""))})</span></span>' for f in flags)
+
+
+def status_badge(c) -> str:
+    text = STATUS_TEXT.get(c.status, c.status)
+    progress = getattr(c, "progress", None)
+    if c.status == "partly" and progress is not None:
+        text += f" ({progress:g}% of the promise)"
+    return f'<span class="sva-badge sva-status-{esc(c.status)}">{esc(text)}</span>'
+
+
+def register_html(rows: list, link: Link | None = None, charter=None) -> str:
+    if not rows:
+        return "<p>No commitments match these filters.</p>"
+    titles = {o.id: o.title for o in charter.outcomes} if charter else {}
+    headers = ["Commitment", "Supplier", "How much", "By when", "Where", "Outcomes", "Flags",
+               "Status", "Source"]
+    cells = []
+    for c in rows:
+        outcomes = ", ".join(f'<abbr title="{esc(titles.get(o, o))}">{esc(o)}</abbr>' for o in c.outcomes)
+        cells.append([esc(_one_line(c.text)), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
+                      esc(c.place or ", ".join(c.areas)), outcomes or "—", flag_badges(c.flags),
+                      status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link)])
+    flagged = {i for i, c in enumerate(rows) if c.flags}
+    caption = f"{len(rows)} commitments, {len(flagged)} flagged"
+    return _table(caption, headers, cells, "Commitments register", flagged=flagged)
+
+
+def flag_legend() -> str:
+    items = "".join(f"<li><span class='sva-badge sva-flag'>⚑ {f}</span> {esc(h)}</li>"
+                    for f, h in FLAG_HELP.items())
+    return f"<ul class='sva-legend' aria-label='What the flags mean'>{items}</ul>"
+
+
+def coverage_html(matrix: dict, charter) -> str:
+    """Supplier x outcome counts, each cell shaded by its count (the number is always shown)."""
+    if not matrix["suppliers"]:
+        return "<p>No commitments yet.</p>"
+    titles = {o.id: o.title for o in charter.outcomes}
+    top = max([1] + [n for row in matrix["counts"].values() for n in row.values()])
+    rows = []
+    for supplier in matrix["suppliers"]:
+        cells = [esc(supplier)]
+        for o in matrix["outcomes"]:
+            n = matrix["counts"][supplier][o]
+            level = 0 if n == 0 else 1 + min(4, int(4 * n / top))
+            label = f"{supplier}: {n} commitment{'s' if n != 1 else ''} for {o} {titles.get(o, '')}"
+            cells.append(f"<span class='sva-heat sva-heat-{level}' title='{esc(label)}'>{n}</span>")
+        rows.append(cells)
+    key = "".join(f"<li><strong>{esc(o.id)}</strong> {esc(o.title)}</li>" for o in charter.outcomes)
+    return (_table("Commitments per supplier and charter outcome (darker = more; an orange 0 is a "
+                   "gap)", ["Supplier", *matrix["outcomes"]], rows, "Coverage heatmap", stack=False)
+            + f"<details><summary>What the outcome codes mean</summary><ul>{key}</ul></details>")
+
+
+def comparison_html(rows: list, suppliers: list[str], charter, link: Link | None = None) -> str:
+    """Suppliers side by side: one row per charter outcome, one column per supplier."""
+    if not suppliers:
+        return "<p>Choose at least one supplier.</p>"
+    table = []
+    for outcome in charter.outcomes:
+        cells = [f"{esc(outcome.id)} {esc(outcome.title)}"]
+        for supplier in suppliers:
+            mine = sorted((c for c in rows if c.supplier == supplier and outcome.id in c.outcomes),
+                          key=lambda c: len(c.flags))  # firm, measurable promises first
+            items = "".join(
+                f"<li>{esc(_one_line(c.text))}"
+                + (f" <span class='sva-flagtext'>⚑ {esc(', '.join(c.flags))}</span>" if c.flags else "")
+                + "</li>" for c in mine)
+            firm = sum(1 for c in mine if not c.flags)
+            summary = (f"<p class='sva-count'>{len(mine)} commitment{'s' if len(mine) != 1 else ''}"
+                       f", {firm} unflagged</p>")
+            cells.append(f"{summary}<ul>{items}</ul>" if mine
+                         else "<span class='sva-gap'>nothing offered</span>")
+        table.append(cells)
+    table.append(["Matching no outcome"] + [
+        str(sum(1 for c in rows if c.supplier == s and not c.outcomes)) for s in suppliers])
+    return _table("What each supplier offers, outcome by outcome", ["Outcome", *suppliers], table,
+                  "Supplier comparison", stack=False)
+
+
+# -- the charter ----------------------------------------------------------------------------------
+
+
+def charter_html(charter, path_label: str) -> str:
+    outcomes = "".join(
+        f"<details><summary><strong>{esc(o.id)}</strong> {esc(o.title)} "
+        f"<span class='sva-muted'>({esc(o.theme.replace('_', ' '))})</span></summary>"
+        f"<p>{esc(o.description)}</p><ul>"
+        + "".join(f"<li>{esc(m.id)}: {esc(m.text)} ({esc(m.unit)})</li>" for m in o.measures)
+        + "</ul></details>" for o in charter.outcomes)
+    return (f"<h3>{esc(charter.name)}</h3><p><strong>Place:</strong> {esc(charter.place)}<br>"
+            f"<strong>Local areas:</strong> {esc(', '.join(charter.areas) or 'none listed')}<br>"
+            f"<span class='sva-muted'>From {esc(path_label)}</span></p>{outcomes}")
+
+
+def problems_html(title: str, problems: list[str]) -> str:
+    items = "".join(f"<li>{esc(p)}</li>" for p in problems)
+    return f'<div class="sva-problem" role="alert"><p><strong>{esc(title)}</strong></p><ul>{items}</ul></div>'
+
+
+def notice_html(text: str) -> str:
+    return f'<p class="sva-done" role="status">{esc(text)}</p>'
+
+
+# -- residents --------------------------------------------------------------------------------------
+
+
+def promises_html(area: str, named: list, wider: list, link: Link | None = None) -> str:
+    """Per supplier, what was promised for ``area`` — named there first, then contract-wide."""
+    if not named and not wider:
+        return (f"<p>No published promises mention {esc(area)} yet. Try a nearby town or ward, "
+                "or ask a question below.</p>")
+    suppliers = sorted({c.supplier for c in named + wider})
+    parts = [f"<p>{len(named) + len(wider)} published promises cover {esc(area)}, "
+             f"from {len(suppliers)} supplier{'s' if len(suppliers) != 1 else ''}.</p>"]
+    for supplier in suppliers:
+        here = [c for c in named if c.supplier == supplier]
+        rest = [c for c in wider if c.supplier == supplier]
+        parts.append(f"<section class='sva-supplier'><h3>{esc(supplier)}</h3>")
+        if here:
+            parts.append(f"<p>Promised for {esc(area)} by name:</p>{_promise_list(here, link)}")
+        if rest:
+            parts.append(f"<details{' open' if not here else ''}><summary>{len(rest)} promise"
+                         f"{'s' if len(rest) != 1 else ''} for the whole contract area, which "
+                         f"includes {esc(area)}</summary>{_promise_list(rest, link)}</details>")
+        parts.append("</section>")
+    return "".join(parts)
+
+
+def _promise_list(rows: list, link: Link | None) -> str:
+    items = []
+    for c in rows:
+        evidence = "".join(
+            f"<li>The supplier reported: “{esc(_one_line(e.quote))}” "
+            f"({source_ref(e.source, e.page, '', e.doc_id, link)})</li>"
+            for e in getattr(c, "evidence", [])[:2])
+        items.append(
+            f"<li><div>{esc(_one_line(c.text))}</div><div>{status_badge(c)}"
+            + (f" <span class='sva-muted'>Due: {esc(c.deadline)}</span>" if c.deadline else "")
+            + f"</div><div class='sva-muted'>Source: "
+            f"{source_ref(c.source, c.page, c.section, c.doc_id, link)}</div>"
+            + (f"<ul>{evidence}</ul>" if evidence else "") + "</li>")
+    return f"<ul class='sva-promises'>{''.join(items)}</ul>"

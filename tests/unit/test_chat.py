@@ -1,0 +1,95 @@
+"""One chat turn: follow-ups made standalone, answers streamed, then shown with footnotes."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from assistant import chat
+from assistant.answer import Answer, Citation
+from assistant.errors import SvaError
+
+HISTORY = [{"role": "user", "content": "How many apprenticeships will Acme create in Rotherham?"},
+           {"role": "assistant", "content": '<div class="sva-answer"><p>20 [1]</p><details><summary>'
+                                            "[1] a.md</summary>x</details></div>"}]
+LONG = ("Acme will create twenty apprenticeships for residents of Rotherham by the end of March "
+        "2027, with a guaranteed interview for every applicant who finishes the course. [1]")
+
+
+@pytest.fixture(autouse=True)
+def no_wait(monkeypatch):
+    monkeypatch.setattr(chat, "STREAM_STEP", 0)
+
+
+def answer(question: str, text: str = LONG) -> Answer:
+    return Answer(question, text, True, citations=[Citation(1, "d1", "a.md", 2, "Jobs", "twenty apprenticeships")])
+
+
+class Plain:
+    """An answerer without history or streaming: the chat condenses follow-ups itself."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.retriever = SimpleNamespace(passage=lambda doc_id, quote: SimpleNamespace(
+            text=f"Before. Acme will create twenty apprenticeships. After."))
+
+    def answer(self, question: str) -> Answer:
+        self.asked.append(question)
+        if "boom" in question:
+            raise SvaError("the store is not reachable")
+        return answer(question)
+
+
+class Streaming(Plain):
+    def answer(self, question: str, history=None) -> Answer:
+        raise AssertionError("stream() should be used")
+
+    def stream(self, question: str, history=None):
+        self.asked.append(question)
+        self.history = history
+        outer = self
+
+        class Result:
+            def __iter__(self):
+                yield "Acme will "
+                yield "create twenty."
+            answer = property(lambda self: Answer(question + " (standalone)", "Acme will create twenty. [1]",
+                                                  True, citations=[Citation(1, "d1", "a.md", 2, "", "twenty")]))
+        outer.result = Result()
+        return outer.result
+
+
+def run(bot, message, history=()):
+    return list(chat.respond(lambda: bot, lambda: ["Rotherham", "Leeds"], None)(message, list(history)))
+
+
+def test_a_follow_up_is_made_standalone_and_the_answer_grows_then_gets_footnotes():
+    bot = Plain()
+    shown = run(bot, "and in Leeds?", HISTORY)
+    assert bot.asked == ["How many apprenticeships will Acme create in Leeds?"]
+    assert "Searching the documents" in shown[0]
+    growing = shown[1:-1]
+    assert len(growing) > 3 and all(len(a) <= len(b) for a, b in zip(growing, growing[1:]))
+    final = shown[-1]
+    assert "<details" in final and "<mark>twenty apprenticeships</mark>" in final
+    assert "Taking your question as: “How many apprenticeships will Acme create in Leeds?”" in final
+
+
+def test_a_standalone_question_has_no_note():
+    bot = Plain()
+    final = run(bot, "How many apprenticeships will Acme create?")[-1]
+    assert bot.asked == ["How many apprenticeships will Acme create?"] and "Taking your question" not in final
+
+
+def test_an_answerer_that_streams_is_streamed_and_given_plain_history():
+    bot = Streaming()
+    shown = run(bot, "and in Leeds?", HISTORY)
+    assert bot.asked == ["and in Leeds?"]  # it condenses follow-ups itself
+    assert bot.history[1] == {"role": "assistant", "content": "20 [1]"}
+    assert any("Acme will </p>" in s for s in shown) and any("Acme will create twenty.</p>" in s for s in shown)
+    assert "<details" in shown[-1] and "(standalone)" in shown[-1]
+
+
+def test_errors_and_empty_questions_are_said_plainly():
+    assert "Please type a question" in run(Plain(), "   ")[-1]
+    final = run(Plain(), "boom")[-1]
+    assert "Sorry, that did not work: the store is not reachable" in final

@@ -1,0 +1,160 @@
+"""HTML made for the app: document text is always shown as text, never run as markup."""
+
+import re
+from types import SimpleNamespace
+
+from assistant import render
+from assistant.answer import Answer, Citation
+from ingest.pipeline import IngestReport
+
+NASTY = ('We will create 15 apprenticeships <script>window.x=1</script> in Harrowden by 2027 '
+         '<img src=x onerror="alert(1)"> & more "quotes" \'too\'.')
+ALLOWED = {"div", "p", "br", "details", "summary", "blockquote", "mark", "strong", "a", "wbr", "ul",
+           "li", "span", "section", "h3", "table", "caption", "thead", "tbody", "tr", "th", "td",
+           "abbr", "em"}
+
+
+def tags(markup: str) -> set[str]:
+    return {t.lower() for t in re.findall(r"</?([a-zA-Z0-9]+)", markup)}
+
+
+def assert_inert(markup: str) -> None:
+    assert tags(markup) <= ALLOWED, tags(markup) - ALLOWED
+    assert "onerror=" not in markup.replace("onerror=&quot;", "")  # only as escaped text
+    assert not re.search(r"<(script|img|svg|iframe)", markup, re.I)
+
+
+def commitment(**overrides):
+    values = dict(id="d:s1", text=NASTY, doc_id="abc123", source="bid_<b>.md", page=3,
+                  section="Jobs & <i>skills</i>", supplier="Acme <Ltd>", quantity=15.0,
+                  unit="apprenticeships", deadline="2027", place="Harrowden", areas=["Harrowden"],
+                  outcomes=["CV1"], flags=["VAGUE", "NOT_LOCAL"], status="partly", progress=60.0,
+                  quote=NASTY, evidence=[], doc_type="tender_response")
+    values.update(overrides)
+    return SimpleNamespace(**values)
+
+
+def test_highlight_marks_only_escaped_text():
+    text = "Intro line.\n" + NASTY + "\nAfter."
+    quote = "apprenticeships <script>window.x=1</script> in   Harrowden"
+    out = render.highlight(text, quote)
+    assert_inert(out)
+    assert out.count("<mark>") == 1
+    marked = re.search(r"<mark>(.*?)</mark>", out).group(1)
+    assert marked == "apprenticeships &lt;script&gt;window.x=1&lt;/script&gt; in Harrowden"
+    assert "Intro line.<br>" in out
+
+
+def test_highlight_without_the_quote_shows_the_start_unmarked():
+    out = render.highlight("x" * 2000, "not there", context=100)
+    assert "<mark>" not in out and out.endswith("…") and len(out) < 300
+
+
+def test_answer_footnotes_open_on_the_passage_with_the_quote_highlighted():
+    answer = Answer("q?", "We will create 15 apprenticeships <script>. [1]", True,
+                    citations=[Citation(1, "abc123", "bid_<b>.md", 3, "Jobs & <i>skills</i>", NASTY)])
+    chunk = SimpleNamespace(text="Before. " + NASTY + " After.")
+    out = render.answer_html(answer, lambda doc_id, quote: chunk, note="and in <Leeds>?",
+                             link=render.doc_link("/commissioner"))
+    assert_inert(out)
+    assert "<details" in out and "<summary>[1] <strong>bid_&lt;b&gt;.md</strong>, page 3, " \
+                                 "section “Jobs &amp; &lt;i&gt;skills&lt;/i&gt;”</summary>" in out
+    assert out.count("<mark>") == 1 and "Before. " in out
+    assert 'href="/commissioner/source/abc123#page=3"' in out
+    assert "Taking your question as: “and in &lt;Leeds&gt;?”" in out
+    assert "Sources" in out
+
+
+def test_a_citation_without_its_passage_still_shows_the_quote():
+    answer = Answer("q", "A [1]", True, citations=[Citation(1, "d", "s.md", None, "", "<b>quoted</b>")])
+    out = render.answer_html(answer, lambda doc_id, quote: None)
+    assert_inert(out)
+    assert "<mark>&lt;b&gt;quoted&lt;/b&gt;</mark>" in out and "href" not in out
+
+
+def test_partial_and_plain_history():
+    assert render.partial_html("a <b>\nb") == '<div class="sva-answer"><p class="sva-answer-text">a &lt;b&gt;<br>b</p></div>'
+    answer = Answer("q", "Acme will create 20 apprenticeships. [1]", True,
+                    citations=[Citation(1, "d", "s.md", 1, "", "secret passage words")])
+    shown = render.answer_html(answer, lambda d, q: SimpleNamespace(text="secret passage words"), "x")
+    history = [{"role": "user", "content": "How many?"}, {"role": "assistant", "content": shown},
+               {"role": "user", "content": [{"type": "text", "text": "And & in Leeds?"}]}]
+    plain = render.plain_history(history)
+    assert plain[1] == {"role": "assistant", "content": "Acme will create 20 apprenticeships. [1]"}
+    assert plain[2]["content"] == "And & in Leeds?"
+
+
+def test_register_table_flags_at_a_glance_and_escaped():
+    rows = [commitment(), commitment(id="d:s2", flags=[], status="delivered", text="Plant 300 trees.")]
+    out = render.register_html(rows, render.doc_link(""), None)
+    assert_inert(out)
+    assert "2 commitments, 1 flagged" in out and out.count("sva-flagged") == 1
+    assert "⚑ VAGUE" in out and "⚑ NOT_LOCAL" in out and "has no number to measure it by" in out
+    assert "Reported as partly delivered (60% of the promise)" in out
+    assert "data-label='Flags'" in out and "Acme &lt;Ltd&gt;" in out and "15 apprenticeships" in out
+    assert render.register_html([], None) == "<p>No commitments match these filters.</p>"
+
+
+def test_coverage_heatmap_shades_by_count_and_shows_every_number():
+    charter = SimpleNamespace(outcomes=[SimpleNamespace(id="CV1", title="Jobs <now>"),
+                                        SimpleNamespace(id="CV2", title="Trees")])
+    matrix = {"suppliers": ["Acme", "Bolt"], "outcomes": ["CV1", "CV2"],
+              "counts": {"Acme": {"CV1": 8, "CV2": 0}, "Bolt": {"CV1": 1, "CV2": 4}}}
+    out = render.coverage_html(matrix, charter)
+    assert_inert(out)
+    assert "sva-heat-5' title='Acme: 8 commitments for CV1 Jobs &lt;now&gt;'>8<" in out
+    assert "sva-heat-0' title='Acme: 0 commitments for CV2 Trees'>0<" in out
+    assert "sva-heat-1' title='Bolt: 1 commitment for CV1" in out
+
+
+def test_comparison_puts_suppliers_side_by_side():
+    charter = SimpleNamespace(outcomes=[SimpleNamespace(id="CV1", title="Jobs"),
+                                        SimpleNamespace(id="CV2", title="Trees")])
+    rows = [commitment(supplier="Acme", outcomes=["CV1"]), commitment(supplier="Bolt", outcomes=[])]
+    out = render.comparison_html(rows, ["Acme", "Bolt"], charter)
+    assert_inert(out)
+    assert out.count("nothing offered") == 3 and "1 commitment, 0 unflagged" in out
+
+
+def test_promises_for_residents_name_the_area_first_then_contract_wide():
+    named = [commitment(supplier="Acme", status="overdue", progress=None)]
+    wider = [commitment(supplier="Acme", id="x", text="Contract-wide pledge.", status="promised",
+                        evidence=[SimpleNamespace(quote="We did <it>.", source="r.pdf", page=2,
+                                                  doc_id="r1")])]
+    out = render.promises_html("Harrowden <Ward>", named, wider, render.doc_link(""))
+    assert_inert(out)
+    assert "2 published promises cover Harrowden &lt;Ward&gt;" in out
+    assert "Deadline passed, not reported as delivered" in out and "Due: 2027" in out
+    assert "1 promise for the whole contract area" in out
+    assert "The supplier reported: “We did &lt;it&gt;.”" in out and 'href="/source/r1#page=2"' in out
+    assert "No published promises mention" in render.promises_html("Nowhere", [], [])
+
+
+def test_ingest_report_says_plainly_what_was_skipped_and_why():
+    report = IngestReport(ingested=[{"path": "/s/uploads/Acme/bid.md", "doc_id": "d", "chunks": 4,
+                                     "commitments": 2}],
+                          unchanged=["/s/uploads/Acme/old.md"],
+                          skipped=[{"path": "/s/uploads/Acme/<bad>.pdf", "reason": "not a PDF <really>"}],
+                          seconds=1.25)
+    out = render.ingest_report_html(report)
+    assert_inert(out)
+    assert 'role="alert"' in out and "1 file could not be added" in out
+    assert "<strong>&lt;bad&gt;.pdf</strong>: not a PDF &lt;really&gt;" in out
+    assert "bid.md</strong>: 4 passages, 2 commitments found" in out and "old.md" in out
+    assert "/s/uploads" not in out and "1.2 s" in out
+
+
+def test_documents_table_and_charter_view():
+    doc = SimpleNamespace(doc_id="d1", source="a_b.pdf", supplier="Acme", areas=["X"],
+                          doc_type="tender_response", audience="restricted", chunks=3,
+                          commitments=1, ingested_at="2026-11-25T10:00:00")
+    out = render.documents_html([doc], render.doc_link("/commissioner"))
+    assert_inert(out)
+    assert "Restricted — commissioners only" in out and "2026-11-25" in out
+    assert 'href="/commissioner/source/d1"' in out
+    charter = SimpleNamespace(name="Charter <x>", place="P", areas=["A"], outcomes=[SimpleNamespace(
+        id="CV1", theme="jobs_skills", title="T", description="D <d>", measures=[
+            SimpleNamespace(id="CV1.1", text="M", unit="count")])])
+    out = render.charter_html(charter, "/x/charter.yaml")
+    assert_inert(out)
+    assert "Charter &lt;x&gt;" in out and "jobs skills" in out and "D &lt;d&gt;" in out

@@ -1,0 +1,120 @@
+"""The login in front of the commissioner app, and document downloads (in-process, no sockets)."""
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from assistant import web
+from assistant.auth import Credentials, Sessions, Throttle, hash_password
+from assistant.config import load_settings
+from assistant.embeddings import HashEmbedder
+from assistant.services import Services
+from ingest.pipeline import IngestMeta
+from tests.fakes import MemoryStore
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def services(tmp_path):
+    services = Services(load_settings(store=tmp_path / "store", embedder="hash"),
+                        embedder=HashEmbedder(), store=MemoryStore())
+    (tmp_path / "public.md").write_text("# Offer\n\nWe will plant 300 trees in Harrowden.\n", "utf-8")
+    (tmp_path / "secret.txt").write_text("Rates variant ZEBRA-42. <script>alert(1)</script>\n", "utf-8")
+    services.ingest([tmp_path / "public.md"], IngestMeta("Acme", audience="public"))
+    services.ingest([tmp_path / "secret.txt"], IngestMeta("Acme"))
+    return services
+
+
+@pytest.fixture
+def app(services):
+    app = FastAPI()
+    sessions = Sessions()
+    web.add_login_routes(app, Credentials({"anna": hash_password(PASSWORD)}), sessions,
+                         Throttle(limit=3, window=60), "/commissioner")
+    web.add_source_routes(app, services, "/commissioner")
+
+    @app.get("/commissioner/gradio_api/info")
+    def info():
+        return {"secret": "ZEBRA-42"}
+
+    @app.post("/commissioner/gradio_api/queue/join")
+    def join():
+        return {"secret": "ZEBRA-42"}
+
+    @app.get("/")
+    def home():
+        return {"resident": True}
+
+    app.add_middleware(web.LoginGate, sessions=sessions, prefix="/commissioner")
+    return app
+
+
+def doc_id(services, source):
+    return next(d.doc_id for d in services.store.documents() if d.source == source)
+
+
+def sign_in(client, password=PASSWORD, user="anna"):
+    return client.post("/commissioner/login", data={"username": user, "password": password},
+                       follow_redirects=False)
+
+
+def test_every_commissioner_path_needs_a_session(app, services):
+    client = TestClient(app)
+    assert client.get("/").json() == {"resident": True}
+    page = client.get("/commissioner/", headers={"accept": "text/html"}, follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/commissioner/login"
+    for method, path in [("get", "/commissioner"), ("get", "/commissioner/gradio_api/info"),
+                         ("post", "/commissioner/gradio_api/queue/join"),
+                         ("get", "/commissioner/config"), ("post", "/commissioner/gradio_api/upload"),
+                         ("get", f"/commissioner/source/{doc_id(services, 'secret.txt')}"),
+                         ("get", "/commissioner/gradio_api/file=/etc/passwd")]:
+        response = getattr(client, method)(path, follow_redirects=False)
+        assert response.status_code == 401, (path, response.status_code)
+        assert "ZEBRA" not in response.text
+    client.cookies.set(web.COOKIE, "forged-token", path="/commissioner")
+    assert client.get("/commissioner/gradio_api/info").status_code == 401
+
+
+def test_sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it(app):
+    client = TestClient(app)
+    form = client.get("/commissioner/login")
+    assert form.status_code == 200 and 'for="password"' in form.text and 'type="password"' in form.text
+    response = sign_in(client)
+    assert response.status_code == 303 and response.headers["location"] == "/commissioner/"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/commissioner" in cookie
+    assert client.get("/commissioner/gradio_api/info").json() == {"secret": "ZEBRA-42"}
+    client.get("/commissioner/logout", follow_redirects=False)
+    assert client.get("/commissioner/gradio_api/info").status_code == 401
+
+
+def test_wrong_passwords_are_refused_then_throttled(app):
+    client = TestClient(app)
+    response = sign_in(client, "nope <b>")
+    assert response.status_code == 401 and "do not match" in response.text
+    assert web.COOKIE not in response.headers.get("set-cookie", "")
+    assert sign_in(client, user="<script>x</script>", password="x").text.count("<script>x") == 0
+    sign_in(client, "still wrong")
+    blocked = sign_in(client)  # even the right password waits once the limit is reached
+    assert blocked.status_code == 429 and "Too many failed attempts" in blocked.text
+
+
+def test_residents_get_public_files_only_and_nothing_runs(app, services):
+    client = TestClient(app)
+    public = client.get(f"/source/{doc_id(services, 'public.md')}")
+    assert public.status_code == 200 and "300 trees" in public.text
+    assert public.headers["content-type"].startswith("text/plain")
+    assert public.headers["content-security-policy"] == "sandbox"
+    assert public.headers["x-content-type-options"] == "nosniff"
+    secret_id = doc_id(services, "secret.txt")
+    hidden, unknown = client.get(f"/source/{secret_id}"), client.get(f"/source/{'0' * 20}")
+    assert hidden.status_code == unknown.status_code == 404 and hidden.text == unknown.text
+    sign_in(client)
+    assert "ZEBRA-42" in client.get(f"/commissioner/source/{secret_id}").text
+
+
+def test_a_changed_file_is_not_served_as_the_ingested_one(app, services, tmp_path):
+    (tmp_path / "public.md").write_text("# Offer\n\nsomething else entirely\n", "utf-8")
+    response = TestClient(app).get(f"/source/{doc_id(services, 'public.md')}")
+    assert response.status_code == 404 and "changed" in response.text
