@@ -136,6 +136,13 @@ class OnnxEmbedder:
         return out
 
 
+def embedder_name(kind: str, model_path: Path | None) -> str:
+    """The name an embedder of this kind would have, without loading anything heavy."""
+    if kind == "hash":
+        return HashEmbedder().name
+    return _model_name(Path(model_path) if model_path else bundled_model_path())
+
+
 def _model_name(path: Path) -> str:
     """The model's identity, shared by every backend that runs it (their vectors agree)."""
     name = path.name

@@ -131,6 +131,15 @@ class Services:
 
         s = self.settings
         options = ChunkingOptions(s.chunk_size, s.chunk_overlap, int(s.max_file_mb * 2**20))
+        if not s.chroma_url and "store" not in self.__dict__:  # nothing opened yet: try the fast path
+            from assistant.embeddings import embedder_name
+            from assistant.store import LOCAL_MANIFEST
+            from ingest.pipeline import unchanged_report
+
+            quick = unchanged_report(paths, s.store / LOCAL_MANIFEST, meta,
+                                     embedder_name(s.embedder, s.model_path), options.max_bytes)
+            if quick is not None:
+                return quick
         return ingest(paths, self.store, self.embedder, meta, options, progress)
 
 

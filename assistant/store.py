@@ -22,6 +22,7 @@ import numpy as np
 from assistant.errors import StoreError
 
 _STATE_ID = "__state__"
+LOCAL_MANIFEST = "manifest.json"
 _PAGE = 2000  # records fetched per Chroma request
 
 
@@ -223,14 +224,33 @@ class ChromaStore:
                 handle.truncate()
                 handle.write(f"sva process {os.getpid()}")
                 handle.flush()
+                self._forget_local_manifest()
                 try:
                     yield
+                    self._write_local_manifest()
                 finally:
                     handle.seek(0)
                     handle.truncate()
                     fcntl.flock(handle, fcntl.LOCK_UN)
         finally:
             self._thread_lock.release()
+
+    # A copy of the manifest beside an embedded store, written when a writer finishes cleanly and
+    # removed by every write: `sva ingest` of unchanged files can answer from it without opening
+    # Chroma (see ingest.pipeline.unchanged_report).
+    def _forget_local_manifest(self) -> None:
+        if self._lock_path is not None:
+            (self._lock_path.parent / LOCAL_MANIFEST).unlink(missing_ok=True)
+
+    def _write_local_manifest(self) -> None:
+        if self._lock_path is None:
+            return
+        data = {"embedder": self._state().get("embedder"),
+                "docs": [asdict(d) for d in self.documents()]}
+        target = self._lock_path.parent / LOCAL_MANIFEST
+        partial = target.with_suffix(".tmp")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, target)
 
     # -- manifest ---------------------------------------------------------------------------
     def documents(self) -> list[DocRecord]:
@@ -246,6 +266,7 @@ class ChromaStore:
         return int(self._state().get("generation", 0))
 
     def _bump(self, **extra: Any) -> None:
+        self._forget_local_manifest()
         state = self._state()
         state.update(extra, generation=int(state.get("generation", 0)) + 1)
         self._call("_docs", "upsert", ids=[_STATE_ID], embeddings=[[1.0]], documents=["{}"],

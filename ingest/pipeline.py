@@ -83,6 +83,36 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[dict]]:
     return list(dict.fromkeys(files)), missing
 
 
+def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMeta,
+                     embedder_name: str, max_bytes: int) -> IngestReport | None:
+    """A report saying every file is unchanged, when a local copy of the manifest proves it;
+    None whenever anything may need work (the caller then runs the full ingest)."""
+    import json
+
+    started = time.perf_counter()
+    try:
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files, missing = collect_files(paths)
+    if missing or not files or manifest.get("embedder") != embedder_name:
+        return None
+    known = {(d["path"], d["doc_id"]): d for d in manifest.get("docs", [])}
+    wanted = dict(supplier=meta.supplier, areas=list(meta.areas), doc_type=meta.doc_type,
+                  audience=meta.audience)
+    for path in files:
+        try:
+            if path.stat().st_size > max_bytes:
+                return None
+            doc_id = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+        except OSError:
+            return None
+        doc = known.get((str(path.resolve()), doc_id))
+        if doc is None or any(doc.get(k) != v for k, v in wanted.items()):
+            return None
+    return IngestReport(unchanged=[str(p) for p in files], seconds=time.perf_counter() - started)
+
+
 def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: IngestMeta = IngestMeta(),
            options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None) -> IngestReport:
     started = time.perf_counter()
