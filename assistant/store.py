@@ -327,32 +327,42 @@ class ChromaStore:
 
     # -- reads ------------------------------------------------------------------------------
     def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]:
-        for doc_id in doc_ids:
-            got = self._call("_chunks", "get", where={"doc_id": doc_id},
-                             include=["documents", "metadatas", "embeddings"])
-            for chunk_id, text, meta, vector in zip(got["ids"], got["documents"],
-                                                    got["metadatas"], got["embeddings"]):
-                yield _chunk_from(chunk_id, text, meta), np.asarray(vector, dtype=np.float32)
+        for record_id, text, meta, vector in self._records("_chunks", doc_ids):
+            yield _chunk_from(record_id, text, meta), vector
 
     def orphan_doc_ids(self) -> set[str]:
         """Doc ids that have chunks but no manifest record (an ingest that died half-way)."""
         known = {d.doc_id for d in self.documents()}
-        seen: set[str] = set()
-        offset = 0
-        while True:
-            got = self._call("_chunks", "get", include=["metadatas"], limit=_PAGE, offset=offset)
-            seen.update(m["doc_id"] for m in got["metadatas"])
-            if len(got["ids"]) < _PAGE:
-                return seen - known
-            offset += _PAGE
+        seen = {m["doc_id"] for got in self._scan("_chunks", ["metadatas"]) for m in got["metadatas"]}
+        return seen - known
 
     def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]:
-        for doc_id in doc_ids:
-            got = self._call("_statements", "get", where={"doc_id": doc_id},
-                             include=["documents", "metadatas", "embeddings"])
-            for statement_id, text, meta, vector in zip(got["ids"], got["documents"],
-                                                        got["metadatas"], got["embeddings"]):
-                yield _statement_from(statement_id, text, meta), np.asarray(vector, dtype=np.float32)
+        for record_id, text, meta, vector in self._records("_statements", doc_ids):
+            yield _statement_from(record_id, text, meta), vector
+
+    def _records(self, collection: str, doc_ids: Sequence[str]) -> Iterator[tuple]:
+        """Records of some documents: one filtered read each for a few, one scan for many
+        (a filtered read scans the collection, so reading many documents that way is quadratic)."""
+        include = ["documents", "metadatas", "embeddings"]
+        if len(doc_ids) <= 8:
+            pages = (self._call(collection, "get", where={"doc_id": d}, include=include) for d in doc_ids)
+        else:
+            pages = self._scan(collection, include)
+        wanted = set(doc_ids)
+        for got in pages:
+            for record_id, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"],
+                                                     got["embeddings"]):
+                if meta.get("doc_id") in wanted:
+                    yield record_id, text, meta, np.asarray(vector, dtype=np.float32)
+
+    def _scan(self, collection: str, include: list[str]) -> Iterator[dict]:
+        offset = 0
+        while True:
+            got = self._call(collection, "get", include=include, limit=_PAGE, offset=offset)
+            yield got
+            if len(got["ids"]) < _PAGE:
+                return
+            offset += _PAGE
 
     def purge_chunks(self, doc_id: str) -> None:
         """Remove everything stored for a document except its manifest record."""
