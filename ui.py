@@ -153,16 +153,17 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
                                "How many apprenticeships will Northfield create?",
                                "What will Greenway spend with local SMEs?"],
                      placeholder="Ask about any document, public or restricted")
-            with gr.Tab("Documents", id="documents"):
-                documents_tab(app, services, register, link)
-            with gr.Tab("Commitments", id="commitments"):
-                commitments_tab(app, register, link)
-            with gr.Tab("Charter", id="charter"):
-                charter_tab(app, services, register, link)
+            with gr.Tab("Documents", id="documents") as tab:
+                documents_tab([app.load, tab.select], services, register, link)
+            with gr.Tab("Commitments", id="commitments") as tab:
+                commitments_tab([app.load, tab.select], register, link)
+            with gr.Tab("Charter", id="charter") as tab:
+                charter_tab([app.load, tab.select], services, register, link)
     return app
 
 
-def documents_tab(app, services, register, link) -> None:
+def documents_tab(shown, services, register, link) -> None:
+    """``shown``: the events on which the tab shows the store as it is now."""
     import gradio as gr
 
     from assistant import documents, render
@@ -248,7 +249,7 @@ def documents_tab(app, services, register, link) -> None:
         audience = gr.Radio(label="Who may see them", choices=audiences, value="restricted",
                             min_width=W)
     add_button = gr.Button("Add documents", variant="primary")
-    report = gr.HTML(elem_id="sva-ingest-report")
+    report = gr.HTML(elem_id="sva-ingest-report", min_height=60)
     gr.Markdown("## Documents in the store")
     table = gr.HTML()
     gr.Markdown("## Change, re-read or delete a document")
@@ -271,17 +272,21 @@ def documents_tab(app, services, register, link) -> None:
 
     listed = [table, chosen, supplier]
     add_button.click(add, [files, supplier, area, doc_type, audience], [report, files, *listed],
-                     api_name="add_documents")
-    chosen.change(pick, chosen, [e_supplier, e_area, e_type, e_audience, confirm], api_visibility="undocumented")
+                     api_name="add_documents", show_progress_on=report)
+    chosen.change(pick, chosen, [e_supplier, e_area, e_type, e_audience, confirm],
+                  api_visibility="undocumented")
     fields = [chosen, e_supplier, e_area, e_type, e_audience]
-    save.click(act("save"), fields, [outcome, *listed, confirm], api_name="save_details")
-    reingest.click(act("reingest"), fields, [outcome, *listed, confirm], api_name="reingest")
+    save.click(act("save"), fields, [outcome, *listed, confirm], api_name="save_details",
+               show_progress_on=outcome)
+    reingest.click(act("reingest"), fields, [outcome, *listed, confirm], api_name="reingest",
+                   show_progress_on=outcome)
     delete.click(lambda d: gr.update(visible=bool(d)), chosen, confirm, api_visibility="undocumented")
-    confirm.click(act("delete"), fields, [outcome, *listed, confirm], api_name="delete_document")
-    app.load(refresh, None, listed, api_visibility="undocumented")
+    confirm.click(act("delete"), fields, [outcome, *listed, confirm],
+                  api_name="delete_document", show_progress_on=outcome)
+    gr.on(shown, refresh, None, listed, api_visibility="undocumented")
 
 
-def commitments_tab(app, register, link) -> None:
+def commitments_tab(shown, register, link) -> None:
     import gradio as gr
 
     from assistant import render
@@ -333,12 +338,12 @@ def commitments_tab(app, register, link) -> None:
     gr.HTML(render.flag_legend())
     table = gr.HTML(elem_id="sva-register")
     filters = [supplier, area, outcome, flag, status]
-    gr.on([f.change for f in filters] + [app.load], show, filters, [table, csv_file, xlsx_file],
-          api_name="register")
-    app.load(refresh_choices, None, [supplier, area, outcome], api_visibility="undocumented")
+    gr.on([f.change for f in filters] + shown, show, filters, [table, csv_file, xlsx_file],
+          api_name="register", show_progress_on=table)
+    gr.on(shown, refresh_choices, None, [supplier, area, outcome], api_visibility="undocumented")
 
 
-def charter_tab(app, services, register, link) -> None:
+def charter_tab(shown, services, register, link) -> None:
     import gradio as gr
 
     from assistant import render
@@ -378,13 +383,15 @@ def charter_tab(app, services, register, link) -> None:
         return render.notice_html(f"Now using {path.name}. Commitments have been re-mapped to it."), \
             view(), coverage()
 
-    def refresh():
+    def refresh(picked, area):
         names = tender_suppliers()
-        return view(), coverage(), gr.update(choices=names, value=names), \
-            gr.update(choices=[("All areas", "")] + list(register().charter.areas))
+        picked = [n for n in picked or [] if n in names] or names
+        return view(), coverage(), gr.update(choices=names, value=picked), \
+            gr.update(choices=[("All areas", "")] + list(register().charter.areas)), \
+            compare(picked, area)
 
     gr.Markdown("## The active charter")
-    shown = gr.HTML()
+    view_html = gr.HTML()
     with gr.Accordion("Use a different charter", open=False):
         gr.Markdown("A YAML file with `name`, `place`, `areas` and `outcomes`, like the one "
                     "`sva charter show` prints. It is checked first; any problems are listed with "
@@ -401,9 +408,12 @@ def charter_tab(app, services, register, link) -> None:
         area = gr.Dropdown(label="Tender area", choices=[], value="", allow_custom_value=True,
                            min_width=W)
     comparison = gr.HTML()
-    use_button.click(use, upload, [message, shown, heat], api_name="use_charter").then(
-        refresh, None, [shown, heat, chosen, area], api_visibility="undocumented")
-    app.load(refresh, None, [shown, heat, chosen, area], api_visibility="undocumented")
+    use_button.click(use, upload, [message, view_html, heat], api_name="use_charter",
+                     show_progress_on=message).then(
+        refresh, [chosen, area], [view_html, heat, chosen, area, comparison],
+        api_visibility="undocumented")
+    gr.on(shown, refresh, [chosen, area], [view_html, heat, chosen, area, comparison],
+          api_visibility="undocumented", show_progress_on=heat)
     gr.on([chosen.change, area.change], compare, [chosen, area], comparison, api_name="compare")
 
 

@@ -1,0 +1,388 @@
+"""`sva serve` as a whole: one server with the resident app at / and the commissioner app at
+/commissioner, driven over HTTP, through gradio_client and in a real Chromium.
+
+Residents must never reach a restricted document — through any endpoint, file route or query —
+and nothing under /commissioner may answer without a signed-in session.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.integration.test_app import (CHROMIUM, CHROMIUM_ARGS, LEAK_QUESTIONS, RESTRICTED_MARKERS,
+                                        RESTRICTED_SOURCE, clean_settings, free_port, plain)
+
+pytestmark = pytest.mark.integration
+
+USER, PASSWORD = "anna", "a long test password"
+TIMEOUT_MS = 60_000
+# A restricted bid whose pledges land in the register: residents must never see them either.
+SECRET_BID = ("# Greenway confidential annex\n\n## Jobs\n\n"
+              "We will create 9 apprenticeships in Harrowden by 2027 under the KUMQUAT-9 pledge.\n\n"
+              "We will spend £40,000 with Stanmoor firms by 2028 (KUMQUAT-9 budget line).\n")
+SECRET_MARKERS = [*RESTRICTED_MARKERS, "KUMQUAT", "greenway_confidential_annex"]
+SECRET_PHRASE = "Schedule of Rates variant Q7-TANGERINE"
+
+
+# -- the server -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    import uvicorn
+
+    import ui
+    from assistant.auth import Credentials, hash_password
+    from assistant.charter import default_charter_path
+    from assistant.services import Services
+    from ingest.pipeline import IngestMeta
+
+    folder = tmp_path_factory.mktemp("served")
+    services = Services(clean_settings(store=folder / "store", charter=default_charter_path(demo=True)))
+    log: list[str] = []
+    ui.prepare_demo(services, log=log.append)
+    secret = folder / "greenway_confidential_annex.md"
+    secret.write_text(SECRET_BID, encoding="utf-8")
+    report = services.ingest([secret], IngestMeta("Greenway Facilities Services", ("Harrowden",),
+                                                  "tender_response", "restricted"))
+    assert report.ok and not [line for line in log if "skipped" in line], (log, report.as_json())
+    docs = {d.source: d for d in services.store.documents()}
+
+    app = ui.create_app(services, Credentials({USER: hash_password(PASSWORD)}))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.1)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}", services=services, docs=docs,
+                          secret_file=secret)
+    server.should_exit = True
+    thread.join(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def http(served):
+    import httpx
+
+    with httpx.Client(base_url=served.url, timeout=30, follow_redirects=False) as client:
+        yield client
+
+
+def session_cookie(served) -> str:
+    import httpx
+
+    response = httpx.post(served.url + "/commissioner/login",
+                          data={"username": USER, "password": PASSWORD})
+    assert response.status_code == 303, response.text
+    return response.cookies["sva_session"]
+
+
+def assert_hidden(response, context: str) -> None:
+    text = plain(response)
+    text = re.sub(r"Taking your question as: “[^”]*”", "", text)  # the user's own words
+    for marker in SECRET_MARKERS:
+        assert marker not in text, f"restricted {marker!r} reached a resident via {context}: {text[:500]}"
+
+
+# -- residents: every endpoint, every route ------------------------------------------------
+
+
+def test_every_resident_endpoint_keeps_restricted_documents_out(served):
+    from gradio_client import Client
+
+    client = Client(served.url + "/", verbose=False)
+    api = client.view_api(return_format="dict", print_info=False)
+    endpoints = {**api["named_endpoints"], **(api.get("unnamed_endpoints") or {})}
+    assert {"/ask", "/promises", "/areas"} <= set(endpoints), endpoints.keys()
+    areas = served.services.charter().areas
+    probes = [SECRET_PHRASE, *LEAK_QUESTIONS, "KUMQUAT-9", "What did Greenway promise for Harrowden?",
+              "What did Greenway promise?", "Harrowden", *areas, "' OR audience='restricted",
+              "greenway_confidential_annex.md", RESTRICTED_SOURCE]
+    calls = 0
+    for name, info in endpoints.items():
+        kwargs = {"api_name": name} if str(name).startswith("/") else {"fn_index": int(name)}
+        params = info["parameters"]
+        for probe in probes if params else [None]:
+            args = [probe if p["python_type"]["type"] == "str" else p.get("parameter_default")
+                    for p in params]
+            assert_hidden(client.submit(*args, **kwargs).result(timeout=60), f"{name}({probe!r})")
+            calls += 1
+    assert calls > 2 * len(probes)
+    # the same endpoints do serve public promises and answers (the check above is not vacuous)
+    shown = plain(client.predict("Harrowden", api_name="/promises"))
+    assert "Brightstone Construction Ltd" in shown and "20 apprenticeships" in shown
+    assert "Greenway Facilities Services" in shown  # its public tender response
+
+
+def test_residents_cannot_fetch_restricted_files(served, http):
+    secret = served.docs["greenway_confidential_annex.md"].doc_id
+    pricing = served.docs[RESTRICTED_SOURCE].doc_id
+    public = served.docs["northfield_tender_response.md"].doc_id
+    assert http.get(f"/source/{public}").status_code == 200
+    for doc_id in (secret, pricing):
+        response = http.get(f"/source/{doc_id}")
+        assert response.status_code == 404 and "KUMQUAT" not in response.text
+    for path in (served.secret_file, served.services.settings.store / "chroma.sqlite3"):
+        response = http.get(f"/gradio_api/file={path}")
+        assert response.status_code in (403, 404), (path, response.status_code)
+
+
+# -- commissioners: nothing without a session ----------------------------------------------
+
+
+GUARDED = [("get", "/commissioner/config"), ("get", "/commissioner/gradio_api/info"),
+           ("get", "/commissioner/gradio_api/openapi.json"),
+           ("post", "/commissioner/gradio_api/queue/join"),
+           ("get", "/commissioner/gradio_api/queue/data?session_hash=abc"),
+           ("post", "/commissioner/gradio_api/call/register"),
+           ("post", "/commissioner/gradio_api/run/register"),
+           ("post", "/commissioner/gradio_api/upload"),
+           ("get", "/commissioner/gradio_api/heartbeat/abc"),
+           ("post", "/commissioner/gradio_api/cancel"),
+           ("get", "/commissioner/gradio_api/file=/etc/hostname"),
+           ("get", "/commissioner/theme.css"), ("get", "/commissioner/logout/../config")]
+
+
+def test_commissioner_app_refuses_calls_without_a_session(served, http):
+    from gradio_client import Client
+
+    page = http.get("/commissioner/", headers={"accept": "text/html"})
+    assert page.status_code == 303 and page.headers["location"] == "/commissioner/login"
+    secret = served.docs["greenway_confidential_annex.md"].doc_id
+    for method, path in [*GUARDED, ("get", f"/commissioner/source/{secret}")]:
+        for headers in ({}, {"cookie": "sva_session=forged"}):
+            response = http.request(method.upper(), path, headers=headers, json={})
+            assert response.status_code == 401, (path, headers, response.status_code)
+            assert "KUMQUAT" not in response.text and "TANGERINE" not in response.text
+    with pytest.raises(Exception):
+        Client(served.url + "/commissioner/", verbose=False)
+    wrong = http.post("/commissioner/login", data={"username": USER, "password": "guess"})
+    assert wrong.status_code == 401 and "sva_session" not in wrong.cookies
+
+
+def test_commissioner_api_works_with_a_session(served, http):
+    from gradio_client import Client
+
+    token = session_cookie(served)
+    client = Client(served.url + "/commissioner/", headers={"Cookie": f"sva_session={token}"},
+                    verbose=False)
+    table, csv_path, _ = client.predict("Greenway Facilities Services", "", "", "", "",
+                                        api_name="/register")
+    assert "KUMQUAT-9" in table  # commissioners see restricted pledges; residents never did
+    assert "KUMQUAT-9" in Path(csv_path).read_text(encoding="utf-8-sig")
+    answer = plain(client.predict("Which Schedule of Rates variant is Greenway's pricing "
+                                  "submitted against?", api_name="/ask"))
+    assert "Q7-TANGERINE" in answer and RESTRICTED_SOURCE in answer
+    secret = served.docs["greenway_confidential_annex.md"].doc_id
+    assert "KUMQUAT" in http.get(f"/commissioner/source/{secret}",
+                                 cookies={"sva_session": token}).text
+
+
+# -- a real browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} does not exist: install the Debian `chromium` package")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def open_tab(page, name: str) -> None:
+    tab = page.get_by_role("tab", name=name)
+    if not tab.count():  # narrow screens tuck tabs into a menu
+        page.get_by_label("More tabs").click()
+        tab = page.locator(".overflow-dropdown button", has_text=name)
+    tab.click()
+
+
+def sign_in(page, url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(url + "/commissioner/")
+    expect(page).to_have_url(re.compile(r"/commissioner/login$"))
+    page.get_by_label("User name").fill(USER)
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("do not match")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")  # the keyboard is enough
+    expect(page.get_by_role("tab", name="Documents")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def ask(page, question: str):
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id("textbox")
+    box.fill(question)
+    box.press("Enter")
+    bot = page.get_by_test_id("bot").last
+    expect(bot).to_contain_text(re.compile(r"Sources|could not find"), timeout=TIMEOUT_MS)
+    return bot
+
+
+def test_commissioner_uploads_asks_opens_a_citation_filters_and_downloads(page, served, tmp_path):
+    from playwright.sync_api import expect
+
+    sign_in(page, served.url)
+    # -- upload several files at once; watch the progress, then read the report
+    body = "\n\n".join(f"## Part {i}\n\nWe will run {i + 2} careers workshops in Oakley Vale "
+                       f"schools each year, with volunteers from our teams." for i in range(150))
+    big = tmp_path / "zephyr_works_offer.md"
+    big.write_text("# Zephyr Works social value offer\n\n## Apprenticeships\n\nWe will create "
+                   "14 apprenticeships for Fernhill Park residents by June 2027. <script>"
+                   "window.__pwned=1</script>\n\n" + body, encoding="utf-8")
+    broken = tmp_path / "broken_scan.pdf"
+    broken.write_bytes(b"this is not really a PDF")
+    small = tmp_path / "zephyr_letter.txt"
+    small.write_text("Zephyr Works will plant 80 trees in Millbrook by 2028.\n", encoding="utf-8")
+    open_tab(page, "Documents")
+    page.locator("input[type=file]").first.set_input_files([str(big), str(broken), str(small)])
+    supplier = page.get_by_label("Supplier").first
+    supplier.fill("Zephyr Works")
+    supplier.press("Enter")
+    page.get_by_role("button", name="Add documents").click()
+    report = page.locator("#sva-ingest-report")
+    expect(report).to_contain_text(re.compile(r"Keeping the uploaded files|Reading \S+"),
+                                   timeout=TIMEOUT_MS)  # the progress, while it works
+    expect(report).to_contain_text("Took", timeout=120_000)
+    text = report.inner_text()
+    assert "1 file could not be added" in text and "broken_scan.pdf" in text and "PDF" in text
+    assert "Added 2 files" in text and "zephyr_works_offer.md" in text and "zephyr_letter.txt" in text
+    docs = {d.source: d for d in served.services.store.documents()}
+    uploads = served.services.settings.store / "uploads"
+    for name in ("zephyr_works_offer.md", "zephyr_letter.txt"):
+        assert docs[name].audience == "restricted" and docs[name].supplier == "Zephyr Works"
+        assert Path(docs[name].path).resolve().parent == (uploads / "Zephyr Works").resolve()
+    listed = page.get_by_role("region", name=re.compile("documents in the store"))
+    expect(listed).to_contain_text("zephyr_works_offer.md")
+
+    # -- ask (multi-turn), then open a citation: the passage with the quote marked
+    open_tab(page, "Ask")
+    bot = ask(page, "How many apprenticeships will Zephyr Works create for Fernhill Park residents?")
+    assert "14 apprenticeships" in bot.inner_text()
+    bot.locator("summary").first.click()
+    passage = bot.locator("details[open] blockquote").first
+    expect(passage).to_be_visible()
+    assert "14 apprenticeships" in passage.locator("mark").first.inner_text()
+    assert "<script>" in passage.inner_text() and page.evaluate("window.__pwned") is None
+    bot = ask(page, "and in Millbrook?")  # a follow-up, understood in context
+    expect(bot).to_contain_text("Taking your question as")
+
+    # -- the register: filter by supplier, flags at a glance, download CSV
+    open_tab(page, "Commitments")
+    table = page.locator("#sva-register")
+    expect(table).to_contain_text("flagged", timeout=TIMEOUT_MS)
+    page.get_by_label("Supplier", exact=True).filter(visible=True).click()
+    page.get_by_role("option", name="Greenway Facilities Services").click()
+    expect(table.locator("caption")).to_contain_text(re.compile(r"^\d+ commitments"), timeout=TIMEOUT_MS)
+    expect(table).to_contain_text("KUMQUAT-9")
+    suppliers = table.locator("td[data-label='Supplier']").all_inner_texts()
+    assert suppliers and set(suppliers) == {"Greenway Facilities Services"}
+    assert table.locator(".sva-flag").count() > 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert len(rows) == len(suppliers) and {r["supplier"] for r in rows} == {"Greenway Facilities Services"}
+    assert any("KUMQUAT-9" in r["text"] for r in rows)
+
+    # -- the charter: coverage heatmap and a side-by-side comparison
+    open_tab(page, "Charter")
+    heatmap = page.locator("[aria-label='Coverage heatmap']")
+    expect(heatmap).to_contain_text("Zephyr Works", timeout=TIMEOUT_MS)
+    assert heatmap.locator(".sva-heat-0").count() > 0  # gaps show
+    expect(page.locator("[aria-label='Supplier comparison']")).to_contain_text("nothing offered")
+    assert page.dialogs == []
+
+
+def test_resident_picks_an_area_sees_promises_and_asks(page, served):
+    from playwright.sync_api import expect
+
+    page.goto(served.url + "/")
+    page.get_by_label("Your area").click()
+    page.get_by_role("option", name="Stanmoor").click()
+    shown = page.locator("#sva-promises")
+    expect(shown).to_contain_text("published promises cover Stanmoor", timeout=TIMEOUT_MS)
+    expect(shown).to_contain_text("Repair Café")
+    expect(shown.locator("h3")).to_have_count(3)  # one section per supplier
+    text = shown.inner_text()
+    assert "Source:" in text and "KUMQUAT" not in text
+    open_tab(page, "Ask a question")
+    bot = ask(page, "What is the Stanmoor Repair Café?")
+    assert "Sources" in bot.inner_text() and "KUMQUAT" not in page.locator("body").inner_text()
+    assert page.dialogs == []
+
+
+@pytest.mark.parametrize("path", ["/", "/commissioner/login"])
+def test_pages_fit_a_phone_and_label_their_fields(browser, served, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(served.url + path)
+        page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
+        time.sleep(1)  # let the layout settle
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} scrolls sideways on a phone by {overflow}px"
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, textarea, select')]
+            .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                         && !e.getAttribute('aria-labelledby'))
+            .map(e => e.outerHTML.slice(0, 120))""")
+        assert unlabelled == [], unlabelled
+    finally:
+        context.close()
+
+
+def test_commissioner_tabs_fit_a_phone_and_label_their_fields(browser, served):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_cookies([{"name": "sva_session", "value": session_cookie(served),
+                          "url": served.url + "/commissioner/"}])
+    page = context.new_page()
+    try:
+        page.goto(served.url + "/commissioner/")
+        page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
+        for tab in ("Ask", "Documents", "Commitments", "Charter"):
+            open_tab(page, tab)
+            time.sleep(1.5)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"the {tab} tab scrolls sideways on a phone by {overflow}px"
+            unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, textarea, select')]
+                .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+                .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                             && !e.getAttribute('aria-labelledby'))
+                .map(e => e.outerHTML.slice(0, 120))""")
+            assert unlabelled == [], (tab, unlabelled)
+    finally:
+        context.close()
