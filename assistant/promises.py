@@ -30,11 +30,8 @@ class PromiseAnswerer:
 
     def answer(self, question: str, history=None, **kwargs) -> Answer:
         question = self._standalone(question, history)
-        if _PROMISE_QUESTION.search(question):
-            answer = self._from_register(question.strip())
-            if answer is not None:
-                return answer
-        return self.fallback.answer(question, **kwargs)
+        answer = self._from_register(question.strip(), **kwargs)
+        return answer if answer is not None else self.fallback.answer(question, **kwargs)
 
     def stream(self, question: str, history=None, **kwargs):
         """Text deltas, then ``.answer`` (see assistant.generate.StreamResult). Register answers
@@ -42,10 +39,9 @@ class PromiseAnswerer:
         from assistant.generate import StreamResult
 
         question = self._standalone(question, history)
-        if _PROMISE_QUESTION.search(question):
-            answer = self._from_register(question.strip())
-            if answer is not None:
-                return StreamResult.done(answer)
+        answer = self._from_register(question.strip(), **kwargs)
+        if answer is not None:
+            return StreamResult.done(answer)
         if hasattr(self.fallback, "stream"):
             return self.fallback.stream(question, **kwargs)
         return StreamResult.done(self.fallback.answer(question, **kwargs))
@@ -61,10 +57,18 @@ class PromiseAnswerer:
 
         return by_rule(question, history, self.register.charter.areas)
 
-    def _from_register(self, question: str) -> Answer | None:
+    def _from_register(self, question: str, filters=None, audience=None) -> Answer | None:
+        """The register's answer to a promise question, else None (the caller asks the documents).
+
+        Per-call ``filters`` narrow it as they narrow a search; a per-call public audience on an
+        everything-register leaves the question to the fallback, which applies it."""
+        if not _PROMISE_QUESTION.search(question) or (
+                audience == "public" and self.register.audience != "public"):
+            return None
         rows = self.register.all()
-        supplier = _supplier_in(question, sorted({r.supplier for r in rows if r.supplier}))
-        places = self.places.find(question)
+        supplier = (filters.supplier if filters and filters.supplier else
+                    _supplier_in(question, sorted({r.supplier for r in rows if r.supplier})))
+        places = [filters.area] if filters and filters.area else self.places.find(question)
         if supplier is None and not places:
             return None
         area = places[0] if places else None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+
+import numpy as np
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -64,6 +66,17 @@ class ChunkingOptions:
     size: int = 900
     overlap: int = 150
     max_bytes: int = 100 * 1024 * 1024
+
+
+REPORT = "social_value_report"  # only reports' delivery claims are kept: they are the evidence
+
+
+def _embed_unique(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Embed each distinct text once (documents repeat boilerplate, pledges repeat across sections)."""
+    unique = list(dict.fromkeys(texts))
+    vectors = embedder.embed(unique)
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]] if len(texts) else vectors
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[dict]]:
@@ -160,6 +173,9 @@ def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
     wanted = dict(supplier=meta.supplier, areas=list(meta.areas), doc_type=meta.doc_type,
                   audience=meta.audience)
     known = by_id.get(doc_id)
+    if known is not None and REPORT in (known.doc_type, meta.doc_type) and known.doc_type != meta.doc_type:
+        store.delete_document(doc_id)  # delivery claims are kept for reports only: read it again
+        known = None
     if known is not None:
         if all(getattr(known, k) == v for k, v in wanted.items()):
             report.unchanged.append(str(path))
@@ -187,9 +203,10 @@ def _ingest_one(path: Path, store: Store, embedder: Embedder, meta: IngestMeta,
                         recurring=st.recurring, places=list(st.places), beneficiary=st.beneficiary,
                         page=st.page, section=st.section, source=loaded.source,
                         title=loaded.title, **wanted)
-        for i, st in enumerate(extract(loaded.blocks, places, loaded.title))
+        for i, st in enumerate(s for s in extract(loaded.blocks, places, loaded.title)
+                               if s.kind == "commitment" or meta.doc_type == REPORT)
     ]
-    vectors = embedder.embed([r.context for r in records] + [s.topic for s in statements])
+    vectors = _embed_unique(embedder, [r.context for r in records] + [s.topic for s in statements])
     commitments = sum(s.kind == "commitment" for s in statements)
     doc = DocRecord(doc_id=doc_id, path=key, source=loaded.source, title=loaded.title,
                     format=loaded.format, chunks=len(records), pages=loaded.pages,

@@ -99,3 +99,24 @@ def test_invalid_meta_is_refused():
         IngestMeta(doc_type="brochure")
     with pytest.raises(SvaError, match="audience"):
         IngestMeta(audience="everyone")
+
+
+REPORT_TEXT = ("# Year one\n\nWe created 22 apprenticeships in Rotherham.\n\n"
+               "We will create 5 more apprenticeships by 2027.\n\nWe will create 5 more apprenticeships by 2027.\n")
+
+
+def test_delivery_claims_are_kept_for_reports_only_and_a_type_change_rereads(tmp_path):
+    (tmp_path / "r.md").write_text(REPORT_TEXT, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "r.md"], store, CountingEmbedder(), IngestMeta(doc_type="tender_response"))
+    assert {s.kind for s, _ in store.statement_rows.values()} == {"commitment"}
+    report = ingest([tmp_path / "r.md"], store, CountingEmbedder(), IngestMeta(doc_type="social_value_report"))
+    assert "updated" not in report.ingested[0]  # read again, not a metadata update
+    assert {s.kind for s, _ in store.statement_rows.values()} == {"commitment", "achievement"}
+
+
+def test_repeated_text_is_embedded_once(tmp_path):
+    (tmp_path / "r.md").write_text(REPORT_TEXT, encoding="utf-8")
+    embedder = CountingEmbedder()
+    ingest([tmp_path / "r.md"], MemoryStore(), embedder, IngestMeta(doc_type="social_value_report"))
+    assert embedder.texts_embedded == 1 + 2  # one chunk, one claim, one distinct pledge

@@ -46,3 +46,12 @@ def test_other_questions_go_to_the_documents(answerer):
     answer = answerer.answer("How many apprenticeships will Acme create for Testville residents?")
     assert "20 apprenticeships" in answer.answer and "commitments" not in answer.answer
     assert not answerer.answer("What did Zenith promise?").answer.startswith("Zenith")
+
+
+def test_per_call_filters_and_audience_are_honoured(answerer):
+    from assistant.retrieval import Filters
+
+    narrowed = answerer.answer("What did Acme promise?", filters=Filters(supplier="Nobody Ltd"))
+    assert not narrowed.supported and "Nobody Ltd" in narrowed.answer
+    public = answerer.answer("What did Acme promise?", audience="public")
+    assert "commitments" not in public.answer  # left to the documents, which apply the audience
