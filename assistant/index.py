@@ -66,8 +66,7 @@ class Snapshot:
     chunks: list[ChunkRecord]
     vectors: np.ndarray
     bm25: Bm25
-    columns: dict[str, np.ndarray]
-    areas: list[frozenset[str]]
+    index: dict[str, dict[str, np.ndarray]]  # field -> lower-cased value -> row numbers
     statements: list[StatementRecord]
     statement_vectors: np.ndarray
 
@@ -82,13 +81,32 @@ class Snapshot:
             chunks=chunks,
             vectors=_stack([s.vectors for s in slices]),
             bm25=Bm25([t for s in slices for t in s.terms]),
-            columns={name: np.array([getattr(c, name).lower() for c in chunks], dtype=object)
-                     for name in ("supplier", "doc_type", "audience", "doc_id")},
-            areas=[frozenset(a.lower() for a in c.areas) for c in chunks],
+            index=_inverted(chunks),
         )
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    def matching(self, field: str, value: str) -> np.ndarray:
+        """A boolean mask of the rows whose ``field`` (supplier, doc_type, audience, doc_id or
+        area) equals ``value``, ignoring case: a lookup, not a scan."""
+        mask = np.zeros(len(self.chunks), dtype=bool)
+        rows = self.index[field].get(value.lower())
+        if rows is not None:
+            mask[rows] = True
+        return mask
+
+
+def _inverted(chunks: list[ChunkRecord]) -> dict[str, dict[str, np.ndarray]]:
+    collected: dict[str, dict[str, list[int]]] = {
+        name: defaultdict(list) for name in ("supplier", "doc_type", "audience", "doc_id", "area")}
+    for row, chunk in enumerate(chunks):
+        for name in ("supplier", "doc_type", "audience", "doc_id"):
+            collected[name][getattr(chunk, name).lower()].append(row)
+        for area in {a.lower() for a in chunk.areas}:
+            collected["area"][area].append(row)
+    return {name: {value: np.array(rows, dtype=np.int64) for value, rows in values.items()}
+            for name, values in collected.items()}
 
 
 def _stack(arrays: list[np.ndarray]) -> np.ndarray:

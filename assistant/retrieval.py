@@ -87,9 +87,9 @@ class Retriever:
         snap = self.mirror.snapshot()
         if not len(snap):
             return None
-        mask = snap.columns["doc_id"] == doc_id.lower()
+        mask = snap.matching("doc_id", doc_id)
         if self.audience == "public":
-            mask &= snap.columns["audience"] == "public"
+            mask &= snap.matching("audience", "public")
         rows = [snap.chunks[i] for i in np.flatnonzero(mask)]
         if not rows:
             return None
@@ -104,14 +104,13 @@ class Retriever:
     def _mask(snap: Snapshot, filters: Filters, public_only: bool) -> np.ndarray:
         mask = np.ones(len(snap), dtype=bool)
         if public_only:
-            mask &= snap.columns["audience"] == "public"
+            mask &= snap.matching("audience", "public")
         if filters.supplier:
-            mask &= snap.columns["supplier"] == filters.supplier.lower()
+            mask &= snap.matching("supplier", filters.supplier)
         if filters.doc_type:
-            mask &= snap.columns["doc_type"] == filters.doc_type.lower()
+            mask &= snap.matching("doc_type", filters.doc_type)
         if filters.area:
-            area = filters.area.lower()
-            mask &= np.fromiter((area in a for a in snap.areas), dtype=bool, count=len(snap))
+            mask &= snap.matching("area", filters.area)
         return mask
 
 
