@@ -77,7 +77,9 @@ def build_resident_app(public):
     from assistant import render
     from assistant.chat import respond
 
-    if getattr(public, "audience", None) != "public":
+    from assistant.services import PublicView
+
+    if not isinstance(public, PublicView):
         raise ValueError("the resident app must be given a public-only view (Services.public())")
     link = render.doc_link("")
 

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 
 STREAM_STEP = 0.03  # seconds between the pieces of an answer that arrived whole
+MAX_QUESTION = 1000  # characters of a question that are read
 
 
 def respond(answerer: Callable[[], object], areas: Callable[[], list[str]], link):
@@ -22,7 +23,7 @@ def respond(answerer: Callable[[], object], areas: Callable[[], list[str]], link
     from assistant.followup import condense
 
     def turn(message: str, history: list):
-        question = " ".join((message or "").split())
+        question = " ".join((message or "").split())[:MAX_QUESTION]
         if not question:
             yield render.message_html("Please type a question.")
             return

@@ -313,7 +313,7 @@ def serve(
     demo: Annotated[bool, typer.Option("--demo", help="Serve the bundled demo documents from a demo store.")] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Start the web app (a chat over the store's public documents)."""
+    """Start the web app: residents at /, commissioners (sign-in required) at /commissioner."""
     import ui
     from assistant.charter import default_charter_path
 

@@ -232,8 +232,11 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
     cells = []
     for c in rows:
         outcomes = ", ".join(f'<abbr title="{esc(titles.get(o, o))}">{esc(o)}</abbr>' for o in c.outcomes)
+        where_ = esc(c.place) if c.place else (
+            f"<span class='sva-muted' title='{esc(', '.join(c.areas))}'>the contract area</span>"
+            if c.areas else "")
         cells.append([esc(_one_line(c.text)), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
-                      esc(c.place or ", ".join(c.areas)), outcomes or "—", flag_badges(c.flags),
+                      where_, outcomes or "—", flag_badges(c.flags),
                       status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
     caption = f"{len(rows)} commitments, {len(flagged)} flagged"
@@ -262,8 +265,10 @@ def coverage_html(matrix: dict, charter) -> str:
             cells.append(f"<span class='sva-heat sva-heat-{level}' title='{esc(label)}'>{n}</span>")
         rows.append(cells)
     key = "".join(f"<li><strong>{esc(o.id)}</strong> {esc(o.title)}</li>" for o in charter.outcomes)
-    return (_table("Commitments per supplier and charter outcome (darker = more; an orange 0 is a "
-                   "gap)", ["Supplier", *matrix["outcomes"]], rows, "Coverage heatmap", stack=False)
+    return ("<p class='sva-muted'>Darker cells: more commitments. An orange 0 is a gap: no "
+            "commitment for that outcome.</p>"
+            + _table("Commitments per supplier and outcome", ["Supplier", *matrix["outcomes"]], rows,
+                     "Coverage heatmap", stack=False)
             + f"<details><summary>What the outcome codes mean</summary><ul>{key}</ul></details>")
 
 
