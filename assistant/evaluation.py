@@ -95,9 +95,9 @@ def deadline_matches(ours: str | None, gold: str | None) -> bool:
     years_gold, years_ours = set(re.findall(r"(?:19|20)\d\d", gold)), set(re.findall(r"(?:19|20)\d\d", ours))
     if years_gold or years_ours:
         return bool(years_gold & years_ours) and (years_ours <= years_gold or years_gold <= years_ours)
+    recurring = ("annual", "annum", "year", "each", "every", "per ", "weekly", "monthly", "quarterly")
     return overlap(ours, gold) >= 0.5 or (
-        any(w in gold.lower() for w in ("annual", "year", "recurring")) and
-        any(w in ours.lower() for w in ("annual", "year", "each", "every")))
+        "recurring" in gold.lower() and any(w in ours.lower() for w in recurring))
 
 
 def evaluate_commitments(gold: list[dict], register) -> dict:

@@ -154,3 +154,15 @@ def test_accountability_report_html(store, tmp_path):
     assert "Delivered (110%)" in html and "Partly delivered (65%)" in html
     assert "The reports give different figures" in html and "We have created 22 apprenticeships" in html
     assert "<script" not in html.lower()
+
+
+def test_eval_commitments_on_documents_written_after_tuning(tmp_path):
+    """tests/data/unseen: three documents and their gold, written without sight of the rules."""
+    unseen = ROOT / "tests" / "data" / "unseen"
+    store = tmp_path / "unseen"
+    sva("ingest", str(unseen / "lakeside_tender_response.md"), str(unseen / "cornerstone_method_statement.txt"),
+        "--doc-type", "tender_response", store=store)
+    sva("ingest", str(unseen / "meadow_social_value_report.md"), "--doc-type", "social_value_report", store=store)
+    result = json.loads(sva("eval", "--commitments", str(unseen / "gold.jsonl"), "--json", store=store).stdout)
+    assert result["recall"] >= 0.80 and result["precision"] >= 0.85
+    assert result["negatives_rejected"] >= 0.85
