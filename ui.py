@@ -50,6 +50,21 @@ def prepare_demo(services, log: Callable[[str], None] = print) -> None:
 # -- chat -----------------------------------------------------------------------------------------
 
 
+def examples(register) -> list[str]:
+    """Example questions about the suppliers and areas this store and charter actually have."""
+    suppliers = sorted({c.supplier for c in register.all() if c.supplier})
+    areas = register.charter.areas
+    first = suppliers[0].split()[0] if suppliers else ""
+    asks = [f"How many apprenticeships were promised for {areas[0]}?" if areas else
+            "How many apprenticeships were promised?"]
+    if first:
+        asks.append(f"What did {first} promise for {areas[min(1, len(areas) - 1)]}?" if areas
+                    else f"What did {first} promise?")
+    if len(suppliers) > 1:
+        asks.append(f"What will {suppliers[1].split()[0]} spend with local businesses?")
+    return asks
+
+
 def chat(fn, examples: list[str], placeholder: str):
     """The chat widget; ``fn`` is an assistant.chat.respond(...) turn."""
     import gradio as gr
@@ -117,10 +132,8 @@ def build_resident_app(public):
                       outputs=shown, api_name="promises")
             with gr.Tab("Ask a question", id="ask"):
                 chat(respond(public.answerer, lambda: list(public.register().charter.areas), link),
-                     examples=["How many apprenticeships will be created for Harrowden residents?",
-                               "What will Greenway spend with local SMEs?",
-                               "What is the Stanmoor Repair Café?"],
-                     placeholder="e.g. How many apprenticeships were promised for Harrowden?")
+                     examples=examples(public.register()),
+                     placeholder="e.g. How many apprenticeships were promised for my area?")
         app.load(area_choices, outputs=area, api_name="areas")
     return app
 
@@ -151,9 +164,7 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
             with gr.Tab("Ask", id="ask"):
                 chat(respond(lambda: services.current("answerer", "all"),
                                   lambda: list(register().charter.areas), link),
-                     examples=["What did Brightstone promise for Harrowden?",
-                               "How many apprenticeships will Northfield create?",
-                               "What will Greenway spend with local SMEs?"],
+                     examples=examples(register()),
                      placeholder="Ask about any document, public or restricted")
             with gr.Tab("Documents", id="documents") as tab:
                 documents_tab([app.load, tab.select], services, register, link)

@@ -221,11 +221,28 @@ def page(browser):
 
 
 def open_tab(page, name: str) -> None:
-    tab = page.get_by_role("tab", name=name)
-    if not tab.count():  # narrow screens tuck tabs into a menu
-        page.get_by_label("More tabs").click()
-        tab = page.locator(".overflow-dropdown button", has_text=name)
-    tab.click()
+    """Click a tab, from the "More tabs" menu where a narrow screen tucks it away (the tab bar
+    may still be measuring itself just after the page loads: try again)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _attempt in range(4):
+        tab = page.get_by_role("tab", name=name)
+        if tab.count():
+            try:
+                tab.first.click(timeout=5_000)
+                return
+            except PlaywrightTimeout:
+                pass
+        more = page.get_by_label("More tabs")
+        if more.count():
+            more.click()
+            try:
+                page.locator(".overflow-dropdown button", has_text=name).first.click(timeout=5_000)
+                return
+            except PlaywrightTimeout:
+                pass
+        time.sleep(0.5)
+    raise AssertionError(f"could not open the {name!r} tab")
 
 
 def sign_in(page, url: str) -> None:
@@ -386,3 +403,44 @@ def test_commissioner_tabs_fit_a_phone_and_label_their_fields(browser, served):
             assert unlabelled == [], (tab, unlabelled)
     finally:
         context.close()
+
+
+def test_commissioner_publishes_then_deletes_a_document_and_swaps_the_charter(served, tmp_path):
+    """Over the commissioner API: a restricted upload is invisible to residents until it is made
+    public, and gone for everyone once deleted; a bad charter is refused with its lines."""
+    from gradio_client import Client, handle_file
+
+    from assistant.charter import default_charter_path
+
+    commissioner = Client(served.url + "/commissioner/", verbose=False,
+                          headers={"Cookie": f"sva_session={session_cookie(served)}"})
+    resident = Client(served.url + "/", verbose=False)
+    offer = tmp_path / "quince_offer.md"
+    offer.write_text("# Quince Care offer\n\nWe will create 11 apprenticeships in Oakley Vale by "
+                     "2029 with the QUINCE-11 academy.\n", encoding="utf-8")
+    report = commissioner.predict([handle_file(str(offer))], "Quince Care", ["Oakley Vale"],
+                                  "tender_response", "restricted", api_name="/add_documents")[0]
+    assert "Added 1 file" in report and "quince_offer.md" in report
+    doc = next(d for d in served.services.store.documents() if d.source == "quince_offer.md")
+    assert "QUINCE" not in plain(resident.predict("Oakley Vale", api_name="/promises"))
+
+    commissioner.predict(doc.doc_id, "Quince Care", ["Oakley Vale"], "tender_response", "public",
+                         api_name="/save_details")
+    assert "QUINCE-11" in plain(resident.predict("Oakley Vale", api_name="/promises"))
+
+    commissioner.predict(doc.doc_id, "", [], "tender_response", "restricted",
+                         api_name="/delete_document")
+    assert "QUINCE" not in plain(resident.predict("Oakley Vale", api_name="/promises"))
+    assert not Path(doc.path).exists()
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: X\nplace: Y\noutcomes:\n  - id: A\n    theme: weather\n", encoding="utf-8")
+    refused = commissioner.predict(handle_file(str(bad)), api_name="/use_charter")[0]
+    assert "bad.yaml was not used" in refused and "line 5: outcomes.0.theme" in refused
+    demo = default_charter_path(demo=True).read_text(encoding="utf-8")
+    good = tmp_path / "renamed.yaml"
+    good.write_text(demo.replace("name: Community Value Charter for Harrowden",
+                                 "name: Harrowden Charter 2027"), encoding="utf-8")
+    used = commissioner.predict(handle_file(str(good)), api_name="/use_charter")
+    assert "Now using renamed.yaml" in used[0] and "Harrowden Charter 2027" in used[1]
+    assert served.services.public().register().charter.name == "Harrowden Charter 2027"
