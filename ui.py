@@ -192,9 +192,10 @@ def documents_tab(shown, services, register, link) -> None:
         return sorted(services.store.documents(), key=lambda d: (d.supplier.lower(), d.source.lower()))
 
     def refresh():
-        choices = [(f"{d.source} — {d.supplier or 'no supplier'} ({d.audience})", d.doc_id) for d in docs()]
-        suppliers = sorted({d.supplier for d in docs() if d.supplier})
-        return (render.documents_html(docs(), link), gr.update(choices=choices, value=None),
+        stored = docs()
+        choices = [(f"{d.source} — {d.supplier or 'no supplier'} ({d.audience})", d.doc_id) for d in stored]
+        suppliers = sorted({d.supplier for d in stored if d.supplier})
+        return (render.documents_html(stored, link), gr.update(choices=choices, value=None),
                 gr.update(choices=suppliers))
 
     def meta(supplier, areas, doc_type, audience) -> IngestMeta:

@@ -150,7 +150,8 @@ def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rs
         items = "".join(
             f"<li><strong>{esc(shown_name(i['path']))}</strong>: "
             + ("details updated" if i.get("updated") == "metadata" else
-               f"{i['chunks']} passages, {i['commitments']} commitments found") + "</li>"
+               f"{_count(i['chunks'], 'passage')}, {_count(i['commitments'], 'commitment')} found")
+            + "</li>"
             for i in data["ingested"])
         parts.append(f"<p>Added {len(data['ingested'])} file{'s' if len(data['ingested']) != 1 else ''}"
                      f":</p><ul>{items}</ul>")
@@ -161,6 +162,10 @@ def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rs
         parts.append("<p>No files were given.</p>")
     parts.append(f'<p class="sva-muted">Took {data["seconds"]:.1f} s.</p>')
     return f'<div class="sva-report" aria-live="polite">{"".join(parts)}</div>'
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def documents_html(docs: list, link: Link | None = None) -> str:
