@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=6, help="PDF files the pages are split over")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--queries", type=int, default=50, help="questions timed per query kind")
+    parser.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000],
+                        help="also time search/ask over this many (synthetic) chunks; none to skip")
     parser.add_argument("--json", action="store_true", help="also dump every figure as JSON")
     args = parser.parse_args(argv)
     from pypdf import PdfReader
@@ -242,6 +244,14 @@ def main(argv: list[str] | None = None) -> None:
         fig["query"]["real_corpus_search"] = search_latency(
             Services(load_settings(store=tmp / "quality")), gold, qs[:3])
         del services  # release the Chroma handle before the folder goes
+
+    for size in args.scale:
+        from benchmarks import scale
+
+        log(f"search/ask latency over {size:,} synthetic chunks (building them first)")
+        with tempfile.TemporaryDirectory(prefix="sva-scale-") as folder:
+            scale.build(Path(folder), size)
+            fig.setdefault("scale", {})[size] = scale.measure(Path(folder), args.queries)
 
     fig["loadavg_end"] = os.getloadavg()
     fig["total_s"] = time.perf_counter() - T0
@@ -298,6 +308,11 @@ def print_table(f: dict) -> None:
                         enumerate(zip(row, widths))))
         if n == 0:
             print("  ".join("-" * w for w in widths))
+    for size, m in f.get("scale", {}).items():
+        print(f"{'at %s chunks: mirror load s' % format(size, ','):50}  {m['mirror_load_s']:>11}")
+        for kind in ("search", "search_filtered", "ask", "ask_filtered"):
+            label = f"at {size:,} chunks: {kind.replace('_', ' + ')} p50 / p95 ms"
+            print(f"{label:50}  {m[kind + '_p50_ms']:>5} / {m[kind + '_p95_ms']:<5}")
     print(f"\nratio = sva / baseline. baseline = plain LangChain (PyPDFLoader/TextLoader, "
           f"RecursiveCharacterTextSplitter 1000/200, Chroma, same MiniLM).\n"
           f"(1) sva: its own report.seconds, includes model load; baseline: excludes model load.\n"
