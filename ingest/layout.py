@@ -90,6 +90,11 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             continue
         if table and re.fullmatch(r"[-=\s|+:]+", line):
             continue  # the rule under a table's header row
+        if wrapped and line.count(" | ") >= 2:  # a row the PDF loader recognised as a table's
+            if paragraph:
+                flush()
+            table.append(line)
+            continue
         if _COLUMNS.search(line) and not wrapped:  # aligned columns: a plain-text table
             if paragraph:
                 flush()

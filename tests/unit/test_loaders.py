@@ -166,3 +166,22 @@ def test_hard_wrapped_text_setext_headings_and_column_tables():
 def test_markdown_keeps_underscores_inside_words_and_literal_backslashes():
     doc = load(Path("a.md"), b"See greenway_pricing_schedule.txt and window.__pwned and _this_ and C:\\data \\* ok.\n")
     assert doc.blocks[0].text == "See greenway_pricing_schedule.txt and window.__pwned and this and C:\\data * ok."
+
+
+def test_pdf_table_rows_keep_their_cells_together():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The table below sets out our targets.", new_x="LMARGIN", new_y="NEXT")
+    for row in [("Commitment", "Target", "Deadline"), ("Apprenticeships", "20", "March 2027"),
+                ("Spend with local SMEs", "£2m", "2028"), ("Volunteering hours", "500", "Each year")]:
+        for width, cell in zip((90, 40, 50), row):
+            pdf.cell(width, 8, cell)
+        pdf.ln(8)
+    doc = load(Path("plan.pdf"), bytes(pdf.output()))
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.text.splitlines() == ["Commitment | Target | Deadline", "Apprenticeships | 20 | March 2027",
+                                       "Spend with local SMEs | £2m | 2028", "Volunteering hours | 500 | Each year"]
+    assert any(b.text == "The table below sets out our targets." for b in doc.blocks)
