@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.integration.test_app import (CHROMIUM, CHROMIUM_ARGS, LEAK_QUESTIONS, RESTRICTED_MARKERS,
+from tests.integration.test_app import (LEAK_QUESTIONS, RESTRICTED_MARKERS,
                                         RESTRICTED_SOURCE, clean_settings, free_port, plain)
 
 pytestmark = pytest.mark.integration
@@ -190,23 +190,6 @@ def test_commissioner_api_works_with_a_session(served, http):
 
 
 # -- a real browser -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} does not exist: install the Debian `chromium` package")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    except Exception:
-        playwright.stop()
-        raise
-    yield browser
-    browser.close()
-    playwright.stop()
 
 
 @pytest.fixture
