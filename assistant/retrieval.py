@@ -60,9 +60,6 @@ class Retriever:
                 self._recent.pop(next(iter(self._recent)))
         return vector
 
-    def restricted_to_public(self) -> "Retriever":
-        return Retriever(self.mirror, self.embedder, "public", self.candidates)
-
     def search(self, query: str, k: int = 5, filters: Filters | None = None,
                audience: ReadAudience | None = None) -> list[Hit]:
         if k < 1:
