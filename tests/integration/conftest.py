@@ -29,3 +29,15 @@ def browser():
     yield browser
     browser.close()
     playwright.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; dialogs are dismissed and recorded in ``page.dialogs`` (there should be none)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()

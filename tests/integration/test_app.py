@@ -169,17 +169,6 @@ def xss_url(tmp_path_factory):
     app.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
-
-
 def ask_in_browser(page, url: str, question: str):
     from playwright.sync_api import expect
 

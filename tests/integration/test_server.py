@@ -192,17 +192,6 @@ def test_commissioner_api_works_with_a_session(served, http):
 # -- a real browser -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
-
-
 def open_tab(page, name: str) -> None:
     """Click a tab, from the "More tabs" menu where a narrow screen tucks it away (the tab bar
     may still be measuring itself just after the page loads: try again)."""
