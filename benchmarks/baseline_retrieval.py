@@ -44,7 +44,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter  # noqa: E40
 
 from ingest.text import contains_quote  # noqa: E402
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "dev"
 
 
 def evaluate(corpus: Path, questions: list[dict], k: int) -> dict:

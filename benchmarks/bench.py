@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus_gen import generate, questions  # noqa: E402
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "dev"
 SVA = Path(sys.executable).parent / "sva"
 SUPPLIER = "Bench Supplier"
 T0 = time.perf_counter()

@@ -7,6 +7,12 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Fuzz tests: a quick profile for a developer's run, the full one in CI (.ci/run sets "ci").
+settings.register_profile("default", max_examples=30)
+settings.register_profile("ci", max_examples=150)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -14,7 +20,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("SVA_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
+CORPUS = ROOT / "tests" / "data" / "dev"  # the real dev corpus, copied into the repo
 EXAMPLES = ROOT / "examples" / "demo"
 
 
@@ -33,6 +39,4 @@ def _block_network(request, monkeypatch):
 
 @pytest.fixture
 def corpus() -> Path:
-    if not (CORPUS / "questions.jsonl").exists():
-        pytest.fail(f"the dev corpus is missing at {CORPUS}; set SVA_CORPUS to its folder")
     return CORPUS
