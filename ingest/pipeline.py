@@ -21,7 +21,7 @@ from assistant.errors import LoadError, SvaError
 from assistant.store import ChunkRecord, DocRecord, StatementRecord, Store
 from ingest.chunking import chunk_blocks
 from ingest.commitments import extract
-from ingest.loaders import load
+from ingest.loaders import SUPPORTED, load
 from ingest.places import PlaceFinder
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
@@ -50,6 +50,7 @@ class IngestReport:
     ingested: list[dict] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # in walked folders, of types sva does not read
     seconds: float = 0.0
 
     @property
@@ -58,7 +59,7 @@ class IngestReport:
 
     def as_json(self) -> dict:
         return {"ingested": self.ingested, "unchanged": self.unchanged, "skipped": self.skipped,
-                "seconds": round(self.seconds, 3)}
+                "ignored": self.ignored, "seconds": round(self.seconds, 3)}
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,28 @@ def _embed_unique(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return vectors[[row[t] for t in texts]] if len(texts) else vectors
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[dict]]:
-    """Expand folders (recursively, skipping hidden entries); name paths that do not exist."""
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[dict]]:
+    """Expand folders (recursively, skipping hidden entries) into (files to read, files ignored,
+    paths that do not exist). In a walked folder a file of a type sva does not read (notes, images,
+    spreadsheets) is ignored, not an error; a file named on the command line is always read, so a
+    wrong type there is reported as skipped."""
     files: list[Path] = []
+    ignored: list[str] = []
     missing: list[dict] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ))
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if p.suffix.lower() in SUPPORTED:
+                    files.append(p)
+                else:
+                    ignored.append(str(p))
         elif path.is_file():
             files.append(path)
         else:
             missing.append({"path": str(path), "reason": "no such file or folder; check the path"})
-    return list(dict.fromkeys(files)), missing
+    return list(dict.fromkeys(files)), list(dict.fromkeys(ignored)), missing
 
 
 def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMeta,
@@ -107,7 +115,7 @@ def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMet
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    files, missing = collect_files(paths)
+    files, ignored, missing = collect_files(paths)
     if missing or not files or manifest.get("embedder") != embedder_name:
         return None
     known = {(d["path"], d["doc_id"]): d for d in manifest.get("docs", [])}
@@ -123,14 +131,15 @@ def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMet
         doc = known.get((str(path.resolve()), doc_id))
         if doc is None or any(doc.get(k) != v for k, v in wanted.items()):
             return None
-    return IngestReport(unchanged=[str(p) for p in files], seconds=time.perf_counter() - started)
+    return IngestReport(unchanged=[str(p) for p in files], ignored=ignored,
+                        seconds=time.perf_counter() - started)
 
 
 def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: IngestMeta = IngestMeta(),
            options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
-    files, report.skipped = collect_files(paths)
+    files, report.ignored, report.skipped = collect_files(paths)
     with store.writing():
         _ingest_files(files, store, embedder, meta, options, progress, report)
     report.seconds = time.perf_counter() - started

@@ -375,7 +375,7 @@ def test_cli_ingest_and_search_against_server(chroma_url, collection, docs, tmp_
                       "--audience", "public", "--json"], env, cwd)
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)  # stdout is the JSON alone
-    assert set(report) == {"ingested", "unchanged", "skipped", "seconds"}
+    assert set(report) == {"ingested", "unchanged", "skipped", "ignored", "seconds"}
     assert isinstance(report["seconds"], float)
     assert report["unchanged"] == [] and report["skipped"] == []
     assert len(report["ingested"]) == 1

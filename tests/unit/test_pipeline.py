@@ -27,11 +27,29 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_ingested(folder):
     report = ingest([folder], store, CountingEmbedder(), IngestMeta(supplier="Acme"))
     assert sorted(Path(i["path"]).name for i in report.ingested) == ["bid.md", "notes.txt"]
     reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
-    assert set(reasons) == {"broken.pdf", "empty.txt", "sheet.xlsx"}
+    assert set(reasons) == {"broken.pdf", "empty.txt"}
     assert "damaged" in reasons["broken.pdf"] and "empty" in reasons["empty.txt"]
-    assert "unsupported" in reasons["sheet.xlsx"]
+    assert [Path(p).name for p in report.ignored] == ["sheet.xlsx"]  # walked: not an error
     assert not report.ok
     assert len(store.docs) == 2 and all(c.supplier == "Acme" for c, _ in store.rows.values())
+
+
+def test_files_of_other_types_in_a_walked_folder_are_ignored_not_failed(tmp_path):
+    (tmp_path / "bid.md").write_text(BID, encoding="utf-8")
+    (tmp_path / "questions.jsonl").write_text('{"question": "q"}\n', encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n")
+    report = ingest([tmp_path], MemoryStore(), CountingEmbedder())
+    assert report.ok and len(report.ingested) == 1
+    assert sorted(Path(p).name for p in report.ignored) == ["logo.png", "questions.jsonl"]
+    assert report.as_json()["ignored"] == report.ignored
+
+
+def test_a_named_file_of_an_unread_type_is_still_skipped_with_a_reason(tmp_path):
+    notes = tmp_path / "questions.jsonl"
+    notes.write_text('{"question": "q"}\n', encoding="utf-8")
+    report = ingest([notes], MemoryStore(), CountingEmbedder())
+    assert not report.ok and report.ignored == []
+    assert "unsupported file type '.jsonl'" in report.skipped[0]["reason"]
 
 
 def test_reingest_is_unchanged_and_embeds_nothing(folder):
