@@ -16,6 +16,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
+from assistant.terminal import where  # noqa: E402  (light: no heavy imports)
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="sva, the Social Value Assistant: question suppliers' social value promises.")
 
@@ -80,8 +82,10 @@ def ingest(
             _err(f"unchanged  {path}")
         for item in report.skipped:
             _err(f"skipped    {item['path']}: {item['reason']}")
+        for path in report.ignored:
+            _err(f"ignored    {path}  (not a type sva reads)")
         _err(f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
-             f"{len(report.skipped)} skipped in {report.seconds:.1f} s")
+             f"{len(report.skipped)} skipped, {len(report.ignored)} ignored in {report.seconds:.1f} s")
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -108,7 +112,7 @@ def search(
         _err("No results.")
     for n, hit in enumerate(hits, 1):
         c = hit.chunk
-        typer.echo(f"[{n}] {c.source}{_where(c.page, c.section)}  (score {hit.score:.4f})")
+        typer.echo(f"[{n}] {c.source}{where(c.page, c.section)}  (score {hit.score:.4f})")
         typer.echo("    " + " ".join(c.text.split())[:400] + "\n")
 
 
@@ -126,7 +130,7 @@ def ask(
         return
     typer.echo(answer.answer)
     for c in answer.citations:
-        typer.echo(f"  [{c.n}] {c.source}{_where(c.page, c.section)}")
+        typer.echo(f"  [{c.n}] {c.source}{where(c.page, c.section)}")
 
 
 CharterOpt = Annotated[Optional[Path], typer.Option("--charter", help="Charter YAML (else $SVA_CHARTER, else the bundled default).")]
@@ -182,19 +186,11 @@ def commitments(
 
 
 def _print_commitments(rows) -> None:
-    from rich.table import Table
+    import shutil
 
-    table = Table(show_lines=False, expand=True)
-    for column in ("supplier", "commitment", "how much", "by when", "where", "outcomes", "flags", "cited"):
-        table.add_column(column, overflow="fold")
-    for c in rows:
-        amount = "" if c.quantity is None else f"{c.quantity:,.10g} {c.unit or ''}".strip()
-        table.add_row(c.supplier, c.text, amount, c.deadline or "", c.place or "",
-                      " ".join(c.outcomes), " ".join(c.flags), f"{c.source}{_where(c.page, '')}")
-    from rich.console import Console
+    from assistant.terminal import commitments_table
 
-    Console(markup=False).print(table)
-    typer.echo(f"{len(rows)} commitments")
+    typer.echo(commitments_table(rows, shutil.get_terminal_size((100, 24)).columns), nl=False)
 
 
 def _print_matrix(coverage: dict) -> None:
@@ -234,14 +230,12 @@ app.add_typer(charter_app, name="charter")
 
 @charter_app.command("show")
 def charter_show(
-    file: Annotated[Optional[Path], typer.Argument(help="Charter YAML (default: the active one).")] = None,
+    file: Annotated[Optional[Path], typer.Argument(help="Charter YAML (default: the store's active one).")] = None,
+    store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Print a charter (the active one when no file is given)."""
-    from assistant.charter import load_charter
-    from assistant.config import load_settings
-
-    charter = load_charter(file or load_settings().charter)
+    """Print a charter (the store's active one when no file is given)."""
+    charter = _services(store).charter(file)
     if as_json:
         _emit(charter.model_dump())
         return
@@ -253,7 +247,10 @@ def charter_show(
 
 
 @charter_app.command("validate")
-def charter_validate(file: Annotated[Path, typer.Argument(help="Charter YAML to check.")]) -> None:
+def charter_validate(
+    file: Annotated[Path, typer.Argument(help="Charter YAML to check.")],
+    store: StoreOpt = None,  # accepted like every command's; a file check does not read the store
+) -> None:
     """Check a charter file; problems are listed with their line and field."""
     from assistant.charter import CharterError, load_charter
 
@@ -322,11 +319,6 @@ def serve(
     if demo:
         ui.prepare_demo(services, log=_err)
     ui.launch(services, host=host, port=port, log=_err)
-
-
-def _where(page: int | None, section: str) -> str:
-    parts = [f"p. {page}" if page else "", f"§ {section[:60]}" if section else ""]
-    return "".join(f", {p}" for p in parts if p)
 
 
 def _stderr_console():

@@ -22,6 +22,22 @@ from ingest.places import PlaceFinder
 
 FLAGS = ("UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL")
 STATUSES = ("promised", "delivered", "partly", "no_evidence", "overdue")
+RATINGS = ("good", "approaching_target", "requires_improvement", "inadequate", "other")
+
+
+def rate(status: str, progress: float | None) -> str:
+    """The Procurement Act 2023 contract performance rating of one commitment: good when the
+    target is met, approaching_target from 80% of it, requires_improvement from 50%, inadequate
+    below that or when overdue without evidence, other when not yet due or not measurable."""
+    if status == "delivered":
+        return "good"
+    if status == "overdue":
+        return "inadequate"
+    if status == "partly" and progress is not None:
+        if progress >= 80:
+            return "approaching_target"
+        return "requires_improvement" if progress >= 50 else "inadequate"
+    return "other"
 
 # Words that tie a commitment to a theme: a nudge on top of embedding similarity.
 THEME_CUES: dict[str, re.Pattern] = {theme: re.compile(rf"\b({words})", re.I) for theme, words in {
@@ -70,11 +86,15 @@ class Commitment:
     progress: float | None = None  # delivered as a % of the promise, when comparable
     conflict: bool = False  # reports give different figures for it
 
+    @property
+    def rating(self) -> str:
+        return rate(self.status, self.progress)
+
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in (
             "id", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "unit",
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
-            "outcome_scores", "progress", "conflict")}
+            "outcome_scores", "progress", "rating", "conflict")}
         data["evidence"] = [e.as_json() for e in self.evidence]
         return data
 

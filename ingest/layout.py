@@ -53,8 +53,32 @@ def heading_level(line: str, next_line: str = "") -> int:
 def heading_text(line: str) -> str:
     match = _RULED.match(line.strip())
     if match and line.strip()[0] in "=#":
-        return match.group("t").strip(" =#")
+        return _metadata_title(match.group("t").strip(" =#"))
     return line.strip()
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}):\s*(?P<value>.*)$")
+_COUNTER = re.compile(r"^(?:section|part|page|item|no\.?)\s*\d+$", re.I)
+
+
+def _metadata_title(text: str) -> str:
+    """A ruled header of metadata fields ('SECTION 1 | SOURCE: https://... | TITLE: Our pledges')
+    named by its title: fields that are only a link or a counter are dropped, 'TITLE:' labels
+    are removed. Any other heading is returned as it is."""
+    parts = [p.strip() for p in text.split(" | ")]
+    if len(parts) < 2:
+        return text
+    kept = []
+    for part in parts:
+        field = _FIELD.match(part)
+        value = field.group("value").strip() if field else part
+        if not value or _COUNTER.match(value) or _URL.fullmatch(value):
+            continue
+        if field and field.group("key").strip().lower() in ("title", "name", "heading"):
+            return value
+        kept.append(part)
+    return " | ".join(kept) or text
 
 
 def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = False) -> list[Block]:

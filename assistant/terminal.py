@@ -1,0 +1,91 @@
+"""What the CLI prints for people: tables that fit the terminal, amounts as people write them.
+
+Machines use `--json`; these are for reading in an 80-column terminal as well as a wide one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import StringIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.register import Commitment
+
+
+def format_amount(quantity: float | None, unit: str | None) -> str:
+    """'£45m', '£250k', '30%', '20 apprenticeships'; '' when there is no figure."""
+    if quantity is None:
+        return ""
+    unit = (unit or "").strip()
+    if unit in ("£", "$", "€"):
+        for scale, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+            if abs(quantity) >= scale:
+                return f"{unit}{_short(quantity / scale)}{suffix}"
+        return f"{unit}{_short(quantity)}"
+    if unit == "%":
+        return f"{_short(quantity)}%"
+    return f"{_short(quantity)} {unit}".strip()
+
+
+def _short(value: float) -> str:
+    """At most two decimals, no trailing zeros, thousands separated: 1.5, 12, 1,200."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def where(page: int | None, section: str, limit: int = 60) -> str:
+    """', p. 4, § Section name' for a citation line; the section shortened at a word."""
+    parts = [f"p. {page}" if page else "", f"§ {shorten(section, limit)}" if section else ""]
+    return "".join(f", {p}" for p in parts if p)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[:cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
+
+
+def commitments_table(rows: Sequence["Commitment"], width: int) -> str:
+    """The register as a table ``width`` columns wide. The commitment wraps, with its source,
+    place, outcomes and flags on a dim line beneath; the other columns stay short. Below 120
+    columns the supplier and deadline move into the commitment cell, so the text keeps room."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    wide = width >= 120
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1),
+                  show_lines=not wide)
+    if wide:
+        table.add_column("supplier", width=22, overflow="fold")
+    table.add_column("commitment", ratio=1, overflow="fold")
+    table.add_column("target", width=14 if wide else 7, overflow="fold")
+    if wide:
+        table.add_column("by", width=18, overflow="fold")
+    table.add_column("status", width=12 if wide else 9, overflow="fold")
+    table.add_column("rating", width=20 if wide else 11, overflow="fold")
+    for c in rows:
+        cell = Text()
+        if not wide:
+            cell.append(c.supplier + "\n", style="bold")
+        cell.append(c.text)
+        meta = [f"{c.source}{where(c.page, '')}", "" if wide or not c.deadline else f"by: {c.deadline}",
+                c.place or "", " ".join(c.outcomes), " ".join(c.flags)]
+        cell.append("\n" + " · ".join(m for m in meta if m), style="dim")
+        status = c.status.replace("_", " ")
+        if c.status == "partly" and c.progress is not None:
+            status += f" {c.progress:.0f}%"
+        amount = format_amount(c.quantity, c.unit if wide or c.unit in ("£", "$", "€", "%") else "")
+        rating = c.rating.replace("_", " ")
+        table.add_row(*([c.supplier, cell, amount, c.deadline or "", status, rating] if wide
+                        else [cell, amount, status, rating]))
+    out = StringIO()
+    console = Console(file=out, width=width, markup=False, highlight=False, force_terminal=False)
+    console.print(table)
+    count = f"{len(rows)} commitment" + ("" if len(rows) == 1 else "s")
+    return out.getvalue() + count + "\n"

@@ -1,0 +1,70 @@
+"""What the CLI prints: the register fits the terminal; every command takes --store."""
+
+from __future__ import annotations
+
+import pytest
+import typer.main
+
+from assistant.cli import app
+from assistant.register import Commitment
+from assistant.terminal import commitments_table, format_amount, shorten, where
+
+
+def row(n: int, **overrides) -> Commitment:
+    base = dict(
+        id=f"c{n}", text=("We will spend £45m with small and medium-sized enterprises and social "
+                          "enterprises based in the borough over the life of the contract, reported "
+                          "quarterly to the council's contract manager."),
+        doc_id="d1", source="a_rather_long_tender_response_file_name.pdf", page=12,
+        section="Local economy", supplier="Brightstone Property Services Ltd", quantity=45_000_000,
+        unit="£", deadline="over the life of the contract", place="Harrowden", outcomes=["CV3"],
+        flags=["NO_DEADLINE"], status="partly", progress=62.5)
+    return Commitment(**{**base, **overrides})
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_the_register_fits_the_terminal_and_shows_status_and_rating(width):
+    out = commitments_table([row(n) for n in range(75)], width)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "status" in lines[0] and "rating" in lines[0]
+    assert "£45m" in out and "45,000,000" not in out
+    assert "partly" in out and "requires" in out  # 62.5% of the target
+    # a long three-line commitment takes at most ten lines, header and count aside
+    assert len(lines) <= 75 * (10 if width < 100 else 8) + 3 and lines[-1] == "75 commitments"
+
+
+def test_one_commitment_is_counted_in_the_singular():
+    assert commitments_table([row(1)], 80).splitlines()[-1] == "1 commitment"
+
+
+@pytest.mark.parametrize("quantity, unit, text", [
+    (45_000_000, "£", "£45m"), (1_250_000, "£", "£1.25m"), (250_000, "£", "£250k"), (900, "£", "£900"),
+    (2_000_000_000, "£", "£2bn"), (30, "%", "30%"), (12.5, "%", "12.5%"),
+    (1200, "hours of volunteering", "1,200 hours of volunteering"), (None, "£", ""),
+])
+def test_amounts_read_as_people_write_them(quantity, unit, text):
+    assert format_amount(quantity, unit) == text
+
+
+def test_citations_shorten_sections_at_a_word_never_mid_url():
+    section = "Wates careers – Social value and the long name of a page that goes on and on and on"
+    assert where(3, section) == ", p. 3, § Wates careers – Social value and the long name of a page…"
+    assert shorten("https://example.org/a/very/long/address " * 3, 50).endswith("…")
+    assert where(None, "") == ""
+
+
+def test_every_command_takes_store():
+    root = typer.main.get_command(app)
+    missing = []
+
+    def walk(command, name: str) -> None:
+        subcommands = getattr(command, "commands", None)  # a group
+        if subcommands:
+            for sub_name, sub in subcommands.items():
+                walk(sub, f"{name} {sub_name}".strip())
+        elif not any("--store" in p.opts for p in command.params):
+            missing.append(name)
+
+    walk(root, "")
+    assert missing == []
