@@ -36,14 +36,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(port: int, log: Path, wait: float = 90.0) -> subprocess.Popen:
-    """Start the server in its own process (so a test can kill it) and wait until it answers."""
+def start(port: int, log: Path, wait: float = 300.0) -> subprocess.Popen:
+    """Start the server in its own process (so a test can kill it) and wait until it answers.
+
+    Loading the model takes seconds on an idle machine and minutes on a loaded 2-core one, so
+    the wait is long; it ends as soon as GET /health says ok."""
     out = open(log, "ab")
     proc = subprocess.Popen([sys.executable, __file__, str(port)], stdout=out, stderr=out)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the llama.cpp server exited with {proc.returncode}; see {log}")
+            tail = log.read_text(encoding="utf-8", errors="replace")[-800:]
+            raise RuntimeError(f"the llama.cpp server exited with {proc.returncode} before answering "
+                               f"GET /health; its log {log} ends:\n{tail}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
                 if json.load(r).get("status") == "ok":
@@ -51,7 +56,9 @@ def start(port: int, log: Path, wait: float = 90.0) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    raise RuntimeError(f"the llama.cpp server did not start within {wait:.0f} s; see {log}")
+    tail = log.read_text(encoding="utf-8", errors="replace")[-800:] if log.exists() else ""
+    raise RuntimeError(f"the llama.cpp server on port {port} did not answer GET /health with "
+                       f"status ok within {wait:.0f} s (loading {GGUF}); its log {log} ends:\n{tail}")
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -178,14 +178,14 @@ def test_killing_the_server_mid_reply_falls_back_cleanly(retriever, tmp_path, qu
     port = llm_server.free_port()
     proc = llm_server.start(port, tmp_path / "server.log")
     try:
-        chat = KillsServer(chat_model(settings(f"http://127.0.0.1:{port}/v1", timeout=10)), proc, when)
-        llm = answerer(retriever, chat, timeout=10)
+        chat = KillsServer(chat_model(settings(f"http://127.0.0.1:{port}/v1", timeout=60)), proc, when)
+        llm = answerer(retriever, chat, timeout=60)
         started = time.monotonic()
         result = llm.stream(question)
         deltas = list(result)
         answer = result.answer
         print(f"\nafter the kill ({answer.answerer}): {answer.answer}")
-        assert proc.poll() is not None and time.monotonic() - started < 20
+        assert proc.poll() is not None and time.monotonic() - started < 90
         assert "".join(deltas) == answer.answer and result.notices
         assert expected in answer.answer and notice in answer.answer
         assert "connection was lost mid-reply" in answer.answer
@@ -194,7 +194,7 @@ def test_killing_the_server_mid_reply_falls_back_cleanly(retriever, tmp_path, qu
         # the next question, with the server gone, falls back at once
         started = time.monotonic()
         again = llm.answer("How many apprenticeships will Bolt create in Leeds?")
-        assert time.monotonic() - started < 5 and again.answerer == "extractive"
+        assert time.monotonic() - started < 15 and again.answerer == "extractive"
         assert "could not be reached" in again.answer and "12 apprenticeships" in again.answer
     finally:
         llm_server.stop(proc)

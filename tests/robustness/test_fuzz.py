@@ -14,7 +14,8 @@ from tests.unit.test_loaders import make_docx, make_pdf
 
 PDF = make_pdf([["# 1. Jobs", "We will create 20 apprenticeships by 2027."], ["More text here."]])
 DOCX = make_docx()
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# max_examples comes from the hypothesis profile (tests/conftest.py): small by default, full in CI
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _mutate(data: bytes, edits: list[tuple[int, int]], cut: int) -> bytes:
