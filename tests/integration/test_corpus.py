@@ -101,7 +101,8 @@ def test_bad_files_beside_good_ones_exit_1_and_are_named(tmp_path, corpus_dir):
     report = json.loads(proc.stdout)
     assert [Path(i["path"]).name for i in report["ingested"]] == ["good.txt"]
     reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
-    assert set(reasons) == {"corrupt.pdf", "empty.md", "data.bin"}
+    assert set(reasons) == {"corrupt.pdf", "empty.md"}
+    assert [Path(p).name for p in report["ignored"]] == ["data.bin"]  # not a type sva reads
     assert all(len(reason) > 20 for reason in reasons.values())
 
 

@@ -34,7 +34,6 @@ BAD_FILES = {
     "bomb.docx": (_zip_bomb, "zip bomb"),
     "binary.txt": (lambda: bytes(range(32)) * 200, "binary"),
     "nothing.html": (lambda: b"<html><script>alert(1)</script><nav>Home</nav></html>", "no main text"),
-    "sheet.xlsx": (lambda: b"PK\x03\x04", "unsupported"),
 }
 
 
@@ -51,6 +50,7 @@ def folder(tmp_path: Path) -> Path:
         b"workshops in Oakley Vale by March 2027 with local volunteers and the tenants' group, "
         b"and publish what we learn.</p></article></body></html>")
     (tmp_path / "ok.docx").write_bytes(make_docx())
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")  # not a type sva reads: ignored
     return tmp_path
 
 
@@ -59,6 +59,7 @@ def test_each_bad_file_is_named_with_its_reason_and_the_rest_ingest(folder):
     report = ingest([folder], store, embedder, IngestMeta("Acme"))
     reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
     assert set(reasons) == set(BAD_FILES)
+    assert [Path(p).name for p in report.ignored] == ["sheet.xlsx"]
     for name, (_, expected) in BAD_FILES.items():
         assert expected in reasons[name], (name, reasons[name])
     assert sorted(Path(i["path"]).name for i in report.ingested) == [
