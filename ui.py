@@ -22,7 +22,6 @@ EXAMPLES = Path(__file__).resolve().parent / "examples" / "demo"
 TITLE = "sva — Social Value Assistant"
 COMMISSIONER = "/commissioner"
 FILE_TYPES = [".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"]
-CSS_FILE = Path(__file__).resolve().parent / "assistant" / "data" / "app.css"
 W = 240  # narrowest a form field gets before its row wraps (phones get one field per row)
 
 
@@ -89,9 +88,8 @@ def build_resident_app(public):
     ``Services.public()``): the app holds nothing that can reach a restricted document."""
     import gradio as gr
 
-    from assistant import render
+    from assistant import render, web
     from assistant.chat import respond
-
     from assistant.services import PublicView
 
     if not isinstance(public, PublicView):
@@ -112,8 +110,8 @@ def build_resident_app(public):
         return render.promises_html(area, named, wider, link)
 
     areas = list(public.register().charter.areas)
-    with gr.Blocks(title="What was promised for your area — sva", analytics_enabled=False,
-                   fill_width=False) as app:
+    title, _ = web.resident_head(public.register().charter.place)
+    with gr.Blocks(title=title, analytics_enabled=False, fill_width=False) as app:
         gr.Markdown("# What was promised for your area\nCompanies bidding for council contracts "
                     "promise things for local people: jobs, apprenticeships, money spent with local "
                     "firms, help for community groups. Here you can see those promises, from "
@@ -145,7 +143,7 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
     """Everything, for signed-in commissioners. Serve it only behind ``create_app``'s login."""
     import gradio as gr
 
-    from assistant import render
+    from assistant import render, web
     from assistant.chat import respond
 
     link = render.doc_link(prefix)
@@ -153,7 +151,7 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
     def register():
         return services.current("register", "all")
 
-    with gr.Blocks(title="sva — commissioners", analytics_enabled=False,
+    with gr.Blocks(title=web.COMMISSIONER_HEAD[0], analytics_enabled=False,
                    delete_cache=(3600, 3600)) as app:
         with gr.Row(elem_classes=["sva-header"]):
             gr.Markdown(f"# {TITLE}\nQuestion tenders, track every commitment, check it against "
@@ -364,9 +362,8 @@ def charter_tab(shown, services, register, link) -> None:
     from assistant.charter import CharterError
 
     def view():
-        r = register()
-        path = services.charter_path()
-        return render.charter_html(r.charter, str(path) if path else "the charter that ships with sva")
+        origin = render.charter_origin(services.charter_path(), services.settings.store)
+        return render.charter_html(register().charter, origin)
 
     def coverage():
         r = register()
@@ -463,14 +460,16 @@ def create_app(services, credentials, sessions=None, throttle=None):
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     web.add_login_routes(app, credentials, sessions, throttle or Throttle(), COMMISSIONER)
     web.add_source_routes(app, services, COMMISSIONER)
-    css = CSS_FILE.read_text(encoding="utf-8")
-    common = dict(footer_links=[], run_history=False, css=css, ssr_mode=False)
+    web.add_asset_routes(app)
+    common = dict(footer_links=[], run_history=False, css=web.app_css(), ssr_mode=False)
     gr.mount_gradio_app(app, build_commissioner_app(services).queue(default_concurrency_limit=2),
                         path=COMMISSIONER, auth_dependency=web.session_user(sessions),
                         max_file_size=f"{int(services.settings.max_file_mb)}mb", **common)
     private = [get_upload_folder(), str(Path(services.settings.store).resolve()), tempfile.gettempdir()]
     gr.mount_gradio_app(app, build_resident_app(services.public()).queue(default_concurrency_limit=4),
                         path="", show_error=False, blocked_paths=private, max_file_size="1kb", **common)
+    place = services.public().register().charter.place
+    app.add_middleware(web.PageHead, pages={"/": web.resident_head(place), COMMISSIONER: web.COMMISSIONER_HEAD})
     app.add_middleware(web.LoginGate, sessions=sessions, prefix=COMMISSIONER)
     return app
 

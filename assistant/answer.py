@@ -15,6 +15,7 @@ from ingest.text import STOPWORDS, content_tokens, normalize, overlap, split_sen
 
 NOT_FOUND = ("I could not find this in the documents. Try other words, or check that the "
              "relevant documents have been ingested.")
+NOT_FOUND_PUBLIC = "No published document answers this yet. Try asking in other words."  # residents
 
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (many|much|long|far|often)|what (percentage|proportion|share|value|amount|number|"
@@ -85,13 +86,14 @@ class ExtractiveAnswerer:
                audience: ReadAudience | None = None) -> Answer:
         question = question.strip()
         hits = self.retriever.search(question, k=self.k, filters=filters, audience=audience)
+        not_found = NOT_FOUND_PUBLIC if "public" in (audience, self.retriever.audience) else NOT_FOUND
         candidates = self._candidates(hits)
         if not candidates:
-            return Answer(question, NOT_FOUND, False)
+            return Answer(question, not_found, False)
         self._score(question, candidates)
         chosen = self._choose(candidates)
         if not chosen:
-            return Answer(question, NOT_FOUND, False)
+            return Answer(question, not_found, False)
         return compose(question, [(c.text, c.hit) for c in chosen], self.name)
 
     @staticmethod

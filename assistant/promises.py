@@ -78,11 +78,11 @@ class PromiseAnswerer:
         topic = self._topic(question, supplier, places)
         if topic:
             rows, wide = self._about(rows, topic), self._about(wide, topic)
-        who = supplier or "Suppliers"
+        who, by = supplier or "Suppliers", f" by {supplier}" if supplier else ""
         where = f" naming {area}" if area else ""
         about = f" about {' '.join(sorted(topic))}" if topic else ""
         if not rows:
-            return Answer(question, f"I found no commitments by {who}{where}{about} in the documents.",
+            return Answer(question, f"I found no commitments{by}{where}{about} in the documents.",
                           False)
         lines = [f"{who} made {len(rows)} commitment{'s' if len(rows) != 1 else ''}{where}{about}:"]
         citations = []
@@ -90,8 +90,8 @@ class PromiseAnswerer:
             lines.append(f"• {_plain(row)} [{n}]")
             citations.append(Citation(n, row.doc_id, row.source, row.page, row.section, row.quote))
         if wide:
-            lines.append(f"{len(wide)} more commitment{'s' if len(wide) != 1 else ''} by {who} "
-                         f"cover the whole contract area, which includes {area}.")
+            lines.append(f"{len(wide)} more commitment{'s' if len(wide) != 1 else ''}{by} "
+                         f"cover{'' if len(wide) != 1 else 's'} the whole contract area, which includes {area}.")
         return Answer(question, "\n".join(lines), True, "extractive", citations)
 
     def _about(self, rows: list[Commitment], topic: set[str]) -> list[Commitment]:

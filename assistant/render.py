@@ -29,6 +29,20 @@ STATUS_TEXT = {
 }
 DOC_TYPE_TEXT = {"tender_response": "Tender response", "social_value_report": "Social value report",
                  "policy": "Policy", "other": "Other"}
+THEME_TEXT = {  # the charter's themes (assistant.charter.THEMES) as people say them
+    "jobs_skills": "Jobs and skills", "local_economy": "Local economy", "environment": "Environment",
+    "communities": "Communities", "equality": "Equality, diversity and inclusion",
+    "innovation": "Innovation", "safety_quality": "Safety and quality",
+}
+
+
+def theme_text(theme: str) -> str:
+    return THEME_TEXT.get(theme, theme.replace("_", " ").capitalize())
+
+
+def count(n: int, noun: str, plural: str = "") -> str:
+    """“1 promise”, “2 promises”."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def esc(text: object) -> str:
@@ -98,8 +112,9 @@ def answer_html(answer, passage: Callable[[str, str], object | None], note: str 
         body = highlight(chunk.text, c.quote) if chunk is not None else f"<mark>{_lines(c.quote)}</mark>"
         opener = (f'<p><a class="sva-doc" href="{esc(link(c.doc_id, c.page))}">Open the whole '
                   "document</a></p>") if link else ""
+        marker = restricted_marker() if getattr(chunk, "audience", "") == "restricted" else ""
         parts.append(f"<details class=\"sva-cite\"><summary>[{c.n}] "
-                     f"{source_ref(c.source, c.page, c.section)}</summary>"
+                     f"{source_ref(c.source, c.page, c.section)}{marker}</summary>"
                      f"<blockquote>{body}</blockquote>{opener}</details>")
     return f'<div class="sva-answer">{"".join(parts)}</div>'
 
@@ -150,7 +165,7 @@ def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rs
         items = "".join(
             f"<li><strong>{esc(shown_name(i['path']))}</strong>: "
             + ("details updated" if i.get("updated") == "metadata" else
-               f"{_count(i['chunks'], 'passage')}, {_count(i['commitments'], 'commitment')} found")
+               f"{count(i['chunks'], 'passage')}, {count(i['commitments'], 'commitment')} found")
             + "</li>"
             for i in data["ingested"])
         parts.append(f"<p>Added {len(data['ingested'])} file{'s' if len(data['ingested']) != 1 else ''}"
@@ -164,10 +179,6 @@ def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rs
     return f'<div class="sva-report" aria-live="polite">{"".join(parts)}</div>'
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def documents_html(docs: list, link: Link | None = None) -> str:
     if not docs:
         return "<p>No documents yet. Add some above.</p>"
@@ -177,13 +188,19 @@ def documents_html(docs: list, link: Link | None = None) -> str:
              esc(", ".join(d.areas) or "—"), esc(DOC_TYPE_TEXT.get(d.doc_type, d.doc_type)),
              _audience_badge(d.audience), str(d.chunks), str(d.commitments), esc(d.ingested_at[:10])]
             for d in docs]
-    return _table(f"{len(docs)} documents in the store", headers, rows)
+    return _table(f"{count(len(docs), 'document')} in the store", headers, rows)
 
 
 def _audience_badge(audience: str) -> str:
     if audience == "public":
         return '<span class="sva-badge sva-public">Public — residents see it</span>'
     return '<span class="sva-badge sva-restricted">Restricted — commissioners only</span>'
+
+
+def restricted_marker() -> str:
+    """The small mark beside a source residents cannot see (only commissioners are shown one)."""
+    return (' <span class="sva-badge sva-restricted sva-mini" title="Restricted: commissioners only; '
+            'residents never see this document">restricted</span>')
 
 
 def _table(caption: str, headers: list[str], rows: list, label: str = "", stack: bool = True,
@@ -244,7 +261,7 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
                       where_, outcomes or "—", flag_badges(c.flags),
                       status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
-    caption = f"{len(rows)} commitments, {len(flagged)} flagged"
+    caption = f"{count(len(rows), 'commitment')}, {len(flagged)} flagged"
     return _table(caption, headers, cells, "Commitments register", flagged=flagged)
 
 
@@ -266,12 +283,15 @@ def coverage_html(matrix: dict, charter) -> str:
         for o in matrix["outcomes"]:
             n = matrix["counts"][supplier][o]
             level = 0 if n == 0 else 1 + min(4, int(4 * n / top))
-            label = f"{supplier}: {n} commitment{'s' if n != 1 else ''} for {o} {titles.get(o, '')}"
+            label = f"{supplier}: {count(n, 'commitment')} for {o} {titles.get(o, '')}"
             cells.append(f"<span class='sva-heat sva-heat-{level}' title='{esc(label)}'>{n}</span>")
         rows.append(cells)
     key = "".join(f"<li><strong>{esc(o.id)}</strong> {esc(o.title)}</li>" for o in charter.outcomes)
-    return ("<p class='sva-muted'>Darker cells: more commitments. An orange 0 is a gap: no "
-            "commitment for that outcome.</p>"
+    swatch = "".join(f"<span class='sva-heat sva-heat-{level}' aria-hidden='true'>{n}</span>"
+                     for level, n in ((1, "few"), (3, "more"), (5, "most")))
+    return ("<p class='sva-heat-key'>Darker blue: more commitments "
+            f"<span class='sva-heat-scale'>{swatch}</span>. A <span class='sva-heat sva-heat-0'>0</span>"
+            " on orange is a gap: no commitment for that outcome.</p>"
             + _table("Commitments per supplier and outcome", ["Supplier", *matrix["outcomes"]], rows,
                      "Coverage heatmap", stack=False)
             + f"<details><summary>What the outcome codes mean</summary><ul>{key}</ul></details>")
@@ -292,8 +312,7 @@ def comparison_html(rows: list, suppliers: list[str], charter, link: Link | None
                 + (f" <span class='sva-flagtext'>⚑ {esc(', '.join(c.flags))}</span>" if c.flags else "")
                 + "</li>" for c in mine)
             firm = sum(1 for c in mine if not c.flags)
-            summary = (f"<p class='sva-count'>{len(mine)} commitment{'s' if len(mine) != 1 else ''}"
-                       f", {firm} unflagged</p>")
+            summary = f"<p class='sva-count'>{count(len(mine), 'commitment')}, {firm} unflagged</p>"
             cells.append(f"{summary}<ul>{items}</ul>" if mine
                          else "<span class='sva-gap'>nothing offered</span>")
         table.append(cells)
@@ -306,16 +325,25 @@ def comparison_html(rows: list, suppliers: list[str], charter, link: Link | None
 # -- the charter ----------------------------------------------------------------------------------
 
 
-def charter_html(charter, path_label: str) -> str:
+def charter_origin(path, store) -> str:
+    """Where the active charter comes from, in words (never a path on the server)."""
+    if path is None:
+        return "the charter that ships with sva"
+    if store is not None and path.parent.resolve() == store.resolve():
+        return "the charter uploaded for this store"
+    return "the charter this server was started with"
+
+
+def charter_html(charter, origin: str) -> str:
     outcomes = "".join(
         f"<details><summary><strong>{esc(o.id)}</strong> {esc(o.title)} "
-        f"<span class='sva-muted'>({esc(o.theme.replace('_', ' '))})</span></summary>"
+        f"<span class='sva-muted'>— {esc(theme_text(o.theme))}</span></summary>"
         f"<p>{esc(o.description)}</p><ul>"
         + "".join(f"<li>{esc(m.id)}: {esc(m.text)} ({esc(m.unit)})</li>" for m in o.measures)
         + "</ul></details>" for o in charter.outcomes)
     return (f"<h3>{esc(charter.name)}</h3><p><strong>Place:</strong> {esc(charter.place)}<br>"
             f"<strong>Local areas:</strong> {esc(', '.join(charter.areas) or 'none listed')}<br>"
-            f"<span class='sva-muted'>From {esc(path_label)}</span></p>{outcomes}")
+            f"<span class='sva-muted'>In use: {esc(origin)}</span></p>{outcomes}")
 
 
 def problems_html(title: str, problems: list[str]) -> str:
@@ -334,10 +362,11 @@ def promises_html(area: str, named: list, wider: list, link: Link | None = None)
     """Per supplier, what was promised for ``area`` — named there first, then contract-wide."""
     if not named and not wider:
         return (f"<p>No published promises mention {esc(area)} yet. Try a nearby town or ward, "
-                "or ask a question below.</p>")
+                "or ask about it on the “Ask a question” tab.</p>")
     suppliers = sorted({c.supplier for c in named + wider})
-    parts = [f"<p>{len(named) + len(wider)} published promises cover {esc(area)}, "
-             f"from {len(suppliers)} supplier{'s' if len(suppliers) != 1 else ''}.</p>"]
+    total = len(named) + len(wider)
+    parts = [f"<p>{count(total, 'published promise')} {'covers' if total == 1 else 'cover'} {esc(area)}, "
+             f"from {count(len(suppliers), 'supplier')}.</p>"]
     for supplier in suppliers:
         here = [c for c in named if c.supplier == supplier]
         rest = [c for c in wider if c.supplier == supplier]
@@ -345,9 +374,9 @@ def promises_html(area: str, named: list, wider: list, link: Link | None = None)
         if here:
             parts.append(f"<p>Promised for {esc(area)} by name:</p>{_promise_list(here, link)}")
         if rest:
-            parts.append(f"<details{' open' if not here else ''}><summary>{len(rest)} promise"
-                         f"{'s' if len(rest) != 1 else ''} for the whole contract area, which "
-                         f"includes {esc(area)}</summary>{_promise_list(rest, link)}</details>")
+            parts.append(f"<details{' open' if not here else ''}><summary>{count(len(rest), 'promise')} "
+                         f"for the whole contract area, which includes {esc(area)}</summary>"
+                         f"{_promise_list(rest, link)}</details>")
         parts.append("</section>")
     return "".join(parts)
 

@@ -26,11 +26,13 @@ _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem} .meta{color:#555;margin-top:0}
 table{border-collapse:collapse;width:100%;margin:1rem 0;table-layout:fixed}
-col.promise{width:38%} col.status{width:16%} col.evidence{width:34%} col.flags{width:12%} th,td{border:1px solid #ccc;padding:.4rem;
-vertical-align:top;text-align:left;overflow-wrap:anywhere} th{background:#f2f2f2} .quote{color:#333;font-style:italic}
-.status{font-weight:600;white-space:nowrap} .delivered{color:#0b6b2e} .partly{color:#8a5a00}
+col.promise{width:36%} col.status{width:17%} col.evidence{width:35%} col.flags{width:12%}
+th,td{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left;overflow-wrap:break-word}
+td>p:first-child{margin-top:0} td>p:last-child{margin-bottom:0} th{background:#f2f2f2}
+.quote{color:#333;font-style:italic} .status{font-weight:600} .progress{display:block;font-weight:400}
+.delivered{color:#0b6b2e} .partly{color:#8a5a00}
 .overdue{color:#a4161a} .no_evidence,.promised{color:#444} .flags{color:#a4161a;font-size:.9em}
-.src{color:#555;font-size:.85em} .conflict{background:#fff3cd;padding:.1rem .3rem}
+.src{color:#555;font-size:.85em;overflow-wrap:anywhere} .conflict{background:#fff3cd;padding:.1rem .3rem}
 @media print{body{margin:0;max-width:none} tr{break-inside:avoid}}
 """
 
@@ -71,7 +73,8 @@ advanced first; service standards and commitments that fit no outcome follow.</p
 
 
 def _row(c: Commitment) -> str:
-    status = STATUS_WORDS[c.status] + (f" ({c.progress:g}%)" if c.progress is not None else "")
+    status = escape(STATUS_WORDS[c.status]) + (
+        f"<span class='progress'>{c.progress:g}% of the promise</span>" if c.progress is not None else "")
     evidence = "".join(
         f"<p class='quote'>“{escape(e.quote)}”</p><p class='src'>{escape(_cite(e.source, e.page, e.section))}</p>"
         for e in c.evidence) or "<p class='src'>None found in the reports.</p>"
@@ -80,7 +83,7 @@ def _row(c: Commitment) -> str:
     flags = "<br>".join(escape(FLAG_WORDS[f]) for f in c.flags)
     return (f"<tr><td><p class='quote'>“{escape(c.text)}”</p><p class='src'>"
             f"{escape(_cite(c.source, c.page, c.section))}</p></td>"
-            f"<td class='status {c.status}'>{escape(status)}</td><td>{evidence}</td>"
+            f"<td class='status {c.status}'>{status}</td><td>{evidence}</td>"
             f"<td class='flags'>{flags}</td></tr>")
 
 

@@ -1,12 +1,14 @@
 """The HTTP side of ``sva serve`` around the Gradio apps: the commissioner login (page, session
-cookie, a gate in front of every path under the commissioner prefix) and document downloads
-(public documents for residents; any document for signed-in commissioners)."""
+cookie, a gate in front of every path under the commissioner prefix), document downloads (public
+documents for residents; any document for signed-in commissioners), the apps' stylesheet and the
+typeface sva ships, and each page's title and description."""
 
 from __future__ import annotations
 
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -17,8 +19,99 @@ from assistant.auth import Credentials, Sessions, Throttle
 from assistant.documents import safe_name
 
 COOKIE = "sva_session"
+STATIC = "/sva-static"  # sva's own files (stylesheet, typeface), outside Gradio's routes
+COMMISSIONER_HEAD = ("sva — commissioner",
+                     ("Question suppliers' tender responses and social value reports, track every "
+                      "commitment and check it against your Community Value Charter."))
+_DATA = Path(__file__).resolve().parent / "data"
+_ASSETS = {"fonts.css": "text/css; charset=utf-8",
+           "source-sans-3-latin-wght-normal.woff2": "font/woff2",
+           "source-sans-3-latin-wght-italic.woff2": "font/woff2"}
 _INLINE = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/plain",
            ".markdown": "text/plain"}
+
+
+def resident_head(place: str) -> tuple[str, str]:
+    """The resident page's title and description."""
+    where = " ".join((place or "").split()) or "your area"
+    return (f"sva — what suppliers promised for {where}",
+            (f"What companies doing council work promised for {where} — jobs, apprenticeships, "
+             "money spent locally, help for community groups — and whether they kept their "
+             "promises, from published documents."))
+
+
+def app_css() -> str:
+    """The apps' stylesheet: the typeface sva ships, then sva's own styles."""
+    return "\n".join((_DATA / name).read_text(encoding="utf-8") for name in ("fonts.css", "app.css"))
+
+
+def add_asset_routes(app) -> None:
+    """``/sva-static/<name>``: the few files the pages load from sva itself (a fixed list)."""
+    @app.get(f"{STATIC}/{{name}}", include_in_schema=False)
+    def asset(name: str) -> Response:
+        media = _ASSETS.get(name)
+        if media is None:
+            return Response("No such file.", 404, media_type="text/plain")
+        return Response((_DATA / name).read_bytes(), media_type=media,
+                        headers={"cache-control": "public, max-age=86400"})
+
+
+_SOCIAL_META = re.compile(r'<meta\s+(?:property|name)="(?:og|twitter):[^>]*>\s*')
+
+
+def with_head(page: str, title: str, description: str) -> str:
+    """``page`` with ``title`` and ``description`` in its head, in place of Gradio's stock preview
+    tags ("Click to try out the app!"). Only the head, before the first script, is touched."""
+    head, script, rest = page.partition("<script")
+    e = html.escape
+    ours = (f'<title>{e(title)}</title>\n<meta name="description" content="{e(description)}">\n'
+            f'<meta property="og:title" content="{e(title)}">\n'
+            f'<meta property="og:description" content="{e(description)}">\n')
+    head = re.sub(r"<title>.*?</title>\s*", "", _SOCIAL_META.sub("", head), flags=re.DOTALL)
+    before, charset, after = head.partition('<meta charset="utf-8" />')
+    head = before + charset + "\n" + ours + after if charset else head.replace("<head>", "<head>" + ours, 1)
+    return head + script + rest
+
+
+class PageHead:
+    """ASGI middleware: the app pages at ``pages`` (path -> (title, description)) are served with
+    that title and description in their HTML. Gradio's page has an empty head until its script
+    runs, so without this a link preview, a bookmark or a screen reader's first read gets none."""
+
+    def __init__(self, app, pages: dict[str, tuple[str, str]]) -> None:
+        self.app = app
+        self.pages = {path.rstrip("/"): head for path, head in pages.items()}
+
+    async def __call__(self, scope, receive, send) -> None:
+        head = self.pages.get(scope.get("path", "").rstrip("/")) \
+            if scope["type"] == "http" and scope.get("method") == "GET" else None
+        if head is None:
+            await self.app(scope, receive, send)
+            return
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def collect(message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            headers = dict(start.get("headers") or [])
+            page = b"".join(body)
+            if (start.get("status") == 200 and b"content-encoding" not in headers
+                    and headers.get(b"content-type", b"").startswith(b"text/html")):
+                page = with_head(page.decode("utf-8"), *head).encode("utf-8")
+            start["headers"] = [(k, v) for k, v in start.get("headers") or []
+                                if k != b"content-length"] + [(b"content-length", str(len(page)).encode())]
+            await send(start)
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, collect)
 
 
 def session_user(sessions: Sessions):
@@ -111,22 +204,29 @@ def add_login_routes(app, credentials: Credentials, sessions: Sessions, throttle
 
 
 def login_html(prefix: str, error: str = "", user: str = "", hint: str = "") -> str:
+    """The sign-in page, in the app's typeface, colours and button style (see data/fonts.css and
+    Gradio's default theme, whose values the rules below repeat)."""
     e = html.escape
     problem = f'<p class="error" role="alert">{e(error)}</p>' if error else ""
     note = f"<p class=note>{e(hint)}</p>" if hint else ""
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in — sva commissioners</title><style>
-body{{font-family:system-ui,sans-serif;background:#f5f6f8;color:#1b1f24;margin:0;padding:1rem}}
-main{{max-width:24rem;margin:10vh auto;background:#fff;border:1px solid #d0d5dc;border-radius:10px;padding:1.5rem}}
-h1{{font-size:1.35rem;margin:0 0 .25rem}} p{{margin:.25rem 0 1rem}}
-label{{display:block;font-weight:600;margin:.9rem 0 .3rem}}
-input{{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;border:1px solid #8a939e;border-radius:6px}}
-input:focus,button:focus{{outline:3px solid #f0a020;outline-offset:1px}}
-button{{margin-top:1.2rem;width:100%;font-size:1rem;padding:.7rem;border:0;border-radius:6px;background:#1d4e89;color:#fff;cursor:pointer}}
-.error{{background:#fdecea;border-left:4px solid #b3261e;padding:.5rem .75rem;color:#5a1a12}}
-.note{{color:#4a525c;font-size:.9rem}} a{{color:#1d4e89}}
+<title>sva — commissioner sign-in</title>
+<meta name="description" content="{e(COMMISSIONER_HEAD[1])}">
+<link rel="stylesheet" href="{STATIC}/fonts.css"><style>
+body{{font-family:var(--font,sans-serif);font-size:16px;line-height:1.5;background:#fff;color:#27272a;margin:0;padding:1rem}}
+main{{max-width:24rem;margin:8vh auto;border:1px solid #e4e4e7;border-radius:8px;padding:1.5rem}}
+.brand{{color:#71717a;font-weight:600;margin:0 0 .25rem}} h1{{font-size:1.6rem;font-weight:600;margin:0 0 .25rem}}
+p{{margin:.25rem 0 1rem}}
+label{{display:block;font-size:.9rem;color:#3f3f46;margin:.9rem 0 .3rem}}
+input{{width:100%;box-sizing:border-box;font:inherit;padding:.55rem .65rem;border:1px solid #d4d4d8;border-radius:4px;background:#fff;color:inherit}}
+input:focus{{outline:none;border-color:#93c5fd;box-shadow:0 0 0 3px #eff6ff}}
+button{{margin-top:1.3rem;width:100%;font:inherit;font-size:1.1rem;font-weight:600;padding:.6rem;border:1px solid #c2410c;border-radius:6px;background:#c2410c;color:#fff;cursor:pointer}}
+button:hover{{background:#9a3412;border-color:#9a3412}} button:focus-visible,a:focus-visible{{outline:3px solid #f0a020;outline-offset:2px}}
+.error{{background:#fef2f2;border:1px solid #b91c1c;border-radius:4px;padding:.5rem .75rem;color:#b91c1c}}
+.note{{color:#52525b;font-size:.9rem}} a{{color:#2563eb}}
 </style></head><body><main>
+<p class=brand>sva — Social Value Assistant</p>
 <h1>Commissioners: sign in</h1><p>To question tenders and manage documents.</p>{problem}
 <form method="post" action="{e(prefix)}/login">
 <label for="username">User name</label>

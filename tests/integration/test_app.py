@@ -47,6 +47,7 @@ XSS_SENTENCE = ("Zephyr Works will create 15 apprenticeships in Harrowden for yo
                 '<img src=x onerror="window.__pwned=2"> the annex and '
                 '<svg onload="window.__pwned=3"></svg> the summary.')
 XSS_QUESTION = "How many apprenticeships will Zephyr Works create in Harrowden?"
+COMMISSIONER_PASSWORD = "a long test password"
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -143,6 +144,29 @@ def demo_url(demo_services):
 
 
 @pytest.fixture(scope="module")
+def served_url(demo_services):
+    """Both apps as ``sva serve`` serves them (the login, the page heads, the shipped typeface)."""
+    import threading
+
+    import uvicorn
+
+    import ui
+    from assistant.auth import Credentials, hash_password
+
+    app = ui.create_app(demo_services, Credentials({"anna": hash_password(COMMISSIONER_PASSWORD)}))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(timeout=20)
+
+
+@pytest.fixture(scope="module")
 def client(demo_url):
     from gradio_client import Client
 
@@ -183,7 +207,8 @@ def ask_in_browser(page, url: str, question: str):
     expect(page.get_by_test_id("user").last).to_contain_text(question, timeout=ANSWER_TIMEOUT_MS)
     bot = page.get_by_test_id("bot").last
     # the extractive answer arrives in one piece: wait for the last line, the Sources list
-    expect(bot).to_contain_text(re.compile(r"Sources|could not find"), timeout=ANSWER_TIMEOUT_MS)
+    expect(bot).to_contain_text(re.compile(r"Sources|could not find|No published document answers"),
+                                timeout=ANSWER_TIMEOUT_MS)
     return bot
 
 
@@ -307,3 +332,50 @@ def test_browser_shows_document_markup_as_text(page, xss_url):
     for tag in ("script", "img", "svg[onload]", "[onerror]"):
         assert bot.locator(tag).count() == 0, f"live <{tag}> element in the chat"
     assert page.dialogs == []
+
+
+# -- how the pages present themselves ---------------------------------------------------------
+
+
+def test_served_pages_have_a_title_and_a_description_in_their_html(served_url, demo_services):
+    import httpx
+
+    place = demo_services.public().register().charter.place
+    with httpx.Client(base_url=served_url, timeout=CALL_TIMEOUT_S) as http:
+        resident = http.get("/").text
+        login = http.get("/commissioner/login").text
+        signed_in = http.post("/commissioner/login", data={"username": "anna",
+                                                           "password": COMMISSIONER_PASSWORD})
+        commissioner = http.get("/commissioner/").text
+    assert signed_in.status_code == 303 and "window.gradio_config" in commissioner
+    titles = [re.findall(r"<title>(.*?)</title>", page) for page in (resident, login, commissioner)]
+    assert titles == [[html.escape(f"sva — what suppliers promised for {place}")],
+                      ["sva — commissioner sign-in"], ["sva — commissioner"]]
+    for page in (resident, login, commissioner):
+        description = re.search(r'<meta name="description" content="([^"]+)">', page)
+        assert description and len(description.group(1)) > 40
+        assert "Click to try out the app!" not in page
+
+
+def test_headings_and_text_are_drawn_in_the_one_shipped_typeface(page, served_url, demo_services):
+    """Every glyph of a heading, a button and body text comes from the font sva serves (a
+    missing weight would send some letters to another font)."""
+    place = demo_services.public().register().charter.place
+    for path, selectors in (("/", ["h1", "button.primary", ".prose p"]),
+                            ("/commissioner/login", ["h1", "button", "label"])):
+        page.goto(served_url + path)
+        page.locator(selectors[0]).first.wait_for(timeout=30_000)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if path == "/":
+            assert page.title() == f"sva — what suppliers promised for {place}"
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        for selector in selectors:
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            assert node, f"{selector} not found on {path}"
+            fonts = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode",
+                                                       {"nodeId": node})["fonts"]}
+            assert len(fonts) == 1 and next(iter(fonts)).startswith("Source Sans 3"), (path, selector, fonts)
+        cdp.detach()

@@ -155,6 +155,74 @@ def test_documents_table_and_charter_view():
     charter = SimpleNamespace(name="Charter <x>", place="P", areas=["A"], outcomes=[SimpleNamespace(
         id="CV1", theme="jobs_skills", title="T", description="D <d>", measures=[
             SimpleNamespace(id="CV1.1", text="M", unit="count")])])
-    out = render.charter_html(charter, "/x/charter.yaml")
+    out = render.charter_html(charter, "the charter uploaded for this store")
     assert_inert(out)
-    assert "Charter &lt;x&gt;" in out and "jobs skills" in out and "D &lt;d&gt;" in out
+    assert "Charter &lt;x&gt;" in out and "Jobs and skills" in out and "D &lt;d&gt;" in out
+    assert "jobs skills" not in out and "jobs_skills" not in out
+
+
+def test_every_charter_theme_has_one_human_label():
+    from assistant.charter import THEMES
+
+    assert set(render.THEME_TEXT) == set(THEMES)
+    assert render.theme_text("equality") == "Equality, diversity and inclusion"
+    assert render.theme_text("safety_quality") == "Safety and quality"
+
+
+def test_the_charter_view_names_where_it_comes_from_never_a_server_path(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    origins = [render.charter_origin(None, store), render.charter_origin(store / "charter.yaml", store),
+               render.charter_origin(tmp_path / "etc" / "my_charter.yaml", store)]
+    assert origins[0] == "the charter that ships with sva"
+    assert origins[1] == "the charter uploaded for this store"
+    assert all(str(tmp_path) not in o and "/" not in o and ".yaml" not in o for o in origins)
+
+
+def test_counts_agree_with_their_nouns():
+    assert render.count(1, "promise") == "1 promise" and render.count(2, "promise") == "2 promises"
+    one = commitment(text="We will plant trees.", supplier="Acme", flags=[])
+    out = render.promises_html("Harrowden", [one], [])
+    assert "1 published promise covers Harrowden, from 1 supplier." in out
+    out = render.promises_html("Harrowden", [one], [commitment(supplier="Acme")])
+    assert "2 published promises cover Harrowden" in out and "1 promise for the whole contract" in out
+    doc = SimpleNamespace(doc_id="d1", source="a.pdf", supplier="", areas=[], doc_type="other",
+                          audience="public", chunks=1, commitments=1, ingested_at="2026-11-25")
+    assert "1 document in the store" in render.documents_html([doc])
+    assert "1 commitment, 0 flagged" in render.register_html([commitment(flags=[])])
+
+
+def test_no_promises_for_an_area_points_to_the_ask_tab():
+    out = render.promises_html("Atlantis", [], [])
+    assert "“Ask a question” tab" in out and "below" not in out
+
+
+def test_a_restricted_source_is_marked_in_the_answer():
+    answer = Answer("q?", "Rates are fixed. [1] Trees. [2]", True, citations=[
+        Citation(1, "secret", "rates.txt", None, "", "Rates are fixed."),
+        Citation(2, "open", "bid.md", 2, "", "Trees.")])
+    chunks = {"secret": SimpleNamespace(text="Rates are fixed.", audience="restricted"),
+              "open": SimpleNamespace(text="Trees.", audience="public")}
+    out = render.answer_html(answer, lambda doc_id, quote: chunks[doc_id])
+    assert_inert(out)
+    first, second = out.split("<details")[1:]
+    assert ">restricted</span>" in first and "restricted" not in second
+
+
+def test_the_heatmap_key_shows_the_colours_it_names():
+    """The key draws the gap cell it describes; and that cell is orange, as the key says."""
+    import colorsys
+    from pathlib import Path
+
+    charter = SimpleNamespace(outcomes=[SimpleNamespace(id="CV1", title="Jobs"),
+                                        SimpleNamespace(id="CV2", title="Spend")])
+    matrix = {"suppliers": ["Acme"], "outcomes": ["CV1", "CV2"], "counts": {"Acme": {"CV1": 3, "CV2": 0}}}
+    out = render.coverage_html(matrix, charter)
+    key, table = out.split("<table", 1)
+    assert re.search(r"sva-heat-0' title='[^']*'>0</span>", table)
+    assert "<span class='sva-heat sva-heat-0'>0</span>" in key
+    assert "on orange is a gap" in key and "Darker blue" in key
+    css = (Path(render.__file__).parent / "data" / "app.css").read_text(encoding="utf-8")
+    colour = re.search(r"\.sva-heat-0 \{ background: #([0-9a-f]{6})", css).group(1)
+    hue, _, _ = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+    assert 15 <= hue * 360 <= 45  # orange, not red

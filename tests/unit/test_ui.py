@@ -63,3 +63,20 @@ def test_launch_with_configured_credentials_prints_no_password(services, monkeyp
     ui.launch(services, log=said.append)
     assert made["creds"].generated_password is None and made["creds"].check("anna", "a long password")
     assert not any("password" in line for line in said)
+
+
+def test_both_apps_have_a_proper_title(services):
+    place = services.public().register().charter.place
+    resident = ui.build_resident_app(services.public()).get_config_file()["title"]
+    assert resident == f"sva — what suppliers promised for {place}" and place
+    assert ui.build_commissioner_app(services).get_config_file()["title"] == "sva — commissioner"
+
+
+def test_residents_are_told_in_plain_words_when_nothing_answers(services):
+    from assistant.answer import NOT_FOUND, NOT_FOUND_PUBLIC
+
+    public = services.public().answerer().answer("What colour is the moon on Tuesdays?")
+    assert not public.supported and public.answer == NOT_FOUND_PUBLIC
+    assert "ingested" not in public.answer and "published" in public.answer
+    everyone = services.answerer("all").answer("What colour is the moon on Tuesdays?")
+    assert everyone.answer == NOT_FOUND  # commissioners still get the hint to check the store

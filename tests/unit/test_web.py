@@ -2,6 +2,7 @@
 
 import pytest
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
 from assistant import web
@@ -118,3 +119,69 @@ def test_a_changed_file_is_not_served_as_the_ingested_one(app, services, tmp_pat
     (tmp_path / "public.md").write_text("# Offer\n\nsomething else entirely\n", "utf-8")
     response = TestClient(app).get(f"/source/{doc_id(services, 'public.md')}")
     assert response.status_code == 404 and "changed" in response.text
+
+
+def test_the_sign_in_page_looks_like_the_app(app):
+    page = TestClient(app).get("/commissioner/login").text
+    assert "<title>sva — commissioner sign-in</title>" in page and '<meta name="description"' in page
+    assert f'href="{web.STATIC}/fonts.css"' in page and "font-family:var(--font" in page
+    assert "system-ui" not in page and "#1d4e89" not in page  # not another product's look
+    assert "background:#c2410c" in page and "#c2410c" in web.app_css()  # the app's primary button
+
+
+def test_the_shipped_typeface_is_served_and_nothing_else(app):
+    web.add_asset_routes(app)
+    client = TestClient(app)
+    css = client.get(f"{web.STATIC}/fonts.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    fonts = __import__("re").findall(r'url\("([^"]+)"\)', css.text)
+    assert fonts and all(f.startswith(web.STATIC + "/") for f in fonts)
+    for font in fonts:
+        got = client.get(font)
+        assert got.status_code == 200 and got.headers["content-type"] == "font/woff2"
+        assert got.content[:4] == b"wOF2"
+    for other in ("app.css", "default_charter.yaml", "..%2Fweb.py", "source-sans-3-OFL.txt"):
+        assert client.get(f"{web.STATIC}/{other}").status_code == 404
+
+
+def test_pages_get_a_title_and_description_in_their_html():
+    stock = ('<!doctype html><html><head>\n<meta charset="utf-8" />\n<base href="./" />\n'
+             '<meta property="og:title" content="Gradio" />\n'
+             '<meta property="og:description" content="Click to try out the app!" />\n'
+             '<meta name="twitter:description" content="Click to try out the app!" />\n<meta\n'
+             '\t\t\tproperty="og:description"\n\t\t\tcontent=""\n\t\t/>\n'
+             '<script>window.gradio_config = {"title": "<meta property=\\"og:x\\">"};</script>'
+             '</head><body></body></html>')
+    title, description = web.resident_head("Harrowden <Borough>")
+    page = web.with_head(stock, title, description)
+    assert page.count("<title>") == 1
+    assert "<title>sva — what suppliers promised for Harrowden &lt;Borough&gt;</title>" in page
+    assert f'<meta name="description" content="{__import__("html").escape(description)}">' in page
+    assert "Click to try out the app!" not in page and 'content="Gradio"' not in page
+    assert page.index("<title>") < page.index("<script>")
+    assert '{"title": "<meta property=\\"og:x\\">"}' in page  # the app's own script is untouched
+
+
+def test_the_page_head_middleware_rewrites_only_the_app_pages():
+    app = FastAPI()
+    stock = '<html><head><meta charset="utf-8" /></head><body>x</body></html>'
+
+    @app.get("/")
+    def home():
+        return HTMLResponse(stock)
+
+    @app.get("/commissioner/")
+    def commissioner():
+        return HTMLResponse(stock)
+
+    @app.get("/other")
+    def other():
+        return HTMLResponse(stock)
+
+    app.add_middleware(web.PageHead, pages={"/": ("Residents", "R."), "/commissioner": web.COMMISSIONER_HEAD})
+    client = TestClient(app)
+    home_page = client.get("/")
+    assert "<title>Residents</title>" in home_page.text
+    assert int(home_page.headers["content-length"]) == len(home_page.content)
+    assert "<title>sva — commissioner</title>" in client.get("/commissioner/").text
+    assert client.get("/other").text == stock
