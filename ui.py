@@ -8,64 +8,24 @@ document text is escaped: it is data, never markup).
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-EXAMPLES = Path(__file__).resolve().parent / "examples" / "demo"
 TITLE = "sva — Social Value Assistant"
 COMMISSIONER = "/commissioner"
 FILE_TYPES = [".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"]
 W = 240  # narrowest a form field gets before its row wraps (phones get one field per row)
 
 
-def demo_store_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("sva", appauthor=False)) / "demo-store"
-
-
-def prepare_demo(services, log: Callable[[str], None] = print) -> None:
-    """Ingest the bundled fictional demo documents (a no-op once they are in the store)."""
-    from ingest.pipeline import IngestMeta
-
-    manifest = json.loads((EXAMPLES / "manifest.json").read_text(encoding="utf-8"))
-    for entry in manifest:
-        meta = IngestMeta(supplier=entry["supplier"], areas=tuple(entry["areas"]),
-                          doc_type=entry["doc_type"], audience=entry["audience"])
-        report = services.ingest([EXAMPLES / entry["path"]], meta)
-        for item in report.ingested:
-            log(f"demo: ingested {Path(item['path']).name} ({item['chunks']} chunks)")
-        for item in report.skipped:
-            log(f"demo: skipped {item['path']}: {item['reason']}")
-
-
 # -- chat -----------------------------------------------------------------------------------------
 
 
-def examples(register) -> list[str]:
-    """Example questions about the suppliers and areas this store and charter actually have."""
-    suppliers = sorted({c.supplier for c in register.all() if c.supplier})
-    areas = register.charter.areas
-    first = suppliers[0].split()[0] if suppliers else ""
-    asks = [f"How many apprenticeships were promised for {areas[0]}?" if areas else
-            "How many apprenticeships were promised?"]
-    if first:
-        asks.append(f"What did {first} promise for {areas[min(1, len(areas) - 1)]}?" if areas
-                    else f"What did {first} promise?")
-    if len(suppliers) > 1:
-        asks.append(f"What will {suppliers[1].split()[0]} spend with local businesses?")
-    return asks
-
-
 def chat(fn, examples: list[str], placeholder: str):
-    """The chat widget; ``fn`` is an assistant.chat.respond(...) turn."""
+    """The chat widget; ``fn`` is an assistant.app.chat.respond(...) turn."""
     import gradio as gr
 
     return gr.ChatInterface(
@@ -88,8 +48,8 @@ def build_resident_app(public):
     ``Services.public()``): the app holds nothing that can reach a restricted document."""
     import gradio as gr
 
-    from assistant import render, web
-    from assistant.chat import respond
+    from assistant.app import render, web
+    from assistant.app.chat import example_questions, respond
     from assistant.services import PublicView
 
     if not isinstance(public, PublicView):
@@ -129,8 +89,8 @@ def build_resident_app(public):
                 gr.on([area.input, show.click], promises, inputs=area,
                       outputs=shown, api_name="promises")
             with gr.Tab("Ask a question", id="ask"):
-                chat(respond(public.answerer, lambda: list(public.register().charter.areas), link),
-                     examples=examples(public.register()),
+                chat(respond(public.answerer, link),
+                     examples=example_questions(public.register()),
                      placeholder="e.g. How many apprenticeships were promised for my area?")
         app.load(area_choices, outputs=area, api_name="areas")
     return app
@@ -143,13 +103,13 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
     """Everything, for signed-in commissioners. Serve it only behind ``create_app``'s login."""
     import gradio as gr
 
-    from assistant import render, web
-    from assistant.chat import respond
+    from assistant.app import render, web
+    from assistant.app.chat import example_questions, respond
 
     link = render.doc_link(prefix)
 
     def register():
-        return services.current("register", "all")
+        return services.current_register("all")
 
     with gr.Blocks(title=web.COMMISSIONER_HEAD[0], analytics_enabled=False,
                    delete_cache=(3600, 3600)) as app:
@@ -160,9 +120,8 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
                       elem_classes=["sva-inline-button"])
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
-                chat(respond(lambda: services.current("answerer", "all"),
-                                  lambda: list(register().charter.areas), link),
-                     examples=examples(register()),
+                chat(respond(lambda: services.current_answerer("all"), link),
+                     examples=example_questions(register()),
                      placeholder="Ask about any document, public or restricted")
             with gr.Tab("Documents", id="documents") as tab:
                 documents_tab([app.load, tab.select], services, register, link)
@@ -177,49 +136,37 @@ def documents_tab(shown, services, register, link) -> None:
     """``shown``: the events on which the tab shows the store as it is now."""
     import gradio as gr
 
-    from assistant import documents, render
-    from assistant.config import DOC_TYPES
+    from assistant.app import documents, render
     from assistant.errors import SvaError
-    from ingest.pipeline import IngestMeta
+    from ingest.vocab import DOC_TYPES
 
     types = [(render.DOC_TYPE_TEXT[t], t) for t in DOC_TYPES]
     audiences = [("Restricted — commissioners only", "restricted"),
                  ("Public — residents can see it", "public")]
 
-    def docs():
-        return sorted(services.store.documents(), key=lambda d: (d.supplier.lower(), d.source.lower()))
-
     def refresh():
-        stored = docs()
+        stored = documents.listed(services)
         choices = [(f"{d.source} — {d.supplier or 'no supplier'} ({d.audience})", d.doc_id) for d in stored]
         suppliers = sorted({d.supplier for d in stored if d.supplier})
         return (render.documents_html(stored, link), gr.update(choices=choices, value=None),
                 gr.update(choices=suppliers))
 
-    def meta(supplier, areas, doc_type, audience) -> IngestMeta:
-        return IngestMeta(supplier=" ".join((supplier or "").split()), doc_type=doc_type,
-                          areas=tuple(a.strip() for a in areas or () if a.strip()), audience=audience)
-
     def add(files, supplier, areas, doc_type, audience, progress=gr.Progress()):
         if not files:
             return render.problems_html("Nothing added", ["Choose one or more files first."]), \
                 gr.update(), *refresh()
+        def step(name: str, done: int, total: int) -> None:
+            progress((done, total), desc=f"Reading {name}" if name else "Finished", unit="files")
+
         try:
-            wanted = meta(supplier, areas, doc_type, audience)
             progress(0, desc="Keeping the uploaded files")
-            saved = documents.save_uploads(files, documents.uploads_dir(services), wanted.supplier)
-            _discard(files)
-
-            def step(name: str, done: int, total: int) -> None:
-                progress((done, total), desc=f"Reading {name}" if name else "Finished", unit="files")
-
-            report = services.ingest(saved, wanted, step)
+            report = documents.add(services, files, documents.form_meta(supplier, areas, doc_type, audience), step)
         except SvaError as exc:
             return render.problems_html("The files were not added", [str(exc)]), gr.update(), *refresh()
         return render.ingest_report_html(report), None, *refresh()
 
     def pick(doc_id):
-        doc = next((d for d in docs() if d.doc_id == doc_id), None)
+        doc = next((d for d in documents.listed(services) if d.doc_id == doc_id), None)
         if doc is None:
             return gr.update(value=None), gr.update(value=[]), gr.update(), gr.update(), \
                 gr.update(visible=False)
@@ -232,7 +179,8 @@ def documents_tab(shown, services, register, link) -> None:
                     gr.update(visible=False)
             try:
                 if action == "save":
-                    doc = documents.update_details(services, doc_id, meta(supplier, areas, doc_type, audience))
+                    doc = documents.update_details(
+                        services, doc_id, documents.form_meta(supplier, areas, doc_type, audience))
                     message = render.notice_html(f"Saved the details of {doc.source}.")
                 elif action == "reingest":
                     message = render.ingest_report_html(documents.reingest(services, doc_id))
@@ -301,38 +249,21 @@ def documents_tab(shown, services, register, link) -> None:
 def commitments_tab(shown, register, link) -> None:
     import gradio as gr
 
-    from assistant import render
-    from assistant.exports import write_csv, write_xlsx
-    from assistant.register import FLAGS, STATUSES
+    from assistant.app import forms, render
+    from assistant.vocab import FLAGS, STATUSES
 
     exports = Path(tempfile.mkdtemp(prefix="sva-exports-"))
 
-    def choices():
+    def show(*chosen):
         r = register()
-        suppliers = sorted({c.supplier for c in r.all() if c.supplier})
-        return ([("All suppliers", "")] + suppliers, [("All areas", "")] + list(r.charter.areas),
-                [("All outcomes", "")] + [(f"{o.id} {o.title}", o.id) for o in r.charter.outcomes])
-
-    def show(supplier, area, outcome, flag, status):
-        r = register()
-        if flag == "ANY":
-            rows = [c for c in r.commitments(supplier or None, area or None, outcome or None, None,
-                                             status or None) if c.flags]
-        else:
-            rows = r.commitments(supplier or None, area or None, outcome or None, flag or None,
-                                 status or None)
-        folder = Path(tempfile.mkdtemp(dir=exports))
-        _prune(exports)
-        write_csv(rows, folder / "sva-commitments.csv")
-        write_xlsx(rows, folder / "sva-commitments.xlsx", r.matrix(rows))
-        return (render.register_html(rows, link, r.charter), str(folder / "sva-commitments.csv"),
-                str(folder / "sva-commitments.xlsx"))
+        rows = forms.filtered(r, *chosen)
+        csv, xlsx = forms.export_files(rows, r, exports)
+        return render.register_html(rows, link, r.charter), str(csv), str(xlsx)
 
     def refresh_choices():
-        suppliers, areas, outcomes = choices()
-        return gr.update(choices=suppliers), gr.update(choices=areas), gr.update(choices=outcomes)
+        return tuple(gr.update(choices=c) for c in forms.filter_choices(register()))
 
-    suppliers, areas, outcomes = choices()
+    suppliers, areas, outcomes = forms.filter_choices(register())
     gr.Markdown("## Commitments register\nEvery commitment found in the documents, mapped to the "
                 "charter's outcomes. Flagged rows have a marker on the left.")
     with gr.Row():
@@ -341,7 +272,7 @@ def commitments_tab(shown, register, link) -> None:
         outcome = gr.Dropdown(label="Charter outcome", choices=outcomes, value="", min_width=W)
     with gr.Row():
         flag = gr.Dropdown(label="Flag", value="", min_width=W, choices=[
-            ("Flagged or not", ""), ("Any flag", "ANY")] + [(f"{f} — {render.FLAG_HELP[f]}", f) for f in FLAGS])
+            ("Flagged or not", ""), ("Any flag", forms.ANY_FLAG)] + [(f"{f} — {render.FLAG_HELP[f]}", f) for f in FLAGS])
         status = gr.Dropdown(label="Status", value="", min_width=W, choices=[("Any status", "")] + [
             (render.STATUS_TEXT.get(s, s), s) for s in STATUSES])
     with gr.Row():
@@ -358,8 +289,7 @@ def commitments_tab(shown, register, link) -> None:
 def charter_tab(shown, services, register, link) -> None:
     import gradio as gr
 
-    from assistant import render
-    from assistant.charter import CharterError
+    from assistant.app import forms, render
 
     def view():
         origin = render.charter_origin(services.charter_path(), services.settings.store)
@@ -377,22 +307,7 @@ def charter_tab(shown, services, register, link) -> None:
         return render.comparison_html(rows, list(suppliers or []), register().charter, link)
 
     def use(file):
-        if not file:
-            return render.problems_html("Choose a charter file first", []), view(), coverage()
-        path = Path(file)
-        try:
-            text = path.read_text(encoding="utf-8")
-            services.save_charter(text, source=path.name)
-        except UnicodeDecodeError:
-            return render.problems_html("That is not a text file", ["save the charter as UTF-8 YAML"]), \
-                view(), coverage()
-        except CharterError as exc:
-            return render.problems_html(f"{path.name} was not used: fix these and try again",
-                                        exc.problems), view(), coverage()
-        finally:
-            _discard([file])
-        return render.notice_html(f"Now using {path.name}. Commitments have been re-mapped to it."), \
-            view(), coverage()
+        return forms.use_charter_file(services, file), view(), coverage()
 
     def refresh(picked, area):
         names = tender_suppliers()
@@ -428,21 +343,6 @@ def charter_tab(shown, services, register, link) -> None:
     gr.on([chosen.change, area.change], compare, [chosen, area], comparison, api_name="compare")
 
 
-def _discard(files) -> None:
-    """Remove Gradio's temporary copies of uploads once sva has kept its own."""
-    for file in files or []:
-        try:
-            Path(file).unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-def _prune(folder: Path, age: float = 3600) -> None:
-    for child in folder.iterdir():
-        if time.time() - child.stat().st_mtime > age:
-            shutil.rmtree(child, ignore_errors=True)
-
-
 # -- serving ------------------------------------------------------------------------------------
 
 
@@ -453,8 +353,8 @@ def create_app(services, credentials, sessions=None, throttle=None):
     from fastapi import FastAPI
     from gradio.utils import get_upload_folder
 
-    from assistant import web
-    from assistant.auth import Sessions, Throttle
+    from assistant.app import web
+    from assistant.app.auth import Sessions, Throttle
 
     sessions = sessions or Sessions()
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -478,10 +378,10 @@ def launch(services, host: str = "127.0.0.1", port: int = 7860,
            log: Callable[[str], None] = print) -> None:
     import uvicorn
 
-    from assistant.auth import Credentials
+    from assistant.app.auth import Credentials
 
     credentials = Credentials.from_settings(services.settings)
-    services.current("register", "all")  # load the model and the store before the first visitor
+    services.current_register("all")  # load the model and the store before the first visitor
     app = create_app(services, credentials)
     if credentials.generated_password:
         log("sva: no commissioner login is configured, so one was made for this run only:\n"

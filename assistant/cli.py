@@ -58,9 +58,15 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Add documents (PDF, DOCX, HTML, Markdown, text) to the store."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    from ingest.pipeline import IngestMeta
+    from ingest.parse import IngestMeta
 
     meta = IngestMeta(supplier=supplier, areas=tuple(area or ()), doc_type=doc_type, audience=audience)
     services = _services(store)
@@ -101,7 +107,7 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Hybrid (meaning + keyword) search over the stored chunks."""
-    from assistant.retrieval import Filters
+    from assistant.search.retriever import Filters
 
     retriever = _services(store).retriever(_check_audience(audience))
     hits = retriever.search(query, k=k, filters=Filters(supplier, area, doc_type))
@@ -153,7 +159,7 @@ def commitments(
     as_json: JsonOpt = False,
 ) -> None:
     """The register of every commitment: mapped to the charter's outcomes, with flags."""
-    from assistant.register import FLAGS, STATUSES
+    from assistant.vocab import FLAGS, STATUSES
 
     if flag and flag.upper() not in FLAGS:
         raise typer.BadParameter(f"use one of {', '.join(FLAGS)}", param_hint="--flag")
@@ -165,12 +171,12 @@ def commitments(
     rows = register.commitments(supplier, area, outcome, flag, status)
     coverage = register.matrix(rows)
     if csv_file:
-        from assistant.exports import write_csv
+        from assistant.register.exports import write_csv
 
         write_csv(rows, csv_file)
         _err(f"wrote {len(rows)} commitments to {csv_file}")
     if xlsx_file:
-        from assistant.exports import write_xlsx
+        from assistant.register.exports import write_xlsx
 
         write_xlsx(rows, xlsx_file, coverage)
         _err(f"wrote {len(rows)} commitments to {xlsx_file}")
@@ -217,7 +223,7 @@ def report(
     store: StoreOpt = None,
 ) -> None:
     """A printable accountability report: promises, status, evidence quotes, flags, coverage."""
-    from assistant import report as reporting
+    from assistant.register import report as reporting
 
     register = _services(store, as_of=as_of).register("all", charter)
     pdf = reporting.write(reporting.render(register, supplier, area), out)
@@ -235,13 +241,15 @@ def charter_show(
     as_json: JsonOpt = False,
 ) -> None:
     """Print a charter (the store's active one when no file is given)."""
+    from assistant.vocab import THEME_LABELS
+
     charter = _services(store).charter(file)
     if as_json:
         _emit(charter.model_dump())
         return
     typer.echo(f"{charter.name}\nplace: {charter.place}\nareas: {', '.join(charter.areas) or '(none)'}")
     for o in charter.outcomes:
-        typer.echo(f"\n{o.id}  [{o.theme}]  {o.title}")
+        typer.echo(f"\n{o.id}  [{THEME_LABELS[o.theme]}]  {o.title}")
         for m in o.measures:
             typer.echo(f"    {m.id}  {m.text} ({m.unit})")
 
@@ -252,7 +260,7 @@ def charter_validate(
     store: StoreOpt = None,  # accepted like every command's; a file check does not read the store
 ) -> None:
     """Check a charter file; problems are listed with their line and field."""
-    from assistant.charter import CharterError, load_charter
+    from assistant.register.charter import CharterError, load_charter
 
     try:
         charter = load_charter(file)
@@ -272,7 +280,8 @@ def evaluate(
     as_json: JsonOpt = False,
 ) -> None:
     """Retrieval recall@k, MRR and answer support on gold questions; or extraction P/R/F1."""
-    from assistant.evaluation import evaluate as run, evaluate_commitments, load_jsonl
+    from assistant.evaluation import evaluate as run
+    from assistant.evaluation import evaluate_commitments, load_jsonl
 
     services = _services(store)
     if commitments_gold:
@@ -312,12 +321,13 @@ def serve(
 ) -> None:
     """Start the web app: residents at /, commissioners (sign-in required) at /commissioner."""
     import ui
-    from assistant.charter import default_charter_path
+    from assistant.demo import demo_store_dir, prepare_demo
+    from assistant.register.charter import default_charter_path
 
     demo_charter = default_charter_path(demo=True) if demo and not os.environ.get("SVA_CHARTER") else None
-    services = _services(ui.demo_store_dir() if demo and store is None else store, charter=demo_charter)
+    services = _services(demo_store_dir() if demo and store is None else store, charter=demo_charter)
     if demo:
-        ui.prepare_demo(services, log=_err)
+        prepare_demo(services, log=_err)
     ui.launch(services, host=host, port=port, log=_err)
 
 

@@ -12,10 +12,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
 
-Audience = Literal["public", "restricted"]
-DocType = Literal["tender_response", "social_value_report", "policy", "other"]
-DOC_TYPES: tuple[str, ...] = ("tender_response", "social_value_report", "policy", "other")
-
 
 def default_store_dir() -> Path:
     from platformdirs import user_data_dir
@@ -33,9 +29,9 @@ class Settings(BaseSettings):
     collection: str = "sva"
     charter: Path | None = Field(None, description="Community Value Charter YAML (default: bundled)")
     as_of: date | None = Field(None, description="Judge deadlines as of this date (default: today)")
-    embedder: Literal["onnx", "sentence-transformers", "hash"] = Field(
+    embedder: Literal["onnx", "sentence-transformers"] = Field(
         "onnx", description="onnx: int8 model on onnxruntime (fast, default); sentence-transformers: "
-                            "the same model on torch; hash: a test double")
+                            "the same model on torch")
     model_path: Path | None = Field(None, description="Local sentence-transformers model folder")
     chunk_size: int = Field(900, description="Target chunk length in characters")
     chunk_overlap: int = Field(150, description="Characters of whole sentences repeated between chunks")
@@ -44,7 +40,7 @@ class Settings(BaseSettings):
     commissioner_user: str | None = Field(None, description="Commissioner login name")
     commissioner_password: SecretStr | None = Field(None, description="Commissioner password")
     commissioner_users_file: Path | None = Field(
-        None, description="File of 'name:scrypt$...' lines (python -m assistant.auth NAME makes one)")
+        None, description="File of 'name:scrypt$...' lines (python -m assistant.app.auth NAME makes one)")
     llm: Literal["none", "openai", "ollama"] = Field("none", description="Generative answers: none, openai (any OpenAI-compatible server) or ollama")
     llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1 (OpenAI-compatible) or http://localhost:11434 (Ollama)")
     llm_model: str | None = Field(None, description="Model name the server serves")

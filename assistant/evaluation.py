@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.errors import SvaError
-from assistant.retrieval import Retriever
+from assistant.search.retriever import Retriever
 from ingest.text import contains_quote, overlap
 
 

@@ -1,143 +1,188 @@
-"""Wiring: settings -> store, embedder, mirror, retriever, answerer. Each built once, on first use."""
+"""Wiring: settings -> store, embedder, chat model, mirror, retrievers, answerers, registers.
+
+Services takes its three backends as typed arguments (tests pass fakes); any left out is built
+from the settings on first use, once, so `sva ingest` of unchanged files never opens Chroma and
+`sva --help` loads nothing heavy.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
-from functools import cached_property
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from assistant.backends.chat import ChatModel
+from assistant.backends.embedders import Embedder
+from assistant.backends.store import Store
 from assistant.config import Settings
-from assistant.embeddings import Embedder, HashEmbedder, OnnxEmbedder, SentenceTransformerEmbedder
-from assistant.retrieval import ReadAudience, Retriever
+from assistant.folder import StoreFolder
+from assistant.search.retriever import ReadAudience, Retriever
 
-
-SAVED_CHARTER = "charter.yaml"  # in the store folder: the charter a commissioner uploaded
+if TYPE_CHECKING:
+    from assistant.answers.promises import PromiseAnswerer
+    from assistant.library import IngestReport, Progress
+    from assistant.register.charter import Charter
+    from assistant.register.commitments import Register
+    from assistant.search.mirror import Mirror
+    from ingest.parse import IngestMeta
 
 
 class Services:
     """Holds the heavy objects for one store. Pass it around; never make it global."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, store=None) -> None:
+    def __init__(self, settings: Settings, *, store: Store | None = None,
+                 embedder: Embedder | None = None, chat: ChatModel | None = None) -> None:
         self.settings = settings
+        self.folder = StoreFolder(settings.store)
+        self._store, self._embedder, self._chat = store, embedder, chat
+        self._chat_built = chat is not None
+        self._mirror: Mirror | None = None
+        self._lock = threading.Lock()
         self._current: dict = {}
-        self._current_lock = threading.Lock()
-        if embedder is not None:
-            self.__dict__["embedder"] = embedder
-        if store is not None:
-            self.__dict__["store"] = store
 
-    @cached_property
-    def store(self):
-        from assistant.store import ChromaStore
+    # -- backends, built on first use ---------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                from assistant.backends.chroma import ChromaStore
 
-        s = self.settings
-        return ChromaStore(path=None if s.chroma_url else s.store, url=s.chroma_url,
-                           name=s.collection)
+                s = self.settings
+                self._store = ChromaStore(path=None if s.chroma_url else s.store, url=s.chroma_url,
+                                          name=s.collection)
+            return self._store
 
-    @cached_property
+    @property
+    def store_opened(self) -> bool:
+        return self._store is not None
+
+    @property
     def embedder(self) -> Embedder:
-        s = self.settings
-        if s.embedder == "hash":
-            return HashEmbedder()
-        if s.embedder == "onnx":
-            return OnnxEmbedder(s.model_path, batch_size=s.embed_batch_size)
-        return SentenceTransformerEmbedder(s.model_path, batch_size=s.embed_batch_size)
+        with self._lock:
+            if self._embedder is None:
+                from assistant.backends.embedders import (
+                    OnnxEmbedder,
+                    SentenceTransformerEmbedder,
+                )
 
-    @cached_property
-    def mirror(self):
-        from assistant.index import Mirror
+                s = self.settings
+                kind = OnnxEmbedder if s.embedder == "onnx" else SentenceTransformerEmbedder
+                self._embedder = kind(s.model_path, batch_size=s.embed_batch_size)
+            return self._embedder
 
-        return Mirror(self.store)
+    @property
+    def chat(self) -> ChatModel | None:
+        """The chat model SVA_LLM asks for (None by default); built once, no request made."""
+        with self._lock:
+            if not self._chat_built:
+                from assistant.backends.chat import chat_model
 
+                self._chat, self._chat_built = chat_model(self.settings), True
+            return self._chat
+
+    @property
+    def mirror(self) -> Mirror:
+        if self._mirror is None:
+            from assistant.search.mirror import Mirror
+
+            self._mirror = Mirror(self.store)
+        return self._mirror
+
+    # -- what the commands and apps ask for ----------------------------------------------------
     def retriever(self, audience: ReadAudience = "all") -> Retriever:
         return Retriever(self.mirror, self.embedder, audience)
 
-    @cached_property
-    def chat(self):
-        """The chat model SVA_LLM asks for (None by default); built once, no request made."""
-        from assistant.llm import chat_model
+    def answerer(self, audience: ReadAudience = "all") -> PromiseAnswerer:
+        """Promise questions from the register (built only when one is asked); everything else
+        by quoting the documents, or, when SVA_LLM is set, by the language model with checked
+        citations (quoting when it fails)."""
+        from assistant.answers.extractive import ExtractiveAnswerer
+        from assistant.answers.followup import FollowUps
+        from assistant.answers.promises import PromiseAnswerer
 
-        return chat_model(self.settings)
-
-    def answerer(self, audience: ReadAudience = "all"):
-        """Promise questions from the register; everything else by quoting the documents, or, when
-        SVA_LLM is set, by the language model with checked citations (quoting when it fails)."""
-        from assistant.answer import ExtractiveAnswerer
-        from assistant.promises import PromiseAnswerer
-
-        register = self.register(audience)
-        answerer = ExtractiveAnswerer(self.retriever(audience), self.embedder)
+        charter = self.charter()
+        followups = FollowUps(charter.areas, self.chat, self.settings.prompts)
+        retriever = self.retriever(audience)
+        extractive = ExtractiveAnswerer(retriever, self.embedder, followups=followups)
+        fallback: ExtractiveAnswerer | LLMAnswerer = extractive
         if self.chat is not None:
-            from assistant.generate import LLMAnswerer
+            from assistant.answers.generative import LLMAnswerer
 
             s = self.settings
-            answerer = LLMAnswerer(answerer.retriever, self.chat, answerer, prompts=s.prompts,
+            fallback = LLMAnswerer(retriever, self.chat, extractive, prompts=s.prompts,
                                    sources=s.llm_sources, timeout=s.llm_timeout,
                                    plain_english=s.llm_plain and audience == "public",
-                                   places=register.charter.areas)
-        return PromiseAnswerer(register, answerer)
+                                   places=charter.areas, followups=followups)
+        return PromiseAnswerer(lambda: self.current_register(audience), charter, fallback, followups)
 
-    def charter(self, path=None):
-        from assistant.charter import load_charter
+    def register(self, audience: ReadAudience = "all", charter_path: Path | None = None) -> Register:
+        from assistant.register.commitments import Register
+
+        return Register(self.mirror, self.embedder, self.charter(charter_path), audience,
+                        as_of=self.settings.as_of)
+
+    def current_register(self, audience: ReadAudience) -> Register:
+        """The register for the active charter, built once per charter version and day (a server
+        asks for one per request; building a register maps every commitment)."""
+        return self._current_one("register", audience, self.register)
+
+    def current_answerer(self, audience: ReadAudience) -> PromiseAnswerer:
+        return self._current_one("answerer", audience, self.answerer)
+
+    def _current_one(self, kind: str, audience: ReadAudience, build):
+        path = self.charter_path()
+        version = (str(path), path.stat().st_mtime_ns if path and path.is_file() else 0, date.today())
+        with self._lock:
+            if self._current.get("version") != version:
+                self._current = {"version": version}
+            found = self._current.get((kind, audience))
+        if found is None:
+            found = build(audience)
+            with self._lock:
+                found = self._current.setdefault((kind, audience), found)
+        return found
+
+    def public(self) -> PublicView:
+        return PublicView(self)
+
+    # -- the charter ---------------------------------------------------------------------------
+    def charter(self, path: Path | None = None) -> Charter:
+        from assistant.register.charter import load_charter
 
         return load_charter(path or self.charter_path())
 
     def charter_path(self) -> Path | None:
         """The active charter: one a commissioner saved for this store, else SVA_CHARTER, else
         None (the bundled default)."""
-        saved = self.settings.store / SAVED_CHARTER
+        saved = self.folder.charter
         return saved if saved.is_file() else self.settings.charter
 
-    def save_charter(self, text: str, source: str = "charter"):
+    def save_charter(self, text: str, source: str = "charter") -> Charter:
         """Validate ``text`` (CharterError lists problems by line) and make it this store's charter."""
-        from assistant.charter import parse_charter
+        from assistant.register.charter import parse_charter
 
         charter = parse_charter(text, source)
-        path = self.settings.store / SAVED_CHARTER
+        path = self.folder.charter
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".yaml.part")
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
         return charter
 
-    def current(self, kind: str, audience: ReadAudience):
-        """A register or answerer for the active charter, built once per charter version (a server
-        asks for one per request; building a register maps every commitment)."""
-        from datetime import date
-
-        path = self.charter_path()
-        version = (str(path), path.stat().st_mtime_ns if path and path.is_file() else 0, date.today())
-        if kind not in ("register", "answerer"):
-            raise ValueError(f"kind must be 'register' or 'answerer', not {kind!r}")
-        with self._current_lock:
-            if self._current.get("version") != version:
-                self._current = {"version": version}
-            if (kind, audience) not in self._current:
-                self._current[kind, audience] = getattr(self, kind)(audience)
-            return self._current[kind, audience]
-
-    def public(self) -> "PublicView":
-        return PublicView(self)
-
-    def register(self, audience: ReadAudience = "all", charter_path=None):
-        from assistant.register import Register
-
-        return Register(self.mirror, self.embedder, self.charter(charter_path), audience,
-                        as_of=self.settings.as_of)
-
-    def ingest(self, paths, meta, progress=None):
-        from ingest.pipeline import ChunkingOptions, ingest
+    # -- ingest --------------------------------------------------------------------------------
+    def ingest(self, paths: list[Path], meta: IngestMeta, progress: Progress | None = None) -> IngestReport:
+        from assistant.library import ingest, unchanged_report
+        from ingest.parse import ChunkingOptions
 
         s = self.settings
         options = ChunkingOptions(s.chunk_size, s.chunk_overlap, int(s.max_file_mb * 2**20))
-        if not s.chroma_url and "store" not in self.__dict__:  # nothing opened yet: try the fast path
-            from assistant.embeddings import embedder_name
-            from assistant.store import LOCAL_MANIFEST
-            from ingest.pipeline import unchanged_report
+        if not s.chroma_url and not self.store_opened:  # nothing opened yet: try the fast path
+            from assistant.backends.embedders import embedder_name
 
-            quick = unchanged_report(paths, s.store / LOCAL_MANIFEST, meta,
-                                     embedder_name(s.embedder, s.model_path), options.max_bytes)
+            name = self._embedder.name if self._embedder is not None else embedder_name(s.model_path)
+            quick = unchanged_report(paths, self.folder.manifest, meta, name, options.max_bytes)
             if quick is not None:
                 return quick
         return ingest(paths, self.store, self.embedder, meta, options, progress)
@@ -153,14 +198,18 @@ class PublicView:
     def __init__(self, services: Services) -> None:
         self._services = services
 
-    def register(self):
-        register = self._services.current("register", "public")
+    def register(self) -> Register:
+        register = self._services.current_register("public")
         if register.audience != "public":
             raise RuntimeError("a public view was handed a register that is not public-only")
         return register
 
-    def answerer(self):
-        answerer = self._services.current("answerer", "public")
+    def answerer(self) -> PromiseAnswerer:
+        answerer = self._services.current_answerer("public")
         if answerer.retriever.audience != "public":
             raise RuntimeError("a public view was handed an answerer that is not public-only")
         return answerer
+
+
+if TYPE_CHECKING:
+    from assistant.answers.generative import LLMAnswerer

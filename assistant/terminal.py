@@ -9,8 +9,11 @@ from collections.abc import Sequence
 from io import StringIO
 from typing import TYPE_CHECKING
 
+from assistant.vocab import RATING_LABELS, STATUS_LABELS
+from ingest.records import Provenance
+
 if TYPE_CHECKING:
-    from assistant.register import Commitment
+    from assistant.register.commitments import Commitment
 
 
 def format_amount(quantity: float | None, unit: str | None) -> str:
@@ -35,18 +38,8 @@ def _short(value: float) -> str:
 
 
 def where(page: int | None, section: str, limit: int = 60) -> str:
-    """', p. 4, § Section name' for a citation line; the section shortened at a word."""
-    parts = [f"p. {page}" if page else "", f"§ {shorten(section, limit)}" if section else ""]
-    return "".join(f", {p}" for p in parts if p)
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit - 1)
-    return text[:cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
+    """', p. 4, § Section name' for a citation line (see ingest.records.Provenance)."""
+    return Provenance("", "", page, section).where(limit)
 
 
 def commitments_table(rows: Sequence["Commitment"], width: int) -> str:
@@ -77,11 +70,11 @@ def commitments_table(rows: Sequence["Commitment"], width: int) -> str:
         meta = [f"{c.source}{where(c.page, '')}", "" if wide or not c.deadline else f"by: {c.deadline}",
                 c.place or "", " ".join(c.outcomes), " ".join(c.flags)]
         cell.append("\n" + " · ".join(m for m in meta if m), style="dim")
-        status = c.status.replace("_", " ")
+        status = STATUS_LABELS[c.status].short
         if c.status == "partly" and c.progress is not None:
             status += f" {c.progress:.0f}%"
         amount = format_amount(c.quantity, c.unit if wide or c.unit in ("£", "$", "€", "%") else "")
-        rating = c.rating.replace("_", " ")
+        rating = RATING_LABELS[c.rating].short
         table.add_row(*([c.supplier, cell, amount, c.deadline or "", status, rating] if wide
                         else [cell, amount, status, rating]))
     out = StringIO()

@@ -103,7 +103,7 @@ def query_latency(services, qs: list[str], warm: list[str]) -> dict:
     every timed question is new to them (warm-up uses other questions); kinds are interleaved
     so background load hits them alike.
     """
-    from assistant.retrieval import Filters
+    from assistant.search.retriever import Filters
 
     only = Filters(supplier=SUPPLIER)
     r1, r2, a1, a2 = (services.retriever(), services.retriever(),

@@ -25,7 +25,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus_gen import ADJ, COMMITMENTS, GROUPS, NOUNS, ORGS, PLACES, STAKE, THEMES, VERBS  # noqa: E402
+from benchmarks.corpus_gen import (  # noqa: E402
+    ADJ,
+    COMMITMENTS,
+    GROUPS,
+    NOUNS,
+    ORGS,
+    PLACES,
+    STAKE,
+    THEMES,
+    VERBS,
+)
 
 QUESTIONS = [
     "How many apprenticeships will be created for Harrowden residents?",
@@ -48,7 +58,8 @@ def sentence(rng: random.Random) -> str:
 
 
 def build(store_dir: Path, size: int, per_doc: int = 100, seed: int = 7) -> float:
-    from assistant.store import ChromaStore, ChunkRecord, DocRecord
+    from assistant.backends.chroma import ChromaStore
+    from ingest.records import ChunkRecord, DocRecord
 
     rng = random.Random(seed)
     vectors = np.random.default_rng(seed).normal(size=(size, 384)).astype(np.float32)
@@ -78,7 +89,7 @@ def pct(values: list[float], q: float) -> float:
 
 def measure(store_dir: Path, queries: int) -> dict:
     from assistant.config import load_settings
-    from assistant.retrieval import Filters
+    from assistant.search.retriever import Filters
     from assistant.services import Services
 
     services = Services(load_settings(store=store_dir))

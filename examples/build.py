@@ -1,7 +1,8 @@
-"""Build sva's fictional demo documents from examples/sources/ into examples/demo/.
+"""Build sva's fictional demo documents from examples/sources/ into assistant/data/demo/ (package
+data, so `sva serve --demo` works from an installed wheel).
 
-    python examples/build.py            # (re)write examples/demo/
-    python examples/build.py --check    # exit 1 if examples/demo/ is out of date
+    python examples/build.py            # (re)write assistant/data/demo/
+    python examples/build.py --check    # exit 1 if assistant/data/demo/ is out of date
 
 The sources use a small Markdown subset: "# " document title, "## " section (Heading 1),
 "### " subsection (Heading 2), "- " bullets, pipe tables and "<!-- pagebreak -->".
@@ -28,7 +29,7 @@ from fpdf import FPDF, XPos, YPos
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
-DEMO = HERE / "demo"
+DEMO = HERE.parent / "assistant" / "data" / "demo"
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
 MAX_BYTES = 100_000
 PAGEBREAK = "<!-- pagebreak -->"
@@ -333,7 +334,7 @@ def main() -> int:
         if stale:
             print("out of date, run python examples/build.py:", ", ".join(stale), file=sys.stderr)
             return 1
-        print("examples/demo is up to date")
+        print("assistant/data/demo is up to date")
         return 0
     for path in build(DEMO):
         print(f"{path.relative_to(HERE)}  {path.stat().st_size:,} bytes")

@@ -8,8 +8,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import LoadError
 from ingest.document import Block, LoadedDocument
+from ingest.errors import LoadError
 from ingest.layout import drop_repeated_lines, lines_to_blocks
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from functools import lru_cache
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 
 HOW_TO_INSTALL = ("install OCR support (Debian/Ubuntu: apt-get install tesseract-ocr; "
                   "Python: pip install pytesseract pypdfium2) and ingest it again")

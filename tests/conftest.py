@@ -21,7 +21,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "dev"  # the real dev corpus, copied into the repo
-EXAMPLES = ROOT / "examples" / "demo"
+EXAMPLES = ROOT / "assistant" / "data" / "demo"
 
 
 @pytest.fixture(autouse=True)

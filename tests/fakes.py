@@ -1,16 +1,18 @@
-"""Test doubles beside the real backends: an in-memory Store and a counting embedder."""
+"""Test doubles beside the real backends: an in-memory Store, a deterministic hashing embedder
+(and a counting one), a scripted chat model. They live here only: production cannot select them."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
 
 import numpy as np
 
-from assistant.embeddings import HashEmbedder
 from assistant.errors import StoreError
-from assistant.store import ChunkRecord, DocRecord, StatementRecord
+from ingest.records import ChunkRecord, DocRecord, StatementRecord
+from ingest.text import content_tokens
 
 
 class MemoryStore:
@@ -77,6 +79,30 @@ class MemoryStore:
         for rows in (self.rows, self.statement_rows):
             for key in [k for k, (r, _) in rows.items() if r.doc_id == doc_id]:
                 del rows[key]
+
+
+class HashEmbedder:
+    """Deterministic, offline, instant: hashed bag of stemmed words. For unit tests.
+
+    Texts sharing words land close together, so retrieval tests behave sensibly.
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.name = f"hash:{dim}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in content_tokens(text):
+                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+                index = int.from_bytes(digest[:4], "little") % self.dim
+                out[row, index] += 1.0 if digest[4] & 1 else -1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+            if not norm:
+                out[row, 0] = 1.0
+        return out
 
 
 class CountingEmbedder(HashEmbedder):

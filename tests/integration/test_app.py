@@ -18,6 +18,8 @@ import urllib.request
 
 import pytest
 
+from assistant.demo import prepare_demo
+
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -122,13 +124,12 @@ def call(client, *args, api_name: str):
 @pytest.fixture(scope="module")
 def demo_services(tmp_path_factory):
     """The demo documents in a fresh store, embedded with the real default model."""
-    import ui
     from assistant.services import Services
 
     services = Services(clean_settings(store=tmp_path_factory.mktemp("demo-store"),
                                        embedder="sentence-transformers"))
     log: list[str] = []
-    ui.prepare_demo(services, log=log.append)
+    prepare_demo(services, log=log.append)
     assert not [line for line in log if "skipped" in line], log
     return services
 
@@ -151,7 +152,7 @@ def served_url(demo_services):
     import uvicorn
 
     import ui
-    from assistant.auth import Credentials, hash_password
+    from assistant.app.auth import Credentials, hash_password
 
     app = ui.create_app(demo_services, Credentials({"anna": hash_password(COMMISSIONER_PASSWORD)}))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
@@ -178,7 +179,7 @@ def xss_url(tmp_path_factory):
     """A second app over a store holding one public Markdown file full of markup."""
     import ui
     from assistant.services import Services
-    from ingest.pipeline import IngestMeta
+    from ingest.parse import IngestMeta
 
     folder = tmp_path_factory.mktemp("xss")
     doc = folder / "zephyr_offer.md"

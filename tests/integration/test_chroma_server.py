@@ -112,7 +112,7 @@ def make_services(chroma_url: str, store: Path, collection: str):
     from assistant.config import load_settings
     from assistant.services import Services
 
-    settings = load_settings(chroma_url=chroma_url, embedder="hash", store=store,
+    settings = load_settings(chroma_url=chroma_url, store=store,
                              collection=collection)
     return Services(settings)
 
@@ -148,7 +148,7 @@ def docs(tmp_path) -> dict[str, Path]:
 
 
 def _meta(supplier: str, areas: tuple[str, ...], audience: str, doc_type: str = "tender_response"):
-    from ingest.pipeline import IngestMeta
+    from ingest.parse import IngestMeta
 
     return IngestMeta(supplier=supplier, areas=areas, doc_type=doc_type, audience=audience)
 
@@ -182,10 +182,11 @@ def _texts(hits) -> str:
 
 
 def test_ingest_then_search_returns_documents_with_provenance(chroma_url, collection, docs, tmp_path):
-    import chromadb
     from urllib.parse import urlparse
 
-    from assistant.retrieval import Filters
+    import chromadb
+
+    from assistant.search.retriever import Filters
 
     services = make_services(chroma_url, tmp_path / "store", collection)
     ids = _ingest_all(services, docs)
@@ -328,7 +329,7 @@ def test_public_retriever_never_returns_restricted_text(chroma_url, collection, 
     assert RESTRICTED_PHRASE in owner_hits[0].chunk.text
 
     for query in queries:
-        for hits in (public.search(query, k=50), public.search(query, k=50, audience="all")):
+        for hits in (public.search(query, k=50), public.find(query, k=50).hits):
             assert all(h.chunk.audience == "public" for h in hits), query
             assert ids["secret"] not in {h.chunk.doc_id for h in hits}, query
             assert RESTRICTED_PHRASE not in _texts(hits), query
@@ -365,7 +366,7 @@ def _run_sva(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Comp
 
 def test_cli_ingest_and_search_against_server(chroma_url, collection, docs, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SVA_")}
-    env.update(SVA_CHROMA_URL=chroma_url, SVA_EMBEDDER="hash", SVA_COLLECTION=collection,
+    env.update(SVA_CHROMA_URL=chroma_url, SVA_COLLECTION=collection,
                SVA_STORE=str(tmp_path / "unused-store"), HF_HUB_OFFLINE="1",
                ANONYMIZED_TELEMETRY="False", GRADIO_ANALYTICS_ENABLED="False")
     cwd = tmp_path  # no stray .env from the repository
@@ -419,7 +420,7 @@ def test_cli_ingest_and_search_against_server(chroma_url, collection, docs, tmp_
 
 def test_register_over_the_server_keeps_restricted_pledges_from_residents(chroma_url, docs, tmp_path,
                                                                           collection):
-    from ingest.pipeline import IngestMeta
+    from ingest.parse import IngestMeta
 
     owner = make_services(chroma_url, tmp_path / "a", collection)
     owner.ingest([docs["acme"]], IngestMeta("Acme Builders", ("Harrowden",), "tender_response", "public"))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.demo import prepare_demo
+
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def services(tmp_path_factory):
-    import ui
     from assistant.config import load_settings
     from assistant.services import Services
 
     services = Services(load_settings(store=tmp_path_factory.mktemp("demo")))
-    ui.prepare_demo(services, log=lambda message: None)
+    prepare_demo(services, log=lambda message: None)
     return services
 
 

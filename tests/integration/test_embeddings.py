@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from assistant.embeddings import OnnxEmbedder, SentenceTransformerEmbedder
-from assistant.onnx_export import cache_path
+from assistant.backends.embedders import OnnxEmbedder, SentenceTransformerEmbedder
+from assistant.backends.onnx_export import cache_path
 
 pytestmark = pytest.mark.integration
 

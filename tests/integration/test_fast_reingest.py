@@ -4,13 +4,14 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.services import Services
-from ingest.pipeline import IngestMeta
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder
 
 pytestmark = pytest.mark.integration
 
 
 def services(store):
-    return Services(load_settings(store=store, embedder="hash"))
+    return Services(load_settings(store=store), embedder=HashEmbedder())
 
 
 def test_unchanged_files_skip_chroma_and_any_change_takes_the_full_path(tmp_path):
@@ -22,11 +23,11 @@ def test_unchanged_files_skip_chroma_and_any_change_takes_the_full_path(tmp_path
 
     again = services(store)
     report = again.ingest([doc], IngestMeta("Acme"))
-    assert report.unchanged == [str(doc)] and "store" not in again.__dict__  # Chroma never opened
+    assert report.unchanged == [str(doc)] and not again.store_opened  # Chroma never opened
 
     moved_meta = services(store)
     report = moved_meta.ingest([doc], IngestMeta("Acme", audience="public"))
-    assert report.ingested[0]["updated"] == "metadata" and "store" in moved_meta.__dict__
+    assert report.ingested[0]["updated"] == "metadata" and moved_meta.store_opened
 
     doc.write_text("# Bid\n\nWe will plant 400 trees in Millbrook by 2027.\n", encoding="utf-8")
     changed = services(store).ingest([doc], IngestMeta("Acme", audience="public"))

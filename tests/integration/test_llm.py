@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.generative import LLMAnswerer
+from assistant.backends.chat import Message, chat_model
 from assistant.config import Settings
-from assistant.embeddings import HashEmbedder
-from assistant.generate import LLMAnswerer
-from assistant.index import Mirror
-from assistant.llm import Message, chat_model
-from assistant.retrieval import Retriever
-from ingest.pipeline import IngestMeta, ingest
-from tests.fakes import MemoryStore
+from assistant.library import ingest
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
 from tests.integration import llm_server
 from tests.unit.test_generate import ACME, BOLT
 
@@ -282,7 +282,7 @@ def sva(*args, env):
 def test_sva_ask_json_says_which_answerer_answered(server, tmp_path):
     (tmp_path / "acme.md").write_text(ACME, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SVA_LLM")}
-    env.update(SVA_EMBEDDER="hash", SVA_STORE=str(tmp_path / "store"))
+    env.update(SVA_STORE=str(tmp_path / "store"))
     assert sva("ingest", str(tmp_path / "acme.md"), "--supplier", "Acme Housing", "--area", "Rotherham",
                env=env).returncode == 0
     question = "How many apprenticeships will Acme create in Rotherham?"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.demo import prepare_demo
+
 pytestmark = pytest.mark.integration
 
 SVA = str(Path(sys.executable).parent / "sva")
@@ -19,12 +21,11 @@ DEMO_CHARTER = ROOT / "assistant" / "data" / "demo_charter.yaml"
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    import ui
     from assistant.config import load_settings
     from assistant.services import Services
 
     store = tmp_path_factory.mktemp("register")
-    ui.prepare_demo(Services(load_settings(store=store)), log=lambda message: None)
+    prepare_demo(Services(load_settings(store=store)), log=lambda message: None)
     return store
 
 

@@ -17,8 +17,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.integration.test_app import (LEAK_QUESTIONS, RESTRICTED_MARKERS,
-                                        RESTRICTED_SOURCE, clean_settings, free_port, plain)
+from assistant.demo import prepare_demo
+from tests.integration.test_app import (
+    LEAK_QUESTIONS,
+    RESTRICTED_MARKERS,
+    RESTRICTED_SOURCE,
+    clean_settings,
+    free_port,
+    plain,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -40,15 +47,15 @@ def served(tmp_path_factory):
     import uvicorn
 
     import ui
-    from assistant.auth import Credentials, hash_password
-    from assistant.charter import default_charter_path
+    from assistant.app.auth import Credentials, hash_password
+    from assistant.register.charter import default_charter_path
     from assistant.services import Services
-    from ingest.pipeline import IngestMeta
+    from ingest.parse import IngestMeta
 
     folder = tmp_path_factory.mktemp("served")
     services = Services(clean_settings(store=folder / "store", charter=default_charter_path(demo=True)))
     log: list[str] = []
-    ui.prepare_demo(services, log=log.append)
+    prepare_demo(services, log=log.append)
     secret = folder / "greenway_confidential_annex.md"
     secret.write_text(SECRET_BID, encoding="utf-8")
     report = services.ingest([secret], IngestMeta("Greenway Facilities Services", ("Harrowden",),
@@ -382,7 +389,7 @@ def test_commissioner_publishes_then_deletes_a_document_and_swaps_the_charter(se
     public, and gone for everyone once deleted; a bad charter is refused with its lines."""
     from gradio_client import Client, handle_file
 
-    from assistant.charter import default_charter_path
+    from assistant.register.charter import default_charter_path
 
     commissioner = Client(served.url + "/commissioner/", verbose=False,
                           headers={"Cookie": f"sva_session={session_cookie(served)}"})

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import HashEmbedder
+
 pytestmark = pytest.mark.integration
 
 SVA = str(Path(sys.executable).parent / "sva")
@@ -32,14 +34,14 @@ def corpus(folder: Path, n: int = 30) -> list[Path]:
 
 def env(store: Path) -> dict:
     return {**{k: v for k, v in os.environ.items() if not k.startswith("SVA_")},
-            "SVA_STORE": str(store), "SVA_EMBEDDER": "hash"}
+            "SVA_STORE": str(store), }
 
 
 def snapshot(store: Path) -> dict:
     from assistant.config import load_settings
     from assistant.services import Services
 
-    services = Services(load_settings(store=store, embedder="hash"))
+    services = Services(load_settings(store=store), embedder=HashEmbedder())
     docs = {d.source: d.doc_id for d in services.store.documents()}
     chunks = sorted(c.chunk_id for c in services.mirror.snapshot().chunks)
     return {"docs": docs, "chunks": chunks, "orphans": services.store.orphan_doc_ids()}
@@ -78,7 +80,7 @@ def test_a_second_writer_is_told_who_holds_the_store_and_readers_keep_working(tm
     from assistant.config import load_settings
     from assistant.services import Services
 
-    holder = Services(load_settings(store=store, embedder="hash"))
+    holder = Services(load_settings(store=store), embedder=HashEmbedder())
     with holder.store.writing():
         second = subprocess.run([SVA, "ingest", str(tmp_path / "in" / "bid_01.md")], env=env(store),
                                 capture_output=True, text=True, timeout=300)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from assistant.errors import LoadError
 from ingest.chunking import chunk_blocks
 from ingest.commitments import extract
+from ingest.errors import LoadError
 from ingest.loaders import load
 from tests.unit.test_loaders import make_docx, make_pdf
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ChunkingOptions, IngestMeta, ingest
+from assistant.library import ingest
+from ingest.parse import ChunkingOptions, IngestMeta
 from tests.fakes import CountingEmbedder, MemoryStore
 from tests.unit.test_loaders import make_docx, make_pdf
 

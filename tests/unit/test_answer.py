@@ -1,11 +1,11 @@
 import pytest
 
-from assistant.answer import NOT_FOUND, ExtractiveAnswerer, question_names
-from assistant.embeddings import HashEmbedder
-from assistant.index import Mirror
-from assistant.retrieval import Retriever
-from ingest.pipeline import IngestMeta, ingest
-from tests.fakes import MemoryStore
+from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer, question_names
+from assistant.library import ingest
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
 
 BID = """# Acme Housing tender response
 
@@ -59,5 +59,5 @@ def test_question_names_are_the_capitalised_words_after_the_first():
 
 def test_answer_json_matches_the_contract(answerer):
     data = answerer.answer("How many apprenticeships will Acme create?").as_json()
-    assert set(data) == {"question", "answer", "supported", "answerer", "citations"}
+    assert set(data) == {"question", "answer", "supported", "answerer", "citations", "notices"}
     assert set(data["citations"][0]) == {"n", "doc_id", "source", "page", "section", "quote"}

@@ -1,7 +1,14 @@
 import pytest
 
-from assistant.auth import (DEFAULT_USER, Credentials, Sessions, Throttle, hash_password,
-                            read_users_file, verify_password)
+from assistant.app.auth import (
+    DEFAULT_USER,
+    Credentials,
+    Sessions,
+    Throttle,
+    hash_password,
+    read_users_file,
+    verify_password,
+)
 from assistant.config import load_settings
 from assistant.errors import ConfigError
 

@@ -1,6 +1,12 @@
 import pytest
 
-from assistant.charter import THEMES, CharterError, default_charter_path, load_charter, parse_charter
+from assistant.register.charter import (
+    THEMES,
+    CharterError,
+    default_charter_path,
+    load_charter,
+    parse_charter,
+)
 
 GOOD = """name: Charter for Testville
 place: Testville

@@ -4,8 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant import chat
-from assistant.answer import Answer, Citation
+from assistant.answers.base import Answer, Citation, StreamResult
+from assistant.answers.followup import FollowUps
+from assistant.app import chat
 from assistant.errors import SvaError
 
 HISTORY = [{"role": "user", "content": "How many apprenticeships will Acme create in Rotherham?"},
@@ -25,25 +26,23 @@ def answer(question: str, text: str = LONG) -> Answer:
 
 
 class Plain:
-    """An answerer without history or streaming: the chat condenses follow-ups itself."""
+    """An answerer that makes follow-ups standalone (as every answerer does) and answers whole."""
 
     def __init__(self) -> None:
         self.asked: list[str] = []
         self.retriever = SimpleNamespace(passage=lambda doc_id, quote: SimpleNamespace(
             text=f"Before. Acme will create twenty apprenticeships. After."))
 
-    def answer(self, question: str) -> Answer:
+    def stream(self, question: str, history=()) -> StreamResult:
+        question = FollowUps(["Rotherham", "Leeds"]).standalone(question, history)
         self.asked.append(question)
         if "boom" in question:
             raise SvaError("the store is not reachable")
-        return answer(question)
+        return StreamResult.done(answer(question))
 
 
 class Streaming(Plain):
-    def answer(self, question: str, history=None) -> Answer:
-        raise AssertionError("stream() should be used")
-
-    def stream(self, question: str, history=None):
+    def stream(self, question: str, history=()):
         self.asked.append(question)
         self.history = history
         outer = self
@@ -59,7 +58,7 @@ class Streaming(Plain):
 
 
 def run(bot, message, history=()):
-    return list(chat.respond(lambda: bot, lambda: ["Rotherham", "Leeds"], None)(message, list(history)))
+    return list(chat.respond(lambda: bot, None)(message, list(history)))
 
 
 def test_a_follow_up_is_made_standalone_and_the_answer_grows_then_gets_footnotes():
@@ -83,7 +82,7 @@ def test_a_standalone_question_has_no_note():
 def test_an_answerer_that_streams_is_streamed_and_given_plain_history():
     bot = Streaming()
     shown = run(bot, "and in Leeds?", HISTORY)
-    assert bot.asked == ["and in Leeds?"]  # it condenses follow-ups itself
+    assert bot.asked == ["and in Leeds?"]  # the chat passes the question and history as they are
     assert bot.history[1] == {"role": "assistant", "content": "20 [1]"}
     assert any("Acme will </p>" in s for s in shown) and any("Acme will create twenty.</p>" in s for s in shown)
     assert "<details" in shown[-1] and "(standalone)" in shown[-1]

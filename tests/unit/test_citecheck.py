@@ -1,9 +1,15 @@
-from pathlib import Path
 
 import pytest
 
-from assistant.citecheck import (CitationChecker, attach_markers, cited_numbers, evidence_text,
-                                 is_instruction, numbers, strip_markers)
+from assistant.answers.citecheck import (
+    CitationChecker,
+    attach_markers,
+    cited_numbers,
+    evidence_text,
+    is_instruction,
+    numbers,
+    strip_markers,
+)
 from ingest.text import split_sentences
 from tests.conftest import CORPUS, ROOT
 

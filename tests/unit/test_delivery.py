@@ -3,8 +3,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from assistant.delivery import DeliveryMatcher, due_date, units_agree
-from assistant.store import StatementRecord
+from assistant.register.delivery import DeliveryMatcher, due_date, units_agree
+from ingest.records import StatementRecord
 
 
 def statement(text, quantity=None, unit=None, *, kind="commitment", deadline=None, year=None,

@@ -2,14 +2,13 @@
 
 import pytest
 
-from assistant import documents
-from assistant.charter import CharterError
+from assistant.app import documents
 from assistant.config import load_settings
-from assistant.embeddings import HashEmbedder
 from assistant.errors import SvaError
+from assistant.register.charter import CharterError
 from assistant.services import PublicView, Services
-from ingest.pipeline import IngestMeta
-from tests.fakes import MemoryStore
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
 from tests.unit.test_register import BID, CHARTER
 
 SECRET = "# Bolt pricing\n\nWe will create 7 apprenticeships in Testville by 2030 under ZEBRA-42.\n"
@@ -19,7 +18,7 @@ SECRET = "# Bolt pricing\n\nWe will create 7 apprenticeships in Testville by 203
 def services(tmp_path, monkeypatch):
     for key in ("SVA_CHARTER", "SVA_LLM"):
         monkeypatch.delenv(key, raising=False)
-    return Services(load_settings(store=tmp_path / "store", embedder="hash"), embedder=HashEmbedder(),
+    return Services(load_settings(store=tmp_path / "store"), embedder=HashEmbedder(),
                     store=MemoryStore())
 
 
@@ -97,15 +96,15 @@ def test_delete_leaves_files_sva_does_not_own(services, tmp_path):
 def test_a_saved_charter_becomes_active_and_remaps_without_reingesting(services, tmp_path):
     (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
     services.ingest([tmp_path / "acme.md"], IngestMeta("Acme", ("Testville",), audience="public"))
-    before = services.current("register", "all")
-    assert services.current("register", "all") is before  # built once per charter version
+    before = services.current_register("all")
+    assert services.current_register("all") is before  # built once per charter version
     assert "Testville" not in before.charter.areas
     with pytest.raises(CharterError) as bad:
         services.save_charter(CHARTER.replace("theme: environment", "theme: weather"), "mine.yaml")
     assert any(p.startswith("line 11: outcomes.1.theme") for p in bad.value.problems), bad.value.problems
     assert services.charter_path() is None  # nothing was saved
     services.save_charter(CHARTER, "mine.yaml")
-    after = services.current("register", "all")
+    after = services.current_register("all")
     assert after is not before and after.charter.areas == ["Testville", "Northend"]
     assert {o for c in after.all() for o in c.outcomes} <= {"J1", "E1"}
     assert services.public().register().charter.name == "Charter for Testville"
@@ -116,7 +115,7 @@ def test_the_public_view_hands_out_only_public_handles(services, tmp_path):
     (tmp_path / "secret.md").write_text(SECRET, encoding="utf-8")
     services.ingest([tmp_path / "acme.md"], IngestMeta("Acme", ("Testville",), audience="public"))
     services.ingest([tmp_path / "secret.md"], IngestMeta("Bolt", ("Testville",)))
-    assert any("ZEBRA" in c.text for c in services.current("register", "all").all())  # control
+    assert any("ZEBRA" in c.text for c in services.current_register("all").all())  # control
     public = services.public()
     assert isinstance(public, PublicView) and not hasattr(public, "retriever")
     register, answerer = public.register(), public.answerer()

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.followup import condense, is_follow_up, turns
+from assistant.answers.followup import condense, is_follow_up, turns
 
 FIRST = "How many apprenticeships will Acme create in Rotherham?"
 

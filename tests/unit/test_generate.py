@@ -5,14 +5,15 @@ import time
 
 import pytest
 
-from assistant.answer import NOT_FOUND, ExtractiveAnswerer
-from assistant.embeddings import HashEmbedder
-from assistant.generate import LLMAnswerer, StreamResult
-from assistant.index import Mirror
-from assistant.llm import LLMError
-from assistant.retrieval import Retriever
-from ingest.pipeline import IngestMeta, ingest
-from tests.fakes import MemoryStore, ScriptedChatModel
+from assistant.answers.base import StreamResult
+from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.generative import LLMAnswerer
+from assistant.backends.chat import LLMError
+from assistant.library import ingest
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore, ScriptedChatModel
 
 ACME = """# Acme Housing tender response
 
@@ -245,7 +246,8 @@ def test_a_bad_or_failed_condense_falls_back_to_the_rule(tmp_path, bad):
     answerer, chat = build(tmp_path)
     chat.enqueue(bad)
     history = [("How many apprenticeships will Acme create in Rotherham?", "20 [1]")]
-    assert answerer.condense("and in Leeds?", history) == "How many apprenticeships will Acme create in Leeds?"
+    assert answerer.followups.standalone("and in Leeds?", history) == \
+        "How many apprenticeships will Acme create in Leeds?"
 
 
 def test_a_standalone_question_with_history_asks_no_condense(tmp_path):
@@ -274,7 +276,7 @@ def test_plain_english_rewrite_that_adds_a_fact_is_dropped(tmp_path):
 
 
 def test_stream_result_done_and_draining():
-    from assistant.answer import Answer
+    from assistant.answers.extractive import Answer
 
     answer = Answer("q", "text [1]", True)
     result = StreamResult.done(answer)

@@ -3,9 +3,10 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
+from assistant.answers.prompts import load_prompt
+from assistant.backends.chat import LangChainChat, LLMError, Message, chat_model
 from assistant.config import load_settings
 from assistant.errors import ConfigError
-from assistant.llm import LangChainChat, LLMError, Message, chat_model, load_prompt
 
 
 def test_llm_is_off_by_default(monkeypatch):

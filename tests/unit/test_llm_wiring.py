@@ -2,23 +2,24 @@
 
 import pytest
 
+from assistant.answers.base import StreamResult
+from assistant.answers.generative import LLMAnswerer
 from assistant.config import load_settings
-from assistant.embeddings import HashEmbedder
-from assistant.generate import LLMAnswerer, StreamResult
 from assistant.services import Services
-from ingest.pipeline import IngestMeta
-from tests.fakes import MemoryStore, ScriptedChatModel
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore, ScriptedChatModel
 from tests.unit.test_generate import ACME, BOLT, source_no
 
 QUESTION = "How many apprenticeships will Acme create for Rotherham residents aged 16 to 24?"
 
 
-def services(tmp_path, monkeypatch, **env) -> Services:
+def services(tmp_path, monkeypatch, chat=None, **env) -> Services:
     for key in ("SVA_LLM", "SVA_LLM_MODEL", "SVA_LLM_BASE_URL"):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    s = Services(load_settings(store=tmp_path / "store"), HashEmbedder(), MemoryStore())
+    s = Services(load_settings(store=tmp_path / "store"), embedder=HashEmbedder(), store=MemoryStore(),
+                 chat=chat)
     for name, text, supplier, area in (("acme.md", ACME, "Acme Housing", "Rotherham"),
                                        ("bolt.md", BOLT, "Bolt Builders", "Leeds")):
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -44,9 +45,9 @@ def test_without_an_llm_follow_ups_are_condensed_by_rule(tmp_path, monkeypatch):
 
 
 def test_with_an_llm_the_register_still_answers_promise_questions(tmp_path, monkeypatch):
-    s = services(tmp_path, monkeypatch, SVA_LLM="openai", SVA_LLM_MODEL="m",
+    chat = ScriptedChatModel()
+    s = services(tmp_path, monkeypatch, chat, SVA_LLM="openai", SVA_LLM_MODEL="m",
                  SVA_LLM_BASE_URL="http://127.0.0.1:9/v1")
-    s.__dict__["chat"] = chat = ScriptedChatModel()
     answerer = s.answerer("public")
     assert isinstance(answerer.fallback, LLMAnswerer) and answerer.retriever.audience == "public"
     answer = answerer.stream("What did Acme promise?").answer
@@ -54,10 +55,10 @@ def test_with_an_llm_the_register_still_answers_promise_questions(tmp_path, monk
 
 
 def test_with_an_llm_a_follow_up_is_condensed_then_answered_by_the_model(tmp_path, monkeypatch):
-    s = services(tmp_path, monkeypatch, SVA_LLM="ollama", SVA_LLM_MODEL="m")
-    s.__dict__["chat"] = chat = ScriptedChatModel(
+    chat = ScriptedChatModel(
         "How many apprenticeships will Bolt create for Leeds residents?",
         lambda m: f"Bolt will create 12 apprenticeships for Leeds residents by 2026 [{source_no(m, '12 app')}].")
+    s = services(tmp_path, monkeypatch, chat, SVA_LLM="ollama", SVA_LLM_MODEL="m")
     result = s.answerer().stream("and Bolt in Leeds?", history=[{"role": "user", "content": QUESTION}])
     text = "".join(result)
     assert text == "Bolt will create 12 apprenticeships for Leeds residents by 2026. [1]"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 from ingest.loaders import decode_text, load
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import LoadError
 from ingest import ocr
+from ingest.errors import LoadError
 from ingest.loaders import load
 from tests.unit.test_loaders import make_docx, make_pdf
 

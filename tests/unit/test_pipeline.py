@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import SvaError
-from ingest.pipeline import ChunkingOptions, IngestMeta, ingest
+from assistant.library import ingest
+from ingest.parse import ChunkingOptions, IngestMeta
 from tests.fakes import CountingEmbedder, MemoryStore
 
 BID = ("# Acme Housing bid\n\n## Jobs\n\nWe will create 20 apprenticeships for Rotherham "

@@ -2,15 +2,15 @@ from datetime import date
 
 import pytest
 
-from assistant.answer import ExtractiveAnswerer
-from assistant.charter import parse_charter
-from assistant.embeddings import HashEmbedder
-from assistant.index import Mirror
-from assistant.promises import PromiseAnswerer
-from assistant.register import Register
-from assistant.retrieval import Retriever
-from ingest.pipeline import IngestMeta, ingest
-from tests.fakes import MemoryStore
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.promises import PromiseAnswerer
+from assistant.library import ingest
+from assistant.register.charter import parse_charter
+from assistant.register.commitments import Register
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
 from tests.unit.test_register import BID, CHARTER
 
 
@@ -20,8 +20,17 @@ def answerer(tmp_path):
     store = MemoryStore()
     ingest([tmp_path / "acme.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",)))
     mirror = Mirror(store)
-    register = Register(mirror, HashEmbedder(), parse_charter(CHARTER), as_of=date(2026, 11, 25))
-    return PromiseAnswerer(register, ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+    charter = parse_charter(CHARTER)
+    built: list[Register] = []
+
+    def register() -> Register:
+        built.append(Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25)))
+        return built[-1]
+
+    answerer = PromiseAnswerer(register, charter,
+                               ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+    answerer.built = built  # type: ignore[attr-defined]
+    return answerer
 
 
 def test_what_did_a_supplier_promise_lists_every_commitment_with_citations(answerer):
@@ -48,10 +57,22 @@ def test_other_questions_go_to_the_documents(answerer):
     assert not answerer.answer("What did Zenith promise?").answer.startswith("Zenith")
 
 
-def test_per_call_filters_and_audience_are_honoured(answerer):
-    from assistant.retrieval import Filters
+def test_per_call_filters_are_honoured(answerer):
+    from assistant.search.retriever import Filters
 
     narrowed = answerer.answer("What did Acme promise?", filters=Filters(supplier="Nobody Ltd"))
     assert not narrowed.supported and "Nobody Ltd" in narrowed.answer
-    public = answerer.answer("What did Acme promise?", audience="public")
-    assert "commitments" not in public.answer  # left to the documents, which apply the audience
+
+
+def test_the_register_is_built_only_for_promise_questions(answerer):
+    answerer.answer("How many apprenticeships will Acme create for Testville residents?")
+    assert answerer.built == []
+    assert answerer.answer("What did Acme promise?").answerer == "register" and len(answerer.built) == 1
+
+
+def test_a_follow_up_about_another_place_is_made_standalone_first(answerer):
+    history = [{"role": "user", "content": "What did Acme promise for Testville?"},
+               {"role": "assistant", "content": "..."}]
+    answer = answerer.answer("and for Northend?", history)
+    assert answer.question == "What did Acme promise for Northend?"
+    assert "2 commitments naming Northend" in answer.answer

@@ -2,13 +2,13 @@ from datetime import date
 
 import pytest
 
-from assistant.charter import parse_charter
-from assistant.embeddings import HashEmbedder
-from assistant.exports import write_csv, write_xlsx
-from assistant.index import Mirror
-from assistant.register import Register
-from ingest.pipeline import IngestMeta, ingest
-from tests.fakes import MemoryStore
+from assistant.library import ingest
+from assistant.register.charter import parse_charter
+from assistant.register.commitments import Register
+from assistant.register.exports import write_csv, write_xlsx
+from assistant.search.mirror import Mirror
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
 
 CHARTER = """name: Charter for Testville
 place: Testville

@@ -1,11 +1,12 @@
 """HTML made for the app: document text is always shown as text, never run as markup."""
 
 import re
+from importlib import resources
 from types import SimpleNamespace
 
-from assistant import render
-from assistant.answer import Answer, Citation
-from ingest.pipeline import IngestReport
+from assistant.answers.extractive import Answer, Citation
+from assistant.app import render
+from assistant.library import IngestReport
 
 NASTY = ('We will create 15 apprenticeships <script>window.x=1</script> in Harrowden by 2027 '
          '<img src=x onerror="alert(1)"> & more "quotes" \'too\'.')
@@ -162,7 +163,7 @@ def test_documents_table_and_charter_view():
 
 
 def test_every_charter_theme_has_one_human_label():
-    from assistant.charter import THEMES
+    from assistant.register.charter import THEMES
 
     assert set(render.THEME_TEXT) == set(THEMES)
     assert render.theme_text("equality") == "Equality, diversity and inclusion"
@@ -212,7 +213,6 @@ def test_a_restricted_source_is_marked_in_the_answer():
 def test_the_heatmap_key_shows_the_colours_it_names():
     """The key draws the gap cell it describes; and that cell is orange, as the key says."""
     import colorsys
-    from pathlib import Path
 
     charter = SimpleNamespace(outcomes=[SimpleNamespace(id="CV1", title="Jobs"),
                                         SimpleNamespace(id="CV2", title="Spend")])
@@ -222,7 +222,7 @@ def test_the_heatmap_key_shows_the_colours_it_names():
     assert re.search(r"sva-heat-0' title='[^']*'>0</span>", table)
     assert "<span class='sva-heat sva-heat-0'>0</span>" in key
     assert "on orange is a gap" in key and "Darker blue" in key
-    css = (Path(render.__file__).parent / "data" / "app.css").read_text(encoding="utf-8")
+    css = resources.files("assistant").joinpath("data/app.css").read_text(encoding="utf-8")
     colour = re.search(r"\.sva-heat-0 \{ background: #([0-9a-f]{6})", css).group(1)
     hue, _, _ = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)))
     assert 15 <= hue * 360 <= 45  # orange, not red

@@ -1,4 +1,10 @@
-from ingest.text import contains_quote, content_tokens, normalize, split_sentences, tokens
+from ingest.text import (
+    contains_quote,
+    content_tokens,
+    normalize,
+    split_sentences,
+    tokens,
+)
 
 
 def sentences(text: str) -> list[str]:

@@ -4,16 +4,15 @@ import pytest
 
 import ui
 from assistant.config import load_settings
-from assistant.embeddings import HashEmbedder
 from assistant.services import Services
-from tests.fakes import MemoryStore
+from tests.fakes import HashEmbedder, MemoryStore
 
 
 @pytest.fixture
 def services(tmp_path, monkeypatch):
     for key in [k for k in __import__("os").environ if k.startswith("SVA_")]:
         monkeypatch.delenv(key)
-    return Services(load_settings(store=tmp_path / "store", embedder="hash"), embedder=HashEmbedder(),
+    return Services(load_settings(store=tmp_path / "store"), embedder=HashEmbedder(),
                     store=MemoryStore())
 
 
@@ -52,7 +51,6 @@ def test_launch_prints_a_one_time_password_and_listens_on_localhost(services, mo
 
 def test_launch_with_configured_credentials_prints_no_password(services, monkeypatch):
     import uvicorn
-
     from pydantic import SecretStr
 
     services.settings.commissioner_user = "anna"
@@ -73,7 +71,7 @@ def test_both_apps_have_a_proper_title(services):
 
 
 def test_residents_are_told_in_plain_words_when_nothing_answers(services):
-    from assistant.answer import NOT_FOUND, NOT_FOUND_PUBLIC
+    from assistant.answers.extractive import NOT_FOUND, NOT_FOUND_PUBLIC
 
     public = services.public().answerer().answer("What colour is the moon on Tuesdays?")
     assert not public.supported and public.answer == NOT_FOUND_PUBLIC

@@ -5,20 +5,19 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
-from assistant import web
-from assistant.auth import Credentials, Sessions, Throttle, hash_password
+from assistant.app import web
+from assistant.app.auth import Credentials, Sessions, Throttle, hash_password
 from assistant.config import load_settings
-from assistant.embeddings import HashEmbedder
 from assistant.services import Services
-from ingest.pipeline import IngestMeta
-from tests.fakes import MemoryStore
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def services(tmp_path):
-    services = Services(load_settings(store=tmp_path / "store", embedder="hash"),
+    services = Services(load_settings(store=tmp_path / "store"),
                         embedder=HashEmbedder(), store=MemoryStore())
     (tmp_path / "public.md").write_text("# Offer\n\nWe will plant 300 trees in Harrowden.\n", "utf-8")
     (tmp_path / "secret.txt").write_text("Rates variant ZEBRA-42. <script>alert(1)</script>\n", "utf-8")

@@ -1,7 +1,7 @@
-"""The Store: documents, their chunks and vectors. Chroma by default; a dict-backed fake for tests.
+"""ChromaStore: the Store (assistant/backends/store.py) on Chroma, embedded on disk or a server.
 
-Two Chroma collections: ``<name>-chunks`` (one record per chunk, our own embeddings) and
-``<name>-docs`` (the manifest: one record per document, plus a state record with a generation
+Three Chroma collections: ``<name>-chunks`` (one record per chunk, our own embeddings),
+``<name>-statements`` (commitments and delivery claims) and ``<name>-docs`` (the manifest: one record per document, plus a state record with a generation
 counter that readers use to notice other processes' writes). A document's chunks are written
 before its manifest record, so a document counts as ingested only once it is whole.
 """
@@ -13,93 +13,18 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from assistant.errors import StoreError
+from assistant.folder import StoreFolder
+from ingest.records import ChunkRecord, DocRecord, StatementRecord
 
 _STATE_ID = "__state__"
-LOCAL_MANIFEST = "manifest.json"
 _PAGE = 2000  # records fetched per Chroma request
-
-
-@dataclass
-class DocRecord:
-    """One ingested document, as the manifest keeps it."""
-
-    doc_id: str
-    path: str
-    source: str
-    title: str
-    format: str
-    supplier: str = ""
-    areas: list[str] = field(default_factory=list)
-    doc_type: str = "other"
-    audience: str = "restricted"
-    chunks: int = 0
-    commitments: int = 0
-    pages: int | None = None
-    ingested_at: str = ""
-
-
-@dataclass
-class ChunkRecord:
-    """One chunk with the document metadata it needs to be filtered and cited on its own."""
-
-    chunk_id: str
-    doc_id: str
-    text: str
-    header: str  # document title and section path, indexed with the text
-    source: str
-    title: str
-    page: int | None
-    section: str
-    char_start: int
-    char_end: int
-    supplier: str
-    areas: list[str]
-    doc_type: str
-    audience: str
-    ocr: bool = False  # the text was recognised from a scanned page image
-
-    @property
-    def context(self) -> str:
-        """What is embedded and keyword-indexed: the header line, then the text."""
-        return f"{self.header}\n{self.text}" if self.header else self.text
-
-
-@dataclass
-class StatementRecord:
-    """A commitment or delivery claim found at ingest, with its document's metadata."""
-
-    statement_id: str
-    doc_id: str
-    kind: str  # "commitment" or "achievement"
-    text: str
-    sentence: str
-    quantity: float | None
-    unit: str | None
-    deadline: str | None
-    deadline_year: int | None
-    recurring: bool
-    places: list[str]
-    beneficiary: str | None
-    page: int | None
-    section: str
-    source: str
-    title: str
-    supplier: str
-    areas: list[str]
-    doc_type: str
-    audience: str
-
-    @property
-    def topic(self) -> str:
-        """What the statement is about, for mapping: its section heading, then its text."""
-        return f"{self.section}: {self.text}" if self.section else self.text
 
 
 def _statement_meta(s: StatementRecord) -> dict[str, Any]:
@@ -117,25 +42,6 @@ def _statement_from(statement_id: str, text: str, meta: dict[str, Any]) -> State
     for key in ("section", "source", "title", "supplier", "sentence"):
         fields[key] = fields[key] or ""
     return StatementRecord(statement_id=statement_id, text=text, **fields)
-
-
-class Store(Protocol):
-    """What ingest and retrieval need from storage."""
-
-    def documents(self) -> list[DocRecord]: ...
-    def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray,
-                     statements: Sequence[StatementRecord] = (),
-                     statement_vectors: np.ndarray | None = None) -> None: ...
-    def update_document(self, doc: DocRecord) -> None: ...
-    def delete_document(self, doc_id: str) -> None: ...
-    def chunks(self, doc_ids: Sequence[str]) -> Iterator[tuple[ChunkRecord, np.ndarray]]: ...
-    def statements(self, doc_ids: Sequence[str]) -> Iterator[tuple[StatementRecord, np.ndarray]]: ...
-    def generation(self) -> int: ...
-    def check_embedder(self, name: str) -> None: ...
-    def record_embedder(self, name: str) -> None: ...
-    def orphan_doc_ids(self) -> set[str]: ...
-    def purge_chunks(self, doc_id: str) -> None: ...
-    def writing(self) -> AbstractContextManager: ...
 
 
 def _chunk_meta(c: ChunkRecord) -> dict[str, Any]:
@@ -166,7 +72,7 @@ class ChromaStore:
         if url is None and path is None:
             raise StoreError("a store needs a directory or a Chroma server URL")
         self._path, self._url, self._name = path, url, name
-        self._lock_path = None if url else Path(path) / ".sva-write.lock"
+        self._folder = StoreFolder(Path(path)) if url is None and path is not None else None
         self.location = url or str(path)
         self._open()
 
@@ -204,7 +110,7 @@ class ChromaStore:
 
         Readers are never blocked. A Chroma server orders its own writes, so no lock is taken.
         """
-        if self._lock_path is None:
+        if self._folder is None:
             yield
             return
         import fcntl
@@ -212,7 +118,7 @@ class ChromaStore:
         if not self._thread_lock.acquire(timeout=600):
             raise StoreError("another ingest in this process is still writing; try again later")
         try:
-            with open(self._lock_path, "a+") as handle:
+            with open(self._folder.lock, "a+") as handle:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError as exc:
@@ -237,17 +143,17 @@ class ChromaStore:
 
     # A copy of the manifest beside an embedded store, written when a writer finishes cleanly and
     # removed by every write: `sva ingest` of unchanged files can answer from it without opening
-    # Chroma (see ingest.pipeline.unchanged_report).
+    # Chroma (see assistant.library.unchanged_report).
     def _forget_local_manifest(self) -> None:
-        if self._lock_path is not None:
-            (self._lock_path.parent / LOCAL_MANIFEST).unlink(missing_ok=True)
+        if self._folder is not None:
+            self._folder.manifest.unlink(missing_ok=True)
 
     def _write_local_manifest(self) -> None:
-        if self._lock_path is None:
+        if self._folder is None:
             return
         data = {"embedder": self._state().get("embedder"),
                 "docs": [asdict(d) for d in self.documents()]}
-        target = self._lock_path.parent / LOCAL_MANIFEST
+        target = self._folder.manifest
         partial = target.with_suffix(".tmp")
         partial.write_text(json.dumps(data), encoding="utf-8")
         os.replace(partial, target)
@@ -292,11 +198,14 @@ class ChromaStore:
                        documents=[c.text for c in batch],
                        embeddings=vectors[start:start + _PAGE],
                        metadatas=[_chunk_meta(c) for c in batch])
-        if statements:
-            assert statement_vectors is not None
-            self._call("_statements", "upsert", ids=[s.statement_id for s in statements],
-                       documents=[s.text for s in statements], embeddings=statement_vectors,
-                       metadatas=[_statement_meta(s) for s in statements])
+        if statements and statement_vectors is None:
+            raise StoreError("statements were given without their vectors")
+        for start in range(0, len(statements), _PAGE):  # Chroma caps the records per request
+            part = statements[start:start + _PAGE]
+            self._call("_statements", "upsert", ids=[s.statement_id for s in part],
+                       documents=[s.text for s in part],
+                       embeddings=statement_vectors[start:start + _PAGE],
+                       metadatas=[_statement_meta(s) for s in part])
         self._put_manifest(doc)
         self._bump()
 

@@ -12,11 +12,17 @@ import shutil
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import SvaError
-from assistant.store import DocRecord
+from ingest.parse import IngestMeta
+from ingest.records import DocRecord
+from ingest.vocab import Audience, DocType
 
-UPLOADS = "uploads"
+if TYPE_CHECKING:
+    from assistant.library import IngestReport, Progress
+    from assistant.services import Services
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ ()-]+")
 
 
@@ -31,8 +37,38 @@ def safe_name(name: str, fallback: str = "document") -> str:
     return (stem[:120] + (f".{suffix}" if suffix else "")).strip()
 
 
-def uploads_dir(services) -> Path:
-    return Path(services.settings.store) / UPLOADS
+def uploads_dir(services: Services) -> Path:
+    return services.folder.uploads
+
+
+def listed(services: Services) -> list[DocRecord]:
+    """The stored documents, by supplier then file name."""
+    return sorted(services.store.documents(), key=lambda d: (d.supplier.lower(), d.source.lower()))
+
+
+def form_meta(supplier: str | None, areas: Iterable[str] | None, doc_type: DocType,
+              audience: Audience) -> IngestMeta:
+    """What the documents form says, tidied (extra spaces, empty areas)."""
+    return IngestMeta(supplier=" ".join((supplier or "").split()), doc_type=doc_type,
+                      areas=tuple(a.strip() for a in areas or () if a.strip()), audience=audience)
+
+
+def add(services: Services, files: Iterable[str | Path], meta: IngestMeta,
+        progress: Progress | None = None) -> IngestReport:
+    """Keep the uploaded files (Gradio's temporary copies are removed), then ingest them."""
+    files = list(files)
+    saved = save_uploads(files, uploads_dir(services), meta.supplier)
+    discard(files)
+    return services.ingest(saved, meta, progress)
+
+
+def discard(files: Iterable[str | Path]) -> None:
+    """Remove Gradio's temporary copies of uploads once sva has kept its own."""
+    for file in files or []:
+        try:
+            Path(file).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def save_uploads(files: Iterable[str | Path], folder: Path, supplier: str = "") -> list[Path]:
@@ -53,14 +89,14 @@ def save_uploads(files: Iterable[str | Path], folder: Path, supplier: str = "") 
     return saved
 
 
-def find(services, doc_id: str) -> DocRecord:
+def find(services: Services, doc_id: str) -> DocRecord:
     for doc in services.store.documents():
         if doc.doc_id == doc_id:
             return doc
     raise SvaError("that document is no longer in the store; refresh the list")
 
 
-def update_details(services, doc_id: str, meta) -> DocRecord:
+def update_details(services: Services, doc_id: str, meta: IngestMeta) -> DocRecord:
     """Change supplier, areas, type and audience without re-embedding."""
     doc = find(services, doc_id)
     updated = DocRecord(**{**doc.__dict__, "supplier": meta.supplier, "areas": list(meta.areas),
@@ -69,9 +105,9 @@ def update_details(services, doc_id: str, meta) -> DocRecord:
     return updated
 
 
-def reingest(services, doc_id: str):
+def reingest(services: Services, doc_id: str) -> IngestReport:
     """Read the document's file again from scratch (e.g. after sva's reading improved)."""
-    from ingest.pipeline import IngestMeta
+    from ingest.parse import IngestMeta
 
     doc = find(services, doc_id)
     path = Path(doc.path)
@@ -83,7 +119,7 @@ def reingest(services, doc_id: str):
     return services.ingest([path], meta)
 
 
-def delete(services, doc_id: str) -> DocRecord:
+def delete(services: Services, doc_id: str) -> DocRecord:
     """Remove the document from the store, and its uploaded copy when sva keeps one."""
     doc = find(services, doc_id)
     services.store.delete_document(doc_id)

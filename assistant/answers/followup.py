@@ -1,6 +1,7 @@
-"""Follow-up questions made standalone without a language model ("and in Leeds?" after a question
-about Rotherham becomes the same question about Leeds). The LLM answerer uses a model for this when
-one is configured and falls back to ``condense`` here when it is not, or when its rewrite is bad.
+"""Follow-up questions made standalone, in one place for every answerer ("and in Leeds?" after a
+question about Rotherham becomes the same question about Leeds). ``FollowUps`` asks the chat model
+when one is configured and keeps its rewrite only when it carries the follow-up's names and some
+context; otherwise, or when the model is down, the rule in ``condense`` does it.
 
 History is what a chat UI holds: ``{"role", "content"}`` dicts (Gradio's messages format),
 ``(user, assistant)`` pairs, or objects with ``role`` and ``content``.
@@ -9,9 +10,76 @@ History is what a chat UI holds: ``{"role", "content"}`` dicts (Gradio's message
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
-from ingest.text import content_tokens
+from assistant.answers.prompts import load_prompt
+from assistant.backends.chat import ChatModel
+from assistant.errors import LLMError
+from ingest.text import STOPWORDS, content_tokens, stem, tokens
+
+_CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’-]+)")
+
+
+class FollowUps:
+    """Makes a question standalone from the conversation before it (by model, else by rule)."""
+
+    def __init__(self, places: Iterable[str] = (), chat: ChatModel | None = None,
+                 prompts: Path | None = None, timeout: float = 60.0) -> None:
+        self.places, self.chat, self.timeout = list(places), chat, timeout
+        self.prompt = load_prompt("condense", prompts) if chat is not None else None
+
+    def standalone(self, question: str, history: Sequence | None = ()) -> str:
+        return self.rewrite(question, history)[0]
+
+    def rewrite(self, question: str, history: Sequence | None = ()) -> tuple[str, LLMError | None]:
+        """The standalone question, and the model's failure when it could not be asked (so an
+        answerer can skip the model at once)."""
+        question = " ".join(question.split())
+        by_rule = condense(question, history, self.places)
+        users = [text for role, text in turns(history) if role == "user"]
+        if self.chat is None or self.prompt is None or not users or not is_follow_up(question):
+            return by_rule, None
+        from assistant.answers.citecheck import strip_markers
+
+        transcript = "\n".join(f"{'User' if role == 'user' else 'Assistant'}: "
+                               f"{' '.join(strip_markers(text).split())[:300]}"
+                               for role, text in turns(history)[-6:])
+        messages = self.prompt.messages(history=transcript, question=question)
+        try:
+            reply = "".join(self._timed(self.chat.stream(messages)))
+        except LLMError as exc:
+            return by_rule, exc
+        rewritten = _first_line(reply)
+        words = set(content_tokens(rewritten))
+        from_context = words & set(content_tokens(" ".join(users))) - set(content_tokens(question))
+        if (not rewritten or len(rewritten) > 300 or "NOT_FOUND" in rewritten
+                or not question_names(question) <= words or not from_context):
+            return by_rule, None
+        return rewritten, None
+
+    def _timed(self, pieces: Iterator[str]) -> Iterator[str]:
+        deadline = time.monotonic() + self.timeout
+        for piece in pieces:
+            if time.monotonic() > deadline:
+                raise LLMError(f"the language model did not finish within {self.timeout:g} s")
+            yield piece
+
+
+def question_names(question: str) -> set[str]:
+    """Capitalised words after the first: the names a question is about (Acme, Rotherham)."""
+    return {stem(t) for m in _CAPITALISED.finditer(question.strip())
+            for t in tokens(m.group(1)) if t not in STOPWORDS}
+
+
+def _first_line(reply: str) -> str:
+    for line in reply.strip().splitlines():
+        line = re.sub(r"^\s*(standalone question|question|rewritten question)\s*:\s*", "", line,
+                      flags=re.I).strip().strip('"“”\'').strip()
+        if line:
+            return line
+    return ""
 
 _LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)\s+)*(?:(?:what|how)\s+about|what\s+of|"
                    r"same\s+(?:question\s+)?for|and|also)?\b[\s,]*", re.I)

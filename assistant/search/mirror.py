@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.store import ChunkRecord, StatementRecord, Store
+from assistant.backends.store import Store
+from ingest.records import ChunkRecord, StatementRecord
 from ingest.text import content_tokens
 
 

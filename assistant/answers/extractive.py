@@ -1,17 +1,18 @@
-"""Answers with citations. The default answerer is extractive: it quotes the sentences that best
-answer the question, each with an [n] marker naming document, page and section."""
+"""The default answerer is extractive: it quotes the sentences that best answer the question,
+each with an [n] marker naming document, page and section."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-import numpy as np
-
-from assistant.citecheck import is_instruction
-from assistant.embeddings import Embedder
-from assistant.retrieval import Filters, Hit, ReadAudience, Retriever
-from ingest.text import STOPWORDS, content_tokens, normalize, overlap, split_sentences, stem, tokens
+from assistant.answers.base import Answer, Citation, StreamResult
+from assistant.answers.citecheck import is_instruction
+from assistant.answers.followup import FollowUps, question_names
+from assistant.backends.embedders import Embedder
+from assistant.search.retriever import Filters, Hit, Retriever, Search
+from ingest.text import content_tokens, normalize, overlap, split_sentences
 
 NOT_FOUND = ("I could not find this in the documents. Try other words, or check that the "
              "relevant documents have been ingested.")
@@ -22,38 +23,6 @@ _QUANTITY_QUESTION = re.compile(
     r"level|target|sum|return)|above what|what (?:\w+ ){0,2}(?:target|figure|value|spend))\b", re.I)
 _NUMBER = re.compile(r"(£|\$|€)?\d[\d,.]*\s*(%|m\b|bn\b|k\b|million|billion|per ?cent)?", re.I)
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
-_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’-]+)")
-
-
-def question_names(question: str) -> set[str]:
-    """Capitalised words after the first: the names a question is about (Acme, Rotherham)."""
-    return {stem(t) for m in _NAME.finditer(question.strip())
-            for t in tokens(m.group(1)) if t not in STOPWORDS}
-
-
-@dataclass
-class Citation:
-    n: int
-    doc_id: str
-    source: str
-    page: int | None
-    section: str
-    quote: str
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    supported: bool
-    answerer: str = "extractive"
-    citations: list[Citation] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        return {"question": self.question, "answer": self.answer, "supported": self.supported,
-                "answerer": self.answerer, "citations": [asdict(c) for c in self.citations]}
-
-
 @dataclass
 class _Candidate:
     text: str
@@ -76,21 +45,29 @@ class ExtractiveAnswerer:
 
     def __init__(self, retriever: Retriever, embedder: Embedder, k: int = 6,
                  max_sentences: int = 2, min_similarity: float = 0.40,
-                 min_lexical: float = 0.25, min_names: float = 0.5, max_embedded: int = 16) -> None:
+                 min_lexical: float = 0.25, min_names: float = 0.5, max_embedded: int = 16,
+                 followups: FollowUps | None = None) -> None:
         self.retriever, self.embedder, self.k = retriever, embedder, k
         self.max_sentences = max_sentences
         self.min_similarity, self.min_lexical = min_similarity, min_lexical
         self.min_names, self.max_embedded = min_names, max_embedded
+        self.followups = followups or FollowUps()
 
-    def answer(self, question: str, filters: Filters | None = None,
-               audience: ReadAudience | None = None) -> Answer:
-        question = question.strip()
-        hits = self.retriever.search(question, k=self.k, filters=filters, audience=audience)
-        not_found = NOT_FOUND_PUBLIC if "public" in (audience, self.retriever.audience) else NOT_FOUND
-        candidates = self._candidates(hits)
+    def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult:
+        return StreamResult.done(self.answer(question, history, filters))
+
+    def answer(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer:
+        question = self.followups.standalone(question, history).strip()
+        return self.answer_from(self.retriever.find(question, self.k, filters))
+
+    def answer_from(self, search: Search) -> Answer:
+        """The answer quoted from one search's hits (the LLM answerer shares its search)."""
+        question = search.query
+        not_found = NOT_FOUND_PUBLIC if self.retriever.audience == "public" else NOT_FOUND
+        candidates = self._candidates(search.hits[:self.k])
         if not candidates:
             return Answer(question, not_found, False)
-        self._score(question, candidates)
+        self._score(question, candidates, search)
         chosen = self._choose(candidates)
         if not chosen:
             return Answer(question, not_found, False)
@@ -112,8 +89,8 @@ class ExtractiveAnswerer:
                     out.append(_Candidate(sentence, hit, rank))
         return out
 
-    def _score(self, question: str, candidates: list[_Candidate]) -> None:
-        idf = self.retriever.mirror.snapshot().bm25.idf
+    def _score(self, question: str, candidates: list[_Candidate], search: Search) -> None:
+        idf = search.term_weights
         q_terms = set(content_tokens(question))
         q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
         wants_number = bool(_QUANTITY_QUESTION.search(question))
@@ -129,7 +106,7 @@ class ExtractiveAnswerer:
         if not eligible:
             return
         vectors = self.embedder.embed([c.text for c in eligible])
-        similarities = vectors @ self.retriever.query_vector(question)
+        similarities = vectors @ search.query_vector
         for cand, similarity in zip(eligible, similarities):
             cand.similarity = float(similarity)
             score = 0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)

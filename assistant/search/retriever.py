@@ -7,9 +7,9 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.embeddings import Embedder
-from assistant.index import Mirror, Snapshot
-from assistant.store import ChunkRecord
+from assistant.backends.embedders import Embedder
+from assistant.search.mirror import Mirror, Snapshot
+from ingest.records import ChunkRecord
 from ingest.text import content_tokens
 
 ReadAudience = Literal["public", "all"]
@@ -21,6 +21,17 @@ class Filters:
     supplier: str | None = None
     area: str | None = None
     doc_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Search:
+    """One search's results and what answerers need from it, so none reaches back into the
+    retriever: the query's vector and the corpus's term weights (BM25 idf)."""
+
+    query: str
+    hits: list[Hit]
+    query_vector: np.ndarray
+    term_weights: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -60,23 +71,29 @@ class Retriever:
                 self._recent.pop(next(iter(self._recent)))
         return vector
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None,
-               audience: ReadAudience | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """The ``k`` best chunks this retriever's audience may see."""
+        return self.find(query, k, filters).hits
+
+    def find(self, query: str, k: int = 5, filters: Filters | None = None) -> Search:
+        """``search`` with what an answerer needs beside the hits (see Search)."""
         if k < 1:
             raise ValueError("k must be 1 or more")
         snap = self.mirror.snapshot()
-        public_only = self.audience == "public" or audience == "public"
-        mask = self._mask(snap, filters or Filters(), public_only)
+        vector = self.query_vector(query) if query.strip() else np.zeros(0, dtype=np.float32)
+        found = Search(query, [], vector, snap.bm25.idf)
+        mask = self._mask(snap, filters or Filters(), self.audience == "public")
         if not len(snap) or not mask.any() or not query.strip():
-            return []
-        similarity = snap.vectors @ self.query_vector(query)
+            return found
+        similarity = snap.vectors @ vector
         lexical = snap.bm25.scores(content_tokens(query), len(snap))
         fused = np.zeros(len(snap), dtype=np.float64)
         for scores, floor in ((similarity, -np.inf), (lexical, 0.0)):
             ranked = _top(np.where(mask & (scores > floor), scores, -np.inf), self.candidates)
             fused[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
         best = _top(np.where(mask & (fused > 0), fused, -np.inf), k)
-        return [Hit(snap.chunks[i], float(fused[i]), float(similarity[i])) for i in best]
+        found.hits.extend(Hit(snap.chunks[i], float(fused[i]), float(similarity[i])) for i in best)
+        return found
 
     def passage(self, doc_id: str, quote: str) -> ChunkRecord | None:
         """The chunk of ``doc_id`` that holds ``quote`` (ignoring spacing), else the one sharing

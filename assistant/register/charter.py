@@ -6,13 +6,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from assistant.errors import SvaError
+from assistant.vocab import THEMES, Theme
 
-Theme = Literal["jobs_skills", "local_economy", "environment", "communities", "equality",
-                "innovation", "safety_quality"]
-THEMES: tuple[str, ...] = Theme.__args__  # type: ignore[attr-defined]
 Unit = Literal["FTE", "£", "tCO2e", "hours", "%", "count"]
 
 

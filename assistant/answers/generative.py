@@ -1,18 +1,18 @@
 """Generative answers from a chat model, with every kept sentence checked against its citation.
 
     answerer = LLMAnswerer(retriever, chat_model, ExtractiveAnswerer(...))
-    result = answerer.stream("How many apprenticeships in Rotherham?", history=None)
+    result = answerer.stream("How many apprenticeships in Rotherham?", history=[])
     for delta in result:        # text deltas, in order; "".join(deltas) == result.answer.answer
         show(delta)
     final = result.answer       # an Answer (answerer "llm" or "extractive"); drains the stream
     result.notices              # what went wrong, if anything, in plain words (also in the text)
     result.removed              # the model's sentences that failed the check (Verdicts, with reasons)
 
-``answer(question, history=None)`` is the same, consumed. How an answer is made:
+``answer(question, history=[])`` is the same, consumed. How an answer is made:
 
-1. A follow-up ("and in Leeds?") is first made standalone: by the model when one is configured and
-   its rewrite keeps the follow-up's names, else by ``assistant.followup.condense``.
-2. The extractive answer is computed first. It decides whether the documents answer the question
+1. A follow-up ("and in Leeds?") is first made standalone (assistant.answers.followup.FollowUps:
+   by the model when its rewrite keeps the follow-up's names, else by rule).
+2. One search; the extractive answer is computed first from its hits. It decides whether the documents answer the question
    at all (no model call when they do not) and it is the fallback.
 3. The retrieved chunks go to the model as numbered, delimited sources, without any sentence that
    speaks to the assistant (``citecheck.evidence_text``): documents are data, never instructions.
@@ -31,13 +31,22 @@ import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from assistant.answer import Answer, Citation, ExtractiveAnswerer, question_names
-from assistant.citecheck import (CitationChecker, Verdict, attach_markers, cited_numbers,
-                                 evidence_text, numbers, strip_markers)
-from assistant.followup import condense as condense_heuristic
-from assistant.followup import is_follow_up, turns
-from assistant.llm import ChatModel, LLMError, load_prompt
-from assistant.retrieval import Filters, Hit, ReadAudience, Retriever
+from assistant.answers.base import Answer, Citation, StreamResult
+from assistant.answers.citecheck import (
+    CitationChecker,
+    Verdict,
+    attach_markers,
+    cited_numbers,
+    evidence_text,
+    numbers,
+    strip_markers,
+)
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.followup import FollowUps
+from assistant.answers.prompts import load_prompt
+from assistant.backends.chat import ChatModel
+from assistant.errors import LLMError
+from assistant.search.retriever import Filters, Hit, Retriever
 from ingest.text import content_tokens, split_sentences
 
 MAX_REPLY_CHARS = 6000
@@ -48,44 +57,6 @@ _ECHO = re.compile(r"^\s*(</?\s*source\b|question\s*:|sources?\s*:|follow-up\s*:
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 
 
-class StreamResult(Iterator[str]):
-    """Text deltas of one answer; ``answer`` is the final Answer (reading it drains the stream)."""
-
-    def __init__(self, deltas: Generator[str, None, Answer], notices: list[str] | None = None,
-                 removed: list[Verdict] | None = None) -> None:
-        self._deltas, self._answer = deltas, None
-        self.notices: list[str] = notices if notices is not None else []
-        self.removed: list[Verdict] = removed if removed is not None else []
-
-    @classmethod
-    def done(cls, answer: Answer) -> "StreamResult":
-        """A finished answer as a stream of one delta (register answers, the extractive default)."""
-        def deltas() -> Generator[str, None, Answer]:
-            if answer.answer:
-                yield answer.answer
-            return answer
-        return cls(deltas())
-
-    def __next__(self) -> str:
-        if self._answer is not None:
-            raise StopIteration
-        try:
-            return next(self._deltas)
-        except StopIteration as stop:
-            self._answer = stop.value
-            raise
-
-    @property
-    def answer(self) -> Answer:
-        for _ in self:
-            pass
-        assert self._answer is not None
-        return self._answer
-
-    def close(self) -> None:
-        self._deltas.close()
-
-
 class LLMAnswerer:
     """Answers with a chat model; every sentence it keeps cites a source that supports it."""
 
@@ -94,36 +65,31 @@ class LLMAnswerer:
     def __init__(self, retriever: Retriever, chat: ChatModel, fallback: ExtractiveAnswerer, *,
                  prompts: Path | None = None, sources: int = 4, timeout: float = 60.0,
                  min_support: float = 0.5, plain_english: bool = False,
-                 places: Iterable[str] = ()) -> None:
+                 places: Iterable[str] = (), followups: FollowUps | None = None) -> None:
         if sources < 1:
             raise ValueError("sources must be 1 or more")
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         self.retriever, self.chat, self.fallback = retriever, chat, fallback
         self.k, self.timeout, self.min_support = sources, timeout, min_support
-        self.plain_english, self.places = plain_english, list(places)
-        self.prompts = {name: load_prompt(name, prompts) for name in ("answer", "condense", "plain")}
+        self.plain_english = plain_english
+        self.followups = followups or FollowUps(places, chat, prompts, timeout)
+        self.prompts = {name: load_prompt(name, prompts) for name in ("answer", "plain")}
 
-    def answer(self, question: str, history: Sequence | None = None, filters: Filters | None = None,
-               audience: ReadAudience | None = None) -> Answer:
-        return self.stream(question, history, filters, audience).answer
+    def answer(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer:
+        return self.stream(question, history, filters).answer
 
-    def stream(self, question: str, history: Sequence | None = None, filters: Filters | None = None,
-               audience: ReadAudience | None = None) -> StreamResult:
+    def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult:
         notices: list[str] = []
         removed: list[Verdict] = []
-        deltas = self._stream(question, history, filters, audience, notices, removed)
+        deltas = self._stream(question, history, filters, notices, removed)
         return StreamResult(deltas, notices, removed)
-
-    def condense(self, question: str, history: Sequence | None) -> str:
-        """A standalone question; the heuristic when the model is down or its rewrite is unusable."""
-        return self._condense(question, history)[0]
 
     # -- the steps -----------------------------------------------------------------------------
 
-    def _stream(self, question, history, filters, audience, notices, removed) -> Generator[str, None, Answer]:
-        question, failure = self._condense(question, history)
-        first = self._answer_pass(question, filters, audience, notices, removed, failure)
+    def _stream(self, question, history, filters, notices, removed) -> Generator[str, None, Answer]:
+        question, failure = self.followups.rewrite(question, history)
+        first = self._answer_pass(question, filters, notices, removed, failure)
         if not self.plain_english:
             return (yield from first)
         answer = StreamResult(first).answer
@@ -133,37 +99,15 @@ class LLMAnswerer:
             return answer
         return (yield from self._plain_pass(answer, notices))
 
-    def _condense(self, question: str, history: Sequence | None) -> tuple[str, LLMError | None]:
-        question = " ".join(question.split())
-        users = [text for role, text in turns(history) if role == "user"]
-        heuristic = condense_heuristic(question, history, self.places)
-        if not users or not is_follow_up(question):
-            return heuristic, None
-        transcript = "\n".join(f"{'User' if role == 'user' else 'Assistant'}: "
-                               f"{' '.join(strip_markers(text).split())[:300]}"
-                               for role, text in turns(history)[-6:])
-        messages = self.prompts["condense"].messages(history=transcript, question=question)
-        try:
-            reply = "".join(self._timed(self.chat.stream(messages)))
-        except LLMError as exc:
-            return heuristic, exc
-        rewritten = _first_line(reply)
-        words = set(content_tokens(rewritten))
-        from_context = words & set(content_tokens(" ".join(users))) - set(content_tokens(question))
-        if (not rewritten or len(rewritten) > 300 or "NOT_FOUND" in rewritten
-                or not question_names(question) <= words or not from_context):
-            return heuristic, None
-        return rewritten, None
-
-    def _answer_pass(self, question, filters, audience, notices, removed,
-                     failure) -> Generator[str, None, Answer]:
-        fallback = self.fallback.answer(question, filters=filters, audience=audience)
+    def _answer_pass(self, question, filters, notices, removed, failure) -> Generator[str, None, Answer]:
+        search = self.retriever.find(question, max(self.k, self.fallback.k), filters)  # once
+        fallback = self.fallback.answer_from(search)
         if not fallback.supported:  # the documents do not answer it: say so, ask no model
             yield fallback.answer
             return fallback
         if failure is not None:
             return (yield from _fall_back(fallback, notices, _unavailable(failure)))
-        hits = self.retriever.search(question, k=self.k, filters=filters, audience=audience)
+        hits = search.hits[:self.k]
         evidence = {n: _evidence(hit) for n, hit in enumerate(hits, start=1)}
         messages = self.prompts["answer"].messages(sources=_format_sources(hits, evidence),
                                                    question=question)
@@ -385,13 +329,3 @@ def _append_fallback(writer: _Writer, question: str, fallback: Answer, notices: 
     moved = [Citation(c.n + offset, c.doc_id, c.source, c.page, c.section, c.quote)
              for c in fallback.citations]
     return Answer(question, writer.text, True, "llm", writer.citations + moved)
-
-
-def _first_line(reply: str) -> str:
-    for line in reply.strip().splitlines():
-        line = re.sub(r"^\s*(standalone question|question|rewritten question)\s*:\s*", "", line,
-                      flags=re.I).strip().strip('"“”\'').strip()
-        if line:
-            return line
-    return ""
-

@@ -2,7 +2,7 @@
 guessing. No web framework here: the UI asks these objects and turns the answers into responses.
 
 Credentials come from settings: ``SVA_COMMISSIONER_USERS_FILE`` (lines of ``name:scrypt$...``,
-made with ``python -m assistant.auth NAME``), else ``SVA_COMMISSIONER_USER`` /
+made with ``python -m assistant.app.auth NAME``), else ``SVA_COMMISSIONER_USER`` /
 ``SVA_COMMISSIONER_PASSWORD``. When none is set, a one-time password is generated for this run
 of the server — there is never a fixed default.
 """
@@ -102,10 +102,10 @@ def read_users_file(path: Path) -> dict[str, str]:
         name, _, stored = line.partition(":")
         if not name.strip() or not stored.startswith("scrypt$") or stored.count("$") != 5:
             raise ConfigError(f"{path}, line {number}: expected 'name:scrypt$...'; make a line "
-                              "with: python -m assistant.auth NAME")
+                              "with: python -m assistant.app.auth NAME")
         users[name.strip()] = stored.strip()
     if not users:
-        raise ConfigError(f"{path} lists no users; add one with: python -m assistant.auth NAME")
+        raise ConfigError(f"{path} lists no users; add one with: python -m assistant.app.auth NAME")
     return users
 
 
@@ -168,13 +168,13 @@ class Throttle:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m assistant.auth NAME``: print a users-file line for NAME (asks for the password)."""
+    """``python -m assistant.app.auth NAME``: print a users-file line for NAME (asks for the password)."""
     import getpass
     import sys
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or ":" in args[0] or not args[0].strip():
-        print("usage: python -m assistant.auth NAME   (NAME without ':')", file=sys.stderr)
+        print("usage: python -m assistant.app.auth NAME   (NAME without ':')", file=sys.stderr)
         return 2
     password = getpass.getpass(f"password for {args[0]}: ")
     if len(password) < 10:

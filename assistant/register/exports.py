@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from assistant.errors import SvaError
-from assistant.register import Commitment
+from assistant.register.commitments import Commitment
 
 COLUMNS = ("id", "supplier", "text", "quantity", "unit", "deadline", "place", "outcomes", "flags",
            "status", "source", "page", "section", "quote")

@@ -12,20 +12,18 @@ from datetime import date
 
 import numpy as np
 
-from assistant.charter import Charter
-from assistant.delivery import DeliveryMatcher, Evidence, Judgement
-from assistant.embeddings import Embedder
-from assistant.index import Mirror, Snapshot
-from assistant.retrieval import ReadAudience
-from assistant.store import StatementRecord
+from assistant.backends.embedders import Embedder
+from assistant.register.charter import Charter
+from assistant.vocab import Flag, Rating, Status
+from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
+from assistant.search.mirror import Mirror, Snapshot
+from assistant.search.retriever import ReadAudience
 from ingest.places import PlaceFinder
-
-FLAGS = ("UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL")
-STATUSES = ("promised", "delivered", "partly", "no_evidence", "overdue")
-RATINGS = ("good", "approaching_target", "requires_improvement", "inadequate", "other")
+from ingest.records import StatementRecord
 
 
-def rate(status: str, progress: float | None) -> str:
+
+def rate(status: str, progress: float | None) -> Rating:
     """The Procurement Act 2023 contract performance rating of one commitment: good when the
     target is met, approaching_target from 80% of it, requires_improvement from 50%, inadequate
     below that or when overdue without evidence, other when not yet due or not measurable."""
@@ -74,8 +72,8 @@ class Commitment:
     deadline: str | None
     place: str | None
     outcomes: list[str]
-    flags: list[str]
-    status: str
+    flags: list[Flag]
+    status: Status
     quote: str = ""
     beneficiary: str | None = None
     outcome_scores: dict[str, float] = field(default_factory=dict)
@@ -193,7 +191,7 @@ class Register:
     def _row(self, s: StatementRecord, outcomes: dict[str, float], judged: Judgement) -> Commitment:
         places = self.places.find(s.sentence) or s.places
         where = places or s.areas  # a pledge naming no place applies where its document does
-        flags = []
+        flags: list[Flag] = []
         if not outcomes:
             flags.append("UNMAPPED")
         if s.quantity is None:

@@ -13,14 +13,12 @@ from html import escape
 from pathlib import Path
 
 from assistant.errors import SvaError
-from assistant.register import Commitment, Register
+from assistant.register.commitments import Commitment, Register
+from assistant.vocab import FLAG_LABELS, STATUS_LABELS
 
-STATUS_WORDS = {
-    "delivered": "Delivered", "partly": "Partly delivered", "no_evidence": "No evidence reported yet",
-    "overdue": "Deadline passed, no evidence", "promised": "Promised, not yet due",
-}
-FLAG_WORDS = {"UNMAPPED": "fits no charter outcome", "VAGUE": "no measurable target",
-              "NO_DEADLINE": "no deadline", "NOT_LOCAL": "not local to the area"}
+STATUS_WORDS = {status: STATUS_LABELS[status].short
+                for status in ("delivered", "partly", "no_evidence", "overdue", "promised")}
+FLAG_WORDS = {flag: label.short for flag, label in FLAG_LABELS.items()}
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1rem}

@@ -1,4 +1,4 @@
-"""Chat models: a one-method ChatModel protocol, LangChain-backed clients, and prompt files.
+"""Chat models: a one-method ChatModel protocol and LangChain-backed clients.
 
     ChatModel.stream(messages) -> Iterator[str]      text deltas of one reply
 
@@ -8,11 +8,7 @@ client interface only; our code owns the control flow. Every error the client ra
 connection, timeout, HTTP error, a reply that is not JSON — is translated here into ``LLMError``,
 so callers can fall back without knowing which library was underneath.
 
-Prompts are plain files in the top-level ``prompts/`` folder, loaded by name (``answer``,
-``condense``, ``plain``). A file has a ``## system`` part, optional example turns (``## user`` /
-``## assistant``) and a final ``## user`` part; ``{name}`` placeholders
-are filled from keyword arguments, and only names the template uses are replaced, so braces in
-documents or questions are never read as placeholders.
+Prompt templates are in assistant/answers/prompts.py.
 """
 
 from __future__ import annotations
@@ -23,17 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from assistant.errors import ConfigError, SvaError
+from assistant.errors import ConfigError, LLMError
 
 if TYPE_CHECKING:
     from assistant.config import Settings
 
 Role = Literal["system", "user", "assistant"]
-PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
-
-
-class LLMError(SvaError):
-    """The language model could not give a reply (down, slow, or answered with garbage)."""
 
 
 @dataclass(frozen=True)
@@ -116,39 +107,3 @@ def chat_model(settings: Settings) -> LangChainChat | None:
     model = ChatOllama(model=s.llm_model, base_url=base_url, temperature=0,
                        num_predict=s.llm_max_tokens, client_kwargs={"timeout": s.llm_timeout})
     return LangChainChat(model, f"Ollama at {base_url}")
-
-
-@dataclass(frozen=True)
-class Prompt:
-    name: str
-    parts: tuple[tuple[Role, str], ...]  # in file order: system, example turns, then the user turn
-
-    def messages(self, **values: str) -> list[Message]:
-        return [Message(role, _fill(text, values)) for role, text in self.parts]
-
-
-_PART = re.compile(r"^## (system|user|assistant)\s*$", re.M)
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-
-def load_prompt(name: str, folder: Path | None = None) -> Prompt:
-    """prompts/<name>.txt: a ``## system`` part, optional example ``## user``/``## assistant``
-    turns (small models follow an example better than a rule), and the final ``## user`` part."""
-    path = (folder or PROMPTS_DIR) / f"{name}.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"prompt {name!r} not found at {path}: the prompts/ folder ships with "
-                          "sva; reinstall it or set SVA_PROMPTS to a folder holding it") from exc
-    pieces = _PART.split(text)
-    parts = tuple(zip(pieces[1::2], (p.strip() for p in pieces[2::2])))
-    if not parts or parts[0][0] != "system" or parts[-1][0] != "user" or pieces[0].strip():
-        raise ConfigError(f"{path} must start with a '## system' part and end with a '## user' part")
-    return Prompt(name, parts)  # type: ignore[arg-type]
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    missing = {m for m in _PLACEHOLDER.findall(template)} - set(values)
-    if missing:
-        raise ValueError(f"prompt needs values for {sorted(missing)}")
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)

@@ -9,21 +9,22 @@ import hashlib
 import html
 import json
 import re
+from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from assistant.auth import Credentials, Sessions, Throttle
-from assistant.documents import safe_name
+from assistant.app.auth import Credentials, Sessions, Throttle
+from assistant.app.documents import safe_name
 
 COOKIE = "sva_session"
 STATIC = "/sva-static"  # sva's own files (stylesheet, typeface), outside Gradio's routes
 COMMISSIONER_HEAD = ("sva — commissioner",
                      ("Question suppliers' tender responses and social value reports, track every "
                       "commitment and check it against your Community Value Charter."))
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(str(resources.files("assistant").joinpath("data")))
 _ASSETS = {"fonts.css": "text/css; charset=utf-8",
            "source-sans-3-latin-wght-normal.woff2": "font/woff2",
            "source-sans-3-latin-wght-italic.woff2": "font/woff2"}

@@ -12,28 +12,14 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
+from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, STATUS_LABELS, THEME_LABELS
+
 Link = Callable[[str, "int | None"], str]  # (doc_id, page) -> URL of the document
 
-FLAG_HELP = {
-    "UNMAPPED": "matches none of the charter's outcomes",
-    "VAGUE": "has no number to measure it by",
-    "NO_DEADLINE": "has no date to deliver by",
-    "NOT_LOCAL": "names no place in the charter's area",
-}
-STATUS_TEXT = {
-    "promised": "Promised (no report from this supplier yet)",
-    "no_evidence": "Not reported as delivered yet",
-    "delivered": "Reported as delivered",
-    "partly": "Reported as partly delivered",
-    "overdue": "Deadline passed, not reported as delivered",
-}
-DOC_TYPE_TEXT = {"tender_response": "Tender response", "social_value_report": "Social value report",
-                 "policy": "Policy", "other": "Other"}
-THEME_TEXT = {  # the charter's themes (assistant.charter.THEMES) as people say them
-    "jobs_skills": "Jobs and skills", "local_economy": "Local economy", "environment": "Environment",
-    "communities": "Communities", "equality": "Equality, diversity and inclusion",
-    "innovation": "Innovation", "safety_quality": "Safety and quality",
-}
+FLAG_HELP = {flag: label.plain for flag, label in FLAG_LABELS.items()}
+STATUS_TEXT = {status: label.plain for status, label in STATUS_LABELS.items()}
+DOC_TYPE_TEXT = DOC_TYPE_LABELS
+THEME_TEXT: dict[str, str] = dict(THEME_LABELS)
 
 
 def theme_text(theme: str) -> str:

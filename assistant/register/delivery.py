@@ -16,8 +16,8 @@ from datetime import date
 
 import numpy as np
 
-from assistant.store import StatementRecord
 from ingest.quantities import MONTHS
+from ingest.records import StatementRecord
 from ingest.text import content_tokens
 
 _MONTH_NUMBER = {name.lower(): i for names in (calendar.month_name, calendar.month_abbr)

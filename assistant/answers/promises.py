@@ -4,9 +4,13 @@ register — the complete list, each with its citation — not from the top few 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
-from assistant.answer import Answer, Citation
-from assistant.register import THEME_CUES, Commitment, Register
+from assistant.answers.base import Answer, Answerer, Citation, StreamResult
+from assistant.answers.followup import FollowUps
+from assistant.register.charter import Charter
+from assistant.register.commitments import THEME_CUES, Commitment, Register
+from assistant.search.retriever import Filters
 from ingest.places import PlaceFinder
 from ingest.text import content_tokens, stem
 
@@ -19,61 +23,51 @@ _GENERIC = {stem(w) for w in ("what", "did", "does", "promise", "promised", "com
 
 
 class PromiseAnswerer:
-    """Routes promise questions to the register and everything else to ``fallback``."""
+    """Routes promise questions to the register and everything else to ``fallback``.
 
-    name = "extractive"
+    The register is asked for (``register()``, built once per charter version by Services) only
+    when a question is about promises, so a plain document question never maps every commitment.
+    """
 
-    def __init__(self, register: Register, fallback) -> None:
-        self.register, self.fallback = register, fallback
+    name = "register"
+
+    def __init__(self, register: Callable[[], Register], charter: Charter, fallback: Answerer,
+                 followups: FollowUps | None = None) -> None:
+        self.register_of, self.charter, self.fallback = register, charter, fallback
         self.retriever = fallback.retriever  # the audience lives here and in the register
-        self.places = PlaceFinder(register.charter.areas)
+        self.places = PlaceFinder(charter.areas)
+        self.followups = followups or FollowUps(charter.areas)
 
-    def answer(self, question: str, history=None, **kwargs) -> Answer:
-        question = self._standalone(question, history)
-        answer = self._from_register(question.strip(), **kwargs)
-        return answer if answer is not None else self.fallback.answer(question, **kwargs)
+    @property
+    def register(self) -> Register:
+        return self.register_of()
 
-    def stream(self, question: str, history=None, **kwargs):
-        """Text deltas, then ``.answer`` (see assistant.generate.StreamResult). Register answers
-        and the extractive fallback come whole, as one delta; an LLM fallback streams."""
-        from assistant.generate import StreamResult
+    def answer(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer:
+        return self.stream(question, history, filters).answer
 
-        question = self._standalone(question, history)
-        answer = self._from_register(question.strip(), **kwargs)
+    def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult:
+        """Register answers come whole, as one delta; the fallback streams as it does."""
+        question = self.followups.standalone(question, history).strip()
+        answer = self._from_register(question, filters)
         if answer is not None:
             return StreamResult.done(answer)
-        if hasattr(self.fallback, "stream"):
-            return self.fallback.stream(question, **kwargs)
-        return StreamResult.done(self.fallback.answer(question, **kwargs))
+        return self.fallback.stream(question, (), filters)
 
-    def _standalone(self, question: str, history) -> str:
-        """A follow-up made standalone: by the fallback's model when it has one, else by rule."""
-        if not history:
-            return question
-        condense = getattr(self.fallback, "condense", None)
-        if condense is not None:
-            return condense(question, history)
-        from assistant.followup import condense as by_rule
-
-        return by_rule(question, history, self.register.charter.areas)
-
-    def _from_register(self, question: str, filters=None, audience=None) -> Answer | None:
+    def _from_register(self, question: str, filters: Filters | None = None) -> Answer | None:
         """The register's answer to a promise question, else None (the caller asks the documents).
-
-        Per-call ``filters`` narrow it as they narrow a search; a per-call public audience on an
-        everything-register leaves the question to the fallback, which applies it."""
-        if not _PROMISE_QUESTION.search(question) or (
-                audience == "public" and self.register.audience != "public"):
+        Per-call ``filters`` narrow it as they narrow a search."""
+        if not _PROMISE_QUESTION.search(question):
             return None
-        rows = self.register.all()
+        register = self.register
+        rows = register.all()
         supplier = (filters.supplier if filters and filters.supplier else
                     _supplier_in(question, sorted({r.supplier for r in rows if r.supplier})))
         places = [filters.area] if filters and filters.area else self.places.find(question)
         if supplier is None and not places:
             return None
         area = places[0] if places else None
-        rows = self.register.commitments(supplier=supplier, area=area, named_only=True)
-        wide = [] if not area else [r for r in self.register.commitments(supplier=supplier, area=area)
+        rows = register.commitments(supplier=supplier, area=area, named_only=True)
+        wide = [] if not area else [r for r in register.commitments(supplier=supplier, area=area)
                                     if r not in rows]
         topic = self._topic(question, supplier, places)
         if topic:
@@ -92,13 +86,13 @@ class PromiseAnswerer:
         if wide:
             lines.append(f"{len(wide)} more commitment{'s' if len(wide) != 1 else ''}{by} "
                          f"cover{'' if len(wide) != 1 else 's'} the whole contract area, which includes {area}.")
-        return Answer(question, "\n".join(lines), True, "extractive", citations)
+        return Answer(question, "\n".join(lines), True, "register", citations)
 
     def _about(self, rows: list[Commitment], topic: set[str]) -> list[Commitment]:
         """Rows sharing a word with the topic, or mapped to a theme the topic names ("carbon")."""
         text = " ".join(sorted(topic))
         themes = {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
-        theme_of = {o.id: o.theme for o in self.register.charter.outcomes}
+        theme_of = {o.id: o.theme for o in self.charter.outcomes}
         return [r for r in rows if topic & set(content_tokens(f"{r.section} {r.text}"))
                 or themes & {theme_of.get(o) for o in r.outcomes}]
 

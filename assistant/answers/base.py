@@ -1,0 +1,102 @@
+"""The one answer contract every answerer keeps, and the shapes it returns.
+
+    result = answerer.stream(question, history=(), filters=None)   # -> StreamResult
+    for delta in result: show(delta)        # text pieces, in order
+    final = result.answer                   # the Answer (reading it drains the stream)
+
+``history`` is what a chat UI holds (see assistant.answers.followup); every answerer makes a
+follow-up standalone through the same FollowUps object before it searches. The extractive,
+generative (LLM) and register answerers all implement it, so callers never probe which one
+they hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from ingest.records import Provenance
+
+if TYPE_CHECKING:
+    from assistant.search.retriever import Filters, Retriever
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    source: str
+    page: int | None
+    section: str
+    quote: str
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.doc_id, self.source, self.page, self.section)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    supported: bool
+    answerer: str = "extractive"
+    citations: list[Citation] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"question": self.question, "answer": self.answer, "supported": self.supported,
+                "answerer": self.answerer, "citations": [asdict(c) for c in self.citations],
+                "notices": list(self.notices)}
+
+
+class StreamResult(Iterator[str]):
+    """Text deltas of one answer; ``answer`` is the final Answer (reading it drains the stream)."""
+
+    def __init__(self, deltas: Generator[str, None, Answer], notices: list[str] | None = None,
+                 removed: list | None = None) -> None:
+        self._deltas, self._answer = deltas, None
+        self.notices: list[str] = notices if notices is not None else []
+        self.removed: list = removed if removed is not None else []  # checked-out LLM sentences
+
+    @classmethod
+    def done(cls, answer: Answer) -> StreamResult:
+        """A finished answer as a stream of one delta (register answers, the extractive default)."""
+        def deltas() -> Generator[str, None, Answer]:
+            if answer.answer:
+                yield answer.answer
+            return answer
+        return cls(deltas())
+
+    def __next__(self) -> str:
+        if self._answer is not None:
+            raise StopIteration
+        try:
+            return next(self._deltas)
+        except StopIteration as stop:
+            self._answer = stop.value
+            raise
+
+    @property
+    def answer(self) -> Answer:
+        for _ in self:
+            pass
+        if self._answer is None:
+            raise RuntimeError("the answer stream ended without an answer")
+        if self.notices and not self._answer.notices:
+            self._answer.notices = list(self.notices)
+        return self._answer
+
+    def close(self) -> None:
+        self._deltas.close()
+
+
+class Answerer(Protocol):
+    """Answers questions about the documents; its retriever fixes the audience and opens passages."""
+
+    retriever: Retriever
+
+    def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult: ...
+
+    def answer(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer: ...

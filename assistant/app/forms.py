@@ -1,0 +1,70 @@
+"""What the commissioner's forms do, without Gradio: register filters and exports, a charter upload.
+
+ui.py wires widgets to these and shows what they return.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.app import render
+from assistant.app.documents import discard
+from assistant.register.charter import CharterError
+from assistant.register.commitments import Commitment, Register
+
+if TYPE_CHECKING:
+    from assistant.services import Services
+
+ANY_FLAG = "ANY"  # the flag filter's "any flag at all"
+
+
+def filter_choices(register: Register) -> tuple[list, list, list]:
+    """(suppliers, areas, outcomes) for the register's filter drop-downs, each with an "All" entry."""
+    suppliers = sorted({c.supplier for c in register.all() if c.supplier})
+    return ([("All suppliers", "")] + suppliers, [("All areas", "")] + list(register.charter.areas),
+            [("All outcomes", "")] + [(f"{o.id} {o.title}", o.id) for o in register.charter.outcomes])
+
+
+def filtered(register: Register, supplier: str, area: str, outcome: str, flag: str,
+             status: str) -> list[Commitment]:
+    """The rows the filters select ("" means any; ANY_FLAG means flagged at all)."""
+    rows = register.commitments(supplier or None, area or None, outcome or None,
+                                None if flag == ANY_FLAG else flag or None, status or None)
+    return [c for c in rows if c.flags] if flag == ANY_FLAG else rows
+
+
+def export_files(rows: list[Commitment], register: Register, root: Path) -> tuple[Path, Path]:
+    """The rows as CSV and XLSX in a fresh folder under ``root`` (older folders are pruned)."""
+    from assistant.register.exports import write_csv, write_xlsx
+
+    folder = Path(tempfile.mkdtemp(dir=root))
+    prune(root)
+    write_csv(rows, folder / "sva-commitments.csv")
+    write_xlsx(rows, folder / "sva-commitments.xlsx", register.matrix(rows))
+    return folder / "sva-commitments.csv", folder / "sva-commitments.xlsx"
+
+
+def prune(folder: Path, age: float = 3600) -> None:
+    for child in folder.iterdir():
+        if time.time() - child.stat().st_mtime > age:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def use_charter_file(services: Services, file: str | None) -> str:
+    """Check an uploaded charter and make it the store's; HTML saying what happened."""
+    if not file:
+        return render.problems_html("Choose a charter file first", [])
+    path = Path(file)
+    try:
+        services.save_charter(path.read_text(encoding="utf-8"), source=path.name)
+    except UnicodeDecodeError:
+        return render.problems_html("That is not a text file", ["save the charter as UTF-8 YAML"])
+    except CharterError as exc:
+        return render.problems_html(f"{path.name} was not used: fix these and try again", exc.problems)
+    finally:
+        discard([file])
+    return render.notice_html(f"Now using {path.name}. Commitments have been re-mapped to it.")

@@ -1,0 +1,161 @@
+"""The one place that embeds and stores parsed documents: idempotent, whole or not at all.
+
+A document's id is the hash of its bytes, so an unchanged file is reported "unchanged" and embeds
+nothing; a changed file at the same path replaces its old version once the new one is whole; a
+change of supplier, areas, type or audience alone updates the stored metadata. A bad file is
+named in ``skipped`` with a reason and never stops the others. One writer at a time holds the
+store's lock for the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.backends.embedders import Embedder
+from assistant.backends.store import Store
+from ingest.errors import LoadError
+from ingest.parse import ChunkingOptions, IngestMeta, collect_files, parse, read_file
+from ingest.places import PlaceFinder
+from ingest.records import DocRecord, doc_id_for
+from ingest.vocab import REPORT
+
+Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+
+
+@dataclass
+class IngestReport:
+    ingested: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # in walked folders, of types sva does not read
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    def as_json(self) -> dict:
+        return {"ingested": self.ingested, "unchanged": self.unchanged, "skipped": self.skipped,
+                "ignored": self.ignored, "seconds": round(self.seconds, 3)}
+
+
+def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: IngestMeta = IngestMeta(),
+           options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None) -> IngestReport:
+    """Parse, embed and store every file under ``paths``."""
+    started = time.perf_counter()
+    report = IngestReport()
+    files, report.ignored, report.skipped = collect_files(paths)
+    with store.writing():
+        _Library(store, embedder, meta, options, report).add_all(files, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMeta,
+                     embedder_name: str, max_bytes: int) -> IngestReport | None:
+    """A report saying every file is unchanged, when a local copy of the manifest proves it;
+    None whenever anything may need work (the caller then runs the full ingest)."""
+    started = time.perf_counter()
+    try:
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files, ignored, missing = collect_files(paths)
+    if missing or not files or manifest.get("embedder") != embedder_name:
+        return None
+    known = {(d["path"], d["doc_id"]): d for d in manifest.get("docs", [])}
+    wanted = meta.fields()
+    for path in files:
+        try:
+            if path.stat().st_size > max_bytes:
+                return None
+            doc_id = doc_id_for(path.read_bytes())
+        except OSError:
+            return None
+        doc = known.get((str(path.resolve()), doc_id))
+        if doc is None or any(doc.get(k) != v for k, v in wanted.items()):
+            return None
+    return IngestReport(unchanged=[str(p) for p in files], ignored=ignored,
+                        seconds=time.perf_counter() - started)
+
+
+class _Library:
+    """One ingest run over a store: what it holds already, and what this run adds."""
+
+    def __init__(self, store: Store, embedder: Embedder, meta: IngestMeta, options: ChunkingOptions,
+                 report: IngestReport) -> None:
+        self.store, self.embedder, self.meta, self.options, self.report = store, embedder, meta, options, report
+        store.check_embedder(embedder.name)
+        for orphan in store.orphan_doc_ids():  # left by an ingest that died half-way
+            store.purge_chunks(orphan)
+        docs = store.documents()
+        self.by_path = {d.path: d for d in docs}
+        self.by_id = {d.doc_id: d for d in docs}
+        self.places = PlaceFinder(meta.areas)
+
+    def add_all(self, files: list[Path], progress: Progress | None) -> None:
+        for done, path in enumerate(files):
+            if progress:
+                progress(path.name, done, len(files))
+            try:
+                self.add(path)
+            except LoadError as exc:
+                self.report.skipped.append({"path": str(path), "reason": str(exc)})
+        if progress:
+            progress("", len(files), len(files))
+
+    def add(self, path: Path) -> None:
+        data = read_file(path, self.options.max_bytes)
+        if self._known(path, doc_id_for(data)):
+            return
+        parsed = parse(path, data, self.meta, self.options, self.places)
+        doc = parsed.doc
+        vectors = embed_unique(self.embedder, [c.context for c in parsed.chunks]
+                               + [s.topic for s in parsed.statements])
+        self.store.record_embedder(self.embedder.name)
+        self.store.add_document(doc, parsed.chunks, vectors[:len(parsed.chunks)], parsed.statements,
+                                vectors[len(parsed.chunks):])
+        previous = self.by_path.get(doc.path)
+        if previous is not None and previous.doc_id != doc.doc_id:
+            self.store.delete_document(previous.doc_id)  # the new version is whole: drop the old one
+        self.by_path[doc.path], self.by_id[doc.doc_id] = doc, doc
+        item: dict = {"path": str(path), "doc_id": doc.doc_id, "chunks": doc.chunks,
+                      "commitments": doc.commitments}
+        if parsed.notes:
+            item["notes"] = parsed.notes
+        if parsed.ocr_pages:
+            item["ocr_pages"] = list(parsed.ocr_pages)
+        self.report.ingested.append(item)
+
+    def _known(self, path: Path, doc_id: str) -> bool:
+        """True when the store already holds these bytes (its metadata brought up to date)."""
+        known = self.by_id.get(doc_id)
+        if known is None:
+            return False
+        if REPORT in (known.doc_type, self.meta.doc_type) and known.doc_type != self.meta.doc_type:
+            self.store.delete_document(doc_id)  # delivery claims are kept for reports only: re-read
+            return False
+        wanted = self.meta.fields()
+        if all(getattr(known, k) == v for k, v in wanted.items()):
+            self.report.unchanged.append(str(path))
+            return True
+        updated = DocRecord(**{**known.__dict__, **wanted})
+        self.store.update_document(updated)
+        self.by_id[doc_id] = updated
+        self.report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": known.chunks,
+                                     "commitments": known.commitments, "updated": "metadata"})
+        return True
+
+
+def embed_unique(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Embed each distinct text once (documents repeat boilerplate, pledges repeat across sections)."""
+    unique = list(dict.fromkeys(texts))
+    vectors = embedder.embed(unique)
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]] if len(texts) else vectors

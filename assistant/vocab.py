@@ -1,0 +1,60 @@
+"""The register's words, typed once, with the one table of how each is said to people.
+
+The CLI, the app and the printable report all take their labels from here. The document words
+(DocType, Audience) and statement kinds live in ingest/vocab.py, the stage that first uses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from ingest.vocab import Audience, DocType
+
+Status = Literal["promised", "delivered", "partly", "no_evidence", "overdue"]
+Flag = Literal["UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL"]
+Rating = Literal["good", "approaching_target", "requires_improvement", "inadequate", "other"]
+Theme = Literal["jobs_skills", "local_economy", "environment", "communities", "equality",
+                "innovation", "safety_quality"]
+
+STATUSES: tuple[Status, ...] = get_args(Status)
+FLAGS: tuple[Flag, ...] = get_args(Flag)
+RATINGS: tuple[Rating, ...] = get_args(Rating)
+THEMES: tuple[Theme, ...] = get_args(Theme)
+
+
+@dataclass(frozen=True)
+class Label:
+    short: str  # tables, the CLI, the printable report
+    plain: str  # a sentence's worth, for residents and tooltips
+
+
+STATUS_LABELS: dict[Status, Label] = {
+    "promised": Label("Promised, not yet due", "Promised (no report from this supplier yet)"),
+    "no_evidence": Label("No evidence reported yet", "Not reported as delivered yet"),
+    "delivered": Label("Delivered", "Reported as delivered"),
+    "partly": Label("Partly delivered", "Reported as partly delivered"),
+    "overdue": Label("Deadline passed, no evidence", "Deadline passed, not reported as delivered"),
+}
+FLAG_LABELS: dict[Flag, Label] = {
+    "UNMAPPED": Label("fits no charter outcome", "matches none of the charter's outcomes"),
+    "VAGUE": Label("no measurable target", "has no number to measure it by"),
+    "NO_DEADLINE": Label("no deadline", "has no date to deliver by"),
+    "NOT_LOCAL": Label("not local to the area", "names no place in the charter's area"),
+}
+RATING_LABELS: dict[Rating, Label] = {  # Procurement Act 2023 contract performance ratings
+    "good": Label("Good", "The target was met"),
+    "approaching_target": Label("Approaching target", "At least 80% of the target so far"),
+    "requires_improvement": Label("Requires improvement", "Between half and 80% of the target so far"),
+    "inadequate": Label("Inadequate", "Under half of the target, or the deadline passed with no evidence"),
+    "other": Label("Other", "Not yet due, or no measurable target"),
+}
+DOC_TYPE_LABELS: dict[DocType, str] = {
+    "tender_response": "Tender response", "social_value_report": "Social value report",
+    "policy": "Policy", "other": "Other"}
+AUDIENCE_LABELS: dict[Audience, str] = {"public": "Public", "restricted": "Restricted"}
+THEME_LABELS: dict[Theme, str] = {
+    "jobs_skills": "Jobs and skills", "local_economy": "Local economy", "environment": "Environment",
+    "communities": "Communities", "equality": "Equality, diversity and inclusion",
+    "innovation": "Innovation", "safety_quality": "Safety and quality",
+}

@@ -1,0 +1,126 @@
+"""parse(path, data, meta) -> ParsedDocument: a file's records, ready to embed and store.
+
+A straight line: load the file into blocks, chunk them, extract the statements. Nothing here
+embeds, stores or reads settings; the assistant's library does that with what this returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ingest.chunking import chunk_blocks
+from ingest.commitments import extract
+from ingest.errors import LoadError, SvaError
+from ingest.loaders import SUPPORTED, load
+from ingest.places import PlaceFinder
+from ingest.records import ChunkRecord, DocRecord, StatementRecord, doc_id_for
+from ingest.vocab import AUDIENCES, DOC_TYPES, REPORT, Audience, DocType
+
+
+@dataclass(frozen=True)
+class IngestMeta:
+    """What the person ingesting says about the files."""
+
+    supplier: str = ""
+    areas: tuple[str, ...] = ()
+    doc_type: DocType = "other"
+    audience: Audience = "restricted"
+
+    def __post_init__(self) -> None:
+        if self.doc_type not in DOC_TYPES:
+            raise SvaError(f"unknown document type {self.doc_type!r}: use one of {', '.join(DOC_TYPES)}")
+        if self.audience not in AUDIENCES:
+            raise SvaError(f"audience must be public or restricted, not {self.audience!r}")
+
+    def fields(self) -> dict:
+        """The document fields this metadata sets (what a metadata-only change updates)."""
+        return dict(supplier=self.supplier, areas=list(self.areas), doc_type=self.doc_type,
+                    audience=self.audience)
+
+
+@dataclass(frozen=True)
+class ChunkingOptions:
+    size: int = 900
+    overlap: int = 150
+    max_bytes: int = 100 * 1024 * 1024
+
+
+@dataclass
+class ParsedDocument:
+    """A file turned into records: the manifest entry, its chunks and its statements."""
+
+    doc: DocRecord
+    chunks: list[ChunkRecord]
+    statements: list[StatementRecord]
+    notes: list[str] = field(default_factory=list)
+    ocr_pages: tuple[int, ...] = ()
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or a LoadError naming what to do (too big, unreadable)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(f"the file is {size / 2**20:.1f} MB, over the "
+                            f"{max_bytes / 2**20:.0f} MB limit; split it or raise SVA_MAX_FILE_MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"could not read the file ({exc.strerror or exc}); check permissions") from exc
+
+
+def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = ChunkingOptions(),
+          places: PlaceFinder | None = None) -> ParsedDocument:
+    """Load, chunk and extract one file. Delivery claims are kept for reports only (they are the
+    evidence promised-vs-delivered reads); every document's commitments are kept."""
+    doc_id = doc_id_for(data)
+    wanted = meta.fields()
+    loaded = load(path, data)
+    chunks = [
+        ChunkRecord(chunk_id=f"{doc_id}:{c.index}", doc_id=doc_id, text=c.text,
+                    header=c.header(loaded.title), source=loaded.source, title=loaded.title,
+                    page=c.page, section=c.section, char_start=c.char_start, char_end=c.char_end,
+                    ocr=c.page in loaded.ocr_pages, **wanted)
+        for c in chunk_blocks(loaded.blocks, options.size, options.overlap)
+    ]
+    found = extract(loaded.blocks, places or PlaceFinder(meta.areas), loaded.title)
+    statements = [
+        StatementRecord(statement_id=f"{doc_id}:s{i}", doc_id=doc_id, kind=st.kind, text=st.text,
+                        sentence=st.sentence, quantity=st.quantity, unit=st.unit,
+                        deadline=st.deadline, deadline_year=st.deadline_year,
+                        recurring=st.recurring, places=list(st.places), beneficiary=st.beneficiary,
+                        page=st.page, section=st.section, source=loaded.source,
+                        title=loaded.title, **wanted)
+        for i, st in enumerate(s for s in found if s.kind == "commitment" or meta.doc_type == REPORT)
+    ]
+    doc = DocRecord(doc_id=doc_id, path=str(path.resolve()), source=loaded.source, title=loaded.title,
+                    format=loaded.format, chunks=len(chunks), pages=loaded.pages,
+                    commitments=sum(s.kind == "commitment" for s in statements),
+                    ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), **wanted)
+    return ParsedDocument(doc, chunks, statements, list(loaded.notes), tuple(loaded.ocr_pages))
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[dict]]:
+    """Expand folders (recursively, skipping hidden entries) into (files to read, files ignored,
+    paths that do not exist). In a walked folder a file of a type sva does not read (notes, images,
+    spreadsheets) is ignored, not an error; a file named on the command line is always read, so a
+    wrong type there is reported as skipped."""
+    files: list[Path] = []
+    ignored: list[str] = []
+    missing: list[dict] = []
+    for path in paths:
+        if path.is_dir():
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if p.suffix.lower() in SUPPORTED:
+                    files.append(p)
+                else:
+                    ignored.append(str(p))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append({"path": str(path), "reason": "no such file or folder; check the path"})
+    return list(dict.fromkeys(files)), list(dict.fromkeys(ignored)), missing
