@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,9 +21,11 @@ from assistant.terminal import where  # noqa: E402  (light: no heavy imports)
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="sva, the Social Value Assistant: question suppliers' social value promises.")
 
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store directory (else $SVA_STORE, else the user data dir).")]
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Store directory (else $SVA_STORE, else the user data dir).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (logs go to stderr).")]
-AudienceOpt = Annotated[str, typer.Option("--audience", help="public: only documents published to residents; all: everything.")]
+AudienceOpt = Annotated[str, typer.Option(
+    "--audience", help="public: only documents published to residents; all: everything.")]
 
 
 def _services(store: Path | None, **overrides):
@@ -52,9 +54,11 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
     store: StoreOpt = None,
     supplier: Annotated[str, typer.Option(help="Supplier the documents come from.")] = "",
-    area: Annotated[Optional[list[str]], typer.Option("--area", help="Area the documents cover (repeatable).")] = None,
-    doc_type: Annotated[str, typer.Option("--doc-type", help="tender_response | social_value_report | policy | other")] = "other",
-    audience: Annotated[str, typer.Option("--audience", help="public (residents may see it) or restricted")] = "restricted",
+    area: Annotated[list[str] | None, typer.Option("--area", help="Area the documents cover (repeatable).")] = None,
+    doc_type: Annotated[str, typer.Option(
+        "--doc-type", help="tender_response | social_value_report | policy | other")] = "other",
+    audience: Annotated[str, typer.Option(
+        "--audience", help="public (residents may see it) or restricted")] = "restricted",
     as_json: JsonOpt = False,
 ) -> None:
     """Add documents (PDF, DOCX, HTML, Markdown, text) to the store."""
@@ -66,9 +70,11 @@ def ingest(
         TimeElapsedColumn,
     )
 
+    from ingest import vocab
     from ingest.parse import IngestMeta
 
-    meta = IngestMeta(supplier=supplier, areas=tuple(area or ()), doc_type=doc_type, audience=audience)
+    meta = IngestMeta(supplier=supplier, areas=tuple(area or ()), doc_type=vocab.doc_type(doc_type),
+                      audience=vocab.audience(audience))
     services = _services(store)
     with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -99,9 +105,9 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Number of results.")] = 5,
-    supplier: Annotated[Optional[str], typer.Option(help="Only this supplier.")] = None,
-    area: Annotated[Optional[str], typer.Option(help="Only documents covering this area.")] = None,
-    doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="Only this document type.")] = None,
+    supplier: Annotated[str | None, typer.Option(help="Only this supplier.")] = None,
+    area: Annotated[str | None, typer.Option(help="Only documents covering this area.")] = None,
+    doc_type: Annotated[str | None, typer.Option("--doc-type", help="Only this document type.")] = None,
     audience: AudienceOpt = "all",
     store: StoreOpt = None,
     as_json: JsonOpt = False,
@@ -139,28 +145,37 @@ def ask(
         typer.echo(f"  [{c.n}] {c.source}{where(c.page, c.section)}")
 
 
-CharterOpt = Annotated[Optional[Path], typer.Option("--charter", help="Charter YAML (else $SVA_CHARTER, else the bundled default).")]
+CharterOpt = Annotated[Path | None, typer.Option(
+    "--charter", help="Charter YAML (else $SVA_CHARTER, else the bundled default).")]
 
 
 @app.command()
 def commitments(
-    supplier: Annotated[Optional[str], typer.Option(help="Only this supplier.")] = None,
-    area: Annotated[Optional[str], typer.Option(help="Only commitments for this area.")] = None,
-    outcome: Annotated[Optional[str], typer.Option(help="Only commitments mapped to this outcome id.")] = None,
-    flag: Annotated[Optional[str], typer.Option(help="Only commitments with this flag: UNMAPPED, VAGUE, NO_DEADLINE, NOT_LOCAL.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Only this status: promised, delivered, partly, no_evidence, overdue.")] = None,
+    supplier: Annotated[str | None, typer.Option(help="Only this supplier.")] = None,
+    area: Annotated[str | None, typer.Option(help="Only commitments for this area.")] = None,
+    outcome: Annotated[str | None, typer.Option(help="Only commitments mapped to this outcome id.")] = None,
+    flag: Annotated[str | None, typer.Option(
+        help="Only commitments with this flag: UNMAPPED, VAGUE, NO_DEADLINE, NOT_LOCAL.")] = None,
+    status: Annotated[str | None, typer.Option(
+        help="Only this status: promised, delivered, partly, no_evidence, overdue.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="commitment (social value) or service_standard (operational KPIs); default both.")] = None,
     charter: CharterOpt = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
     matrix: Annotated[bool, typer.Option("--matrix", help="Show the supplier x outcome coverage matrix.")] = False,
-    csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write the register to this CSV file.")] = None,
-    xlsx_file: Annotated[Optional[Path], typer.Option("--xlsx", help="Write the register (and coverage) to this XLSX file.")] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write the register to this CSV file.")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option(
+        "--xlsx", help="Write the register (and coverage) to this XLSX file.")] = None,
     audience: AudienceOpt = "all",
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The register of every commitment: mapped to the charter's outcomes, with flags."""
-    from assistant.vocab import FLAGS, STATUSES
+    from assistant.vocab import FLAGS, KINDS, STATUSES
 
+    if kind and kind not in KINDS:
+        raise typer.BadParameter(f"use one of {', '.join(KINDS)}", param_hint="--kind")
     if flag and flag.upper() not in FLAGS:
         raise typer.BadParameter(f"use one of {', '.join(FLAGS)}", param_hint="--flag")
     if status and status not in STATUSES:
@@ -168,7 +183,8 @@ def commitments(
     register = _services(store, as_of=as_of).register(_check_audience(audience), charter)
     if outcome and register.charter.outcome(outcome) is None:
         raise typer.BadParameter(f"the charter has no outcome {outcome!r}", param_hint="--outcome")
-    rows = register.commitments(supplier, area, outcome, flag, status)
+    chosen = next((k for k in KINDS if k == kind), None)
+    rows = register.commitments(supplier, area, outcome, flag, status, kind=chosen)
     coverage = register.matrix(rows)
     if csv_file:
         from assistant.register.exports import write_csv
@@ -216,10 +232,12 @@ def _print_matrix(coverage: dict) -> None:
 @app.command()
 def report(
     supplier: Annotated[str, typer.Option(help="The supplier to report on.")],
-    out: Annotated[Path, typer.Option("--out", help="HTML file to write (a PDF is written beside it when Chromium is installed).")],
-    area: Annotated[Optional[str], typer.Option(help="Only commitments for this area.")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", help="HTML file to write (a PDF is written beside it when Chromium is installed).")],
+    area: Annotated[str | None, typer.Option(help="Only commitments for this area.")] = None,
     charter: CharterOpt = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
     store: StoreOpt = None,
 ) -> None:
     """A printable accountability report: promises, status, evidence quotes, flags, coverage."""
@@ -236,7 +254,7 @@ app.add_typer(charter_app, name="charter")
 
 @charter_app.command("show")
 def charter_show(
-    file: Annotated[Optional[Path], typer.Argument(help="Charter YAML (default: the store's active one).")] = None,
+    file: Annotated[Path | None, typer.Argument(help="Charter YAML (default: the store's active one).")] = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -272,8 +290,13 @@ def charter_validate(
 
 @app.command(name="eval")
 def evaluate(
-    questions: Annotated[Optional[Path], typer.Argument(help="Gold questions (JSON lines: question, quote).")] = None,
-    commitments_gold: Annotated[Optional[Path], typer.Option("--commitments", help="Gold commitments (JSON lines) to score extraction instead.")] = None,
+    questions: Annotated[Path | None, typer.Argument(help="Gold questions (JSON lines: question, quote).")] = None,
+    commitments_gold: Annotated[Path | None, typer.Option(
+        "--commitments", help="Gold commitments to score extraction instead: JSON lines, or a labelled "
+                              "corpus folder (split.json, docs/, labels/).")] = None,
+    split: Annotated[str | None, typer.Option(
+        "--split", help="With a labelled corpus: train, dev or test (default: every document).")] = None,
+    by_doc: Annotated[bool, typer.Option("--by-doc", help="With a labelled corpus: figures per document.")] = False,
     k: Annotated[int, typer.Option("--k", min=1, max=100)] = 5,
     charter: CharterOpt = None,
     store: StoreOpt = None,
@@ -283,6 +306,15 @@ def evaluate(
     from assistant.evaluation import evaluate as run
     from assistant.evaluation import evaluate_commitments, load_jsonl
 
+    if commitments_gold and commitments_gold.is_dir():
+        from assistant.register.extraction_eval import evaluate_labelled, report_text
+
+        labelled = evaluate_labelled(commitments_gold, split)
+        if as_json:
+            _emit(labelled)
+        else:
+            typer.echo(report_text(labelled, by_doc))
+        return
     services = _services(store)
     if commitments_gold:
         result = evaluate_commitments(

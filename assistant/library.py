@@ -126,7 +126,7 @@ class _Library:
             self.store.delete_document(previous.doc_id)  # the new version is whole: drop the old one
         self.by_path[doc.path], self.by_id[doc.doc_id] = doc, doc
         item: dict = {"path": str(path), "doc_id": doc.doc_id, "chunks": doc.chunks,
-                      "commitments": doc.commitments}
+                      "commitments": doc.commitments, "sentences": doc.sentence_kinds}
         if parsed.notes:
             item["notes"] = parsed.notes
         if parsed.ocr_pages:

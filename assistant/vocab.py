@@ -11,12 +11,14 @@ from typing import Literal, get_args
 
 from ingest.vocab import Audience, DocType
 
+Kind = Literal["commitment", "service_standard"]  # the register's two lists
 Status = Literal["promised", "delivered", "partly", "no_evidence", "overdue"]
 Flag = Literal["UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL"]
 Rating = Literal["good", "approaching_target", "requires_improvement", "inadequate", "other"]
 Theme = Literal["jobs_skills", "local_economy", "environment", "communities", "equality",
                 "innovation", "safety_quality"]
 
+KINDS: tuple[Kind, ...] = get_args(Kind)
 STATUSES: tuple[Status, ...] = get_args(Status)
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 RATINGS: tuple[Rating, ...] = get_args(Rating)
@@ -48,6 +50,10 @@ RATING_LABELS: dict[Rating, Label] = {  # Procurement Act 2023 contract performa
     "requires_improvement": Label("Requires improvement", "Between half and 80% of the target so far"),
     "inadequate": Label("Inadequate", "Under half of the target, or the deadline passed with no evidence"),
     "other": Label("Other", "Not yet due, or no measurable target"),
+}
+KIND_LABELS: dict[Kind, Label] = {
+    "commitment": Label("Commitment", "A social value promise"),
+    "service_standard": Label("Service standard", "How well the service itself will run (a KPI)"),
 }
 DOC_TYPE_LABELS: dict[DocType, str] = {
     "tender_response": "Tender response", "social_value_report": "Social value report",

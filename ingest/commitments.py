@@ -1,83 +1,75 @@
 """Commitments: sentences that pledge something, with what, how much, by when, where and for whom.
 
-Rules, not a model: a pledge needs a future-facing cue ("we will", "we commit to", "target of",
-"aims to") that is not hedged as a forecast ("we expect ... will"). Past achievements with a
-quantity ("we created 45 jobs last year") are kept separately as delivery evidence. A bullet
-inherits the pledge of the line that introduces its list ("We will: - train our staff ...").
-A sentence holding several pledges ("... 20 apprenticeships and £2m with local SMEs") yields one
-statement per pledge.
+Which sentences are pledges is decided by the learnt kind model (ingest/kinds.py), each sentence
+read in its context: a bullet under "We will:" or "The Owner covenants:", a numbered clause, a
+row of a pledge table. Commitments and service standards become statements, past claims become
+"achievement" statements (the delivery evidence); aspirations, forecasts, policy and the rest are
+only counted. The fields are rules, because there they are exact: the quantity is the target (not
+an identifier such as "scope 3", not the baseline of "from 28% to 35%"), a schedule is totalled
+("£150,000 a year for six years"), the deadline and place come from the sentence, else its lead-in,
+else its section. A sentence holding several pledges ("... 20 apprenticeships and £2m with local
+SMEs") yields one statement per pledge.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.chunking import canonical_text
 from ingest.document import Block
+from ingest.kinds import BULLET, KINDS, Kind, KindModel, Sentence, read, shipped_model
 from ingest.places import PlaceFinder
-from ingest.quantities import Quantity, find_deadline, quantities
-from ingest.text import split_sentences
+from ingest.quantities import Deadline, Quantity, find_deadline, quantities
 
+# Which statement each kind of sentence becomes; the other kinds are only counted.
+STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
+                  "past_claim": "achievement"}
 _PLEDGE = re.compile(
-    r"\b(will|shall|’ll|'ll)\b(?!\s+(?:be\s+)?(?:able|glad|happy)\b)"
-    r"|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|guarantee[sd]?|vow)\s+to\b"
-    r"|\b(commitment|pledge|promise) (?:is )?to\b"
-    r"|\b(aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|hope[sd]?|seek(?:s|ing)?|strive[sd]?|"
-    r"propose[sd]?|going|ambition is|set out) to\b"
-    r"|\btarget(?:s|ing|ed)?\b(?!\s+(?:was|were|has been|had been)\b)|\bgoals? (?:of|is to)\b"
-    r"|\b(?:are|is|be|being) (?:required|expected by the council|obliged) to\b|\bmust\b"
-    r"|\bwe are (?:creating|providing|delivering|offering|committed|pledging)\b",
-    re.I)
-_HEDGE = re.compile(r"\b(expect(?:s|ed)?|anticipate[sd]?|forecast(?:s|ed)?|predict(?:s|ed)?|"
-                    r"estimate[sd]?|project(?:s|ed) that|likely|could|might|may)\b", re.I)
-_PAST = re.compile(
-    r"\b(have|has|had)\s+(?:\w+\s+){0,2}?(been\s+)?\w+(?:ed|en|t|ne|wn|ught|id|ade)\b"
-    r"|\b(achieved|exceeded|delivered|created|provided|spent|completed|supported|generated|"
-    r"engaged|recruited|employed|invested|donated|raised|planted|trained|safeguarded|totalled|"
-    r"totaled|reached|helped|won|was|were|did|launched|introduced|established|held|ran|made|gave|saw)\b"
-    r"|\b(last year|so far|to date|since \d{4}|in (?:19|20)\d\d(?:/\d\d)?\b)"
-    r"|\b(?:we|they|it|our \w+)\s+(?:\w+ly\s+)?\w+ed\b"
-    r"|\b(fell|rose|grew|paid|met|built|sponsored|diverted|awarded|installed|converted|surveyed|"
-    r"received|opened|hosted|funded|cut|reduced|increased|recorded)\b", re.I)
-# "We created", "the fund awarded": a claim of something done, kept as delivery evidence.
-_DONE = re.compile(r"\b(?:we|they|our \w+|the \w+)\s+(?:\w+ly\s+)?(?:\w+ed|paid|spent|met|gave|ran|"
-                   r"held|won|built|made|fell|rose|grew|cut)\b", re.I)
-_MARKETING = re.compile(r"\b(proud|award-winning|leading|most trusted|best|passionate|heart of)\b", re.I)
-_META = re.compile(r"\b(this (response|section|document|proposal|plan)|the table below|(set|sets) out (how|below|in)|"
-                   r"summari[sz]ed (in|below)|as (described|set out|shown) (in|below|above))\b", re.I)
-# Words that put a pledge in social value territory rather than routine service delivery.
-_SOCIAL_VALUE = re.compile(
-    r"\b(apprentic\w*|jobs?|employ\w*|recruit\w*|training|skills?|work (placements?|experience)|careers?|"
-    r"living wage|local\w*|SMEs?|VCSE\w*|social (value|enterprises?)|supply chain|spend|suppliers?|"
-    r"carbon|emissions?|net zero|electric|energy|fuel|diesel|waste|landfill|recycl\w*|trees?|biodiversity|"
-    r"environment\w*|climate|volunteer\w*|communit\w*|charit\w*|schools?|young people|wellbeing|"
-    r"donat\w*|divers\w*|inclusi\w*|disab\w*|equalit\w*|modern slavery|innovat\w*|digital|pilot|"
-    r"damp|mould|safety|residents?|tenants?)\b", re.I)
-_LEAD_IN = re.compile(r"[:?]\s*$")
-_BULLET = re.compile(r"^\s*(?:[•▪◦‣*\-–]|\(?[a-z0-9]{1,2}[.)])\s+")
+    r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
+    r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|\s+and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
     r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)", re.I)
 _BENEFICIARY = re.compile(
     r"\b(care leavers|young people|(?:\d{2}\s?[-–]\s?\d{2}|\d{2}\+?)\s?year[- ]olds|aged \d{2}\s?[-–]\s?\d{2}|"
     r"NEETs?|people not in education, employment or training|ex-offenders|(?:people )?with convictions|"
-    r"prison leavers|veterans|ex-service (?:personnel|individuals)|disabled (?:people|young people|residents|applicants)|"
-    r"people with disabilities|(?:adults|people) with learning disabilities|long-term unemployed(?: residents| people)?|unemployed (?:people|residents)|"
+    r"prison leavers|veterans|ex-service (?:personnel|individuals)|"
+    r"disabled (?:people|young people|residents|applicants)|"
+    r"people with disabilities|(?:adults|people) with learning disabilities|"
+    r"long-term unemployed(?: residents| people)?|unemployed (?:people|residents)|"
     r"people furthest from (?:the workforce|work)|(?:local )?school(?:s| pupils| children)|students|"
     r"older people|over-\d0s|tenants|residents|women|refugees|homeless people|carers|"
     r"(?:local )?SMEs|social enterprises|VCSEs?|charities|community groups)\b",
     re.I)
+_TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
+_PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
+_YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
+_SCHEDULE_YEARS = re.compile(
+    rf"^\s*\)?\s*(?:{_PER_YEAR})\s*,?\s*(?:for|over)\s+(?:the\s+(?:next|first)\s+)?"
+    rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]+years?\b", re.I)
+_BASELINE_BEFORE = re.compile(
+    r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
+    r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
+_RANGE_TO_UPPER = re.compile(r"^\s*(?:[-–]|to|and)\s*$", re.I)
+# An area named by its kind ("residents of the District"): a place when no name is given.
+_AREA_WORDS = re.compile(r"\b(?:the|our|this) (?:borough|district|city|county|region|local area|town)\b", re.I)
+_DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?[A-Za-z]+\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
+_LEADING_YEAR = re.compile(r"^\s*(?:[•▪◦‣*\-–]\s*)?(?P<year>(?:19|20)\d\d)\s*[:–-]\s")
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A pledge (kind="commitment") or a delivery claim (kind="achievement") found in a document."""
+    """A pledge (kind="commitment"), an operational standard ("service_standard") or a delivery
+    claim ("achievement") found in a document."""
 
     kind: str
     text: str  # the pledge itself (a clause when one sentence holds several)
     sentence: str  # the whole sentence, as cited
-    quantity: float | None
+    quantity: float | None  # the target (a schedule's total)
     unit: str | None
     deadline: str | None
     deadline_year: int | None
@@ -88,90 +80,183 @@ class Statement:
     section: str
     char_start: int
     char_end: int
-    extra: dict = field(default_factory=dict, compare=False)
+    baseline: float | None = None  # the starting figure ("from 28% to 35%" -> 28)
+    extra: dict = field(default_factory=dict, compare=False)  # e.g. {"per_year": 180000.0}
 
 
-def classify(sentence: str, inherited_pledge: bool = False) -> str | None:
-    """'commitment', 'achievement' or None for a sentence (see the module docstring)."""
-    pledge = _PLEDGE.search(sentence)
-    if pledge and _META.search(sentence):
-        return None
-    if pledge and re.fullmatch(r"targets?|goals? (?:of|is to)", pledge.group(0), re.I) \
-            and _PAST.search(sentence[:pledge.start()]):
-        return "achievement" if quantities(sentence) else None  # "we created 22, beating our target"
-    if pledge:
-        hedge = _HEDGE.search(sentence[:pledge.start()])
-        if hedge and not re.search(r"\b(commit|pledge|promise|guarantee)", sentence, re.I):
-            return None
-        if _MARKETING.search(sentence) and not quantities(sentence) and not re.search(
-                r"\bwe (?:will|shall|commit)\b", sentence, re.I):
-            return None
-        return "commitment"
-    if inherited_pledge and not _PAST.search(sentence):
-        return "commitment"
-    if _PAST.search(sentence) and (quantities(sentence) or _DONE.search(sentence)):
-        return "achievement"
-    return None
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction finds in a document: its statements in reading order, and how many
+    sentences of every kind it holds (aspirations, forecasts and policy are only counted)."""
+
+    statements: list[Statement]
+    counts: dict[str, int]
 
 
-def extract(blocks: list[Block], places: PlaceFinder | None = None, title: str = "") -> list[Statement]:
-    """Every commitment and delivery claim in a document's blocks, in reading order.
+def sentence_kinds(blocks: list[Block], model: KindModel | None = None) -> list[tuple[Sentence, Kind]]:
+    """Every sentence and table row of a document, in context, with the kind the model gives it."""
+    sentences = read(blocks)
+    return list(zip(sentences, (model or shipped_model()).predict(sentences)))
 
-    A statement naming no place takes the places its section headings (else the title) name.
+
+def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Sequence[str] = (),
+            model: KindModel | None = None) -> Extraction:
+    """Every commitment, service standard and delivery claim in a document's blocks, in reading
+    order, and the number of sentences of each kind.
+
+    A statement naming no place takes the places its lead-in, else its section headings, else
+    ``areas`` (the document's areas) name.
     """
-    places = places or PlaceFinder()
-    text, offsets = canonical_text(blocks)
-    out: list[Statement] = []
+    places = places or PlaceFinder(areas)
+    _, offsets = canonical_text(blocks)
+    headings = _heading_paths(blocks)
+    classified = sentence_kinds(blocks, model)
+    statements: list[Statement] = []
+    for sentence, kind in classified:
+        if kind in STATEMENT_KIND:
+            block = blocks[sentence.block]
+            context = Context(sentence.lead_in, headings[sentence.block], tuple(areas))
+            statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
+                                            offsets[sentence.block]))
+    counts = Counter(kind for _, kind in classified)
+    return Extraction(statements, {kind: counts.get(kind, 0) for kind in KINDS})
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a sentence's missing fields come from: its lead-in, its headings (top down), the
+    document's areas."""
+
+    lead_in: str = ""
+    headings: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+
+
+def _heading_paths(blocks: list[Block]) -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
     path: list[tuple[int, str]] = []
-    lead_in = False
-    for block, offset in zip(blocks, offsets):
+    for block in blocks:
         if block.heading:
             while path and path[-1][0] >= block.heading:
                 path.pop()
             path.append((block.heading, block.text.strip()))
-            lead_in = False
-            continue
-        if block.kind == "table":
-            continue  # tables summarise sentences already read; rows are kept for retrieval
-        section = path[-1][1] if path else ""
-        context_places = tuple(places.find(" ; ".join(h for _, h in path)) or places.find(title))
-        is_bullet = bool(_BULLET.match(block.text)) or block.text[:1].islower()
-        if not is_bullet:
-            lead_in = False
-        for start, end in split_sentences(block.text):
-            sentence = block.text[start:end]
-            kind = classify(sentence, inherited_pledge=lead_in and is_bullet)
-            if kind and (_SOCIAL_VALUE.search(sentence) or quantities(sentence) or places.find(sentence)
-                         or _BENEFICIARY.search(sentence) or find_deadline(sentence)):
-                out.extend(_statements(kind, sentence, block.page, section, offset + start, places,
-                                       context_places))
-        if _LEAD_IN.search(block.text) and _PLEDGE.search(block.text):
-            lead_in = True
-    return out
+        paths.append(tuple(h for _, h in path))
+    return paths
 
 
-def _statements(kind: str, sentence: str, page: int | None, section: str, start: int,
-                places: PlaceFinder, context_places: tuple[str, ...]) -> list[Statement]:
-    clean = _BULLET.sub("", sentence).strip()
-    clauses = _clauses(clean) if kind == "commitment" else [clean]
-    statements = []
+def statements_of(kind: str, sentence: Sentence, context: Context, places: PlaceFinder,
+                  page: int | None = None, offset: int = 0) -> list[Statement]:
+    """The statements one classified sentence gives: one per pledge clause, with its fields."""
+    clean = _cells_text(sentence) if sentence.table_row else BULLET.sub("", sentence.text).strip()
+    clauses = _clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
+    out = []
     for clause in clauses:
-        found = quantities(clause)
-        pledge = _PLEDGE.search(clause)
-        main = _main_quantity(found, pledge.start() if pledge else 0, kind, clause)
-        deadline = find_deadline(clause) or (find_deadline(clean) if len(clauses) > 1 else None)
+        target, baseline, per_year, column = (_table_quantity(sentence) if sentence.table_row
+                                              else (*main_quantity(clause), ""))
+        deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context, column)
         beneficiary = _BENEFICIARY.search(clause)
-        statements.append(Statement(
+        out.append(Statement(
             kind=kind, text=clause, sentence=clean,
-            quantity=main.value if main else None, unit=(main.unit or None) if main else None,
+            quantity=target.value if target else None, unit=(target.unit or None) if target else None,
             deadline=deadline.text if deadline else None,
             deadline_year=deadline.year if deadline else None,
             recurring=bool(deadline and deadline.recurring),
-            places=tuple(places.find(clause) or places.find(clean) or context_places),
+            places=find_places(clause, clean, sentence.lead_in, context, places),
             beneficiary=beneficiary.group(0) if beneficiary else None,
-            page=page, section=section, char_start=start, char_end=start + len(sentence),
+            page=page, section=sentence.section,
+            char_start=offset + sentence.start, char_end=offset + sentence.end,
+            baseline=baseline.value if baseline else None,
+            extra={"per_year": per_year} if per_year else {},
         ))
-    return statements
+    return out
+
+
+def _cells_text(sentence: Sentence) -> str:
+    return " | ".join(c.strip() for c in sentence.text.split("|") if c.strip())
+
+
+def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | None]:
+    """(target, baseline, per-year amount) of a pledge: the first amount that is neither a
+    duration, nor a baseline ("from 28%", "(2018: 3.2 days)", "against a baseline of 156"), nor
+    the low end of a range ("£2,000 to £5,000"); a yearly amount given for N years is totalled."""
+    found = [q for q in quantities(text) if q.unit.lower() not in _TIME_UNITS]
+    baseline = None
+    targets = []
+    for i, q in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if _BASELINE_BEFORE.search(text[:q.start]):
+            baseline = baseline or q
+            continue
+        if nxt and nxt.unit[:1] == q.unit[:1] and _RANGE_TO_UPPER.match(text[q.end:nxt.start]):
+            continue  # the low end of a range: the pledge is the upper figure
+        targets.append(q)
+    pledge = _PLEDGE.search(text)
+    after_cue = [q for q in targets if pledge and q.start >= pledge.start()]
+    target: Quantity | None = (after_cue or targets)[0] if targets else None
+    per_year = None
+    if target and target.unit == "£":
+        years = _SCHEDULE_YEARS.match(text[target.end:])
+        if years:
+            n = years.group("n").lower()
+            count = int(n) if n.isdigit() else _YEAR_WORDS[n]
+            per_year = target.value
+            target = Quantity(target.value * count, "£", target.start, target.end)
+    return target, baseline, per_year
+
+
+def _table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | None, float | None, str]:
+    """A pledge-table row's (target, baseline, per-year amount, header of the target's column):
+    the cell under a 'target' header, else the last cell with a quantity (commitment | quantity |
+    deadline)."""
+    cells = [c.strip() for c in sentence.text.split("|")]
+    header = [c.strip() for c in sentence.table_header.split("|")]
+    numbered = [(i, c) for i, c in enumerate(cells) if main_quantity(c)[0]]
+    if not numbered:
+        return None, None, None, ""
+    chosen = next(((i, c) for i, c in numbered
+                   if i < len(header) and re.search(r"target|goal|commit|pledge|ambition", header[i], re.I)),
+                  numbered[-1])
+    target, baseline, per_year = main_quantity(chosen[1])
+    column = header[chosen[0]] if chosen[0] < len(header) else ""
+    if baseline is None:
+        earlier = [c for i, c in numbered if i < chosen[0] and i < len(header)
+                   and re.search(r"baseline", header[i], re.I)]
+        baseline = main_quantity(earlier[0])[0] if earlier else None
+    return target, baseline, per_year, column
+
+
+def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, context: Context,
+                             column: str = "") -> Deadline | None:
+    """The clause's deadline, else its sentence's, else its lead-in's, else its table header's
+    or its section's ("over the contract term"). A leading year ("2025: 25% reduction") and the
+    year in a table's target column header ("2020 Target") count as deadlines."""
+    for cell in (sentence.text.split("|") if sentence.table_row else ()):
+        dated = _DATE_CELL.match(cell)
+        if dated:  # a row of a pledge table: commitment | quantity | deadline
+            return Deadline(cell.strip(), int(dated.group("year")), False)
+    leading = _LEADING_YEAR.match(clause) or re.search(r"(?P<year>\b(?:19|20)\d\d)\b", column)
+    if leading:
+        phrase = column if column and not _LEADING_YEAR.match(clause) else leading.group("year")
+        return Deadline(phrase, int(leading.group("year")), False)
+    for text in (clause, whole, sentence.lead_in, sentence.table_header, *reversed(context.headings)):
+        found = find_deadline(text) if text else None
+        if found:
+            return found
+    return None
+
+
+def find_places(clause: str, whole: str, lead_in: str, context: Context, places: PlaceFinder) -> tuple[str, ...]:
+    """Places the clause names, else its sentence, else its lead-in, else its headings (nearest
+    first), else the document's areas."""
+    for text in (clause, whole):
+        found = places.find(text) or [m.group(0) for m in _AREA_WORDS.finditer(text)]
+        if found:
+            return tuple(dict.fromkeys(found))
+    for text in (lead_in, *reversed(context.headings)):
+        found = places.find(text) if text else []
+        if found:
+            return tuple(found)
+    return tuple(context.areas)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -189,18 +274,3 @@ def _clauses(sentence: str) -> list[str]:
         else:
             out.append(part)
     return out
-
-
-_UNIVERSAL = re.compile(r"\b(?:all|every|each)\s+(?:of\s+)?(?:our\s+|the\s+)?(?!year|month|week|day|quarter)([a-z]+)", re.I)
-
-
-def _main_quantity(found: list[Quantity], pledge_at: int, kind: str, text: str = "") -> Quantity | None:
-    """The quantity the pledge is about: the first one after its cue, else the first one."""
-    useful = [q for q in found if q.unit not in ("months", "years", "weeks", "days", "month", "year")]
-    if not useful:
-        every = _UNIVERSAL.search(text[pledge_at:]) if kind == "commitment" else None
-        return Quantity(100.0, "%", every.start(), every.end()) if every else None  # "every worker"
-    if kind == "commitment":
-        after = [q for q in useful if q.start >= pledge_at]
-        return (after or useful)[0]
-    return useful[0]

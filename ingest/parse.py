@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest import vocab
 from ingest.chunking import chunk_blocks
 from ingest.commitments import extract
 from ingest.errors import LoadError, SvaError
@@ -85,20 +86,21 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
                     ocr=c.page in loaded.ocr_pages, **wanted)
         for c in chunk_blocks(loaded.blocks, options.size, options.overlap)
     ]
-    found = extract(loaded.blocks, places or PlaceFinder(meta.areas), loaded.title)
+    found = extract(loaded.blocks, places or PlaceFinder(meta.areas), meta.areas)
     statements = [
-        StatementRecord(statement_id=f"{doc_id}:s{i}", doc_id=doc_id, kind=st.kind, text=st.text,
-                        sentence=st.sentence, quantity=st.quantity, unit=st.unit,
+        StatementRecord(statement_id=f"{doc_id}:s{i}", doc_id=doc_id, kind=vocab.statement_kind(st.kind),
+                        text=st.text, sentence=st.sentence, quantity=st.quantity, unit=st.unit,
                         deadline=st.deadline, deadline_year=st.deadline_year,
                         recurring=st.recurring, places=list(st.places), beneficiary=st.beneficiary,
                         page=st.page, section=st.section, source=loaded.source,
-                        title=loaded.title, **wanted)
-        for i, st in enumerate(s for s in found if s.kind == "commitment" or meta.doc_type == REPORT)
+                        title=loaded.title, baseline=st.baseline, **wanted)
+        for i, st in enumerate(s for s in found.statements if s.kind != "achievement" or meta.doc_type == REPORT)
     ]
     doc = DocRecord(doc_id=doc_id, path=str(path.resolve()), source=loaded.source, title=loaded.title,
                     format=loaded.format, chunks=len(chunks), pages=loaded.pages,
                     commitments=sum(s.kind == "commitment" for s in statements),
-                    ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), **wanted)
+                    ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    sentence_kinds={k: n for k, n in found.counts.items() if n}, **wanted)
     return ParsedDocument(doc, chunks, statements, list(loaded.notes), tuple(loaded.ocr_pages))
 
 

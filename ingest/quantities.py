@@ -20,8 +20,14 @@ QUANTITY = re.compile(
     rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<pct>%|per ?cent\b)"
     rf"|(?P<plain>(?<![\w/.-])\d[\d,]*(?:\.\d+)?)(?:\s?(?P<pscale>k|million|billion|thousand)\b)?(?![\w/-]*\d)"
     rf"|\b(?P<word>(?:{_WORD_NUMBER})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
-    rf"(?:\s(?P<wscale>hundred|thousand|million))?\b",
+    rf"(?:\s(?P<wscale>hundred|thousand|million))?\b(?P<wpct>\s?per ?cent\b)?",
     re.I)
+# Words that make the number after them a name, not an amount: "scope 3", "Phase 2", "Section 106".
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
+    r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
+    r"figure|table|option|lot|zero|year|grade|key stage|commitment)\s*$"
+    r"|\bscopes?\s+\d\s*(?:,|and|&|\+)\s*$", re.I)
 _DATE_DAY = re.compile(rf"^\s*(st|nd|rd|th)?\s*({MONTHS})\b", re.I)
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
 _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
@@ -62,8 +68,11 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "2.3 Empty Homes": a section number
             if re.search(r"\d[:.]$", before) or re.match(r"[-–][a-z]", after):
                 continue  # the minutes of "09:30"; "12-week": an adjective
-            if re.search(r"\b(act|section|clause|page|part|unit|ref|no\.?|appendix|schedule|level|band|phase|stage|tier)\s*$", before, re.I):
-                continue
+            if _IDENTIFIER_BEFORE.search(before) or re.match(r"\.\d", after) \
+                    or (not before.strip(" •-–(") and "." in raw
+                                 and re.match(r"\.?(?:\s+(?:[A-Z]|(?:to|that|the|a|an|shall|will|not)\b)|\s*$)",
+                                              after)):
+                continue  # "scope 3", "4.1.3", "5.2 to use ...": identifiers and clause numbers
             value = _number(raw) * _SCALE.get((m.group("pscale") or "").lower(), 1)
             found.append(Quantity(value, _noun_after(text, m.end()), m.start(), m.end()))
         else:
@@ -72,7 +81,14 @@ def quantities(text: str) -> list[Quantity]:
             unit = _noun_after(text, m.end())
             if text[m.end():m.end() + 1] in "-–" and text[m.end():m.end() + 2] != "- ":
                 continue  # "seven-year cycle": an adjective, not a count
-            if not unit or m.group("word").lower() == "one" and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():]):
+            if m.group("wpct"):
+                found.append(Quantity(value, "%", m.start(), m.end()))  # "two per cent"
+                continue
+            if _IDENTIFIER_BEFORE.search(text[:m.start()]) \
+                    or re.match(r"(scopes?|phases?|pillars?|priorities|themes?)\b", unit, re.I):
+                continue  # "Phase Two", "all three scopes": names and counts of parts, not targets
+            if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
+                    and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():]):
                 continue  # "one of our", "one to one": not a count
             found.append(Quantity(value, unit, m.start(), m.end()))
     return found
@@ -100,14 +116,16 @@ def _noun_after(text: str, position: int) -> str:
 
 
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
-_DATE = rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR}"
+_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+         rf"(?:(?:{MONTHS})\s+)?{_YEAR}")
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
 DEADLINE = re.compile(
-    rf"\b(?:by|before|until|no later than|not later than|in)\s+(?P<date>{_DATE})"
+    rf"\b(?:by|before|until|no later than|not later than|in|for)\s+(?P<date>{_DATE})"
     rf"|\b(?:within|in)\s+(?:the\s+)?(?:(?:first|next)\s+)?(?P<span>{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?))"
     rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
     rf"|\b(?P<life>(?:over|for|during|throughout)\s+the\s+(?:life|lifetime|duration|term|length|course)\s+of\s+the\s+(?:contract|framework|agreement|project|programme))"
-    rf"|\b(?P<during>during\s+the\s+(?:\w+\s+){{0,2}}(?:contract|works|project|programme))"
+    rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:contract|works|project|programme|construction|build))"
+    rf"|\b(?P<this>(?:this|next) (?:year|financial year))\b"
     rf"|\b(?P<recur>(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)|annually|monthly|quarterly|yearly)\b"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
     re.I)
@@ -127,7 +145,8 @@ def find_deadline(text: str) -> Deadline | None:
     for m in DEADLINE.finditer(text):
         if m.group("date"):
             phrase = m.group("date")
-            if m.group(0).lower().startswith("in ") and not re.search(r"(end|start|beginning|close|middle) of", phrase):
+            if m.group(0).lower().startswith(("in ", "for ")) \
+                    and not re.search(r"(end|start|beginning|close|middle) of", phrase):
                 years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
                 candidate = Deadline(phrase, max(years), False)
                 if best is None:
@@ -139,8 +158,8 @@ def find_deadline(text: str) -> Deadline | None:
                 best = candidate
         elif m.group("span"):
             best = best or Deadline("within " + m.group("span"), None, False)
-        elif m.group("life") or m.group("during"):
-            best = best or Deadline((m.group("life") or m.group("during")).strip(), None, False)
+        elif m.group("life") or m.group("during") or m.group("this"):
+            best = best or Deadline((m.group("life") or m.group("during") or m.group("this")).strip(), None, False)
         elif m.group("recur"):
             best = best or Deadline(m.group("recur"), None, True)
         elif m.group("from"):

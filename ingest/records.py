@@ -65,6 +65,7 @@ class DocRecord:
     commitments: int = 0
     pages: int | None = None
     ingested_at: str = ""
+    sentence_kinds: dict[str, int] = field(default_factory=dict)  # sentences of each kind, kept or not
 
 
 @dataclass
@@ -122,6 +123,7 @@ class StatementRecord:
     areas: list[str]
     doc_type: DocType
     audience: Audience
+    baseline: float | None = None  # the starting figure ("from 28% to 35%" -> 28)
 
     @property
     def topic(self) -> str:

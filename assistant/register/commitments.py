@@ -14,13 +14,12 @@ import numpy as np
 
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter
-from assistant.vocab import Flag, Rating, Status
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
+from assistant.vocab import Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder
 from ingest.records import StatementRecord
-
 
 
 def rate(status: str, progress: float | None) -> Rating:
@@ -61,6 +60,7 @@ class Commitment:
     """One row of the register (the JSON contract of ``sva commitments``)."""
 
     id: str
+    kind: Kind  # a social value commitment, or a service standard (an operational KPI)
     text: str
     doc_id: str
     source: str
@@ -83,14 +83,15 @@ class Commitment:
     evidence: list[Evidence] = field(default_factory=list)
     progress: float | None = None  # delivered as a % of the promise, when comparable
     conflict: bool = False  # reports give different figures for it
+    baseline: float | None = None
 
     @property
-    def rating(self) -> str:
+    def rating(self) -> Rating:
         return rate(self.status, self.progress)
 
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in (
-            "id", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "unit",
+            "id", "kind", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "baseline", "unit",
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
             "outcome_scores", "progress", "rating", "conflict")}
         data["evidence"] = [e.as_json() for e in self.evidence]
@@ -135,6 +136,7 @@ class Register:
         self.as_of = as_of or date.today()
         self.matcher = DeliveryMatcher(self.as_of)
         self._cache: tuple[int, list[Commitment]] | None = None
+        self.clear_margin = 0.12  # how far above the mapping threshold an outcome "clearly" fits
 
     def all(self) -> list[Commitment]:
         snap = self.mirror.snapshot()
@@ -144,10 +146,13 @@ class Register:
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,
-                    status: str | None = None, named_only: bool = False) -> list[Commitment]:
+                    status: str | None = None, named_only: bool = False,
+                    kind: Kind | None = None) -> list[Commitment]:
         """Filtered rows. ``area`` matches the places a commitment names or, when it names none,
         the areas its document covers (unless ``named_only``)."""
         rows = self.all()
+        if kind:
+            rows = [c for c in rows if c.kind == kind]
         if supplier:
             rows = [c for c in rows if c.supplier.lower() == supplier.lower()]
         if area:
@@ -174,7 +179,7 @@ class Register:
     def _build(self, snap: Snapshot) -> list[Commitment]:
         visible = [i for i, s in enumerate(snap.statements)
                    if self.audience == "all" or s.audience == "public"]
-        promised = [i for i in visible if snap.statements[i].kind == "commitment"]
+        promised = [i for i in visible if snap.statements[i].kind in ("commitment", "service_standard")]
         claimed = [i for i in visible if snap.statements[i].kind == "achievement"
                    and snap.statements[i].doc_type == "social_value_report"]
         statements = [snap.statements[i] for i in promised]
@@ -185,8 +190,23 @@ class Register:
             _rows(snap.statement_vectors, claimed),
             {snap.statements[i].supplier for i in visible
              if snap.statements[i].doc_type == "social_value_report"})
-        return [self._row(s, self.mapper.pick(row), j)
-                for s, row, j in zip(statements, scores, judgements)]
+        rows = [self._row(s, self.mapper.pick(row), j) for s, row, j in zip(statements, scores, judgements)]
+        return self._ordered(rows)
+
+    def _ordered(self, rows: list[Commitment]) -> list[Commitment]:
+        """Each supplier's rows together (in the order suppliers first appear); within them, the
+        commitments that clearly serve a charter outcome first, then the rest, each in reading
+        order; service standards last. Operational promises ("residents will be offered
+        appointments") then follow the social value ones instead of leading the register."""
+        first_seen = {supplier: i for i, supplier in reversed(list(enumerate(r.supplier for r in rows)))}
+        clear = self.mapper.threshold + self.clear_margin
+
+        def tier(c: Commitment) -> int:
+            if c.kind == "service_standard":
+                return 2
+            return 0 if max(c.outcome_scores.values(), default=0.0) >= clear else 1
+
+        return sorted(rows, key=lambda c: (first_seen[c.supplier], tier(c)))
 
     def _row(self, s: StatementRecord, outcomes: dict[str, float], judged: Judgement) -> Commitment:
         places = self.places.find(s.sentence) or s.places
@@ -201,13 +221,14 @@ class Register:
         if self.charter.areas and not any(_local(p, self.charter.areas) for p in where):
             flags.append("NOT_LOCAL")
         return Commitment(
-            id=s.statement_id, text=s.text, doc_id=s.doc_id, source=s.source, page=s.page,
+            id=s.statement_id, kind="service_standard" if s.kind == "service_standard" else "commitment",
+            text=s.text, doc_id=s.doc_id, source=s.source, page=s.page,
             section=s.section, supplier=s.supplier, quantity=s.quantity, unit=s.unit,
             deadline=s.deadline, place=", ".join(places) or None, outcomes=list(outcomes),
             flags=flags, status=judged.status, quote=s.sentence,
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
-            progress=judged.progress, conflict=judged.conflict)
+            progress=judged.progress, conflict=judged.conflict, baseline=s.baseline)
 
 
 def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:

@@ -8,8 +8,8 @@ from pathlib import Path
 from assistant.errors import SvaError
 from assistant.register.commitments import Commitment
 
-COLUMNS = ("id", "supplier", "text", "quantity", "unit", "deadline", "place", "outcomes", "flags",
-           "status", "source", "page", "section", "quote")
+COLUMNS = ("id", "kind", "supplier", "text", "quantity", "baseline", "unit", "deadline", "place",
+           "outcomes", "flags", "status", "progress", "rating", "source", "page", "section", "quote")
 
 
 def _cells(c: Commitment) -> list:

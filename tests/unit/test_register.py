@@ -112,8 +112,8 @@ def test_exports_write_csv_and_xlsx_without_formula_injection(mirror, tmp_path):
     rows[0].text = "=HYPERLINK(\"http://evil\")"
     write_csv(rows, tmp_path / "r.csv")
     text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].startswith("id,supplier,text") and "'=HYPERLINK" in text
+    assert text.splitlines()[0].startswith("id,kind,supplier,text") and "'=HYPERLINK" in text
     write_xlsx(rows, tmp_path / "r.xlsx", register(mirror).matrix())
     book = load_workbook(tmp_path / "r.xlsx")
     assert book["Commitments"].max_row == len(rows) + 1 and book["Coverage"]["A2"].value == "Acme"
-    assert book["Commitments"]["C2"].value.startswith("'=")
+    assert book["Commitments"]["D2"].value.startswith("'=")  # the text column

@@ -13,7 +13,7 @@ from ingest.records import shorten
 
 def row(n: int, **overrides) -> Commitment:
     base = dict(
-        id=f"c{n}", text=("We will spend £45m with small and medium-sized enterprises and social "
+        id=f"c{n}", kind="commitment", text=("We will spend £45m with small and medium-sized enterprises and social "
                           "enterprises based in the borough over the life of the contract, reported "
                           "quarterly to the council's contract manager."),
         doc_id="d1", source="a_rather_long_tender_response_file_name.pdf", page=12,

@@ -1,0 +1,151 @@
+"""Train the statement-kind classifier (ingest/kinds.py) on the labelled corpus.
+
+    python scripts/train_kinds.py            # tune on dev, fit on train+dev, write ingest/data/kinds.npz
+    python scripts/train_kinds.py --test     # also print the test split's figures (once, at the end)
+
+Logistic regression (scikit-learn, fixed seed) over the hashed features of ingest/kinds.py, each
+sentence read in its context from the document's text (docs/<doc>.md, the same reader ingest
+uses) and labelled from labels/<doc>.jsonl. The regularisation strength and the commitment bias
+(a shift of the commitment score that trades precision for recall) are chosen on the dev split;
+the shipped model is then fitted on train and dev together. The test split is read only with
+--test, and only to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.kinds import DIMENSIONS, KINDS, KindModel, Sentence, hashed, read  # noqa: E402
+from ingest.loaders import markdown_blocks  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "labelled"
+GRID = (1.0, 2.0, 4.0, 8.0, 16.0)
+COMMITMENT_BIAS = (-0.5, -0.25, 0.0, 0.25, 0.5)
+SEED = 0
+
+
+def documents(split: str) -> list[str]:
+    return json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))[split]
+
+
+def load_doc(doc: str) -> tuple[list[Sentence], list[dict]]:
+    """A labelled document's sentences in context and their label rows (checked to align)."""
+    sentences = read(markdown_blocks((CORPUS / "docs" / f"{doc}.md").read_text(encoding="utf-8")))
+    rows = [json.loads(line) for line in (CORPUS / "labels" / f"{doc}.jsonl").read_text("utf-8").splitlines()]
+    if [s.text.strip() for s in sentences] != [r["text"] for r in rows]:
+        raise SystemExit(f"labels/{doc}.jsonl does not match docs/{doc}.md sentence by sentence; "
+                         f"regenerate its skeleton with scripts/label_skeleton.py")
+    return sentences, rows
+
+
+def load(split: str) -> tuple[list[Sentence], list[str]]:
+    sentences: list[Sentence] = []
+    kinds: list[str] = []
+    for doc in documents(split):
+        found, rows = load_doc(doc)
+        sentences += found
+        kinds += [r["kind"] for r in rows]
+    return sentences, kinds
+
+
+def sparse(sentences: list[Sentence]):
+    from scipy.sparse import csr_matrix
+
+    columns, values, pointers = [], [], [0]
+    for sentence in sentences:
+        c, v = hashed(sentence)
+        columns.append(c)
+        values.append(v)
+        pointers.append(pointers[-1] + len(c))
+    return csr_matrix((np.concatenate(values), np.concatenate(columns), pointers),
+                      shape=(len(sentences), DIMENSIONS))
+
+
+def fit(x, y: list[str], c: float, commitment_bias: float = 0.0) -> KindModel:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=SEED)
+    model.fit(x, [KINDS.index(k) for k in y])
+    weights = np.zeros((len(KINDS), DIMENSIONS), dtype=np.float32)
+    bias = np.full(len(KINDS), -30.0, dtype=np.float32)  # a kind never seen is never predicted
+    weights[model.classes_] = model.coef_
+    bias[model.classes_] = model.intercept_
+    bias[KINDS.index("commitment")] += commitment_bias
+    return KindModel(weights, bias)
+
+
+def scores(gold: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
+    out = {}
+    for kind in KINDS:
+        tp = sum(g == p == kind for g, p in zip(gold, predicted))
+        fp = sum(p == kind != g for g, p in zip(gold, predicted))
+        fn = sum(g == kind != p for g, p in zip(gold, predicted))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[kind] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
+    return out
+
+
+def kept_out(gold: list[str], predicted: list[str]) -> float:
+    """Of past claims, aspirations and forecasts, the share not put in the register."""
+    outside = [p for g, p in zip(gold, predicted) if g in ("past_claim", "aspiration", "forecast")]
+    return float(np.mean([p not in ("commitment", "service_standard") for p in outside])) if outside else 1.0
+
+
+def show(name: str, gold: list[str], predicted: list[str]) -> None:
+    print(f"\n{name}: {len(gold)} sentences, accuracy {np.mean([g == p for g, p in zip(gold, predicted)]):.3f}, "
+          f"kept out of the register {kept_out(gold, predicted):.3f}")
+    for kind, s in scores(gold, predicted).items():
+        print(f"  {kind:17} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  (n={s['support']})")
+    confusion = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
+    print("  most confused (gold -> predicted):", ", ".join(f"{g}->{p} {n}" for (g, p), n in confusion.most_common(8)))
+
+
+def objective(gold: list[str], predicted: list[str]) -> float:
+    """What dev tuning maximises: commitment F1, with the kept-out rate as a floor."""
+    return scores(gold, predicted)["commitment"]["f1"] + min(0.0, kept_out(gold, predicted) - 0.9)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--test", action="store_true", help="also report the test split (never tune on it)")
+    parser.add_argument("--out", type=Path, default=ROOT / "ingest" / "data" / "kinds.npz")
+    parser.add_argument("--dev-model", type=Path, help="also write the model fitted on train only (for "
+                        "honest dev figures: scripts/eval_extraction.py --model PATH)")
+    args = parser.parse_args()
+    train, train_y = load("train")
+    dev, dev_y = load("dev")
+    x_train = sparse(train)
+    candidates = []
+    for c in GRID:
+        model = fit(x_train, train_y, c)
+        for shift in COMMITMENT_BIAS:
+            model.bias[KINDS.index("commitment")] += shift
+            candidates.append((objective(dev_y, model.predict(dev)), -c, -shift, c, shift))
+            model.bias[KINDS.index("commitment")] -= shift
+    _, _, _, best_c, best_shift = max(candidates)
+    print(f"C = {best_c}, commitment bias {best_shift:+.2f} (best commitment F1 on dev, kept-out >= 0.9)")
+    dev_model = fit(x_train, train_y, best_c, best_shift)
+    show("dev (model fitted on train)", dev_y, dev_model.predict(dev))
+    if args.dev_model:
+        dev_model.save(args.dev_model)
+    model = fit(sparse(train + dev), train_y + dev_y, best_c, best_shift)
+    model.save(args.out)
+    print(f"\nwrote {args.out} ({args.out.stat().st_size // 1024} KB), fitted on train+dev")
+    if args.test:
+        test, test_y = load("test")
+        show("TEST (never tuned on)", test_y, model.predict(test))
+
+
+if __name__ == "__main__":
+    main()
