@@ -272,7 +272,8 @@ def commitments_tab(shown, register, link) -> None:
         outcome = gr.Dropdown(label="Charter outcome", choices=outcomes, value="", min_width=W)
     with gr.Row():
         flag = gr.Dropdown(label="Flag", value="", min_width=W, choices=[
-            ("Flagged or not", ""), ("Any flag", forms.ANY_FLAG)] + [(f"{f} — {render.FLAG_HELP[f]}", f) for f in FLAGS])
+            ("Flagged or not", ""), ("Any flag", forms.ANY_FLAG)]
+            + [(f"{f} — {render.FLAG_HELP[f]}", f) for f in FLAGS])
         status = gr.Dropdown(label="Status", value="", min_width=W, choices=[("Any status", "")] + [
             (render.STATUS_TEXT.get(s, s), s) for s in STATUSES])
     with gr.Row():

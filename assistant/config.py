@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,8 +41,10 @@ class Settings(BaseSettings):
     commissioner_password: SecretStr | None = Field(None, description="Commissioner password")
     commissioner_users_file: Path | None = Field(
         None, description="File of 'name:scrypt$...' lines (python -m assistant.app.auth NAME makes one)")
-    llm: Literal["none", "openai", "ollama"] = Field("none", description="Generative answers: none, openai (any OpenAI-compatible server) or ollama")
-    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1 (OpenAI-compatible) or http://localhost:11434 (Ollama)")
+    llm: Literal["none", "openai", "ollama"] = Field(
+        "none", description="Generative answers: none, openai (any OpenAI-compatible server) or ollama")
+    llm_base_url: str | None = Field(
+        None, description="e.g. http://127.0.0.1:8080/v1 (OpenAI-compatible) or http://localhost:11434 (Ollama)")
     llm_model: str | None = Field(None, description="Model name the server serves")
     llm_api_key: SecretStr | None = Field(None, description="API key (else $OPENAI_API_KEY); local servers need none")
     llm_timeout: float = Field(60.0, description="Seconds to wait for the server (connect, each read, whole reply)")
@@ -63,7 +65,7 @@ class Settings(BaseSettings):
         return os.environ.get("OPENAI_API_KEY") or None
 
     @model_validator(mode="after")
-    def _check(self) -> "Settings":
+    def _check(self) -> Settings:
         if self.chunk_size < 200:
             raise ConfigError(f"SVA_CHUNK_SIZE={self.chunk_size} is too small: use 200 or more.")
         if not 0 <= self.chunk_overlap < self.chunk_size // 2:
@@ -101,7 +103,7 @@ class Settings(BaseSettings):
             raise ConfigError(f"SVA_LLM_SOURCES={self.llm_sources} must be between 1 and 20.")
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment, with overrides (e.g. from CLI flags); errors made readable."""
     from pydantic import ValidationError
 

@@ -42,7 +42,7 @@ def where(page: int | None, section: str, limit: int = 60) -> str:
     return Provenance("", "", page, section).where(limit)
 
 
-def commitments_table(rows: Sequence["Commitment"], width: int) -> str:
+def commitments_table(rows: Sequence[Commitment], width: int) -> str:
     """The register as a table ``width`` columns wide. The commitment wraps, with its source,
     place, outcomes and flags on a dim line beneath; the other columns stay short. Below 120
     columns the supplier and deadline move into the commitment cell, so the text keeps room."""
@@ -75,8 +75,10 @@ def commitments_table(rows: Sequence["Commitment"], width: int) -> str:
             status += f" {c.progress:.0f}%"
         amount = format_amount(c.quantity, c.unit if wide or c.unit in ("£", "$", "€", "%") else "")
         rating = RATING_LABELS[c.rating].short
-        table.add_row(*([c.supplier, cell, amount, c.deadline or "", status, rating] if wide
-                        else [cell, amount, status, rating]))
+        cells: list[Text | str] = [cell, amount, status, rating]
+        if wide:
+            cells = [c.supplier, cell, amount, c.deadline or "", status, rating]
+        table.add_row(*cells)
     out = StringIO()
     console = Console(file=out, width=width, markup=False, highlight=False, force_terminal=False)
     console.print(table)

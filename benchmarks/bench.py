@@ -309,7 +309,7 @@ def print_table(f: dict) -> None:
         if n == 0:
             print("  ".join("-" * w for w in widths))
     for size, m in f.get("scale", {}).items():
-        print(f"{'at %s chunks: mirror load s' % format(size, ','):50}  {m['mirror_load_s']:>11}")
+        print(f"{'at {} chunks: mirror load s'.format(format(size, ',')):50}  {m['mirror_load_s']:>11}")
         for kind in ("search", "search_filtered", "ask", "ask_filtered"):
             label = f"at {size:,} chunks: {kind.replace('_', ' + ')} p50 / p95 ms"
             print(f"{label:50}  {m[kind + '_p50_ms']:>5} / {m[kind + '_p95_ms']:<5}")

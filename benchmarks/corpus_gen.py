@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -119,7 +119,7 @@ class _Tender(FPDF):
 
 def _document(path: Path, pages: int, rng: random.Random, supplier: str, buyer: str) -> None:
     pdf = _Tender(format="A4")
-    pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=timezone.utc))  # byte-identical reruns
+    pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=UTC))  # byte-identical reruns
     ref = f"{buyer.split()[0][:2].upper()}/2025/{rng.randint(100, 999)}"
     pdf.running_header = f"{buyer} - Tender {ref} - Social Value Response by {supplier}"
     pdf.set_title(f"{supplier}: Social Value Method Statement ({ref})")

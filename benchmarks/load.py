@@ -70,7 +70,8 @@ def run(clients: int, questions: int, pages: int) -> dict:
                                        "--host", "127.0.0.1", "--port", str(chroma_port)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         wait_for(f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat")
-        subprocess.run([sys.executable, "-c", "from assistant.demo import prepare_demo; from assistant.config import load_settings; "
+        subprocess.run([sys.executable, "-c", "from assistant.demo import prepare_demo; "
+                        "from assistant.config import load_settings; "
                         "from assistant.services import Services; prepare_demo(Services(load_settings()))"],
                        env=env, cwd=ROOT, check=True, capture_output=True, timeout=600)
         procs.append(subprocess.Popen([str(BIN / "sva"), "serve", "--port", str(app_port)], env=env,

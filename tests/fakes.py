@@ -130,7 +130,7 @@ class ScriptedChatModel:
         self.calls: list[list] = []
         self.delay = delay
 
-    def enqueue(self, *replies) -> "ScriptedChatModel":
+    def enqueue(self, *replies) -> ScriptedChatModel:
         self.replies.extend(replies)
         return self
 

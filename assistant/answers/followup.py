@@ -147,7 +147,8 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
         if fragment.lower() in known or not _NAME.search(base):
             return _replace_place(base, fragment) + "?"
         first = _NAME.search(base)
-        return f"{base[:first.start()]}{fragment}{base[first.end():]}?"
+        if first is not None:
+            return f"{base[:first.start()]}{fragment}{base[first.end():]}?"
     return f"{question.rstrip('?')}? ({base})"
 
 

@@ -12,7 +12,8 @@
 
 1. A follow-up ("and in Leeds?") is first made standalone (assistant.answers.followup.FollowUps:
    by the model when its rewrite keeps the follow-up's names, else by rule).
-2. One search; the extractive answer is computed first from its hits. It decides whether the documents answer the question
+2. One search; the extractive answer is computed first from its hits. It decides whether the
+   documents answer the question
    at all (no model call when they do not) and it is the fallback.
 3. The retrieved chunks go to the model as numbered, delimited sources, without any sentence that
    speaks to the assistant (``citecheck.evidence_text``): documents are data, never instructions.

@@ -62,7 +62,7 @@ class Credentials:
     generated_password: str | None = None  # set when sva made a one-time password for this run
 
     @classmethod
-    def from_settings(cls, settings) -> "Credentials":
+    def from_settings(cls, settings) -> Credentials:
         if settings.commissioner_users_file:
             return cls(read_users_file(settings.commissioner_users_file))
         password = settings.commissioner_password.get_secret_value() \
@@ -76,7 +76,7 @@ class Credentials:
         return cls.one_time()
 
     @classmethod
-    def one_time(cls) -> "Credentials":
+    def one_time(cls) -> Credentials:
         password = secrets.token_urlsafe(12)
         return cls({DEFAULT_USER: hash_password(password)}, generated_password=password)
 

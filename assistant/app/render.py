@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
 from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, STATUS_LABELS, THEME_LABELS
+from ingest.records import ChunkRecord
 
 Link = Callable[[str, "int | None"], str]  # (doc_id, page) -> URL of the document
 
-FLAG_HELP = {flag: label.plain for flag, label in FLAG_LABELS.items()}
-STATUS_TEXT = {status: label.plain for status, label in STATUS_LABELS.items()}
+FLAG_HELP: dict[str, str] = {flag: label.plain for flag, label in FLAG_LABELS.items()}
+STATUS_TEXT: dict[str, str] = {status: label.plain for status, label in STATUS_LABELS.items()}
 DOC_TYPE_TEXT = DOC_TYPE_LABELS
-THEME_TEXT: dict[str, str] = dict(THEME_LABELS)
+THEME_TEXT: dict[str, str] = {theme: text for theme, text in THEME_LABELS.items()}
 
 
 def theme_text(theme: str) -> str:
@@ -86,7 +87,7 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in text.split("\n"))
 
 
-def answer_html(answer, passage: Callable[[str, str], object | None], note: str = "",
+def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note: str = "",
                 link: Link | None = None) -> str:
     """The answer, then one footnote per citation that opens on the passage it quotes."""
     parts = [_note(note), f'<p class="sva-answer-text">{_lines(answer.answer)}</p>']
@@ -190,7 +191,7 @@ def restricted_marker() -> str:
 
 
 def _table(caption: str, headers: list[str], rows: list, label: str = "", stack: bool = True,
-           flagged: set[int] = frozenset()) -> str:
+           flagged: frozenset[int] | set[int] = frozenset()) -> str:
     """A captioned table in a scrollable region; the first cell of a row is its header. With
     ``stack``, each row becomes a card on a narrow screen (cells labelled by their column)."""
     head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers)

@@ -13,11 +13,9 @@ Prompt templates are in assistant/answers/prompts.py.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from assistant.errors import ConfigError, LLMError
 
@@ -93,17 +91,19 @@ def chat_model(settings: Settings) -> LangChainChat | None:
             from langchain_openai import ChatOpenAI
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise ConfigError("SVA_LLM=openai needs langchain-openai: pip install langchain-openai") from exc
+        from pydantic import SecretStr
+
         key = s.llm_key()
-        model = ChatOpenAI(model=s.llm_model, base_url=s.llm_base_url,
-                           api_key=key or "not-needed",  # local servers ignore the key
-                           timeout=s.llm_timeout, max_retries=0, temperature=0,
-                           max_tokens=s.llm_max_tokens)
-        return LangChainChat(model, f"the language model at {s.llm_base_url or 'OpenAI'}")
+        options: dict[str, Any] = {"max_tokens": s.llm_max_tokens}  # an alias ChatOpenAI accepts
+        openai = ChatOpenAI(model=s.llm_model or "", base_url=s.llm_base_url,
+                            api_key=SecretStr(key or "not-needed"),  # local servers ignore the key
+                            timeout=s.llm_timeout, max_retries=0, temperature=0, **options)
+        return LangChainChat(openai, f"the language model at {s.llm_base_url or 'OpenAI'}")
     try:
         from langchain_ollama import ChatOllama
     except ImportError as exc:  # pragma: no cover
         raise ConfigError("SVA_LLM=ollama needs langchain-ollama: pip install langchain-ollama") from exc
     base_url = s.llm_base_url or "http://localhost:11434"
-    model = ChatOllama(model=s.llm_model, base_url=base_url, temperature=0,
+    model = ChatOllama(model=s.llm_model or "", base_url=base_url, temperature=0,
                        num_predict=s.llm_max_tokens, client_kwargs={"timeout": s.llm_timeout})
     return LangChainChat(model, f"Ollama at {base_url}")

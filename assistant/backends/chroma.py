@@ -1,7 +1,8 @@
 """ChromaStore: the Store (assistant/backends/store.py) on Chroma, embedded on disk or a server.
 
 Three Chroma collections: ``<name>-chunks`` (one record per chunk, our own embeddings),
-``<name>-statements`` (commitments and delivery claims) and ``<name>-docs`` (the manifest: one record per document, plus a state record with a generation
+``<name>-statements`` (commitments and delivery claims) and ``<name>-docs`` (the manifest: one
+record per document, plus a state record with a generation
 counter that readers use to notice other processes' writes). A document's chunks are written
 before its manifest record, so a document counts as ingested only once it is whole.
 """
@@ -12,7 +13,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ def _statement_meta(s: StatementRecord) -> dict[str, Any]:
 
 
 def _statement_from(statement_id: str, text: str, meta: dict[str, Any]) -> StatementRecord:
-    fields = {k: meta.get(k) for k in StatementRecord.__dataclass_fields__
+    fields: dict[str, Any] = {k: meta.get(k) for k in StatementRecord.__dataclass_fields__
               if k not in {"statement_id", "text"}}
     fields["places"] = list(meta.get("places") or [])
     fields["areas"] = list(meta.get("areas") or [])
@@ -71,7 +72,7 @@ class ChromaStore:
     def __init__(self, path: Path | None = None, url: str | None = None, name: str = "sva") -> None:
         if url is None and path is None:
             raise StoreError("a store needs a directory or a Chroma server URL")
-        self._path, self._url, self._name = path, url, name
+        self._url, self._name = url, name
         self._folder = StoreFolder(Path(path)) if url is None and path is not None else None
         self.location = url or str(path)
         self._open()
@@ -89,9 +90,9 @@ class ChromaStore:
                 self._client = chromadb.HttpClient(
                     host=parsed.hostname or "localhost", port=parsed.port or 8000,
                     ssl=parsed.scheme == "https", settings=settings)
-            else:
-                Path(self._path).mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(self._path), settings=settings)
+            elif self._folder is not None:
+                self._folder.root.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self._folder.root), settings=settings)
             self._chunks = self._client.get_or_create_collection(
                 f"{self._name}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"})
             self._statements = self._client.get_or_create_collection(
@@ -200,6 +201,7 @@ class ChromaStore:
                        metadatas=[_chunk_meta(c) for c in batch])
         if statements and statement_vectors is None:
             raise StoreError("statements were given without their vectors")
+        statement_vectors = statement_vectors if statement_vectors is not None else np.zeros((0, 1))
         for start in range(0, len(statements), _PAGE):  # Chroma caps the records per request
             part = statements[start:start + _PAGE]
             self._call("_statements", "upsert", ids=[s.statement_id for s in part],
@@ -253,6 +255,7 @@ class ChromaStore:
         """Records of some documents: one filtered read each for a few, one scan for many
         (a filtered read scans the collection, so reading many documents that way is quadratic)."""
         include = ["documents", "metadatas", "embeddings"]
+        pages: Iterator[dict]
         if len(doc_ids) <= 8:
             pages = (self._call(collection, "get", where={"doc_id": d}, include=include) for d in doc_ids)
         else:

@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from assistant.errors import SvaError
-from assistant.vocab import THEMES, Theme
+from assistant.vocab import Theme
 
 Unit = Literal["FTE", "£", "tCO2e", "hours", "%", "count"]
 
@@ -65,7 +65,7 @@ class Charter(BaseModel):
         return [a.strip() for a in areas]
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> "Charter":
+    def _ids_unique(self) -> Charter:
         ids = [o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:

@@ -16,6 +16,7 @@ from datetime import date
 
 import numpy as np
 
+from assistant.vocab import Status
 from ingest.quantities import MONTHS
 from ingest.records import StatementRecord
 from ingest.text import content_tokens
@@ -43,7 +44,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Judgement:
-    status: str  # promised | delivered | partly | no_evidence | overdue
+    status: Status
     evidence: tuple[Evidence, ...] = ()
     progress: float | None = None  # delivered / promised, as a percentage, when comparable
     conflict: bool = False
@@ -116,9 +117,10 @@ class DeliveryMatcher:
         conflict = len({e.quantity for e in figures}) > 1
         if c.quantity is None or not figures or (c.unit == "%") != (figures[0].unit == "%"):
             return Judgement("delivered", evidence, None, conflict)
-        progress = round(100 * figures[0].quantity / c.quantity, 1) if c.quantity else None
+        delivered = figures[0].quantity or 0.0
+        progress = round(100 * delivered / c.quantity, 1) if c.quantity else None
         if _CEILING.search(c.text):
-            met = figures[0].quantity <= c.quantity  # "keep accidents below 0.10"
+            met = delivered <= c.quantity  # "keep accidents below 0.10"
         else:
             met = progress is None or progress >= 100
         return Judgement("delivered" if met else "partly", evidence, progress, conflict)

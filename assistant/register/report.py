@@ -41,7 +41,7 @@ def render(register: Register, supplier: str, area: str | None = None) -> str:
         raise SvaError(f"no commitments found for supplier {supplier!r}"
                        f"{f' in {area!r}' if area else ''}; check the name with `sva commitments`")
     name = rows[0].supplier
-    counts = Counter(r.status for r in rows)
+    counts: Counter[str] = Counter(r.status for r in rows)
     summary = "".join(f"<li>{escape(STATUS_WORDS[s])}: <b>{counts[s]}</b></li>"
                       for s in STATUS_WORDS if counts[s])
     coverage = register.matrix(rows)["counts"].get(name, {})

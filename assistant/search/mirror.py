@@ -72,7 +72,7 @@ class Snapshot:
     statement_vectors: np.ndarray
 
     @classmethod
-    def build(cls, slices: list[_DocSlice]) -> "Snapshot":
+    def build(cls, slices: list[_DocSlice]) -> Snapshot:
         with_statements = [s for s in slices if s.statements]
         slices = [s for s in slices if s.chunks]
         chunks = [c for s in slices for c in s.chunks]

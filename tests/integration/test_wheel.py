@@ -1,5 +1,5 @@
 """The built wheel carries everything sva needs at run time: prompts, the demo documents, the
-charter, the gazetteer, the font. Installed into a fresh virtualenv
+charter, the statement-kind model, the gazetteer, the font. Installed into a fresh virtualenv
 (dependencies borrowed from this one), it answers a question about the demo from outside the
 checkout."""
 
@@ -40,8 +40,10 @@ def test_the_wheel_installs_and_answers_from_its_own_files(tmp_path):
         "from assistant.demo import DEMO_DOCUMENTS, prepare_demo\n"
         "from assistant.config import load_settings\n"
         "from assistant.services import Services\n"
+        "from ingest.kinds import shipped_model\n"
         "prompts = [load_prompt(n).name for n in ('answer', 'condense', 'plain')]\n"
         "prepare_demo(Services(load_settings()), log=lambda m: None)\n"
+        "shipped_model()\n"
         "print(json.dumps({'package': assistant.__file__, 'prompts': prompts,\n"
         "                  'demo': sorted(p.name for p in DEMO_DOCUMENTS.iterdir())}))\n"
     )

@@ -1,12 +1,12 @@
 import pytest
 
 from assistant.register.charter import (
-    THEMES,
     CharterError,
     default_charter_path,
     load_charter,
     parse_charter,
 )
+from assistant.vocab import THEMES
 
 GOOD = """name: Charter for Testville
 place: Testville

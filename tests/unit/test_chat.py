@@ -31,7 +31,7 @@ class Plain:
     def __init__(self) -> None:
         self.asked: list[str] = []
         self.retriever = SimpleNamespace(passage=lambda doc_id, quote: SimpleNamespace(
-            text=f"Before. Acme will create twenty apprenticeships. After."))
+            text="Before. Acme will create twenty apprenticeships. After."))
 
     def stream(self, question: str, history=()) -> StreamResult:
         question = FollowUps(["Rotherham", "Leeds"]).standalone(question, history)

@@ -163,7 +163,7 @@ def test_documents_table_and_charter_view():
 
 
 def test_every_charter_theme_has_one_human_label():
-    from assistant.register.charter import THEMES
+    from assistant.vocab import THEMES
 
     assert set(render.THEME_TEXT) == set(THEMES)
     assert render.theme_text("equality") == "Equality, diversity and inclusion"
