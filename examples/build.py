@@ -18,10 +18,10 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import docx
 from docx.shared import Pt
@@ -48,7 +48,7 @@ class DemoDoc:
     doc_type: str
     audience: str
     date: datetime  # fixed creation/modification date written into the file's metadata
-    build: Callable[[Path, Path, "DemoDoc"], None]
+    build: Callable[[Path, Path, DemoDoc], None]
 
 
 # ---------------------------------------------------------------- parsing
@@ -261,7 +261,7 @@ def write_cp1252(source: Path, target: Path, doc: DemoDoc) -> None:
 
 
 def _day(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 9, 0, tzinfo=timezone.utc)
+    return datetime(year, month, day, 9, 0, tzinfo=UTC)
 
 
 ALL_WARDS = ("Harrowden", "Millbrook", "Castleford Green", "Oakley Vale", "Stanmoor")
