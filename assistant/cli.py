@@ -342,6 +342,12 @@ def evaluate(
                    f"{item['id'] or ''} {item['question'][:80]}")
     typer.echo(f"recall@{k} {result['recall_at_k']:.3f}   MRR@{k} {result['mrr']:.3f}   "
                f"answer support {result['answer_support']:.3f}   ({len(result['items'])} questions)")
+    if len(result["by_type"]) > 1:
+        typer.echo("by type: " + "   ".join(f"{t} {v['right']:.2f} (n={v['n']})" for t, v in result["by_type"].items()))
+    if "refusals" in result:
+        r = result["refusals"]
+        typer.echo(f"refusals: {r['refused_right']:.2f} of {r['unanswerable']} unanswerable questions refused; "
+                   f"precision of refusals {r['precision']:.2f}")
 
 
 @app.command()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.base import Answerer
 from assistant.errors import SvaError
 from assistant.search.retriever import Retriever
 from ingest.text import contains_quote, overlap
@@ -34,30 +35,65 @@ def load_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
     return items
 
 
+_MARKUP = re.compile(r"(?m)^[ \t]*(?:[-*+•][ \t]+|#{1,6}[ \t]+)|\|")
+
+
+def _text(text: str) -> str:
+    """Text without list bullets, heading marks and table bars: a gold quote copied from Markdown
+    matches the same words as ingest reads them ("- item" is "• item" once loaded)."""
+    return _MARKUP.sub(" ", text)
+
+
+def found_in(text: str, quote: str) -> bool:
+    return contains_quote(_text(text), _text(quote))
+
+
 def quote_supported(citation_quote: str, gold_quote: str) -> bool:
     """A citation supports the gold answer when their texts overlap substantially."""
-    return (contains_quote(gold_quote, citation_quote) or contains_quote(citation_quote, gold_quote)
+    return (found_in(gold_quote, citation_quote) or found_in(citation_quote, gold_quote)
             or overlap(citation_quote, gold_quote) >= 0.6)
 
 
-def evaluate(items: list[dict], retriever: Retriever, answerer: ExtractiveAnswerer, k: int) -> dict:
+def evaluate(items: list[dict], retriever: Retriever, answerer: Answerer, k: int) -> dict:
+    """Recall@k, MRR and answer support over the answerable questions; refusals over the ones with
+    no quote (a question the documents do not answer must get supported=false); both per ``type``
+    when the gold file gives one (factoid, list, table, yes_no, ...)."""
     hits, reciprocal, supported = 0, 0.0, 0
+    refusals_right = refused = 0
+    classes: dict[str, list[bool]] = {}
     rows = []
+    answerable = [item for item in items if item.get("quote")]
     for item in items:
+        answer = answerer.answer(item["question"])
+        if not item.get("quote"):  # unanswerable: the right answer is "not found"
+            right = not answer.supported
+            refusals_right += right
+            classes.setdefault(item.get("type") or "unanswerable", []).append(right)
+            rows.append({"id": item.get("id"), "question": item["question"], "type": item.get("type"),
+                         "rank": None, "results": [], "answer": answer.as_json(), "right": right})
+            continue
+        refused += not answer.supported
         results = retriever.search(item["question"], k=k)
-        rank = next((i for i, r in enumerate(results, 1) if contains_quote(r.chunk.text, item["quote"])),
-                    None)
+        rank = next((i for i, r in enumerate(results, 1) if found_in(r.chunk.text, item["quote"])), None)
         if rank:
             hits += 1
             reciprocal += 1.0 / rank
-        answer = answerer.answer(item["question"])
-        if answer.supported and any(quote_supported(c.quote, item["quote"]) for c in answer.citations):
-            supported += 1
-        rows.append({"id": item.get("id"), "question": item["question"], "rank": rank,
-                     "results": [r.as_json() for r in results], "answer": answer.as_json()})
-    n = len(items)
-    return {"k": k, "recall_at_k": round(hits / n, 4), "mrr": round(reciprocal / n, 4),
-            "answer_support": round(supported / n, 4), "items": rows}
+        right = answer.supported and any(quote_supported(c.quote, item["quote"]) for c in answer.citations)
+        supported += right
+        classes.setdefault(item.get("type") or "all", []).append(right)
+        rows.append({"id": item.get("id"), "question": item["question"], "type": item.get("type"),
+                     "rank": rank, "results": [r.as_json() for r in results], "answer": answer.as_json(),
+                     "right": right})
+    n = max(len(answerable), 1)
+    unanswerable = len(items) - len(answerable)
+    result = {"k": k, "recall_at_k": round(hits / n, 4), "mrr": round(reciprocal / n, 4),
+              "answer_support": round(supported / n, 4), "items": rows,
+              "by_type": {t: {"n": len(v), "right": round(sum(v) / len(v), 4)} for t, v in sorted(classes.items())}}
+    if unanswerable:
+        # of the questions it refused, how many were truly unanswerable; of those, how many it refused
+        result["refusals"] = {"unanswerable": unanswerable, "refused_right": round(refusals_right / unanswerable, 4),
+                              "precision": round(refusals_right / max(refusals_right + refused, 1), 4)}
+    return result
 
 
 # Gold theme labels (../shared/corpus/real/commitments.jsonl) -> charter themes.
