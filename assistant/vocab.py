@@ -12,7 +12,7 @@ from typing import Literal, get_args
 from ingest.vocab import Audience, DocType
 
 Kind = Literal["commitment", "service_standard"]  # the register's two lists
-Status = Literal["promised", "delivered", "partly", "no_evidence", "overdue"]
+Status = Literal["promised", "delivered", "partly", "no_evidence", "overdue", "needs_review"]
 Flag = Literal["UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL"]
 Rating = Literal["good", "approaching_target", "requires_improvement", "inadequate", "other"]
 Theme = Literal["jobs_skills", "local_economy", "environment", "communities", "equality",
@@ -37,6 +37,7 @@ STATUS_LABELS: dict[Status, Label] = {
     "delivered": Label("Delivered", "Reported as delivered"),
     "partly": Label("Partly delivered", "Reported as partly delivered"),
     "overdue": Label("Deadline passed, no evidence", "Deadline passed, not reported as delivered"),
+    "needs_review": Label("Needs review", "The reports give figures that need checking"),
 }
 FLAG_LABELS: dict[Flag, Label] = {
     "UNMAPPED": Label("fits no charter outcome", "matches none of the charter's outcomes"),

@@ -1,24 +1,29 @@
 """Promised vs delivered: match a supplier's delivery claims in its later social value reports to
 its earlier commitments, and judge each commitment's status as of a date.
 
-A claim matches a commitment when both come from the same supplier, say the same thing (embedding
-similarity, nudged up when they count the same unit), and do not name different places.
+A claim is evidence for a commitment only when it measures the same thing: same supplier, similar
+meaning (embedding similarity), the same unit family (apprenticeships are not jobs, hours are not
+days, vans are not charging points), a compatible beneficiary group, no clashing place, and the
+scope of this contract (a group-wide figure or another contract's is shown as context, never as
+evidence; so is a remainder, "the remaining 15 vans"). Statuses:
+delivered (evidence meets the target), partly (below it), overdue (deadline passed, no evidence),
+promised (not yet due, no evidence), no_evidence (no deadline, no evidence), needs_review
+(figures that conflict, or a figure over three times the target: likely a mismatch).
 Every match is explainable: the register row carries the evidence quotes with their sources.
-Two matching claims with different figures are a conflict: both are kept and shown.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 import numpy as np
 
 from assistant.vocab import Status
-from ingest.quantities import MONTHS
-from ingest.records import StatementRecord
+from ingest.quantities import MONTHS, quantities
+from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
 
 _MONTH_NUMBER = {name.lower(): i for names in (calendar.month_name, calendar.month_abbr)
@@ -37,6 +42,11 @@ class Evidence:
     page: int | None
     section: str
     score: float
+    role: str = "evidence"  # or "context": related, but not this contract's delivery
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.doc_id, self.source, self.page, self.section)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -65,13 +75,69 @@ def due_date(deadline: str | None, year: int | None) -> date | None:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# What a count counts, by family: two units of different families never measure the same thing.
+_FAMILY_WORDS = (
+    ("apprenticeships", r"apprentic"),
+    ("placements", r"placements?|work experience|internships?|taster|traineeships?"),
+    ("charging points", r"charg(?:ing|ers?)|charge points?"),
+    ("vehicles", r"vans?\b|vehicles?|cars?\b|fleet|lorr(?:y|ies)|buses\b|trucks?"),
+    ("hours", r"hours?\b|hrs\b"),
+    ("days", r"days?\b"),
+    ("trees", r"trees?\b|saplings?"),
+    ("hectares", r"hectares?|acres?"),
+    ("tonnes", r"tonnes?|tco2e?|co2"),
+    ("homes", r"homes?\b|houses?\b|properties|dwellings|flats?\b"),
+    ("events", r"events?\b|sessions?|workshops?|talks?\b|visits?\b|fairs?\b"),
+    ("jobs", r"jobs?\b|roles?\b|posts?\b|positions?|vacanc"),
+    ("people", r"people|residents?|staff|employees?|workers?|operatives?|persons?|recruits?|"
+               r"starters?|learners?|students?|pupils?|young people|adults?|volunteers?|colleagues?|"
+               r"leavers?|veterans?|offenders?|graduates?|trainees?|participants?|beneficiar"),
+)
+_FAMILIES = tuple((name, re.compile(rf"\b(?:{words})", re.I)) for name, words in _FAMILY_WORDS)
+
+
+def unit_family(unit: str | None) -> str | None:
+    """'£', '%', or the family of what a count counts ('new apprenticeships' -> 'apprenticeships')."""
+    if not unit:
+        return None
+    if unit in ("£", "$", "€", "%"):
+        return unit
+    return next((name for name, pattern in _FAMILIES if pattern.search(unit)), None)
+
+
 def units_agree(a: str | None, b: str | None) -> bool | None:
     """True when both count the same thing, False when they clearly differ, None when unknown."""
     if not a or not b:
         return None
+    fa, fb = unit_family(a), unit_family(b)
+    if fa and fb:
+        return fa == fb
     if a in ("£", "%") or b in ("£", "%"):
         return a == b
-    return bool(set(content_tokens(a)) & set(content_tokens(b)))
+    return bool(_count_nouns(a) & _count_nouns(b))
+
+
+def _count_nouns(unit: str) -> set[str]:
+    """The words of a unit that say what is counted: names ("Saxton Moor") are where, not what."""
+    return set(content_tokens(" ".join(w for w in unit.split() if not w[:1].isupper())))
+
+
+# A claim about other contracts or the whole group is context; so is what is still to be done.
+_WIDER = re.compile(r"\b(?:wider|whole|entire) (?:group|business|company|organisation)|group[- ]wide|"
+                    r"company[- ]wide|across (?:the|our) (?:group|business|company|country|uk)|nationally|"
+                    r"(?:our|other) (?:[A-Z][a-z]+ (?:and [A-Z][a-z]+ )?)?contracts\b|"
+                    r"on other contracts|elsewhere in the", re.I)
+_REMAINDER = re.compile(r"\b(?:remaining|outstanding|still to (?:be )?|left to|yet to be|due for|"
+                        r"to be (?:converted|replaced|delivered|completed)|not yet)\b", re.I)
+_BASELINE = re.compile(r"\b(?:when we (?:took over|started|began)|before (?:the|this|our) contract|"
+                       r"at the (?:start|outset)|baseline (?:was|is|of|figure|stood)|starting point|"
+                       r"started (?:from|at)|in the year before)\b", re.I)
+_PART_OF = re.compile(r"\b(\d[\d,]*) of (?:our|the|its|their|all) (\d[\d,]*)\b")
+_PERIOD = re.compile(r"\b(?:(?:19|20)\d\d/\d\d|financial year|each year|every year|per year|a year|annual(?:ly)?|"
+                     r"per annum|in (?:19|20)\d\d)\b", re.I)
+_CUMULATIVE = re.compile(r"\b(?:since (?:the )?(?:contract|start|we began|19|20)|to date|so far|in total|"
+                         r"cumulative|over the (?:first|last|past) (?:two|three|four|five|\d+) years)\b|"
+                         r"\bsince (?:19|20)\d\d\b", re.I)
 
 
 class DeliveryMatcher:
@@ -93,40 +159,119 @@ class DeliveryMatcher:
             if claim.supplier != c.supplier or claim.doc_id == c.doc_id or _places_clash(c, claim) \
                     or len(claim.sentence) > _LONGEST_CLAIM:
                 continue
-            agree = units_agree(c.unit, claim.unit)
-            score = float(similarity[j]) + (0.1 if agree else -0.15 if agree is False else 0.0)
-            if c.beneficiary and claim.beneficiary and \
-                    not set(content_tokens(c.beneficiary)) & set(content_tokens(claim.beneficiary)):
-                score -= 0.2  # for social enterprises is not for SMEs
+            claim = restated(c, claim)
+            agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
+                                claim.unit)
+            if agree is False or (c.unit in ("£", "%") and not _same_topic(c, claim)):
+                continue  # a different unit family, or a share of something else: never the same thing
+            score = float(similarity[j]) + (0.1 if agree else 0.0)
+            if not _same_group(c.beneficiary, claim.beneficiary):
+                continue  # for social enterprises is not for SMEs; long-term unemployed are not apprentices
             if score >= self.threshold:
                 scored.append((score, claim))
+        evidence: tuple[Evidence, ...] = ()
         if scored:
             best = max(s for s, _ in scored)
             kept = sorted((p for p in scored if p[0] >= best - self.margin), key=lambda p: -p[0])
             evidence = tuple(Evidence(k.sentence, k.quantity, k.unit, k.doc_id, k.source, k.page,
-                                      k.section, round(s, 3)) for s, k in kept)
+                                      k.section, round(s, 3), _role(c, k)) for s, k in kept)
+        if any(e.role == "evidence" for e in evidence):
             return self._delivered(c, evidence)
+        return Judgement(self._undelivered(c, reporting), evidence)
+
+    def _undelivered(self, c: StatementRecord, reporting: set[str]) -> Status:
         due = due_date(c.deadline, c.deadline_year)
-        if due is not None and not c.recurring and due < self.as_of:
-            return Judgement("overdue")
-        return Judgement("no_evidence" if c.supplier in reporting else "promised")
+        if due is not None and not c.recurring:
+            return "overdue" if due < self.as_of else "promised"
+        return "no_evidence"  # no date to be due by, and nothing reported
 
     @staticmethod
     def _delivered(c: StatementRecord, evidence: tuple[Evidence, ...]) -> Judgement:
-        figures = [e for e in evidence if e.quantity is not None and units_agree(c.unit, e.unit) is not False]
+        valid = [e for e in evidence if e.role == "evidence"]
+        figures = [e for e in valid if e.quantity is not None and units_agree(c.unit, e.unit) is not False]
         conflict = len({e.quantity for e in figures}) > 1
+        if conflict:
+            return Judgement("needs_review", evidence, None, True)  # both quotes are shown
         if c.quantity is None or not figures or (c.unit == "%") != (figures[0].unit == "%"):
-            return Judgement("delivered", evidence, None, conflict)
+            return Judgement("delivered", evidence, None, False)
         delivered = figures[0].quantity or 0.0
         progress = round(100 * delivered / c.quantity, 1) if c.quantity else None
         if _CEILING.search(c.text):
             met = delivered <= c.quantity  # "keep accidents below 0.10"
+        elif progress is not None and progress > MISMATCH_RATIO:
+            return Judgement("needs_review", evidence, progress, False)  # likely not the same thing
         else:
             met = progress is None or progress >= 100
-        return Judgement("delivered" if met else "partly", evidence, progress, conflict)
+        return Judgement("delivered" if met else "partly", evidence, progress, False)
 
 
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
+MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
+
+
+def _role(c: StatementRecord, claim: StatementRecord) -> str:
+    """'context' for a claim about other contracts or the whole group, a remainder still to do, or
+    a cumulative figure for a yearly promise; else 'evidence'."""
+    sentence = claim.sentence
+    if _WIDER.search(sentence) or _REMAINDER.search(sentence) or _BASELINE.search(sentence):
+        return "context"
+    if (c.recurring or _PERIOD.search(c.sentence)) and c.quantity is not None and _CUMULATIVE.search(sentence):
+        return "context"  # a running total cannot show one period's target was met
+    return "evidence"
+
+
+# Groups broad enough that a claim naming no group may still be about them.
+_BROAD_GROUPS = {"resident", "tenant", "local", "people", "school", "student", "pupil", "smes", "sme",
+                 "charity", "charities", "community", "group", "young", "children"}
+
+
+_GENERIC = {"contract", "site", "year", "local", "will", "deliver", "provide", "total", "across", "baseline",
+            "target", "commit", "ensure", "achieve", "increase", "reduce", "least", "every", "our", "per"}
+
+
+def _same_topic(c: StatementRecord, claim: StatementRecord) -> bool:
+    """A share or a sum is only evidence about the same thing: the two must share a topic word
+    (30% less carbon is not 96% of waste diverted)."""
+    words = set(content_tokens(c.text)) - _GENERIC
+    return not words or bool(words & (set(content_tokens(claim.sentence)) - _GENERIC))
+
+
+def _same_group(promised: str | None, claimed: str | None) -> bool:
+    """Whether a claim can be about the group a promise names: the same group, or a promise to a
+    broad group (residents, SMEs); a promise to veterans or care leavers is not met by "staff"."""
+    if not promised:
+        return True
+    wanted = set(content_tokens(promised))
+    if not claimed:
+        return wanted <= _BROAD_GROUPS
+    return bool(wanted & set(content_tokens(claimed)))
+
+
+def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
+    """The claim counted in the commitment's unit when its sentence says so itself ("2,400 hours,
+    equal to 320 volunteering days"; "six care leavers completed funded work placements"), else
+    the claim as it is. Units are never converted by sva, only read where the text gives them."""
+    part = _PART_OF.search(claim.sentence)  # "27 of our 42 vans": 27 were done, of 42 vans
+    if part:
+        done, total = (float(n.replace(",", "")) for n in part.groups())
+        unit = next((q.unit for q in quantities(claim.sentence) if q.value == total and q.unit), claim.unit)
+        return replace(claim, quantity=done, unit=unit)
+    wanted = unit_family(c.unit) if c.unit else unit_family(c.text) if c.quantity is not None else None
+    if wanted is None or unit_family(claim.unit) == wanted:
+        return claim
+    counted = [(unit_family(q.unit), q) for q in quantities(claim.sentence)]
+    for family, found in counted:
+        if family == wanted:
+            return replace(claim, quantity=found.value, unit=found.unit)
+    if claim.unit is None and any(family for family, _ in counted):
+        # the sentence counts something else ("22 apprenticeships"): say so, so units disagree
+        return replace(claim, unit=next(q.unit for family, q in counted if family))
+    pattern = dict(_FAMILIES).get(wanted)
+    if (pattern is not None and unit_family(claim.unit) == "people" and pattern.search(claim.sentence)
+            and c.beneficiary and claim.beneficiary
+            and set(content_tokens(c.beneficiary)) & set(content_tokens(claim.beneficiary))):
+        return replace(claim, unit=c.unit)  # the people counted are the placements' beneficiaries
+    return claim
 _CEILING = re.compile(r"\b(below|under|less than|no more than|fewer than|at most|maximum of|cap)\b", re.I)
 
 

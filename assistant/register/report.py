@@ -14,10 +14,10 @@ from pathlib import Path
 
 from assistant.errors import SvaError
 from assistant.register.commitments import Commitment, Register
-from assistant.vocab import FLAG_LABELS, STATUS_LABELS
+from assistant.vocab import FLAG_LABELS, RATING_LABELS, STATUS_LABELS
 
 STATUS_WORDS = {status: STATUS_LABELS[status].short
-                for status in ("delivered", "partly", "no_evidence", "overdue", "promised")}
+                for status in ("delivered", "partly", "needs_review", "no_evidence", "overdue", "promised")}
 FLAG_WORDS = {flag: label.short for flag, label in FLAG_LABELS.items()}
 
 _STYLE = """
@@ -30,7 +30,8 @@ td>p:first-child{margin-top:0} td>p:last-child{margin-bottom:0} th{background:#f
 .quote{color:#333;font-style:italic} .status{font-weight:600} .progress{display:block;font-weight:400}
 .delivered{color:#0b6b2e} .partly{color:#8a5a00}
 .overdue{color:#a4161a} .no_evidence,.promised{color:#444} .flags{color:#a4161a;font-size:.9em}
-.src{color:#555;font-size:.85em;overflow-wrap:anywhere} .conflict{background:#fff3cd;padding:.1rem .3rem}
+.src{color:#555;font-size:.85em;overflow-wrap:anywhere}
+.rating{display:block;color:#444;font-size:.85em;margin-top:.3rem} .conflict{background:#fff3cd;padding:.1rem .3rem}
 @media print{body{margin:0;max-width:none} tr{break-inside:avoid}}
 """
 
@@ -48,7 +49,8 @@ def render(register: Register, supplier: str, area: str | None = None) -> str:
     outcomes = "".join(
         f"<tr><td>{escape(o.id)}</td><td>{escape(o.title)}</td><td>{coverage.get(o.id, 0)}</td></tr>"
         for o in register.charter.outcomes)
-    order = {status: i for i, status in enumerate(("delivered", "partly", "overdue", "no_evidence", "promised"))}
+    order = {status: i for i, status in enumerate(
+        ("delivered", "partly", "needs_review", "overdue", "no_evidence", "promised"))}
     body = "".join(_row(r) for r in sorted(rows, key=lambda r: (not r.outcomes, r.quantity is None,
                                                                 order[r.status])))
     where = f" — {escape(area)}" if area else ""
@@ -72,21 +74,20 @@ advanced first; service standards and commitments that fit no outcome follow.</p
 
 def _row(c: Commitment) -> str:
     status = escape(STATUS_WORDS[c.status]) + (
-        f"<span class='progress'>{c.progress:g}% of the promise</span>" if c.progress is not None else "")
+        f"<span class='progress'>{c.progress:g}% of the promise</span>" if c.progress is not None else "") + (
+        f"<span class='rating'>Rating: {escape(RATING_LABELS[c.rating].short)}</span>")
     evidence = "".join(
-        f"<p class='quote'>“{escape(e.quote)}”</p><p class='src'>{escape(_cite(e.source, e.page, e.section))}</p>"
+        ("<p class='src'>Context, not counted (other contracts, the whole group, or still to do):</p>"
+         if e.role == "context" else "")
+        + f"<p class='quote'>“{escape(e.quote)}”</p><p class='src'>{escape(e.provenance.label(200))}</p>"
         for e in c.evidence) or "<p class='src'>None found in the reports.</p>"
     if c.conflict:
         evidence = "<p class='conflict'>The reports give different figures:</p>" + evidence
     flags = "<br>".join(escape(FLAG_WORDS[f]) for f in c.flags)
     return (f"<tr><td><p class='quote'>“{escape(c.text)}”</p><p class='src'>"
-            f"{escape(_cite(c.source, c.page, c.section))}</p></td>"
+            f"{escape(c.provenance.label(200))}</p></td>"
             f"<td class='status {c.status}'>{status}</td><td>{evidence}</td>"
             f"<td class='flags'>{flags}</td></tr>")
-
-
-def _cite(source: str, page: int | None, section: str) -> str:
-    return ", ".join(p for p in (source, f"page {page}" if page else "", section) if p)
 
 
 def write(html: str, out: Path) -> Path | None:

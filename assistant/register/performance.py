@@ -1,0 +1,70 @@
+"""Procurement Act 2023 contract performance: a rating per contract, and the register as the rows
+of a contract performance notice (contract, KPI, target, actual, period, rating, evidence).
+
+A commitment's own rating is Commitment.rating (assistant/register/commitments.rate). A contract
+(a supplier's tender response) is rated by the median of its rated commitments; commitments rated
+"other" (not yet due, or nothing to measure) do not count, and a contract with none is "other".
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from assistant.errors import SvaError
+from assistant.register.commitments import Commitment
+from assistant.vocab import RATING_LABELS, Rating
+
+_LEVEL: dict[Rating, int] = {"inadequate": 1, "requires_improvement": 2, "approaching_target": 3, "good": 4}
+COLUMNS = ("contract", "supplier", "kpi", "target", "actual", "period", "rating", "evidence")
+
+
+def contract_of(c: Commitment) -> str:
+    """The contract a commitment belongs to: its supplier and the response that made it."""
+    return f"{c.supplier or 'unnamed supplier'} — {c.source}"
+
+
+def contract_ratings(rows: list[Commitment]) -> dict[str, Rating]:
+    levels: dict[str, list[int]] = defaultdict(list)
+    for c in rows:
+        levels[contract_of(c)]  # every contract gets a rating, "other" when nothing is rated
+        if c.rating in _LEVEL:
+            levels[contract_of(c)].append(_LEVEL[c.rating])
+    by_level = {level: rating for rating, level in _LEVEL.items()}
+    return {contract: by_level[sorted(found)[(len(found) - 1) // 2]] if found else "other"
+            for contract, found in levels.items()}
+
+
+def notice_rows(rows: list[Commitment]) -> list[list]:
+    out = []
+    for c in rows:
+        actual = next((e.quantity for e in c.evidence if e.role == "evidence" and e.quantity is not None), None)
+        cited = next((e for e in c.evidence if e.role == "evidence"), None)
+        evidence = f"“{cited.quote}” ({cited.source}{f', p. {cited.page}' if cited.page else ''})" if cited else ""
+        out.append([contract_of(c), c.supplier, c.text, _amount(c.quantity, c.unit), _amount(actual, c.unit),
+                    c.deadline or "", RATING_LABELS[c.rating].short, evidence])
+    return out
+
+
+def write_notice_csv(rows: list[Commitment], path: Path) -> None:
+    """The rows of a contract performance notice, one per commitment, each with its rating."""
+    try:
+        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            writer.writerows([_inert(v) for v in row] for row in notice_rows(rows))
+    except OSError as exc:
+        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _amount(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return ""
+    number = f"{value:,.10g}"
+    return f"£{number}" if unit == "£" else f"{number}%" if unit == "%" else f"{number} {unit or ''}".strip()
+
+
+def _inert(value: object) -> object:
+    """Document text never runs as a spreadsheet formula."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
