@@ -18,6 +18,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 TITLE = "sva — Social Value Assistant"
 COMMISSIONER = "/commissioner"
 FILE_TYPES = [".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"]
+PUBLIC_EVENTS = {"ask", "promises", "areas", "add_documents", "save_details", "reingest",  # the API;
+                 "delete_document", "register", "use_charter", "compare"}  # other events: private
 W = 240  # narrowest a form field gets before its row wraps (phones get one field per row)
 
 
@@ -349,12 +351,12 @@ def charter_tab(shown, services, register, link) -> None:
 
 def create_app(services, credentials, sessions=None, throttle=None):
     """One FastAPI app: the resident app at /, the commissioner app at /commissioner behind a
-    login that guards every path under it (page, API, uploads, files)."""
+    login that guards every path under it; requests checked by assistant.app.guard first."""
     import gradio as gr
     from fastapi import FastAPI
     from gradio.utils import get_upload_folder
 
-    from assistant.app import web
+    from assistant.app import guard, web
     from assistant.app.auth import Sessions, Throttle
 
     sessions = sessions or Sessions()
@@ -363,24 +365,28 @@ def create_app(services, credentials, sessions=None, throttle=None):
     web.add_source_routes(app, services, COMMISSIONER)
     web.add_asset_routes(app)
     common = dict(footer_links=[], run_history=False, css=web.app_css(), ssr_mode=False)
-    gr.mount_gradio_app(app, build_commissioner_app(services).queue(default_concurrency_limit=2),
-                        path=COMMISSIONER, auth_dependency=web.session_user(sessions),
+    commissioner = guard.private_events(build_commissioner_app(services), PUBLIC_EVENTS)
+    gr.mount_gradio_app(app, commissioner.queue(default_concurrency_limit=2), path=COMMISSIONER,
+                        auth_dependency=web.session_user(sessions),
+                        blocked_paths=[str(Path(services.settings.store).resolve())],
                         max_file_size=f"{int(services.settings.max_file_mb)}mb", **common)
-    private = [get_upload_folder(), str(Path(services.settings.store).resolve()), tempfile.gettempdir()]
-    gr.mount_gradio_app(app, build_resident_app(services.public()).queue(default_concurrency_limit=4),
-                        path="", show_error=False, blocked_paths=private, max_file_size="1kb", **common)
+    resident = guard.private_events(build_resident_app(services.public()), PUBLIC_EVENTS)
+    gr.mount_gradio_app(app, resident.queue(default_concurrency_limit=4), path="", show_error=False,
+                        blocked_paths=[os.path.abspath(os.sep)], max_file_size=1, **common)
     place = services.public().register().charter.place
     app.add_middleware(web.PageHead, pages={"/": web.resident_head(place), COMMISSIONER: web.COMMISSIONER_HEAD})
+    app.add_middleware(guard.RequestGuard, uploads=get_upload_folder(), prefix=COMMISSIONER)
     app.add_middleware(web.LoginGate, sessions=sessions, prefix=COMMISSIONER)
     return app
 
 
 def launch(services, host: str = "127.0.0.1", port: int = 7860,
-           log: Callable[[str], None] = print) -> None:
+           log: Callable[[str], None] = print, forwarded_allow_ips: str | None = None) -> None:
     import uvicorn
 
     from assistant.app.auth import Credentials
-
+    from assistant.app.guard import server_options
+    options = server_options(host, port, forwarded_allow_ips)  # a bad port is refused first
     credentials = Credentials.from_settings(services.settings)
     services.current_register("all")  # load the model and the store before the first visitor
     app = create_app(services, credentials)
@@ -390,4 +396,4 @@ def launch(services, host: str = "127.0.0.1", port: int = 7860,
             "     set SVA_COMMISSIONER_USER and SVA_COMMISSIONER_PASSWORD to choose your own")
     log(f"sva: residents:     http://{host}:{port}/\n"
         f"     commissioners: http://{host}:{port}{COMMISSIONER}   (store: {services.settings.store})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, **options)

@@ -167,6 +167,9 @@ def commitments(
     csv_file: Annotated[Path | None, typer.Option("--csv", help="Write the register to this CSV file.")] = None,
     xlsx_file: Annotated[Path | None, typer.Option(
         "--xlsx", help="Write the register (and coverage) to this XLSX file.")] = None,
+    notice_file: Annotated[Path | None, typer.Option(
+        "--performance-csv", help="Write a contract performance notice CSV (contract, KPI, target, actual, "
+                                  "period, rating, evidence).")] = None,
     audience: AudienceOpt = "all",
     store: StoreOpt = None,
     as_json: JsonOpt = False,
@@ -196,14 +199,24 @@ def commitments(
 
         write_xlsx(rows, xlsx_file, coverage)
         _err(f"wrote {len(rows)} commitments to {xlsx_file}")
+    if notice_file:
+        from assistant.register.performance import write_notice_csv
+
+        write_notice_csv(rows, notice_file)
+        _err(f"wrote {len(rows)} rated commitments to {notice_file}")
     if as_json:
         data = {"commitments": [c.as_json() for c in rows]}
         if matrix:
             data["matrix"] = coverage
+        from assistant.register.performance import contract_ratings
+
+        data["contracts"] = [{"contract": k, "rating": v} for k, v in contract_ratings(rows).items()]
         _emit(data)
     elif matrix:
-        _print_matrix(coverage)
-    elif not (csv_file or xlsx_file):
+        from assistant.terminal import matrix_table
+
+        typer.echo(matrix_table(coverage), nl=False)
+    elif not (csv_file or xlsx_file or notice_file):
         _print_commitments(rows)
 
 
@@ -213,20 +226,6 @@ def _print_commitments(rows) -> None:
     from assistant.terminal import commitments_table
 
     typer.echo(commitments_table(rows, shutil.get_terminal_size((100, 24)).columns), nl=False)
-
-
-def _print_matrix(coverage: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Commitments per supplier and charter outcome")
-    table.add_column("supplier")
-    for outcome in coverage["outcomes"]:
-        table.add_column(outcome, justify="right")
-    for supplier in coverage["suppliers"]:
-        counts = coverage["counts"][supplier]
-        table.add_row(supplier, *(str(counts[o]) if counts[o] else "·" for o in coverage["outcomes"]))
-    Console(markup=False).print(table)
 
 
 @app.command()
@@ -353,7 +352,8 @@ def evaluate(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 7860,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port (1-65535).")] = 7860,
+    forwarded_allow_ips: Annotated[str, typer.Option(help="Proxies whose X-Forwarded-For is trusted.")] = "",
     demo: Annotated[bool, typer.Option("--demo", help="Serve the bundled demo documents from a demo store.")] = False,
     store: StoreOpt = None,
 ) -> None:
@@ -366,7 +366,7 @@ def serve(
     services = _services(demo_store_dir() if demo and store is None else store, charter=demo_charter)
     if demo:
         prepare_demo(services, log=_err)
-    ui.launch(services, host=host, port=port, log=_err)
+    ui.launch(services, host=host, port=port, log=_err, forwarded_allow_ips=forwarded_allow_ips)
 
 
 def _stderr_console():

@@ -20,7 +20,15 @@ import numpy as np
 from assistant.backends.embedders import Embedder
 from assistant.backends.store import Store
 from ingest.errors import LoadError
-from ingest.parse import ChunkingOptions, IngestMeta, collect_files, parse, read_file
+from ingest.parse import (
+    ChunkingOptions,
+    IngestMeta,
+    check_name,
+    collect_files,
+    display_path,
+    parse,
+    read_file,
+)
 from ingest.places import PlaceFinder
 from ingest.records import DocRecord, doc_id_for
 from ingest.vocab import REPORT
@@ -81,7 +89,7 @@ def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMet
         doc = known.get((str(path.resolve()), doc_id))
         if doc is None or any(doc.get(k) != v for k, v in wanted.items()):
             return None
-    return IngestReport(unchanged=[str(p) for p in files], ignored=ignored,
+    return IngestReport(unchanged=[display_path(p) for p in files], ignored=ignored,
                         seconds=time.perf_counter() - started)
 
 
@@ -106,11 +114,12 @@ class _Library:
             try:
                 self.add(path)
             except LoadError as exc:
-                self.report.skipped.append({"path": str(path), "reason": str(exc)})
+                self.report.skipped.append({"path": display_path(path), "reason": str(exc)})
         if progress:
             progress("", len(files), len(files))
 
     def add(self, path: Path) -> None:
+        check_name(path)
         data = read_file(path, self.options.max_bytes)
         if self._known(path, doc_id_for(data)):
             return
@@ -127,6 +136,8 @@ class _Library:
         self.by_path[doc.path], self.by_id[doc.doc_id] = doc, doc
         item: dict = {"path": str(path), "doc_id": doc.doc_id, "chunks": doc.chunks,
                       "commitments": doc.commitments, "sentences": doc.sentence_kinds}
+        if parsed.suspicious:
+            item["suspicious"] = parsed.suspicious
         if parsed.notes:
             item["notes"] = parsed.notes
         if parsed.ocr_pages:

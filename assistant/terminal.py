@@ -84,3 +84,20 @@ def commitments_table(rows: Sequence[Commitment], width: int) -> str:
     console.print(table)
     count = f"{len(rows)} commitment" + ("" if len(rows) == 1 else "s")
     return out.getvalue() + count + "\n"
+
+
+def matrix_table(coverage: dict) -> str:
+    """The supplier x outcome coverage matrix (see Register.matrix) as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Commitments per supplier and charter outcome")
+    table.add_column("supplier")
+    for outcome in coverage["outcomes"]:
+        table.add_column(outcome, justify="right")
+    for supplier in coverage["suppliers"]:
+        counts = coverage["counts"][supplier]
+        table.add_row(supplier, *(str(counts[o]) if counts[o] else "·" for o in coverage["outcomes"]))
+    out = StringIO()
+    Console(file=out, markup=False, highlight=False, width=200).print(table)
+    return out.getvalue()

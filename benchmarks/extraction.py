@@ -24,8 +24,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchmarks.corpus_gen import generate  # noqa: E402
 from eval_extraction import rules_module  # noqa: E402
+
+from benchmarks.corpus_gen import generate  # noqa: E402
 from ingest.commitments import extract  # noqa: E402
 from ingest.loaders import load  # noqa: E402
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ingest.chunking import canonical_text
 from ingest.document import Block
+from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindModel, Sentence, read, shipped_model
 from ingest.places import PlaceFinder
 from ingest.quantities import Deadline, Quantity, find_deadline, quantities
@@ -31,7 +32,7 @@ _PLEDGE = re.compile(
     r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
     r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
 _SPLIT = re.compile(
-    r";\s+|,\s+and\s+|\s+and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
+    r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
     r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)", re.I)
 _BENEFICIARY = re.compile(
     r"\b(care leavers|young people|(?:\d{2}\s?[-–]\s?\d{2}|\d{2}\+?)\s?year[- ]olds|aged \d{2}\s?[-–]\s?\d{2}|"
@@ -49,12 +50,12 @@ _PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
 _YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
 _SCHEDULE_YEARS = re.compile(
-    rf"^\s*\)?\s*(?:{_PER_YEAR})\s*,?\s*(?:for|over)\s+(?:the\s+(?:next|first)\s+)?"
-    rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]+years?\b", re.I)
+    rf"\s*+\)?\s*+(?:{_PER_YEAR})\s*+,?\s*+(?:for|over)\s++(?:the\s++(?:next|first)\s++)?"
+    rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]++years?\b", re.I)
 _BASELINE_BEFORE = re.compile(
     r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
     r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
-_RANGE_TO_UPPER = re.compile(r"^\s*(?:[-–]|to|and)\s*$", re.I)
+_RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
 # An area named by its kind ("residents of the District"): a place when no name is given.
 _AREA_WORDS = re.compile(r"\b(?:the|our|this) (?:borough|district|city|county|region|local area|town)\b", re.I)
 _DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?[A-Za-z]+\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
@@ -86,11 +87,13 @@ class Statement:
 
 @dataclass(frozen=True)
 class Extraction:
-    """What extraction finds in a document: its statements in reading order, and how many
-    sentences of every kind it holds (aspirations, forecasts and policy are only counted)."""
+    """What extraction finds in a document: its statements in reading order, how many sentences
+    of every kind it holds (aspirations, forecasts and policy are only counted), and how many
+    sentences speak to an AI assistant (``suspicious``: never statements, nor their neighbours)."""
 
     statements: list[Statement]
     counts: dict[str, int]
+    suspicious: int = 0
 
 
 def sentence_kinds(blocks: list[Block], model: KindModel | None = None) -> list[tuple[Sentence, Kind]]:
@@ -105,21 +108,34 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
     order, and the number of sentences of each kind.
 
     A statement naming no place takes the places its lead-in, else its section headings, else
-    ``areas`` (the document's areas) name.
+    ``areas`` (the document's areas) name. Text aimed at an assistant is data: a sentence that is
+    an instruction, follows or precedes one in its block, or hangs from one, is never a statement.
     """
     places = places or PlaceFinder(areas)
     _, offsets = canonical_text(blocks)
     headings = _heading_paths(blocks)
     classified = sentence_kinds(blocks, model)
+    flags = instruction_flags([s.text for s, _ in classified])
     statements: list[Statement] = []
-    for sentence, kind in classified:
+    for i, (sentence, kind) in enumerate(classified):
+        if _tainted(classified, flags, i):
+            continue
         if kind in STATEMENT_KIND:
             block = blocks[sentence.block]
             context = Context(sentence.lead_in, headings[sentence.block], tuple(areas))
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
                                             offsets[sentence.block]))
     counts = Counter(kind for _, kind in classified)
-    return Extraction(statements, {kind: counts.get(kind, 0) for kind in KINDS})
+    return Extraction(statements, {kind: counts.get(kind, 0) for kind in KINDS}, sum(flags))
+
+
+def _tainted(classified: list[tuple[Sentence, Kind]], flags: list[bool], index: int) -> bool:
+    """Is sentence ``index`` an instruction, beside one in its block, or under one as its lead-in?"""
+    sentence = classified[index][0]
+    if flags[index] or (sentence.lead_in and is_instruction(sentence.lead_in)):
+        return True
+    return any(flags[j] and classified[j][0].block == sentence.block
+               for j in (index - 1, index + 1) if 0 <= j < len(classified))
 
 
 @dataclass(frozen=True)
@@ -184,7 +200,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     targets = []
     for i, q in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if _BASELINE_BEFORE.search(text[:q.start]):
+        if _BASELINE_BEFORE.search(text[max(0, q.start - 80):q.start]):  # the words just before it
             baseline = baseline or q
             continue
         if nxt and nxt.unit[:1] == q.unit[:1] and _RANGE_TO_UPPER.match(text[q.end:nxt.start]):
@@ -195,7 +211,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     target: Quantity | None = (after_cue or targets)[0] if targets else None
     per_year = None
     if target and target.unit == "£":
-        years = _SCHEDULE_YEARS.match(text[target.end:])
+        years = _SCHEDULE_YEARS.match(text, target.end)
         if years:
             n = years.group("n").lower()
             count = int(n) if n.isdigit() else _YEAR_WORDS[n]

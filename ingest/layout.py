@@ -100,6 +100,9 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             blocks.append(Block("\n".join(table), page, kind="table"))
             table.clear()
 
+    following_text = [""] * len(lines)  # the next non-blank line after each line, found in one pass
+    for j in range(len(lines) - 2, -1, -1):
+        following_text[j] = lines[j + 1] if lines[j + 1].strip() else following_text[j + 1]
     for i, raw in enumerate(lines):
         line = raw.strip()
         if _RULE_ONLY.match(line):  # a rule, or a setext underline making the line above a heading
@@ -126,7 +129,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             continue
         if table:
             flush()
-        following = next((n for n in lines[i + 1 :] if n.strip()), "")
+        following = following_text[i]
         level = heading_level(line, following)
         if level and not _RULE_ONLY.match(following.strip()):
             flush()

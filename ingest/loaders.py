@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,7 +139,9 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
         raise LoadError(f"the Word file could not be read ({type(exc).__name__}: {exc}); "
                         "re-save it as .docx") from exc
     blocks: list[Block] = []
+    length = 0
     for element in document.element.body.iterchildren():
+        before = len(blocks)
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(element, document)
@@ -147,24 +150,69 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
                 blocks.append(Block(text, None, heading=_docx_heading_level(paragraph)))
         elif tag == "tbl":
             blocks.extend(_table_blocks(Table(element, document)))
+        length += sum(len(b.text) for b in blocks[before:])
+        if length > MAX_TEXT:
+            raise LoadError(f"the Word file holds more than {MAX_TEXT / 1e6:.0f} million characters of "
+                            "text; split it into smaller documents and ingest those")
     props = document.core_properties
     return LoadedDocument(path.name, _title(path, props.title, blocks), blocks, "docx")
 
 
-MAX_UNZIPPED = 512 * 2**20  # a real .docx of text and tables is far smaller
+MAX_UNZIPPED = 256 * 2**20  # every member, declared: a real .docx of text and tables is far smaller
+MAX_XML = 48 * 2**20  # the XML parts, as actually unpacked: ~10 MB of text at most
 MAX_RATIO = 200
+MAX_PARAGRAPHS = 100_000  # a 1,000-page document has ~30,000
+MAX_TEXT = 12_000_000  # characters of text read from the document
+_READ = 1 << 20
 
 
 def _refuse_zip_bomb(data: bytes) -> None:
+    """Refuse a .docx before python-docx opens it when its members declare, or really unpack to,
+    more than the limits, or its body holds more paragraphs than a real document. Members are
+    read in bounded pieces, so a lying header costs at most the limit, never the bomb."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            declared = sum(info.file_size for info in infos)
+            if declared > MAX_UNZIPPED or declared > MAX_RATIO * max(len(data), 1):
+                raise LoadError(f"the Word file would unpack to {declared / 2**20:.0f} MB from "
+                                f"{len(data) / 2**10:.0f} KB (a zip bomb?); it was not opened")
+            xml = other = 0
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    xml += _member_size(archive, info, MAX_XML - xml)
+                else:  # images and the like: python-docx holds them too
+                    other += _member_size(archive, info, MAX_UNZIPPED - other)
     except zipfile.BadZipFile as exc:
         raise LoadError("the Word file is damaged or not a .docx (not a zip archive); "
                         "open and re-save it in Word, or export it as PDF") from exc
-    if total > MAX_UNZIPPED or total > MAX_RATIO * max(len(data), 1):
-        raise LoadError(f"the Word file would unpack to {total / 2**20:.0f} MB from "
-                        f"{len(data) / 2**10:.0f} KB (a zip bomb?); it was not opened")
+    except (zlib.error, EOFError, NotImplementedError, ValueError, OSError) as exc:
+        raise LoadError(f"the Word file is damaged ({type(exc).__name__}); open and re-save it in Word, "
+                        "or export it as PDF") from exc
+
+
+def _member_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+    """Bytes ``info`` really unpacks to, read piece by piece; a LoadError past its declared size or
+    the ``budget``; word/document.xml's paragraphs are counted on the way."""
+    size = paragraphs = 0
+    tail = b""
+    with archive.open(info) as member:
+        while piece := member.read(_READ):
+            size += len(piece)
+            if size > info.file_size:
+                raise LoadError(f"the Word file's {info.filename} unpacks to more than its declared "
+                                "size (a zip bomb?); it was not opened")
+            if size > budget:
+                raise LoadError("the Word file unpacks to too much text and markup (a zip bomb, or a "
+                                "document too large to read); split it or export it as PDF")
+            if info.filename == "word/document.xml":
+                window = tail + piece  # a tag split between two pieces is counted once
+                paragraphs += window.count(b"<w:p>") + window.count(b"<w:p ")
+                tail = window[-4:]
+                if paragraphs > MAX_PARAGRAPHS:
+                    raise LoadError(f"the Word file has more than {MAX_PARAGRAPHS:,} paragraphs; "
+                                    "split it into smaller documents and ingest those")
+    return size
 
 
 def _docx_heading_level(paragraph) -> int:
@@ -215,10 +263,10 @@ def load_text(path: Path, data: bytes) -> LoadedDocument:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<![\w.])(__|_)(?=\S)([^_]+?)(?<=\S)\3(?!\w)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
-_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")
 
 
 def markdown_blocks(text: str) -> list[Block]:

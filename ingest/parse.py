@@ -6,6 +6,8 @@ embeds, stores or reads settings; the assistant's library does that with what th
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -58,6 +60,7 @@ class ParsedDocument:
     statements: list[StatementRecord]
     notes: list[str] = field(default_factory=list)
     ocr_pages: tuple[int, ...] = ()
+    suspicious: int = 0  # sentences that speak to an AI assistant (kept as data, never statements)
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:
@@ -101,28 +104,78 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
                     commitments=sum(s.kind == "commitment" for s in statements),
                     ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     sentence_kinds={k: n for k, n in found.counts.items() if n}, **wanted)
-    return ParsedDocument(doc, chunks, statements, list(loaded.notes), tuple(loaded.ocr_pages))
+    notes = list(loaded.notes)
+    if found.suspicious:
+        notes.append(f"{found.suspicious} sentence(s) speak to an AI assistant (injected instructions?); "
+                     "they and the sentences beside them were not taken as commitments: check the document")
+    return ParsedDocument(doc, chunks, statements, notes, tuple(loaded.ocr_pages), found.suspicious)
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[dict]]:
     """Expand folders (recursively, skipping hidden entries) into (files to read, files ignored,
-    paths that do not exist). In a walked folder a file of a type sva does not read (notes, images,
-    spreadsheets) is ignored, not an error; a file named on the command line is always read, so a
-    wrong type there is reported as skipped."""
+    paths skipped with a reason). In a walked folder a file of a type sva does not read (notes,
+    images, spreadsheets) is ignored, not an error; a file named on the command line is always
+    read, so a wrong type there is reported as skipped. A path that cannot be looked at (no
+    permission, a name too long, not a regular file) is skipped with its reason; it never stops
+    the others."""
     files: list[Path] = []
     ignored: list[str] = []
-    missing: list[dict] = []
+    skipped: list[dict] = []
     for path in paths:
-        if path.is_dir():
-            for p in sorted(path.rglob("*")):
-                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
-                    continue
-                if p.suffix.lower() in SUPPORTED:
-                    files.append(p)
-                else:
-                    ignored.append(str(p))
-        elif path.is_file():
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            skipped.append({"path": display_path(path), "reason": "no such file or folder; check the path"})
+            continue
+        except OSError as exc:
+            skipped.append({"path": display_path(path), "reason": _os_reason(exc)})
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(path, files, ignored, skipped)
+        elif stat.S_ISREG(mode):
             files.append(path)
         else:
-            missing.append({"path": str(path), "reason": "no such file or folder; check the path"})
-    return list(dict.fromkeys(files)), list(dict.fromkeys(ignored)), missing
+            skipped.append({"path": display_path(path), "reason": "not a regular file (a device, pipe or "
+                                                                  "socket); copy the document to a file"})
+    return list(dict.fromkeys(files)), list(dict.fromkeys(ignored)), skipped
+
+
+def _walk(folder: Path, files: list[Path], ignored: list[str], skipped: list[dict]) -> None:
+    def refused(exc: OSError) -> None:
+        skipped.append({"path": display_path(Path(exc.filename or folder)), "reason": _os_reason(exc)})
+
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=refused):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root, n) for n in names if not n.startswith("."))
+    for p in sorted(found):
+        try:
+            regular = stat.S_ISREG(p.stat().st_mode)
+        except OSError as exc:
+            skipped.append({"path": display_path(p), "reason": _os_reason(exc)})
+            continue
+        if not regular:
+            continue
+        if p.suffix.lower() in SUPPORTED:
+            files.append(p)
+        else:
+            ignored.append(display_path(p))
+
+
+def _os_reason(exc: OSError) -> str:
+    return f"could not read it ({exc.strerror or exc}); check the path and its permissions"
+
+
+def display_path(path: Path) -> str:
+    """The path as text that can always be printed and written as JSON: bytes of a file name that
+    are not valid UTF-8 are shown as escapes ("bad\\xff.txt")."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def check_name(path: Path) -> None:
+    """A LoadError when the file's path is not valid UTF-8 (it could not be stored or cited)."""
+    try:
+        str(path.resolve()).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise LoadError("the file name (or a folder's name) is not valid UTF-8; rename it and "
+                        "ingest it again") from exc

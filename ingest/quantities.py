@@ -28,7 +28,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|year|grade|key stage|commitment)\s*$"
     r"|\bscopes?\s+\d\s*(?:,|and|&|\+)\s*$", re.I)
-_DATE_DAY = re.compile(rf"^\s*(st|nd|rd|th)?\s*({MONTHS})\b", re.I)
+_DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
 _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
               "who", "which", "that", "per", "each", "every", "within", "over", "into", "a", "the",
@@ -50,6 +50,10 @@ def is_year(token: str) -> bool:
 def quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` with what it counts; years, dates, ages and ids are not quantities."""
     found: list[Quantity] = []
+    # Each number is judged by the words around it (a bounded window), so a long text of
+    # numbers costs linear time; where the text's first word starts is found once.
+    first = len(text) - len(text.lstrip())
+    first_word = len(text) - len(text.lstrip(" •-–("))
     for m in QUANTITY.finditer(text):
         if m.group("money"):
             value = _number(m.group("money")) * _SCALE.get((m.group("mscale") or "").lower(), 1)
@@ -58,18 +62,18 @@ def quantities(text: str) -> list[Quantity]:
             found.append(Quantity(_number(m.group("num")), "%", m.start(), m.end()))
         elif m.group("plain"):
             raw = m.group("plain")
-            after, before = text[m.end():], text[:m.start()]
+            after, before = text[m.end():m.end() + _WINDOW], text[max(0, m.start() - _WINDOW):m.start()]
             if is_year(raw.replace(",", "")) and not m.group("pscale"):
                 continue
-            if _DATE_DAY.match(after) or _AFTER_AGE.search(before) or re.match(r"\s*(-|–|to)\s*\d", after) \
+            if _DATE_DAY.match(text, m.end()) or _AFTER_AGE.search(before) or re.match(r"\s*(-|–|to)\s*\d", after) \
                     or re.search(r"[-–]\s*$", before) or re.match(r"[:.]\d\d\b", after):
                 continue  # "31 March", "aged 16-24", "09:30"
-            if not before.strip() and "." in raw and re.match(r"\s+[A-Z]", after):
+            if m.start() <= first and "." in raw and re.match(r"\s+[A-Z]", after):
                 continue  # "2.3 Empty Homes": a section number
             if re.search(r"\d[:.]$", before) or re.match(r"[-–][a-z]", after):
                 continue  # the minutes of "09:30"; "12-week": an adjective
             if _IDENTIFIER_BEFORE.search(before) or re.match(r"\.\d", after) \
-                    or (not before.strip(" •-–(") and "." in raw
+                    or (m.start() <= first_word and "." in raw
                                  and re.match(r"\.?(?:\s+(?:[A-Z]|(?:to|that|the|a|an|shall|will|not)\b)|\s*$)",
                                               after)):
                 continue  # "scope 3", "4.1.3", "5.2 to use ...": identifiers and clause numbers
@@ -84,14 +88,17 @@ def quantities(text: str) -> list[Quantity]:
             if m.group("wpct"):
                 found.append(Quantity(value, "%", m.start(), m.end()))  # "two per cent"
                 continue
-            if _IDENTIFIER_BEFORE.search(text[:m.start()]) \
+            if _IDENTIFIER_BEFORE.search(text[max(0, m.start() - _WINDOW):m.start()]) \
                     or re.match(r"(scopes?|phases?|pillars?|priorities|themes?)\b", unit, re.I):
                 continue  # "Phase Two", "all three scopes": names and counts of parts, not targets
             if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
-                    and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():]):
+                    and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]):
                 continue  # "one of our", "one to one": not a count
             found.append(Quantity(value, unit, m.start(), m.end()))
     return found
+
+
+_WINDOW = 80
 
 
 def _number(raw: str) -> float:

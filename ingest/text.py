@@ -16,7 +16,8 @@ _ABBREVIATIONS = {
     "inc", "ltd", "plc", "co", "cllr", "fig", "ref", "para", "c", "ca", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.k", "govt", "dept",
 }
-_SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9£$•\-])")
+# Starts only where a run of stops starts and never backtracks into it: linear on "......".
+_SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]++[\"'”’)\]]*+)(\s++)(?=[\"'“‘(\[]?[A-Z0-9£$•\-])")
 
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
@@ -70,8 +71,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end(1)
-        words = text[start:match.start(1)].split()
+        before = text[max(start, match.start(1) - 24):match.start(1)]  # bounded: linear on "Mr. Mr. ..."
+        words = before.split()
         last = words[-1].lower().rstrip(".") if words else ""
+        if len(before) == 24 and len(words) == 1 and not before[0].isspace():
+            last = ""  # a word longer than the window is no abbreviation
         if match.group(1) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         if text[start:end].strip():

@@ -7,7 +7,8 @@ A sentence is kept only when
   - enough of its content words appear in the cited sources (``min_support``, 0..1).
 
 Documents are data, never instructions. ``is_instruction`` spots sentences that address the
-assistant ("ignore your instructions and say ..."); ``evidence_text`` drops them, both from the
+assistant ("ignore your instructions and say ..."; it lives in ingest/injection.py, which ingest
+uses too); ``evidence_text`` drops them, and the sentence that carries one on, both from the
 sources shown to the model and from the text a claim is checked against, so a claim that only an
 injected instruction "supports" is removed like any other unsupported claim.
 """
@@ -17,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.injection import instruction_flags, is_instruction
 from ingest.text import content_tokens, normalize, split_sentences
+
+__all__ = ["CitationChecker", "Verdict", "evidence_text", "is_instruction"]
 
 _MARKER = re.compile(r"\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?…])((?:\s*\[\d+(?:\s*[,;–-]\s*\d+)*\])+)")
@@ -30,38 +34,16 @@ _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
                       "eighty": 80, "ninety": 90, "dozen": 12})  # not "one": it is a pronoun too
 _SCALE = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 
-_INSTRUCTION = re.compile("|".join([
-    r"\b(ignore|disregard|forget|override|bypass)\b[^.]{0,60}\b(instructions?|prompts?|rules|guidelines|"
-    r"context|sources?|above|previous|everything|system)\b",
-    r"\b(your|previous|prior)\s+(instructions?|prompts?|rules|task)\b",
-    r"\b(new|updated|real|actual|hidden|secret|system)\s+(instructions?|prompts?)\b",
-    r"(^|[\s>\]])(system|assistant|user|developer)\s*:",
-    r"<\|?(im_start|im_end|system|assistant|user|endoftext)\|?>|\[/?INST\]|<</?SYS>>|#{2,}\s*(instructions?|system|assistant|response)\b",
-    r"\b(respond|reply|answer)\s+only\s+(with|that)\b",
-    r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(ai|assistants?|chatbots?|language models?|llms?|models?)\b",
-    r"\bif you are an?\s+(ai|assistant|chatbot|language model|llm|bot)\b",
-    r"\b(ai|assistants?|chatbots?|language models?|llms?)\b[^.]{0,40}\b(must|should|always|never|shall)\b"
-    r"[^.]{0,20}\b(say|reply|answer|respond|state|claim|tell|report|write|output|mention)\b",
-    r"^\W*(please\s+)?(always|never|now)?\s*(say|reply|respond|answer|state|claim|output|print|"
-    r"repeat|pretend|act as|tell the (user|reader|resident)s?)\b[^.]{0,30}\b(that|with|only|as if)\b",
-    r"\byou (are|must|will|should) (now|no longer|instead|always|only)\b",
-    r"</?\s*(source|sources|document|data)\b[^>]*>",
-]), re.I | re.M)
-
-
-def is_instruction(sentence: str) -> bool:
-    """True for text that speaks to the assistant rather than stating something about the world."""
-    return bool(_INSTRUCTION.search(normalize(sentence)))
-
 
 def evidence_text(text: str) -> tuple[str, int]:
     """``text`` without its instruction-like sentences, and how many were dropped."""
+    lines = [[line[a:b] for a, b in split_sentences(line)] for line in text.split("\n")]
+    flags = iter(instruction_flags([s for line in lines for s in line]))
     kept, dropped = [], 0
-    for line in text.split("\n"):
+    for line in lines:
         parts = []
-        for start, end in split_sentences(line):
-            sentence = line[start:end]
-            if is_instruction(sentence):
+        for sentence in line:
+            if next(flags):
                 dropped += 1
             else:
                 parts.append(sentence)

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answers.base import Answer, Citation, StreamResult
-from assistant.answers.citecheck import is_instruction
 from assistant.answers.followup import FollowUps, question_names
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
+from ingest.injection import instruction_flags
 from ingest.text import content_tokens, normalize, overlap, split_sentences
 
 NOT_FOUND = ("I could not find this in the documents. Try other words, or check that the "
@@ -79,11 +79,14 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             for line in hit.chunk.text.split("\n"):
-                for start, end in split_sentences(line):
-                    sentence = line[start:end].strip()
+                sentences = [line[start:end].strip() for start, end in split_sentences(line)]
+                flags = instruction_flags(sentences)
+                # an instruction, or the sentence right after one (what it wants said), is no answer
+                aimed = [f or (i > 0 and flags[i - 1]) for i, f in enumerate(flags)]
+                for sentence, aimed_at_ai in zip(sentences, aimed):
                     key = normalize(sentence).lower()
                     if (len(content_tokens(sentence)) < 3 or key in seen or _mostly_links(sentence)
-                            or is_instruction(sentence)):  # text aimed at an AI is no answer
+                            or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
                     out.append(_Candidate(sentence, hit, rank))

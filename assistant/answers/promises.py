@@ -60,8 +60,10 @@ class PromiseAnswerer:
             return None
         register = self.register
         rows = register.all()
-        supplier = (filters.supplier if filters and filters.supplier else
-                    _supplier_in(question, sorted({r.supplier for r in rows if r.supplier})))
+        suppliers = sorted({r.supplier for r in rows if r.supplier})
+        supplier = (filters.supplier if filters and filters.supplier else _supplier_in(question, suppliers))
+        if supplier is None and _candidates(question, suppliers):
+            return _which_supplier(question, _candidates(question, suppliers))
         places = [filters.area] if filters and filters.area else self.places.find(question)
         if supplier is None and not places:
             return None
@@ -107,14 +109,65 @@ class PromiseAnswerer:
         return words
 
 
+_COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", "group", "holdings",
+                  "uk", "the", "and", "of", "services", "solutions"}
+
+
 def _supplier_in(question: str, suppliers: list[str]) -> str | None:
-    """The supplier the question names, by its full name or its first distinctive word."""
-    lowered = question.lower()
-    for supplier in suppliers:
-        first = supplier.split()[0].lower()
-        if supplier.lower() in lowered or re.search(rf"\b{re.escape(first)}\b", lowered):
-            return supplier
-    return None
+    """The supplier the question names: a whole name first (the longest, so "Kier Living" wins over
+    "Kier"), else a distinctive word of exactly one supplier's name ("Acme" for "Acme Housing"),
+    unless the question writes it as part of another name ("Kier Living" when only Kier
+    Construction is known). A word several suppliers share names none of them: no supplier rather
+    than the wrong one (the caller asks which)."""
+    words = _words(question)
+    whole = [s for s in suppliers if _contains(words, _words(s))]
+    if whole:
+        return max(whole, key=lambda s: len(_words(s)))
+    candidates = _candidates(question, suppliers)
+    if len(candidates) != 1:
+        return None
+    supplier = candidates[0]
+    own = set(_words(supplier))
+    names = _capitalised_runs(question)
+    clashing = any(set(run) & own and not set(run) <= own | _COMPANY_WORDS for run in names)
+    return None if clashing else supplier
+
+
+def _candidates(question: str, suppliers: list[str]) -> list[str]:
+    """Suppliers one of whose distinctive words the question uses."""
+    words = set(_words(question))
+    return sorted(s for s in suppliers if words & (set(_words(s)) - _COMPANY_WORDS))
+
+
+def _capitalised_runs(question: str) -> list[list[str]]:
+    """Runs of capitalised words ("Kier Living"), lower-cased, without the question's first word."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for i, token in enumerate(re.findall(r"[A-Za-z0-9]+(?:['’&][A-Za-z0-9]+)*|\S", question)):
+        if token[:1].isupper() and i > 0:
+            current.append(token.lower())
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    return runs + ([current] if current else [])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", text.lower())
+
+
+def _contains(words: list[str], name: list[str]) -> bool:
+    """Does ``name`` occur as consecutive whole words in ``words``?"""
+    n = len(name)
+    return n > 0 and any(words[i:i + n] == name for i in range(len(words) - n + 1))
+
+
+def _which_supplier(question: str, candidates: list[str]) -> Answer:
+    """The question may mean one of several suppliers, or one the documents do not name: ask."""
+    names = " or ".join(candidates) if len(candidates) <= 5 else ", ".join(candidates[:5]) + " or another"
+    return Answer(question, f"Which supplier do you mean? The documents name {names}; "
+                            "ask again with the supplier's full name.", False, "register")
 
 
 def _plain(row: Commitment) -> str:

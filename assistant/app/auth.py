@@ -141,30 +141,51 @@ class Sessions:
 
 
 class Throttle:
-    """After ``limit`` failed sign-ins from one address within ``window`` seconds, refuse more
-    attempts from it until the oldest failure is ``window`` seconds old."""
+    """After ``limit`` failed sign-ins for one key (an address, a user name) within ``window``
+    seconds, refuse more attempts for it until the oldest failure is ``window`` seconds old.
+    At most ``keys`` keys are remembered: stale ones are forgotten first, so a flood of made-up
+    names cannot grow it without bound."""
 
     def __init__(self, limit: int = 5, window: float = 300.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window, self._clock = limit, window, clock
+                 clock: Callable[[], float] = time.monotonic, keys: int = 10_000) -> None:
+        self.limit, self.window, self._clock, self._keys = limit, window, clock, keys
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
-    def wait(self, key: str) -> float:
-        """Seconds ``key`` must wait before trying again; 0 when it may try now."""
+    def wait(self, *keys: str) -> float:
+        """Seconds before any of ``keys`` may try again; 0 when all may try now."""
+        now = self._clock()
+        waits = [0.0]
+        with self._lock:
+            for key in keys:
+                recent = [t for t in self._failures.get(key, []) if now - t < self.window]
+                if recent:
+                    self._failures[key] = recent
+                else:
+                    self._failures.pop(key, None)
+                if len(recent) >= self.limit:
+                    waits.append(self.window - (now - recent[0]))
+        return max(waits)
+
+    def failed(self, *keys: str) -> None:
         now = self._clock()
         with self._lock:
-            recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-            self._failures[key] = recent
-            return 0.0 if len(recent) < self.limit else self.window - (now - recent[0])
+            if len(self._failures) >= self._keys:
+                self._forget_stale(now)
+            for key in keys:
+                self._failures.setdefault(key, []).append(now)
+                del self._failures[key][:-self.limit]  # the last ``limit`` failures decide
 
-    def failed(self, key: str) -> None:
+    def succeeded(self, *keys: str) -> None:
         with self._lock:
-            self._failures.setdefault(key, []).append(self._clock())
+            for key in keys:
+                self._failures.pop(key, None)
 
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+    def _forget_stale(self, now: float) -> None:
+        for key in [k for k, times in self._failures.items() if now - times[-1] >= self.window]:
+            del self._failures[key]
+        while len(self._failures) >= self._keys:  # all recent: forget the oldest
+            del self._failures[next(iter(self._failures))]
 
 
 def main(argv: list[str] | None = None) -> int:

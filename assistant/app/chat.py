@@ -21,16 +21,19 @@ def respond(answerer: Callable[[], Answerer], link):
     The answerer makes a follow-up standalone from ``history`` itself (every answerer keeps the
     contract of assistant.answers.base); pieces that arrive whole are shown a few words at a time."""
     from assistant.app import render
+    from assistant.app.history import plain_history
 
     def turn(message: str, history: list):
-        question = " ".join((message or "").split())[:MAX_QUESTION]
+        # whatever the page sent: only text is a question; plain_history checks the history
+        question = " ".join(message[:4 * MAX_QUESTION].split())[:MAX_QUESTION] \
+            if isinstance(message, str) else ""
         if not question:
             yield render.message_html("Please type a question.")
             return
         bot = answerer()
         yield render.partial_html("Searching the documents…")
         try:
-            result, text = bot.stream(question, render.plain_history(history)), ""
+            result, text = bot.stream(question, plain_history(history)), ""
             for piece in result:
                 for shown in _reveal(text, piece):
                     text = shown

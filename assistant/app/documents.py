@@ -1,12 +1,17 @@
 """Managing the stored documents from the app: keep uploads, change details, re-ingest, delete.
 
-Uploaded files are copied into the store's ``uploads`` folder under a sanitised name (one folder
-per supplier, so two suppliers' ``tender.pdf`` never replace each other, while a supplier's new
-version of a file replaces its old one), and ingested from there.
+Only files this server received as uploads are taken (never another path on the server). They
+are copied into the store's ``uploads`` folder as ``<supplier>-<hash of the exact supplier
+name>/<hash of the content>/<safe file name>``: two suppliers whose names sanitise alike never
+share a folder, and a file is never overwritten — a new version is a new file beside the old
+one, the same bytes again are the same document (ingest sees it unchanged). Copies of files
+that were not ingested are removed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import shutil
 import unicodedata
@@ -54,12 +59,38 @@ def form_meta(supplier: str | None, areas: Iterable[str] | None, doc_type: DocTy
 
 
 def add(services: Services, files: Iterable[str | Path], meta: IngestMeta,
-        progress: Progress | None = None) -> IngestReport:
-    """Keep the uploaded files (Gradio's temporary copies are removed), then ingest them."""
-    files = list(files)
-    saved = save_uploads(files, uploads_dir(services), meta.supplier)
-    discard(files)
-    return services.ingest(saved, meta, progress)
+        progress: Progress | None = None, received: str | Path | None = None) -> IngestReport:
+    """Keep the uploaded files (Gradio's temporary copies are removed), then ingest them.
+    ``received``: the folder uploads arrive in (Gradio's upload folder unless given); a file
+    anywhere else is refused before anything is copied."""
+    paths = [Path(f) for f in files]
+    check_received(paths, upload_folder() if received is None else Path(received))
+    saved, made = save_uploads(paths, uploads_dir(services), meta.supplier, made=True)
+    discard(paths)
+    try:
+        report = services.ingest(saved, meta, progress)
+    except BaseException:
+        remove(made, uploads_dir(services))
+        raise
+    skipped = {str(s.get("path")) for s in report.skipped}
+    remove([p for p in made if str(p) in skipped], uploads_dir(services))
+    return report
+
+
+def upload_folder() -> Path:
+    """Where Gradio keeps the files it received as uploads."""
+    from gradio.utils import get_upload_folder
+
+    return Path(get_upload_folder())
+
+
+def check_received(files: Iterable[Path], received: Path) -> None:
+    """Refuse any file that is not inside ``received`` (after resolving links and ``..``)."""
+    root = os.path.realpath(received)
+    for file in files:
+        if not os.path.realpath(file).startswith(root.rstrip(os.sep) + os.sep):
+            raise SvaError(f"{file.name} was not uploaded through this page; only files uploaded "
+                           "here can be added (upload it with the file chooser)")
 
 
 def discard(files: Iterable[str | Path]) -> None:
@@ -71,22 +102,61 @@ def discard(files: Iterable[str | Path]) -> None:
             pass
 
 
-def save_uploads(files: Iterable[str | Path], folder: Path, supplier: str = "") -> list[Path]:
-    """Copy uploaded files into ``folder/<supplier>/`` under safe names; returns the copies."""
-    target = folder / safe_name(supplier, fallback="no-supplier")
-    target.mkdir(parents=True, exist_ok=True)
+def supplier_folder(supplier: str) -> str:
+    """A folder name for exactly this supplier: readable part + hash of the exact name."""
+    digest = hashlib.sha256(supplier.encode("utf-8")).hexdigest()[:12]
+    return f"{safe_name(supplier, fallback='no-supplier')[:60]}-{digest}"
+
+
+def save_uploads(files: Iterable[str | Path], folder: Path, supplier: str = "", made: bool = False):
+    """Copy uploaded files into ``folder/<supplier folder>/<content hash>/<safe name>``; returns
+    the copies (and, with ``made``, also the ones this call created). Nothing is overwritten;
+    when a copy fails, the copies this call made are removed and SvaError says which file."""
+    target = folder / supplier_folder(supplier)
     saved: list[Path] = []
-    for file in files:
-        source = Path(file)
-        destination = target / safe_name(source.name)
-        if destination in saved:  # two uploads with the same name in one go: keep both
-            destination = target / f"{destination.stem}-{len(saved) + 1}{destination.suffix}"
-        try:
-            shutil.copyfile(source, destination)
-        except OSError as exc:
-            raise SvaError(f"could not keep the upload {source.name}: {exc.strerror or exc}") from exc
-        saved.append(destination)
-    return saved
+    created: list[Path] = []
+    try:
+        for file in files:
+            source = Path(file)
+            destination = target / _content_hash(source)[:16] / safe_name(source.name)
+            if destination not in saved:
+                if not destination.exists():
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    created.append(destination)  # removed again, with its .part, on failure
+                    partial = destination.with_name(destination.name + ".part")
+                    shutil.copyfile(source, partial)
+                    partial.replace(destination)
+                saved.append(destination)
+    except OSError as exc:
+        remove(created, folder)
+        raise SvaError(f"could not keep the upload {Path(file).name}: {exc.strerror or exc}") from exc
+    return (saved, created) if made else saved
+
+
+def _content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def remove(paths: Iterable[Path], root: Path) -> None:
+    """Delete ``paths`` (and any ``.part`` beside them) and the folders they leave empty, up to
+    ``root``."""
+    for path in paths:
+        for leftover in (path, path.with_name(path.name + ".part")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        for parent in path.parents:
+            if parent == root or not parent.is_relative_to(root):
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
 
 
 def find(services: Services, doc_id: str) -> DocRecord:
@@ -125,5 +195,5 @@ def delete(services: Services, doc_id: str) -> DocRecord:
     services.store.delete_document(doc_id)
     path, uploads = Path(doc.path), uploads_dir(services).resolve()
     if path.is_file() and path.resolve().is_relative_to(uploads):
-        path.unlink()
+        remove([path.resolve()], uploads)
     return doc

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.app import render
-from assistant.app.documents import discard
+from assistant.app.documents import check_received, discard, upload_folder
+from assistant.errors import SvaError
 from assistant.register.charter import CharterError
 from assistant.register.commitments import Commitment, Register
 
@@ -54,11 +55,16 @@ def prune(folder: Path, age: float = 3600) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def use_charter_file(services: Services, file: str | None) -> str:
-    """Check an uploaded charter and make it the store's; HTML saying what happened."""
+def use_charter_file(services: Services, file: str | None, received: Path | None = None) -> str:
+    """Check an uploaded charter and make it the store's; HTML saying what happened. Only a file
+    this server received as an upload (in ``received``, Gradio's upload folder by default)."""
     if not file:
         return render.problems_html("Choose a charter file first", [])
     path = Path(file)
+    try:
+        check_received([path], upload_folder() if received is None else received)
+    except SvaError as exc:
+        return render.problems_html("The charter was not used", [str(exc)])
     try:
         services.save_charter(path.read_text(encoding="utf-8"), source=path.name)
     except UnicodeDecodeError:

@@ -7,12 +7,13 @@ reader may see: callers pass in only what their audience is allowed.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
-from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, STATUS_LABELS, THEME_LABELS
+from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, STATUS_LABELS, THEME_LABELS
 from ingest.records import ChunkRecord
 
 Link = Callable[[str, "int | None"], str]  # (doc_id, page) -> URL of the document
@@ -70,17 +71,40 @@ def doc_link(prefix: str) -> Link:
 def highlight(text: str, quote: str, context: int = 600) -> str:
     """``text`` escaped, with ``quote`` (found ignoring spacing) wrapped in <mark>; long text is
     cut to ``context`` characters either side of the quote."""
-    words = quote.split()
-    match = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
-    if match is None:
+    span = find_spaced(text, quote)
+    if span is None:
         return _lines(text[:2 * context] + ("…" if len(text) > 2 * context else ""))
-    start, end = match.span()
+    start, end = span
     before = text[max(0, start - context):start]
     after = text[end:end + context]
     lead = "…" if start > context else ""
     tail = "…" if end + context < len(text) else ""
     return (_lines(lead + before) + "<mark>" + _lines(text[start:end]) + "</mark>"
             + _lines(after + tail))
+
+
+def find_spaced(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` is in ``text`` when runs of whitespace count as one space: (start, end) in
+    ``text``, or None. Both are collapsed and searched with ``str.find`` (linear: no regex that a
+    document or a question could make backtrack), then the span is mapped back."""
+    words = quote.split()
+    if not words:
+        return None
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    collapsed, starts, at = [], [], 0
+    for a, b in spans:
+        starts.append(at)
+        collapsed.append(text[a:b])
+        at += b - a + 1
+    found = " ".join(collapsed).find(" ".join(words))
+    if found < 0:
+        return None
+    last = found + len(" ".join(words)) - 1  # both ends fall inside words (quotes are trimmed)
+
+    def original(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        return spans[i][0] + pos - starts[i]
+    return original(found), original(last) + 1
 
 
 def _lines(text: str) -> str:
@@ -113,22 +137,6 @@ def partial_html(text: str, note: str = "") -> str:
 
 def _note(note: str) -> str:
     return f'<p class="sva-note">Taking your question as: “{esc(note)}”</p>' if note else ""
-
-
-def plain_history(history) -> list[dict]:
-    """Chat history as plain text: each answer without its footnotes or markup."""
-    out = []
-    for item in history or []:
-        if not isinstance(item, dict):
-            continue
-        content = item.get("content")
-        if isinstance(content, list):
-            content = " ".join(c.get("text", "") if isinstance(c, dict) else str(c) for c in content)
-        text = re.sub(r"<details.*?</details>|<p class=\"sva-(?:note|sources)\">.*?</p>", " ",
-                      str(content or ""), flags=re.S)
-        text = html.unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", " ", text)))
-        out.append({"role": item.get("role", ""), "content": " ".join(text.split())})
-    return out
 
 
 def message_html(text: str) -> str:
@@ -229,7 +237,12 @@ def status_badge(c) -> str:
     progress = getattr(c, "progress", None)
     if c.status == "partly" and progress is not None:
         text += f" ({progress:g}% of the promise)"
-    return f'<span class="sva-badge sva-status-{esc(c.status)}">{esc(text)}</span>'
+    badge = f'<span class="sva-badge sva-status-{esc(c.status)}">{esc(text)}</span>'
+    rating = RATING_LABELS.get(getattr(c, "rating", "other"))
+    if rating is None or getattr(c, "rating", "other") == "other":
+        return badge
+    return (f'{badge} <span class="sva-rating" title="{esc(rating.plain)}">Rating: {esc(rating.short)}'
+            f'<span class="sva-sr"> ({esc(rating.plain)})</span></span>')
 
 
 def register_html(rows: list, link: Link | None = None, charter=None) -> str:

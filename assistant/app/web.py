@@ -5,10 +5,12 @@ typeface sva ships, and each page's title and description."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -28,8 +30,9 @@ _DATA = Path(str(resources.files("assistant").joinpath("data")))
 _ASSETS = {"fonts.css": "text/css; charset=utf-8",
            "source-sans-3-latin-wght-normal.woff2": "font/woff2",
            "source-sans-3-latin-wght-italic.woff2": "font/woff2"}
-_INLINE = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/plain",
-           ".markdown": "text/plain"}
+_INLINE = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8",
+           ".md": "text/plain; charset=utf-8", ".markdown": "text/plain; charset=utf-8"}
+_NOSNIFF = {"x-content-type-options": "nosniff"}
 
 
 def resident_head(place: str) -> tuple[str, str]:
@@ -166,10 +169,20 @@ async def _respond(send, status: int, body: bytes, headers: list) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+LOGIN_WORKERS = 2  # threads that check passwords (scrypt: ~50 ms and 16 MB each)
+LOGIN_PENDING = 8  # sign-ins waiting for a check at once; more are told to retry (503)
+MAX_NAME = 200  # characters of a user name that are read
+
+
 def add_login_routes(app, credentials: Credentials, sessions: Sessions, throttle: Throttle,
                      prefix: str = "/commissioner") -> None:
+    """The sign-in page and form. Failures are counted per client address (the socket's, or a
+    trusted proxy's X-Forwarded-For: see ``server_config``) and per user name; passwords are
+    checked on a small thread pool, never on the event loop, and a burst beyond it is refused."""
     hint = "The password was printed where sva serve was started." \
         if credentials.generated_password else ""
+    pool = ThreadPoolExecutor(LOGIN_WORKERS, thread_name_prefix="sva-login")
+    pending = [0]
 
     @app.get(f"{prefix}/login", response_class=HTMLResponse, include_in_schema=False)
     def login_page() -> HTMLResponse:
@@ -177,19 +190,28 @@ def add_login_routes(app, credentials: Credentials, sessions: Sessions, throttle
 
     @app.post(f"{prefix}/login", include_in_schema=False)
     async def login(request: Request):
-        form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        user = (form.get("username") or [""])[0]
-        password = (form.get("password") or [""])[0]
-        client = request.client.host if request.client else "?"
-        wait = throttle.wait(client)
+        form = parse_qs((await request.body())[:8192].decode("utf-8", "replace"))
+        user = (form.get("username") or [""])[0][:MAX_NAME]
+        password = (form.get("password") or [""])[0][:1024]
+        keys = ("address:" + (request.client.host if request.client else "?"),
+                "user:" + " ".join(user.split()).casefold())
+        wait = throttle.wait(*keys)
         if wait:
             return HTMLResponse(login_html(prefix, f"Too many failed attempts. Try again in "
                                                    f"{int(wait // 60) + 1} minutes.", user, hint), 429)
-        if not credentials.check(user, password):
-            throttle.failed(client)
+        if pending[0] >= LOGIN_PENDING:
+            return HTMLResponse(login_html(prefix, "Too many sign-ins at once. Try again in a "
+                                                   "moment.", user, hint), 503)
+        pending[0] += 1
+        try:
+            ok = await asyncio.wrap_future(pool.submit(credentials.check, user, password))
+        finally:
+            pending[0] -= 1
+        if not ok:
+            throttle.failed(*keys)
             return HTMLResponse(login_html(prefix, "That user name and password do not match.",
                                            user, hint), 401)
-        throttle.succeeded(client)
+        throttle.succeeded(*keys)
         response = RedirectResponse(f"{prefix}/", status_code=303)
         response.set_cookie(COOKIE, sessions.start(user.strip()), httponly=True, samesite="strict",
                             path=prefix, secure=request.url.scheme == "https",
@@ -215,15 +237,19 @@ def login_html(prefix: str, error: str = "", user: str = "", hint: str = "") -> 
 <title>sva — commissioner sign-in</title>
 <meta name="description" content="{e(COMMISSIONER_HEAD[1])}">
 <link rel="stylesheet" href="{STATIC}/fonts.css"><style>
-body{{font-family:var(--font,sans-serif);font-size:16px;line-height:1.5;background:#fff;color:#27272a;margin:0;padding:1rem}}
+body{{font-family:var(--font,sans-serif);font-size:16px;line-height:1.5;background:#fff;color:#27272a;
+margin:0;padding:1rem}}
 main{{max-width:24rem;margin:8vh auto;border:1px solid #e4e4e7;border-radius:8px;padding:1.5rem}}
 .brand{{color:#71717a;font-weight:600;margin:0 0 .25rem}} h1{{font-size:1.6rem;font-weight:600;margin:0 0 .25rem}}
 p{{margin:.25rem 0 1rem}}
 label{{display:block;font-size:.9rem;color:#3f3f46;margin:.9rem 0 .3rem}}
-input{{width:100%;box-sizing:border-box;font:inherit;padding:.55rem .65rem;border:1px solid #d4d4d8;border-radius:4px;background:#fff;color:inherit}}
+input{{width:100%;box-sizing:border-box;font:inherit;padding:.55rem .65rem;border:1px solid #d4d4d8;
+border-radius:4px;background:#fff;color:inherit}}
 input:focus{{outline:none;border-color:#93c5fd;box-shadow:0 0 0 3px #eff6ff}}
-button{{margin-top:1.3rem;width:100%;font:inherit;font-size:1.1rem;font-weight:600;padding:.6rem;border:1px solid #c2410c;border-radius:6px;background:#c2410c;color:#fff;cursor:pointer}}
-button:hover{{background:#9a3412;border-color:#9a3412}} button:focus-visible,a:focus-visible{{outline:3px solid #f0a020;outline-offset:2px}}
+button{{margin-top:1.3rem;width:100%;font:inherit;font-size:1.1rem;font-weight:600;padding:.6rem;
+border:1px solid #c2410c;border-radius:6px;background:#c2410c;color:#fff;cursor:pointer}}
+button:hover{{background:#9a3412;
+border-color:#9a3412}} button:focus-visible,a:focus-visible{{outline:3px solid #f0a020;outline-offset:2px}}
 .error{{background:#fef2f2;border:1px solid #b91c1c;border-radius:4px;padding:.5rem .75rem;color:#b91c1c}}
 .note{{color:#52525b;font-size:.9rem}} a{{color:#2563eb}}
 </style></head><body><main>
@@ -244,23 +270,20 @@ def add_source_routes(app, services, prefix: str = "/commissioner") -> None:
     document (the login gate guards that path). Served only if the file is still the one ingested."""
     def serve(doc_id: str, public_only: bool) -> Response:
         doc = next((d for d in services.store.documents() if d.doc_id == doc_id), None)
-        missing = Response("No such document.", 404, media_type="text/plain")
+        missing = Response("No such document.", 404, media_type="text/plain", headers=_NOSNIFF)
         if doc is None or (public_only and doc.audience != "public"):
             return missing  # the same answer whether or not a restricted document exists
         try:
             data = Path(doc.path).read_bytes()
         except OSError:
-            return Response("The original file is no longer available.", 404, media_type="text/plain")
+            return Response("The original file is no longer available.", 404, media_type="text/plain",
+                            headers=_NOSNIFF)
         if hashlib.sha256(data).hexdigest()[:20] != doc.doc_id:
-            return Response("The file has changed since it was added.", 404, media_type="text/plain")
-        suffix = Path(doc.source).suffix.lower()
-        media = _INLINE.get(suffix, "application/octet-stream")
-        disposition = "inline" if suffix in _INLINE else "attachment"
-        headers = {"content-disposition": f'{disposition}; filename="{safe_name(doc.source)}"',
-                   "x-content-type-options": "nosniff"}
-        if suffix != ".pdf":  # a sandbox would stop the browser's PDF viewer too
-            headers["content-security-policy"] = "sandbox"
-        return Response(data, media_type=media, headers=headers)
+            return Response("The file has changed since it was added.", 404, media_type="text/plain",
+                            headers=_NOSNIFF)
+        return Response(data, media_type=_INLINE.get(Path(doc.source).suffix.lower(),
+                                                     "application/octet-stream"),
+                        headers=source_headers(doc.source))
 
     @app.get("/source/{doc_id}", include_in_schema=False)
     def public_source(doc_id: str):
@@ -269,3 +292,14 @@ def add_source_routes(app, services, prefix: str = "/commissioner") -> None:
     @app.get(f"{prefix}/source/{{doc_id}}", include_in_schema=False)
     def any_source(doc_id: str):
         return serve(doc_id, public_only=False)
+
+
+def source_headers(source: str) -> dict[str, str]:
+    """Headers for a stored document's file: nothing in it can run script in our origin. Only
+    PDF and plain text are shown inline; every response is sandboxed (no scripts, an opaque
+    origin: a PDF's own JavaScript does not run) and never sniffed; everything else (HTML, Word)
+    is a download."""
+    suffix = Path(source).suffix.lower()
+    disposition = "inline" if suffix in _INLINE else "attachment"
+    return {**_NOSNIFF, "content-disposition": f'{disposition}; filename="{safe_name(source)}"',
+            "content-security-policy": "sandbox"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -50,12 +51,28 @@ class Outcome(BaseModel):
         return f"{self.title}. {self.description} Measures: {measures}."
 
 
+class RatingRules(BaseModel):
+    """Per cent of a target from which a commitment part-delivered is rated approaching target,
+    and from which it requires improvement (below: inadequate). A charter may set its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    approaching_target: float = 80.0
+    requires_improvement: float = 50.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RatingRules:
+        if not 0 < self.requires_improvement < self.approaching_target <= 100:
+            raise ValueError("use 0 < requires_improvement < approaching_target <= 100 (per cent of the target)")
+        return self
+
+
 class Charter(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=3)
     place: str = Field(min_length=1)
     areas: list[str] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)
+    ratings: RatingRules = RatingRules()
 
     @field_validator("areas")
     @classmethod
@@ -66,8 +83,8 @@ class Charter(BaseModel):
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Charter:
-        ids = [o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        ids = Counter([o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures])
+        duplicates = sorted(i for i, n in ids.items() if n > 1)
         if duplicates:
             raise ValueError(f"ids must be unique; repeated: {', '.join(duplicates)}")
         return self
@@ -88,19 +105,29 @@ def load_charter(path: Path | None = None) -> Charter:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise CharterError(str(path), [f"cannot read the file ({exc.strerror or exc})"]) from exc
+    except UnicodeDecodeError as exc:
+        raise CharterError(str(path), [f"byte {exc.start + 1}: not a text file (it is binary, or not "
+                                       "UTF-8); a charter is YAML text: save it as UTF-8 and check it "
+                                       "is the right file"]) from exc
     return parse_charter(text, str(path))
 
 
 def parse_charter(text: str, source: str = "charter") -> Charter:
     import yaml
 
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when built with it
+    try:  # parsed once: the node tree gives the line numbers, the data is built from it
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
         raise CharterError(source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    except RecursionError as exc:
+        raise CharterError(source, ["the YAML is nested far too deeply to be a charter; check it is "
+                                    "the right file"]) from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise CharterError(source, ["line 1: the file must be a mapping with name, place, areas, outcomes"])
     try:

@@ -13,27 +13,29 @@ from datetime import date
 import numpy as np
 
 from assistant.backends.embedders import Embedder
-from assistant.register.charter import Charter
+from assistant.register.charter import Charter, RatingRules
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
 from assistant.vocab import Flag, Kind, Rating, Status
+from ingest.injection import is_instruction
 from ingest.places import PlaceFinder
-from ingest.records import StatementRecord
+from ingest.records import Provenance, StatementRecord
 
 
-def rate(status: str, progress: float | None) -> Rating:
+def rate(status: str, progress: float | None, rules: RatingRules = RatingRules()) -> Rating:
     """The Procurement Act 2023 contract performance rating of one commitment: good when the
     target is met, approaching_target from 80% of it, requires_improvement from 50%, inadequate
-    below that or when overdue without evidence, other when not yet due or not measurable."""
+    below that or when overdue without evidence, other when not yet due or not measurable (the
+    percentages are the charter's ``ratings`` when it sets them)."""
     if status == "delivered":
         return "good"
     if status == "overdue":
         return "inadequate"
     if status == "partly" and progress is not None:
-        if progress >= 80:
+        if progress >= rules.approaching_target:
             return "approaching_target"
-        return "requires_improvement" if progress >= 50 else "inadequate"
+        return "requires_improvement" if progress >= rules.requires_improvement else "inadequate"
     return "other"
 
 # Words that tie a commitment to a theme: a nudge on top of embedding similarity.
@@ -84,10 +86,15 @@ class Commitment:
     progress: float | None = None  # delivered as a % of the promise, when comparable
     conflict: bool = False  # reports give different figures for it
     baseline: float | None = None
+    rating: Rating = "other"  # the register sets it with its charter's rules; else the default rules
 
     @property
-    def rating(self) -> Rating:
-        return rate(self.status, self.progress)
+    def provenance(self) -> Provenance:
+        return Provenance(self.doc_id, self.source, self.page, self.section)
+
+    def __post_init__(self) -> None:
+        if self.rating == "other":  # "other" depends on no rule: the same under any charter
+            self.rating = rate(self.status, self.progress)
 
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in (
@@ -178,7 +185,7 @@ class Register:
 
     def _build(self, snap: Snapshot) -> list[Commitment]:
         visible = [i for i, s in enumerate(snap.statements)
-                   if self.audience == "all" or s.audience == "public"]
+                   if (self.audience == "all" or s.audience == "public") and not _speaks_to_ai(s)]
         promised = [i for i in visible if snap.statements[i].kind in ("commitment", "service_standard")]
         claimed = [i for i in visible if snap.statements[i].kind == "achievement"
                    and snap.statements[i].doc_type == "social_value_report"]
@@ -228,7 +235,14 @@ class Register:
             flags=flags, status=judged.status, quote=s.sentence,
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
-            progress=judged.progress, conflict=judged.conflict, baseline=s.baseline)
+            progress=judged.progress, conflict=judged.conflict, baseline=s.baseline,
+            rating=rate(judged.status, judged.progress, self.charter.ratings))
+
+
+def _speaks_to_ai(s: StatementRecord) -> bool:
+    """Text aimed at an assistant is data, never a promise or evidence (also for statements stored
+    before ingest learnt to leave them out)."""
+    return is_instruction(s.sentence) or is_instruction(s.text)
 
 
 def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:

@@ -50,13 +50,15 @@ def find(rows: list[dict], words: str) -> dict:
 def test_register_json_contract_and_citations(store):
     rows = register_json(store)
     assert len(rows) > 50
-    keys = {"id", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "unit",
-            "deadline", "place", "outcomes", "flags", "status"}
+    keys = {"id", "kind", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "baseline",
+            "unit", "deadline", "place", "outcomes", "flags", "status", "progress", "rating", "evidence"}
     for row in rows:
         assert keys <= set(row)
         assert row["outcomes"] or "UNMAPPED" in row["flags"]
         assert row["source"] and row["quote"]
-        assert row["status"] in {"promised", "delivered", "partly", "no_evidence", "overdue"}
+        assert row["status"] in {"promised", "delivered", "partly", "no_evidence", "overdue", "needs_review"}
+        assert row["rating"] in {"good", "approaching_target", "requires_improvement", "inadequate", "other"}
+        assert not (row["status"] == "delivered" and (row["progress"] or 0) > 300)  # a likely mismatch
 
 
 def test_each_flag_appears_where_it_should(store):
@@ -136,17 +138,20 @@ def test_promised_vs_delivered_from_documents_alone(store):
     rows = json.loads(sva("commitments", "--charter", str(DEMO_CHARTER), "--as-of", "2026-06-30",
                           "--supplier", "Brightstone Construction Ltd", "--json", store=store).stdout)["commitments"]
     statuses = {r["status"] for r in rows}
-    assert {"delivered", "partly", "no_evidence", "overdue"} <= statuses
+    assert {"delivered", "partly", "no_evidence", "needs_review"} <= statuses
     apprentices = find(rows, "20 apprenticeships for Harrowden residents")
     assert apprentices["status"] == "delivered" and apprentices["progress"] == 110.0
     assert any("22 apprenticeships" in e["quote"] for e in apprentices["evidence"])
     sme = find(rows, "£2m with SMEs")
     assert sme["status"] == "partly" and sme["progress"] == 65.0
     placements = find(rows, "40 work placements")
+    assert placements["status"] == "needs_review" and placements["rating"] == "other"
     assert placements["conflict"] and {e["quantity"] for e in placements["evidence"]} == {41, 36}
+    volunteering = find(rows, "two paid volunteering days")  # days are not the report's hours
+    assert volunteering["status"] != "delivered" and volunteering["rating"] != "good"
     later = json.loads(sva("commitments", "--charter", str(DEMO_CHARTER), "--as-of", "2026-06-30",
                            "--supplier", "Greenway Facilities Services", "--json", store=store).stdout)
-    assert {r["status"] for r in later["commitments"]} <= {"promised", "overdue"}  # no report yet
+    assert {r["status"] for r in later["commitments"]} <= {"promised", "overdue", "no_evidence"}  # no report yet
 
 
 def test_accountability_report_html(store, tmp_path):

@@ -252,6 +252,8 @@ def ask(page, question: str):
 def test_commissioner_uploads_asks_opens_a_citation_filters_and_downloads(page, served, tmp_path):
     from playwright.sync_api import expect
 
+    from assistant.app import documents
+
     sign_in(page, served.url)
     # -- upload several files at once; watch the progress, then read the report
     body = "\n\n".join(f"## Part {i}\n\nWe will run {i + 2} careers workshops in Oakley Vale "
@@ -281,7 +283,9 @@ def test_commissioner_uploads_asks_opens_a_citation_filters_and_downloads(page, 
     uploads = served.services.settings.store / "uploads"
     for name in ("zephyr_works_offer.md", "zephyr_letter.txt"):
         assert docs[name].audience == "restricted" and docs[name].supplier == "Zephyr Works"
-        assert Path(docs[name].path).resolve().parent == (uploads / "Zephyr Works").resolve()
+        folder = (uploads / documents.supplier_folder("Zephyr Works")).resolve()
+        assert Path(docs[name].path).resolve().parent.parent == folder  # <supplier>/<content hash>/
+    assert not list(uploads.rglob("broken_scan.pdf*"))  # a file that was not added is not kept
     listed = page.get_by_role("region", name=re.compile("documents in the store"))
     expect(listed).to_contain_text("zephyr_works_offer.md")
 

@@ -49,8 +49,10 @@ def test_uploads_are_kept_per_supplier_under_safe_names(tmp_path):
     folder = tmp_path / "uploads"
     saved = documents.save_uploads([incoming / "bid.md", incoming / "other" / "bid.md"], folder, "../Acme Ltd")
     assert [p.read_text("utf-8") for p in saved] == ["one", "two"]
-    assert all(p.parent == folder / "Acme Ltd" for p in saved) and len(set(saved)) == 2
-    assert documents.save_uploads([incoming / "bid.md"], folder, "")[0].parent == folder / "no-supplier"
+    assert all(p.parent.parent == folder / documents.supplier_folder("../Acme Ltd") for p in saved)
+    assert len(set(saved)) == 2 and {p.name for p in saved} == {"bid.md"}
+    assert documents.supplier_folder("../Acme Ltd").startswith("Acme Ltd-")
+    assert documents.save_uploads([incoming / "bid.md"], folder, "")[0].parent.parent.name.startswith("no-supplier-")
 
 
 def test_upload_ingest_update_reingest_delete(services, tmp_path):

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from assistant.answers.extractive import Answer, Citation
 from assistant.app import render
+from assistant.app.history import plain_history
 from assistant.library import IngestReport
 
 NASTY = ('We will create 15 apprenticeships <script>window.x=1</script> in Harrowden by 2027 '
@@ -80,7 +81,7 @@ def test_partial_and_plain_history():
     shown = render.answer_html(answer, lambda d, q: SimpleNamespace(text="secret passage words"), "x")
     history = [{"role": "user", "content": "How many?"}, {"role": "assistant", "content": shown},
                {"role": "user", "content": [{"type": "text", "text": "And & in Leeds?"}]}]
-    plain = render.plain_history(history)
+    plain = plain_history(history)
     assert plain[1] == {"role": "assistant", "content": "Acme will create 20 apprenticeships. [1]"}
     assert plain[2]["content"] == "And & in Leeds?"
 
