@@ -32,7 +32,7 @@ class Label:
 
 
 STATUS_LABELS: dict[Status, Label] = {
-    "promised": Label("Promised, not yet due", "Promised (no report from this supplier yet)"),
+    "promised": Label("Promised, not yet due", "Promised, not due yet"),
     "no_evidence": Label("No evidence reported yet", "Not reported as delivered yet"),
     "delivered": Label("Delivered", "Reported as delivered"),
     "partly": Label("Partly delivered", "Reported as partly delivered"),

@@ -381,11 +381,14 @@ def promises_html(area: str, named: list, wider: list, link: Link | None = None)
     return "".join(parts)
 
 
+_REPORTED = ("The supplier reported", "Also reported, not counted for this promise")
+
+
 def _promise_list(rows: list, link: Link | None) -> str:
     items = []
     for c in rows:
         evidence = "".join(
-            f"<li>The supplier reported: “{esc(_one_line(e.quote))}” "
+            f"<li>{_REPORTED[getattr(e, 'role', 'evidence') == 'context']}: “{esc(_one_line(e.quote))}” "
             f"({source_ref(e.source, e.page, '', e.doc_id, link)})</li>"
             for e in getattr(c, "evidence", [])[:2])
         items.append(
