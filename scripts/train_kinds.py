@@ -24,6 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from assistant.register.extraction_eval import kept_out, prf  # noqa: E402
 from ingest.kinds import DIMENSIONS, KINDS, KindModel, Sentence, hashed, read  # noqa: E402
 from ingest.loaders import markdown_blocks  # noqa: E402
 
@@ -84,22 +85,7 @@ def fit(x, y: list[str], c: float, commitment_bias: float = 0.0) -> KindModel:
 
 
 def scores(gold: list[str], predicted: list[str]) -> dict[str, dict[str, float]]:
-    out = {}
-    for kind in KINDS:
-        tp = sum(g == p == kind for g, p in zip(gold, predicted))
-        fp = sum(p == kind != g for g, p in zip(gold, predicted))
-        fn = sum(g == kind != p for g, p in zip(gold, predicted))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[kind] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
-    return out
-
-
-def kept_out(gold: list[str], predicted: list[str]) -> float:
-    """Of past claims, aspirations and forecasts, the share not put in the register."""
-    outside = [p for g, p in zip(gold, predicted) if g in ("past_claim", "aspiration", "forecast")]
-    return float(np.mean([p not in ("commitment", "service_standard") for p in outside])) if outside else 1.0
+    return {kind: prf(gold, predicted, kind) for kind in KINDS}
 
 
 def show(name: str, gold: list[str], predicted: list[str]) -> None:

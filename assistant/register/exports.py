@@ -21,8 +21,8 @@ def write_csv(rows: list[Commitment], path: Path) -> None:
     try:
         with open(path, "w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel reads £
             writer = csv.writer(handle)
-            writer.writerow(_safe(list(COLUMNS)))
-            writer.writerows(_safe(cell) for cell in map(_cells, rows))
+            writer.writerow(inert(list(COLUMNS)))
+            writer.writerows(inert(cell) for cell in map(_cells, rows))
     except OSError as exc:
         raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
@@ -34,17 +34,17 @@ def write_xlsx(rows: list[Commitment], path: Path, matrix: dict | None = None) -
     book = Workbook()
     sheet = book.active
     sheet.title = "Commitments"
-    sheet.append(_safe(list(COLUMNS)))
+    sheet.append(inert(list(COLUMNS)))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in map(_cells, rows):
-        sheet.append(_safe(row))
+        sheet.append(inert(row))
     sheet.freeze_panes = "A2"
     if matrix:
         grid = book.create_sheet("Coverage")
-        grid.append(_safe(["supplier", *matrix["outcomes"]]))
+        grid.append(inert(["supplier", *matrix["outcomes"]]))
         for supplier in matrix["suppliers"]:
-            grid.append(_safe([supplier, *(matrix["counts"][supplier][o] for o in matrix["outcomes"])]))
+            grid.append(inert([supplier, *(matrix["counts"][supplier][o] for o in matrix["outcomes"])]))
     for ws in book.worksheets:  # nothing we write is a formula, whatever openpyxl guessed
         for line in ws.iter_rows():
             for cell in line:
@@ -59,7 +59,7 @@ def write_xlsx(rows: list[Commitment], path: Path, matrix: dict | None = None) -
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
-def _safe(row: list) -> list:
+def inert(row: list) -> list:
     """Text from documents, suppliers' names and charters must not run as a spreadsheet formula:
     a cell starting with = + - @ (or a tab or line break before one, or their full-width forms)
     is written as text behind a leading apostrophe."""

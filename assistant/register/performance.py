@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.errors import SvaError
 from assistant.register.commitments import Commitment
+from assistant.register.exports import inert
 from assistant.vocab import RATING_LABELS, Rating
 
 _LEVEL: dict[Rating, int] = {"inadequate": 1, "requires_improvement": 2, "approaching_target": 3, "good": 4}
@@ -53,7 +54,7 @@ def write_notice_csv(rows: list[Commitment], path: Path) -> None:
         with open(path, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
-            writer.writerows([_inert(v) for v in row] for row in notice_rows(rows))
+            writer.writerows(inert(row) for row in notice_rows(rows))
     except OSError as exc:
         raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
@@ -63,8 +64,3 @@ def _amount(value: float | None, unit: str | None) -> str:
         return ""
     number = f"{value:,.10g}"
     return f"£{number}" if unit == "£" else f"{number}%" if unit == "%" else f"{number} {unit or ''}".strip()
-
-
-def _inert(value: object) -> object:
-    """Document text never runs as a spreadsheet formula."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
