@@ -204,18 +204,18 @@ def open_tab(page, name: str) -> None:
     may still be measuring itself just after the page loads: try again)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    for _attempt in range(4):
-        tab = page.get_by_role("tab", name=name)
+    for _attempt in range(12):
+        tab = page.get_by_role("tab", name=name).filter(visible=True)
         if tab.count():
             try:
                 tab.first.click(timeout=5_000)
                 return
             except PlaywrightTimeout:
                 pass
-        more = page.get_by_label("More tabs")
+        more = page.get_by_label("More tabs").filter(visible=True)
         if more.count():
-            more.click()
             try:
+                more.first.click(timeout=5_000)
                 page.locator(".overflow-dropdown button", has_text=name).first.click(timeout=5_000)
                 return
             except PlaywrightTimeout:
