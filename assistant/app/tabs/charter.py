@@ -1,0 +1,63 @@
+"""The Charter tab: the active charter, using another, the coverage heatmap and the side-by-side
+comparison of one tender's suppliers."""
+
+from __future__ import annotations
+
+from assistant.app.tabs.sizes import W
+
+
+def charter_tab(shown, services, register, link) -> None:
+    import gradio as gr
+
+    from assistant.app import forms, render
+
+    def view():
+        origin = render.charter_origin(services.charter_path(), services.settings.store)
+        return render.charter_html(register().charter, origin)
+
+    def coverage():
+        r = register()
+        return render.coverage_html(r.matrix(), r.charter)
+
+    def tender_suppliers():
+        return sorted({c.supplier for c in register().all() if c.doc_type == "tender_response"})
+
+    def compare(suppliers, area):
+        rows = [c for c in register().commitments(area=area or None) if c.doc_type == "tender_response"]
+        return render.comparison_html(rows, list(suppliers or []), register().charter, link)
+
+    def use(file):
+        return forms.use_charter_file(services, file), view(), coverage()
+
+    def refresh(picked, area):
+        names = tender_suppliers()
+        picked = [n for n in picked or [] if n in names] or names
+        return view(), coverage(), gr.update(choices=names, value=picked), \
+            gr.update(choices=[("All areas", "")] + list(register().charter.areas)), \
+            compare(picked, area)
+
+    gr.Markdown("## The active charter")
+    view_html = gr.HTML()
+    with gr.Accordion("Use a different charter", open=False):
+        gr.Markdown("A YAML file with `name`, `place`, `areas` and `outcomes`, like the one "
+                    "`sva charter show` prints. It is checked first; any problems are listed with "
+                    "their line. Commitments are re-mapped to it at once, without re-reading documents.")
+        upload = gr.File(label="Charter file (.yaml)", file_types=[".yaml", ".yml"], type="filepath",
+                         height=140)
+        use_button = gr.Button("Check and use this charter", variant="primary")
+    message = gr.HTML()
+    gr.Markdown("## Coverage: which outcomes each supplier addresses")
+    heat = gr.HTML()
+    gr.Markdown("## Compare suppliers for one tender\nTender responses only, side by side.")
+    with gr.Row():
+        chosen = gr.Dropdown(label="Suppliers", multiselect=True, choices=[], value=[], min_width=W)
+        area = gr.Dropdown(label="Tender area", choices=[], value="", allow_custom_value=True,
+                           min_width=W)
+    comparison = gr.HTML()
+    use_button.click(use, upload, [message, view_html, heat], api_name="use_charter",
+                     show_progress_on=message).then(
+        refresh, [chosen, area], [view_html, heat, chosen, area, comparison],
+        api_visibility="undocumented")
+    gr.on(shown, refresh, [chosen, area], [view_html, heat, chosen, area, comparison],
+          api_visibility="undocumented", show_progress_on=heat)
+    gr.on([chosen.change, area.change], compare, [chosen, area], comparison, api_name="compare")
