@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -10,43 +9,8 @@ from typing import Annotated
 
 import typer
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-
-from assistant.terminal import where  # noqa: E402  (light: no heavy imports)
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="sva, the Social Value Assistant: question suppliers' social value promises.")
-
-StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help="Store directory (else $SVA_STORE, else the user data dir).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (logs go to stderr).")]
-AudienceOpt = Annotated[str, typer.Option(
-    "--audience", help="public: only documents published to residents; all: everything.")]
-
-
-def _services(store: Path | None, **overrides):
-    from assistant.config import load_settings
-    from assistant.services import Services
-
-    return Services(load_settings(store=store, **overrides))
-
-
-def _emit(data: dict) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def _check_audience(audience: str) -> str:
-    if audience not in ("public", "all"):
-        raise typer.BadParameter("use public or all", param_hint="--audience")
-    return audience
+from assistant.cli.common import AudienceOpt, JsonOpt, StoreOpt, app, check_audience, emit, err, open_services
+from assistant.terminal import where  # light: no heavy imports
 
 
 @app.command()
@@ -75,7 +39,7 @@ def ingest(
 
     meta = IngestMeta(supplier=supplier, areas=tuple(area or ()), doc_type=vocab.doc_type(doc_type),
                       audience=vocab.audience(audience))
-    services = _services(store)
+    services = open_services(store)
     with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=_stderr_console(), transient=True) as bar:
@@ -86,17 +50,17 @@ def ingest(
 
         report = services.ingest(paths, meta, progress)
     if as_json:
-        _emit(report.as_json())
+        emit(report.as_json())
     else:
         for item in report.ingested:
-            _err(f"ingested   {item['path']}  ({item['chunks']} chunks)")
+            err(f"ingested   {item['path']}  ({item['chunks']} chunks)")
         for path in report.unchanged:
-            _err(f"unchanged  {path}")
+            err(f"unchanged  {path}")
         for item in report.skipped:
-            _err(f"skipped    {item['path']}: {item['reason']}")
+            err(f"skipped    {item['path']}: {item['reason']}")
         for path in report.ignored:
-            _err(f"ignored    {path}  (not a type sva reads)")
-        _err(f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
+            err(f"ignored    {path}  (not a type sva reads)")
+        err(f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
              f"{len(report.skipped)} skipped, {len(report.ignored)} ignored in {report.seconds:.1f} s")
     raise typer.Exit(0 if report.ok else 1)
 
@@ -115,13 +79,13 @@ def search(
     """Hybrid (meaning + keyword) search over the stored chunks."""
     from assistant.search.retriever import Filters
 
-    retriever = _services(store).retriever(_check_audience(audience))
+    retriever = open_services(store).retriever(check_audience(audience))
     hits = retriever.search(query, k=k, filters=Filters(supplier, area, doc_type))
     if as_json:
-        _emit({"query": query, "results": [h.as_json() for h in hits]})
+        emit({"query": query, "results": [h.as_json() for h in hits]})
         return
     if not hits:
-        _err("No results.")
+        err("No results.")
     for n, hit in enumerate(hits, 1):
         c = hit.chunk
         typer.echo(f"[{n}] {c.source}{where(c.page, c.section)}  (score {hit.score:.4f})")
@@ -136,9 +100,9 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question from the documents, citing document, page and section."""
-    answer = _services(store).answerer(_check_audience(audience)).answer(question)
+    answer = open_services(store).answerer(check_audience(audience)).answer(question)
     if as_json:
-        _emit(answer.as_json())
+        emit(answer.as_json())
         return
     typer.echo(answer.answer)
     for c in answer.citations:
@@ -183,7 +147,7 @@ def commitments(
         raise typer.BadParameter(f"use one of {', '.join(FLAGS)}", param_hint="--flag")
     if status and status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="--status")
-    register = _services(store, as_of=as_of).register(_check_audience(audience), charter)
+    register = open_services(store, as_of=as_of).register(check_audience(audience), charter)
     if outcome and register.charter.outcome(outcome) is None:
         raise typer.BadParameter(f"the charter has no outcome {outcome!r}", param_hint="--outcome")
     chosen = next((k for k in KINDS if k == kind), None)
@@ -193,17 +157,17 @@ def commitments(
         from assistant.register.exports import write_csv
 
         write_csv(rows, csv_file)
-        _err(f"wrote {len(rows)} commitments to {csv_file}")
+        err(f"wrote {len(rows)} commitments to {csv_file}")
     if xlsx_file:
         from assistant.register.exports import write_xlsx
 
         write_xlsx(rows, xlsx_file, coverage)
-        _err(f"wrote {len(rows)} commitments to {xlsx_file}")
+        err(f"wrote {len(rows)} commitments to {xlsx_file}")
     if notice_file:
         from assistant.register.performance import write_notice_csv
 
         write_notice_csv(rows, notice_file)
-        _err(f"wrote {len(rows)} rated commitments to {notice_file}")
+        err(f"wrote {len(rows)} rated commitments to {notice_file}")
     if as_json:
         data = {"commitments": [c.as_json() for c in rows]}
         if matrix:
@@ -211,7 +175,7 @@ def commitments(
         from assistant.register.performance import contract_ratings
 
         data["contracts"] = [{"contract": k, "rating": v} for k, v in contract_ratings(rows).items()]
-        _emit(data)
+        emit(data)
     elif matrix:
         from assistant.terminal import matrix_table
 
@@ -242,9 +206,9 @@ def report(
     """A printable accountability report: promises, status, evidence quotes, flags, coverage."""
     from assistant.register import report as reporting
 
-    register = _services(store, as_of=as_of).register("all", charter)
+    register = open_services(store, as_of=as_of).register("all", charter)
     pdf = reporting.write(reporting.render(register, supplier, area), out)
-    _err(f"wrote {out}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
+    err(f"wrote {out}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
 
 
 charter_app = typer.Typer(help="Show or check a Community Value Charter.", no_args_is_help=True)
@@ -260,9 +224,9 @@ def charter_show(
     """Print a charter (the store's active one when no file is given)."""
     from assistant.vocab import THEME_LABELS
 
-    charter = _services(store).charter(file)
+    charter = open_services(store).charter(file)
     if as_json:
-        _emit(charter.model_dump())
+        emit(charter.model_dump())
         return
     typer.echo(f"{charter.name}\nplace: {charter.place}\nareas: {', '.join(charter.areas) or '(none)'}")
     for o in charter.outcomes:
@@ -282,7 +246,7 @@ def charter_validate(
     try:
         charter = load_charter(file)
     except CharterError as exc:
-        _err(str(exc))
+        err(str(exc))
         raise typer.Exit(1) from exc
     typer.echo(f"{file}: valid ({len(charter.outcomes)} outcomes, {len(charter.areas)} areas)")
 
@@ -310,17 +274,17 @@ def evaluate(
 
         labelled = evaluate_labelled(commitments_gold, split)
         if as_json:
-            _emit(labelled)
+            emit(labelled)
         else:
             typer.echo(report_text(labelled, by_doc))
         return
-    services = _services(store)
+    services = open_services(store)
     if commitments_gold:
         result = evaluate_commitments(
             load_jsonl(commitments_gold, ("sentence", "doc", "is_commitment")),
             services.register("all", charter))
         if as_json:
-            _emit(result)
+            emit(result)
             return
         fa = result["field_accuracy"]
         typer.echo(f"precision {result['precision']:.3f}   recall {result['recall']:.3f}   "
@@ -333,7 +297,7 @@ def evaluate(
     result = run(load_jsonl(questions, ("question", "quote")), services.retriever("all"),
                  services.answerer("all"), k)
     if as_json:
-        _emit(result)
+        emit(result)
         return
     for item in result["items"]:
         mark = f"rank {item['rank']}" if item["rank"] else "MISS  "
@@ -363,10 +327,10 @@ def serve(
     from assistant.register.charter import default_charter_path
 
     demo_charter = default_charter_path(demo=True) if demo and not os.environ.get("SVA_CHARTER") else None
-    services = _services(demo_store_dir() if demo and store is None else store, charter=demo_charter)
+    services = open_services(demo_store_dir() if demo and store is None else store, charter=demo_charter)
     if demo:
-        prepare_demo(services, log=_err)
-    ui.launch(services, host=host, port=port, log=_err, forwarded_allow_ips=forwarded_allow_ips)
+        prepare_demo(services, log=err)
+    ui.launch(services, host=host, port=port, log=err, forwarded_allow_ips=forwarded_allow_ips)
 
 
 def _stderr_console():
@@ -384,8 +348,8 @@ def main() -> None:
     try:
         app()
     except SvaError as exc:
-        _err(f"error: {exc}")
+        err(f"error: {exc}")
         sys.exit(2)
     except KeyboardInterrupt:
-        _err("interrupted")
+        err("interrupted")
         sys.exit(130)
