@@ -29,7 +29,7 @@ from ingest.kinds import DIMENSIONS, KINDS, KindModel, Sentence, hashed, read  #
 from ingest.loaders import markdown_blocks  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "labelled"
-GRID = (1.0, 2.0, 4.0, 8.0, 16.0)
+GRID = (4.0, 8.0, 16.0, 32.0, 64.0)
 COMMITMENT_BIAS = (-0.5, -0.25, 0.0, 0.25, 0.5)
 SEED = 0
 

@@ -23,7 +23,12 @@ def ingest(
         "--doc-type", help="tender_response | social_value_report | policy | other")] = "other",
     audience: Annotated[str, typer.Option(
         "--audience", help="public (residents may see it) or restricted")] = "restricted",
+    tender: Annotated[str, typer.Option(help="The tender these bids answer (see `sva tender`).")] = "",
+    lot: Annotated[str, typer.Option(help="The tender's lot they bid for.")] = "",
     as_json: JsonOpt = False,
+    profile: Annotated[bool, typer.Option(
+        "--profile", help="Print where the time went (parse, chunk, extract, embed, write) to stderr; "
+                          "with --json also as \"profile\".")] = False,
 ) -> None:
     """Add documents (PDF, DOCX, HTML, Markdown, text) to the store."""
     from rich.progress import (
@@ -38,7 +43,7 @@ def ingest(
     from ingest.parse import IngestMeta
 
     meta = IngestMeta(supplier=supplier, areas=tuple(area or ()), doc_type=vocab.doc_type(doc_type),
-                      audience=vocab.audience(audience))
+                      audience=vocab.audience(audience), tender=tender, lot=lot)
     services = open_services(store)
     with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -49,8 +54,12 @@ def ingest(
             bar.update(task, completed=done, total=total, description=name)
 
         report = services.ingest(paths, meta, progress)
+    if profile:
+        for stage, value in report.profile_json().items():
+            share = f"{value:9.3f} s  {100 * value / max(report.seconds, 1e-9):5.1f}%"
+            err(f"profile    {stage:<17}{share if isinstance(value, float) else f'{value:9d}'}")
     if as_json:
-        emit(report.as_json())
+        emit(report.as_json() | ({"profile": report.profile_json()} if profile else {}))
     else:
         for item in report.ingested:
             err(f"ingested   {item['path']}  ({item['chunks']} chunks)")
@@ -272,7 +281,12 @@ def evaluate(
     if commitments_gold and commitments_gold.is_dir():
         from assistant.register.extraction_eval import evaluate_labelled, report_text
 
-        labelled = evaluate_labelled(commitments_gold, split)
+        from assistant.register.commitments import CharterMapper
+
+        services = open_services(store)
+        mapper = CharterMapper(services.charter(charter), services.embedder)
+        labelled = evaluate_labelled(commitments_gold, split, themes=lambda topics: mapper.themes(
+            topics, services.embedder.embed(topics)))
         if as_json:
             emit(labelled)
         else:

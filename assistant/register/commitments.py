@@ -123,6 +123,11 @@ class CharterMapper:
                                      dtype=np.float32)
         return scores
 
+    def themes(self, topics: list[str], vectors: np.ndarray) -> list[str | None]:
+        """The theme of the outcome each statement maps to best (None when it maps to none)."""
+        theme = {o.id: o.theme for o in self.charter.outcomes}
+        return [theme[next(iter(p))] if (p := self.pick(row)) else None for row in self.scores(topics, vectors)]
+
     def pick(self, row: np.ndarray) -> dict[str, float]:
         """Outcomes scoring above the threshold and within ``margin`` of the best one."""
         best = float(row.max()) if len(row) else 0.0

@@ -7,7 +7,9 @@ its statements are matched to the labelled sentences by normalised text. A sente
 commitment, service standard or achievement is predicted that kind (achievement = past_claim);
 every other sentence gets the kind the model decided (the old rules, which decide nothing else,
 call it "other"). Fields are scored on gold commitments predicted as commitments: quantity within
-1%, deadline (same year, or one phrase inside the other), place (one inside the other).
+1%, deadline (same year, or one phrase inside the other), place (one inside the other), and, when
+a charter mapper is given, theme (the theme of the outcome the register maps the commitment to,
+from its section and text, as the register does).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ REGISTER = ("commitment", "service_standard")
 OUTSIDE = ("past_claim", "aspiration", "forecast")
 AS_KIND = {"commitment": "commitment", "service_standard": "service_standard", "achievement": "past_claim"}
 Extractor = Callable[[list], list]  # blocks -> statements (the old rules, for before/after)
+ThemeMapper = Callable[[list[str]], list[str | None]]  # statement topics -> the theme each maps to
 
 
 def _norm(text: str) -> str:
@@ -119,8 +122,10 @@ FIELDS: dict[str, Callable[[dict, Any], bool]] = {
 
 
 def evaluate_labelled(corpus: Path, split: str | None = None, model: KindModel | None = None,
-                      rules: Extractor | None = None, examples: int = 0) -> dict:
-    """The figures for one split of a labelled corpus (every document when ``split`` is None)."""
+                      rules: Extractor | None = None, examples: int = 0,
+                      themes: ThemeMapper | None = None) -> dict:
+    """The figures for one split of a labelled corpus (every document when ``split`` is None);
+    ``themes`` (the register's charter mapping) adds theme accuracy."""
     try:
         docs = (json.loads((corpus / "split.json").read_text(encoding="utf-8"))[split] if split
                 else sorted(p.stem for p in (corpus / "labels").glob("*.jsonl")))
@@ -131,6 +136,7 @@ def evaluate_labelled(corpus: Path, split: str | None = None, model: KindModel |
     pred_all: list[str] = []
     fields: dict[str, list[bool]] = defaultdict(list)
     per_doc, misses = [], []
+    themed: list[tuple[dict, Any]] = []  # (gold row, statement) of commitments found as commitments
     for doc in docs:
         rows = [json.loads(line) for line in
                 (corpus / "labels" / f"{doc}.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -143,6 +149,7 @@ def evaluate_labelled(corpus: Path, split: str | None = None, model: KindModel |
                         "kept_out": kept_out(gold, predicted)})
         for row, p, found in zip(rows, predicted, matched):
             if row["kind"] == "commitment" == p:
+                themed.append((row, found[0]))
                 for name, ok in FIELDS.items():
                     fields[name].append(ok(row, found[0]))
                     if not fields[name][-1] and name != "baseline":
@@ -151,6 +158,12 @@ def evaluate_labelled(corpus: Path, split: str | None = None, model: KindModel |
                                                "place": list(found[0].places)}[name]})
             elif row["kind"] != p and (p in REGISTER or row["kind"] in REGISTER):
                 misses.append({"miss": "kind", "gold": row["kind"], "got": p, "text": row["text"]})
+    if themes is not None and themed:
+        ours = themes([f"{s.section}: {s.text}" if s.section else s.text for _, s in themed])
+        for (row, statement), theme in zip(themed, ours):
+            fields["theme"].append(theme == row.get("theme"))
+            if not fields["theme"][-1]:
+                misses.append({"miss": "theme", "gold": row.get("theme"), "got": theme, "text": row["text"]})
     confusion = Counter(zip(gold_all, pred_all))
     return {
         "split": split, "documents": len(docs), "sentences": len(gold_all),
