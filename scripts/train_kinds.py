@@ -9,6 +9,13 @@ uses) and labelled from labels/<doc>.jsonl. The regularisation strength and the 
 (a shift of the commitment score that trades precision for recall) are chosen on the dev split;
 the shipped model is then fitted on train and dev together. The test split is read only with
 --test, and only to report.
+
+The shipped ingest/data/kinds.npz is still the model fitted on the corpus's first train + dev
+split (50 documents, before the first test split was read and moved into train). Refitting on
+today's train gave a higher commitment F1 on the labelled dev split (0.745 against 0.709) but
+lost pledges where the register is checked end to end (dev corpus recall 0.64 against 0.71,
+tests/data/unseen 0.69 against 0.71, the demo's VAGUE "work closely with community groups"), so
+it was not shipped; refit and compare with tests/integration/test_register.py when the corpus grows.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from ingest.kinds import DIMENSIONS, KINDS, KindModel, Sentence, hashed, read  #
 from ingest.loaders import markdown_blocks  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "labelled"
-GRID = (4.0, 8.0, 16.0, 32.0, 64.0)
+GRID = (1.0, 2.0, 4.0, 8.0, 16.0)
 COMMITMENT_BIAS = (-0.5, -0.25, 0.0, 0.25, 0.5)
 SEED = 0
 

@@ -15,9 +15,10 @@ import numpy as np
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter, RatingRules
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
+from assistant.register.themes import ThemeModel, shipped_theme_model
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
-from assistant.vocab import Flag, Kind, Rating, Status
+from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.injection import is_instruction
 from ingest.places import PlaceFinder
 from ingest.records import Provenance, StatementRecord
@@ -106,12 +107,21 @@ class Commitment:
 
 
 class CharterMapper:
-    """Maps statement vectors to charter outcomes: cosine to each outcome, nudged by theme words."""
+    """Maps statement vectors to charter outcomes: cosine to each outcome, nudged by theme words
+    and by the learnt theme prior (assistant/register/themes.py). A statement serves an outcome
+    when its similarity clears the threshold, or when the prior is confident (``confident``) of
+    a theme the charter has outcomes for; the prior then also picks among the outcomes, so it
+    corrects a neighbour's theme without making a pledge that serves nothing look mapped."""
 
     def __init__(self, charter: Charter, embedder: Embedder, threshold: float = 0.33,
-                 margin: float = 0.05, cue_bonus: float = 0.08) -> None:
+                 margin: float = 0.05, cue_bonus: float = 0.08, themes: ThemeModel | None = None,
+                 confident: float = 0.6) -> None:
         self.charter, self.threshold, self.margin, self.cue_bonus = charter, threshold, margin, cue_bonus
+        self.confident = confident
         self.vectors = embedder.embed([o.text() for o in charter.outcomes])
+        self.embedder_name = embedder.name
+        self.themes_model = themes or shipped_theme_model()
+        self.theme_columns = [THEMES.index(o.theme) for o in charter.outcomes]
 
     def scores(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         if not len(texts):
@@ -123,10 +133,18 @@ class CharterMapper:
                                      dtype=np.float32)
         return scores
 
+    def map(self, texts: list[str], vectors: np.ndarray) -> list[dict[str, float]]:
+        """Each statement's outcomes and their scores (empty when it serves none)."""
+        raw = self.scores(texts, vectors)
+        prior = self.themes_model.probabilities(vectors, self.embedder_name)[:, self.theme_columns]
+        adjusted = raw + self.themes_model.weight * prior
+        return [self.pick(a) if len(r) and (r.max() >= self.threshold or p.max() >= self.confident) else {}
+                for r, a, p in zip(raw, adjusted, prior)]
+
     def themes(self, topics: list[str], vectors: np.ndarray) -> list[str | None]:
         """The theme of the outcome each statement maps to best (None when it maps to none)."""
         theme = {o.id: o.theme for o in self.charter.outcomes}
-        return [theme[next(iter(p))] if (p := self.pick(row)) else None for row in self.scores(topics, vectors)]
+        return [theme[next(iter(p))] if p else None for p in self.map(topics, vectors)]
 
     def pick(self, row: np.ndarray) -> dict[str, float]:
         """Outcomes scoring above the threshold and within ``margin`` of the best one."""
@@ -196,13 +214,13 @@ class Register:
                    and snap.statements[i].doc_type == "social_value_report"]
         statements = [snap.statements[i] for i in promised]
         vectors = _rows(snap.statement_vectors, promised)
-        scores = self.mapper.scores([s.topic for s in statements], vectors)
+        mapped = self.mapper.map([s.topic for s in statements], vectors)
         judgements = self.matcher.judge(
             statements, vectors, [snap.statements[i] for i in claimed],
             _rows(snap.statement_vectors, claimed),
             {snap.statements[i].supplier for i in visible
              if snap.statements[i].doc_type == "social_value_report"})
-        rows = [self._row(s, self.mapper.pick(row), j) for s, row, j in zip(statements, scores, judgements)]
+        rows = [self._row(s, outcomes, j) for s, outcomes, j in zip(statements, mapped, judgements)]
         return self._ordered(rows)
 
     def _ordered(self, rows: list[Commitment]) -> list[Commitment]:

@@ -160,7 +160,7 @@ def evaluate_labelled(corpus: Path, split: str | None = None, model: KindModel |
                 misses.append({"miss": "kind", "gold": row["kind"], "got": p, "text": row["text"]})
     if themes is not None and themed:
         ours = themes([f"{s.section}: {s.text}" if s.section else s.text for _, s in themed])
-        for (row, statement), theme in zip(themed, ours):
+        for (row, _), theme in zip(themed, ours):
             fields["theme"].append(theme == row.get("theme"))
             if not fields["theme"][-1]:
                 misses.append({"miss": "theme", "gold": row.get("theme"), "got": theme, "text": row["text"]})

@@ -43,7 +43,7 @@ def test_places_fall_back_to_headings_then_the_documents_areas():
 
 
 def test_universal_pledge_has_no_quantity():
-    [s] = extract([Block("We will pay the Real Living Wage to every worker on this contract.")]).statements
+    [s] = extract([Block("We will pay all staff on this contract at least the Real Living Wage.")]).statements
     assert (s.quantity, s.unit) == (None, None)
 
 

@@ -33,7 +33,7 @@ BID = """# Acme bid for Testville
 We will create 20 apprenticeships for Testville residents by March 2030.
 We will plant 300 trees in Northend by 2029.
 We will sponsor a golf day in Leeds by 2028.
-We will support the community wherever we can.
+We will support local community groups.
 We will create 5 apprenticeships in Northend by 2020.
 Last year we created 45 apprenticeships in Leeds.
 """
@@ -71,7 +71,7 @@ def test_flags(mirror):
     assert by_text(rows, "20 apprenticeships").outcomes[0] == "J1"
     assert by_text(rows, "300 trees").outcomes[0] == "E1"
     assert "NOT_LOCAL" in by_text(rows, "golf day").flags
-    assert {"VAGUE", "NO_DEADLINE"} <= set(by_text(rows, "wherever we can").flags)
+    assert {"VAGUE", "NO_DEADLINE"} <= set(by_text(rows, "community groups").flags)
     assert "UNMAPPED" in by_text(rows, "golf day").flags
 
 
