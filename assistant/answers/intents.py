@@ -1,0 +1,267 @@
+"""What a question asks of the register: its intent (a list, a total, "has X delivered Y", a
+comparison) and its slots (suppliers, areas in and out, statuses, flags, kind, rating, outcome or
+theme, topic words, a due year, "my area").
+
+Rules read the slots, because each is said in a few fixed ways ("late", "no deadline", "outside
+Harrowden"); the intent is read by rules first and, when none fires, by similarity to example
+questions with the answerer's own embedder, so a paraphrase still reaches the register while a
+question about the documents' prose does not. Nothing here touches the register: a document
+question never builds it. The reading is shown with the answer ("Showing: overdue, all
+suppliers, Oakley Vale"), so a wrong reading is visible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.backends.embedders import Embedder
+from assistant.register.charter import Charter
+from assistant.vocab import FLAG_LABELS, STATUS_LABELS, Flag, Kind, Rating, Status
+from ingest.places import PlaceFinder
+from ingest.text import content_tokens
+
+Intent = str  # "list" | "total" | "delivered" | "compare"; "" means: ask the documents
+
+_I = re.I
+_PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b", _I)
+_ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
+_COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
+                      r"committed) (?:the )?most\b|\bwhich supplier (?:promised|offers?) (?:the )?most\b", _I)
+_DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
+                        r"achiev\w*|fulfil\w*|done|made good)\b", _I)
+_TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|\badd(?:s|ed)? up\b|\bin all\b|\baltogether\b|"
+                    r"\bsum of\b", _I)
+_TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
+                          r"across (?:all )?(?:the )?suppliers)\b", _I)
+_STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
+    (re.compile(r"\b(?:late|overdue|behind|missed|slipp\w*|deadlines? (?:has |have )?passed|past "
+                r"(?:its|their|the) deadline)\b", _I), "overdue"),
+    (re.compile(r"\b(?:partly|partially|part) (?:delivered|done|met|kept)\b", _I), "partly"),
+    (re.compile(r"\b(?:not yet due|still to come|upcoming|on track)\b", _I), "promised"),
+    (re.compile(r"\b(?:needs? (?:a )?review|conflicting|mismatch\w*)\b", _I), "needs_review"),
+    (re.compile(r"\b(?:no evidence|not (?:yet )?reported|unreported)\b", _I), "no_evidence"),
+    (re.compile(r"\b(?:(?:been |were |was |are |fully )?(?:delivered|kept|achieved|fulfilled))\b", _I),
+     "delivered"),
+]
+_FLAG_WORDS: list[tuple[re.Pattern, Flag]] = [
+    (re.compile(r"\b(?:no|without (?:a|any)?|missing(?: a)?|lack\w* (?:a )?)\s*(?:deadlines?|dates?|"
+                r"end dates?|target dates?)\b|\bundated\b|\bopen-ended\b|\bno_deadline\b", _I), "NO_DEADLINE"),
+    (re.compile(r"\b(?:no|without (?:a|any)?|missing(?: a)?|lack\w* (?:a )?)\s*(?:numbers?|figures?|"
+                r"targets?|quantit\w*|measures?)\b|\bvague\b|\bunmeasurable\b|\bnot measurable\b|"
+                r"\bcannot be measured\b", _I), "VAGUE"),
+    (re.compile(r"\bnot local\b|\bnon-local\b|\bnot_local\b|\bare not in the (?:area|borough)\b", _I),
+     "NOT_LOCAL"),
+    (re.compile(r"\bunmapped\b|\b(?:fit|match|map)s? (?:to )?no (?:charter )?outcomes?\b|"
+                r"\bno (?:charter )?outcome\b", _I), "UNMAPPED"),
+]
+_RATING_WORDS: list[tuple[re.Pattern, Rating]] = [
+    (re.compile(r"\brated inadequate\b|\binadequate\b", _I), "inadequate"),
+    (re.compile(r"\brequires? improvement\b", _I), "requires_improvement"),
+    (re.compile(r"\bapproaching (?:the )?target\b", _I), "approaching_target"),
+    (re.compile(r"\brated good\b|\bgood rating\b", _I), "good"),
+]
+_KIND_WORDS: list[tuple[re.Pattern, Kind]] = [
+    (re.compile(r"\bservice standards?\b|\bkpis?\b|\brepair times?\b|\bresponse times?\b", _I),
+     "service_standard"),
+    (re.compile(r"\bsocial value (?:commitments|promises)\b", _I), "commitment"),
+]
+_DUE = re.compile(r"\b(?:due|deadline|by the end of|to be delivered)\b[^?]{0,20}?\b(?:(this|next) year|"
+                  r"(?:in |by )?((?:19|20)\d\d))\b", _I)
+_MINE = re.compile(r"\b(?:my|our) (?:area|ward|town|neighbourhood|part of town|street|estate)\b|"
+                   r"\bwhere i live\b|\bnear me\b|\bfor me\b|\baround here\b", _I)
+_NOT_IN = re.compile(r"\b(?:outside(?: of)?|not in|except(?: for)?|other than|excluding|apart from|"
+                     r"beyond|elsewhere than)\s+", _I)
+_OUTCOME_ID = re.compile(r"\b([A-Z]{1,4}\d{1,3})\b")
+_GENERIC = set(content_tokens(
+    "what did does do promise promised promises commit committed commitment commitments pledge pledged "
+    "pledges make made will would supplier suppliers contractor contractors company companies resident "
+    "residents area list show tell which offer offered offers undertaking undertakings anything any "
+    "something there are were been has have in all total altogether many much how number count "
+    "compare comparison side versus most more register rows each every them they their its it this "
+    "that those these about regarding around for on of by the a an and or be is was give me us please "
+    "local ones one kind kinds things thing whole contract contracts answer question deliver delivered "
+    "done met kept achieved status their across between due year years rated rating so far yet still "
+    "including include includes near here me our my where live borough council also place places "
+    "get gets got going target targets goal goals aim aims"))
+EXAMPLES: dict[Intent, tuple[str, ...]] = {
+    "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
+             "Which promises have no deadline?", "List the commitments for Harrowden",
+             "Show me the promises that are not local", "What is due this year?",
+             "Which promises have been delivered?", "What has been promised for my area?",
+             "Which pledges have no number attached?", "Show the service standards"),
+    "total": ("How many apprenticeships were promised in total?", "How much will be spent with local "
+              "businesses altogether?", "What is the total number of jobs promised?",
+              "How many trees will be planted in all?"),
+    "delivered": ("Has the supplier delivered its apprenticeships?", "Did they keep their promise on "
+                  "carbon?", "Have they met the target for local spend?"),
+    "compare": ("Compare the suppliers on local jobs", "Which supplier promised the most for the "
+                "environment?", "How do the suppliers compare on carbon?"),
+}
+
+
+@dataclass
+class Reading:
+    """One question as the register understands it."""
+
+    intent: Intent
+    suppliers: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    not_areas: list[str] = field(default_factory=list)
+    statuses: list[Status] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    kind: Kind | None = None
+    rating: Rating | None = None
+    outcome: str | None = None  # a charter outcome id
+    topic: list[str] = field(default_factory=list)  # stemmed content words left over
+    due_year: int | None = None
+    due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
+    my_area: bool = False
+    unknown_supplier: list[str] = field(default_factory=list)  # names it may mean (it asks which)
+
+    def shown(self, charter: Charter) -> str:
+        """"Showing: overdue, all suppliers, Oakley Vale" — what the answer was filtered by."""
+        parts = [STATUS_LABELS[s].short.lower() if s != "overdue" else "overdue" for s in self.statuses]
+        parts += [FLAG_LABELS[f].short for f in self.flags]
+        if self.kind:
+            parts.append("service standards" if self.kind == "service_standard" else "social value commitments")
+        if self.rating:
+            parts.append(f"rated {self.rating.replace('_', ' ')}")
+        if self.due_year:
+            parts.append(f"due in {self.due_year}")
+        elif self.due_in is not None:
+            parts.append("due this year" if self.due_in == 0 else "due next year")
+        outcome = charter.outcome(self.outcome) if self.outcome else None
+        if outcome is not None:
+            parts.append(f"{outcome.id} {outcome.title}")
+        if self.topic:
+            parts.append("about " + " ".join(self.topic))
+        parts.append(", ".join(self.suppliers) if self.suppliers else "all suppliers")
+        areas = ", ".join(self.areas) + (" (your area)" if self.my_area else "")
+        parts.append(areas if self.areas else "every area")
+        parts += [f"not {a}" for a in self.not_areas]
+        return "Showing: " + ", ".join(parts) + "."
+
+
+class QuestionReader:
+    """Reads register questions. Built once per answerer: it embeds the example questions once."""
+
+    def __init__(self, charter: Charter, embedder: Embedder, threshold: float = 0.72) -> None:
+        self.charter, self.embedder, self.threshold = charter, embedder, threshold
+        self.places = PlaceFinder(charter.areas)
+        self._examples: tuple[list[Intent], np.ndarray] | None = None
+
+    def intent(self, question: str) -> Intent:
+        """The register intent by rule, else by the nearest example question; "" for the documents."""
+        q = question.strip()
+        if _COMPARE.search(q):
+            return "compare"
+        if _DELIVERED.search(q) and not _PROMISE_LIST.search(q):
+            return "delivered"
+        slots = _has_slot(q)
+        if _TOTAL.search(q) and (_PROMISE.search(q) or _TOTAL_SCOPE.search(q) or slots):
+            return "total"
+        if (_ASKING.search(q) and (_PROMISE.search(q) or slots)) or _MINE.search(q) and _PROMISE.search(q):
+            return "list"
+        return self._nearest(q) if slots or _PROMISE.search(q) or _TOTAL.search(q) else ""
+
+    def _nearest(self, question: str) -> Intent:
+        if self._examples is None:
+            names = [intent for intent, asks in EXAMPLES.items() for _ in asks]
+            self._examples = (names, self.embedder.embed([a for asks in EXAMPLES.values() for a in asks]))
+        names, vectors = self._examples
+        scores = vectors @ self.embedder.embed([question])[0]
+        best = int(np.argmax(scores))
+        return names[best] if float(scores[best]) >= self.threshold else ""
+
+    def read(self, question: str, intent: Intent, suppliers: list[str], home_area: str | None = None) -> Reading:
+        """The slots of ``question``; ``suppliers`` are the register's, ``home_area`` the
+        resident's chosen area ("my area")."""
+        from assistant.answers.suppliers import candidates, supplier_in, whole_name_in
+
+        reading = Reading(intent)
+        rest = question
+        for pattern, status in _STATUS_WORDS:
+            if pattern.search(rest) and not (status == "delivered" and intent == "delivered"):
+                reading.statuses.append(status)
+                rest = pattern.sub(" ", rest)
+        for flag_pattern, flag in _FLAG_WORDS:
+            if flag_pattern.search(rest):
+                reading.flags.append(flag)
+                rest = flag_pattern.sub(" ", rest)
+        reading.rating = _first(_RATING_WORDS, rest)
+        reading.kind = _first(_KIND_WORDS, rest)
+        for pattern in [p for p, _ in _RATING_WORDS] + [p for p, _ in _KIND_WORDS]:
+            rest = pattern.sub(" ", rest)
+        due = _DUE.search(rest)
+        if due:
+            reading.due_year = int(due.group(2)) if due.group(2) else None
+            reading.due_in = {"this": 0, "next": 1}.get((due.group(1) or "").lower())
+            rest = rest[:due.start()] + " " + rest[due.end():]
+        if _MINE.search(rest):
+            reading.my_area = True
+            rest = _MINE.sub(" ", rest)
+        rest = _POSSESSIVE.sub("", rest)
+        whole = whole_name_in(rest, suppliers)  # first: "Vale of Glamorgan Council" holds a place
+        if whole:
+            reading.suppliers = [whole]
+            rest = re.sub(re.escape(whole), " ", rest, flags=re.I)
+        reading.not_areas, rest = self._excluded(rest)
+        reading.areas = [p for p in self.places.find(rest) if p not in reading.not_areas]
+        if reading.my_area and home_area and home_area not in reading.areas:
+            reading.areas.append(home_area)
+        for place in reading.areas:  # "Oakley Vale" is a place, not the supplier "Vale of ..."
+            rest = rest.replace(place, " ")
+        found = reading.suppliers[0] if whole else supplier_in(rest, suppliers)
+        if found:
+            reading.suppliers = [found]
+        else:
+            reading.unknown_supplier = candidates(rest, suppliers)
+        ids = {o.id for o in self.charter.outcomes}
+        reading.outcome = next((m.group(1) for m in _OUTCOME_ID.finditer(rest) if m.group(1) in ids), None)
+        names = set(content_tokens(" ".join(reading.suppliers + reading.areas + reading.not_areas
+                                            + reading.unknown_supplier)))
+        words = [w for w in content_tokens(_OUTCOME_ID.sub(" ", rest)) if w not in _GENERIC | names]
+        reading.topic = list(dict.fromkeys(words))
+        if reading.outcome is None and reading.topic:
+            reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
+            if reading.outcome:
+                reading.topic = []
+        return reading
+
+    def _excluded(self, text: str) -> tuple[list[str], str]:
+        """Places after "outside", "not in", "except" ...: left out, and taken out of the text."""
+        out: list[str] = []
+        for match in list(_NOT_IN.finditer(text))[::-1]:
+            tail = text[match.end():match.end() + 60]
+            found = self.places.find(tail)
+            first = found[0] if found and tail.lstrip().startswith(found[0]) else None
+            if first:
+                out.insert(0, first)
+                at = match.end() + tail.index(first)
+                text = text[:match.start()] + " " + text[at + len(first):]
+        return out, text
+
+    def _outcome_named(self, topic: list[str]) -> str | None:
+        """The one outcome whose title holds every topic word ("local jobs" -> Good local jobs...)."""
+        words = set(topic) - _GENERIC | ({"local"} & set(topic))
+        if len(words) < 2:
+            return None
+        hits = [o.id for o in self.charter.outcomes if words <= set(content_tokens(o.title))]
+        return hits[0] if len(hits) == 1 else None
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
+_PROMISE_LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b", _I)
+
+
+def _has_slot(question: str) -> bool:
+    patterns = [p for p, _ in _STATUS_WORDS] + [p for p, _ in _FLAG_WORDS] + [p for p, _ in _RATING_WORDS]
+    patterns += [p for p, _ in _KIND_WORDS] + [_DUE, _MINE]
+    return any(p.search(question) for p in patterns)
+
+
+def _first(table, text: str):
+    return next((value for pattern, value in table if pattern.search(text)), None)

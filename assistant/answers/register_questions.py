@@ -1,0 +1,244 @@
+"""Register questions answered from the register, with no language model: the complete list of
+matching rows (with a count), totals per unit (never adding £ to %), "has X delivered Y" with the
+promise and the evidence quoted, and suppliers compared in a table, a row per supplier.
+
+Every row shown is cited [n] with its quote, and its id is listed in ``Answer.rows`` so an
+evaluation can check that exactly the expected rows were given. The first line says how the
+question was read ("Showing: overdue, all suppliers, Oakley Vale.").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.answers.base import Answer, Citation, Table
+from assistant.answers.intents import Reading
+from assistant.register.commitments import THEME_CUES, Commitment, Register
+from assistant.register.delivery import unit_family
+from assistant.vocab import STATUS_LABELS, THEME_LABELS
+from ingest.text import content_tokens, stem
+
+
+class Cited:
+    """Citations numbered in the order rows are first shown."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._index: dict[tuple[str, str], int] = {}
+        self.rows: list[str] = []
+
+    def row(self, c: Commitment) -> str:
+        if c.id not in self.rows:
+            self.rows.append(c.id)
+        return self._cite(c.doc_id, c.source, c.page, c.section, c.quote or c.text)
+
+    def evidence(self, e) -> str:
+        return self._cite(e.doc_id, e.source, e.page, e.section, e.quote)
+
+    def _cite(self, doc_id: str, source: str, page: int | None, section: str, quote: str) -> str:
+        key = (doc_id, quote)
+        if key not in self._index:
+            self._index[key] = len(self.citations) + 1
+            self.citations.append(Citation(self._index[key], doc_id, source, page, section, quote))
+        return f"[{self._index[key]}]"
+
+
+def select(reading: Reading, register: Register) -> tuple[list[Commitment], list[Commitment]]:
+    """Rows matching every slot: those naming the area(s), and those covering them only as part
+    of the whole contract area (counted, not listed)."""
+    rows = register.commitments(kind=reading.kind)
+    if reading.suppliers:
+        wanted = {s.lower() for s in reading.suppliers}
+        rows = [c for c in rows if c.supplier.lower() in wanted]
+    if reading.statuses:
+        rows = [c for c in rows if c.status in reading.statuses]
+    rows = [c for c in rows if all(f in c.flags for f in reading.flags)]
+    if reading.rating:
+        rows = [c for c in rows if c.rating == reading.rating]
+    if reading.outcome:
+        rows = [c for c in rows if reading.outcome in c.outcomes]
+    year = reading.due_year or (register.as_of.year + reading.due_in if reading.due_in is not None else None)
+    if year:
+        rows = [c for c in rows if c.deadline_year == year]
+    for area in reading.not_areas:
+        rows = [c for c in rows if c.place and not _names(c, area)]
+    if reading.topic:
+        rows = about(rows, reading.topic, register)
+    if not reading.areas:
+        return rows, []
+    named = [c for c in rows if any(_names(c, a) for a in reading.areas)]
+    ids = {c.id for c in named}
+    wide = [c for c in rows if c.id not in ids and not c.place
+            and any(a.lower() in (x.lower() for x in c.areas) for a in reading.areas)]
+    return named, wide
+
+
+def about(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
+    """Rows whose words (text, section, unit) hold a topic word; when none does, rows mapped to a
+    theme the topic names ("environment", "carbon")."""
+    words = set(topic)
+    hit = [c for c in rows if words & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}"))]
+    return hit or themed(rows, topic, register)
+
+
+def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
+    """Rows mapped to an outcome of a theme the topic names ("jobs", "environment", "carbon")."""
+    words, text = set(topic), " ".join(topic)
+    themes: set[str] = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
+    themes |= {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
+    theme_of = {o.id: o.theme for o in register.charter.outcomes}
+    return [c for c in rows if themes & {theme_of.get(o) for o in c.outcomes}]
+
+
+def answer_list(question: str, reading: Reading, register: Register) -> Answer:
+    named, wide = select(reading, register)
+    shown = reading.shown(register.charter)
+    who = reading.suppliers[0] if len(reading.suppliers) == 1 else "Suppliers"
+    where = f" naming {', '.join(reading.areas)}" if reading.areas else ""
+    if not named:
+        by = f" by {who}" if reading.suppliers else ""
+        return Answer(question, f"{shown}\nI found no commitments{by}{where} that match, in the "
+                                "documents.", False, "register")
+    cited = Cited()
+    lines = [shown, f"{who} made {_count(len(named), 'commitment')}{where}:"]
+    who_said = "" if len(reading.suppliers) == 1 else "{}: "  # several suppliers: say whose
+    lines += [f"• {who_said.format(c.supplier)}{_plain(c)} {cited.row(c)}" for c in named]
+    if wide:
+        lines.append(f"{_count(len(wide), 'more commitment')} cover{'s' if len(wide) == 1 else ''} the "
+                     f"whole contract area, which includes {', '.join(reading.areas)}.")
+    return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
+
+
+def answer_total(question: str, reading: Reading, register: Register) -> Answer:
+    """Sums per unit of the promised rows that give a number (reports' rows are evidence, not
+    promises); when the topic names what is counted ("apprenticeships"), only that unit."""
+    named, wide = select(reading, register)
+    rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
+    groups = _by_unit(_counting(rows, reading.topic))
+    shown = reading.shown(register.charter)
+    if not groups:
+        return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
+                                "documents.", False, "register")
+    cited = Cited()
+    lines, table = [shown], []
+    for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        unit = _unit_name(members)
+        parts = [f"{_amount(c.quantity, c.unit)} {cited.row(c)}" for c in members]
+        total = ("not added" if key == "%" else
+                 _amount(sum(c.quantity or 0 for c in members), members[0].unit))
+        lines.append(f"{unit}: {total}{'' if key == '%' else ' in all'}, "
+                     f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
+        table.append([unit, total, str(len(members)), " ".join(p.rsplit(" ", 1)[1] for p in parts)])
+    return Answer(question, "\n".join(lines), True, "register", cited.citations,
+                  table=Table(["What is counted", "Total promised", "Promises", "Sources"], table),
+                  rows=cited.rows)
+
+
+def answer_delivered(question: str, reading: Reading, register: Register) -> Answer:
+    """Each matching promise with its status, its quote and the report's evidence quotes."""
+    named, wide = select(reading, register)
+    rows = _closest(_counting([c for c in named + wide if c.doc_type != "social_value_report"],
+                              reading.topic), reading.topic)
+    shown = reading.shown(register.charter)
+    if not rows:
+        return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")
+    cited = Cited()
+    lines = [shown]
+    for c in rows:
+        status = STATUS_LABELS[c.status].plain
+        if c.status == "partly" and c.progress is not None:
+            status += f" ({c.progress:g}% of the promise)"
+        lines.append(f"• {status}. {c.supplier} promised: “{' '.join(c.text.split())}” {cited.row(c)}")
+        for e in c.evidence[:3]:
+            said = "The report says" if e.role == "evidence" else "Also reported, not counted for it"
+            lines.append(f"  {said}: “{' '.join(e.quote.split())}” {cited.evidence(e)}")
+    return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
+
+
+def answer_compare(question: str, reading: Reading, register: Register) -> Answer:
+    """A row per supplier: how many matching promises, how many measurable, totals per unit. A
+    topic compares on its theme's outcomes ("local jobs": jobs and skills), not on loose words."""
+    named, wide = select(replace(reading, topic=[]), register)
+    rows = [c for c in named + wide if c.doc_type != "social_value_report"]
+    if reading.topic:
+        rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register)
+    suppliers = reading.suppliers or sorted({c.supplier for c in register.all()
+                                             if c.doc_type != "social_value_report"})
+    shown = reading.shown(register.charter)
+    if not rows:
+        return Answer(question, f"{shown}\nNo supplier made a matching promise in the documents.", False,
+                      "register")
+    cited = Cited()
+    lines, table = [shown], []
+    for supplier in suppliers:
+        mine = [c for c in rows if c.supplier == supplier]
+        marks = " ".join(cited.row(c) for c in mine)
+        measurable = [c for c in mine if c.quantity is not None]
+        amounts = "; ".join(_amount(sum(c.quantity or 0 for c in group), group[0].unit)
+                            for group in _by_unit(measurable).values())
+        table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
+        lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
+                     + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
+    return Answer(question, "\n".join(lines), True, "register", cited.citations,
+                  table=Table(["Supplier", "Promises", "With a number", "Amounts", "Sources"], table),
+                  rows=cited.rows)
+
+
+ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
+    "list": answer_list, "total": answer_total, "delivered": answer_delivered, "compare": answer_compare}
+
+
+def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
+    """When the topic names what is counted ("apprenticeships"), only the rows counting it."""
+    wanted = [c for c in rows if c.unit and any(stem(w)[:6] in _unit_key(c.unit) for w in topic)]
+    return wanted or rows
+
+
+def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
+    """The rows sharing most topic words ("damp and mould sensors": the sensors, not the survey)."""
+    def shared(c: Commitment) -> int:
+        return len(set(topic) & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}")))
+    best = max((shared(c) for c in rows), default=0)
+    return [c for c in rows if shared(c) == best] if best else rows
+
+
+def _names(c: Commitment, area: str) -> bool:
+    return bool(c.place) and any(area.lower() in p.strip().lower() or p.strip().lower() in area.lower()
+                                 for p in (c.place or "").split(","))
+
+
+def _by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
+    groups: dict[str, list[Commitment]] = defaultdict(list)
+    for c in rows:
+        groups[_unit_key(c.unit)].append(c)
+    return groups
+
+
+def _unit_key(unit: str | None) -> str:
+    return unit_family(unit) or " ".join(content_tokens(unit or "")) or "(no unit)"
+
+
+def _unit_name(rows: list[Commitment]) -> str:
+    key = _unit_key(rows[0].unit)
+    return {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
+
+
+def _amount(quantity: float | None, unit: str | None) -> str:
+    if quantity is None:
+        return ""
+    if unit == "£":
+        return f"£{quantity:,.10g}"
+    if unit == "%":
+        return f"{quantity:g}%"
+    return f"{quantity:,.10g} {unit or ''}".strip()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _plain(c: Commitment) -> str:
+    text = " ".join(c.text.split()).rstrip(".")
+    return text + (" (deadline passed)." if c.status == "overdue" else ".")

@@ -1,0 +1,65 @@
+"""Which supplier a question names: a whole name, or a word only one supplier's name has — and
+never a different supplier that shares a word with it ("Kier Living" is not "Kier Construction")."""
+
+from __future__ import annotations
+
+import re
+
+_COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", "group", "holdings",
+                  "uk", "the", "and", "of", "services", "solutions"}
+
+
+def supplier_in(question: str, suppliers: list[str]) -> str | None:
+    """The supplier the question names: a whole name first (the longest, so "Kier Living" wins over
+    "Kier"), else a distinctive word of exactly one supplier's name ("Acme" for "Acme Housing"),
+    unless the question writes it as part of another name ("Kier Living" when only Kier
+    Construction is known). A word several suppliers share names none of them: no supplier rather
+    than the wrong one (the caller asks which)."""
+    whole = whole_name_in(question, suppliers)
+    if whole:
+        return whole
+    found = candidates(question, suppliers)
+    if len(found) != 1:
+        return None
+    supplier = found[0]
+    own = set(_words(supplier))
+    names = _capitalised_runs(question)
+    clashing = any(set(run) & own and not set(run) <= own | _COMPANY_WORDS for run in names)
+    return None if clashing else supplier
+
+
+def whole_name_in(question: str, suppliers: list[str]) -> str | None:
+    """A supplier whose whole name the question writes (the longest: "Kier Living" over "Kier")."""
+    words = _words(question)
+    whole = [s for s in suppliers if _contains(words, _words(s))]
+    return max(whole, key=lambda s: len(_words(s))) if whole else None
+
+
+def candidates(question: str, suppliers: list[str]) -> list[str]:
+    """Suppliers one of whose distinctive words the question uses."""
+    words = set(_words(question))
+    return sorted(s for s in suppliers if words & (set(_words(s)) - _COMPANY_WORDS))
+
+
+def _capitalised_runs(question: str) -> list[list[str]]:
+    """Runs of capitalised words ("Kier Living"), lower-cased, without the question's first word."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for i, token in enumerate(re.findall(r"[A-Za-z0-9]+(?:['’&][A-Za-z0-9]+)*|\S", question)):
+        if token[:1].isupper() and i > 0:
+            current.append(token.lower())
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    return runs + ([current] if current else [])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", text.lower())
+
+
+def _contains(words: list[str], name: list[str]) -> bool:
+    """Does ``name`` occur as consecutive whole words in ``words``?"""
+    n = len(name)
+    return n > 0 and any(words[i:i + n] == name for i in range(len(words) - n + 1))

@@ -1,0 +1,85 @@
+"""The body of an answer in the chat: its sentences with every [n] a link to its passage, a
+register answer's table, and quoted table rows shown as cells instead of pipes.
+
+A [n] link points at the passage inside its closed footnote; the browser opens a closed
+``<details>`` when a link targets something inside it, so no script is needed (Gradio runs none
+in chat messages). Text arrives here already escaped or is escaped here: document text is data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_RULE = re.compile(r"[\s:\-]*")  # a Markdown table's |---|---| line
+
+
+def table_cells(escaped: str) -> str:
+    """An escaped line holding table bars ("Spend | £2m | 2028") as cells; other lines unchanged."""
+    if "|" not in escaped:
+        return escaped
+    parts = [p.strip() for p in escaped.split("|")]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    if all(_RULE.fullmatch(p) for p in parts):
+        return ""
+    return "".join(f'<span class="sva-cell">{p}</span>' for p in parts)
+
+
+def answer_uid(answer) -> str:
+    """A short id for one answer, so its footnotes' anchors differ from other answers' in a chat."""
+    seed = "\n".join([answer.question, answer.answer] + [f"{c.doc_id}{c.quote}" for c in answer.citations])
+    return hashlib.blake2b(seed.encode("utf-8", "replace"), digest_size=5).hexdigest()
+
+
+def passage_anchor(uid: str, n: int) -> str:
+    return f"sva-p-{uid}-{n}"
+
+
+def linked(escaped: str, uid: str, numbers: set[int]) -> str:
+    """Each [n] of a known citation as a link that opens its passage."""
+    def link(match: re.Match) -> str:
+        n = int(match.group(1))
+        if n not in numbers:
+            return match.group(0)
+        return (f'<a class="sva-ref" href="#{passage_anchor(uid, n)}" title="Open source {n}">'
+                f"[{n}]</a>")
+    return _MARKER.sub(link, escaped)
+
+
+def answer_body(answer, uid: str) -> str:
+    """The answer's sentences (bullets as a list) and, when it has one, its table."""
+    from assistant.app.render import _table, count
+
+    numbers = {c.n for c in answer.citations}
+    table = answer.table
+    lines = answer.answer.split("\n")
+    if table is not None:  # the table says what the per-row sentences say: show it instead
+        lines = [line for line in lines if not _is_row_sentence(line, table)]
+    out: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        shown = linked(table_cells(html.escape(line, quote=True)), uid, numbers)
+        if line.startswith(("• ", "  ")):
+            items.append(f"<li>{shown.lstrip('• ').strip()}</li>" if line.startswith("• ")
+                         else f'<li class="sva-evidence">{shown.strip()}</li>')
+            continue
+        if items:
+            out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
+            items = []
+        css = "sva-note" if line.startswith("Showing: ") else "sva-answer-text"
+        out.append(f'<p class="{css}">{shown}</p>')
+    if items:
+        out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
+    if table is not None:
+        rows = [[linked(html.escape(cell, quote=True), uid, numbers) for cell in row] for row in table.rows]
+        out.append(_table(count(len(rows), "row"), table.headers, rows, "Answer table"))
+    return "".join(out)
+
+
+def _is_row_sentence(line: str, table) -> bool:
+    return any(row and line.startswith(f"{row[0]}:") for row in table.rows)

@@ -1,0 +1,58 @@
+"""Answers in the chat (issue 15): [n] links that open their passage, register tables that stack at
+phone width, quoted table rows as cells — all with document text escaped."""
+
+import re
+from types import SimpleNamespace
+
+from assistant.answers.base import Answer, Citation, Table
+from assistant.app import render
+from assistant.app.answer_view import table_cells as cells
+from tests.unit.test_render import NASTY, assert_inert
+
+
+def test_every_marker_links_to_the_passage_inside_its_footnote():
+    answer = Answer("q", "Acme <b>will</b> create 20. [1]\nBolt will plant trees. [2] [9]", True,
+                    citations=[Citation(1, "d1", "a.md", 2, "Jobs", "create 20"),
+                               Citation(2, "d2", "b.md", None, "", "plant trees")])
+    out = render.answer_html(answer, lambda doc_id, quote: SimpleNamespace(text=f"Before. {quote}. After."))
+    assert_inert(out)
+    for n in (1, 2):
+        anchor = re.search(rf'<a class="sva-ref" href="#(sva-p-\w+-{n})"[^>]*>\[{n}\]</a>', out).group(1)
+        assert f'<blockquote id="{anchor}">' in out  # inside the closed <details>: the browser opens it
+    assert "</a> [9]</p>" in out  # no such source: no link
+    assert "&lt;b&gt;will&lt;/b&gt;" in out
+
+
+def test_a_table_answer_is_an_html_table_that_stacks_on_a_phone():
+    answer = Answer("q", "Showing: all suppliers, every area.\nAcme: 2 promises [1].\nBolt <x>: 0 promises.", True,
+                    citations=[Citation(1, "d1", "a.md", 2, "", "x")],
+                    table=Table(["Supplier", "Promises", "Sources"], [["Acme", "2", "[1]"], ["Bolt <x>", "0", "—"]]))
+    out = render.answer_html(answer, lambda doc_id, quote: None)
+    assert_inert(out)
+    assert "<table class='sva-table sva-stack'>" in out and "<th scope='row'>Bolt &lt;x&gt;</th>" in out
+    assert "data-label='Promises'" in out and "Acme: 2 promises" not in out  # the table says it
+    assert '<p class="sva-note">Showing: all suppliers, every area.</p>' in out
+    assert 'href="#sva-p-' in out.split("<table")[1]  # the table's [n] link too
+
+
+def test_a_quoted_table_row_shows_cells_not_pipes():
+    assert cells("Spend with SMEs | £2m | 31 March 2028") == (
+        '<span class="sva-cell">Spend with SMEs</span><span class="sva-cell">£2m</span>'
+        '<span class="sva-cell">31 March 2028</span>')
+    assert cells("| --- | :---: |") == "" and cells("no bars here") == "no bars here"
+    answer = Answer("q", "Spend with SMEs | £2m | 2028 [1]", True,
+                    citations=[Citation(1, "d", "r.pdf", 1, "", "Spend with SMEs | £2m | 2028")])
+    out = render.answer_html(answer, lambda d, q: SimpleNamespace(text="Target | Actual\nSpend with SMEs | £2m | 2028"))
+    assert "|" not in out and out.count('<span class="sva-cell">') >= 8
+    assert_inert(render.answer_html(Answer("q", NASTY + " | x | y [1]", True,
+                                           citations=[Citation(1, "d", "s", 1, "", NASTY)]), lambda d, q: None))
+
+
+def test_a_list_answer_is_a_list_with_evidence_under_its_promise():
+    answer = Answer("q", "Showing: x.\nAcme made 1 commitment:\n• Plant trees. [1]\n  The report says: “done” [2]",
+                    True, citations=[Citation(1, "d", "s", 1, "", "Plant trees"), Citation(2, "e", "r", 1, "", "done")])
+    out = render.answer_html(answer, lambda d, q: None)
+    assert '<ul class="sva-list"><li>Plant trees.' in out and '<li class="sva-evidence">The report says' in out
+
+
+

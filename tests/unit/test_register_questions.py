@@ -1,0 +1,168 @@
+"""Register questions answered from the register (issue 15), with fakes: lists, totals, "has X
+delivered Y", comparisons, places left out, "my area", follow-ups, and the eval's exact rows."""
+
+from datetime import date
+
+import pytest
+
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.intents import QuestionReader
+from assistant.answers.promises import PromiseAnswerer
+from assistant.answers.register_eval import evaluate_register, row_key
+from assistant.library import ingest
+from assistant.register.charter import parse_charter
+from assistant.register.commitments import Register
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
+from tests.unit.test_register import CHARTER
+
+CHARTER = CHARTER.replace("areas: [Testville, Northend]", "areas: [Testville, Northend, Southgate]")
+ACME = """# Acme bid for Testville
+
+## Jobs
+
+We will create 20 apprenticeships for Testville residents by March 2030.
+We will create 5 apprenticeships in Northend by 2020.
+We will plant 300 trees in Southgate by 2029.
+We will sponsor a golf day in Leeds by 2028.
+We will support the community in Northend wherever we can.
+"""
+BOLT = """# Bolt bid for Testville
+
+## Jobs
+
+We will take on 6 apprentices in Southgate by 2027.
+We will cut carbon emissions by 30% by 2029.
+We will spend £50,000 with local firms in Testville.
+"""
+
+
+@pytest.fixture
+def answerer(tmp_path):
+    store = MemoryStore()
+    for name, text, supplier in (("acme.md", ACME, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), audience="public"))
+    mirror = Mirror(store)
+    charter = parse_charter(CHARTER)
+    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    return PromiseAnswerer(lambda: register, charter,
+                           ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+
+
+def texts(answerer, answer) -> list[str]:
+    by_id = {r.id: r.text for r in answerer.register.all()}
+    return [by_id[i] for i in answer.rows]
+
+
+def test_is_anything_late_lists_every_overdue_row_and_says_how_it_read_the_question(answerer):
+    answer = answerer.answer("Is anything late?")
+    assert answer.answerer == "register" and answer.supported
+    assert answer.answer.startswith("Showing: overdue, all suppliers, every area.")
+    assert texts(answerer, answer) == ["We will create 5 apprenticeships in Northend by 2020."]
+    assert "Acme Housing: We will create 5 apprenticeships" in answer.answer  # whose, when several
+    assert [c.n for c in answer.citations] == [1] and "[1]" in answer.answer
+
+
+def test_flags_and_kinds_are_filters(answerer):
+    no_deadline = answerer.answer("Which commitments have no deadline?")
+    assert "No deadline" in no_deadline.answer.split("\n")[0].capitalize() or "no deadline" in no_deadline.answer
+    rows = answerer.register.all()
+    assert set(no_deadline.rows) == {r.id for r in rows if "NO_DEADLINE" in r.flags}
+    not_local = answerer.answer("Which promises are not local?")
+    assert set(not_local.rows) == {r.id for r in rows if "NOT_LOCAL" in r.flags}
+    assert any("golf day" in t for t in texts(answerer, not_local))
+
+
+def test_a_total_adds_up_per_unit_cites_each_row_and_never_mixes_units(answerer):
+    answer = answerer.answer("How many apprenticeships will there be?")
+    assert answer.answerer == "register"
+    assert sorted(texts(answerer, answer)) == ["We will create 20 apprenticeships for Testville residents by March 2030.",
+                                               "We will create 5 apprenticeships in Northend by 2020.",
+                                               "We will take on 6 apprentices in Southgate by 2027."]
+    assert "31 apprenticeships in all" in answer.answer and "[3]" in answer.answer
+    assert answer.table is not None and answer.table.rows[0][1] == "31 apprenticeships"
+    assert "£" not in answer.answer and "%" not in answer.answer
+
+
+def test_places_outside_an_area_leave_it_out(answerer):
+    answer = answerer.answer("What was promised for places outside Northend?")
+    shown = texts(answerer, answer)
+    assert shown and not [t for t in shown if "Northend" in t]
+    assert any("Southgate" in t for t in shown) and "not Northend" in answer.answer.split("\n")[0]
+
+
+def test_my_area_is_the_residents_chosen_area_and_the_answer_names_it(answerer):
+    answer = answerer.answer("What did they promise for my area?", home_area="Southgate")
+    assert answer.answer.startswith("Showing: all suppliers, Southgate (your area).")
+    assert sorted(texts(answerer, answer)) == ["We will plant 300 trees in Southgate by 2029.",
+                                               "We will take on 6 apprentices in Southgate by 2027."]
+    unknown = answerer.answer("What did they promise for my area?")
+    assert not unknown.supported and "Which area" in unknown.answer
+
+
+def test_has_a_supplier_delivered_gives_the_status_with_the_promise_quoted(answerer):
+    answer = answerer.answer("Has Acme delivered its apprenticeships?")
+    assert answer.answerer == "register"
+    assert sorted(texts(answerer, answer)) == ["We will create 20 apprenticeships for Testville residents by March 2030.",
+                                               "We will create 5 apprenticeships in Northend by 2020."]
+    assert "Deadline passed, not reported as delivered. Acme Housing promised: “We will create 5" in answer.answer
+
+
+def test_compare_gives_a_table_with_a_row_per_supplier(answerer):
+    answer = answerer.answer("Compare the suppliers on apprenticeships and jobs")
+    assert answer.table is not None and [row[0] for row in answer.table.rows] == ["Acme Housing", "Bolt Builders"]
+    assert answer.table.headers[0] == "Supplier" and all("[" in row[-1] for row in answer.table.rows)
+    assert answer.as_json()["table"]["headers"] == answer.table.headers
+
+
+def test_document_questions_still_go_to_the_documents(answerer):
+    assert answerer.answer("What is social value?").answerer != "register"
+    assert "rows" not in answerer.answer("What is social value?").as_json()
+
+
+def test_follow_ups_are_rewritten_from_the_last_question_without_nesting(answerer):
+    history = [{"role": "user", "content": "What did Acme promise for Northend?"},
+               {"role": "assistant", "content": "..."}, {"role": "user", "content": "How many?"},
+               {"role": "assistant", "content": "..."}]
+    late = answerer.answer("Is anything late?", history)
+    assert late.question == "Is anything late?"  # complete: taken as it is
+    leeds = answerer.answer("and in Southgate?", history[:2])
+    assert leeds.question == "What did Acme promise for Southgate?"
+    topic = answerer.answer("what about trees?", [{"role": "user", "content": "What did Acme promise about jobs?"}])
+    assert topic.question == "What did Acme promise about trees?" and texts(answerer, topic) == [
+        "We will plant 300 trees in Southgate by 2029."]
+
+
+def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
+    charter = parse_charter(CHARTER)
+    reader = QuestionReader(charter, HashEmbedder(), threshold=0.5)
+    assert reader.intent("Which promises are late?") == "list"  # by rule
+    assert reader.intent("Commitments overdue") == "list"  # no asking word: nearest example
+    assert reader.intent("Overdue library books fines") == ""  # a slot word, but like no example
+    assert reader.intent("What is the weather like?") == ""
+
+
+def test_the_eval_scores_exact_rows_per_file(answerer):
+    rows = {r.text: r for r in answerer.register.all()}
+    late = row_key(rows["We will create 5 apprenticeships in Northend by 2020."])
+    gold = {"a.jsonl": [{"id": "1", "question": "Is anything late?", "route": "register", "rows": [late]},
+                        {"id": "2", "question": "What is social value?", "route": "documents"}],
+            "b.jsonl": [{"id": "3", "question": "Which promises are overdue?", "route": "register", "rows": []}]}
+    result = evaluate_register(gold, answerer)
+    assert result["files"] == {"a.jsonl": {"n": 2, "exact_rows": 1.0}, "b.jsonl": {"n": 1, "exact_rows": 0.0}}
+    assert result["exact_rows"] == round(2 / 3, 4) and result["items"][2]["extra"] == [late]
+
+
+def test_expected_rows_are_derived_from_written_conditions(answerer):
+    from assistant.answers.register_eval import derive_rows
+
+    gold = [{"question": "Is anything late?", "route": "register", "where": {"status": "overdue"}},
+            {"question": "What is social value?", "route": "documents"}]
+    derived = derive_rows(gold, answerer.register)
+    assert derived[0]["rows"] == [row_key(r) for r in answerer.register.all() if r.status == "overdue"]
+    assert "rows" not in derived[1]
+    with pytest.raises(ValueError, match="unknown condition"):
+        derive_rows([{"question": "q", "route": "register", "where": {"colour": "red"}}], answerer.register)
