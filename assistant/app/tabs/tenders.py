@@ -1,0 +1,96 @@
+"""The Tenders tab: competing bids side by side per award criterion, each bidder's suggested
+scores with the passages they rest on, the evaluator's overrides and notes (kept with who and
+when), clarification questions, and the files a moderation panel passes round.
+
+No `from __future__ import annotations`: Gradio reads the ``request: gr.Request`` annotation.
+Commissioners only: ui.py builds it into the commissioner app alone; the resident app holds no
+handle that reaches tenders (PublicView has none).
+"""
+
+
+import tempfile
+from pathlib import Path
+
+from assistant.app.tabs.sizes import W
+
+
+def tenders_tab(shown, services) -> None:
+    import gradio as gr
+
+    from assistant.app import forms, render
+    from assistant.errors import SvaError
+    from assistant.tenders import exports
+    from assistant.tenders.report import moderation_html, questions_html, reasons_html, report_html
+
+    book = services.tenders()
+    downloads = Path(tempfile.mkdtemp(prefix="sva-tenders-"))
+
+    def choices():
+        tenders = list(book.tenders())
+        return gr.update(choices=tenders, value=tenders[0] if tenders else None)
+
+    def show(tender, bidder):
+        if not tender:
+            empty = "<p>No tenders yet. Add bids with a tender id (`sva ingest BIDS --doc-type " \
+                    "tender_response --tender ID`).</p>"
+            return empty, "", "", gr.update(choices=[]), gr.update(choices=[]), None, None, None, None
+        try:
+            evaluation = book.evaluate(tender)
+            asked = book.questions(tender)
+        except SvaError as exc:
+            return render.problems_html("This tender cannot be scored", [str(exc)]), "", "", \
+                gr.update(), gr.update(), None, None, None, None
+        names = [b.supplier for b in evaluation.bidders]
+        bidder = bidder if bidder in names else names[0] if names else None
+        folder = Path(tempfile.mkdtemp(dir=downloads))
+        forms.prune(downloads)
+        sheet, docx, csv, report = (folder / n for n in ("sva-score-sheet.csv", "sva-questions.docx",
+                                                         "sva-questions.csv", "sva-evaluation.html"))
+        exports.write_sheet_csv(evaluation, sheet)
+        exports.write_questions_docx(asked, evaluation.tender.id, docx)
+        exports.write_questions_csv(asked, csv)
+        report.write_text(report_html(evaluation, asked), encoding="utf-8")
+        criteria = [(f"{c.id} {c.title} (0-{c.top:g})", c.id) for c in evaluation.criteria]
+        return (moderation_html(evaluation), reasons_html(evaluation, bidder or ""), questions_html(asked),
+                gr.update(choices=names, value=bidder), gr.update(choices=criteria),
+                str(sheet), str(docx), str(csv), str(report))
+
+    def save(tender, bidder, criterion, score, note, request: gr.Request):
+        who = getattr(request, "username", None) or "commissioner"
+        if not (tender and bidder and criterion):
+            return render.problems_html("Choose a tender, a bidder and a criterion first", [])
+        try:
+            d = book.override(tender, bidder, criterion, None if score is None else float(score), note or "", who)
+        except SvaError as exc:
+            return render.problems_html("Not saved", [str(exc)])
+        kept = f"score {d.score:g}" if d.score is not None else "the suggested score"
+        return render.notice_html(f"Saved for {d.supplier}, {d.criterion}: {kept}, by {d.who} at {d.at}.")
+
+    gr.Markdown("## Evaluate bids\nSuggested social value scores for each bidder, per award criterion "
+                "of the charter, drafted from the bids' commitments and the bidders' delivery on earlier "
+                "contracts. Every reason quotes its passage. Your overrides and notes are kept.")
+    with gr.Row():
+        tender = gr.Dropdown(label="Tender", choices=list(book.tenders()), value=None, min_width=W)
+        # checked by the handlers against the tender's bidders and criteria (API callers too)
+        bidder = gr.Dropdown(label="Bidder", choices=[], value=None, allow_custom_value=True, min_width=W)
+    moderation = gr.HTML(elem_id="sva-moderation")
+    reasons = gr.HTML(elem_id="sva-reasons")
+    with gr.Accordion("Override a score or write a note", open=True):
+        with gr.Row():
+            criterion = gr.Dropdown(label="Criterion", choices=[], value=None, allow_custom_value=True,
+                                    min_width=W)
+            score = gr.Number(label="Your score (empty: keep the suggestion)", value=None, min_width=W)
+        note = gr.Textbox(label="Note", lines=2, max_lines=6)
+        save_button = gr.Button("Save decision", variant="primary")
+        saved = gr.HTML(elem_id="sva-decision")
+    gr.Markdown("### Clarification questions")
+    asked = gr.HTML(elem_id="sva-questions")
+    with gr.Row():
+        files = [gr.DownloadButton(label, variant="secondary", size="sm", scale=0, min_width=170)
+                 for label in ("Score sheet (CSV)", "Questions (DOCX)", "Questions (CSV)", "Report (HTML)")]
+    outputs = [moderation, reasons, asked, bidder, criterion, *files]
+    gr.on(shown, choices, None, tender, api_visibility="undocumented")
+    gr.on([tender.change, bidder.change], show, [tender, bidder], outputs, api_name="tender_scores",
+          show_progress_on=moderation)
+    save_button.click(save, [tender, bidder, criterion, score, note], saved, api_name="save_override").then(
+        show, [tender, bidder], outputs, api_visibility="undocumented")

@@ -1,0 +1,61 @@
+"""What the CLI and the commissioner tab ask about tenders, for one store: which tenders there
+are, their evaluation with decisions applied, questions, overrides, proxy values.
+
+Built only for the commissioner side (Services.tenders); the resident app's PublicView has no
+way to reach it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.backends.store import Store
+from assistant.folder import StoreFolder
+from assistant.register.commitments import Register
+from assistant.tenders import bids, proxy, questions, scoring
+from assistant.tenders.bids import Tender, TenderError
+from assistant.tenders.decisions import Decision, Decisions
+
+
+class TenderBook:
+    def __init__(self, store: Store, register: Callable[[], Register], folder: StoreFolder) -> None:
+        self._store, self._register = store, register
+        self.decisions = Decisions(folder.tenders)
+
+    def register(self) -> Register:
+        register = self._register()
+        if register.audience != "all":
+            raise ValueError("tenders are evaluated on the full register (commissioners only)")
+        return register
+
+    def tenders(self) -> dict[str, list[str]]:
+        return bids.tenders(self._store.documents())
+
+    def tender(self, tender: str, lot: str | None = None) -> Tender:
+        return bids.find_tender(self._store.documents(), tender, lot or None)
+
+    def evaluate(self, tender: str, lot: str | None = None) -> scoring.Evaluation:
+        found = self.tender(tender, lot)
+        return scoring.evaluate(found, self.register(), self.decisions.current(found.id))
+
+    def questions(self, tender: str, lot: str | None = None) -> list[questions.Question]:
+        return questions.questions(self.tender(tender, lot), self.register())
+
+    def override(self, tender: str, supplier: str, criterion: str, score: float | None, note: str,
+                 who: str) -> Decision:
+        """Record a commissioner's score (None: keep the suggestion) and note, after checking the
+        tender has that bidder and criterion and the score is on the criterion's scale."""
+        found = self.tender(tender)
+        if supplier not in found.bidders:
+            raise TenderError(f"{supplier!r} did not bid for {found.id}; bidders: {', '.join(found.bidders)}")
+        criteria = {c.id: c for c in scoring.criteria_for(self.register().charter)}
+        if criterion not in criteria:
+            raise TenderError(f"no award criterion {criterion!r}; the charter has {', '.join(criteria)}")
+        top = criteria[criterion].top
+        if score is not None and not 0 <= score <= top:
+            raise TenderError(f"a score for {criterion} must be between 0 and {top:g}, not {score:g}")
+        return self.decisions.save(found.id, supplier, criterion, score, note, who)
+
+    def values(self, tender: str, measures: list[proxy.Measure], lot: str | None = None) -> list[proxy.Valued]:
+        found = self.tender(tender, lot)
+        return proxy.value(found, self.register(), measures, self.decisions.measure_choices(found.id))

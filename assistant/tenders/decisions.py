@@ -1,0 +1,111 @@
+"""Commissioners' overrides and notes, kept in SQLite in the store folder.
+
+Every save is one row appended in one transaction (WAL journal, synchronous=FULL): a process
+killed in the middle of a save leaves the previous decision, never half of a new one, and a
+restart reads back exactly what was saved. The latest row for a (tender, supplier, criterion) is
+the decision in force; the earlier ones are its history (who changed what, and when).
+A proxy-measure choice for a commitment is kept the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.errors import StoreError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, tender TEXT NOT NULL, supplier TEXT NOT NULL,
+    criterion TEXT NOT NULL, score REAL, note TEXT NOT NULL DEFAULT '', who TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS decisions_cell ON decisions (tender, supplier, criterion, id);
+CREATE TABLE IF NOT EXISTS measure_choices (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, tender TEXT NOT NULL, commitment_id TEXT NOT NULL,
+    code TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A commissioner's override of a suggested score (None: the suggestion stands) and note."""
+
+    tender: str
+    supplier: str
+    criterion: str
+    score: float | None
+    note: str
+    who: str
+    at: str  # ISO 8601, UTC
+
+
+class Decisions:
+    """The decisions file of one store folder. Opens a connection per call, so threads of the
+    web app and a CLI process can share it (SQLite serialises the writers)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the tender decisions file {self.path} ({exc}); check the store "
+                             "folder is writable and not on a network share") from exc
+        return db
+
+    def save(self, tender: str, supplier: str, criterion: str, score: float | None, note: str,
+             who: str) -> Decision:
+        """Record an override (None clears it) and a note; one atomic row."""
+        decision = Decision(tender, supplier, criterion, score, " ".join(note.split()) if note else "",
+                            who or "unknown", datetime.now(UTC).isoformat(timespec="seconds"))
+        with closing(self._connect()) as db:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("INSERT INTO decisions (tender, supplier, criterion, score, note, who, at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (decision.tender, decision.supplier, decision.criterion, decision.score,
+                            decision.note, decision.who, decision.at))
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not save the decision ({exc}); nothing was changed, try again") from exc
+        return decision
+
+    def current(self, tender: str) -> dict[tuple[str, str], Decision]:
+        """The decision in force per (supplier, criterion) for a tender."""
+        rows = self._rows("SELECT tender, supplier, criterion, score, note, who, at FROM decisions d "
+                          "WHERE tender = ? AND id = (SELECT MAX(id) FROM decisions e WHERE e.tender = d.tender "
+                          "AND e.supplier = d.supplier AND e.criterion = d.criterion)", (tender,))
+        return {(d.supplier, d.criterion): d for d in (Decision(*r) for r in rows)}
+
+    def history(self, tender: str) -> list[Decision]:
+        return [Decision(*r) for r in self._rows(
+            "SELECT tender, supplier, criterion, score, note, who, at FROM decisions WHERE tender = ? "
+            "ORDER BY id", (tender,))]
+
+    def choose_measure(self, tender: str, commitment_id: str, code: str, who: str) -> None:
+        """Map a commitment to a proxy measure by hand ("" to value it at nothing)."""
+        with closing(self._connect()) as db:
+            with db:
+                db.execute("INSERT INTO measure_choices (tender, commitment_id, code, who, at) VALUES (?, ?, ?, ?, ?)",
+                           (tender, commitment_id, code, who or "unknown",
+                            datetime.now(UTC).isoformat(timespec="seconds")))
+
+    def measure_choices(self, tender: str) -> dict[str, str]:
+        rows = self._rows("SELECT commitment_id, code FROM measure_choices WHERE tender = ? ORDER BY id", (tender,))
+        return {commitment_id: code for commitment_id, code in rows}
+
+    def _rows(self, sql: str, args: tuple) -> list[tuple]:
+        if not self.path.exists():
+            return []  # nothing decided yet: reading creates no file
+        with closing(self._connect()) as db:
+            try:
+                return db.execute(sql, args).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the tender decisions file {self.path} ({exc})") from exc
