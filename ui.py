@@ -17,14 +17,16 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 TITLE = "sva — Social Value Assistant"
 COMMISSIONER = "/commissioner"
 PUBLIC_EVENTS = {"ask", "promises", "areas", "add_documents", "save_details", "reingest",  # the API;
-                 "delete_document", "register", "use_charter", "compare"}  # other events: private
+                 "delete_document", "register", "use_charter", "compare",
+                 "tender_scores", "save_override", "rank_priorities", "say_seen", "moderate"}  # others: private
 
 
 # -- chat -----------------------------------------------------------------------------------------
 
 
-def chat(fn, examples: list[str], placeholder: str):
-    """The chat widget; ``fn`` is an assistant.app.chat.respond(...) turn."""
+def chat(fn, examples: list[str], placeholder: str, context=()):
+    """The chat widget; ``fn`` is an assistant.app.chat.respond(...) turn; ``context`` components
+    (the resident's area) are passed to it after the history."""
     import gradio as gr
 
     return gr.ChatInterface(
@@ -35,7 +37,8 @@ def chat(fn, examples: list[str], placeholder: str):
                                        "each quote. Open a source to read the passage."),
         textbox=gr.Textbox(placeholder=placeholder, label="Your question", show_label=False,
                            submit_btn="Ask", lines=1, max_lines=4),
-        examples=examples, api_name="ask", autofocus=False, fill_height=False,
+        examples=[[e] for e in examples] if context else examples, additional_inputs=list(context),
+        api_name="ask", autofocus=False, fill_height=False,
     )
 
 
@@ -49,11 +52,12 @@ def build_resident_app(public):
 
     from assistant.app import render, web
     from assistant.app.chat import example_questions, respond
+    from assistant.app.tabs import residents as say
     from assistant.services import PublicView
 
     if not isinstance(public, PublicView):
         raise ValueError("the resident app must be given a public-only view (Services.public())")
-    link = render.doc_link("")
+    link, glossary = render.doc_link(""), public.glossary()
 
     def area_choices():
         return gr.update(choices=list(public.register().charter.areas))
@@ -66,7 +70,7 @@ def build_resident_app(public):
         named = register.commitments(area=area, named_only=True)
         ids = {c.id for c in named}
         wider = [c for c in register.commitments(area=area) if c.id not in ids]
-        return render.promises_html(area, named, wider, link)
+        return glossary.annotate(render.promises_html(area, named, wider, link, say.promise_notes(public)))
 
     areas = list(public.register().charter.areas)
     title, _ = web.resident_head(public.register().charter.place)
@@ -87,8 +91,12 @@ def build_resident_app(public):
                                 elem_id="sva-promises")
                 gr.on([area.input, show.click], promises, inputs=area,
                       outputs=shown, api_name="promises")
+                say.experience_form(public, area, [area.input, show.click])
+                say.glossary_section(glossary)
+            with gr.Tab("What matters to you", id="priorities") as tab:
+                say.priorities_tab([app.load, tab.select], public, glossary)
             with gr.Tab("Ask a question", id="ask"):
-                chat(respond(public.answerer, link),
+                chat(respond(public.answerer, link), context=[area],  # "my area" is the chosen area
                      examples=example_questions(public.register()),
                      placeholder="e.g. How many apprenticeships were promised for my area?")
         app.load(area_choices, outputs=area, api_name="areas")
@@ -105,6 +113,8 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
     from assistant.app import render, web
     from assistant.app.chat import example_questions, respond
     from assistant.app.tabs import charter_tab, commitments_tab, documents_tab
+    from assistant.app.tabs.tenders import tenders_tab
+    from assistant.app.tabs.voice import voice_tab
 
     link = render.doc_link(prefix)
 
@@ -129,6 +139,10 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
                 commitments_tab([app.load, tab.select], register, link)
             with gr.Tab("Charter", id="charter") as tab:
                 charter_tab([app.load, tab.select], services, register, link)
+            with gr.Tab("Residents", id="residents") as tab:
+                voice_tab([app.load, tab.select], services, register, link)
+            with gr.Tab("Tenders", id="tenders") as tab:
+                tenders_tab([app.load, tab.select], services)
     return app
 
 

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(150, description="Characters of whole sentences repeated between chunks")
     max_file_mb: float = 100.0
     embed_batch_size: int = 32
+    vector_cache_mb: float = Field(
+        512.0, description="Bound of the store's cache of embeddings (a text embedded once, in any "
+                           "document, is looked up afterwards); 0 turns it off")
     commissioner_user: str | None = Field(None, description="Commissioner login name")
     commissioner_password: SecretStr | None = Field(None, description="Commissioner password")
     commissioner_users_file: Path | None = Field(
@@ -52,6 +55,9 @@ class Settings(BaseSettings):
     llm_sources: int = Field(4, description="Retrieved chunks given to the model as numbered sources")
     llm_plain: bool = Field(False, description="Rewrite residents' answers in plain English (a second model call)")
     prompts: Path | None = Field(None, description="Folder of prompt files (default: the bundled prompts/)")
+    glossary: Path | None = Field(None, description="Plain-English glossary YAML (default: bundled)")
+    voice_client_limit: int = Field(60, ge=1, description="Residents' submissions per hour from one address")
+    voice_area_limit: int = Field(1000, ge=1, description="Residents' submissions per hour for one area")
 
     @field_validator("llm", mode="before")
     @classmethod
@@ -75,6 +81,8 @@ class Settings(BaseSettings):
             )
         if self.max_file_mb <= 0:
             raise ConfigError("SVA_MAX_FILE_MB must be positive.")
+        if self.vector_cache_mb < 0:
+            raise ConfigError("SVA_VECTOR_CACHE_MB must be 0 (no cache) or more.")
         if self.embed_batch_size < 1:
             raise ConfigError("SVA_EMBED_BATCH_SIZE must be 1 or more.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):

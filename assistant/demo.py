@@ -26,7 +26,8 @@ def prepare_demo(services: Services, log: Callable[[str], None] = print) -> None
     manifest = json.loads((DEMO_DOCUMENTS / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest:
         meta = IngestMeta(supplier=entry["supplier"], areas=tuple(entry["areas"]),
-                          doc_type=entry["doc_type"], audience=entry["audience"])
+                          doc_type=entry["doc_type"], audience=entry["audience"],
+                          tender=entry.get("tender", ""), lot=entry.get("lot", ""))
         report = services.ingest([DEMO_DOCUMENTS / entry["path"]], meta)
         for item in report.ingested:
             log(f"demo: ingested {Path(item['path']).name} ({item['chunks']} chunks)")

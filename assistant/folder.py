@@ -28,6 +28,32 @@ class StoreFolder:
         return self.root / "manifest.json"
 
     @property
+    def vectors(self) -> Path:
+        """The cache of embeddings by model and exact text (assistant/backends/vector_cache.py)."""
+        return self.root / "vectors.sqlite"
+
+    @property
+    def mirror(self) -> Path:
+        """The search mirror saved for memory-mapping (assistant/search/saved.py)."""
+        return self.root / "mirror"
+
+    @property
+    def generation(self) -> Path:
+        """The store's generation, written by a writer that finished cleanly and removed by every
+        write, so a reader can see the store is unchanged without opening Chroma."""
+        return self.root / "generation"
+
+    @property
+    def voice(self) -> Path:
+        """Residents' priorities and answers about promises (assistant/voice/db.py)."""
+        return self.root / "voice.sqlite3"
+
+    @property
+    def tenders(self) -> Path:
+        """Commissioners' score overrides and notes on tenders (SQLite; never shown to residents)."""
+        return self.root / "tenders.sqlite3"
+
+    @property
     def lock(self) -> Path:
         """The write lock of an embedded store (names the process holding it)."""
         return self.root / ".sva-write.lock"

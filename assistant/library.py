@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.backends.embedders import Embedder
-from assistant.backends.store import Store
+from assistant.backends.store import DocumentWrite, Store
 from ingest.errors import LoadError
 from ingest.parse import (
     ChunkingOptions,
@@ -34,6 +34,7 @@ from ingest.records import DocRecord, doc_id_for
 from ingest.vocab import REPORT
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+WRITE_BATCH = 2000  # chunks and statements held before a write: few requests, little memory
 
 
 @dataclass
@@ -43,14 +44,32 @@ class IngestReport:
     skipped: list[dict] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # in walked folders, of types sva does not read
     seconds: float = 0.0
+    profile: dict[str, float] = field(default_factory=dict)  # stage -> seconds (see STAGES)
+    vectors: dict[str, int] = field(default_factory=dict)  # cached / embedded, when a cache is used
 
     @property
     def ok(self) -> bool:
         return not self.skipped
 
+    def timed(self, stage: str, seconds: float) -> None:
+        self.profile[stage] = self.profile.get(stage, 0.0) + seconds
+
     def as_json(self) -> dict:
         return {"ingested": self.ingested, "unchanged": self.unchanged, "skipped": self.skipped,
                 "ignored": self.ignored, "seconds": round(self.seconds, 3)}
+
+    def profile_json(self) -> dict[str, float]:
+        """Seconds per stage, in pipeline order, plus what the stages do not account for."""
+        stages = {k: round(v, 3) for k, v in sorted(self.profile.items(), key=lambda kv: _order(kv[0]))}
+        other = round(max(0.0, self.seconds - sum(self.profile.values())), 3)
+        return stages | {"other": other} | {f"vectors {k}": v for k, v in self.vectors.items()}
+
+
+STAGES = ("open store", "read", "parse", "chunk", "extract", "embed chunks", "embed statements", "write")
+
+
+def _order(stage: str) -> int:
+    return STAGES.index(stage) if stage in STAGES else len(STAGES)
 
 
 def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: IngestMeta = IngestMeta(),
@@ -60,7 +79,9 @@ def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: Ingest
     report = IngestReport()
     files, report.ignored, report.skipped = collect_files(paths)
     with store.writing():
-        _Library(store, embedder, meta, options, report).add_all(files, progress)
+        library = _Library(store, embedder, meta, options, report)
+        report.timed("open store", time.perf_counter() - started)
+        library.add_all(files, progress)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -87,7 +108,7 @@ def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMet
         except OSError:
             return None
         doc = known.get((str(path.resolve()), doc_id))
-        if doc is None or any(doc.get(k) != v for k, v in wanted.items()):
+        if doc is None or any(doc.get(k, getattr(DocRecord, k, None)) != v for k, v in wanted.items()):
             return None
     return IngestReport(unchanged=[display_path(p) for p in files], ignored=ignored,
                         seconds=time.perf_counter() - started)
@@ -106,6 +127,9 @@ class _Library:
         self.by_path = {d.path: d for d in docs}
         self.by_id = {d.doc_id: d for d in docs}
         self.places = PlaceFinder(meta.areas)
+        self.recorded = False
+        self.pending: list[DocumentWrite] = []  # embedded, not yet written (see _flush)
+        self.replaced: list[str] = []  # old versions to drop once their new ones are written
 
     def add_all(self, files: list[Path], progress: Progress | None) -> None:
         for done, path in enumerate(files):
@@ -115,24 +139,40 @@ class _Library:
                 self.add(path)
             except LoadError as exc:
                 self.report.skipped.append({"path": display_path(path), "reason": str(exc)})
+        self._flush()
         if progress:
             progress("", len(files), len(files))
 
     def add(self, path: Path) -> None:
         check_name(path)
+        clock = time.perf_counter()
         data = read_file(path, self.options.max_bytes)
-        if self._known(path, doc_id_for(data)):
+        known = self._known(path, doc_id_for(data))
+        clock = self._lap("read", clock)
+        if known:
             return
         parsed = parse(path, data, self.meta, self.options, self.places)
+        for stage, seconds in parsed.seconds.items():
+            self.report.timed(stage, seconds)
+        clock = time.perf_counter()
         doc = parsed.doc
-        vectors = embed_unique(self.embedder, [c.context for c in parsed.chunks]
-                               + [s.topic for s in parsed.statements])
-        self.store.record_embedder(self.embedder.name)
-        self.store.add_document(doc, parsed.chunks, vectors[:len(parsed.chunks)], parsed.statements,
-                                vectors[len(parsed.chunks):])
+        chunk_texts, topics = [c.context for c in parsed.chunks], [s.topic for s in parsed.statements]
+        # one call for both: the int8 model's vectors depend a little on what shares their batch,
+        # so splitting the call would move retrieval scores; the time is split by characters
+        vectors = embed_unique(self.embedder, chunk_texts + topics)
+        now = time.perf_counter()
+        share = sum(map(len, chunk_texts)) / max(1, sum(map(len, chunk_texts)) + sum(map(len, topics)))
+        self.report.timed("embed chunks", (now - clock) * share)
+        self.report.timed("embed statements", (now - clock) * (1 - share))
+        chunk_vectors, statement_vectors = vectors[:len(chunk_texts)], vectors[len(chunk_texts):]
+        clock = now
+        self.pending.append(DocumentWrite(doc, parsed.chunks, chunk_vectors, parsed.statements,
+                                          statement_vectors))
         previous = self.by_path.get(doc.path)
         if previous is not None and previous.doc_id != doc.doc_id:
-            self.store.delete_document(previous.doc_id)  # the new version is whole: drop the old one
+            self.replaced.append(previous.doc_id)
+        if sum(len(w.chunks) + len(w.statements) for w in self.pending) >= WRITE_BATCH:
+            self._flush()
         self.by_path[doc.path], self.by_id[doc.doc_id] = doc, doc
         item: dict = {"path": str(path), "doc_id": doc.doc_id, "chunks": doc.chunks,
                       "commitments": doc.commitments, "sentences": doc.sentence_kinds}
@@ -143,6 +183,25 @@ class _Library:
         if parsed.ocr_pages:
             item["ocr_pages"] = list(parsed.ocr_pages)
         self.report.ingested.append(item)
+
+    def _flush(self) -> None:
+        """Write the pending documents in one batch (a store request costs far more than its
+        records), then drop the old versions they replace (the new ones are whole by then)."""
+        clock = time.perf_counter()
+        if self.pending and not self.recorded:  # once a run: it costs the store a read
+            self.store.record_embedder(self.embedder.name)
+            self.recorded = True
+        if self.pending:
+            self.store.add_documents(self.pending)
+        for doc_id in self.replaced:
+            self.store.delete_document(doc_id)
+        self.pending, self.replaced = [], []
+        self._lap("write", clock)
+
+    def _lap(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.report.timed(stage, now - since)
+        return now
 
     def _known(self, path: Path, doc_id: str) -> bool:
         """True when the store already holds these bytes (its metadata brought up to date)."""

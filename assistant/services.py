@@ -22,10 +22,14 @@ from assistant.search.retriever import ReadAudience, Retriever
 
 if TYPE_CHECKING:
     from assistant.answers.promises import PromiseAnswerer
+    from assistant.app.glossary import Glossary
+    from assistant.backends.vector_cache import CachedEmbedder
     from assistant.library import IngestReport, Progress
     from assistant.register.charter import Charter
     from assistant.register.commitments import Register
     from assistant.search.mirror import Mirror
+    from assistant.tenders.book import TenderBook
+    from assistant.voice import PublicVoice, Voice
     from ingest.parse import IngestMeta
 
 
@@ -38,9 +42,11 @@ class Services:
         self.folder = StoreFolder(settings.store)
         self._store, self._embedder, self._chat = store, embedder, chat
         self._chat_built = chat is not None
+        self._cached: CachedEmbedder | None = None  # the embedder behind the store's vector cache
         self._mirror: Mirror | None = None
         self._lock = threading.Lock()
         self._current: dict = {}
+        self._voice: tuple[Voice, PublicVoice] | None = None
 
     # -- backends, built on first use ---------------------------------------------------------
     @property
@@ -70,7 +76,12 @@ class Services:
                 s = self.settings
                 kind = OnnxEmbedder if s.embedder == "onnx" else SentenceTransformerEmbedder
                 self._embedder = kind(s.model_path, batch_size=s.embed_batch_size)
-            return self._embedder
+            if self._cached is None and self.settings.vector_cache_mb > 0:
+                from assistant.backends.vector_cache import ROW_BYTES, CachedEmbedder, VectorCache
+
+                rows = max(1, int(self.settings.vector_cache_mb * 2**20 / ROW_BYTES))
+                self._cached = CachedEmbedder(self._embedder, VectorCache(self.folder.vectors, rows))
+            return self._cached or self._embedder
 
     @property
     def chat(self) -> ChatModel | None:
@@ -87,7 +98,8 @@ class Services:
         if self._mirror is None:
             from assistant.search.mirror import Mirror
 
-            self._mirror = Mirror(self.store)
+            saved = None if self.settings.chroma_url else self.folder.mirror
+            self._mirror = Mirror(self.store, saved)
         return self._mirror
 
     # -- what the commands and apps ask for ----------------------------------------------------
@@ -147,6 +159,36 @@ class Services:
     def public(self) -> PublicView:
         return PublicView(self)
 
+    def tenders(self) -> TenderBook:
+        """Bid evaluation (scores, overrides, notes): commissioners only, never in PublicView."""
+        from assistant.tenders.book import TenderBook
+
+        return TenderBook(self.store, lambda: self.current_register("all"), self.folder)
+
+    # -- residents' say ------------------------------------------------------------------------
+    def voice(self) -> Voice:
+        """Residents' priorities and answers (SQLite in the store folder), opened once."""
+        return self._voices()[0]
+
+    def resident_voice(self) -> PublicVoice:
+        """The residents' handle on them, with the one rate limiter this process has."""
+        return self._voices()[1]
+
+    def _voices(self) -> tuple[Voice, PublicVoice]:
+        with self._lock:
+            if self._voice is None:
+                from assistant.voice import Limits, PublicVoice, Voice
+
+                s = self.settings
+                voice = Voice(self.folder.voice)
+                self._voice = voice, PublicVoice(voice, Limits(s.voice_client_limit, s.voice_area_limit))
+            return self._voice
+
+    def glossary(self) -> Glossary:
+        from assistant.app.glossary import load_glossary
+
+        return load_glossary(self.settings.glossary)
+
     # -- the charter ---------------------------------------------------------------------------
     def charter(self, path: Path | None = None) -> Charter:
         from assistant.register.charter import load_charter
@@ -185,7 +227,12 @@ class Services:
             quick = unchanged_report(paths, self.folder.manifest, meta, name, options.max_bytes)
             if quick is not None:
                 return quick
-        return ingest(paths, self.store, self.embedder, meta, options, progress)
+        embedder, cached = self.embedder, self._cached
+        hits, misses = (cached.hits, cached.misses) if cached else (0, 0)
+        report = ingest(paths, self.store, embedder, meta, options, progress)
+        if cached is not None:
+            report.vectors = {"cached": cached.hits - hits, "embedded": cached.misses - misses}
+        return report
 
 
 class PublicView:
@@ -203,6 +250,13 @@ class PublicView:
         if register.audience != "public":
             raise RuntimeError("a public view was handed a register that is not public-only")
         return register
+
+    def voice(self) -> PublicVoice:
+        """Adds responses; reads only moderated tallies and published comments."""
+        return self._services.resident_voice()
+
+    def glossary(self) -> Glossary:
+        return self._services.glossary()
 
     def answerer(self) -> PromiseAnswerer:
         answerer = self._services.current_answerer("public")

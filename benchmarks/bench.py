@@ -7,7 +7,7 @@ offline. Peak RSS is the child's own ru_maxrss, read with os.wait4.
 
 Run from the repo root:
     . .venv/bin/activate
-    python benchmarks/bench.py [--pages 120] [--docs 6] [--seed 7] [--queries 50] [--json]
+    python benchmarks/bench.py [--pages 120] [--docs 6] [--seed 7] [--queries 50] [--json] [--profile]
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def pct(values: list[float]) -> dict:
 
 
 def sva_ingest(paths: list[Path], store: Path, cwd: Path, supplier: str = "") -> dict:
-    cmd = [SVA, "ingest", *paths, "--store", store, "--json"]
+    cmd = [SVA, "ingest", *paths, "--store", store, "--json", "--profile"]
     result = run(cmd + (["--supplier", supplier] if supplier else []), cwd)
     report = json.loads(result["stdout"]) if result["stdout"].strip() else {}
     result["report"] = report
@@ -169,6 +169,7 @@ def bench_ingest(tmp: Path, pdfs: Path, pages: int) -> dict:
         "sva_ingest": {k: first[k] for k in keep + ("chunks", "commitments")} | {
             "in_process_s": first["report"].get("seconds"),
             "skipped": first["report"].get("skipped"), "pages_per_s": pages / first["wall_s"],
+            "profile": first["report"].get("profile", {}),
             "built_onnx_model": "building the int8 ONNX" in first["stderr"],
             "chunks_per_s": first["chunks"] / first["wall_s"]},
         "sva_reingest": {k: again[k] for k in keep} | {
@@ -207,6 +208,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000],
                         help="also time search/ask over this many (synthetic) chunks; none to skip")
     parser.add_argument("--json", action="store_true", help="also dump every figure as JSON")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where the first ingest's time went (sva ingest --profile)")
     args = parser.parse_args(argv)
     from pypdf import PdfReader
 
@@ -257,6 +260,8 @@ def main(argv: list[str] | None = None) -> None:
     fig["total_s"] = time.perf_counter() - T0
     log("done")
     print_table(fig)
+    if args.profile:
+        print_profile(fig["sva_ingest"])
     if args.json:
         print(json.dumps(fig, indent=2, default=str))
 
@@ -328,6 +333,15 @@ def print_table(f: dict) -> None:
           f"{', '.join(ql['sva']['misses']) or 'none'}. {f['cpus']} CPUs, "
           f"load average {f['loadavg_start'][0]:.2f} at start, "
           f"{f['loadavg_end'][0]:.2f} at end. Total run {f['total_s']:.1f} s.")
+
+
+def print_profile(ingest: dict) -> None:
+    """The first ingest's own split of its time (``sva ingest --profile``)."""
+    total = ingest.get("in_process_s") or 1.0
+    print(f"\nwhere the first sva ingest's {total:.1f} s went (in-process):")
+    for stage, value in ingest.get("profile", {}).items():
+        share = f"{value:9.2f} s {100 * value / total:5.1f}%" if isinstance(value, float) else f"{value:9d}"
+        print(f"  {stage:18}{share}")
 
 
 def _pair(p: dict, a: str = "p50", b: str = "p95") -> str:

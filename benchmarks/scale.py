@@ -59,15 +59,24 @@ def sentence(rng: random.Random) -> str:
 
 def build(store_dir: Path, size: int, per_doc: int = 100, seed: int = 7) -> float:
     from assistant.backends.chroma import ChromaStore
-    from ingest.records import ChunkRecord, DocRecord
 
     rng = random.Random(seed)
     vectors = np.random.default_rng(seed).normal(size=(size, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     store = ChromaStore(path=store_dir)
-    store.record_embedder("model:all-MiniLM-L6-v2")
     started = time.perf_counter()
+    with store.writing():  # as `sva ingest` does: a clean writer leaves the generation file
+        store.record_embedder("model:all-MiniLM-L6-v2")
+        _write(store, size, per_doc, rng, vectors)
+    return time.perf_counter() - started
+
+
+def _write(store, size: int, per_doc: int, rng: random.Random, vectors: np.ndarray) -> None:
+    from assistant.backends.store import DocumentWrite
+    from ingest.records import ChunkRecord, DocRecord
+
     suppliers = [f"Supplier {i}" for i in range(20)]
+    batch: list[DocumentWrite] = []
     for d in range(size // per_doc):
         doc_id, supplier, area = f"d{d:06d}", suppliers[d % 20], PLACES[d % len(PLACES)]
         section = rng.choice(list(THEMES))
@@ -77,10 +86,13 @@ def build(store_dir: Path, size: int, per_doc: int = 100, seed: int = 7) -> floa
             page=1 + i // 3, section=section, char_start=i * 900, char_end=i * 900 + 880,
             supplier=supplier, areas=[area], doc_type="tender_response",
             audience="public" if d % 2 else "restricted") for i in range(per_doc)]
-        store.add_document(DocRecord(doc_id, f"/bench/{doc_id}.pdf", f"tender_{d}.pdf", f"Tender {d}",
-                                     "pdf", supplier, [area], "tender_response", chunks[0].audience,
-                                     per_doc), chunks, vectors[d * per_doc:(d + 1) * per_doc])
-    return time.perf_counter() - started
+        batch.append(DocumentWrite(DocRecord(doc_id, f"/bench/{doc_id}.pdf", f"tender_{d}.pdf", f"Tender {d}",
+                                             "pdf", supplier, [area], "tender_response", chunks[0].audience,
+                                             per_doc), chunks, vectors[d * per_doc:(d + 1) * per_doc]))
+        if len(batch) * per_doc >= 2000:
+            store.add_documents(batch)
+            batch = []
+    store.add_documents(batch)
 
 
 def pct(values: list[float], q: float) -> float:

@@ -49,6 +49,8 @@ class DemoDoc:
     audience: str
     date: datetime  # fixed creation/modification date written into the file's metadata
     build: Callable[[Path, Path, DemoDoc], None]
+    tender: str = ""  # the tender (and lot) a bid answers; `sva ingest --tender ID --lot L`
+    lot: str = ""
 
 
 # ---------------------------------------------------------------- parsing
@@ -299,12 +301,21 @@ DOCUMENTS = (
         title="Greenway Facilities Services – Commercial Pricing Schedule (CONFIDENTIAL)",
         areas=("Harrowden",), doc_type="tender_response", audience="restricted",
         date=_day(2024, 11, 14), build=write_cp1252),
+    # three bids for one lot of a later tender: restricted, as bids are until the award
+    *(DemoDoc(source=f"{name}_lot2_bid.md", output=f"{name}_lot2_bid.md", supplier=supplier,
+              title=f"{supplier} – Tender HBC-2026-031, Lot 2", areas=(*ALL_WARDS, "Fernhill Park"),
+              doc_type="tender_response", audience="restricted", date=_day(2027, 3, 1),
+              build=copy_markdown, tender="HBC-2026-031", lot="2")
+      for name, supplier in (("brightstone", "Brightstone Construction Ltd"),
+                             ("northfield", "Northfield Property Care"),
+                             ("greenway", "Greenway Facilities Services"))),
 )
 
 
 def manifest() -> str:
     entries = [{"path": d.output, "supplier": d.supplier, "areas": list(d.areas),
-                "doc_type": d.doc_type, "audience": d.audience} for d in DOCUMENTS]
+                "doc_type": d.doc_type, "audience": d.audience}
+               | ({"tender": d.tender, "lot": d.lot} if d.tender else {}) for d in DOCUMENTS]
     return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -337,7 +348,7 @@ def main() -> int:
         print("assistant/data/demo is up to date")
         return 0
     for path in build(DEMO):
-        print(f"{path.relative_to(HERE)}  {path.stat().st_size:,} bytes")
+        print(f"{path.relative_to(HERE.parent)}  {path.stat().st_size:,} bytes")
     return 0
 
 

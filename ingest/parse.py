@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,8 @@ class IngestMeta:
     areas: tuple[str, ...] = ()
     doc_type: DocType = "other"
     audience: Audience = "restricted"
+    tender: str = ""  # the tender a bid answers (its bidders are the suppliers with a response)
+    lot: str = ""
 
     def __post_init__(self) -> None:
         if self.doc_type not in DOC_TYPES:
@@ -40,6 +43,10 @@ class IngestMeta:
 
     def fields(self) -> dict:
         """The document fields this metadata sets (what a metadata-only change updates)."""
+        return dict(self.record_fields(), tender=" ".join(self.tender.split()), lot=" ".join(self.lot.split()))
+
+    def record_fields(self) -> dict:
+        """The fields every chunk and statement carries too (the tender stays on the document)."""
         return dict(supplier=self.supplier, areas=list(self.areas), doc_type=self.doc_type,
                     audience=self.audience)
 
@@ -61,6 +68,7 @@ class ParsedDocument:
     notes: list[str] = field(default_factory=list)
     ocr_pages: tuple[int, ...] = ()
     suspicious: int = 0  # sentences that speak to an AI assistant (kept as data, never statements)
+    seconds: dict[str, float] = field(default_factory=dict)  # load, chunk, extract: where time went
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:
@@ -80,8 +88,10 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
     """Load, chunk and extract one file. Delivery claims are kept for reports only (they are the
     evidence promised-vs-delivered reads); every document's commitments are kept."""
     doc_id = doc_id_for(data)
-    wanted = meta.fields()
+    wanted = meta.record_fields()
+    started = time.perf_counter()
     loaded = load(path, data)
+    loaded_at = time.perf_counter()
     chunks = [
         ChunkRecord(chunk_id=f"{doc_id}:{c.index}", doc_id=doc_id, text=c.text,
                     header=c.header(loaded.title), source=loaded.source, title=loaded.title,
@@ -89,6 +99,7 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
                     ocr=c.page in loaded.ocr_pages, **wanted)
         for c in chunk_blocks(loaded.blocks, options.size, options.overlap)
     ]
+    chunked_at = time.perf_counter()
     found = extract(loaded.blocks, places or PlaceFinder(meta.areas), meta.areas)
     statements = [
         StatementRecord(statement_id=f"{doc_id}:s{i}", doc_id=doc_id, kind=vocab.statement_kind(st.kind),
@@ -103,12 +114,14 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
                     format=loaded.format, chunks=len(chunks), pages=loaded.pages,
                     commitments=sum(s.kind == "commitment" for s in statements),
                     ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                    sentence_kinds={k: n for k, n in found.counts.items() if n}, **wanted)
+                    sentence_kinds={k: n for k, n in found.counts.items() if n}, **meta.fields())
     notes = list(loaded.notes)
     if found.suspicious:
         notes.append(f"{found.suspicious} sentence(s) speak to an AI assistant (injected instructions?); "
                      "they and the sentences beside them were not taken as commitments: check the document")
-    return ParsedDocument(doc, chunks, statements, notes, tuple(loaded.ocr_pages), found.suspicious)
+    seconds = {"parse": loaded_at - started, "chunk": chunked_at - loaded_at,
+               "extract": time.perf_counter() - chunked_at}
+    return ParsedDocument(doc, chunks, statements, notes, tuple(loaded.ocr_pages), found.suspicious, seconds)
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[dict]]:

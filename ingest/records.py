@@ -66,6 +66,8 @@ class DocRecord:
     pages: int | None = None
     ingested_at: str = ""
     sentence_kinds: dict[str, int] = field(default_factory=dict)  # sentences of each kind, kept or not
+    tender: str = ""  # the tender (and lot) a bid answers; "" for other documents and old stores
+    lot: str = ""
 
 
 @dataclass

@@ -37,6 +37,16 @@ class MemoryStore:
         self.docs[doc.doc_id] = doc
         self._generation += 1
 
+    def add_documents(self, writes) -> None:
+        for w in writes:  # chunks and statements of all first, then the manifest, like ChromaStore
+            for chunk, vector in zip(w.chunks, w.vectors):
+                self.rows[chunk.chunk_id] = (chunk, np.asarray(vector, dtype=np.float32))
+            for statement, vector in zip(w.statements, w.statement_vectors if w.statements else []):
+                self.statement_rows[statement.statement_id] = (statement, np.asarray(vector, np.float32))
+        for w in writes:
+            self.docs[w.doc.doc_id] = w.doc
+        self._generation += bool(writes)
+
     def update_document(self, doc: DocRecord) -> None:
         for rows in (self.rows, self.statement_rows):
             for key, (record, vector) in list(rows.items()):

@@ -37,6 +37,15 @@ class Citation:
 
 
 @dataclass
+class Table:
+    """A register answer's table (a comparison, totals): cells are plain text holding [n] markers;
+    the answer text says the same in sentences, for the CLI and the chat history."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
 class Answer:
     question: str
     answer: str
@@ -44,11 +53,18 @@ class Answer:
     answerer: str = "extractive"
     citations: list[Citation] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    table: Table | None = None
+    rows: list[str] = field(default_factory=list)  # register answers: the ids of the rows shown
 
     def as_json(self) -> dict:
-        return {"question": self.question, "answer": self.answer, "supported": self.supported,
+        data = {"question": self.question, "answer": self.answer, "supported": self.supported,
                 "answerer": self.answerer, "citations": [asdict(c) for c in self.citations],
                 "notices": list(self.notices)}
+        if self.table is not None:  # added only when present: the contract's keys stay as they were
+            data["table"] = asdict(self.table)
+        if self.rows:
+            data["rows"] = list(self.rows)
+        return data
 
 
 class StreamResult(Iterator[str]):
@@ -100,3 +116,11 @@ class Answerer(Protocol):
     def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult: ...
 
     def answer(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer: ...
+
+
+class ChatAnswerer(Answerer, Protocol):
+    """What the chat holds: an Answerer that also takes the resident's chosen area, which a
+    question's "my area" means (PromiseAnswerer keeps it; the apps never probe for it)."""
+
+    def stream(self, question: str, history: Sequence = (), filters: Filters | None = None,
+               home_area: str | None = None) -> StreamResult: ...

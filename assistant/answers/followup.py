@@ -119,7 +119,7 @@ def is_follow_up(question: str) -> bool:
     q = question.strip()
     if re.match(r"^\s*(and|but|also|what about|how about|what of|same for)\b", q, re.I):
         return True
-    if len(content_tokens(q)) <= 2 and len(q.split()) <= 5:
+    if len(content_tokens(q)) <= 2 and len(q.split()) <= 5 and not _COMPLETE.match(q):
         return True
     return bool(_PRONOUN_START.match(q)) and len(q.split()) <= 8
 
@@ -149,7 +149,29 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
         first = _NAME.search(base)
         if first is not None:
             return f"{base[:first.start()]}{fragment}{base[first.end():]}?"
-    return f"{question.rstrip('?')}? ({base})"
+    if fragment[:1].islower() and re.match(r"^\s*(and\s+)?(what|how)\s+about\b", question, re.I):
+        return _replace_topic(base, fragment) + "?"  # "what about carbon?": the same, about carbon
+    return f"{question.rstrip('?')}? ({_context(base)})"  # never nested: "Q? (P)" keeps P
+
+
+# A whole question though short: an interrogative, no pronoun for something said before.
+_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show)\s+\w+\s+\w+", re.I)
+_TOPIC_PHRASE = re.compile(r"\b(about|regarding|on)\s+([^?]+)$", re.I)
+
+
+def _context(base: str) -> str:
+    """P of a rewritten "Q? (P)", else ``base`` (str.find: linear, whatever the text)."""
+    at = base.find("? (")
+    return base[at + 3:-1] if at >= 0 and base.endswith(")") and len(base) > at + 4 else base
+
+
+def _replace_topic(base: str, topic: str) -> str:
+    """``base`` about ``topic`` instead of its own topic ("... about carbon" -> "... about waste")."""
+    base = _context(base)
+    match = _TOPIC_PHRASE.search(base, base.rfind("?") + 1)  # after any "?": the first try matches
+    if match:
+        return f"{base[:match.start(2)]}{topic}"
+    return f"{base} about {topic}"
 
 
 def _replace_place(base: str, name: str, preposition: str = "in") -> str:

@@ -76,11 +76,13 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
 
 
 def about(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
-    """Rows whose words (text, section, unit) hold a topic word; when none does, rows mapped to a
-    theme the topic names ("environment", "carbon")."""
+    """Rows whose words (text, section, unit) hold every topic word ("oakley vale tool library":
+    the library, not every row naming Oakley Vale), else any topic word; when none does, rows
+    mapped to a theme the topic names ("environment", "carbon")."""
     words = set(topic)
-    hit = [c for c in rows if words & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}"))]
-    return hit or themed(rows, topic, register)
+    held = [(c, words & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}"))) for c in rows]
+    every = [c for c, found in held if found == words]
+    return every or [c for c, found in held if found] or themed(rows, topic, register)
 
 
 def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:

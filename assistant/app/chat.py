@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from assistant.answers.base import Answerer
+from assistant.answers.base import ChatAnswerer
 from assistant.errors import SvaError
 from assistant.register.commitments import Register
 
@@ -15,15 +15,17 @@ STREAM_STEP = 0.03  # seconds between the pieces of an answer that arrived whole
 MAX_QUESTION = 1000  # characters of a question that are read
 
 
-def respond(answerer: Callable[[], Answerer], link):
+def respond(answerer: Callable[[], ChatAnswerer], link):
     """A ChatInterface function: streams the answer, then shows it with its footnotes.
 
     The answerer makes a follow-up standalone from ``history`` itself (every answerer keeps the
-    contract of assistant.answers.base); pieces that arrive whole are shown a few words at a time."""
+    contract of assistant.answers.base); pieces that arrive whole are shown a few words at a time.
+    ``area`` is the resident's chosen area (the app's area box), what "my area" means; it comes
+    from the page, so it is cut to a place name's length and only ever filters public rows."""
     from assistant.app import render
     from assistant.app.history import plain_history
 
-    def turn(message: str, history: list):
+    def turn(message: str, history: list, area: str | None = None):
         # whatever the page sent: only text is a question; plain_history checks the history
         question = " ".join(message[:4 * MAX_QUESTION].split())[:MAX_QUESTION] \
             if isinstance(message, str) else ""
@@ -33,7 +35,8 @@ def respond(answerer: Callable[[], Answerer], link):
         bot = answerer()
         yield render.partial_html("Searching the documents…")
         try:
-            result, text = bot.stream(question, plain_history(history)), ""
+            home = " ".join(area[:200].split())[:80] or None if isinstance(area, str) else None
+            result, text = bot.stream(question, plain_history(history), home_area=home), ""
             for piece in result:
                 for shown in _reveal(text, piece):
                     text = shown

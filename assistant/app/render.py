@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
+from assistant.app.answer_view import answer_body, answer_uid, passage_anchor, table_cells
 from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, STATUS_LABELS, THEME_LABELS
 from ingest.records import ChunkRecord
 
@@ -107,14 +108,14 @@ def find_spaced(text: str, quote: str) -> tuple[int, int] | None:
     return original(found), original(last) + 1
 
 
-def _lines(text: str) -> str:
-    return "<br>".join(esc(line) for line in text.split("\n"))
+def _lines(text: str) -> str:  # a quoted table row shows as its cells, not as pipes
+    return "<br>".join(table_cells(esc(line)) for line in text.split("\n"))
 
 
 def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note: str = "",
                 link: Link | None = None) -> str:
-    """The answer, then one footnote per citation that opens on the passage it quotes."""
-    parts = [_note(note), f'<p class="sva-answer-text">{_lines(answer.answer)}</p>']
+    """The answer (each [n] a link to its passage), then one footnote per citation."""
+    parts = [_note(note), answer_body(answer, uid := answer_uid(answer))]
     if answer.citations:
         parts.append('<p class="sva-sources"><strong>Sources</strong> — open one to read the '
                      "passage, with the quoted words highlighted</p>")
@@ -126,16 +127,15 @@ def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note:
         marker = restricted_marker() if getattr(chunk, "audience", "") == "restricted" else ""
         parts.append(f"<details class=\"sva-cite\"><summary>[{c.n}] "
                      f"{source_ref(c.source, c.page, c.section)}{marker}</summary>"
-                     f"<blockquote>{body}</blockquote>{opener}</details>")
+                     f'<blockquote id="{passage_anchor(uid, c.n)}">{body}</blockquote>{opener}</details>')
     return f'<div class="sva-answer">{"".join(parts)}</div>'
 
 
-def partial_html(text: str, note: str = "") -> str:
-    """An answer still arriving."""
+def partial_html(text: str, note: str = "") -> str:  # an answer still arriving
     return f'<div class="sva-answer">{_note(note)}<p class="sva-answer-text">{_lines(text)}</p></div>'
 
 
-def _note(note: str) -> str:
+def _note(note: str) -> str:  # the question as it was made standalone
     return f'<p class="sva-note">Taking your question as: “{esc(note)}”</p>' if note else ""
 
 
@@ -358,7 +358,7 @@ def notice_html(text: str) -> str:
 # -- residents --------------------------------------------------------------------------------------
 
 
-def promises_html(area: str, named: list, wider: list, link: Link | None = None) -> str:
+def promises_html(area: str, named: list, wider: list, link: Link | None = None, after=None) -> str:
     """Per supplier, what was promised for ``area`` — named there first, then contract-wide."""
     if not named and not wider:
         return (f"<p>No published promises mention {esc(area)} yet. Try a nearby town or ward, "
@@ -372,11 +372,11 @@ def promises_html(area: str, named: list, wider: list, link: Link | None = None)
         rest = [c for c in wider if c.supplier == supplier]
         parts.append(f"<section class='sva-supplier'><h3>{esc(supplier)}</h3>")
         if here:
-            parts.append(f"<p>Promised for {esc(area)} by name:</p>{_promise_list(here, link)}")
+            parts.append(f"<p>Promised for {esc(area)} by name:</p>{_promise_list(here, link, after)}")
         if rest:
             parts.append(f"<details{' open' if not here else ''}><summary>{count(len(rest), 'promise')} "
                          f"for the whole contract area, which includes {esc(area)}</summary>"
-                         f"{_promise_list(rest, link)}</details>")
+                         f"{_promise_list(rest, link, after)}</details>")
         parts.append("</section>")
     return "".join(parts)
 
@@ -384,7 +384,7 @@ def promises_html(area: str, named: list, wider: list, link: Link | None = None)
 _REPORTED = ("The supplier reported", "Also reported, not counted for this promise")
 
 
-def _promise_list(rows: list, link: Link | None) -> str:
+def _promise_list(rows: list, link: Link | None, after=None) -> str:  # after(c): HTML to add
     items = []
     for c in rows:
         evidence = "".join(
@@ -396,5 +396,5 @@ def _promise_list(rows: list, link: Link | None) -> str:
             + (f" <span class='sva-muted'>Due: {esc(c.deadline)}</span>" if c.deadline else "")
             + f"</div><div class='sva-muted'>Source: "
             f"{source_ref(c.source, c.page, c.section, c.doc_id, link)}</div>"
-            + (f"<ul>{evidence}</ul>" if evidence else "") + "</li>")
+            + (f"<ul>{evidence}</ul>" if evidence else "") + (after(c) if after else "") + "</li>")
     return f"<ul class='sva-promises'>{''.join(items)}</ul>"

@@ -20,12 +20,17 @@ from typing import Any
 
 import numpy as np
 
+from assistant.backends.store import DocumentWrite
 from assistant.errors import StoreError
 from assistant.folder import StoreFolder
 from ingest.records import ChunkRecord, DocRecord, StatementRecord
 
 _STATE_ID = "__state__"
 _PAGE = 2000  # records fetched per Chroma request
+
+
+def _rows(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate([np.asarray(a, dtype=np.float32) for a in arrays]) if arrays else np.zeros((0, 1))
 
 
 def _statement_meta(s: StatementRecord) -> dict[str, Any]:
@@ -75,7 +80,8 @@ class ChromaStore:
         self._url, self._name = url, name
         self._folder = StoreFolder(Path(path)) if url is None and path is not None else None
         self.location = url or str(path)
-        self._open()
+        self._opened = False  # Chroma is imported and opened on first use: a reader whose saved
+        # mirror is current (see generation()) never pays for it
 
     def _open(self) -> None:
         import chromadb
@@ -102,6 +108,7 @@ class ChromaStore:
         except Exception as exc:  # chromadb raises many unrelated types on connect/open
             raise StoreError(f"could not open the Chroma store at {self.location}: {exc}. "
                              "Check the path is writable or the server is running.") from exc
+        self._opened = True
 
     _thread_lock = threading.Lock()
 
@@ -119,6 +126,7 @@ class ChromaStore:
         if not self._thread_lock.acquire(timeout=600):
             raise StoreError("another ingest in this process is still writing; try again later")
         try:
+            self._folder.root.mkdir(parents=True, exist_ok=True)
             with open(self._folder.lock, "a+") as handle:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -145,19 +153,25 @@ class ChromaStore:
     # A copy of the manifest beside an embedded store, written when a writer finishes cleanly and
     # removed by every write: `sva ingest` of unchanged files can answer from it without opening
     # Chroma (see assistant.library.unchanged_report).
+    # The generation file is the same kind of copy: a reader whose saved mirror is of that
+    # generation answers without opening Chroma.
     def _forget_local_manifest(self) -> None:
         if self._folder is not None:
             self._folder.manifest.unlink(missing_ok=True)
+            self._folder.generation.unlink(missing_ok=True)
 
     def _write_local_manifest(self) -> None:
         if self._folder is None:
             return
-        data = {"embedder": self._state().get("embedder"),
-                "docs": [asdict(d) for d in self.documents()]}
-        target = self._folder.manifest
-        partial = target.with_suffix(".tmp")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(partial, target)
+        state = self._state()
+        data = {"embedder": state.get("embedder"), "docs": [asdict(d) for d in self.documents()]}
+        for target, text in ((self._folder.manifest, json.dumps(data)),
+                             (self._folder.generation, str(int(state.get("generation", 0))))):
+            partial = target.with_suffix(".tmp")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
+        if self._chroma_generation() != int(state.get("generation", 0)):
+            self._forget_local_manifest()  # another process wrote meanwhile: the copies may be old
 
     # -- manifest ---------------------------------------------------------------------------
     def documents(self) -> list[DocRecord]:
@@ -170,14 +184,27 @@ class ChromaStore:
         return dict(got["metadatas"][0]) if got["ids"] else {"generation": 0}
 
     def generation(self) -> int:
+        if self._folder is not None:
+            try:
+                return int(self._folder.generation.read_text(encoding="ascii"))
+            except (OSError, ValueError):
+                pass  # no clean copy (a write since, or never): ask Chroma
+        return self._chroma_generation()
+
+    def _chroma_generation(self) -> int:
         return int(self._state().get("generation", 0))
 
-    def _bump(self, **extra: Any) -> None:
+    def _bump(self, *docs: DocRecord, **extra: Any) -> None:
+        """Write these manifest records and the next generation in one request. The local copies
+        are removed before and after, so a reader never trusts one older than the write."""
         self._forget_local_manifest()
         state = self._state()
         state.update(extra, generation=int(state.get("generation", 0)) + 1)
-        self._call("_docs", "upsert", ids=[_STATE_ID], embeddings=[[1.0]], documents=["{}"],
-                   metadatas=[state])
+        self._call("_docs", "upsert", ids=[d.doc_id for d in docs] + [_STATE_ID],
+                   embeddings=[[1.0]] * (len(docs) + 1),
+                   documents=[json.dumps(asdict(d)) for d in docs] + ["{}"],
+                   metadatas=[{"path": d.path} for d in docs] + [state])
+        self._forget_local_manifest()
 
     def check_embedder(self, name: str) -> None:
         built_with = self._state().get("embedder")
@@ -185,31 +212,43 @@ class ChromaStore:
             raise StoreError(f"this store was built with embedder {built_with!r} but {name!r} is "
                              "configured; use the same SVA_EMBEDDER/SVA_MODEL_PATH or a new --store")
 
-    def _put_manifest(self, doc: DocRecord) -> None:
-        self._call("_docs", "upsert", ids=[doc.doc_id], embeddings=[[1.0]],
-                   documents=[json.dumps(asdict(doc))], metadatas=[{"path": doc.path}])
-
     # -- writes -----------------------------------------------------------------------------
     def add_document(self, doc: DocRecord, chunks: Sequence[ChunkRecord], vectors: np.ndarray,
                      statements: Sequence[StatementRecord] = (),
                      statement_vectors: np.ndarray | None = None) -> None:
-        for start in range(0, len(chunks), _PAGE):
-            batch = chunks[start:start + _PAGE]
-            self._call("_chunks", "upsert", ids=[c.chunk_id for c in batch],
-                       documents=[c.text for c in batch],
-                       embeddings=vectors[start:start + _PAGE],
-                       metadatas=[_chunk_meta(c) for c in batch])
-        if statements and statement_vectors is None:
+        self.add_documents([DocumentWrite(doc, chunks, vectors, statements, statement_vectors)])
+
+    def add_documents(self, writes: Sequence[DocumentWrite]) -> None:
+        if any(w.statements and w.statement_vectors is None for w in writes):
             raise StoreError("statements were given without their vectors")
-        statement_vectors = statement_vectors if statement_vectors is not None else np.zeros((0, 1))
-        for start in range(0, len(statements), _PAGE):  # Chroma caps the records per request
-            part = statements[start:start + _PAGE]
-            self._call("_statements", "upsert", ids=[s.statement_id for s in part],
-                       documents=[s.text for s in part],
-                       embeddings=statement_vectors[start:start + _PAGE],
-                       metadatas=[_statement_meta(s) for s in part])
-        self._put_manifest(doc)
-        self._bump()
+        chunks = [c for w in writes for c in w.chunks]
+        statements = [s for w in writes for s in w.statements]
+        vectors = _rows([w.vectors for w in writes if len(w.chunks)])
+        statement_vectors = _rows([w.statement_vectors for w in writes
+                                   if w.statements and w.statement_vectors is not None])
+        batch = self._batch_size()
+        for start in range(0, len(chunks), batch):
+            part = chunks[start:start + batch]
+            self._call("_chunks", "upsert", ids=[c.chunk_id for c in part],
+                       documents=[c.text for c in part], embeddings=vectors[start:start + batch],
+                       metadatas=[_chunk_meta(c) for c in part])
+        for start in range(0, len(statements), batch):
+            said = statements[start:start + batch]
+            self._call("_statements", "upsert", ids=[s.statement_id for s in said],
+                       documents=[s.text for s in said],
+                       embeddings=statement_vectors[start:start + batch],
+                       metadatas=[_statement_meta(s) for s in said])
+        if writes:  # the manifest records last: a document is visible only when whole
+            self._bump(*(w.doc for w in writes))
+
+    def _batch_size(self) -> int:
+        """Records per write request: as many as this Chroma takes in one."""
+        if not self._opened:
+            self._open()
+        try:
+            return max(1, min(int(self._client.get_max_batch_size()), 5000))
+        except Exception:  # an older server without the call
+            return _PAGE
 
     def record_embedder(self, name: str) -> None:
         if self._state().get("embedder") != name:
@@ -228,8 +267,7 @@ class ChromaStore:
                 metas.append(meta)
             if got["ids"]:
                 self._call(collection, "update", ids=got["ids"], metadatas=metas)
-        self._put_manifest(doc)
-        self._bump()
+        self._bump(doc)
 
     def delete_document(self, doc_id: str) -> None:
         self._call("_docs", "delete", ids=[doc_id])  # manifest first: never a half-visible doc
@@ -287,6 +325,8 @@ class ChromaStore:
         An embedded store written by another process can leave this process's Chroma caches
         stale ("Error finding id"): the client is reopened from disk and the call tried once more.
         """
+        if not self._opened:
+            self._open()
         try:
             return getattr(getattr(self, collection), method)(**kwargs)
         except Exception as first:

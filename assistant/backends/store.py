@@ -13,11 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
 from ingest.records import ChunkRecord, DocRecord, StatementRecord
+
+
+@dataclass(frozen=True)
+class DocumentWrite:
+    """One document to store: its manifest record, chunks and statements with their vectors
+    (row-aligned)."""
+
+    doc: DocRecord
+    chunks: Sequence[ChunkRecord]
+    vectors: np.ndarray
+    statements: Sequence[StatementRecord] = ()
+    statement_vectors: np.ndarray | None = None
 
 
 class StoreReader(Protocol):
@@ -60,6 +73,12 @@ class StoreWriter(Protocol):
                      statement_vectors: np.ndarray | None = None) -> None:
         """Write a document's chunks and statements, then its manifest record (so it is
         visible only when whole). Vectors are row-aligned with chunks and statements."""
+        ...
+
+    def add_documents(self, writes: Sequence[DocumentWrite]) -> None:
+        """``add_document`` for several documents in as few requests as the backend allows (each
+        request costs a store far more than its records do): every chunk and statement first,
+        then all the manifest records, so each document is still visible only when whole."""
         ...
 
     def update_document(self, doc: DocRecord) -> None:

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli import tender as _tender  # noqa: F401  (registers `sva tender`)
+from assistant.cli import voice as _voice  # noqa: F401  (registers `sva voice`)
 from assistant.cli.common import AudienceOpt, JsonOpt, StoreOpt, app, check_audience, emit, err, open_services
 from assistant.terminal import where  # light: no heavy imports
 
@@ -213,10 +215,11 @@ def report(
     store: StoreOpt = None,
 ) -> None:
     """A printable accountability report: promises, status, evidence quotes, flags, coverage."""
+    from assistant.cli.voice import voice_section
     from assistant.register import report as reporting
 
     register = open_services(store, as_of=as_of).register("all", charter)
-    pdf = reporting.write(reporting.render(register, supplier, area), out)
+    pdf = reporting.write(reporting.render(register, supplier, area, voice_section(store, register, area)), out)
     err(f"wrote {out}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
 
 
@@ -269,6 +272,9 @@ def evaluate(
     split: Annotated[str | None, typer.Option(
         "--split", help="With a labelled corpus: train, dev or test (default: every document).")] = None,
     by_doc: Annotated[bool, typer.Option("--by-doc", help="With a labelled corpus: figures per document.")] = False,
+    register_gold: Annotated[list[Path] | None, typer.Option(
+        "--register", help="Register questions (JSON lines: question, route, rows) to score the chat's "
+                           "exact rows instead; repeatable, each file scored apart.")] = None,
     k: Annotated[int, typer.Option("--k", min=1, max=100)] = 5,
     charter: CharterOpt = None,
     store: StoreOpt = None,
@@ -279,9 +285,8 @@ def evaluate(
     from assistant.evaluation import evaluate_commitments, load_jsonl
 
     if commitments_gold and commitments_gold.is_dir():
-        from assistant.register.extraction_eval import evaluate_labelled, report_text
-
         from assistant.register.commitments import CharterMapper
+        from assistant.register.extraction_eval import evaluate_labelled, report_text
 
         services = open_services(store)
         mapper = CharterMapper(services.charter(charter), services.embedder)
@@ -293,6 +298,9 @@ def evaluate(
             typer.echo(report_text(labelled, by_doc))
         return
     services = open_services(store)
+    if register_gold:
+        _eval_register(services, register_gold, as_json)
+        return
     if commitments_gold:
         result = evaluate_commitments(
             load_jsonl(commitments_gold, ("sentence", "doc", "is_commitment")),
@@ -325,6 +333,23 @@ def evaluate(
         r = result["refusals"]
         typer.echo(f"refusals: {r['refused_right']:.2f} of {r['unanswerable']} unanswerable questions refused; "
                    f"precision of refusals {r['precision']:.2f}")
+
+
+def _eval_register(services, files: list[Path], as_json: bool) -> None:
+    from assistant.answers.register_eval import evaluate_register
+    from assistant.evaluation import load_jsonl
+
+    result = evaluate_register({f.name: load_jsonl(f, ("question", "route")) for f in files},
+                               services.answerer("all"))
+    if as_json:
+        emit(result)
+        return
+    for item in result["items"]:
+        if not item["right"]:
+            typer.echo(f"WRONG {item['id']}: {item['question']}  (routed to {item['routed']}; "
+                       f"{len(item['missing'])} missing, {len(item['extra'])} extra)")
+    typer.echo("   ".join(f"{name}: {f['exact_rows']:.3f} (n={f['n']})" for name, f in result["files"].items())
+               + f"   all: {result['exact_rows']:.3f} (n={result['n']})")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from assistant.errors import SvaError
+from assistant.register.criteria import Criterion
 from assistant.vocab import Theme
 
 Unit = Literal["FTE", "£", "tCO2e", "hours", "%", "count"]
@@ -73,6 +74,7 @@ class Charter(BaseModel):
     areas: list[str] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)
     ratings: RatingRules = RatingRules()
+    criteria: list[Criterion] = Field(default_factory=list)  # award criteria for scoring tenders
 
     @field_validator("areas")
     @classmethod
@@ -83,7 +85,8 @@ class Charter(BaseModel):
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Charter:
-        ids = Counter([o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures])
+        ids = Counter([o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures]
+                      + [c.id for c in self.criteria])
         duplicates = sorted(i for i, n in ids.items() if n > 1)
         if duplicates:
             raise ValueError(f"ids must be unique; repeated: {', '.join(duplicates)}")
@@ -131,7 +134,9 @@ def parse_charter(text: str, source: str = "charter") -> Charter:
     if not isinstance(data, dict):
         raise CharterError(source, ["line 1: the file must be a mapping with name, place, areas, outcomes"])
     try:
-        return Charter.model_validate(data)
+        listed = data.get("outcomes")
+        outcomes = [o.get("id") for o in listed if isinstance(o, dict)] if isinstance(listed, list) else []
+        return Charter.model_validate(data, context={"outcomes": outcomes})  # criteria name outcomes
     except ValidationError as exc:
         problems = []
         for error in exc.errors():

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -36,7 +37,10 @@ td>p:first-child{margin-top:0} td>p:last-child{margin-bottom:0} th{background:#f
 """
 
 
-def render(register: Register, supplier: str, area: str | None = None) -> str:
+def render(register: Register, supplier: str, area: str | None = None,
+           residents: Callable[[list[Commitment]], str] | None = None) -> str:
+    """The report's HTML. ``residents(rows)``, when given, makes the "What residents say" section
+    (assistant/voice/export.py: the register does not read the residents' responses itself)."""
     rows = register.commitments(supplier=supplier, area=area)
     if not rows:
         raise SvaError(f"no commitments found for supplier {supplier!r}"
@@ -67,6 +71,7 @@ advanced first; service standards and commitments that fit no outcome follow.</p
 <table><colgroup><col class="promise"><col class="status"><col class="evidence"><col class="flags"></colgroup>
 <thead><tr><th>Promise</th><th>Status</th><th>Evidence</th><th>Flags</th></tr></thead>
 <tbody>{body}</tbody></table>
+{residents(rows) if residents else ""}
 <h2>Charter coverage</h2>
 <table><thead><tr><th>Outcome</th><th>Title</th><th>Commitments</th></tr></thead><tbody>{outcomes}</tbody></table>
 </body></html>"""

@@ -3,87 +3,78 @@
 Chroma stays the source of truth. The mirror loads each document's chunks once, follows the
 store's generation counter to pick up writes from any process, and adds or drops whole
 documents incrementally. Filters become boolean masks over the rows, so a filtered query costs
-the same as an unfiltered one.
+the same as an unfiltered one. Given a folder, the mirror is saved there after each rebuild and a
+new process starts from the saved copy (memory-mapped) when it is of the store's generation, so a
+cold `sva ask` does not read the whole store (assistant/search/saved.py).
 """
 
 from __future__ import annotations
 
-import math
+import logging
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from assistant.backends.store import Store
+from assistant.search.bm25 import Bm25, RowTerms
 from ingest.records import ChunkRecord, StatementRecord
 from ingest.text import content_tokens
+
+__all__ = ["Bm25", "Mirror", "Snapshot"]
+log = logging.getLogger("sva")
 
 
 @dataclass
 class _DocSlice:
-    chunks: list[ChunkRecord]
+    chunks: Sequence[ChunkRecord]
     vectors: np.ndarray
-    terms: list[Counter]
-    statements: list[StatementRecord]
+    terms: RowTerms
+    statements: Sequence[StatementRecord]
     statement_vectors: np.ndarray
-
-
-class Bm25:
-    """Okapi BM25 over the rows of the mirror, rebuilt from cached term counts on change."""
-
-    def __init__(self, terms: list[Counter], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.lengths = np.array([sum(t.values()) for t in terms], dtype=np.float32)
-        self.avg = float(self.lengths.mean()) if len(terms) else 1.0
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        collect: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-        for row, counts in enumerate(terms):
-            for term, tf in counts.items():
-                rows, tfs = collect[term]
-                rows.append(row)
-                tfs.append(tf)
-        n = len(terms)
-        self.idf: dict[str, float] = {}
-        for term, (rows, tfs) in collect.items():
-            self.postings[term] = (np.array(rows, dtype=np.int64), np.array(tfs, dtype=np.float32))
-            self.idf[term] = math.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
-
-    def scores(self, query_terms: list[str], size: int) -> np.ndarray:
-        out = np.zeros(size, dtype=np.float32)
-        norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.avg, 1e-9))
-        for term in set(query_terms):
-            if term not in self.postings:
-                continue
-            rows, tfs = self.postings[term]
-            out[rows] += self.idf[term] * tfs * (self.k1 + 1) / (tfs + norm[rows])
-        return out
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """An immutable view of all rows; searches read one snapshot while a refresh builds the next."""
 
-    chunks: list[ChunkRecord]
+    chunks: Sequence[ChunkRecord]
     vectors: np.ndarray
     bm25: Bm25
     index: dict[str, dict[str, np.ndarray]]  # field -> lower-cased value -> row numbers
-    statements: list[StatementRecord]
+    statements: Sequence[StatementRecord]
     statement_vectors: np.ndarray
+    terms: RowTerms  # the rows' term counts, what the BM25 postings were built from
+    spans: dict[str, tuple[int, int, int, int]]  # doc_id -> its chunk rows and statement rows
 
     @classmethod
-    def build(cls, slices: list[_DocSlice]) -> Snapshot:
-        with_statements = [s for s in slices if s.statements]
-        slices = [s for s in slices if s.chunks]
-        chunks = [c for s in slices for c in s.chunks]
+    def build(cls, slices: dict[str, _DocSlice], vocab: dict[str, int]) -> Snapshot:
+        spans, rows, said = {}, 0, 0
+        for doc_id, s in slices.items():
+            spans[doc_id] = (rows, rows + len(s.chunks), said, said + len(s.statements))
+            rows, said = rows + len(s.chunks), said + len(s.statements)
+        parts = list(slices.values())
+        chunks = [c for s in parts for c in s.chunks]
+        terms = RowTerms.join([s.terms for s in parts])
         return cls(
-            statements=[st for s in with_statements for st in s.statements],
-            statement_vectors=_stack([s.statement_vectors for s in with_statements]),
+            statements=[st for s in parts for st in s.statements],
+            statement_vectors=_stack([s.statement_vectors for s in parts if len(s.statements)]),
             chunks=chunks,
-            vectors=_stack([s.vectors for s in slices]),
-            bm25=Bm25([t for s in slices for t in s.terms]),
+            vectors=_stack([s.vectors for s in parts if len(s.chunks)]),
+            bm25=Bm25.of_rows(terms, vocab),
             index=_inverted(chunks),
+            terms=terms,
+            spans=spans,
         )
+
+    def slices(self) -> dict[str, _DocSlice]:
+        """The snapshot cut back into documents (views), to add or drop some and build anew."""
+        return {doc_id: _DocSlice(self.chunks[a:b], self.vectors[a:b], self.terms.rows(a, b),
+                                  self.statements[c:d], self.statement_vectors[c:d])
+                for doc_id, (a, b, c, d) in self.spans.items()}
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -116,14 +107,15 @@ def _stack(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 class Mirror:
-    """Rows of every stored chunk, kept current with the store."""
+    """Rows of every stored chunk, kept current with the store (and saved in ``saved``, if given)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._docs: dict[str, _DocSlice] = {}
+    def __init__(self, store: Store, saved: Path | None = None) -> None:
+        self.store, self.saved = store, saved
+        self._docs: dict[str, _DocSlice] | None = {}  # None: still inside a loaded snapshot
+        self._vocab: dict[str, int] = {}
         self._generation = -1
         self._lock = threading.Lock()
-        self._snapshot = Snapshot.build([])
+        self._snapshot = Snapshot.build({}, self._vocab)
 
     def snapshot(self) -> Snapshot:
         """The current rows, after picking up any documents added or removed since the last look."""
@@ -136,19 +128,25 @@ class Mirror:
         with self._lock:
             if generation == self._generation:
                 return
+            if self._generation < 0 and self.saved is not None and self._load(generation):
+                return
+            if self._docs is None:  # started from a saved snapshot: cut it back into documents
+                self._docs = self._snapshot.slices()
+            docs = self._docs
             current = {d.doc_id: d for d in self.store.documents()}
             changed = False
-            for doc_id in list(self._docs):
+            for doc_id in list(docs):
                 if doc_id not in current:
-                    del self._docs[doc_id]
+                    del docs[doc_id]
                     changed = True
             # metadata-only updates: reload documents whose manifest record changed
-            for doc_id, slice_ in list(self._docs.items()):
-                doc, first = current[doc_id], slice_.chunks[0] if slice_.chunks else None
+            for doc_id, slice_ in list(docs.items()):
+                doc = current[doc_id]
+                first = slice_.chunks[0] if len(slice_.chunks) else None
                 if first and (first.audience, first.supplier, first.doc_type, first.areas) != (
                         doc.audience, doc.supplier, doc.doc_type, doc.areas):
-                    del self._docs[doc_id]
-            missing = [d for d in current if d not in self._docs]
+                    del docs[doc_id]
+            missing = [d for d in current if d not in docs]
             loaded: dict[str, list] = defaultdict(list)
             for chunk, vector in self.store.chunks(missing):
                 loaded[chunk.doc_id].append((chunk, vector))
@@ -158,11 +156,40 @@ class Mirror:
             for doc_id in missing:
                 pairs = sorted(loaded.get(doc_id, []), key=lambda p: p[0].char_start)
                 said = sorted(found.get(doc_id, []), key=lambda p: int(p[0].statement_id.rsplit("s", 1)[1]))
-                self._docs[doc_id] = _DocSlice(
+                docs[doc_id] = _DocSlice(
                     [c for c, _ in pairs], _stack([v[None] for _, v in pairs]),
-                    [Counter(content_tokens(c.context)) for c, _ in pairs],
+                    RowTerms.of([Counter(content_tokens(c.context)) for c, _ in pairs], self._vocab),
                     [st for st, _ in said], _stack([v[None] for _, v in said]))
                 changed = True
-            if changed:
-                self._snapshot = Snapshot.build(list(self._docs.values()))
+            if changed or self._generation < 0:
+                self._snapshot = Snapshot.build(docs, self._vocab)
+                self._save(generation)
+            elif self.saved is not None:  # same rows: the saved copy only needs the new tag
+                from assistant.search import saved
+
+                saved.retag(self.saved, self._generation, generation)
             self._generation = generation
+
+    def _load(self, generation: int) -> bool:
+        from assistant.search import saved
+
+        assert self.saved is not None
+        try:
+            found = saved.load(self.saved, generation, self._vocab)
+        except saved.Unreadable as exc:
+            log.warning("sva: the saved search index in %s is unreadable (%s); rebuilding it", self.saved, exc)
+            return False
+        if found is None:
+            return False
+        self._snapshot, self._docs, self._generation = found, None, generation
+        return True
+
+    def _save(self, generation: int) -> None:
+        if self.saved is None:
+            return
+        from assistant.search import saved
+
+        try:
+            saved.save(self._snapshot, self._vocab, generation, self.saved)
+        except OSError as exc:  # a read-only or full disk: searching still works, only slower to start
+            log.warning("sva: could not save the search index in %s (%s)", self.saved, exc)

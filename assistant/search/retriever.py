@@ -92,7 +92,7 @@ class Retriever:
             ranked = _top(np.where(mask & (scores > floor), scores, -np.inf), self.candidates)
             fused[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
         best = _top(np.where(mask & (fused > 0), fused, -np.inf), k)
-        found.hits.extend(Hit(snap.chunks[i], float(fused[i]), float(similarity[i])) for i in best)
+        found.hits.extend(Hit(snap.chunks[int(i)], float(fused[i]), float(similarity[i])) for i in best)
         return found
 
     def passage(self, doc_id: str, quote: str) -> ChunkRecord | None:
@@ -104,7 +104,7 @@ class Retriever:
         mask = snap.matching("doc_id", doc_id)
         if self.audience == "public":
             mask &= snap.matching("audience", "public")
-        rows = [snap.chunks[i] for i in np.flatnonzero(mask)]
+        rows = [snap.chunks[int(i)] for i in np.flatnonzero(mask)]
         if not rows:
             return None
         wanted = " ".join(quote.split())

@@ -56,7 +56,7 @@ def _answerer(tmp_path, suppliers):
 def test_kier_living_gets_its_own_promises_and_kier_alone_is_asked_about(tmp_path):
     answerer = _answerer(tmp_path, ["Kier Construction", "Kier Living"])
     living = answerer.answer("What did Kier Living promise?")
-    assert living.answer.startswith("Kier Living made 1 commitment") and "11 apprenticeships" in living.answer
+    assert "\nKier Living made 1 commitment:" in living.answer and "11 apprenticeships" in living.answer
     which = answerer.answer("What did Kier promise?")
     assert not which.supported and "Which supplier" in which.answer
     assert "Kier Construction" in which.answer and "Kier Living" in which.answer

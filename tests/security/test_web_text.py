@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assistant.answers.base import Answer, Citation
 from assistant.app import documents, render, web
 from assistant.app.history import HISTORY_CHARS, HISTORY_MESSAGES, plain_history, strip_markup
 
@@ -43,8 +44,8 @@ def test_text_functions_are_linear_on_pathological_input(text):
     timed(render.source_ref, text, 1, text)
     timed(documents.safe_name, text)
     timed(web.source_headers, text)
-    answer = SimpleNamespace(answer=text, citations=[SimpleNamespace(n=1, doc_id="d", source=text, page=1,
-                                                                      section=text, quote=text[:5000])])
+    answer = Answer("q", text, True, citations=[Citation(n=1, doc_id="d", source=text, page=1,
+                                                         section=text, quote=text[:5000])])
     timed(render.answer_html, answer, lambda d, q: SimpleNamespace(text=text, audience="public"))
 
 

@@ -21,7 +21,8 @@ RESPONSIVE_S = 1.0  # an unrelated request answers within this while an attack r
 CALL_S = 20.0  # the longest any one hostile call may take
 
 
-def start(folder: Path, forwarded_allow_ips: str | None = None) -> SimpleNamespace:
+def start(folder: Path, forwarded_allow_ips: str | None = None, **settings) -> SimpleNamespace:
+    """``settings``: Settings overrides (e.g. voice_client_limit) for this server."""
     import uvicorn
 
     import ui
@@ -32,7 +33,7 @@ def start(folder: Path, forwarded_allow_ips: str | None = None) -> SimpleNamespa
     from ingest.parse import IngestMeta
     from tests.fakes import HashEmbedder, MemoryStore
 
-    services = Services(clean_settings(store=folder / "store"), embedder=HashEmbedder(),
+    services = Services(clean_settings(store=folder / "store", **settings), embedder=HashEmbedder(),
                         store=MemoryStore())
     docs = folder / "docs"
     docs.mkdir()

@@ -33,7 +33,8 @@ class Plain:
         self.retriever = SimpleNamespace(passage=lambda doc_id, quote: SimpleNamespace(
             text="Before. Acme will create twenty apprenticeships. After."))
 
-    def stream(self, question: str, history=()) -> StreamResult:
+    def stream(self, question: str, history=(), filters=None, home_area=None) -> StreamResult:
+        self.home_area = home_area
         question = FollowUps(["Rotherham", "Leeds"]).standalone(question, history)
         self.asked.append(question)
         if "boom" in question:
@@ -42,7 +43,7 @@ class Plain:
 
 
 class Streaming(Plain):
-    def stream(self, question: str, history=()):
+    def stream(self, question: str, history=(), filters=None, home_area=None):
         self.asked.append(question)
         self.history = history
         outer = self
@@ -92,3 +93,14 @@ def test_errors_and_empty_questions_are_said_plainly():
     assert "Please type a question" in run(Plain(), "   ")[-1]
     final = run(Plain(), "boom")[-1]
     assert "Sorry, that did not work: the store is not reachable" in final
+
+
+def test_the_residents_area_reaches_the_answerer_bounded():
+    bot = Plain()
+    run_area = chat.respond(lambda: bot, None)
+    list(run_area("What did they promise for my area?", [], "  Oakley   Vale "))
+    assert bot.home_area == "Oakley Vale"
+    list(run_area("What did they promise for my area?", [], "x" * 500))
+    assert bot.home_area == "x" * 80
+    list(run_area("What did they promise for my area?", [], {"not": "text"}))
+    assert bot.home_area is None

@@ -71,7 +71,7 @@ def test_a_citation_without_its_passage_still_shows_the_quote():
     answer = Answer("q", "A [1]", True, citations=[Citation(1, "d", "s.md", None, "", "<b>quoted</b>")])
     out = render.answer_html(answer, lambda doc_id, quote: None)
     assert_inert(out)
-    assert "<mark>&lt;b&gt;quoted&lt;/b&gt;</mark>" in out and "href" not in out
+    assert "<mark>&lt;b&gt;quoted&lt;/b&gt;</mark>" in out and "sva-doc" not in out  # no document link
 
 
 def test_partial_and_plain_history():
