@@ -35,6 +35,7 @@ from ingest.vocab import REPORT
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
 WRITE_BATCH = 2000  # chunks and statements held before a write: few requests, little memory
+WRITE_EVERY_S = 2.0  # ...and never held longer: readers see new documents, a crash loses little
 
 
 @dataclass
@@ -129,6 +130,7 @@ class _Library:
         self.places = PlaceFinder(meta.areas)
         self.recorded = False
         self.pending: list[DocumentWrite] = []  # embedded, not yet written (see _flush)
+        self.pending_since = 0.0
         self.replaced: list[str] = []  # old versions to drop once their new ones are written
 
     def add_all(self, files: list[Path], progress: Progress | None) -> None:
@@ -166,12 +168,15 @@ class _Library:
         self.report.timed("embed statements", (now - clock) * (1 - share))
         chunk_vectors, statement_vectors = vectors[:len(chunk_texts)], vectors[len(chunk_texts):]
         clock = now
+        if not self.pending:
+            self.pending_since = clock
         self.pending.append(DocumentWrite(doc, parsed.chunks, chunk_vectors, parsed.statements,
                                           statement_vectors))
         previous = self.by_path.get(doc.path)
         if previous is not None and previous.doc_id != doc.doc_id:
             self.replaced.append(previous.doc_id)
-        if sum(len(w.chunks) + len(w.statements) for w in self.pending) >= WRITE_BATCH:
+        if (sum(len(w.chunks) + len(w.statements) for w in self.pending) >= WRITE_BATCH
+                or clock - self.pending_since >= WRITE_EVERY_S):
             self._flush()
         self.by_path[doc.path], self.by_id[doc.doc_id] = doc, doc
         item: dict = {"path": str(path), "doc_id": doc.doc_id, "chunks": doc.chunks,

@@ -201,7 +201,7 @@ def ask_in_browser(page, url: str, question: str):
     ask_tab = page.get_by_role("tab", name="Ask a question")
     ask_tab.wait_for(timeout=30_000)
     ask_tab.click()  # the chat has its own tab beside the promises for an area
-    box = page.get_by_test_id("textbox")
+    box = page.get_by_role("textbox", name="Your question").filter(visible=True).first
     expect(box).to_be_visible(timeout=30_000)
     box.fill(question)
     box.press("Enter")
