@@ -49,9 +49,13 @@ _TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day
 _PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
 _YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
+_N_YEARS = rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]++years?\b"
+# "£180,000 per year for seven years", "£44,000 per year, index-linked, for the 25-year lifetime"
 _SCHEDULE_YEARS = re.compile(
-    rf"\s*+\)?\s*+(?:{_PER_YEAR})\s*+,?\s*+(?:for|over)\s++(?:the\s++(?:next|first)\s++)?"
-    rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]++years?\b", re.I)
+    rf"\s*+\)?\s*+(?:{_PER_YEAR})\s*+,?\s*+(?:[\w-]++,?\s++){{0,2}}?(?:for|over)\s++(?:the\s++)?"
+    rf"(?:(?:next|first|expected|anticipated|proposed|whole)\s++)?{_N_YEARS}", re.I)
+# "£500,000 will be available ... for each of the 25 years that the extension will operate"
+_EACH_OF_YEARS = re.compile(rf"\b(?:for|in|over) each of the (?:next |first )?{_N_YEARS}", re.I)
 _BASELINE_BEFORE = re.compile(
     r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
     r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
@@ -211,7 +215,8 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     target: Quantity | None = (after_cue or targets)[0] if targets else None
     per_year = None
     if target and target.unit == "£":
-        years = _SCHEDULE_YEARS.match(text, target.end)
+        years = _SCHEDULE_YEARS.match(text, target.end) or _EACH_OF_YEARS.search(text, target.end,
+                                                                                  target.end + 120)
         if years:
             n = years.group("n").lower()
             count = int(n) if n.isdigit() else _YEAR_WORDS[n]

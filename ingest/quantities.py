@@ -27,7 +27,10 @@ _IDENTIFIER_BEFORE = re.compile(
     r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|year|grade|key stage|commitment)\s*$"
-    r"|\bscopes?\s+\d\s*(?:,|and|&|\+)\s*$", re.I)
+    r"|\bscopes?\s++\d(?:\s*+(?:,|and|&|\+)\s*+\d){0,3}+\s*+(?:,|and|&|\+)\s*+$", re.I)  # "Scope 1, 2 and 3"
+# What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
+_NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
+                               r"|(?<!\s)\s++(?:scopes?|phases?|pillars?|priorities|themes?)\b", re.I)
 _DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
 _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
@@ -77,6 +80,8 @@ def quantities(text: str) -> list[Quantity]:
                                  and re.match(r"\.?(?:\s+(?:[A-Z]|(?:to|that|the|a|an|shall|will|not)\b)|\s*$)",
                                               after)):
                 continue  # "scope 3", "4.1.3", "5.2 to use ...": identifiers and clause numbers
+            if _NOT_AMOUNT_AFTER.match(text, m.end()):
+                continue
             value = _number(raw) * _SCALE.get((m.group("pscale") or "").lower(), 1)
             found.append(Quantity(value, _noun_after(text, m.end()), m.start(), m.end()))
         else:
