@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answers.base import Answer, Citation, StreamResult
 from assistant.answers.followup import FollowUps, question_names
+from assistant.answers.question_types import asked, has_shape, is_heading
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
@@ -18,11 +19,6 @@ NOT_FOUND = ("I could not find this in the documents. Try other words, or check 
              "relevant documents have been ingested.")
 NOT_FOUND_PUBLIC = "No published document answers this yet. Try asking in other words."  # residents
 
-_QUANTITY_QUESTION = re.compile(
-    r"\b(how (many|much|long|far|often)|what (percentage|proportion|share|value|amount|number|"
-    r"level|target|sum|return)|above what|what (?:\w+ ){0,2}(?:target|figure|value|spend))\b", re.I)
-_NUMBER = re.compile(r"(£|\$|€)?\d[\d,.]*\s*(%|m\b|bn\b|k\b|million|billion|per ?cent)?", re.I)
-_YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
 @dataclass
 class _Candidate:
     text: str
@@ -32,6 +28,9 @@ class _Candidate:
     similarity: float = 0.0
     lexical: float = 0.0
     names: float = 1.0  # share of the question's names found in the sentence's chunk
+    items: list[str] = field(default_factory=list)  # a lead-in's list items
+    table: str | None = None  # a table row's header row
+    shaped: bool = True  # holds an answer of the shape the question asks for
 
 
 class ExtractiveAnswerer:
@@ -67,61 +66,85 @@ class ExtractiveAnswerer:
         candidates = self._candidates(search.hits[:self.k])
         if not candidates:
             return Answer(question, not_found, False)
-        self._score(question, candidates, search)
-        chosen = self._choose(candidates)
+        strict = self._score(question, candidates, search)
+        chosen = self._choose(candidates, strict)
         if not chosen:
             return Answer(question, not_found, False)
-        return compose(question, [(c.text, c.hit) for c in chosen], self.name)
+        return compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
 
     @staticmethod
     def _candidates(hits: list[Hit]) -> list[_Candidate]:
         seen: set[str] = set()
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
-            for line in hit.chunk.text.split("\n"):
+            lines = [line.strip() for line in hit.chunk.text.split("\n") if line.strip()]
+            for index, line in enumerate(lines):
+                if is_heading(line, hit.chunk.header):  # titles and captions are never answers
+                    continue
                 sentences = [line[start:end].strip() for start, end in split_sentences(line)]
                 flags = instruction_flags(sentences)
                 # an instruction, or the sentence right after one (what it wants said), is no answer
                 aimed = [f or (i > 0 and flags[i - 1]) for i, f in enumerate(flags)]
-                for sentence, aimed_at_ai in zip(sentences, aimed):
+                for i, (sentence, aimed_at_ai) in enumerate(zip(sentences, aimed)):
                     key = normalize(sentence).lower()
-                    if (len(content_tokens(sentence)) < 3 or key in seen or _mostly_links(sentence)
+                    last = i == len(sentences) - 1
+                    items = _items_after(lines, index) if last and sentence.endswith(":") else []
+                    words = len(content_tokens(sentence + " " + " ".join(items[:1])))
+                    if (words < 3 or key in seen or _mostly_links(sentence)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
-                    out.append(_Candidate(sentence, hit, rank))
+                    out.append(_Candidate(sentence, hit, rank, items=items,
+                                          table=_table_head(lines, index) if "|" in sentence else None))
         return out
 
-    def _score(self, question: str, candidates: list[_Candidate], search: Search) -> None:
+    def _score(self, question: str, candidates: list[_Candidate], search: Search) -> bool:
+        """Scores the candidates; True when the question asks for a figure (see question_types)."""
         idf = search.term_weights
         q_terms = set(content_tokens(question))
         q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
-        wants_number = bool(_QUANTITY_QUESTION.search(question))
+        shape = asked(question)
         names = question_names(question)
         context_terms = {id(c.hit): set(content_tokens(c.hit.chunk.context)) for c in candidates}
+        header_terms = {id(c.hit): set(content_tokens(c.hit.chunk.header)) for c in candidates}
         for cand in candidates:
-            cand.lexical = sum(idf.get(t, 1.0) for t in q_terms & set(content_tokens(cand.text))) / q_weight
+            own = q_terms & set(content_tokens(" ".join([cand.text, *cand.items, cand.table or ""])))
+            # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
+            framed = (q_terms & header_terms[id(cand.hit)]) - own
+            cand.lexical = (sum(idf.get(t, 1.0) for t in own)
+                            + 0.5 * sum(idf.get(t, 1.0) for t in framed)) / q_weight
             if names:
                 cand.names = len(names & context_terms[id(cand.hit)]) / len(names)
+            cand.shaped = has_shape(shape.shape, " ".join([cand.text, *cand.items]))
         # Only sentences that could be chosen are embedded: the slow step stays small.
-        eligible = [c for c in candidates if c.lexical >= self.min_lexical and c.names >= self.min_names]
-        eligible = sorted(eligible, key=lambda c: (-c.lexical, c.rank))[:self.max_embedded]
+        eligible = [c for c in candidates if self._lexical_floor(c, shape.strict) and c.names >= self.min_names]
+        eligible = sorted(eligible, key=lambda c: (-c.lexical - 0.1 * c.shaped, c.rank))[:self.max_embedded]
         if not eligible:
-            return
-        vectors = self.embedder.embed([c.text for c in eligible])
+            return shape.strict
+        vectors = self.embedder.embed([" ".join([c.text, *c.items[:3]]) for c in eligible])
         similarities = vectors @ search.query_vector
         for cand, similarity in zip(eligible, similarities):
             cand.similarity = float(similarity)
             score = 0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
-            if wants_number:
-                score += 0.12 if _has_quantity(cand.text) else -0.08
+            if shape.shape not in (None, "yes_no", "list"):
+                score += 0.12 if cand.shaped else -0.08
+            if shape.shape == "list" and cand.items:
+                score += 0.10
             cand.score = score
+        return shape.strict
 
-    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _lexical_floor(self, cand: _Candidate, strict: bool) -> bool:
+        """Enough of the question's words; a little less for a sentence with the figure asked for
+        (its paraphrase of the question is the figure itself)."""
+        return cand.lexical >= self.min_lexical * (0.8 if strict and cand.shaped else 1.0)
+
+    def _choose(self, candidates: list[_Candidate], strict: bool) -> list[_Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         relevant = [c for c in ranked
-                    if c.similarity >= self.min_similarity and c.lexical >= self.min_lexical
+                    if c.similarity >= self.min_similarity and self._lexical_floor(c, strict)
                     and c.names >= self.min_names]
+        if strict:  # a figure was asked for: only a sentence with one answers
+            relevant = [c for c in relevant if c.shaped]
         if not relevant:
             return []
         best = relevant[0]
@@ -134,12 +157,29 @@ class ExtractiveAnswerer:
         return chosen
 
 
+_BULLET = re.compile(r"^(?:[•\-*+▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+def _items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
+    """The list items that follow a lead-in line ("We will:" + "• train 50 staff" ...)."""
+    items: list[str] = []
+    for line in lines[index + 1:]:
+        if not _BULLET.match(line) or len(items) >= limit:
+            break
+        items.append(_BULLET.sub("", line).strip())
+    return items
+
+
+def _table_head(lines: list[str], index: int) -> str | None:
+    """The first row of the table a row sits in (its header), or None when the row is the first."""
+    start = index
+    while start > 0 and "|" in lines[start - 1]:
+        start -= 1
+    return lines[start] if start < index else None
+
+
 def _mostly_links(text: str) -> bool:
     return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
-
-
-def _has_quantity(text: str) -> bool:
-    return any(not _YEAR_ONLY.match(m.group(0).strip()) for m in _NUMBER.finditer(text))
 
 
 def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answer:
@@ -149,8 +189,15 @@ def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answ
     for n, (text, hit) in enumerate(quotes, start=1):
         c = hit.chunk
         citations.append(Citation(n, c.doc_id, c.source, c.page, c.section, text))
-        parts.append(f"{_as_sentence(text)} [{n}]")
-    return Answer(question, " ".join(parts), True, answerer, citations)
+        lead, *items = text.split("\n")
+        parts.append(f"{_as_sentence(lead) if not items else lead} [{n}]"
+                     + "".join(f"\n{item}" for item in items) + ("\n" if items else ""))
+    return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
+
+
+def _quote(cand: _Candidate) -> str:
+    """What a chosen sentence quotes: a lead-in with its list items, one per line."""
+    return "\n".join([cand.text, *(f"• {item}" for item in cand.items)])
 
 
 def _as_sentence(text: str) -> str:
