@@ -50,7 +50,7 @@ def build_resident_app(public):
     ``Services.public()``): the app holds nothing that can reach a restricted document."""
     import gradio as gr
 
-    from assistant.app import render, web
+    from assistant.app import render, voice_html, web
     from assistant.app.chat import example_questions, respond
     from assistant.app.tabs import residents as say
     from assistant.services import PublicView
@@ -70,7 +70,8 @@ def build_resident_app(public):
         named = register.commitments(area=area, named_only=True)
         ids = {c.id for c in named}
         wider = [c for c in register.commitments(area=area) if c.id not in ids]
-        return glossary.annotate(render.promises_html(area, named, wider, link, say.promise_notes(public)))
+        return glossary.annotate(voice_html.INVITATION
+                                 + render.promises_html(area, named, wider, link, say.promise_notes(public)))
 
     areas = list(public.register().charter.areas)
     title, _ = web.resident_head(public.register().charter.place)

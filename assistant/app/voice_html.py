@@ -18,11 +18,17 @@ def tally_text(t: Tally) -> str:
             f"{t.not_seen} {'has' if t.not_seen == 1 else 'have'} not · {t.dont_know} don't know")
 
 
+# Said once above the promises, not under each of them.
+INVITATION = ("<p class='sva-voice-note sva-muted'>Have you seen any of these promises kept? Tell us under "
+              "“Have you seen these promises kept?”. What residents say is shown beside a promise once "
+              "the council has read it.</p>")
+
+
 def notes_html(published: Published | None) -> str:
-    """Beside one promise on the residents' page: the moderated tally and published comments."""
+    """Beside one promise on the residents' page: the moderated tally and published comments
+    (nothing while none are published: the page invites answers once, above the promises)."""
     if published is None or not published.tally.total:
-        return ("<div class='sva-voice-note sva-muted'>No answers from residents shown yet: have you "
-                "seen this happen? Tell us under “Have you seen these promises kept?”.</div>")
+        return ""
     said = "".join(f"<li>“{esc(c)}”</li>" for c in published.comments)
     return (f"<div class='sva-voice-note'><strong>Residents say:</strong> {esc(tally_text(published.tally))}"
             + (f"<ul class='sva-voice-comments' aria-label='Residents’ comments'>{said}</ul>" if said else "")

@@ -58,7 +58,7 @@ def test_hostile_comments_are_refused_and_nothing_is_stored(served, comment, ref
 def test_markup_is_stored_as_text_hidden_until_published_then_shown_inert(served):
     assert "Thank you" in say(served, acme(served), "seen", SCRIPT, "markup")
     page = promises_page(served)
-    assert "alert" not in page and "No answers from residents shown yet" in page
+    assert "alert" not in page and "Have you seen any of these promises kept?" in page
     voice = served.services.voice()
     [row] = [r for r in voice.responses() if r.comment == SCRIPT]
     voice.publish_plain_answers()

@@ -96,8 +96,9 @@ def test_comments_are_shown_as_the_characters_typed():
     assert "<script" not in page and "&lt;b&gt;Town" in page and "#1 waiting for you" in page
 
 
-def test_residents_without_published_answers_are_invited_to_answer():
-    assert "have you seen this happen" in voice_html.notes_html(None).lower()
+def test_residents_are_invited_once_not_beside_every_promise_without_answers():
+    assert voice_html.notes_html(None) == ""
+    assert "have you seen any of these promises kept" in voice_html.INVITATION.lower()
 
 
 def test_priorities_sit_beside_what_suppliers_offer(services):
@@ -124,7 +125,7 @@ def test_the_notes_beside_promises_show_only_what_was_published(services):
     public.voice().tell(promise, "Harrowden", "seen", "Seen them at the depot", "1.1.1.1", "a")
     from assistant.app.tabs.residents import promise_notes
 
-    assert "No answers from residents shown yet" in promise_notes(public)(promise)
+    assert promise_notes(public)(promise) == ""  # nothing beside it until a commissioner publishes
     voice = services.voice()
     voice.moderate(voice.responses()[0].id, "published")
     shown = promise_notes(public)(promise)
