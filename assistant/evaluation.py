@@ -92,7 +92,8 @@ def evaluate(items: list[dict], retriever: Retriever, answerer: Answerer, k: int
     if unanswerable:
         # of the questions it refused, how many were truly unanswerable; of those, how many it refused
         result["refusals"] = {"unanswerable": unanswerable, "refused_right": round(refusals_right / unanswerable, 4),
-                              "precision": round(refusals_right / max(refusals_right + refused, 1), 4)}
+                              "precision": round(refusals_right / max(refusals_right + refused, 1), 4),
+                              "recall": round(refusals_right / unanswerable, 4), "answerable_refused": refused}
     return result
 
 

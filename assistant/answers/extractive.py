@@ -1,5 +1,11 @@
 """The default answerer is extractive: it quotes the sentences that best answer the question,
-each with an [n] marker naming document, page and section."""
+each with an [n] marker naming document, page and section.
+
+Why it reads more than words and meaning: the sentence that answers is often terse ("Target:
+within five working days" under "Urgent repairs"), does not name whose it is (the document does),
+goes on in the next sentence ("This means we met our goal"), or sits beside a near-miss of the
+wrong year, tense or thing counted. The question's shape, figures, names and tense pick among
+them; when none holds the figure asked for, "not found" is the honest answer."""
 
 from __future__ import annotations
 
@@ -8,8 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answers.base import Answer, Citation, StreamResult
-from assistant.answers.followup import FollowUps, question_names
-from assistant.answers.question_types import asked, has_shape, is_heading
+from assistant.answers.followup import FollowUps, question_names  # noqa: F401  (re-exported)
+from assistant.answers.question_types import (
+    NUMBER_WORDS,
+    Asked,
+    asked,
+    asked_tenses,
+    figure_of,
+    is_heading,
+    items_asked,
+    labels_in,
+    named,
+    names_in,
+    tenses,
+)
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
@@ -31,6 +49,8 @@ class _Candidate:
     items: list[str] = field(default_factory=list)  # a lead-in's list items
     table: str | None = None  # a table row's header row
     shaped: bool = True  # holds an answer of the shape the question asks for
+    figures: float = 0.0  # share of the question's numbers and years the sentence holds
+    fit: float = 0.0  # done/to-do and item count as the question asks
 
 
 class ExtractiveAnswerer:
@@ -88,60 +108,55 @@ class ExtractiveAnswerer:
                 for i, (sentence, aimed_at_ai) in enumerate(zip(sentences, aimed)):
                     key = normalize(sentence).lower()
                     last = i == len(sentences) - 1
-                    items = _items_after(lines, index) if last and sentence.endswith(":") else []
+                    after = sentences[i + 1] if not last else (lines[index + 1] if index + 1 < len(lines) else "")
+                    goes_on = _GOES_ON.match(after)
+                    if goes_on:  # "... to 213,000 tonnes. This means we have met our goal"
+                        sentence = f"{sentence} {goes_on.group(0)}"
+                    items = _items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
-                    if (words < 3 or key in seen or _mostly_links(sentence)
+                    table = _table_head(lines, index) if "|" in sentence else None
+                    if (words < 3 or key in seen or _mostly_links(sentence) or _header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
-                    out.append(_Candidate(sentence, hit, rank, items=items,
-                                          table=_table_head(lines, index) if "|" in sentence else None))
+                    out.append(_Candidate(sentence, hit, rank, items=items, table=table))
         return out
 
     def _score(self, question: str, candidates: list[_Candidate], search: Search) -> bool:
         """Scores the candidates; True when the question asks for a figure (see question_types)."""
-        idf = search.term_weights
-        q_terms = set(content_tokens(question))
-        q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
-        shape = asked(question)
-        names = question_names(question)
-        context_terms = {id(c.hit): set(content_tokens(c.hit.chunk.context)) for c in candidates}
+        q = _Question.read(question, search.term_weights)
         header_terms = {id(c.hit): set(content_tokens(c.hit.chunk.header)) for c in candidates}
+        # the document says whose a sentence is: a sentence of Acme's report is about Acme unnamed
+        named_in_doc = {doc: named(q.runs, terms) for doc, terms in _document_terms(candidates).items()}
         for cand in candidates:
-            own = q_terms & set(content_tokens(" ".join([cand.text, *cand.items, cand.table or ""])))
-            # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
-            framed = (q_terms & header_terms[id(cand.hit)]) - own
-            cand.lexical = (sum(idf.get(t, 1.0) for t in own)
-                            + 0.5 * sum(idf.get(t, 1.0) for t in framed)) / q_weight
-            if names:
-                cand.names = len(names & context_terms[id(cand.hit)]) / len(names)
-            cand.shaped = has_shape(shape.shape, " ".join([cand.text, *cand.items]))
+            _read_candidate(cand, q, search.term_weights, header_terms[id(cand.hit)],
+                            named_in_doc[cand.hit.chunk.doc_id])
         # Only sentences that could be chosen are embedded: the slow step stays small.
-        eligible = [c for c in candidates if self._lexical_floor(c, shape.strict) and c.names >= self.min_names]
+        eligible = [c for c in candidates if self._lexical_floor(c, q.shape.strict) and c.names >= self.min_names]
         eligible = sorted(eligible, key=lambda c: (-c.lexical - 0.1 * c.shaped, c.rank))[:self.max_embedded]
         if not eligible:
-            return shape.strict
-        vectors = self.embedder.embed([" ".join([c.text, *c.items[:3]]) for c in eligible])
+            return q.shape.strict
+        vectors = self.embedder.embed([_embedded(c) for c in eligible])
         similarities = vectors @ search.query_vector
         for cand, similarity in zip(eligible, similarities):
             cand.similarity = float(similarity)
-            score = 0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
-            if shape.shape not in (None, "yes_no", "list"):
-                score += 0.12 if cand.shaped else -0.08
-            if shape.shape == "list" and cand.items:
-                score += 0.10
-            cand.score = score
-        return shape.strict
+            cand.score = _scored(cand, q.shape)
+        return q.shape.strict
 
     def _lexical_floor(self, cand: _Candidate, strict: bool) -> bool:
         """Enough of the question's words; a little less for a sentence with the figure asked for
         (its paraphrase of the question is the figure itself)."""
         return cand.lexical >= self.min_lexical * (0.8 if strict and cand.shaped else 1.0)
 
+    def _similar(self, cand: _Candidate) -> bool:
+        """Close enough in meaning; a little less close when it holds most of the question's words
+        (a terse list item embeds far from a wordy question)."""
+        return cand.similarity >= self.min_similarity - (0.1 if cand.lexical >= 0.5 else 0.0)
+
     def _choose(self, candidates: list[_Candidate], strict: bool) -> list[_Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         relevant = [c for c in ranked
-                    if c.similarity >= self.min_similarity and self._lexical_floor(c, strict)
+                    if self._similar(c) and self._lexical_floor(c, strict)
                     and c.names >= self.min_names]
         if strict:  # a figure was asked for: only a sentence with one answers
             relevant = [c for c in relevant if c.shaped]
@@ -157,6 +172,76 @@ class ExtractiveAnswerer:
         return chosen
 
 
+# a next sentence that goes on about this one: what it achieved, what it means, where it stands
+_GOES_ON = re.compile(r"^(?:This|That|These|Which)\s+(?:has|have|had|was|were|means?|meant|takes?|took|"
+                      r"brings?|brought|represents?|exceeds?|exceeded|equates?)\b[^\n]*")
+@dataclass(frozen=True)
+class _Question:
+    """What scoring reads off a question, once."""
+
+    terms: set[str]
+    weight: float
+    shape: Asked
+    runs: list[list[str]]  # its names, as runs of capitalised words
+    figures: set[str]  # its numbers, years and number words ("Scope 3", "2024", "four")
+    tenses: frozenset[str]  # whether it asks what was done, what is to be done, or both
+    items: int | None  # how many things it asks for by number
+    counted: str | None  # what its figure counts ("How many local jobs" -> job)
+    labels: set[str]  # numbered names and units an answer must name
+
+    @classmethod
+    def read(cls, question: str, idf: dict[str, float]) -> _Question:
+        terms = set(content_tokens(question))
+        return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), names_in(question),
+                   {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
+                   asked_tenses(question), items_asked(question), figure_of(question), labels_in(question))
+
+
+def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
+                    in_doc: tuple[set[str], set[str]]) -> None:
+    """Sets a candidate's lexical match, names, shape, figures and fit to the question."""
+    shape = q.shape
+    # a list's items answer a list question (or an open one); any other question turns on one
+    # clause, so a lead-in is judged by its own words
+    items = cand.items if shape.shape in (None, "list") else []
+    terms = set(content_tokens(" ".join([cand.text, *items, cand.table or ""])))
+    own = (q.terms & terms) | named(q.runs, terms)[1]  # "HPC" names Hinkley Point C
+    wanted, held = in_doc
+    # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
+    framed = (q.terms & (header | held)) - own
+    # a short lead-in ("We will:") or a short line with the figure asked for ("Target: within 5
+    # days") means what its heading says
+    short = len(content_tokens(cand.text)) <= 6 and bool(cand.items or (
+        shape.shape not in (None, "yes_no", "list") and shape.fits(cand.text)))
+    cand.lexical = (sum(idf.get(t, 1.0) for t in own)
+                    + (1.0 if short else 0.5) * sum(idf.get(t, 1.0) for t in framed)) / q.weight
+    if wanted:
+        cand.names = len(held) / len(wanted)
+    cand_tenses = tenses(" ".join([cand.text, *cand.items[:2]]))
+    cand.shaped = shape.fits(" ".join([cand.text, *cand.items]))
+    if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
+        seen = terms | header
+        cand.shaped = ((q.counted is None or q.counted in seen) and q.labels <= seen
+                       and _of_its_time(q.tenses, cand_tenses, shape.shape))
+    cand.figures = len(q.figures & terms) / len(q.figures) if q.figures else 0.0
+    cand.fit = _tense_fit(q.tenses, cand_tenses)
+    if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
+        cand.fit += 0.06
+    if shape.also and shape.fits_all(" ".join([cand.text, *cand.items])):
+        cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
+
+
+def _scored(cand: _Candidate, shape: Asked) -> float:
+    """Meaning, words, rank, then what the question asks for: its shape, figures, tense, names."""
+    score = (0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
+             + 0.08 * cand.figures + cand.fit - 0.1 * (1 - cand.names))
+    if shape.shape not in (None, "yes_no", "list"):
+        score += 0.12 if cand.shaped else -0.08
+    if shape.shape == "list" and cand.items:
+        score += 0.15
+    return score
+
+
 _BULLET = re.compile(r"^(?:[•\-*+▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 
 
@@ -170,12 +255,55 @@ def _items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
     return items
 
 
+_PERIOD = re.compile(r"\b(?:FY\d\d(?:/\d\d)?|Q[1-4]|(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?)\b", re.I)
+
+
+def _header_row(row: str, head: str | None) -> bool:
+    """A table's first row with no figure but its periods ("KPI | FY21 | FY22 | 2026 ambition")
+    names the columns: it answers nothing."""
+    return "|" in row and head is None and not re.search(r"\d", _PERIOD.sub(" ", row))
+
+
 def _table_head(lines: list[str], index: int) -> str | None:
     """The first row of the table a row sits in (its header), or None when the row is the first."""
     start = index
     while start > 0 and "|" in lines[start - 1]:
         start -= 1
     return lines[start] if start < index else None
+
+
+def _of_its_time(wanted: frozenset[str], has: frozenset[str], shape: str | None) -> bool:
+    """A figure of what is yet to be done does not answer how much was done, nor the reverse;
+    the year of a plan is told where the plan is ("aims to ... by 2040"), not by a report's date."""
+    if shape == "year" and wanted == {"future"}:
+        return "future" in has
+    return not (len(wanted) == 1 and len(has) == 1 and wanted != has)
+
+
+def _tense_fit(wanted: frozenset[str], has: frozenset[str]) -> float:
+    """A little for reporting what the question asks about: what was done, what is to be done,
+    or both (a target and how it went); a little less for only the other one."""
+    if not wanted:
+        return 0.0
+    if not has & wanted:
+        return -0.04 if has else 0.0
+    return 0.04 * len(has & wanted) / len(wanted)
+
+
+def _embedded(cand: _Candidate) -> str:
+    """What a candidate is embedded as: a short line with its heading (it means nothing alone)."""
+    text = " ".join([cand.text, *cand.items[:3]])
+    heading = cand.hit.chunk.header.split(" > ")[-1].strip()
+    return f"{heading}: {text}" if heading and len(content_tokens(cand.text)) <= 6 else text
+
+
+def _document_terms(candidates: list[_Candidate]) -> dict[str, set[str]]:
+    """Per document, the words of its title and of all its retrieved passages."""
+    passages = {id(c.hit): c.hit.chunk for c in candidates}  # each passage once
+    terms: dict[str, set[str]] = {}
+    for chunk in passages.values():
+        terms.setdefault(chunk.doc_id, set()).update(content_tokens(f"{chunk.title} {chunk.context}"))
+    return terms
 
 
 def _mostly_links(text: str) -> bool:

@@ -6,6 +6,11 @@ list. The extractive answerer prefers sentences of the asked shape; when a quest
 figure (a count, an amount, a per cent, a year) and no relevant sentence holds one, nothing in the
 passages answers it, so it says "not found" rather than quoting a neighbour.
 
+A figure must also be of the thing asked ("How many local jobs" is not answered by a count of
+apprentices: ``figure_of``), name what the question names by number or unit ("Scope 3", "in
+tonnes": ``labels_in``) and be of the time asked (``tenses``: what was done, or what is to be
+done). A question of two parts ("How much ..., and for how long?") asks two shapes.
+
 Headings, titles, captions and cover lines are never answers: ``is_heading`` spots them (they
 stay context in the citation's section).
 """
@@ -15,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text import normalize
+from ingest.text import STOPWORDS, normalize, stem, tokens
 
 _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                 r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|half|double|"
                 r"triple|tripl\w*|quadrupl\w*)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:million|billion|bn|m)\b\s*(?:pounds|euros)?|\bpounds\b", re.I)
+_MONEY = re.compile(r"[£$€]\s?\d|\b(?:GBP|EUR|USD)\s?\d|\d\s*(?:million|billion|bn|m)\b\s*(?:pounds|euros)?|"
+                    r"\bpounds\b", re.I)
 _PERCENT = re.compile(r"\d\s*(?:%|per ?cent)|\bpercent", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE = re.compile(rf"\b(?:(?:19|20)\d\d|{_MONTH}\b|spring|summer|autumn|winter)|"
@@ -39,8 +45,12 @@ _ORG = re.compile(r"\b(?:[A-Z][\w&'’-]+\s+){1,5}(?:Council|Board|Trust|Foundat
 
 # (shape, pattern on the question); the first that matches decides
 _ASKS = [
+    ("change", re.compile(r"^\s*how (?:did|has|have|had|do|does)\b.*\b(?:chang\w*|mov\w*|compar\w*|grow\w*|grew|"
+                          r"fall\w*|fell|ris\w*|rose|develop\w*|progress\w*)\b", re.I)),
     ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b|\bat what interval", re.I)),
-    ("duration", re.compile(r"\bhow (?:quickly|long|soon|fast)\b|\bwithin what\b|\bwhat (?:time ?scale|"
+    ("duration", re.compile(r"\bhow (?:quickly|long|soon|fast)\b|\bwithin what\b|\bover what period\b|"
+                            r"^\s*what\b.*\b(?:time ?scales?|target times?|response times?)\b|"
+                            r"\bwhat (?:time ?scale|"
                             r"timescale|target time|response time)", re.I)),
     ("percent", re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|%)|\bhow much of\b|"
                            r"\bwhat (?:\w+ ){0,2}(?:percentage|share)\b", re.I)),
@@ -49,11 +59,13 @@ _ASKS = [
                          r"\b(?:fund|package|pot)\b|\bworth\b|"
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
                          r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b", re.I)),
-    ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
+    ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ )?(?:cut|reduction|increase|rise|fall|drop)\b|"
+                          r"\bin (?:what )?(?:tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b|"
+                          r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|total)\b", re.I)),
     ("year", re.compile(r"\b(?:in )?(?:what|which) year\b", re.I)),
     ("date", re.compile(r"^\s*(?:when|by when|until when)\b|\b(?:by|until) when\b|\bwhat date\b|"
-                        r"\bby what (?:date|year)\b|\bover what period\b|\bwhat deadline\b|\bwhen\b", re.I)),
+                        r"\bby what (?:date|year)\b|\bwhat deadline\b|\bwhen\b", re.I)),
     ("org", re.compile(r"^\s*who\b|\bwhich (?:organisation|organization|body|bodies|company|companies|"
                        r"council|board|team|firms?|suppliers|partners?)\b|\bwho (?:runs|manages|will)", re.I)),
     ("yes_no", re.compile(r"^\s*(?:is|are|does|do|did|has|have|had|will|was|were|can|could|should|must)\b",
@@ -66,27 +78,48 @@ _ASKS = [
                         r"actions|priorities)\b", re.I)),
 ]
 # figures a question can demand: when no relevant sentence has one, nothing answers
-STRICT = frozenset({"percent", "money", "count", "year", "amount"})
+STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration"})
 
 
 @dataclass(frozen=True)
 class Asked:
-    shape: str | None  # frequency | duration | percent | money | amount | count | year | date | org | yes_no
-    # | list
+    shape: str | None  # change | frequency | duration | percent | money | amount | count | year | date | org
+    # | yes_no | list
+    also: tuple[str, ...] = ()  # what a second part asks ("How much ..., and for how long?")
 
     @property
     def strict(self) -> bool:
         return self.shape in STRICT
 
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` holds an answer of a shape the question asks for."""
+        return any(has_shape(s, text) for s in (self.shape, *self.also))
+
+    def fits_all(self, text: str) -> bool:
+        """Whether ``text`` answers every part the question asks."""
+        return all(has_shape(s, text) for s in (self.shape, *self.also))
+
+
+_PARTS = re.compile(r",? and (?=(?:how|what|who|when|which|where|by when|for how)\b)", re.I)
+
+
+def _shape_of(text: str) -> str | None:
+    return next((shape for shape, pattern in _ASKS if pattern.search(text)), None)
+
 
 def asked(question: str) -> Asked:
-    """The answer shape a question implies (None when it implies none)."""
-    for shape, pattern in _ASKS:
-        if pattern.search(question):
-            return Asked(shape)
-    return Asked(None)
+    """The answer shape a question implies (None when it implies none); a question of two parts
+    asks the first part's shape and also the second's."""
+    first, *rest = _PARTS.split(question)
+    shape = _shape_of(first) if rest else None
+    shape = shape or _shape_of(question)
+    also = tuple(dict.fromkeys(s for s in map(_shape_of, rest) if s and s != shape))
+    return Asked(shape, also)
 
 
+_CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}\bto\b|\b(?:doubl|tripl|quadrupl|increas|decreas|reduc|improv|"
+                     r"declin)\w*|\b(?:rose|risen|fell|fallen|grew|grown|dropped|compared|exceed\w*|"
+                     r"higher|lower|more than|less than|up|down)\b", re.I)
 _MONEY_SPAN = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:million|billion|bn\b|m\b|k\b)?", re.I)
 
 
@@ -110,7 +143,8 @@ def has_shape(shape: str | None, text: str) -> bool:
         "percent": lambda: bool(_PERCENT.search(text)),
         "money": lambda: bool(_MONEY.search(text)),
         "count": lambda: _has_count(text),
-        "amount": lambda: bool(_DIGITS.search(text) or _WORDNUM.search(text)),
+        "amount": lambda: bool(_PERCENT.search(text) or _MONEY.search(text) or _has_count(text)),
+        "change": lambda: bool(_CHANGE.search(text)),
         "year": lambda: bool(_YEAR.search(text)),
         "date": lambda: bool(_DATE.search(text)),
         "duration": lambda: bool(_DURATION.search(text)),
@@ -121,6 +155,7 @@ def has_shape(shape: str | None, text: str) -> bool:
     return check() if check else True
 
 
+_LABEL_VALUE = re.compile(r"\w:\s+[^:]{0,40}\d")
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
 _SMALL = frozenset("a an and as at by for from in into of on or the to with vs v our your its".split())
 
@@ -133,6 +168,8 @@ def is_heading(line: str, header: str = "") -> bool:
         return True
     if header and any(bare.lower() == part.strip().rstrip(".:").lower() for part in header.split(" > ")):
         return True
+    if _LABEL_VALUE.search(bare):
+        return False  # "Decision due: 8 Feb 2024", "Target: 95%": a labelled figure answers
     if text.endswith(("?", "!")) and len(text.split()) <= 12:
         return True  # a question used as a heading ("Need a guide to damp and mould?")
     words = [w for w in re.findall(r"[\w'’&-]+", bare) if w.lower() not in _SMALL]
@@ -141,3 +178,104 @@ def is_heading(line: str, header: str = "") -> bool:
     titled = sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) / len(words)
     ends_open = not text.endswith((".", ":", ";", ")"))
     return titled >= 0.8 and (ends_open or " – " in bare or " - " in bare) and len(words) >= 2
+
+
+_NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&-]*)*")
+
+
+def names_in(question: str) -> list[list[str]]:
+    """The names a question is about, as runs of capitalised words ("Has Hinkley Point C Community
+    Fund paid out?" -> [["Hinkley", "Point", "C", "Community", "Fund"]]); "HS2" keeps its digit."""
+    runs = []
+    for match in _NAME_RUN.finditer(question.strip()):
+        words = [w for w in re.findall(r"[\w'’&-]+", match.group(0)) if w.lower() not in ("of", "and")]
+        if any(_stems(w) for w in words):
+            runs.append(words)
+    return runs
+
+
+def named(runs: list[list[str]], terms: set[str]) -> tuple[set[str], set[str]]:
+    """(the names' stems, those ``terms`` hold): a word is held when its stem is, or when an
+    acronym of a stretch of its run is ("HPC" holds Hinkley, Point and C)."""
+    wanted: set[str] = set()
+    held: set[str] = set()
+    for words in runs:
+        stems = [_stems(w) for w in words]
+        wanted.update(*stems)
+        held.update(*(s & terms for s in stems))
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                if "".join(w[0] for w in words[i:j]).lower() in terms:
+                    held.update(*stems[i:j])
+    return wanted, held
+
+
+def _stems(word: str) -> set[str]:
+    return {stem(t) for t in tokens(word) if t not in STOPWORDS}
+
+
+# What a sentence reports as done (past) or sets out to do (future); questions are read the same
+# way, so "Has X already ...?" prefers what was achieved and "What does X aim for?" the target.
+_FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
+                     r"planning|intends?|commit(?:s|ted)? to|pledg\w*|promis\w*|expect\w*|ambition\w*|goals?|"
+                     r"on track|by (?:the end of )?20\d\d)\b", re.I)
+_PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|\b(?:was|were|did|achieved|"
+                   r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
+                   r"spent|created|launched|funded|helped|supported|trained|employed|completed|so far|"
+                   r"to date|already|last year|since)\b", re.I)
+_Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}\w+ed\b|"
+                     r"\b(?:so far|to date|already|achieved|delivered|reached|last year|actually|"
+                     r"in the past|did|met)\b", re.I)
+_Q_FUTURE = re.compile(r"\b(?:will|aims?|aiming|plans?|target\w*|intends?|expect\w*|ambition\w*|goals?|"
+                       r"by when|pledg\w*|promis\w*|commit\w*|still)\b", re.I)
+
+
+def tenses(text: str) -> frozenset[str]:
+    """"past" when ``text`` reports something done, "future" when it sets out something to do."""
+    return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(text))
+
+
+def asked_tenses(question: str) -> frozenset[str]:
+    """The tenses a question asks about: "Has X met its target?" -> {"past", "future"}."""
+    return frozenset(t for t, pattern in (("past", _Q_PAST), ("future", _Q_FUTURE)) if pattern.search(question))
+
+
+_NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+NUMBER_WORDS = frozenset(_NUMBERS)
+_HOW_MANY_NAMED = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:\w+\s+)?\w+s\b", re.I)
+
+
+def items_asked(question: str) -> int | None:
+    """How many things a question asks for by number ("the four priorities" -> 4), else None."""
+    match = _HOW_MANY_NAMED.search(question)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+_STOP = r"(?:does|do|did|has|have|had|will|would|is|are|was|were|can|could|should|must|goes|go|went|on|in|at|" \
+        r"for|from|with|by|under|across|to|of)\b"
+_COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){1,4}?)" + _STOP, re.I)
+_SHARE_OF = re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|(?:\w+ )?(?:cut|reduction|increase|"
+                       r"rise|fall|drop) in) (?:of\s+)?(?:the |its |their |our )?"
+                       r"((?:[\w'’-]+\s+){1,4}?)" + _STOP, re.I)
+_UNIT = re.compile(r"\bin (?:what )?(tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b", re.I)
+_LABEL = re.compile(r"(?<!^)\b[A-Z][a-z]+ (\d{1,2})\b")
+
+
+def figure_of(question: str) -> str | None:
+    """What a figure counts or divides, as a stem: "How many local jobs will ...?" -> "job"; the
+    answer must count that, not some other number near the question's words."""
+    match = _COUNTED.search(question) or _SHARE_OF.search(question)
+    if not match:
+        return None
+    words = [t for t in tokens(match.group(1)) if t not in STOPWORDS]
+    return stem(words[-1]) if words else None
+
+
+def labels_in(question: str) -> set[str]:
+    """Numbers that name a thing rather than count it ("Scope 3", "Phase 2"), and the unit a figure
+    is asked in ("in tonnes"): an answer names them."""
+    return ({m.group(1) for m in _LABEL.finditer(question.strip())}
+            | {stem(m.group(1).lower()) for m in _UNIT.finditer(question)})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer, _header_row
 from assistant.answers.question_types import asked, has_shape, is_heading
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
@@ -92,3 +92,131 @@ def test_headings_and_cover_lines_are_not_answers():
     assert is_heading("Need a guide to damp and mould?")
     assert not is_heading("The strategy is reviewed every two years.")
     assert not is_heading("Target: within five working days")
+
+
+def test_a_labelled_figure_is_not_a_heading():
+    assert not is_heading("Decision due: 14 Mar 2025 by Cabinet")
+    assert is_heading("Climate Change: Our Plan")
+
+
+# -- choosing the sentence: invented documents in the shapes real ones take -------------------------
+
+PLAN = """# Northgate Homes community plan
+
+## Recycling
+
+We have increased our recycling capacity from 10,000 tonnes to 30,000 tonnes since 2019. This means we have met our goal of tripling capacity by 2025.
+Northgate Homes recycling is run from two depots in the north of the borough.
+
+## Priorities
+
+At the heart of the Northgate Homes plan are its three priorities:.
+
+- warmer homes for tenants
+- safer streets around the estates
+- local jobs for young people
+
+Northgate Homes priorities are agreed with tenants every spring.
+
+## Complaints targets
+
+| Measure | 2023 | 2024 | Target |
+| Complaints answered on time | 81% | 88% | 95% |
+
+## Repairs
+
+Northgate Homes repairs are reported online, by phone or at the estate office, and logged the same day.
+
+### Urgent repairs
+
+Target: within three working days
+
+## Fund
+
+The Northgate Homes fund is worth £40,000 to the community groups of the borough.
+A £40,000 Northgate Homes fund is administered by the Borough Community Foundation.
+"""
+
+
+@pytest.fixture
+def plan(tmp_path):
+    (tmp_path / "northgate.md").write_text(PLAN, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "northgate.md"], store, HashEmbedder(), IngestMeta("Northgate Homes"))
+    return ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder(),
+                              min_similarity=0.0, min_lexical=0.25)
+
+
+def test_what_was_achieved_is_quoted_with_the_sentence_saying_what_it_means(plan):
+    answer = plan.answer("What has Northgate Homes achieved on recycling capacity, and has it met its goal?")
+    assert answer.supported
+    quote = answer.citations[0].quote
+    assert "from 10,000 tonnes to 30,000 tonnes" in quote and "This means we have met our goal" in quote
+
+
+def test_a_lead_in_ending_colon_full_stop_keeps_its_items(plan):
+    answer = plan.answer("What are the three priorities of the Northgate Homes plan?")
+    assert answer.supported
+    quote = answer.citations[0].quote
+    assert quote.startswith("At the heart") and "safer streets around the estates" in quote
+
+
+def test_a_tables_header_row_is_never_the_answer(plan):
+    answer = plan.answer("What share of complaints did Northgate Homes answer on time in 2024, against what target?")
+    assert answer.supported
+    assert all("Measure | 2023" not in c.quote for c in answer.citations)
+    assert "88%" in answer.citations[0].quote
+    assert _header_row("Measure | FY23 | 2024 | Target", None)
+    assert not _header_row("Complaints answered on time | 81% | 88% | 95%", None)
+    assert not _header_row("Measure | 2023 | 2024 | Target", "Area | Year")  # a row under a header
+
+
+def test_a_short_line_answers_through_its_heading(plan):
+    answer = plan.answer("How quickly does Northgate Homes aim to complete urgent repairs for tenants in the borough?")
+    assert answer.supported and "within three working days" in answer.citations[0].quote
+
+
+def test_a_two_part_question_prefers_the_sentence_answering_both(plan):
+    answer = plan.answer("How big is the Northgate Homes fund and who runs it?")
+    assert answer.supported
+    assert "administered by the Borough Community Foundation" in answer.citations[0].quote
+
+
+REPORT = """# Eastbrook Trust annual report
+
+## Priorities by year
+
+The key priorities for 2025 include:
+
+- opening a second food bank
+- training twenty volunteers
+
+The key priorities for 2024 include:
+
+- opening the first food bank
+- training ten volunteers
+
+## Supply chain
+
+61% of our supply chain was audited on ethical sourcing in the year (based on spend).
+"""
+
+
+@pytest.fixture
+def report(tmp_path):
+    (tmp_path / "eastbrook.md").write_text(REPORT, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "eastbrook.md"], store, HashEmbedder(), IngestMeta("Eastbrook Trust"))
+    return ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder(),
+                              min_similarity=0.0, min_lexical=0.25)
+
+
+def test_the_year_the_question_names_picks_the_sentence(report):
+    answer = report.answer("What key priorities did the Eastbrook Trust set for 2024?")
+    assert answer.supported and "2024" in answer.citations[0].quote
+    assert "first food bank" in answer.citations[0].quote
+
+
+def test_a_sentence_need_not_name_the_organisation_its_document_is_about(report):
+    answer = report.answer("What share of Eastbrook Trust's supply chain was audited on ethical sourcing?")
+    assert answer.supported and "61% of our supply chain" in answer.citations[0].quote

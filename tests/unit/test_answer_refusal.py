@@ -1,0 +1,134 @@
+"""The extractive answerer says "not found" when no passage holds the figure asked for — of the
+thing asked, named as asked, of the time asked — and still answers when one does (fakes only).
+Invented documents; none is copied from the labelled corpus."""
+
+import pytest
+
+from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.question_types import (
+    asked,
+    asked_tenses,
+    figure_of,
+    items_asked,
+    labels_in,
+    named,
+    names_in,
+    tenses,
+)
+from assistant.library import ingest
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
+
+DOC = """# Harbourside Works community plan
+
+## Jobs
+
+The Harbourside Works scheme will create 40 local jobs during construction of the new quay.
+
+## Homes
+
+The Harbourside Works scheme will retrofit 200 homes on the Quay estate by 2030.
+
+## Reporting
+
+Harbourside Works published its 2023 community report in the spring, with a foreword by the chair.
+
+## Emissions
+
+Harbourside Works Scope 1 and 2 emissions were 1,200 tonnes of CO2e in the last year.
+
+## Repairs
+
+Routine repairs to the quay fences are reported through the community office and logged.
+"""
+
+
+@pytest.fixture
+def answerer(tmp_path):
+    (tmp_path / "harbourside.md").write_text(DOC, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "harbourside.md"], store, HashEmbedder(), IngestMeta("Harbourside Works"))
+    return ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder(),
+                              min_similarity=0.0, min_lexical=0.25)
+
+
+def test_a_count_of_something_else_is_not_an_answer(answerer):
+    refused = answerer.answer("How many apprenticeships will the Harbourside Works scheme create during construction?")
+    assert not refused.supported and refused.answer == NOT_FOUND
+    found = answerer.answer("How many local jobs will the Harbourside Works scheme create during construction?")
+    assert found.supported and "40 local jobs" in found.citations[0].quote
+
+
+def test_a_figure_still_to_come_does_not_answer_what_was_done(answerer):
+    answer = answerer.answer("How many homes has the Harbourside Works scheme retrofitted to date?")
+    assert not answer.supported
+
+
+def test_the_year_of_a_plan_is_not_a_report_date(answerer):
+    answer = answerer.answer("In which year does Harbourside Works plan to publish its community net zero route?")
+    assert not answer.supported
+
+
+def test_a_numbered_label_must_be_named(answerer):
+    answer = answerer.answer("What were Harbourside Works Scope 3 emissions in tonnes of CO2e?")
+    assert not answer.supported
+    found = answerer.answer("What were Harbourside Works Scope 1 emissions in tonnes of CO2e?")
+    assert found.supported and "1,200 tonnes" in found.citations[0].quote
+
+
+def test_a_time_asked_for_and_absent_is_not_found(answerer):
+    answer = answerer.answer("What is the Harbourside Works target time for routine repairs to the quay fences?")
+    assert not answer.supported
+
+
+# -- reading the question -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("How many local jobs will the scheme create?", "jobs"),
+    ("How many apprentices has the project employed to date?", "apprentice"),
+    ("What percentage of its procurement spend goes to local firms?", "spend"),
+    ("What share of employees of Acme's suppliers were paid the living wage?", "employee"),
+    ("What cut in waste has Acme targeted for 2030?", "waste"),
+    ("How much will the fund pay?", None),
+])
+def test_what_a_figure_counts(question, thing):
+    assert figure_of(question) == thing
+
+
+def test_labels_and_units_an_answer_must_name():
+    assert labels_in("What were Acme's Scope 3 emissions in tonnes?") == {"3", "tonne"}
+    assert labels_in("How many jobs will 3 sites create?") == set()
+
+
+def test_names_held_by_an_acronym_or_with_digits():
+    runs = names_in("Has the Hinkley Point C fund paid out?")
+    wanted, held = named(runs, {"hpc", "fund"})
+    assert {"hinkley", "point", "c"} <= held and held <= wanted
+    assert named(names_in("How many people has HS2 helped?"), {"hs2"})[1] == {"hs2"}
+
+
+def test_tenses_of_questions_and_sentences():
+    assert asked_tenses("How many homes has Acme retrofitted to date?") == {"past"}
+    assert asked_tenses("What does Acme aim for by 2030?") == {"future"}
+    assert asked_tenses("Has Acme met its target?") == {"past", "future"}
+    assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
+    assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
+    assert tenses("Routine repairs are logged.") == set()
+
+
+def test_two_part_questions_ask_two_shapes():
+    reading = asked("How much will the fund make available each year, and for how long?")
+    assert reading.shape == "money" and reading.also == ("duration",)
+    assert reading.fits("for 25 years") and reading.fits("GBP 225,000 a year")
+    assert asked("How did Acme's local spend change last year?").shape == "change"
+    assert asked("Over what period will the fund be spent?").shape == "duration"
+    assert asked("What is Acme's target time for routine repairs?").shape == "duration"
+    assert asked("What cut in waste has Acme targeted?").strict
+
+
+def test_a_number_of_things_asked_for():
+    assert items_asked("What are the four priorities of the strategy?") == 4
+    assert items_asked("What are the 3 pillars?") == 3
+    assert items_asked("Has Acme reached its target of 2,000 apprenticeships?") is None
