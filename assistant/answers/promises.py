@@ -53,18 +53,24 @@ class PromiseAnswerer:
                home_area: str | None = None) -> StreamResult:
         """Register answers come whole, as one delta; the fallback streams as it does."""
         question = self.followups.standalone(question, history).strip()
-        answer = self._from_register(question, filters, home_area)
-        if answer is not None:
-            return StreamResult.done(answer)
-        return self.fallback.stream(question, (), filters)
+        answer, open_ = self._from_register(question, filters, home_area)
+        if answer is None:
+            return self.fallback.stream(question, (), filters)
+        if open_:
+            # no row matches, but the documents may still say it ("what share of X's spend ...");
+            # when they do not either, the register's reply says how the question was read
+            found = self.fallback.answer(question, (), filters)
+            return StreamResult.done(found if found.supported else answer)
+        return StreamResult.done(answer)
 
     def _from_register(self, question: str, filters: Filters | None = None,
-                       home_area: str | None = None) -> Answer | None:
-        """The register's answer, else None (the caller asks the documents). Per-call ``filters``
-        narrow it as they narrow a search."""
+                       home_area: str | None = None) -> tuple[Answer | None, bool]:
+        """The register's answer, else None (the caller asks the documents), and whether the
+        documents may still answer it (no row matched, and the question asks for nothing only the
+        register knows). Per-call ``filters`` narrow it as they narrow a search."""
         intent = self.reader.intent(question)
         if not intent:
-            return None
+            return None, False
         register = self.register
         suppliers = sorted({r.supplier for r in register.all() if r.supplier})
         home = " ".join((home_area or "").split())[:80] or None
@@ -74,22 +80,21 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return _which_supplier(question, reading.unknown_supplier)
+            return _which_supplier(question, reading.unknown_supplier), False
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                     "your area” tab, or name the town or ward in your question.",
-                          False, "register")
+                          False, "register"), False
         answer = ANSWERS[reading.intent](question, reading, register)
-        if not answer.supported and _only_topic(reading):
-            return None  # words the register does not hold: the documents may still answer
-        return answer
+        return answer, not answer.supported and not _register_only(reading)
 
 
-def _only_topic(reading: Reading) -> bool:
-    """Read nothing but topic words (no supplier, place, status, flag ...): a document question."""
-    return not (reading.suppliers or reading.areas or reading.not_areas or reading.statuses
-                or reading.flags or reading.kind or reading.rating or reading.outcome
-                or reading.due_year or reading.due_in is not None or reading.my_area)
+def _register_only(reading: Reading) -> bool:
+    """Asks for what only the register knows (a status, flag, kind, rating, outcome, due date or
+    "my area"): an empty register answer is the answer. Suppliers, places and topic words are in
+    the documents too."""
+    return bool(reading.statuses or reading.flags or reading.kind or reading.rating or reading.outcome
+                or reading.due_year or reading.due_in is not None or reading.my_area or reading.not_areas)
 
 
 def _which_supplier(question: str, candidates: list[str]) -> Answer:

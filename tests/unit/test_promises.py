@@ -60,6 +60,13 @@ def test_other_questions_go_to_the_documents(answerer):
     assert not answerer.answer("What did Zenith promise?").answer.startswith("Zenith")
 
 
+def test_no_matching_row_asks_the_documents_unless_only_the_register_knows(answerer):
+    asked = answerer.answer("How many apprenticeships did Acme create in Leeds last year?")
+    assert asked.answerer == "extractive" and "45 apprenticeships in Leeds" in asked.answer
+    overdue = answerer.answer("Which of Acme's commitments about golf are overdue?")
+    assert overdue.answerer == "register" and not overdue.supported and "Showing:" in overdue.answer
+
+
 def test_per_call_filters_are_honoured(answerer):
     from assistant.search.retriever import Filters
 
