@@ -108,6 +108,9 @@ class OnnxEmbedder:
                     export_int8(self.model_path, target)
                 options = onnxruntime.SessionOptions()
                 options.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
+                # idle threads sleep instead of spinning: on a shared box spinning threads burn a
+                # third more CPU for no speed (measured: 600 chunks, 25.5 -> 19.2 CPU s, same wall)
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 options.log_severity_level = 3
                 tokenizer = Tokenizer.from_file(str(self.model_path / "tokenizer.json"))
                 tokenizer.enable_truncation(self.max_tokens)
