@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answers.base import Answer, Citation, StreamResult
+from assistant.answers.base import Answer, Citation, StreamResult, Table
 from assistant.answers.followup import FollowUps, question_names  # noqa: F401  (re-exported)
 from assistant.answers.question_types import (
     NUMBER_WORDS,
@@ -90,7 +90,9 @@ class ExtractiveAnswerer:
         chosen = self._choose(candidates, strict)
         if not chosen:
             return Answer(question, not_found, False)
-        return compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
+        answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
+        answer.table = rows_table(chosen)
+        return answer
 
     @staticmethod
     def _candidates(hits: list[Hit]) -> list[_Candidate]:
@@ -321,6 +323,25 @@ def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answ
         parts.append(f"{_as_sentence(lead) if not items else lead} [{n}]"
                      + "".join(f"\n{item}" for item in items) + ("\n" if items else ""))
     return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
+
+
+def rows_table(chosen: list[_Candidate]) -> Table | None:
+    """When every quote is a row of one table, the rows under that table's header, each with its
+    [n], so the answer shows as a small table; else None."""
+    heads = {c.table for c in chosen}
+    if len(heads) != 1 or None in heads or not all("|" in c.text for c in chosen):
+        return None
+    headers = _cells(chosen[0].table or "")
+    rows = [_cells(c.text) for c in chosen]
+    width = max(len(headers), *map(len, rows))
+    headers += [""] * (width - len(headers))
+    return Table(headers + ["Source"], [row + [""] * (width - len(row)) + [f"[{n}]"]
+                                        for n, row in enumerate(rows, start=1)])
+
+
+def _cells(row: str) -> list[str]:
+    cells = [cell.strip() for cell in row.split("|")]
+    return cells[1 if cells and not cells[0] else 0:len(cells) - 1 if len(cells) > 1 and not cells[-1] else None]
 
 
 def _quote(cand: _Candidate) -> str:

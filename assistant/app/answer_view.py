@@ -59,7 +59,7 @@ def answer_body(answer, uid: str) -> str:
     table = answer.table
     lines = answer.answer.split("\n")
     if table is not None:  # the table says what the per-row sentences say: show it instead
-        lines = [line for line in lines if not _is_row_sentence(line, table)]
+        lines = [line for line in lines if not (_is_row_sentence(line, table) or _quoted_rows(line, table))]
     out: list[str] = []
     items: list[str] = []
     for line in lines:
@@ -79,6 +79,13 @@ def answer_body(answer, uid: str) -> str:
         rows = [[linked(html.escape(cell, quote=True), uid, numbers) for cell in row] for row in table.rows]
         out.append(_table(count(len(rows), "row"), table.headers, rows, "Answer table"))
     return "".join(out)
+
+
+def _quoted_rows(line: str, table) -> bool:
+    """A line of quoted table rows ("a | b [1] c | d [2]") whose every [n] is in the table."""
+    marks = set(_MARKER.findall(line))
+    in_table = {m for row in table.rows for cell in row for m in _MARKER.findall(cell)}
+    return "|" in line and bool(marks) and marks <= in_table
 
 
 def _is_row_sentence(line: str, table) -> bool:

@@ -171,6 +171,17 @@ def test_a_tables_header_row_is_never_the_answer(plan):
     assert not _header_row("Measure | 2023 | 2024 | Target", "Area | Year")  # a row under a header
 
 
+def test_a_table_row_answer_carries_its_header_as_a_small_table(plan):
+    answer = plan.answer("What share of complaints did Northgate Homes answer on time in 2024, against what target?")
+    assert answer.table is not None
+    assert answer.table.headers == ["Measure", "2023", "2024", "Target", "Source"]
+    assert answer.table.rows[0] == ["Complaints answered on time", "81%", "88%", "95%", "[1]"]
+
+
+def test_sentences_give_no_table(plan):
+    assert plan.answer("How big is the Northgate Homes fund and who runs it?").table is None
+
+
 def test_a_short_line_answers_through_its_heading(plan):
     answer = plan.answer("How quickly does Northgate Homes aim to complete urgent repairs for tenants in the borough?")
     assert answer.supported and "within three working days" in answer.citations[0].quote

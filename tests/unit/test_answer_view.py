@@ -35,6 +35,15 @@ def test_a_table_answer_is_an_html_table_that_stacks_on_a_phone():
     assert 'href="#sva-p-' in out.split("<table")[1]  # the table's [n] link too
 
 
+def test_quoted_rows_with_their_table_show_as_the_table_only():
+    answer = Answer("q", "Spend with SMEs | £2m | 2028 [1]", True,
+                    citations=[Citation(1, "d", "r.pdf", 1, "", "Spend with SMEs | £2m | 2028")],
+                    table=Table(["Measure", "Target", "By", "Source"], [["Spend with SMEs", "£2m", "2028", "[1]"]]))
+    out = render.answer_html(answer, lambda d, q: None)
+    assert "<th scope='col'>Target</th>" in out and "sva-answer-text" not in out
+    assert 'href="#sva-p-' in out.split("<table")[1]
+
+
 def test_a_quoted_table_row_shows_cells_not_pipes():
     assert cells("Spend with SMEs | £2m | 31 March 2028") == (
         '<span class="sva-cell">Spend with SMEs</span><span class="sva-cell">£2m</span>'
