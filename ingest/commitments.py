@@ -46,6 +46,9 @@ _BENEFICIARY = re.compile(
     r"(?:local )?SMEs|social enterprises|VCSEs?|charities|community groups)\b",
     re.I)
 _TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
+_SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
+# "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
+_DENOMINATOR = re.compile(r"\b(?:every|each)\s*+$", re.I)
 _PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
 _YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
@@ -61,7 +64,9 @@ _BASELINE_BEFORE = re.compile(
     r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
 _RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
 # An area named by its kind ("residents of the District"): a place when no name is given.
-_AREA_WORDS = re.compile(r"\b(?:the|our|this) (?:borough|district|city|county|region|local area|town)\b", re.I)
+_AREA_WORDS = re.compile(
+    r"\b(?:the|our|this)\s(?:(?:entire|whole|wider)\s)?"
+    r"(?:borough|district|city region|city|county|region|local area|area|town)\b", re.I)
 _DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?[A-Za-z]+\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
 _LEADING_YEAR = re.compile(r"^\s*(?:[•▪◦‣*\-–]\s*)?(?P<year>(?:19|20)\d\d)\s*[:–-]\s")
 
@@ -118,6 +123,7 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
     places = places or PlaceFinder(areas)
     _, offsets = canonical_text(blocks)
     headings = _heading_paths(blocks)
+    title = blocks[0].text.strip() if blocks and blocks[0].heading == 1 else ""
     classified = sentence_kinds(blocks, model)
     flags = instruction_flags([s.text for s, _ in classified])
     statements: list[Statement] = []
@@ -126,7 +132,7 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
             continue
         if kind in STATEMENT_KIND:
             block = blocks[sentence.block]
-            context = Context(sentence.lead_in, headings[sentence.block], tuple(areas))
+            context = Context(sentence.lead_in, headings[sentence.block], tuple(areas), title)
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
                                             offsets[sentence.block]))
     counts = Counter(kind for _, kind in classified)
@@ -145,11 +151,12 @@ def _tainted(classified: list[tuple[Sentence, Kind]], flags: list[bool], index: 
 @dataclass(frozen=True)
 class Context:
     """Where a sentence's missing fields come from: its lead-in, its headings (top down), the
-    document's areas."""
+    document's areas and title."""
 
     lead_in: str = ""
     headings: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    title: str = ""  # the document's title heading (a first, top-level heading), else ""
 
 
 def _heading_paths(blocks: list[Block]) -> list[tuple[str, ...]]:
@@ -173,7 +180,8 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
     for clause in clauses:
         target, baseline, per_year, column = (_table_quantity(sentence) if sentence.table_row
                                               else (*main_quantity(clause), ""))
-        deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context, column)
+        deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context, column,
+                                            target.end if target and not sentence.table_row else len(clause))
         beneficiary = _BENEFICIARY.search(clause)
         out.append(Statement(
             kind=kind, text=clause, sentence=clean,
@@ -199,7 +207,9 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     """(target, baseline, per-year amount) of a pledge: the first amount that is neither a
     duration, nor a baseline ("from 28%", "(2018: 3.2 days)", "against a baseline of 156"), nor
     the low end of a range ("£2,000 to £5,000"); a yearly amount given for N years is totalled."""
-    found = [q for q in quantities(text) if q.unit.lower() not in _TIME_UNITS]
+    found = [q for q in quantities(text) if q.unit.lower() not in _TIME_UNITS
+             and q.unit.lower().split(" ")[0] not in _SPANS
+             and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])]
     baseline = None
     targets = []
     for i, q in enumerate(found):
@@ -211,7 +221,11 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
             continue  # the low end of a range: the pledge is the upper figure
         targets.append(q)
     pledge = _PLEDGE.search(text)
-    after_cue = [q for q in targets if pledge and q.start >= pledge.start()]
+    # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
+    # before it in the same clause ("£70m in contracts will be let", "25% will be residents").
+    cue = pledge.start() if pledge else len(text)
+    after_cue = [q for q in targets if pledge and (q.start >= cue or (
+        cue - q.end <= 40 and not re.search(r"[,;:.()]|\d", text[q.end:cue])))]
     target: Quantity | None = (after_cue or targets)[0] if targets else None
     per_year = None
     if target and target.unit == "£":
@@ -247,10 +261,12 @@ def _table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | Non
 
 
 def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, context: Context,
-                             column: str = "") -> Deadline | None:
-    """The clause's deadline, else its sentence's, else its lead-in's, else its table header's
-    or its section's ("over the contract term"). A leading year ("2025: 25% reduction") and the
-    year in a table's target column header ("2020 Target") count as deadlines."""
+                             column: str = "", after: int = 0) -> Deadline | None:
+    """The deadline named after the target (at ``after`` in the clause: "Net zero by 2045, with a
+    42% cut by 2030" -> 2030), else the clause's, else its sentence's, else its lead-in's, else its
+    table header's or its headings' ("over the contract term"; never the document's title). A
+    leading year ("2025: 25% reduction") and the year in a table's target column header ("2020
+    Target") count as deadlines."""
     for cell in (sentence.text.split("|") if sentence.table_row else ()):
         dated = _DATE_CELL.match(cell)
         if dated:  # a row of a pledge table: commitment | quantity | deadline
@@ -259,7 +275,8 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     if leading:
         phrase = column if column and not _LEADING_YEAR.match(clause) else leading.group("year")
         return Deadline(phrase, int(leading.group("year")), False)
-    for text in (clause, whole, sentence.lead_in, sentence.table_header, *reversed(context.headings)):
+    headings = [h for h in context.headings if h != context.title]
+    for text in (clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *reversed(headings)):
         found = find_deadline(text) if text else None
         if found:
             return found
@@ -267,14 +284,18 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
 
 
 def find_places(clause: str, whole: str, lead_in: str, context: Context, places: PlaceFinder) -> tuple[str, ...]:
-    """Places the clause names, else its sentence, else its lead-in, else its headings (nearest
-    first), else the document's areas."""
+    """Places the clause names, else its sentence, else its lead-in, else its section (the nearest
+    heading), else the document's areas. Only the nearest heading counts, and never the document's
+    title: a title names the document ("Barnsley Council: carbon commitments"), as its areas do, and
+    a parent heading's place ("Sizewell C in Suffolk") need not be the place of every pledge below
+    it. A place that begins an organisation's name ("Barnsley Council will") is who promises."""
     for text in (clause, whole):
-        found = places.find(text) or [m.group(0) for m in _AREA_WORDS.finditer(text)]
+        found = places.places_for(text) or [m.group(0) for m in _AREA_WORDS.finditer(text)]
         if found:
             return tuple(dict.fromkeys(found))
-    for text in (lead_in, *reversed(context.headings)):
-        found = places.find(text) if text else []
+    section = context.headings[-1] if context.headings and context.headings[-1] != context.title else ""
+    for text in (lead_in, section):
+        found = places.places_for(text) if text else []
         if found:
             return tuple(found)
     return tuple(context.areas)

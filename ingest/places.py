@@ -1,5 +1,10 @@
 """Where a sentence is about: UK authorities, towns and regions from a shipped gazetteer, plus any
-extra names (a charter's areas)."""
+extra names (a charter's areas).
+
+A place inside an organisation's name ("Barnsley Council will ...", "Yorkshire Housing's
+strategy") names who promises, not where the benefit goes: ``places_for`` leaves it out, so a
+council's pledge about its own emissions is not filed under its town.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+
+# Words that, right after a place name, make it part of an organisation's name.
+_ORGANISATION_AFTER = re.compile(
+    r"\s?+(?:[A-Z][a-z]++\s++){0,2}?"
+    r"(?:Council|Authority|Housing|Water|Group|plc|Ltd|Limited|Government|Foundation|Office|Living Wage)\b")
 
 
 @lru_cache(maxsize=1)
@@ -34,3 +44,11 @@ class PlaceFinder:
         if self._pattern is None:
             return []
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)))
+
+    def places_for(self, text: str) -> list[str]:
+        """The places a benefit is for: as ``find``, without places that only begin an
+        organisation's name ("Barnsley Council", "Leeds City Council", "Yorkshire Housing")."""
+        if self._pattern is None:
+            return []
+        return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)
+                                  if not _ORGANISATION_AFTER.match(text, m.end())))

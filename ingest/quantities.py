@@ -16,7 +16,7 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"(?P<cur>[£$€])\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mscale>k|m|mn|bn|million|billion|thousand)?\b"
+    rf"(?P<cur>[£$€]|\bGBP\b)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mscale>k|m|mn|bn|million|billion|thousand)?\b"
     rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<pct>%|per ?cent\b)"
     rf"|(?P<plain>(?<![\w/.-])\d[\d,]*(?:\.\d+)?)(?:\s?(?P<pscale>k|million|billion|thousand)\b)?(?![\w/-]*\d)"
     rf"|\b(?P<word>(?:{_WORD_NUMBER})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
@@ -60,7 +60,7 @@ def quantities(text: str) -> list[Quantity]:
     for m in QUANTITY.finditer(text):
         if m.group("money"):
             value = _number(m.group("money")) * _SCALE.get((m.group("mscale") or "").lower(), 1)
-            found.append(Quantity(value, "£" if m.group("cur") == "£" else m.group("cur"), m.start(), m.end()))
+            found.append(Quantity(value, "£" if m.group("cur") in ("£", "GBP") else m.group("cur"), m.start(), m.end()))
         elif m.group("pct"):
             found.append(Quantity(_number(m.group("num")), "%", m.start(), m.end()))
         elif m.group("plain"):
@@ -131,14 +131,24 @@ _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?{_YEAR}")
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
+_SPAN = rf"{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
+# A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".
+_LIFE = r"(?:life|lifetime|lifespan|duration|term|length|course)"
 DEADLINE = re.compile(
-    rf"\b(?:by|before|until|no later than|not later than|in|for)\s+(?P<date>{_DATE})"
-    rf"|\b(?:within|in)\s+(?:the\s+)?(?:(?:first|next)\s+)?(?P<span>{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?))"
+    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for)\s+"
+    rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>{_DATE})"
+    rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
+    rf"|\b(?P<spanning>(?:within|in|over)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?(?:up to\s+)?"
+    rf"|for\s+(?:the\s+(?:first|next)|up to)\s+)(?P<span>{_SPAN})"
     rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
-    rf"|\b(?P<life>(?:over|for|during|throughout)\s+the\s+(?:life|lifetime|duration|term|length|course)\s+of\s+the\s+(?:contract|framework|agreement|project|programme))"
-    rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:contract|works|project|programme|construction|build))"
+    rf"|\b(?P<life>(?:over|for|during|throughout|in line with)\s+the\s+(?:[\w-]+\s+){{0,3}}?{_LIFE}\s+of\s+the\s+"
+    rf"[\w-]+(?:\s[\w-]+){{0,2}}?(?=[\s,.;:)]|$)(?:\s(?:farm|plant|site|development)\b)?)"
+    rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
+    rf"(?:contract|works|project|programme|construction|build)\b"
+    rf"|(?:for|through) the construction (?:and \w+ )?(?:phase|period|stages?))"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year))\b"
-    rf"|\b(?P<recur>(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)|annually|monthly|quarterly|yearly)\b"
+    rf"|\b(?P<recur>(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)"
+    rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
     re.I)
 
@@ -152,28 +162,35 @@ class Deadline:
 
 def find_deadline(text: str) -> Deadline | None:
     """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
-    life, or a recurrence ('each year'). The latest dated one wins when several are named."""
-    best: Deadline | None = None
+    life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
+    fund'). A date due by wins, then a span or life (a schedule's 'per year ... for the life of the
+    project' runs for that life), then a year named with 'in'/'for', a plan's years ('2025-2030')
+    or a recurrence; among equals the first named wins (in '45% by 2030 and zero by 2050' the
+    first pledge's date)."""
+    best: tuple[int, Deadline] | None = None
     for m in DEADLINE.finditer(text):
-        if m.group("date"):
-            phrase = m.group("date")
-            if m.group(0).lower().startswith(("in ", "for ")) \
-                    and not re.search(r"(end|start|beginning|close|middle) of", phrase):
-                years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
-                candidate = Deadline(phrase, max(years), False)
-                if best is None:
-                    best = candidate
-                continue
-            years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
-            candidate = Deadline(phrase, max(years) if years else None, False)
-            if best is None or best.year is None or (candidate.year or 0) >= best.year:
-                best = candidate
-        elif m.group("span"):
-            best = best or Deadline("within " + m.group("span"), None, False)
-        elif m.group("life") or m.group("during") or m.group("this"):
-            best = best or Deadline((m.group("life") or m.group("during") or m.group("this")).strip(), None, False)
-        elif m.group("recur"):
-            best = best or Deadline(m.group("recur"), None, True)
-        elif m.group("from"):
-            best = best or Deadline("from " + m.group("from"), None, True)
-    return best
+        rank, found = _candidate(m)
+        if best is None or rank < best[0]:
+            best = (rank, found)
+    return best[1] if best else None
+
+
+def _candidate(m: re.Match) -> tuple[int, Deadline]:
+    if m.group("date"):
+        phrase = m.group("date")
+        years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
+        loose = m.group("by").lower() in ("in", "for") \
+            and not re.search(r"(end|start|beginning|close|middle) of", phrase)
+        return (2 if loose else 0), Deadline(phrase, max(years) if years else None, False)
+    if m.group("range"):
+        first, last = re.split(r"\s?[-–]\s?", m.group("range"))
+        year = int(last) if len(last) == 4 else int(first[:2] + last)
+        return 2, Deadline(m.group("range"), year, False)
+    if m.group("span"):
+        over = m.group("spanning").lower().startswith(("over", "for"))
+        return 1, Deadline((m.group("spanning").strip() if over else "within") + " " + m.group("span"), None, False)
+    if m.group("life") or m.group("during") or m.group("this"):
+        return 1, Deadline((m.group("life") or m.group("during") or m.group("this")).strip(), None, False)
+    if m.group("recur"):
+        return 2, Deadline(m.group("recur"), None, True)
+    return 4, Deadline("from " + m.group("from"), None, True)

@@ -33,11 +33,18 @@ def test_fields_place_beneficiary_and_provenance():
 
 
 def test_places_fall_back_to_headings_then_the_documents_areas():
-    blocks = [Block("Lichfield car park demolition", heading=1),
+    blocks = [Block("Works report", heading=1), Block("Lichfield car park demolition", heading=2),
               Block("We will divert 97% of materials from landfill by 2026."),
               Block("We will plant 300 trees in Oakley Vale by 2027.")]
     found = extract(blocks, PlaceFinder(["Oakley Vale"])).statements
     assert [s.places for s in found] == [("Lichfield",), ("Oakley Vale",)]
+
+
+def test_the_documents_title_is_not_a_section_place_it_is_the_areas():
+    blocks = [Block("Lichfield Council: carbon plan", heading=1),
+              Block("We will divert 97% of materials from landfill by 2026.")]
+    assert extract(blocks).statements[0].places == ()
+    assert extract(blocks, areas=["Lichfield"]).statements[0].places == ("Lichfield",)
     [s] = extract([Block("We will plant 300 trees by 2027.")], areas=("Millbrook",)).statements
     assert s.places == ("Millbrook",)
 

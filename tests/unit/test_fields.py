@@ -90,3 +90,68 @@ def test_a_pledge_table_row_takes_the_target_column_and_its_year():
     row = read([table])[1]
     s = statements_of("commitment", row, Context(), PlaceFinder())[0]
     assert (s.quantity, s.unit, s.deadline_year) == (55, "%", 2030)
+
+
+def test_a_place_that_begins_an_organisations_name_is_the_actor_not_the_place():
+    places = PlaceFinder(["Millbrook"])
+    assert _one("Millbrook Borough Council will cut its emissions by 40% by 2030.", places=places).places == ()
+    assert _one("We will fund 12 places with Millbrook Community Foundation.", places=places).places == ()
+    assert _one("We will hire 20 people in Millbrook.", places=places).places == ("Millbrook",)
+
+
+def test_only_the_nearest_heading_gives_a_place_and_never_the_title():
+    places = PlaceFinder(["Millbrook", "Eastshire"])
+    assert _one("We will hire 20 people.", headings=("Eastshire projects", "Apprenticeships"),
+                places=places).places == ()
+    sentence = Sentence("We will hire 20 people.", section="Millbrook: our pledges")
+    context = Context("", ("Millbrook: our pledges",), (), title="Millbrook: our pledges")
+    assert statements_of("commitment", sentence, context, places)[0].places == ()
+
+
+@pytest.mark.parametrize("text, place", [
+    ("We will make the entire area carbon neutral by 2040.", "the entire area"),
+    ("We will spend 30% of our budget within the city region.", "the city region"),
+])
+def test_an_area_named_by_its_kind_is_a_place(text, place):
+    assert _one(text).places == (place,)
+
+
+def test_the_deadline_after_the_target_wins_over_an_earlier_one():
+    s = _one("We aim to be carbon neutral by 2050, with a 60% cut in fleet emissions by 2032.")
+    assert (s.quantity, s.deadline_year) == (60, 2032)
+    assert _one("We will cut waste by 30% by 2028 and to zero by 2035.").deadline_year == 2028
+
+
+def test_the_documents_title_gives_no_deadline():
+    sentence = Sentence("We will support young carers.", section="Our priorities")
+    context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
+    assert statements_of("commitment", sentence, context, PlaceFinder())[0].deadline is None
+    context = Context("", ("Town report", "Delivery plan 2024-2029"), (), title="Town report")
+    assert statements_of("commitment", sentence, context, PlaceFinder())[0].deadline_year == 2029
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Roughly £45,000 will be awarded to village halls, with a further £5,000 kept in reserve.", 45_000),
+    ("Of the 900 roles on site, 30% will go to local people.", 30),
+    ("Grants of between £500 and £2,500 will be offered, and £1,000 bursaries for up to two years.", 2_500),
+])
+def test_the_amount_just_before_the_pledge_verb_is_its_subject(text, target):
+    assert main_quantity(text)[0].value == target
+
+
+@pytest.mark.parametrize("text, target", [
+    ("We will take on one trainee for every 40 staff on the scheme.", None),
+    ("We will spend more of every £1 with local firms.", None),
+    ("We will reach net zero by 2035, 15 years ahead of the national target.", None),
+    ("The fund will be spread over the four years while the depot is built.", None),
+])
+def test_ratio_bases_and_durations_are_not_targets(text, target):
+    found = main_quantity(text)[0]
+    assert (found.value if found else None) == target
+
+
+def test_an_amount_in_gbp_is_money_and_its_schedule_is_totalled():
+    s = _one("About GBP 60,000 will be paid each year for the expected 20-year lifetime of the turbines.")
+    assert (s.quantity, s.unit) == (60_000, "£")
+    target, _, yearly = main_quantity("GBP 10,000 per year for five years")
+    assert (target.value, target.unit, yearly) == (50_000, "£", 10_000)

@@ -44,3 +44,27 @@ def test_deadlines(text, deadline, year, recurring):
 
 def test_no_deadline():
     assert find_deadline("We will plant 1,000 trees in Millbrook.") is None
+
+
+@pytest.mark.parametrize("text, deadline, year, recurring", [
+    ("we will pay £9,000 per year over the 20-year lifetime of the turbines",
+     "over the 20-year lifetime of the turbines", None, False),
+    ("the grant runs for the operational life of the battery site", "for the operational life of the battery site",
+     None, False),
+    ("an annual community fund of £12,000", "annual", None, True),
+    ("we will publish an annual report on progress", None, None, False),
+    ("over the next three years we will train 40 people", "over the next three years", None, False),
+    ("grants for up to two years", "for up to two years", None, False),
+    ("200 jobs for the construction phase", "for the construction phase", None, False),
+    ("majority of the fleet electric by approximately 2031", "2031", 2031, False),
+    ("its ambition up to 2032", "2032", 2032, False),
+    ("Delivery plan 2024-2029", "2024-2029", 2029, False),
+    ("our 2025-30 business plan", "2025-30", 2030, False),
+    ("a 50% cut by 2030 and net zero by 2045", "2030", 2030, False),
+    ("more than a quarter of the fleet", None, None, False),
+    ("people out of work for two years", None, None, False),
+    ("posted 2021-02-22", None, None, False),
+])
+def test_more_deadline_shapes(text, deadline, year, recurring):
+    found = find_deadline(text)
+    assert (found.text, found.year, found.recurring) == (deadline, year, recurring) if deadline else found is None
