@@ -284,18 +284,21 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
 
 
 def find_places(clause: str, whole: str, lead_in: str, context: Context, places: PlaceFinder) -> tuple[str, ...]:
-    """Places the clause names, else its sentence, else its lead-in, else its section (the nearest
-    heading), else the document's areas. Only the nearest heading counts, and never the document's
-    title: a title names the document ("Barnsley Council: carbon commitments"), as its areas do, and
-    a parent heading's place ("Sizewell C in Suffolk") need not be the place of every pledge below
-    it. A place that begins an organisation's name ("Barnsley Council will") is who promises."""
+    """Places the clause names, else its sentence, else its lead-in, else its headings (nearest
+    first), else the document's areas. Never the document's title: a title names the document
+    ("Barnsley Council: carbon commitments"), as its areas do. In the sentence, a place that begins
+    an organisation's name ("Barnsley Council will") is who promises, not where; a heading named
+    for a council ("Lichfield District Council – social value") is the place of what sits under it.
+    (Walking up past the nearest heading costs 0.03 of place accuracy on the labelled corpus, whose
+    labels often leave a heading's place out, and gains 0.5 on the dev corpus, whose pages are
+    sections of a bundle headed by their council.)"""
     for text in (clause, whole):
         found = places.places_for(text) or [m.group(0) for m in _AREA_WORDS.finditer(text)]
         if found:
             return tuple(dict.fromkeys(found))
-    section = context.headings[-1] if context.headings and context.headings[-1] != context.title else ""
-    for text in (lead_in, section):
-        found = places.places_for(text) if text else []
+    sections = [h for h in reversed(context.headings) if h != context.title]
+    for text in (lead_in, *sections):
+        found = places.find(text) if text else []
         if found:
             return tuple(found)
     return tuple(context.areas)

@@ -99,10 +99,11 @@ def test_a_place_that_begins_an_organisations_name_is_the_actor_not_the_place():
     assert _one("We will hire 20 people in Millbrook.", places=places).places == ("Millbrook",)
 
 
-def test_only_the_nearest_heading_gives_a_place_and_never_the_title():
+def test_headings_give_a_place_nearest_first_but_never_the_title():
     places = PlaceFinder(["Millbrook", "Eastshire"])
-    assert _one("We will hire 20 people.", headings=("Eastshire projects", "Apprenticeships"),
-                places=places).places == ()
+    assert _one("We will hire 20 people.", headings=("Eastshire Council – social value", "Apprenticeships"),
+                places=places).places == ("Eastshire",)  # a heading named for a council is its area
+    assert _one("Eastshire Council will hire 20 people.", places=places).places == ()  # who, not where
     sentence = Sentence("We will hire 20 people.", section="Millbrook: our pledges")
     context = Context("", ("Millbrook: our pledges",), (), title="Millbrook: our pledges")
     assert statements_of("commitment", sentence, context, places)[0].places == ()
