@@ -90,11 +90,12 @@ class PromiseAnswerer:
 
 
 def _register_only(reading: Reading) -> bool:
-    """Asks for what only the register knows (a status, flag, kind, rating, outcome, due date or
-    "my area"): an empty register answer is the answer. Suppliers, places and topic words are in
-    the documents too."""
-    return bool(reading.statuses or reading.flags or reading.kind or reading.rating or reading.outcome
-                or reading.due_year or reading.due_in is not None or reading.my_area or reading.not_areas)
+    """Asks for what only the register knows (a status, flag, service standards, rating, outcome,
+    due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words
+    and "social value commitments" are in the documents too."""
+    return bool(reading.statuses or reading.flags or reading.kind == "service_standard" or reading.rating
+                or reading.outcome or reading.due_year or reading.due_in is not None or reading.my_area
+                or reading.not_areas)
 
 
 def _which_supplier(question: str, candidates: list[str]) -> Answer:

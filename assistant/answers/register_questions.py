@@ -106,7 +106,7 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     cited = Cited()
     lines = [shown, f"{who} made {_count(len(named), 'commitment')}{where}:"]
     who_said = "" if len(reading.suppliers) == 1 else "{}: "  # several suppliers: say whose
-    lines += [f"• {who_said.format(c.supplier)}{_plain(c)} {cited.row(c)}" for c in named]
+    lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
     if wide:
         lines.append(f"{_count(len(wide), 'more commitment')} cover{'s' if len(wide) == 1 else ''} the "
                      f"whole contract area, which includes {', '.join(reading.areas)}.")
