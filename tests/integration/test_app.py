@@ -249,6 +249,7 @@ def test_every_documented_endpoint_hides_the_restricted_document(client):
     assert called >= len(LEAK_QUESTIONS)
 
 
+@pytest.mark.slow
 def test_every_event_handler_hides_the_restricted_document(demo_url):
     """Gradio serves the chat's internal handlers too: drive each through its saved-input state."""
     from gradio_client import Client

@@ -62,6 +62,7 @@ def test_the_untuned_ten_written_after_the_matcher(tmp_path):
     assert [p["id"] for p in pairs if p["trap"] and found[p["id"]] == "delivered"] == []
 
 
+@pytest.mark.slow
 def test_the_pair_set(tmp_path):
     pairs = load("pairs.jsonl")
     found = statuses(tmp_path, pairs)

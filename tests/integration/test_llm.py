@@ -98,6 +98,7 @@ def test_the_langchain_client_streams_deltas_from_the_server(server):
     assert len(deltas) > 1 and "".join(deltas).strip()
 
 
+@pytest.mark.slow
 def test_answers_stream_and_every_kept_sentence_carries_a_checked_citation(server, retriever):
     llm = answerer(retriever, chat_model(settings(server)))
     removed, by_llm = [], 0

@@ -105,6 +105,7 @@ def assert_hidden(response, context: str) -> None:
 # -- residents: every endpoint, every route ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_resident_endpoint_keeps_restricted_documents_out(served):
     from gradio_client import Client
 

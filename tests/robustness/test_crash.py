@@ -47,6 +47,7 @@ def snapshot(store: Path) -> dict:
     return {"docs": docs, "chunks": chunks, "orphans": services.store.orphan_doc_ids()}
 
 
+@pytest.mark.slow
 def test_kill_9_mid_ingest_then_rerun_equals_a_clean_ingest(tmp_path):
     files = corpus(tmp_path / "in")
     crashed, clean = tmp_path / "crashed", tmp_path / "clean"

@@ -5,6 +5,7 @@ import pytest
 pytestmark = pytest.mark.integration
 
 
+@pytest.mark.slow
 def test_concurrent_chats_during_an_ingest():
     from benchmarks.load import run
 

@@ -40,6 +40,7 @@ def served(tmp_path_factory):
     w.stop(served)
 
 
+@pytest.mark.slow
 def test_every_resident_event_withstands_hostile_payloads(served):
     cfg = w.config(served.url)
     events = w.events(cfg)
