@@ -1,0 +1,40 @@
+"""The labelled corpus holds together: every document is in one split, its labels line up with its
+text sentence by sentence, every label is a known kind, and no organisation sits on both sides of
+the test split (a test document from an organisation seen in training would not be unseen)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.kinds import KINDS, read
+from ingest.loaders import markdown_blocks
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "labelled"
+SPLIT = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+DOCUMENTS = [json.loads(line) for line in (CORPUS / "documents.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_every_document_is_in_exactly_one_split_and_described():
+    placed = [doc for docs in SPLIT.values() for doc in docs]
+    assert len(placed) == len(set(placed))
+    assert set(placed) == {d["doc"] for d in DOCUMENTS}
+    assert all(d["sources"] and all(s["url"].startswith("http") for s in d["sources"]) for d in DOCUMENTS)
+
+
+def test_no_organisation_is_on_both_sides_of_the_test_split():
+    split_of = {doc: name for name, docs in SPLIT.items() for doc in docs}
+    sides: dict[str, set[str]] = {}
+    for d in DOCUMENTS:
+        sides.setdefault(d["organisation"].strip().lower(), set()).add(split_of[d["doc"]] == "test")
+    assert [org for org, seen in sides.items() if len(seen) > 1] == []
+
+
+@pytest.mark.parametrize("doc", sorted(d["doc"] for d in DOCUMENTS))
+def test_labels_line_up_with_the_text_and_name_known_kinds(doc):
+    sentences = read(markdown_blocks((CORPUS / "docs" / f"{doc}.md").read_text(encoding="utf-8")))
+    rows = [json.loads(line) for line in (CORPUS / "labels" / f"{doc}.jsonl").read_text("utf-8").splitlines()]
+    assert [s.text.strip() for s in sentences] == [r["text"] for r in rows]
+    assert {r["kind"] for r in rows} <= set(KINDS)
