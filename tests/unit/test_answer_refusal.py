@@ -4,7 +4,7 @@ Invented documents; none is copied from the labelled corpus."""
 
 import pytest
 
-from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.extractive import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
     asked_tenses,
@@ -15,11 +15,7 @@ from assistant.answers.question_types import (
     names_in,
     tenses,
 )
-from assistant.library import ingest
-from assistant.search.mirror import Mirror
-from assistant.search.retriever import Retriever
-from ingest.parse import IngestMeta
-from tests.fakes import HashEmbedder, MemoryStore
+from tests.answering import answerer_over
 
 DOC = """# Harbourside Works community plan
 
@@ -47,11 +43,7 @@ Routine repairs to the quay fences are reported through the community office and
 
 @pytest.fixture
 def answerer(tmp_path):
-    (tmp_path / "harbourside.md").write_text(DOC, encoding="utf-8")
-    store = MemoryStore()
-    ingest([tmp_path / "harbourside.md"], store, HashEmbedder(), IngestMeta("Harbourside Works"))
-    return ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder(),
-                              min_similarity=0.0, min_lexical=0.25)
+    return answerer_over(tmp_path, "harbourside.md", DOC, "Harbourside Works")
 
 
 def test_a_count_of_something_else_is_not_an_answer(answerer):

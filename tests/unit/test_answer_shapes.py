@@ -8,6 +8,7 @@ from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
 from ingest.parse import IngestMeta
+from tests.answering import answerer_over
 from tests.fakes import HashEmbedder, MemoryStore
 
 DOC = """# Riverside Bridge skills strategy
@@ -30,11 +31,7 @@ Riverside Bridge has diversity targets for its workforce. By 2026 Riverside Brid
 
 @pytest.fixture
 def answerer(tmp_path):
-    (tmp_path / "riverside.md").write_text(DOC, encoding="utf-8")
-    store = MemoryStore()
-    ingest([tmp_path / "riverside.md"], store, HashEmbedder(), IngestMeta("Riverside Bridge"))
-    return ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder(),
-                              min_similarity=0.0, min_lexical=0.25)
+    return answerer_over(tmp_path, "riverside.md", DOC, "Riverside Bridge")
 
 
 def test_how_often_picks_the_frequency_not_the_title(answerer):
@@ -140,11 +137,7 @@ A £40,000 Northgate Homes fund is administered by the Borough Community Foundat
 
 @pytest.fixture
 def plan(tmp_path):
-    (tmp_path / "northgate.md").write_text(PLAN, encoding="utf-8")
-    store = MemoryStore()
-    ingest([tmp_path / "northgate.md"], store, HashEmbedder(), IngestMeta("Northgate Homes"))
-    return ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder(),
-                              min_similarity=0.0, min_lexical=0.25)
+    return answerer_over(tmp_path, "northgate.md", PLAN, "Northgate Homes")
 
 
 def test_what_was_achieved_is_quoted_with_the_sentence_saying_what_it_means(plan):
