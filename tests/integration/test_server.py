@@ -309,6 +309,9 @@ def test_commissioner_uploads_asks_opens_a_citation_filters_and_downloads(page, 
     page.get_by_label("Supplier", exact=True).filter(visible=True).click()
     page.get_by_role("option", name="Greenway Facilities Services").click()
     expect(table.locator("caption")).to_contain_text(re.compile(r"^\d+ commitments"), timeout=TIMEOUT_MS)
+    # the unfiltered table has such a caption too: wait until every row is the chosen supplier's
+    others = table.locator("td[data-label='Supplier']").filter(has_not_text="Greenway Facilities Services")
+    expect(others).to_have_count(0, timeout=TIMEOUT_MS)
     expect(table).to_contain_text("KUMQUAT-9")
     suppliers = table.locator("td[data-label='Supplier']").all_inner_texts()
     assert suppliers and set(suppliers) == {"Greenway Facilities Services"}
