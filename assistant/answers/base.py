@@ -45,6 +45,17 @@ class Table:
     rows: list[list[str]]
 
 
+def row_cells(row: str) -> list[str]:
+    """A table row's cells ("| Spend | £2m |" or "Spend | £2m"): split at the bars, without the
+    empty ends that leading and trailing bars leave."""
+    cells = [cell.strip() for cell in row.split("|")]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
 @dataclass
 class Answer:
     question: str

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answers.base import Answer, Citation, StreamResult, Table
-from assistant.answers.followup import FollowUps, question_names  # noqa: F401  (re-exported)
+from assistant.answers.base import Answer, Citation, StreamResult, Table, row_cells
+from assistant.answers.followup import FollowUps
 from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
@@ -177,6 +177,8 @@ class ExtractiveAnswerer:
 # a next sentence that goes on about this one: what it achieved, what it means, where it stands
 _GOES_ON = re.compile(r"^(?:This|That|These|Which)\s+(?:has|have|had|was|were|means?|meant|takes?|took|"
                       r"brings?|brought|represents?|exceeds?|exceeded|equates?)\b[^\n]*")
+
+
 @dataclass(frozen=True)
 class _Question:
     """What scoring reads off a question, once."""
@@ -331,17 +333,12 @@ def rows_table(chosen: list[_Candidate]) -> Table | None:
     heads = {c.table for c in chosen}
     if len(heads) != 1 or None in heads or not all("|" in c.text for c in chosen):
         return None
-    headers = _cells(chosen[0].table or "")
-    rows = [_cells(c.text) for c in chosen]
+    headers = row_cells(chosen[0].table or "")
+    rows = [row_cells(c.text) for c in chosen]
     width = max(len(headers), *map(len, rows))
     headers += [""] * (width - len(headers))
     return Table(headers + ["Source"], [row + [""] * (width - len(row)) + [f"[{n}]"]
                                         for n, row in enumerate(rows, start=1)])
-
-
-def _cells(row: str) -> list[str]:
-    cells = [cell.strip() for cell in row.split("|")]
-    return cells[1 if cells and not cells[0] else 0:len(cells) - 1 if len(cells) > 1 and not cells[-1] else None]
 
 
 def _quote(cand: _Candidate) -> str:

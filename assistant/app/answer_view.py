@@ -12,6 +12,8 @@ import hashlib
 import html
 import re
 
+from assistant.answers.base import row_cells
+
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _RULE = re.compile(r"[\s:\-]*")  # a Markdown table's |---|---| line
 
@@ -20,11 +22,7 @@ def table_cells(escaped: str) -> str:
     """An escaped line holding table bars ("Spend | £2m | 2028") as cells; other lines unchanged."""
     if "|" not in escaped:
         return escaped
-    parts = [p.strip() for p in escaped.split("|")]
-    if parts and not parts[0]:
-        parts = parts[1:]
-    if parts and not parts[-1]:
-        parts = parts[:-1]
+    parts = row_cells(escaped)
     if all(_RULE.fullmatch(p) for p in parts):
         return ""
     return "".join(f'<span class="sva-cell">{p}</span>' for p in parts)

@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer, question_names
+from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.followup import question_names
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
