@@ -29,9 +29,10 @@ class Settings(BaseSettings):
     collection: str = "sva"
     charter: Path | None = Field(None, description="Community Value Charter YAML (default: bundled)")
     as_of: date | None = Field(None, description="Judge deadlines as of this date (default: today)")
-    embedder: Literal["onnx", "sentence-transformers"] = Field(
-        "onnx", description="onnx: int8 model on onnxruntime (fast, default); sentence-transformers: "
-                            "the same model on torch")
+    embedder: Literal["auto", "onnx", "sentence-transformers"] = Field(
+        "auto", description="auto (default): onnx, and torch bf16 for large batches when the CPU "
+                            "computes bf16 in hardware; onnx: int8 model on onnxruntime; "
+                            "sentence-transformers: the same model on torch, fp32")
     model_path: Path | None = Field(None, description="Local sentence-transformers model folder")
     chunk_size: int = Field(900, description="Target chunk length in characters")
     chunk_overlap: int = Field(150, description="Characters of whole sentences repeated between chunks")

@@ -69,13 +69,20 @@ class Services:
         with self._lock:
             if self._embedder is None:
                 from assistant.backends.embedders import (
+                    AutoEmbedder,
                     OnnxEmbedder,
                     SentenceTransformerEmbedder,
+                    native_bf16,
                 )
 
                 s = self.settings
-                kind = OnnxEmbedder if s.embedder == "onnx" else SentenceTransformerEmbedder
-                self._embedder = kind(s.model_path, batch_size=s.embed_batch_size)
+                if s.embedder == "sentence-transformers":
+                    self._embedder = SentenceTransformerEmbedder(s.model_path, s.embed_batch_size)
+                else:
+                    self._embedder = OnnxEmbedder(s.model_path, s.embed_batch_size)
+                    if s.embedder == "auto" and native_bf16():
+                        bulk = SentenceTransformerEmbedder(s.model_path, s.embed_batch_size, bf16=True)
+                        self._embedder = AutoEmbedder(self._embedder, bulk)
             if self._cached is None and self.settings.vector_cache_mb > 0:
                 from assistant.backends.vector_cache import ROW_BYTES, CachedEmbedder, VectorCache
 

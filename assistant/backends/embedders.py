@@ -1,10 +1,12 @@
-"""Embedders: the Embedder protocol and the two real ones (int8 ONNX, the default; torch).
+"""Embedders: the Embedder protocol, the two real ones (int8 ONNX; torch, fp32 or bf16) and the
+default that routes between them by batch size (AutoEmbedder).
 
 The deterministic fake used by unit tests is tests/fakes.HashEmbedder."""
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,9 +40,12 @@ def bundled_model_path() -> Path:
 
 
 class SentenceTransformerEmbedder:
-    """A local sentence-transformers model, loaded lazily, once, with the network off."""
+    """A local sentence-transformers model, loaded lazily, once, with the network off. With
+    ``bf16`` it runs under torch's bfloat16 autocast: on a CPU that computes bf16 in hardware
+    (see native_bf16) that is ~3x faster than fp32 or int8 ONNX, at cosine 0.9999 to fp32 and with
+    vectors that do not depend on what shares their batch; elsewhere bf16 is emulated and slow."""
 
-    def __init__(self, model_path: Path | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model_path: Path | None = None, batch_size: int = 32, bf16: bool = False) -> None:
         self.model_path = Path(model_path) if model_path else bundled_model_path()
         if not (self.model_path / "modules.json").exists() and not (
             self.model_path / "config.json"
@@ -50,7 +55,7 @@ class SentenceTransformerEmbedder:
                 "(no modules.json or config.json). Fix SVA_MODEL_PATH."
             )
         self.name = _model_name(self.model_path)
-        self.batch_size = batch_size
+        self.batch_size, self.bf16 = batch_size, bf16
         self._model = None
         self._lock = threading.Lock()
 
@@ -60,6 +65,10 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                # OpenMP threads that spin at each barrier collapse when another process holds a
+                # core: 200 chunks in bf16 took 13.0 s spinning against 3.2 s passive on a busy
+                # 2-core box (read when torch first loads, so it must be set before the import)
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 from sentence_transformers import SentenceTransformer
 
                 self._model = SentenceTransformer(str(self.model_path), device="cpu")
@@ -68,10 +77,14 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self._load().encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        model = self._load()
+        import torch
+
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+            vectors = model.encode(
+                list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -137,6 +150,34 @@ class OnnxEmbedder:
                 out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
             out[rows] = vectors
         return out
+
+
+class AutoEmbedder:
+    """The default: int8 ONNX for queries and small documents (quick to start, no torch import),
+    and the same model on torch bf16 for large batches when the CPU computes bf16 in hardware,
+    where it embeds ~3x faster (measured: 247 chunk texts, 7.6-9.8 s int8 ONNX against 3.2 s bf16
+    on 2 cores). Loading torch costs a few seconds, so a call switches to it only when it holds
+    at least ``bulk_chars`` characters (about 200 chunks). Both backends run one model and share
+    its name: their vectors agree to cosine ~0.99, so a store may hold both."""
+
+    def __init__(self, small: Embedder, bulk: Embedder | None, bulk_chars: int = 150_000) -> None:
+        self.small, self.bulk, self.bulk_chars = small, bulk, bulk_chars
+        self.name = small.name
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self.bulk is not None and sum(map(len, texts)) >= self.bulk_chars:
+            return self.bulk.embed(texts)
+        return self.small.embed(texts)
+
+
+def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """True when the CPU computes bf16 in hardware (AMX or AVX512-BF16). Read from the kernel's
+    flags rather than asked of torch, so the check costs no torch import."""
+    try:
+        flags = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"\b(amx_bf16|avx512_bf16)\b", flags) is not None
 
 
 def embedder_name(model_path: Path | None) -> str:

@@ -1,9 +1,14 @@
-"""The real model through both backends: the int8 ONNX default agrees with torch fp32."""
+"""The real model through every backend: int8 ONNX and torch bf16 agree with torch fp32."""
 
 import numpy as np
 import pytest
 
-from assistant.backends.embedders import OnnxEmbedder, SentenceTransformerEmbedder
+from assistant.backends.embedders import (
+    AutoEmbedder,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    native_bf16,
+)
 from assistant.backends.onnx_export import cache_path
 
 pytestmark = pytest.mark.integration
@@ -30,3 +35,28 @@ def test_batch_composition_does_not_change_meaning():
     together = onnx.embed(TEXTS)[0]
     assert float(alone @ together) > 0.99
     assert onnx.embed([]).shape == (0, 384)
+
+
+@pytest.mark.skipif(not native_bf16(), reason="this CPU has no hardware bf16: the bulk path is not used")
+def test_bf16_bulk_path_matches_fp32_and_is_chosen_for_large_batches():
+    reference = SentenceTransformerEmbedder().embed(TEXTS)
+    bf16 = SentenceTransformerEmbedder(bf16=True)
+    vectors = bf16.embed(TEXTS)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert float((vectors * reference).sum(axis=1).min()) > 0.999
+    calls: list[str] = []
+
+    class Recording:
+        def __init__(self, inner, tag):
+            self.inner, self.tag, self.name = inner, tag, inner.name
+
+        def embed(self, texts):
+            calls.append(self.tag)
+            return self.inner.embed(texts)
+
+    auto = AutoEmbedder(Recording(OnnxEmbedder(), "onnx"), Recording(bf16, "bf16"), bulk_chars=500)
+    auto.embed(TEXTS[:2])
+    auto.embed(TEXTS)
+    assert calls == ["onnx", "bf16"]
+    assert auto.name == bf16.name

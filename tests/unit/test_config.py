@@ -21,3 +21,14 @@ def test_bad_settings_say_which_and_how_to_fix(monkeypatch, env, message):
         monkeypatch.setenv(key, value)
     with pytest.raises(ConfigError, match=message):
         load_settings()
+
+
+def test_native_bf16_reads_the_cpu_flags(tmp_path):
+    from assistant.backends.embedders import native_bf16
+
+    flags = tmp_path / "cpuinfo"
+    flags.write_text("flags\t\t: fpu sse avx512f avx512_bf16 amx_tile\n")
+    assert native_bf16(flags)
+    flags.write_text("flags\t\t: fpu sse avx2 avx512f\n")
+    assert not native_bf16(flags)
+    assert not native_bf16(tmp_path / "missing")
