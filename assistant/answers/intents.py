@@ -120,6 +120,7 @@ class Reading:
     due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
     my_area: bool = False
     unknown_supplier: list[str] = field(default_factory=list)  # names it may mean (it asks which)
+    unknown_names: list[str] = field(default_factory=list)  # capitalised names it could not place
 
     def shown(self, charter: Charter) -> str:
         """"Showing: overdue, all suppliers, Oakley Vale" — what the answer was filtered by."""
@@ -219,6 +220,7 @@ class QuestionReader:
             reading.suppliers = [found]
         else:
             reading.unknown_supplier = candidates(rest, suppliers)
+            reading.unknown_names = self._names(rest) if not reading.unknown_supplier else []
         ids = {o.id for o in self.charter.outcomes}
         reading.outcome = next((m.group(1) for m in _OUTCOME_ID.finditer(rest) if m.group(1) in ids), None)
         names = set(content_tokens(" ".join(reading.suppliers + reading.areas + reading.not_areas
@@ -230,6 +232,23 @@ class QuestionReader:
             if reading.outcome:
                 reading.topic = []
         return reading
+
+    def _names(self, text: str) -> list[str]:
+        """Capitalised words after the first that are neither a supplier, a place nor a common
+        term ("Sovereign", "Phoenix"): a name the register does not know, so its rows for "all
+        suppliers" would answer a question nobody asked."""
+        from assistant.answers.suppliers import COMPANY_WORDS
+
+        known = _COMMON_CAPITALS | _GENERIC | set(content_tokens(" ".join(
+            [self.charter.name, self.charter.place, *COMPANY_WORDS] + [o.title for o in self.charter.outcomes])))
+        runs: list[list[str]] = [[]]
+        for word in re.findall(r"[A-Za-z][A-Za-z&'’-]*|[^\sA-Za-z]", text)[1:]:
+            if word[0].isupper() and len(word) > 1:
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        return list(dict.fromkeys(" ".join(run) for run in runs
+                                  if run and not set(content_tokens(" ".join(run))) <= known))
 
     def _excluded(self, text: str) -> tuple[list[str], str]:
         """Places after "outside", "not in", "except" ...: left out, and taken out of the text."""
@@ -253,6 +272,11 @@ class QuestionReader:
         return hits[0] if len(hits) == 1 else None
 
 
+_COMMON_CAPITALS = set(content_tokens(
+    "net zero real living wage london social value charter community communities scope carbon "
+    "council councils sme smes vcse nhs uk british english welsh scottish i january february march "
+    "april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday procurement act tom toms national"))
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
 _PROMISE_LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b", _I)
 

@@ -81,6 +81,10 @@ class PromiseAnswerer:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
             return _which_supplier(question, reading.unknown_supplier), False
+        if not reading.suppliers and reading.unknown_names:
+            names = " or ".join(reading.unknown_names[:3])
+            return Answer(question, f"The register has no supplier or area called {names}.", False,
+                          "register"), True
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                     "your area” tab, or name the town or ward in your question.",
@@ -91,10 +95,12 @@ class PromiseAnswerer:
 
 def _register_only(reading: Reading) -> bool:
     """Asks for what only the register knows (a status, flag, service standards, rating, outcome,
-    due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words
-    and "social value commitments" are in the documents too."""
-    return bool(reading.statuses or reading.flags or reading.kind == "service_standard" or reading.rating
-                or reading.outcome or reading.due_year or reading.due_in is not None or reading.my_area
+    due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words,
+    "social value commitments", what was delivered (reports say it) and a topic's targets for a
+    year are in the documents too."""
+    return bool(set(reading.statuses) - {"delivered"} or reading.flags or reading.kind == "service_standard" or reading.rating
+                or reading.outcome or (reading.due_year or reading.due_in is not None) and not reading.topic
+                or reading.my_area
                 or reading.not_areas)
 
 

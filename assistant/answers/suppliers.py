@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import re
 
-_COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", "group", "holdings",
-                  "uk", "the", "and", "of", "services", "solutions"}
+from ingest.text import STOPWORDS
+
+# words many organisations' names share, and function words: they name no one supplier
+# ("Canterbury City Council" is not "... Somerset Council", "target for" is not "Places for People")
+COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", "group", "holdings",
+                  "uk", "services", "solutions", "council", "city", "county", "borough", "district",
+                  "metropolitan", "housing", "association", "homes", "trust", "partnership"} | STOPWORDS
 
 
 def supplier_in(question: str, suppliers: list[str]) -> str | None:
@@ -24,7 +29,7 @@ def supplier_in(question: str, suppliers: list[str]) -> str | None:
     supplier = found[0]
     own = set(_words(supplier))
     names = _capitalised_runs(question)
-    clashing = any(set(run) & own and not set(run) <= own | _COMPANY_WORDS for run in names)
+    clashing = any(set(run) & own and not set(run) <= own | COMPANY_WORDS for run in names)
     return None if clashing else supplier
 
 
@@ -38,7 +43,7 @@ def whole_name_in(question: str, suppliers: list[str]) -> str | None:
 def candidates(question: str, suppliers: list[str]) -> list[str]:
     """Suppliers one of whose distinctive words the question uses."""
     words = set(_words(question))
-    return sorted(s for s in suppliers if words & (set(_words(s)) - _COMPANY_WORDS))
+    return sorted(s for s in suppliers if words & (set(_words(s)) - COMPANY_WORDS))
 
 
 def _capitalised_runs(question: str) -> list[list[str]]:
@@ -56,7 +61,8 @@ def _capitalised_runs(question: str) -> list[list[str]]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", text.lower())
+    """Lower-cased words, possessives dropped ("Wates's" is "wates")."""
+    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", re.sub(r"(?<=\w)['’]s?\b", "", text.lower()))
 
 
 def _contains(words: list[str], name: list[str]) -> bool:

@@ -86,3 +86,30 @@ def test_a_follow_up_about_another_place_is_made_standalone_first(answerer):
     answer = answerer.answer("and for Northend?", history)
     assert answer.question == "What did Acme promise for Northend?"
     assert "2 commitments naming Northend" in answer.answer
+
+
+def test_a_name_the_register_does_not_know_is_not_answered_for_all_suppliers(answerer):
+    unknown = answerer.answer("How many trees has Zenith pledged to plant?")
+    assert not unknown.supported and "no supplier or area called Zenith" in unknown.answer
+    assert "300 trees" not in unknown.answer
+    # common capitalised terms and organisation words are not names
+    reading = answerer.reader.read("What did Acme Housing promise on Net Zero for the City Council?", "list",
+                                   ["Acme Housing"])
+    assert reading.unknown_names == [] and reading.suppliers == ["Acme Housing"]
+    assert answerer.reader.read("What has Phoenix Group's fund promised?", "list", ["Acme Housing"]
+                                ).unknown_names == ["Phoenix Group"]
+
+
+def test_delivered_figures_and_a_topics_yearly_targets_are_asked_of_the_documents_too(answerer):
+    delivered = answerer.answer("How many apprenticeships did Acme record as delivered in Leeds last year?")
+    assert delivered.answerer == "extractive" and "45 apprenticeships in Leeds" in delivered.answer
+    due = answerer.answer("Which commitments are due in 2031?")
+    assert due.answerer == "register" and not due.supported
+
+
+def test_function_words_and_council_words_name_no_supplier():
+    from assistant.answers.suppliers import candidates
+
+    suppliers = ["Places for People", "Bath Council", "Wates Group"]
+    assert candidates("What is Wates's target for spend?", suppliers) == ["Wates Group"]
+    assert candidates("What does Canterbury City Council promise?", suppliers) == []
