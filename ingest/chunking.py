@@ -14,6 +14,7 @@ class _Piece:
 
     start: int
     end: int
+    table_header: str = ""  # for a table row after the first: the table's header row
 
 
 def canonical_text(blocks: list[Block]) -> tuple[str, list[int]]:
@@ -30,7 +31,9 @@ def chunk_blocks(blocks: list[Block], size: int = 900, overlap: int = 150) -> li
 
     A chunk holds text of one section on one page. ``overlap`` characters' worth of whole
     sentences from the end of a chunk start the next one, so a fact spanning a boundary is
-    still found whole. A single sentence longer than ``size`` is cut at word boundaries.
+    still found whole. A single sentence longer than ``size`` is cut at word boundaries. A chunk
+    that starts inside a table carries the table's header row, so its rows keep their columns'
+    names where they are embedded and indexed ("FY22", "2026 ambition").
     """
     if size < 100 or not 0 <= overlap < size // 2:
         raise ValueError("chunk size must be >= 100 and overlap between 0 and size/2")
@@ -62,13 +65,15 @@ def chunk_blocks(blocks: list[Block], size: int = 900, overlap: int = 150) -> li
 
 def _pieces(block: Block, offset: int) -> list[_Piece]:
     if block.kind == "table":  # one row per piece: rows stay whole and readable
-        spans, position = [], 0
-        for row in block.text.split("\n"):
-            spans.append((position, position + len(row)))
+        rows = block.text.split("\n")
+        pieces, position = [], 0
+        for i, row in enumerate(rows):
+            if row:
+                pieces.append(_Piece(offset + position, offset + position + len(row),
+                                     rows[0].strip()[:240] if i else ""))
             position += len(row) + 1
-    else:
-        spans = split_sentences(block.text)
-    return [_Piece(offset + s, offset + e) for s, e in spans if e > s]
+        return pieces
+    return [_Piece(offset + s, offset + e) for s, e in split_sentences(block.text) if e > s]
 
 
 def _pack(text: str, pieces: list[_Piece], size: int, overlap: int, page: int | None,
@@ -90,6 +95,7 @@ def _pack(text: str, pieces: list[_Piece], size: int, overlap: int, page: int | 
             section_path=headings,
             char_start=span_start,
             char_end=span_end,
+            table_header=pieces[start].table_header,
         ))
         if end >= len(pieces):
             break
@@ -108,8 +114,8 @@ def _split_long(text: str, piece: _Piece, size: int) -> list[_Piece]:
     while piece.end - start > size:
         cut = text.rfind(" ", start + 1, start + size)
         cut = cut if cut > start else start + size
-        out.append(_Piece(start, cut))
+        out.append(_Piece(start, cut, piece.table_header))
         start = cut + 1 if text[cut:cut + 1] == " " else cut
     if start < piece.end:
-        out.append(_Piece(start, piece.end))
+        out.append(_Piece(start, piece.end, piece.table_header))
     return out

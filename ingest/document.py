@@ -43,8 +43,11 @@ class Chunk:
     section_path: tuple[str, ...]  # headings from the top down
     char_start: int  # offsets into the document's canonical text (blocks joined by blank lines)
     char_end: int
+    table_header: str = ""  # the header row of the table this chunk starts inside (not its first row)
 
     def header(self, title: str) -> str:
-        """A short line naming document and section, indexed with the text for context."""
+        """A short line naming document and section, indexed with the text for context; then, for
+        a chunk that starts inside a table, the table's header row on a line of its own."""
         parts = [title] + [h for h in self.section_path if h and h != title]
-        return " > ".join(p for p in parts if p)[:240]
+        line = " > ".join(p for p in parts if p)[:240]
+        return f"{line}\n{self.table_header}" if self.table_header else line

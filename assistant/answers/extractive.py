@@ -20,6 +20,7 @@ from assistant.answers.question_types import (
     Asked,
     asked,
     asked_tenses,
+    counts,
     figure_of,
     is_heading,
     items_asked,
@@ -116,7 +117,7 @@ class ExtractiveAnswerer:
                         sentence = f"{sentence} {goes_on.group(0)}"
                     items = _items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
-                    table = _table_head(lines, index) if "|" in sentence else None
+                    table = _table_head(lines, index, _carried_head(hit.chunk.header)) if "|" in sentence else None
                     if (words < 3 or key in seen or _mostly_links(sentence) or _header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
@@ -225,7 +226,7 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     cand.shaped = shape.fits(" ".join([cand.text, *cand.items]))
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
         seen = terms | header
-        cand.shaped = ((q.counted is None or q.counted in seen) and q.labels <= seen
+        cand.shaped = (counts(q.counted, seen) and q.labels <= seen
                        and _of_its_time(q.tenses, cand_tenses, shape.shape))
     cand.figures = len(q.figures & terms) / len(q.figures) if q.figures else 0.0
     cand.fit = _tense_fit(q.tenses, cand_tenses)
@@ -268,12 +269,21 @@ def _header_row(row: str, head: str | None) -> bool:
     return "|" in row and head is None and not re.search(r"\d", _PERIOD.sub(" ", row))
 
 
-def _table_head(lines: list[str], index: int) -> str | None:
-    """The first row of the table a row sits in (its header), or None when the row is the first."""
+def _table_head(lines: list[str], index: int, carried: str = "") -> str | None:
+    """The first row of the table a row sits in (its header), or None when the row is the first.
+    A passage that starts inside a table carries the table's header row (``carried``)."""
     start = index
     while start > 0 and "|" in lines[start - 1]:
         start -= 1
+    if start == 0 and carried:
+        return carried
     return lines[start] if start < index else None
+
+
+def _carried_head(header: str) -> str:
+    """The table header row a passage's header line carries (see ingest.document.Chunk.header)."""
+    _, _, row = header.partition("\n")
+    return row if "|" in row else ""
 
 
 def _of_its_time(wanted: frozenset[str], has: frozenset[str], shape: str | None) -> bool:
@@ -297,7 +307,7 @@ def _tense_fit(wanted: frozenset[str], has: frozenset[str]) -> float:
 def _embedded(cand: _Candidate) -> str:
     """What a candidate is embedded as: a short line with its heading (it means nothing alone)."""
     text = " ".join([cand.text, *cand.items[:3]])
-    heading = cand.hit.chunk.header.split(" > ")[-1].strip()
+    heading = cand.hit.chunk.header.split("\n")[0].split(" > ")[-1].strip()
     return f"{heading}: {text}" if heading and len(content_tokens(cand.text)) <= 6 else text
 
 

@@ -166,7 +166,7 @@ def is_heading(line: str, header: str = "") -> bool:
     bare = text.rstrip(".:").strip()
     if not bare:
         return True
-    if header and any(bare.lower() == part.strip().rstrip(".:").lower() for part in header.split(" > ")):
+    if header and any(bare.lower() == part.strip().rstrip(".:").lower() for part in re.split(r" > |\n", header)):
         return True
     if _LABEL_VALUE.search(bare):
         return False  # "Decision due: 8 Feb 2024", "Target: 95%": a labelled figure answers
@@ -270,8 +270,25 @@ def figure_of(question: str) -> str | None:
     match = _COUNTED.search(question) or _SHARE_OF.search(question)
     if not match:
         return None
-    words = [t for t in tokens(match.group(1)) if t not in STOPWORDS]
+    counted = _RATE.sub(" ", match.group(1))  # "how many volunteering hours a year": hours
+    words = [t for t in tokens(counted) if t not in STOPWORDS]
     return stem(words[-1]) if words else None
+
+
+def counts(counted: str | None, terms: set[str]) -> bool:
+    """Does a passage with these (stemmed) terms count what the question counts? A word of the same
+    thing will do: homes are housing, jobs are roles, firms are businesses."""
+    if counted is None:
+        return True
+    return bool(next((group for group in _SAME_THING if counted in group), {counted}) & terms)
+
+
+_RATE = re.compile(r"\b(?:a|per|each|every)\s+(?:year|annum|month|week|day)\b", re.I)
+_SAME_THING = [set(group.split()) for group in (
+    "home hous house dwelling property properties", "job jobs role post position employment vacancy vacancies",
+    "staff employee people worker colleague workforce", "business firm company companies sme smes enterprise",
+    "vehicle van vans bus buse fleet car lorry lorries", "apprentice apprenticeship trainee",
+    "pupil student young school")]
 
 
 def labels_in(question: str) -> set[str]:

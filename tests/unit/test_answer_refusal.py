@@ -84,9 +84,18 @@ def test_a_time_asked_for_and_absent_is_not_found(answerer):
     ("What share of employees of Acme's suppliers were paid the living wage?", "employee"),
     ("What cut in waste has Acme targeted for 2030?", "waste"),
     ("How much will the fund pay?", None),
+    ("How many volunteering hours a year is Acme aiming for?", "hour"),
+    ("How many trees per year will Acme plant?", "tree"),
 ])
 def test_what_a_figure_counts(question, thing):
     assert figure_of(question) == thing
+
+
+def test_a_figure_of_the_same_thing_in_other_words_counts():
+    from assistant.answers.question_types import counts
+
+    assert counts("home", {"25", "afford", "hous"}) and counts("jobs", {"role"})
+    assert not counts("tree", {"hous"}) and counts(None, set())
 
 
 def test_labels_and_units_an_answer_must_name():

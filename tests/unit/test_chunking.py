@@ -86,3 +86,14 @@ def test_chunking_any_blocks_keeps_every_body_character(items):
         if not block.heading:
             for word in block.text.split():
                 assert word in covered
+
+
+def test_a_chunk_that_starts_inside_a_table_carries_its_header_row():
+    rows = ["KPI | FY21 | FY22 | 2026 ambition"] + [f"Measure {i} of the scheme | {i}% | {i + 1}% | >{i + 5}%"
+                                                    for i in range(40)]
+    blocks = [Block("Targets", heading=2), Block("\n".join(rows), kind="table")]
+    chunks = chunk_blocks(blocks, size=300, overlap=0)
+    assert len(chunks) > 2 and chunks[0].table_header == ""
+    assert all(c.table_header == rows[0] for c in chunks[1:])
+    assert chunks[1].header("Report") == "Report > Targets\nKPI | FY21 | FY22 | 2026 ambition"
+    assert chunks[0].header("Report") == "Report > Targets"
