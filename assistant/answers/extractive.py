@@ -20,6 +20,7 @@ from assistant.answers.question_types import (
     Asked,
     asked,
     asked_tenses,
+    asks_outcome,
     counts,
     figure_of,
     is_heading,
@@ -27,6 +28,7 @@ from assistant.answers.question_types import (
     labels_in,
     named,
     names_in,
+    states_outcome,
     tenses,
 )
 from assistant.backends.embedders import Embedder
@@ -52,6 +54,7 @@ class _Candidate:
     shaped: bool = True  # holds an answer of the shape the question asks for
     figures: float = 0.0  # share of the question's numbers and years the sentence holds
     fit: float = 0.0  # done/to-do and item count as the question asks
+    decides: bool = False  # says whether the target asked about was reached
 
 
 class ExtractiveAnswerer:
@@ -153,8 +156,9 @@ class ExtractiveAnswerer:
 
     def _similar(self, cand: _Candidate) -> bool:
         """Close enough in meaning; a little less close when it holds most of the question's words
-        (a terse list item embeds far from a wordy question)."""
-        return cand.similarity >= self.min_similarity - (0.1 if cand.lexical >= 0.5 else 0.0)
+        (a terse list item embeds far from a wordy question) or says whether the target asked
+        about was met (a terse "we've achieved it" embeds far from the question too)."""
+        return cand.similarity >= self.min_similarity - (0.1 if cand.lexical >= 0.5 or cand.decides else 0.0)
 
     def _choose(self, candidates: list[_Candidate], strict: bool) -> list[_Candidate]:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
@@ -193,13 +197,15 @@ class _Question:
     items: int | None  # how many things it asks for by number
     counted: str | None  # what its figure counts ("How many local jobs" -> job)
     labels: set[str]  # numbered names and units an answer must name
+    outcome: bool  # asks whether a target was reached
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
         terms = set(content_tokens(question))
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), names_in(question),
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
-                   asked_tenses(question), items_asked(question), figure_of(question), labels_in(question))
+                   asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
+                   asks_outcome(question))
 
 
 def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
@@ -234,6 +240,9 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
         cand.fit += 0.06
     if shape.also and shape.fits_all(" ".join([cand.text, *cand.items])):
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
+    cand.decides = q.outcome and states_outcome(cand.text)
+    if cand.decides:
+        cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
 
 
 def _scored(cand: _Candidate, shape: Asked) -> float:

@@ -240,6 +240,21 @@ def asked_tenses(question: str) -> frozenset[str]:
     return frozenset(t for t, pattern in (("past", _Q_PAST), ("future", _Q_FUTURE)) if pattern.search(question))
 
 
+def asks_outcome(question: str) -> bool:
+    """A yes/no question about whether a target was reached ("Has X hit its target?"): the
+    sentence that says met, missed or on track decides it."""
+    return asked(question).shape == "yes_no" and _Q_OUTCOME.search(question) is not None
+
+
+def states_outcome(text: str) -> bool:
+    """Says whether a target was reached: achieved, met, exceeded, missed, on track, behind."""
+    return _OUTCOME.search(text) is not None
+
+
+_Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
+                        r"beat(?:en)?|on track)\b", re.I)
+_OUTCOME = re.compile(r"\b(?:achieved|met|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
+                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
 _NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 NUMBER_WORDS = frozenset(_NUMBERS)
 _HOW_MANY_NAMED = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:\w+\s+)?\w+s\b", re.I)

@@ -133,3 +133,14 @@ def test_a_number_of_things_asked_for():
     assert items_asked("What are the four priorities of the strategy?") == 4
     assert items_asked("What are the 3 pillars?") == 3
     assert items_asked("Has Acme reached its target of 2,000 apprenticeships?") is None
+
+
+def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_sentence():
+    from assistant.answers.question_types import asks_outcome, states_outcome
+
+    assert asks_outcome("Has Acme hit its local employment target?")
+    assert asks_outcome("Did the council meet its 2024 goal?")
+    assert not asks_outcome("What is Acme's local employment target?")
+    assert not asks_outcome("Does the charter cover waste?")
+    assert states_outcome("We've achieved our first local employment target six months ahead of schedule.")
+    assert states_outcome("We are on track to meet it.") and not states_outcome("Our target is 30%.")
