@@ -98,9 +98,9 @@ def _register_only(reading: Reading) -> bool:
     due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words,
     "social value commitments", what was delivered (reports say it) and a topic's targets for a
     year are in the documents too."""
-    return bool(set(reading.statuses) - {"delivered"} or reading.flags or reading.kind == "service_standard" or reading.rating
-                or reading.outcome or (reading.due_year or reading.due_in is not None) and not reading.topic
-                or reading.my_area
+    dated = reading.due_year or reading.due_in is not None
+    return bool(set(reading.statuses) - {"delivered"} or reading.flags or reading.kind == "service_standard"
+                or reading.rating or reading.outcome or dated and not reading.topic or reading.my_area
                 or reading.not_areas)
 
 
