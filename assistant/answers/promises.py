@@ -82,8 +82,8 @@ class PromiseAnswerer:
         if not reading.suppliers and reading.unknown_supplier:
             return _which_supplier(question, reading.unknown_supplier), False
         if not reading.suppliers and reading.unknown_names:
-            names = " or ".join(reading.unknown_names[:3])
-            return Answer(question, f"The register has no supplier or area called {names}.", False,
+            # the name is not repeated: a reply never echoes words as if the documents held them
+            return Answer(question, "The register names no supplier or area by that name.", False,
                           "register"), True
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
