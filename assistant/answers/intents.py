@@ -152,6 +152,11 @@ class QuestionReader:
     def __init__(self, charter: Charter, embedder: Embedder, threshold: float = 0.72) -> None:
         self.charter, self.embedder, self.threshold = charter, embedder, threshold
         self.places = PlaceFinder(charter.areas)
+        from assistant.answers.suppliers import COMPANY_WORDS
+
+        # words that are capitalised without naming anyone: common terms, the charter's own words
+        self._known = _COMMON_CAPITALS | _GENERIC | set(content_tokens(" ".join(
+            [charter.name, charter.place, *COMPANY_WORDS] + [o.title for o in charter.outcomes])))
         self._examples: tuple[list[Intent], np.ndarray] | None = None
 
     def intent(self, question: str) -> Intent:
@@ -180,7 +185,7 @@ class QuestionReader:
     def read(self, question: str, intent: Intent, suppliers: list[str], home_area: str | None = None) -> Reading:
         """The slots of ``question``; ``suppliers`` are the register's, ``home_area`` the
         resident's chosen area ("my area")."""
-        from assistant.answers.suppliers import candidates, supplier_in, whole_name_in
+        from assistant.answers.suppliers import POSSESSIVE, candidates, supplier_in, whole_name_in
 
         reading = Reading(intent)
         rest = question
@@ -204,7 +209,7 @@ class QuestionReader:
         if _MINE.search(rest):
             reading.my_area = True
             rest = _MINE.sub(" ", rest)
-        rest = _POSSESSIVE.sub("", rest)
+        rest = POSSESSIVE.sub("", rest)
         whole = whole_name_in(rest, suppliers)  # first: "Vale of Glamorgan Council" holds a place
         if whole:
             reading.suppliers = [whole]
@@ -237,10 +242,6 @@ class QuestionReader:
         """Capitalised words after the first that are neither a supplier, a place nor a common
         term ("Sovereign", "Phoenix"): a name the register does not know, so its rows for "all
         suppliers" would answer a question nobody asked."""
-        from assistant.answers.suppliers import COMPANY_WORDS
-
-        known = _COMMON_CAPITALS | _GENERIC | set(content_tokens(" ".join(
-            [self.charter.name, self.charter.place, *COMPANY_WORDS] + [o.title for o in self.charter.outcomes])))
         runs: list[list[str]] = [[]]
         for word in re.findall(r"[A-Za-z][A-Za-z&'’-]*|[^\sA-Za-z]", text)[1:]:
             if word[0].isupper() and len(word) > 1:
@@ -248,7 +249,7 @@ class QuestionReader:
             elif runs[-1]:
                 runs.append([])
         return list(dict.fromkeys(" ".join(run) for run in runs
-                                  if run and not set(content_tokens(" ".join(run))) <= known))
+                                  if run and not set(content_tokens(" ".join(run))) <= self._known))
 
     def _excluded(self, text: str) -> tuple[list[str], str]:
         """Places after "outside", "not in", "except" ...: left out, and taken out of the text."""
@@ -277,7 +278,6 @@ _COMMON_CAPITALS = set(content_tokens(
     "council councils sme smes vcse nhs uk british english welsh scottish i january february march "
     "april may june july august september october november december monday tuesday wednesday "
     "thursday friday saturday sunday procurement act tom toms national"))
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
 _PROMISE_LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b", _I)
 
 

@@ -13,6 +13,8 @@ COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", 
                   "uk", "services", "solutions", "council", "city", "county", "borough", "district",
                   "metropolitan", "housing", "association", "homes", "trust", "partnership"} | STOPWORDS
 
+POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")  # "Wates's", "suppliers'"
+
 
 def supplier_in(question: str, suppliers: list[str]) -> str | None:
     """The supplier the question names: a whole name first (the longest, so "Kier Living" wins over
@@ -62,7 +64,7 @@ def _capitalised_runs(question: str) -> list[list[str]]:
 
 def _words(text: str) -> list[str]:
     """Lower-cased words, possessives dropped ("Wates's" is "wates")."""
-    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", re.sub(r"(?<=\w)['’]s?\b", "", text.lower()))
+    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", POSSESSIVE.sub("", text.lower()))
 
 
 def _contains(words: list[str], name: list[str]) -> bool:
