@@ -5,6 +5,7 @@
     python scripts/eval_answers.py --dev-corpus               # tests/data/dev (five real bundles)
     python scripts/eval_answers.py --split both --extractive  # the document answerer alone
     python scripts/eval_answers.py --split test --final       # the lead's one final measurement
+    python scripts/eval_answers.py --split train --questions tests/data/labelled/calibration.jsonl
 
 Why a script and not just `sva eval`: the labelled questions need their documents ingested first,
 each with the supplier and document type documents.jsonl gives it, into a store that holds the
@@ -150,6 +151,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="store to ingest into or reuse (default /tmp/answers/store-SPLIT)")
     parser.add_argument("--misses", action="store_true", help="print each wrong item")
     parser.add_argument("--json", type=Path, help="write evaluate()'s full result here")
+    parser.add_argument("--questions", type=Path, default=LABELLED / "questions.jsonl",
+                        help="the questions to ask (those over the split's documents are asked)")
     parser.add_argument("--extractive", action="store_true",
                         help="score the extractive answerer alone (no register routing in front of it)")
     args = parser.parse_args()
@@ -161,7 +164,7 @@ def main() -> None:
     if args.split:
         docs = labelled_docs(args.split)
         names = {d["doc"] for d in docs}
-        questions = [q for q in map(json.loads, (LABELLED / "questions.jsonl").read_text().splitlines())
+        questions = [q for q in map(json.loads, args.questions.read_text().splitlines())
                      if q["doc"] in names]
         run(args.store or SCRATCH / f"store-{args.split}", docs, questions, args.misses, args.json,
             args.extractive)

@@ -20,6 +20,7 @@ from assistant.answers.question_types import (
     Asked,
     asked,
     asked_tenses,
+    asks_for_name,
     asks_outcome,
     counts,
     figure_of,
@@ -27,9 +28,12 @@ from assistant.answers.question_types import (
     items_asked,
     labels_in,
     named,
+    names_another,
     names_in,
+    other_year,
     states_outcome,
     tenses,
+    years_asked,
 )
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
@@ -52,6 +56,7 @@ class _Candidate:
     items: list[str] = field(default_factory=list)  # a lead-in's list items
     table: str | None = None  # a table row's header row
     shaped: bool = True  # holds an answer of the shape the question asks for
+    beside: bool = False  # near the answer, not it: another year, a target for an outcome, no name
     figures: float = 0.0  # share of the question's numbers and years the sentence holds
     fit: float = 0.0  # done/to-do and item count as the question asks
     decides: bool = False  # says whether the target asked about was reached
@@ -167,6 +172,10 @@ class ExtractiveAnswerer:
                     and c.names >= self.min_names]
         if strict:  # a figure was asked for: only a sentence with one answers
             relevant = [c for c in relevant if c.shaped]
+        if relevant and relevant[0].beside:  # the closest match is beside the answer: a weaker
+            # sentence rarely holds what it lacks, so only a near rival may answer instead
+            relevant = [c for c in relevant if c.score >= 0.85 * relevant[0].score]
+        relevant = [c for c in relevant if not c.beside]
         if not relevant:
             return []
         best = relevant[0]
@@ -198,6 +207,8 @@ class _Question:
     counted: str | None  # what its figure counts ("How many local jobs" -> job)
     labels: set[str]  # numbered names and units an answer must name
     outcome: bool  # asks whether a target was reached
+    years: set[int]  # the calendar years it asks about
+    wants_name: bool  # asks who runs something, or which company or body
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
@@ -205,7 +216,7 @@ class _Question:
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), names_in(question),
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
-                   asks_outcome(question))
+                   asks_outcome(question), years_asked(question), asks_for_name(question))
 
 
 def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
@@ -241,6 +252,14 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     if shape.also and shape.fits_all(" ".join([cand.text, *cand.items])):
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
     cand.decides = q.outcome and states_outcome(cand.text)
+    said = " ".join([cand.text, *cand.items])
+    # near the answer but not it: a figure of another year (a yes/no question's other year still
+    # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked, a sentence
+    # that names no one where a name was asked
+    row = "|" in cand.text  # a table row reports its figures beside their targets
+    cand.beside = ((shape.shape != "yes_no" and other_year(q.years, f"{said} {cand.table or ''}"))
+                   or (q.outcome and not cand.decides and not row and "past" not in cand_tenses)
+                   or (q.wants_name and not names_another(q.runs, said)))
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
 

@@ -37,8 +37,10 @@ _WORDNUM = re.compile(rf"\b{_WORD_NUMBER}\b", re.I)
 _DURATION = re.compile(rf"(?:\d|\b{_WORD_NUMBER})\s*(?:working |calendar |business )?"
                        r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b|\bsame day\b|\bimmediately\b|"
                        r"\bnext day\b", re.I)
-_FREQUENCY = re.compile(r"\b(?:every|each|annual(?:ly)?|yearly|monthly|weekly|quarterly|biennial\w*|"
-                        r"daily|once|twice|per (?:year|annum|month|week)|a (?:year|month|week))\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|quarters?|terms?|"
+                        r"meetings?|time)\b|\b(?:annual(?:ly)?|yearly|monthly|weekly|fortnightly|quarterly|"
+                        r"biennial\w*|daily|once|twice|per (?:year|annum|month|week)|a (?:year|month|week))\b",
+                        re.I)
 _ORG = re.compile(r"\b(?:[A-Z][\w&'’-]+\s+){1,5}(?:Council|Board|Trust|Foundation|Partnership|Group|"
                   r"Limited|Ltd|plc|Authority|Agency|Team|Committee|Cabinet|Panel|Forum|Network)\b|"
                   r"\bby (?:the )?[A-Z][\w&'’-]+")
@@ -78,7 +80,7 @@ _ASKS = [
                         r"actions|priorities)\b", re.I)),
 ]
 # figures a question can demand: when no relevant sentence has one, nothing answers
-STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration"})
+STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration", "frequency"})
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def states_outcome(text: str) -> bool:
 
 
 _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
-                        r"beat(?:en)?|on track)\b", re.I)
+                        r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
 _OUTCOME = re.compile(r"\b(?:achieved|met|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
                       r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
 _NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
@@ -311,3 +313,62 @@ def labels_in(question: str) -> set[str]:
     is asked in ("in tonnes"): an answer names them."""
     return ({m.group(1) for m in _LABEL.finditer(question.strip())}
             | {stem(m.group(1).lower()) for m in _UNIT.finditer(question)})
+
+
+_YEARS = re.compile(r"\bFY\s?(\d\d)\b|\b(?:FY\s?)?((?:19|20)\d\d)(?:\s?[/–-]\s?((?:19|20)\d\d|\d\d))?\b", re.I)
+
+
+def years_in(text: str) -> set[int]:
+    """The calendar years a text names: "2024/25" and "2023-2024" both years, "2020 to 2025" the
+    two ends, "FY22" 2022; a span such as "2020-2025" every year in it."""
+    years: set[int] = set()
+    for match in _YEARS.finditer(text):
+        if match.group(1):
+            years.add(2000 + int(match.group(1)))
+            continue
+        first = int(match.group(2))
+        last = int(match.group(3)) if match.group(3) else first
+        if last < 100:
+            last += first // 100 * 100
+        years.update(range(first, last + 1) if 0 <= last - first <= 10 else (first,))
+    return years
+
+
+# a year that dates a document, not what is asked of it ("its 2021 annual report")
+_DOCUMENT_YEAR = re.compile(r"\b(?:(?:19|20)\d\d(?:\s?[/–-]\s?\d{2,4})?\s+(?:annual\s+|yearly\s+|progress\s+)?"
+                            r"(?:report|review|plan|strategy|survey|accounts|statement|update|policy|charter)s?\b|"
+                            r"(?:published|reported|written|issued|dated|released)\s+(?:\w+\s+){0,3}in\s+"
+                            r"(?:19|20)\d\d)", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(?:last|this|past|previous|current|next|coming) (?:financial )?year\b", re.I)
+
+
+def years_asked(question: str) -> set[int]:
+    """The years a question asks a figure or fact of (not the years of the documents it names)."""
+    return years_in(_DOCUMENT_YEAR.sub(" ", question))
+
+
+def other_year(asked_years: set[int], text: str) -> bool:
+    """A sentence of another year than the one asked about: it names years, none of them asked
+    ("How much was spent in 2019?" is not answered by what was spent since 2020). A sentence that
+    dates itself relative to its document ("last year") cannot be judged, so it is not."""
+    held = years_in(text)
+    return bool(asked_years and held and not asked_years & held and not _RELATIVE_YEAR.search(text))
+
+
+_Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired|leads|led|administers|operates|"
+                          r"owns|funds|funded|sponsors|organises|organised|supplies|supplied|built|set up|"
+                          r"is appointed|was appointed|has been appointed|will run|will manage)\b|"
+                          r"\bwhich (?:\w+ ){0,3}(?:organisations?|organizations?|companies|company|firms?|"
+                          r"bodies|body|providers?|suppliers?|charity|charities|partners?|contractors?|"
+                          r"consultants?|developers?)\b|\bwhat is the name of\b", re.I)
+
+
+def asks_for_name(question: str) -> bool:
+    """Asks who runs, chairs or supplies something, or which company or body: the answer names one."""
+    return _Q_WHO_NAMED.search(question) is not None
+
+
+def names_another(question_runs: list[list[str]], text: str) -> bool:
+    """Whether ``text`` names someone the question does not ("an independent company" names no one)."""
+    asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
+    return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text))

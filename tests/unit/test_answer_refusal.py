@@ -12,8 +12,11 @@ from assistant.answers.question_types import (
     items_asked,
     labels_in,
     named,
+    names_another,
     names_in,
     tenses,
+    years_asked,
+    years_in,
 )
 from tests.answering import answerer_over
 
@@ -38,6 +41,28 @@ Harbourside Works Scope 1 and 2 emissions were 1,200 tonnes of CO2e in the last 
 ## Repairs
 
 Routine repairs to the quay fences are reported through the community office and logged.
+
+## Local spend
+
+In 2022 Harbourside Works spent £3m with local firms in the harbour district.
+
+## Community fund
+
+The Harbourside community fund is run by an independent panel of residents.
+
+The Harbourside training hub is run by Quayside Learning Trust for the scheme.
+
+## Trees
+
+Harbourside Works aims to plant 500 trees along the quay by 2026.
+
+## Review
+
+The Harbourside board reviews the quay safety plan each year.
+
+## Charter
+
+Each of the Harbourside Works partners signs the community charter when they join.
 """
 
 
@@ -144,3 +169,40 @@ def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_senten
     assert not asks_outcome("Does the charter cover waste?")
     assert states_outcome("We've achieved our first local employment target six months ahead of schedule.")
     assert states_outcome("We are on track to meet it.") and not states_outcome("Our target is 30%.")
+
+
+def test_a_figure_of_another_year_is_not_an_answer(answerer):
+    assert not answerer.answer("How much did Harbourside Works spend with local firms in 2019?").supported
+    found = answerer.answer("How much did Harbourside Works spend with local firms in 2022?")
+    assert found.supported and "£3m" in found.citations[0].quote
+
+
+def test_a_name_asked_for_must_be_given(answerer):
+    assert not answerer.answer("Which organisation runs the Harbourside community fund?").supported
+    found = answerer.answer("Which organisation runs the Harbourside training hub?")
+    assert found.supported and "Quayside Learning Trust" in found.citations[0].quote
+
+
+def test_a_target_does_not_say_whether_it_was_reached(answerer):
+    answer = answerer.answer("Did Harbourside Works manage to plant 500 trees along the quay by 2026?")
+    assert not answer.supported
+
+
+def test_how_often_needs_a_frequency_not_each_of(answerer):
+    found = answerer.answer("How often does the Harbourside board review the quay safety plan?")
+    assert found.supported and "each year" in found.citations[0].quote
+    assert not answerer.answer("How often do the Harbourside Works partners sign the community charter?").supported
+
+
+def test_the_years_a_text_names():
+    assert years_in("in 2024/25, FY22 and 2020-2022; by 2030") == {2020, 2021, 2022, 2024, 2025, 2030}
+    assert years_in("between 1990 and 2040") == {1990, 2040}
+    # the year of the report asked about is not a year asked of
+    assert years_asked("What targets did Acme set out in its 2021 annual report?") == set()
+    assert years_asked("How much did Acme spend locally in 2019?") == {2019}
+
+
+def test_a_sentence_names_someone_the_question_does_not():
+    runs = names_in("Who chairs the Acme Climate Task Force?")
+    assert names_another(runs, "The Climate Task Force is chaired by Jane Smith.")
+    assert not names_another(runs, "The Acme Climate Task Force is chaired by an independent director.")
