@@ -80,7 +80,7 @@ def about(rows: list[Commitment], topic: list[str], register: Register) -> list[
     the library, not every row naming Oakley Vale), else any topic word; when none does, rows
     mapped to a theme the topic names ("environment", "carbon")."""
     words = set(topic)
-    held = [(c, words & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}"))) for c in rows]
+    held = [(c, words & c.words) for c in rows]
     every = [c for c, found in held if found == words]
     return every or [c for c, found in held if found] or themed(rows, topic, register)
 
@@ -201,7 +201,7 @@ def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
 def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
     """The rows sharing most topic words ("damp and mould sensors": the sensors, not the survey)."""
     def shared(c: Commitment) -> int:
-        return len(set(topic) & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}")))
+        return len(set(topic) & c.words)
     best = max((shared(c) for c in rows), default=0)
     return [c for c in rows if shared(c) == best] if best else rows
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -22,6 +23,7 @@ from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.injection import is_instruction
 from ingest.places import PlaceFinder
 from ingest.records import Provenance, StatementRecord
+from ingest.text import content_tokens
 
 
 def rate(status: str, progress: float | None, rules: RatingRules = RatingRules()) -> Rating:
@@ -92,6 +94,12 @@ class Commitment:
     @property
     def provenance(self) -> Provenance:
         return Provenance(self.doc_id, self.source, self.page, self.section)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Its stemmed words (section, text, unit), which register questions match topics against:
+        worked out once per row, not once per row per question."""
+        return frozenset(content_tokens(f"{self.section} {self.text} {self.unit or ''}"))
 
     def __post_init__(self) -> None:
         if self.rating == "other":  # "other" depends on no rule: the same under any charter
