@@ -9,6 +9,7 @@ document text is escaped: it is data, never markup).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -190,6 +191,10 @@ def launch(services, host: str = "127.0.0.1", port: int = 7860,
     options = server_options(host, port, forwarded_allow_ips)  # a bad port is refused first
     credentials = Credentials.from_settings(services.settings)
     services.current_register("all")  # load the model and the store before the first visitor
+    # build both registers (every commitment mapped and judged) while the server starts, so the
+    # first register question does not wait for it (seconds on a large store)
+    threading.Thread(target=lambda: [services.current_register(a).all() for a in ("public", "all")],
+                     name="sva-register-warmup", daemon=True).start()
     app = create_app(services, credentials)
     if credentials.generated_password:
         log("sva: no commissioner login is configured, so one was made for this run only:\n"
