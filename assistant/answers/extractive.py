@@ -240,7 +240,8 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     if wanted:
         cand.names = len(held) / len(wanted)
     cand_tenses = tenses(" ".join([cand.text, *cand.items[:2]]))
-    cand.shaped = shape.fits(" ".join([cand.text, *cand.items]))
+    said = " ".join([cand.text, *cand.items])  # the sentence with its list items
+    cand.shaped = shape.fits(said)
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
         seen = terms | header
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
@@ -249,10 +250,9 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     cand.fit = _tense_fit(q.tenses, cand_tenses)
     if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
         cand.fit += 0.06
-    if shape.also and shape.fits_all(" ".join([cand.text, *cand.items])):
+    if shape.also and shape.fits_all(said):
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
     cand.decides = q.outcome and states_outcome(cand.text)
-    said = " ".join([cand.text, *cand.items])
     # near the answer but not it: a figure of another year (a yes/no question's other year still
     # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked, a sentence
     # that names no one where a name was asked

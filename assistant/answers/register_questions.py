@@ -200,10 +200,10 @@ def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
 
 def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
     """The rows sharing most topic words ("damp and mould sensors": the sensors, not the survey)."""
-    def shared(c: Commitment) -> int:
-        return len(set(topic) & c.words)
-    best = max((shared(c) for c in rows), default=0)
-    return [c for c in rows if shared(c) == best] if best else rows
+    words = set(topic)
+    shared = [len(words & c.words) for c in rows]
+    best = max(shared, default=0)
+    return [c for c, n in zip(rows, shared) if n == best] if best else rows
 
 
 def _names(c: Commitment, area: str) -> bool:
