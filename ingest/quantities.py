@@ -128,8 +128,10 @@ def _noun_after(text: str, position: int) -> str:
 
 
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
+# a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
+_FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-         rf"(?:(?:{MONTHS})\s+)?{_YEAR}")
+         rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})")
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
 _SPAN = rf"{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
 # A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".
@@ -139,14 +141,15 @@ DEADLINE = re.compile(
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>{_DATE})"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
     rf"|\b(?P<spanning>(?:within|in|over)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?(?:up to\s+)?"
-    rf"|for\s+(?:the\s+(?:first|next)|up to)\s+)(?P<span>{_SPAN})"
+    rf"|for\s+(?:the\s+(?:first|next)|up to|a further|another|(?:each of )?the)\s+)(?P<span>{_SPAN})"
     rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
     rf"|\b(?P<life>(?:over|for|during|throughout|in line with)\s+the\s+(?:[\w-]+\s+){{0,3}}?{_LIFE}\s+of\s+the\s+"
     rf"[\w-]+(?:\s[\w-]+){{0,2}}?(?=[\s,.;:)]|$)(?:\s(?:farm|plant|site|development)\b)?)"
     rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
     rf"(?:contract|works|project|programme|construction|build)\b"
     rf"|(?:for|through) the construction (?:and \w+ )?(?:phase|period|stages?))"
-    rf"|\b(?P<this>(?:this|next) (?:year|financial year))\b"
+    rf"|\b(?P<this>(?:this|next) (?:year|financial year)|later this (?:week|month|year)"
+    rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)"
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
@@ -178,7 +181,8 @@ def find_deadline(text: str) -> Deadline | None:
 def _candidate(m: re.Match) -> tuple[int, Deadline]:
     if m.group("date"):
         phrase = m.group("date")
-        years = [int(y[:4]) for y in re.findall(_YEAR, phrase)]
+        years = [int(y[:4]) for y in re.findall(_YEAR, phrase)] or [
+            2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
         loose = m.group("by").lower() in ("in", "for") \
             and not re.search(r"(end|start|beginning|close|middle) of", phrase)
         return (2 if loose else 0), Deadline(phrase, max(years) if years else None, False)

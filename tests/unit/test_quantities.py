@@ -64,6 +64,15 @@ def test_no_deadline():
     ("more than a quarter of the fleet", None, None, False),
     ("people out of work for two years", None, None, False),
     ("posted 2021-02-22", None, None, False),
+    ("amend 45% of contracts by 3Q2019 and 100% by 4Q2020", "3Q2019", 2019, False),
+    ("by Q3 2026 all sites will be diesel free", "Q3 2026", 2026, False),
+    ("By FY21 we plan to report Scope 3", "FY21", 2021, False),
+    ("£1.8m per year for a further 22 years", "for a further 22 years", None, False),
+    ("£500,000 for each of the 25 years that the extension operates", "for each of the 25 years", None, False),
+    ("over the next few years we will introduce sourcing policies", "over the next few years", None, False),
+    ("in the coming weeks £70m of sub-contracts will be advertised", "in the coming weeks", None, False),
+    ("a second fund will be launched later this month", "later this month", None, False),
+    ("residents unemployed for more than 12 months", None, None, False),
 ])
 def test_more_deadline_shapes(text, deadline, year, recurring):
     found = find_deadline(text)
