@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.followup import FollowUps
 from assistant.answers.intents import QuestionReader, Reading
+from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
@@ -90,6 +91,12 @@ class PromiseAnswerer:
                                     "your area” tab, or name the town or ward in your question.",
                           False, "register"), False
         answer = ANSWERS[reading.intent](question, reading, register)
+        if answer.supported and reading.topic and not _register_only(reading) and _one_thing(question):
+            # rows that hold only some of the topic's words ("net zero ... value chain": rows about
+            # the supply chain) read a question for one figure or date loosely: a passage the
+            # documents answer from comes first
+            shown, words = set(answer.rows), set(reading.topic)
+            return answer, not any(words <= c.words for c in register.all() if c.id in shown)
         return answer, not answer.supported and not _register_only(reading)
 
 
@@ -102,6 +109,12 @@ def _register_only(reading: Reading) -> bool:
     return bool(set(reading.statuses) - {"delivered"} or reading.flags or reading.kind == "service_standard"
                 or reading.rating or reading.outcome or dated and not reading.topic or reading.my_area
                 or reading.not_areas)
+
+
+def _one_thing(question: str) -> bool:
+    """Whether the question asks for one figure, date, name or yes/no, not a list of promises."""
+    shape = asked(question).shape
+    return shape is not None and shape != "list"
 
 
 def _which_supplier(question: str, candidates: list[str]) -> Answer:
