@@ -7,6 +7,8 @@ stored commitments without re-ingesting. The audience is fixed when a Register i
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -173,14 +175,18 @@ class Register:
         self.places = PlaceFinder(charter.areas)
         self.as_of = as_of or date.today()
         self.matcher = DeliveryMatcher(self.as_of)
-        self._cache: tuple[int, list[Commitment]] | None = None
+        # the snapshot the rows were built from, weakly held (an id could be reused by a newer
+        # snapshot; a strong reference would keep an old snapshot's vectors in memory)
+        self._cache: tuple[weakref.ref[Snapshot], list[Commitment]] | None = None
+        self._building = threading.Lock()  # a server's warm-up and its first request build once
         self.clear_margin = 0.12  # how far above the mapping threshold an outcome "clearly" fits
 
     def all(self) -> list[Commitment]:
         snap = self.mirror.snapshot()
-        if self._cache is None or self._cache[0] != id(snap):
-            self._cache = (id(snap), self._build(snap))
-        return self._cache[1]
+        with self._building:
+            if self._cache is None or self._cache[0]() is not snap:
+                self._cache = (weakref.ref(snap), self._build(snap))
+            return self._cache[1]
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,

@@ -117,3 +117,25 @@ def test_exports_write_csv_and_xlsx_without_formula_injection(mirror, tmp_path):
     book = load_workbook(tmp_path / "r.xlsx")
     assert book["Commitments"].max_row == len(rows) + 1 and book["Coverage"]["A2"].value == "Acme"
     assert book["Commitments"]["D2"].value.startswith("'=")  # the text column
+
+
+def test_concurrent_callers_build_the_register_once(mirror, monkeypatch):
+    import threading
+    import time
+
+    reg = register(mirror)
+    built, build = [], reg._build
+
+    def slow_build(snap):
+        built.append(snap)
+        time.sleep(0.2)
+        return build(snap)
+
+    monkeypatch.setattr(reg, "_build", slow_build)
+    results: list = []
+    threads = [threading.Thread(target=lambda: results.append(reg.all())) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1 and len(results) == 3 and all(r is results[0] for r in results)
