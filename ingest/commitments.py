@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ingest.chunking import canonical_text
 from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
-from ingest.kinds import BULLET, KINDS, Kind, KindModel, Sentence, read, shipped_model
+from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import PlaceFinder
 from ingest.quantities import Deadline, Quantity, find_deadline, quantities
 
@@ -105,14 +105,14 @@ class Extraction:
     suspicious: int = 0
 
 
-def sentence_kinds(blocks: list[Block], model: KindModel | None = None) -> list[tuple[Sentence, Kind]]:
+def sentence_kinds(blocks: list[Block], model: KindClassifier | None = None) -> list[tuple[Sentence, Kind]]:
     """Every sentence and table row of a document, in context, with the kind the model gives it."""
     sentences = read(blocks)
     return list(zip(sentences, (model or shipped_model()).predict(sentences)))
 
 
 def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Sequence[str] = (),
-            model: KindModel | None = None) -> Extraction:
+            model: KindClassifier | None = None) -> Extraction:
     """Every commitment, service standard and delivery claim in a document's blocks, in reading
     order, and the number of sentences of each kind.
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, get_args
+from typing import Literal, Protocol, get_args
 
 import numpy as np
 
@@ -266,9 +266,53 @@ def load_model(handle) -> KindModel:
                        f"rebuild it with `{RETRAIN}`") from exc
 
 
+class Probabilities(Protocol):
+    def probabilities(self, sentences: list[Sentence]) -> np.ndarray: ...
+
+
+class KindClassifier(Protocol):
+    """What extraction asks of a kind model (the shipped blend, the hashed-feature model alone, a test's)."""
+
+    def predict(self, sentences: list[Sentence]) -> list[Kind]: ...
+
+
+class BlendedKinds:
+    """The hashed-feature model, and where it gives the register's kinds (commitment, service
+    standard) at least ``gate`` of its probability, its average with a second reader's
+    (``weight`` on the second; ingest/kind_encoder.py). Elsewhere the first model's answer stands:
+    most sentences are plainly not pledges, and the second reader costs a transformer pass."""
+
+    def __init__(self, first: KindModel, second: Probabilities, weight: float, gate: float) -> None:
+        if not (0.0 <= weight <= 1.0 and 0.0 <= gate <= 1.0):
+            raise SvaError(f"blend weight and gate must lie in [0, 1], not {weight} and {gate}")
+        self.first, self.second, self.weight, self.gate = first, second, weight, gate
+        self._register = [KINDS.index("commitment"), KINDS.index("service_standard")]
+
+    def probabilities(self, sentences: list[Sentence]) -> np.ndarray:
+        found = self.first.probabilities(sentences)
+        unsure = np.flatnonzero(found[:, self._register].sum(axis=1) >= self.gate)
+        if len(unsure):
+            second = self.second.probabilities([sentences[i] for i in unsure])
+            found[unsure] = self.weight * second + (1.0 - self.weight) * found[unsure]
+        return found
+
+    def predict(self, sentences: list[Sentence]) -> list[Kind]:
+        return [KINDS[i] for i in self.probabilities(sentences).argmax(axis=1)]
+
+
 @lru_cache(maxsize=1)
-def shipped_model() -> KindModel:
-    """The model shipped with sva, loaded once; a clear error when it is missing or damaged."""
+def shipped_model() -> BlendedKinds:
+    """The classifier sva ships: the hashed-feature model blended with the fine-tuned encoder,
+    each loaded once; a clear error naming the rebuild command when either file is bad."""
+    from ingest.kind_encoder import shipped_encoder
+
+    encoder, settings = shipped_encoder()
+    return BlendedKinds(shipped_features_model(), encoder, float(settings["blend_weight"]), float(settings["gate"]))
+
+
+@lru_cache(maxsize=1)
+def shipped_features_model() -> KindModel:
+    """The hashed-feature model shipped with sva, loaded once; a clear error when it is missing or damaged."""
     try:
         with resources.files("ingest").joinpath(MODEL_FILE).open("rb") as handle:
             return load_model(handle)

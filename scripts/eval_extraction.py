@@ -2,6 +2,7 @@
 
     python scripts/eval_extraction.py --split dev            # the learnt extraction
     python scripts/eval_extraction.py --split dev --rules    # today's rules beside it, in one run
+    python scripts/eval_extraction.py --split dev --features-only  # the hashed-feature model alone beside it
     python scripts/eval_extraction.py --split train --by-doc # per-document figures too
 
 ``--split test`` is for the lead's one final report only: never tune on it.
@@ -25,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.register.extraction_eval import evaluate_labelled, report_text  # noqa: E402
-from ingest.kinds import load_model  # noqa: E402
+from ingest.kind_encoder import shipped_encoder  # noqa: E402
+from ingest.kinds import BlendedKinds, load_model, shipped_features_model  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "labelled"
 RULES_COMMIT = "9b762e39ec624872acb5f0b76512bbf8ea333c3a"  # the last commit with rule-based extraction
@@ -55,22 +57,29 @@ def main() -> None:
     parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     parser.add_argument("--rules", action="store_true", help="also run today's rules, for before/after")
     parser.add_argument("--by-doc", action="store_true", help="figures per document")
-    parser.add_argument("--model", type=Path, help="a kind model other than the shipped one (the shipped "
-                        "one is fitted on train+dev: for dev figures use train_kinds.py --dev-model PATH)")
+    parser.add_argument("--model", type=Path, help="a hashed-feature model (.npz) in place of the shipped one; "
+                        "blended with the shipped encoder unless --features-only")
+    parser.add_argument("--features-only", action="store_true",
+                        help="also score the hashed-feature model alone (no encoder), for before/after in one run")
     parser.add_argument("--examples", type=int, default=0, help="print this many misses")
     args = parser.parse_args()
-    model = None
+    features = shipped_features_model()
     if args.model:
         with args.model.open("rb") as handle:
-            model = load_model(handle)
+            features = load_model(handle)
     if args.rules:
         old = rules_module()
         result = evaluate_labelled(CORPUS, args.split, rules=lambda blocks: old.extract(blocks),
                                    examples=args.examples)
         print(report_text(result, args.by_doc, "today's rules"))
-    which = "given" if model else "shipped, fitted on train+dev"
-    result = evaluate_labelled(CORPUS, args.split, model, examples=args.examples)
-    print(report_text(result, args.by_doc, f"learnt model ({which})"))
+    which = args.model.name if args.model else "shipped"
+    if args.features_only:
+        result = evaluate_labelled(CORPUS, args.split, features, examples=args.examples)
+        print(report_text(result, args.by_doc, f"hashed-feature model alone ({which})"))
+    encoder, settings = shipped_encoder()
+    blend = BlendedKinds(features, encoder, float(settings["blend_weight"]), float(settings["gate"]))
+    result = evaluate_labelled(CORPUS, args.split, blend, examples=args.examples)
+    print(report_text(result, args.by_doc, f"learnt model: {which} features + encoder (shipped: fitted on train+dev)"))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,10 @@ community groups" as no commitment, and lets more non-commitments of tests/data/
 grouped-CV F1 from 0.639 to 0.653 (95% bootstrap interval over documents -0.012 to +0.036) for 4 s
 more per 1,000 sentences; embeddings alone reach 0.457. A second labeller agrees with the labels
 at F1 0.91 (tests/data/labelled/agreement), so the gap to the people is the model's, not the labels'.
+
+The shipped classifier is now this model blended with the kind encoder (ingest/kind_encoder.py,
+trained by scripts/train_kind_encoder.py) on the sentences this model gives a register kind at
+least 0.2; ``scripts/eval_extraction.py --features-only`` scores this model alone beside the blend.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from typing import Any
 
 from ingest.commitments import extract, sentence_kinds
 from ingest.errors import SvaError
-from ingest.kinds import KINDS, KindModel
+from ingest.kinds import KINDS, KindClassifier
 from ingest.loaders import markdown_blocks
 from ingest.text import normalize
 
@@ -57,7 +57,7 @@ def match(rows: list[dict], statements) -> list[list]:
     return matched
 
 
-def predict(markdown: str, rows: list[dict], model: KindModel | None = None,
+def predict(markdown: str, rows: list[dict], model: KindClassifier | None = None,
             rules: Extractor | None = None) -> tuple[list[str], list[list]]:
     blocks = markdown_blocks(markdown)
     if rules is not None:
@@ -121,7 +121,7 @@ FIELDS: dict[str, Callable[[dict, Any], bool]] = {
 }
 
 
-def evaluate_labelled(corpus: Path, split: str | None = None, model: KindModel | None = None,
+def evaluate_labelled(corpus: Path, split: str | None = None, model: KindClassifier | None = None,
                       rules: Extractor | None = None, examples: int = 0,
                       themes: ThemeMapper | None = None) -> dict:
     """The figures for one split of a labelled corpus (every document when ``split`` is None);
