@@ -50,6 +50,24 @@ def test_the_encoder_is_asked_only_where_the_first_model_sees_a_register_kind():
     assert np.allclose(found, 0.7 * first + 0.3 * unsure.row)  # the weight is the encoder's share
 
 
+def test_a_lead_the_encoder_cannot_overturn_is_not_read_twice():
+    scripted = Scripted("past_claim")
+    # commitment leads by more than 0.3 / 0.7 of probability: a 30% vote cannot change the kind
+    assert BlendedKinds(_leaning("commitment", 4.0), scripted, 0.3, 0.2).predict([Sentence("c")]) == ["commitment"]
+    assert scripted.asked == []
+
+
+def test_a_sentence_gets_the_same_kind_whatever_shares_its_document():
+    from ingest.kind_encoder import shipped_encoder
+
+    encoder, _ = shipped_encoder()
+    alone = encoder.probabilities([Sentence("We held two events in Leeds in 2025.", section="Jobs")])
+    encoder.forget()
+    crowd = [Sentence(f"We will create {n} apprenticeships in Leeds by 2030.", section="Jobs") for n in range(40)]
+    among = encoder.probabilities(crowd + [Sentence("We held two events in Leeds in 2025.", section="Jobs")])
+    assert np.array_equal(alone[0], among[-1])
+
+
 def test_a_confident_encoder_outvotes_an_unsure_first_model():
     blend = BlendedKinds(_leaning("commitment", 0.5), Scripted("past_claim"), 0.5, 0.2)
     assert blend.predict([Sentence("We held two events.")]) == ["past_claim"]
