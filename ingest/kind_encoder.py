@@ -23,7 +23,9 @@ import tempfile
 import threading
 import zipfile
 import zlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -179,12 +181,27 @@ def cache_path(weights: bytes, base: Path) -> Path:
     return folder / f"kind-encoder-{key.hexdigest()[:16]}-int8.onnx"
 
 
-def build(weights: dict[str, np.ndarray], settings: dict, base: Path, target: Path) -> Path:
-    """Write the runnable int8 ONNX model to ``target`` (atomically): the base MiniLM with the
-    fine-tuned layers put in, mean pooling and the kind head inside the graph."""
+@contextmanager
+def quiet_export() -> Iterator[None]:
+    """Silence what exporting and quantising a model prints for its developers: the tracer's
+    warnings about constant shapes, and onnxruntime's quantiser's advice on the root logger."""
     import logging
     import warnings
 
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        root.setLevel(level)
+
+
+def build(weights: dict[str, np.ndarray], settings: dict, base: Path, target: Path) -> Path:
+    """Write the runnable int8 ONNX model to ``target`` (atomically): the base MiniLM with the
+    fine-tuned layers put in, mean pooling and the kind head inside the graph."""
     try:
         import torch
         from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -209,36 +226,29 @@ def build(weights: dict[str, np.ndarray], settings: dict, base: Path, target: Pa
 
     transformers_logging.set_verbosity_error()  # its load report and progress bars are not for users
     transformers_logging.disable_progress_bar()
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)  # onnxruntime's quantiser logs advice on the root logger
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the tracer's notes about constant shapes
-            reader = Reader().eval()
-            state = reader.state_dict()
-            unknown = set(weights) - set(state)
-            if unknown:
-                raise SvaError(f"ingest/{ENCODER_FILE} does not fit the bundled MiniLM ({sorted(unknown)[:3]}); "
-                               f"rebuild it with `{RETRAIN_ENCODER}`")
-            reader.load_state_dict({**state, **{k: torch.from_numpy(v) for k, v in weights.items()}})
-            ids = torch.tensor([[101, 2057, 2097, 102, 2023, 102]] * 2)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=target.parent) as work:
-                plain, quantised = Path(work) / "model.onnx", Path(work) / "model-int8.onnx"
-                axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "token_type_ids")}
-                with torch.no_grad():
-                    torch.onnx.export(reader, (ids, torch.ones_like(ids), (ids == 2023).long()), str(plain),
-                                      input_names=list(axes), output_names=["probabilities"],
-                                      dynamic_axes={**axes, "probabilities": {0: "batch"}}, opset_version=17,
-                                      dynamo=False)
-                # per-channel scales keep int8 and float decisions together (97% of sentences against
-                # 93% with onnxruntime's defaults, measured by scripts/train_kind_encoder.py's author)
-                quantize_dynamic(str(plain), str(quantised), weight_type=QuantType.QInt8, per_channel=True,
-                                 reduce_range=True)
-                os.replace(quantised, target)
-    finally:
-        root.setLevel(level)
+    with quiet_export():
+        reader = Reader().eval()
+        state = reader.state_dict()
+        unknown = set(weights) - set(state)
+        if unknown:
+            raise SvaError(f"ingest/{ENCODER_FILE} does not fit the bundled MiniLM ({sorted(unknown)[:3]}); "
+                           f"rebuild it with `{RETRAIN_ENCODER}`")
+        reader.load_state_dict({**state, **{k: torch.from_numpy(v) for k, v in weights.items()}})
+        ids = torch.tensor([[101, 2057, 2097, 102, 2023, 102]] * 2)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target.parent) as work:
+            plain, quantised = Path(work) / "model.onnx", Path(work) / "model-int8.onnx"
+            axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "token_type_ids")}
+            with torch.no_grad():
+                torch.onnx.export(reader, (ids, torch.ones_like(ids), (ids == 2023).long()), str(plain),
+                                  input_names=list(axes), output_names=["probabilities"],
+                                  dynamic_axes={**axes, "probabilities": {0: "batch"}}, opset_version=17,
+                                  dynamo=False)
+            # per-channel scales keep int8 and float decisions together (97% of sentences against
+            # 93% with onnxruntime's defaults, measured: scripts/train_kind_encoder.py)
+            quantize_dynamic(str(plain), str(quantised), weight_type=QuantType.QInt8, per_channel=True,
+                             reduce_range=True)
+            os.replace(quantised, target)
     return target
 
 

@@ -74,7 +74,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_kinds import COMMITMENT_BIAS, FOLDS, documents, folds, grouped_cv, load_doc, objective  # noqa: E402
+from train_kinds import FOLDS, choose, documents, folds, grouped_cv, load_doc  # noqa: E402
 
 from assistant.register.extraction_eval import kept_out, prf  # noqa: E402
 from ingest.kind_encoder import pair, write_weights  # noqa: E402
@@ -290,15 +290,8 @@ def softmax(x: np.ndarray) -> np.ndarray:
 def lr_out_of_fold(docs: list[str]) -> tuple[list[str], np.ndarray, float, float]:
     """train_kinds.py's grouped CV: gold, LR out-of-fold probabilities (chosen C and commitment bias applied)."""
     gold, scored = grouped_cv(docs)
+    c, shift, _ = choose(gold, scored)
     ci = KINDS.index("commitment")
-    candidates = []
-    for c, s in scored.items():
-        for shift in COMMITMENT_BIAS:
-            shifted = s.copy()
-            shifted[:, ci] += shift
-            predicted = [KINDS[i] for i in shifted.argmax(1)]
-            candidates.append((objective(gold, predicted), -c, -abs(shift), c, shift))
-    _, _, _, c, shift = max(candidates, key=lambda t: t[:3])
     s = scored[c].copy()
     s[:, ci] += shift
     return gold, softmax(s), c, shift

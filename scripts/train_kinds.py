@@ -171,6 +171,21 @@ def grouped_cv(docs: list[str]) -> tuple[list[str], dict[float, np.ndarray]]:
     return gold, out
 
 
+def choose(gold: list[str], scored: dict[float, np.ndarray]) -> tuple[float, float, list[str]]:
+    """The regularisation strength and commitment bias with the best out-of-fold objective (ties
+    to the stronger regularisation, then the smaller bias), and the kinds they predict."""
+    commitment = KINDS.index("commitment")
+    candidates = []
+    for c, s in scored.items():
+        for shift in COMMITMENT_BIAS:
+            shifted = s.copy()
+            shifted[:, commitment] += shift
+            predicted = [KINDS[i] for i in shifted.argmax(axis=1)]
+            candidates.append((objective(gold, predicted), -c, -abs(shift), c, shift, predicted))
+    _, _, _, best_c, best_shift, predicted = max(candidates, key=lambda t: t[:3])
+    return best_c, best_shift, predicted
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--test", action="store_true", help="also report the test split (never tune on it)")
@@ -181,15 +196,7 @@ def main() -> None:
     args = parser.parse_args()
     docs = documents("train") + documents("dev")
     gold, scored = grouped_cv(docs)
-    commitment = KINDS.index("commitment")
-    candidates = []
-    for c, s in scored.items():
-        for shift in COMMITMENT_BIAS:
-            shifted = s.copy()
-            shifted[:, commitment] += shift
-            predicted = [KINDS[i] for i in shifted.argmax(axis=1)]
-            candidates.append((objective(gold, predicted), -c, -abs(shift), c, shift, predicted))
-    _, _, _, best_c, best_shift, predicted = max(candidates, key=lambda t: t[:3])
+    best_c, best_shift, predicted = choose(gold, scored)
     print(f"C = {best_c}, commitment bias {best_shift:+.2f} (best grouped-CV commitment F1, kept-out >= 0.9)")
     show(f"grouped {FOLDS}-fold CV by document over train+dev ({len(docs)} documents, out of fold)", gold, predicted)
     if args.dev_model:

@@ -31,18 +31,10 @@ def cache_path(model_path: Path) -> Path:
 
 def export_int8(model_path: Path, target: Path) -> Path:
     """Write the quantised model to ``target`` (atomically; a concurrent export is harmless)."""
-    import logging
-    import warnings
+    from ingest.kind_encoder import quiet_export
 
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)  # onnxruntime's quantiser logs advice on the root logger
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the tracer's notes about constant shapes
-            return _export(model_path, target)
-    finally:
-        root.setLevel(level)
+    with quiet_export():
+        return _export(model_path, target)
 
 
 def _export(model_path: Path, target: Path) -> Path:
