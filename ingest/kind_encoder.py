@@ -16,6 +16,7 @@ onnxruntime and tokenizers; the one-time build needs torch and transformers.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import sys
@@ -52,15 +53,14 @@ def pair(sentence: Sentence) -> tuple[str, str]:
 class KindEncoder:
     """Kind probabilities from the int8 ONNX model (built by ``build``).
 
-    One sentence a run by default: the int8 model quantises its activations with one scale per
+    One sentence a run: the int8 model quantises its activations with one scale per
     run, so a sentence batched with others could change kind with its neighbours (4% of the dev
     sentences did, in batches of 32). Alone, a sentence always gets the same kind, for 1.7x the
     time of batches (short sentences pad little anyway)."""
 
-    def __init__(self, model: Path, tokenizer: Path, max_length: int, workers: int | None = None,
-                 batch_size: int = 1) -> None:
+    def __init__(self, model: Path, tokenizer: Path, max_length: int, workers: int | None = None) -> None:
         self.model, self.tokenizer_path, self.max_length = model, tokenizer, max_length
-        self.workers, self.batch_size = workers or min(4, os.cpu_count() or 1), batch_size
+        self.workers = workers or min(4, os.cpu_count() or 1)
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
@@ -74,7 +74,7 @@ class KindEncoder:
 
                 tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
                 tokenizer.enable_truncation(self.max_length, strategy="longest_first")
-                tokenizer.enable_padding()
+                tokenizer.enable_padding()  # to the longest in the call: none; tokenizer.json pads to 128
                 options = onnxruntime.SessionOptions()
                 options.intra_op_num_threads = 1
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -96,31 +96,31 @@ class KindEncoder:
         out = np.zeros((len(sentences), len(KINDS)), dtype=np.float32)
         pairs = [pair(s) for s in sentences]
         # boilerplate repeats across a supplier's documents: a pair read once is not read again
-        # (exact while each sentence runs alone)
-        todo = [i for i, p in enumerate(pairs) if p not in self._seen or self.batch_size > 1]
-        for i in set(range(len(pairs))) - set(todo):
-            out[i] = self._seen[pairs[i]]
+        # (exact, since each sentence runs alone)
+        todo = []
+        for i, p in enumerate(pairs):
+            if p in self._seen:
+                out[i] = self._seen[p]
+            else:
+                todo.append(i)
         if not todo:
             return out
         session, tokenizer = self._load()
-        order = sorted(todo, key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
 
-        def run(rows: list[int]) -> None:
-            encoded = tokenizer.encode_batch([pairs[i] for i in rows])
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-                    "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64)}
-            out[rows] = session.run(None, feed)[0]
+        def run(i: int) -> None:
+            [encoded] = tokenizer.encode_batch([pairs[i]])
+            feed = {name: np.array([values], dtype=np.int64) for name, values in
+                    (("input_ids", encoded.ids), ("attention_mask", encoded.attention_mask),
+                     ("token_type_ids", encoded.type_ids))}
+            out[i] = session.run(None, feed)[0][0]
 
         # a sentence is too small to share out over threads: the cores take whole sentences each
         # (onnxruntime releases the GIL while it runs)
-        with ThreadPoolExecutor(max(1, min(self.workers, len(batches)))) as pool:
-            list(pool.map(run, batches))
-        if self.batch_size == 1:
-            if len(self._seen) > SEEN_LIMIT:
-                self._seen.clear()
-            self._seen.update((pairs[i], out[i].copy()) for i in todo)
+        with ThreadPoolExecutor(max(1, min(self.workers, len(todo)))) as pool:
+            list(pool.map(run, todo))
+        if len(self._seen) > SEEN_LIMIT:
+            self._seen.clear()
+        self._seen.update((pairs[i], out[i].copy()) for i in todo)
         return out
 
 
@@ -171,14 +171,18 @@ def base_model_path() -> Path:
 
 
 def cache_path(weights: bytes, base: Path) -> Path:
-    from platformdirs import user_cache_dir
-
     key = hashlib.sha256(weights + BUILD.encode())
     for name in ("config.json", "tokenizer.json"):
         if (base / name).exists():
             key.update((base / name).read_bytes())
-    folder = Path(os.environ.get("SVA_ONNX_CACHE") or Path(user_cache_dir("sva", appauthor=False)) / "onnx")
-    return folder / f"kind-encoder-{key.hexdigest()[:16]}-int8.onnx"
+    return onnx_cache_dir() / f"kind-encoder-{key.hexdigest()[:16]}-int8.onnx"
+
+
+def onnx_cache_dir() -> Path:
+    """Where models built on first use are kept (SVA_ONNX_CACHE, else the user cache dir)."""
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("SVA_ONNX_CACHE") or Path(user_cache_dir("sva", appauthor=False)) / "onnx")
 
 
 @contextmanager
@@ -260,8 +264,6 @@ def shipped_encoder() -> tuple[KindEncoder, dict]:
     except OSError as exc:
         raise SvaError(f"the kind encoder ingest/{ENCODER_FILE} is missing ({exc}); "
                        f"rebuild it with `{RETRAIN_ENCODER}`") from exc
-    import io
-
     weights, settings = read_weights(io.BytesIO(raw))
     base = base_model_path()
     target = cache_path(raw, base)

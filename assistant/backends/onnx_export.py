@@ -16,7 +16,7 @@ from assistant.errors import ConfigError
 
 
 def cache_path(model_path: Path) -> Path:
-    from platformdirs import user_cache_dir
+    from ingest.kind_encoder import onnx_cache_dir
 
     key = hashlib.sha256()
     for name in ("config.json", "tokenizer.json", "modules.json"):
@@ -25,8 +25,7 @@ def cache_path(model_path: Path) -> Path:
             key.update(file.read_bytes())
     for weights in sorted(model_path.glob("*.safetensors")) + sorted(model_path.glob("*.bin")):
         key.update(f"{weights.name}:{weights.stat().st_size}".encode())
-    folder = Path(os.environ.get("SVA_ONNX_CACHE") or Path(user_cache_dir("sva", appauthor=False)) / "onnx")
-    return folder / f"{model_path.name}-{key.hexdigest()[:16]}-int8.onnx"
+    return onnx_cache_dir() / f"{model_path.name}-{key.hexdigest()[:16]}-int8.onnx"
 
 
 def export_int8(model_path: Path, target: Path) -> Path:
