@@ -79,7 +79,7 @@ class Services:
                 if s.embedder == "sentence-transformers":
                     self._embedder = SentenceTransformerEmbedder(s.model_path, s.embed_batch_size)
                 else:
-                    self._embedder = OnnxEmbedder(s.model_path, s.embed_batch_size)
+                    self._embedder = OnnxEmbedder(s.model_path)
                     if s.embedder == "auto" and native_bf16():
                         bulk = SentenceTransformerEmbedder(s.model_path, s.embed_batch_size, bf16=True)
                         self._embedder = AutoEmbedder(self._embedder, bulk)
