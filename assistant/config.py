@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     chunk_size: int = Field(900, description="Target chunk length in characters")
     chunk_overlap: int = Field(150, description="Characters of whole sentences repeated between chunks")
     max_file_mb: float = 100.0
-    embed_batch_size: int = Field(32, description="Texts per call of the torch embedder (SVA_EMBEDDER=sentence-transformers); the default ONNX embedder runs each text alone")
+    embed_batch_size: int = Field(32, description="Texts per call of the torch embedder (SVA_EMBEDDER="
+                                  "sentence-transformers); the default ONNX embedder runs each text alone")
     vector_cache_mb: float = Field(
         512.0, description="Bound of the store's cache of embeddings (a text embedded once, in any "
                            "document, is looked up afterwards); 0 turns it off")
