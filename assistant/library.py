@@ -159,8 +159,8 @@ class _Library:
         clock = time.perf_counter()
         doc = parsed.doc
         chunk_texts, topics = [c.context for c in parsed.chunks], [s.topic for s in parsed.statements]
-        # one call for both: the int8 model's vectors depend a little on what shares their batch,
-        # so splitting the call would move retrieval scores; the time is split by characters
+        # one call for both, so a sentence repeated as a chunk is embedded once; the time is split
+        # between them by characters
         vectors = embed_unique(self.embedder, chunk_texts + topics)
         now = time.perf_counter()
         share = sum(map(len, chunk_texts)) / max(1, sum(map(len, chunk_texts)) + sum(map(len, topics)))

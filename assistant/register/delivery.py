@@ -142,9 +142,9 @@ _CUMULATIVE = re.compile(r"\b(?:since (?:the )?(?:contract|start|we began|19|20)
 
 class DeliveryMatcher:
     # margin: claims this close to the best one are evidence too (two figures for one promise are a
-    # conflict to show). The int8 model moves a similarity by ~0.02 with what shares its batch,
-    # so the margin keeps room for that (0.12 dropped a report's second figure; the pair set
-    # scores the same at 0.12 and 0.15).
+    # conflict to show). The margin was set when the int8 model moved a similarity by ~0.02 with
+    # what shared its batch (each text runs alone now); 0.12 dropped a report's second figure,
+    # and the pair set scores the same at 0.12 and 0.15.
     def __init__(self, as_of: date, threshold: float = 0.6, margin: float = 0.15) -> None:
         self.as_of, self.threshold, self.margin = as_of, threshold, margin
 
