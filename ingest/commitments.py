@@ -23,7 +23,7 @@ from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import PlaceFinder
-from ingest.quantities import Deadline, Quantity, find_deadline, quantities
+from ingest.quantities import Deadline, Quantity, ends_with, find_deadline, quantities
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
 STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
@@ -214,7 +214,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     targets = []
     for i, q in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if _BASELINE_BEFORE.search(text[max(0, q.start - 80):q.start]):  # the words just before it
+        if ends_with(_BASELINE_BEFORE, text, q.start, closers=":0123456789"):  # the words just before it
             baseline = baseline or q
             continue
         if nxt and nxt.unit[:1] == q.unit[:1] and _RANGE_TO_UPPER.match(text[q.end:nxt.start]):

@@ -33,6 +33,23 @@ _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
                                r"|(?<!\s)\s++(?:scopes?|phases?|pillars?|priorities|themes?)\b", re.I)
 _DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
+_ENDS_WITHIN = 40  # the words an end-anchored pattern above can match ("Scope 1, 2 and 3", "year olds")
+
+
+def ends_with(pattern: re.Pattern, text: str, end: int, within: int = _ENDS_WITHIN,
+              closers: str = ".,&+:") -> bool:
+    """Whether ``pattern``, anchored at its end by ``\\s*$`` after a letter or one of ``closers``,
+    matches the words just before ``end``. Searched in place, not in a slice (a word cut by the
+    window keeps its start: no "section" inside "subsection"), over a short window, and only when
+    the last thing before ``end`` could end a match: a long text of numbers stays fast."""
+    start = max(0, end - within)
+    last = end
+    while last > start and text[last - 1].isspace():
+        last -= 1
+    if last == start or not (text[last - 1].isalpha() or text[last - 1] in closers):
+        return False
+    return pattern.search(text, start, end) is not None
+
 _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
               "who", "which", "that", "per", "each", "every", "within", "over", "into", "a", "the",
               "will", "we", "our", "is", "are", "be", "as", "than", "more", "its", *_SMALL}
@@ -68,14 +85,15 @@ def quantities(text: str) -> list[Quantity]:
             after, before = text[m.end():m.end() + _WINDOW], text[max(0, m.start() - _WINDOW):m.start()]
             if is_year(raw.replace(",", "")) and not m.group("pscale"):
                 continue
-            if _DATE_DAY.match(text, m.end()) or _AFTER_AGE.search(before) or re.match(r"\s*(-|–|to)\s*\d", after) \
-                    or re.search(r"[-–]\s*$", before) or re.match(r"[:.]\d\d\b", after):
+            if (_DATE_DAY.match(text, m.end()) or ends_with(_AFTER_AGE, text, m.start())
+                    or re.match(r"\s*(-|–|to)\s*\d", after) or re.search(r"[-–]\s*$", before)
+                    or re.match(r"[:.]\d\d\b", after)):
                 continue  # "31 March", "aged 16-24", "09:30"
             if m.start() <= first and "." in raw and re.match(r"\s+[A-Z]", after):
                 continue  # "2.3 Empty Homes": a section number
             if re.search(r"\d[:.]$", before) or re.match(r"[-–][a-z]", after):
                 continue  # the minutes of "09:30"; "12-week": an adjective
-            if _IDENTIFIER_BEFORE.search(before) or re.match(r"\.\d", after) \
+            if ends_with(_IDENTIFIER_BEFORE, text, m.start()) or re.match(r"\.\d", after) \
                     or (m.start() <= first_word and "." in raw
                                  and re.match(r"\.?(?:\s+(?:[A-Z]|(?:to|that|the|a|an|shall|will|not)\b)|\s*$)",
                                               after)):
@@ -93,7 +111,7 @@ def quantities(text: str) -> list[Quantity]:
             if m.group("wpct"):
                 found.append(Quantity(value, "%", m.start(), m.end()))  # "two per cent"
                 continue
-            if _IDENTIFIER_BEFORE.search(text[max(0, m.start() - _WINDOW):m.start()]) \
+            if ends_with(_IDENTIFIER_BEFORE, text, m.start()) \
                     or re.match(r"(scopes?|phases?|pillars?|priorities|themes?)\b", unit, re.I):
                 continue  # "Phase Two", "all three scopes": names and counts of parts, not targets
             if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
