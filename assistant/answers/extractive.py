@@ -58,6 +58,7 @@ class _Candidate:
     shaped: bool = True  # holds an answer of the shape the question asks for
     beside: bool = False  # near the answer, not it: another year, a target for an outcome, no name
     figures: float = 0.0  # share of the question's numbers and years the sentence holds
+    held: frozenset[str] = frozenset()  # which of them
     fit: float = 0.0  # done/to-do and item count as the question asks
     decides: bool = False  # says whether the target asked about was reached
 
@@ -96,7 +97,7 @@ class ExtractiveAnswerer:
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
-        chosen = self._choose(candidates, strict)
+        chosen = self._choose(candidates, strict, _alternatives(question))
         if not chosen:
             return Answer(question, not_found, False)
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
@@ -165,7 +166,11 @@ class ExtractiveAnswerer:
         about was met (a terse "we've achieved it" embeds far from the question too)."""
         return cand.similarity >= self.min_similarity - (0.1 if cand.lexical >= 0.5 or cand.decides else 0.0)
 
-    def _choose(self, candidates: list[_Candidate], strict: bool) -> list[_Candidate]:
+    def _choose(self, candidates: list[_Candidate], strict: bool,
+                either: frozenset[str] = frozenset()) -> list[_Candidate]:
+        """The best sentence and a near rival that says something else. When the question offers
+        two figures to choose between (``either``: "2040 or 2035?"), the best sentence for each
+        figure the documents give, so both sides of a discrepancy are quoted."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         relevant = [c for c in ranked
                     if self._similar(c) and self._lexical_floor(c, strict)
@@ -185,7 +190,24 @@ class ExtractiveAnswerer:
                 break
             if all(overlap(cand.text, c.text) < 0.6 for c in chosen):
                 chosen.append(cand)
+        if either:  # quote the best sentence for each side of the choice the documents give
+            sides: list[_Candidate] = []
+            for cand in relevant:
+                if len(sides) < self.max_sentences and cand.held & (either - set().union(*(c.held for c in sides))):
+                    sides.append(cand)
+            chosen = sides or chosen
         return chosen
+
+
+def _alternatives(question: str) -> frozenset[str]:
+    """The two figures a question offers to choose between ("a 75% cut or a 42% cut by 2030?" ->
+    75%, 42%): the last before its "or" and the first after it; else none."""
+    split = re.search(r"\bor\b", question, re.I)
+    if not split:
+        return frozenset()
+    before, after = ([t for t in content_tokens(part) if any(ch.isdigit() for ch in t)]
+                     for part in (question[:split.start()], question[split.end():]))
+    return frozenset({before[-1], after[0]}) if before and after else frozenset()
 
 
 # a next sentence that goes on about this one: what it achieved, what it means, where it stands
@@ -246,7 +268,8 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
         seen = terms | header
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
                        and _of_its_time(q.tenses, cand_tenses, shape.shape))
-    cand.figures = len(q.figures & terms) / len(q.figures) if q.figures else 0.0
+    cand.held = frozenset(q.figures & terms)
+    cand.figures = len(cand.held) / len(q.figures) if q.figures else 0.0
     cand.fit = _tense_fit(q.tenses, cand_tenses)
     if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
         cand.fit += 0.06

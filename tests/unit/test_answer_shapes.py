@@ -224,3 +224,22 @@ def test_the_year_the_question_names_picks_the_sentence(report):
 def test_a_sentence_need_not_name_the_organisation_its_document_is_about(report):
     answer = report.answer("What share of Eastbrook Trust's supply chain was audited on ethical sourcing?")
     assert answer.supported and "61% of our supply chain" in answer.citations[0].quote
+
+
+CONFLICT = """# Harbourside expansion
+
+## Jobs from the expansion
+
+Harbourside expansion is expected to create up to 4,000 jobs at the harbour itself, most of them in Harbourside town.
+The Harbourside expansion is promising jobs and training for people in Harbourside.
+The wider pledges of Harbourside include up to 18,000 jobs across the region by 2035 through its supply chain.
+"""
+
+
+def test_a_choice_between_figures_quotes_each_figure_the_documents_give(tmp_path):
+    """"Is it 4,000 or 18,000?": when the documents give both, the answer quotes both, not the
+    closest sentence (which says neither) and one side."""
+    answerer = answerer_over(tmp_path, "harbour.md", CONFLICT, "Harbourside")
+    answer = answerer.answer("Is the Harbourside expansion promising 4,000 jobs or 18,000 jobs?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert answer.supported and "4,000" in quotes and "18,000" in quotes
