@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answers.base import Answer, Citation, StreamResult, Table, row_cells
+from assistant.answers.base import Answer, Citation, StreamResult
 from assistant.answers.followup import FollowUps
+from assistant.answers.passages import carried_head, header_row, items_after, rows_table, table_head
 from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
@@ -124,10 +125,10 @@ class ExtractiveAnswerer:
                     goes_on = _GOES_ON.match(after)
                     if goes_on:  # "... to 213,000 tonnes. This means we have met our goal"
                         sentence = f"{sentence} {goes_on.group(0)}"
-                    items = _items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
+                    items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
-                    table = _table_head(lines, index, _carried_head(hit.chunk.header)) if "|" in sentence else None
-                    if (words < 3 or key in seen or _mostly_links(sentence) or _header_row(sentence, table)
+                    table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
+                    if (words < 3 or key in seen or _mostly_links(sentence) or header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
@@ -298,45 +299,6 @@ def _scored(cand: _Candidate, shape: Asked) -> float:
     return score
 
 
-_BULLET = re.compile(r"^(?:[•\-*+▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-
-
-def _items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
-    """The list items that follow a lead-in line ("We will:" + "• train 50 staff" ...)."""
-    items: list[str] = []
-    for line in lines[index + 1:]:
-        if not _BULLET.match(line) or len(items) >= limit:
-            break
-        items.append(_BULLET.sub("", line).strip())
-    return items
-
-
-_PERIOD = re.compile(r"\b(?:FY\d\d(?:/\d\d)?|Q[1-4]|(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?)\b", re.I)
-
-
-def _header_row(row: str, head: str | None) -> bool:
-    """A table's first row with no figure but its periods ("KPI | FY21 | FY22 | 2026 ambition")
-    names the columns: it answers nothing."""
-    return "|" in row and head is None and not re.search(r"\d", _PERIOD.sub(" ", row))
-
-
-def _table_head(lines: list[str], index: int, carried: str = "") -> str | None:
-    """The first row of the table a row sits in (its header), or None when the row is the first.
-    A passage that starts inside a table carries the table's header row (``carried``)."""
-    start = index
-    while start > 0 and "|" in lines[start - 1]:
-        start -= 1
-    if start == 0 and carried:
-        return carried
-    return lines[start] if start < index else None
-
-
-def _carried_head(header: str) -> str:
-    """The table header row a passage's header line carries (see ingest.document.Chunk.header)."""
-    _, _, row = header.partition("\n")
-    return row if "|" in row else ""
-
-
 def _of_its_time(wanted: frozenset[str], has: frozenset[str], shape: str | None) -> bool:
     """A figure of what is yet to be done does not answer how much was done, nor the reverse;
     the year of a plan is told where the plan is ("aims to ... by 2040"), not by a report's date."""
@@ -386,20 +348,6 @@ def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answ
         parts.append(f"{_as_sentence(lead) if not items else lead} [{n}]"
                      + "".join(f"\n{item}" for item in items) + ("\n" if items else ""))
     return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
-
-
-def rows_table(chosen: list[_Candidate]) -> Table | None:
-    """When every quote is a row of one table, the rows under that table's header, each with its
-    [n], so the answer shows as a small table; else None."""
-    heads = {c.table for c in chosen}
-    if len(heads) != 1 or None in heads or not all("|" in c.text for c in chosen):
-        return None
-    headers = row_cells(chosen[0].table or "")
-    rows = [row_cells(c.text) for c in chosen]
-    width = max(len(headers), *map(len, rows))
-    headers += [""] * (width - len(headers))
-    return Table(headers + ["Source"], [row + [""] * (width - len(row)) + [f"[{n}]"]
-                                        for n, row in enumerate(rows, start=1)])
 
 
 def _quote(cand: _Candidate) -> str:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer, _header_row
+from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.passages import header_row
 from assistant.answers.question_types import asked, has_shape, is_heading
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
@@ -159,9 +160,9 @@ def test_a_tables_header_row_is_never_the_answer(plan):
     assert answer.supported
     assert all("Measure | 2023" not in c.quote for c in answer.citations)
     assert "88%" in answer.citations[0].quote
-    assert _header_row("Measure | FY23 | 2024 | Target", None)
-    assert not _header_row("Complaints answered on time | 81% | 88% | 95%", None)
-    assert not _header_row("Measure | 2023 | 2024 | Target", "Area | Year")  # a row under a header
+    assert header_row("Measure | FY23 | 2024 | Target", None)
+    assert not header_row("Complaints answered on time | 81% | 88% | 95%", None)
+    assert not header_row("Measure | 2023 | 2024 | Target", "Area | Year")  # a row under a header
 
 
 def test_a_table_row_answer_carries_its_header_as_a_small_table(plan):

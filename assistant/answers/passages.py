@@ -1,0 +1,69 @@
+"""How a passage's lines are read around a sentence: the list items under a lead-in ("We will:"
++ "• train 50 staff"), the header row a table row sits under, and quoted table rows shown back
+as a small table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from assistant.answers.base import Table, row_cells
+
+
+class Quoted(Protocol):
+    text: str
+    table: str | None  # the header row of the table the quote is a row of
+
+
+_BULLET = re.compile(r"^(?:[•\-*+▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
+    """The list items that follow a lead-in line ("We will:" + "• train 50 staff" ...)."""
+    items: list[str] = []
+    for line in lines[index + 1:]:
+        if not _BULLET.match(line) or len(items) >= limit:
+            break
+        items.append(_BULLET.sub("", line).strip())
+    return items
+
+
+_PERIOD = re.compile(r"\b(?:FY\d\d(?:/\d\d)?|Q[1-4]|(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?)\b", re.I)
+
+
+def header_row(row: str, head: str | None) -> bool:
+    """A table's first row with no figure but its periods ("KPI | FY21 | FY22 | 2026 ambition")
+    names the columns: it answers nothing."""
+    return "|" in row and head is None and not re.search(r"\d", _PERIOD.sub(" ", row))
+
+
+def table_head(lines: list[str], index: int, carried: str = "") -> str | None:
+    """The first row of the table a row sits in (its header), or None when the row is the first.
+    A passage that starts inside a table carries the table's header row (``carried``)."""
+    start = index
+    while start > 0 and "|" in lines[start - 1]:
+        start -= 1
+    if start == 0 and carried:
+        return carried
+    return lines[start] if start < index else None
+
+
+def carried_head(header: str) -> str:
+    """The table header row a passage's header line carries (see ingest.document.Chunk.header)."""
+    _, _, row = header.partition("\n")
+    return row if "|" in row else ""
+
+
+def rows_table(chosen: Sequence[Quoted]) -> Table | None:
+    """When every quote is a row of one table, the rows under that table's header, each with its
+    [n], so the answer shows as a small table; else None."""
+    heads = {c.table for c in chosen}
+    if len(heads) != 1 or None in heads or not all("|" in c.text for c in chosen):
+        return None
+    headers = row_cells(chosen[0].table or "")
+    rows = [row_cells(c.text) for c in chosen]
+    width = max(len(headers), *map(len, rows))
+    headers += [""] * (width - len(headers))
+    return Table(headers + ["Source"], [row + [""] * (width - len(row)) + [f"[{n}]"]
+                                        for n, row in enumerate(rows, start=1)])
