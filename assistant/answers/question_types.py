@@ -29,9 +29,15 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _MONEY = re.compile(r"[£$€]\s?\d|\b(?:GBP|EUR|USD)\s?\d|\d\s*(?:million|billion|bn|m)\b\s*(?:pounds|euros)?|"
                     r"\bpounds\b", re.I)
 _PERCENT = re.compile(r"\d\s*(?:%|per ?cent)|\bpercent", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_DATE = re.compile(rf"\b(?:(?:19|20)\d\d|{_MONTH}\b|spring|summer|autumn|winter)|"
+# a year, also as a quarter or financial year ("3Q2019", "Q3 2026", "FY21", "FY2025/26")
+_YEAR = re.compile(r"\b(?:[1-4]Q)?(?:19|20)\d\d\b|\bFY\s?(?:19|20)?\d\d\b", re.I)
+_DATE = re.compile(rf"\b(?:(?:[1-4]Q)?(?:19|20)\d\d|FY\s?(?:19|20)?\d\d\b|{_MONTH}\b|spring|summer|autumn|winter)|"
                    r"\bwithin\b|\b(?:by|until|from|since) (?:the )?(?:end|start|completion)", re.I)
+# a date something is to be done by ("by 3Q2019", "before the end of March 2027", "within 12 months")
+_BY_DATE = re.compile(rf"\b(?:by|before|until|till|no later than|not later than|in|within|during)\s+"
+                      rf"(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|close\s+of\s+)?(?:\w+\s+)?"
+                      rf"(?:(?:[1-4]Q)?(?:19|20)\d\d|FY\s?(?:19|20)?\d\d\b|Q[1-4]\b|{_MONTH}\b|\d|"
+                      rf"(?:a|one|two|three|four|five|six|twelve)\s+(?:years?|months?|weeks?))", re.I)
 _DIGITS = re.compile(r"(?<![\w.])[£$€]?\d[\d,.]*\s*(%|per ?cent|million|billion|bn\b|m\b|k\b)?", re.I)
 _WORDNUM = re.compile(rf"\b{_WORD_NUMBER}\b", re.I)
 _DURATION = re.compile(rf"(?:\d|\b{_WORD_NUMBER})\s*(?:working |calendar |business )?"
@@ -66,6 +72,8 @@ _ASKS = [
                           r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|total)\b", re.I)),
     ("year", re.compile(r"\b(?:in )?(?:what|which) year\b", re.I)),
+    ("deadline", re.compile(r"^\s*(?:by|until) when\b|\b(?:by|until) when\b|\bby what (?:date|year)\b|"
+                            r"\bwhat deadline\b", re.I)),
     ("date", re.compile(r"^\s*(?:when|by when|until when)\b|\b(?:by|until) when\b|\bwhat date\b|"
                         r"\bby what (?:date|year)\b|\bwhat deadline\b|\bwhen\b", re.I)),
     ("org", re.compile(r"^\s*who\b|\bwhich (?:organisation|organization|body|bodies|company|companies|"
@@ -85,8 +93,8 @@ STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration", "
 
 @dataclass(frozen=True)
 class Asked:
-    shape: str | None  # change | frequency | duration | percent | money | amount | count | year | date | org
-    # | yes_no | list
+    shape: str | None  # change | frequency | duration | percent | money | amount | count | year | deadline
+    # | date | org | yes_no | list
     also: tuple[str, ...] = ()  # what a second part asks ("How much ..., and for how long?")
 
     @property
@@ -149,6 +157,7 @@ def has_shape(shape: str | None, text: str) -> bool:
         "change": lambda: bool(_CHANGE.search(text)),
         "year": lambda: bool(_YEAR.search(text)),
         "date": lambda: bool(_DATE.search(text)),
+        "deadline": lambda: bool(_BY_DATE.search(text)),
         "duration": lambda: bool(_DURATION.search(text)),
         "frequency": lambda: bool(_FREQUENCY.search(text)),
         "org": lambda: bool(_ORG.search(text)),

@@ -64,6 +64,7 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("How many apprenticeships will Acme create?", "count"),
     ("In which year will SUEZ reach net zero?", "year"),
     ("When was the strategy published?", "date"),
+    ("By when will Acme pay every supplier the Living Wage?", "deadline"),
     ("Who will monitor the strategy?", "org"),
     ("Does the charter commit the council to buy locally?", "yes_no"),
     ("What are the five parts of the plan?", "list"),
@@ -78,6 +79,12 @@ def test_sentence_shapes():
     assert not has_shape("frequency", "It is reviewed by the board.")
     assert has_shape("count", "We aim to buy two new electric vehicles per year.")
     assert not has_shape("count", "Our target is net zero by 2040.")  # a year is not a count
+    # "by when?" wants the date a thing is due by, in any of the ways plans write it
+    for due in ("Heathrow aims to amend 45% of contracts by 3Q2019.", "Net zero by the end of FY26.",
+                "Within 12 months of the award.", "We will open it before March 2027."):
+        assert has_shape("deadline", due), due
+    assert not has_shape("deadline", "Heathrow announced (28-Nov-2018) plans for a roadmap from Dec-2018.")
+    assert has_shape("date", "A roadmap was agreed in 3Q2019.") and has_shape("year", "Our FY21 report.")
     assert not has_shape("count", "We invested £130 million.")
     assert has_shape("percent", "at least 34% of workers are local")
     assert has_shape("duration", "Target: within five working days")
