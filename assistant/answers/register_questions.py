@@ -54,7 +54,8 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
         rows = [c for c in rows if c.supplier.lower() in wanted]
     if reading.statuses:
         rows = [c for c in rows if c.status in reading.statuses]
-    rows = [c for c in rows if all(f in c.flags for f in reading.flags)]
+    if reading.flags:
+        rows = [c for c in rows if all(f in c.flags for f in reading.flags)]
     if reading.rating:
         rows = [c for c in rows if c.rating == reading.rating]
     if reading.outcome:
