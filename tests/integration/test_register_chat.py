@@ -99,7 +99,7 @@ def open_tab(page, name: str) -> None:
     tab.click()
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1280, pytest.param(390, marks=pytest.mark.slow)])
 def test_the_resident_journey_my_area_late_and_a_follow_up(page, resident_url, question_store, width):
     from playwright.sync_api import expect
 

@@ -369,6 +369,7 @@ def test_pages_fit_a_phone_and_label_their_fields(browser, served, path):
         context.close()
 
 
+@pytest.mark.slow
 def test_commissioner_tabs_fit_a_phone_and_label_their_fields(browser, served):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     context.add_cookies([{"name": "sva_session", "value": session_cookie(served),

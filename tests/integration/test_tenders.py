@@ -88,6 +88,7 @@ def test_demo_ranking_reasons_and_questions_match_what_was_expected(served):
 # -- the CLI --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_json_follows_the_contract_and_an_override_survives_a_restart(served, tmp_path):
     store = served.services.settings.store
     scored = json.loads(sva("tender", "score", TENDER, "--json", store=store).stdout)

@@ -30,7 +30,7 @@ def choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1280, pytest.param(390, marks=pytest.mark.slow)])
 def test_a_resident_has_a_say_and_a_commissioner_moderates_it(served, browser, width):
     comment = f"Saw two new apprentices at the depot <b>{width}</b>"
     context = browser.new_context(viewport={"width": width, "height": 900})

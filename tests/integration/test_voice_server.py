@@ -32,6 +32,7 @@ def served(tmp_path_factory):
     w.stop(served)
 
 
+@pytest.mark.slow
 def test_200_concurrent_submissions_lose_none_and_double_count_none(served):
     cfg = w.config(served.url)
     say = next(d["id"] for d in w.events(cfg) if d.get("api_name") == "say_seen")

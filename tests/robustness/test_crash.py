@@ -73,6 +73,7 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_ingest(tmp_path):
     assert not after["orphans"]
 
 
+@pytest.mark.slow
 def test_a_second_writer_is_told_who_holds_the_store_and_readers_keep_working(tmp_path):
     corpus(tmp_path / "in", 2)
     store = tmp_path / "store"

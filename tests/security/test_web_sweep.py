@@ -68,6 +68,7 @@ def test_every_resident_event_withstands_hostile_payloads(served):
     assert status == 200 and "Acme Ltd" in json.dumps(result) and w.SECRET not in json.dumps(result)
 
 
+@pytest.mark.slow
 def test_no_commissioner_event_runs_without_a_session(served):
     cookie = w.sign_in(served.url)
     events = w.events(w.config(served.url, "/commissioner", cookie))

@@ -5,9 +5,13 @@ driver that calls any event by its index, as an attacker would, without gradio_c
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -81,6 +85,38 @@ def assert_responsive(url: str) -> float:
     took = time.monotonic() - started
     assert response.status_code == 200 and took < RESPONSIVE_S, f"took {took:.2f} s"
     return took
+
+
+_BURST = r"""
+import concurrent.futures, json, sys, httpx
+url, attempts = sys.argv[1], json.loads(sys.argv[2])
+client = httpx.Client(timeout=30)
+def one(attempt):
+    user, password, forwarded = attempt
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
+    return client.post(url + "/commissioner/login", data={"username": user, "password": password},
+                       headers=headers).status_code
+print("ready", flush=True)
+with concurrent.futures.ThreadPoolExecutor(len(attempts)) as pool:
+    print(json.dumps(list(pool.map(one, attempts))), flush=True)
+"""
+
+
+@contextmanager
+def login_burst(url: str, attempts: list[tuple[str, str, str]]) -> Iterator[list[int]]:
+    """Sign-in attempts (user, password, forwarded-for) fired at once from another process, as
+    an attacker's would be: the body runs while they are in flight, and the list it was given
+    holds their HTTP codes once the block ends. (Fired from this process, the attacker's threads
+    would share the server's interpreter lock and slow the very page the test times.)"""
+    proc = subprocess.Popen([sys.executable, "-c", _BURST, url, json.dumps(attempts)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready", "the burst did not start"
+    codes: list[int] = []
+    try:
+        yield codes
+    finally:
+        out, _ = proc.communicate(timeout=120)
+    codes.extend(json.loads(out))
 
 
 def config(url: str, prefix: str = "", cookie: str | None = None) -> dict:
