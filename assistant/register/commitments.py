@@ -232,8 +232,7 @@ class Register:
         judgements = self.matcher.judge(
             statements, vectors, [snap.statements[i] for i in claimed],
             _rows(snap.statement_vectors, claimed),
-            {snap.statements[i].supplier for i in visible
-             if snap.statements[i].doc_type == "social_value_report"})
+            {d.doc_id: d.tender for d in self.mirror.store.documents() if d.tender})
         rows = [self._row(s, outcomes, j) for s, outcomes, j in zip(statements, mapped, judgements)]
         return self._ordered(rows)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
@@ -150,14 +151,16 @@ class DeliveryMatcher:
 
     def judge(self, commitments: list[StatementRecord], commitment_vectors: np.ndarray,
               claims: list[StatementRecord], claim_vectors: np.ndarray,
-              reporting_suppliers: set[str]) -> list[Judgement]:
+              tenders: Mapping[str, str] | None = None) -> list[Judgement]:
+        """``tenders``: doc_id -> the tender its document answers ("" for none). A report is
+        evidence only for promises made for the same tender: a bid for a new contract is not
+        delivered by the supplier's report on its current one (shown as context instead)."""
         similarity = (commitment_vectors @ claim_vectors.T if len(claims) and len(commitments)
                       else np.zeros((len(commitments), len(claims)), dtype=np.float32))
-        return [self._judge(c, similarity[i], claims, reporting_suppliers)
-                for i, c in enumerate(commitments)]
+        return [self._judge(c, similarity[i], claims, tenders or {}) for i, c in enumerate(commitments)]
 
     def _judge(self, c: StatementRecord, similarity: np.ndarray, claims: list[StatementRecord],
-               reporting: set[str]) -> Judgement:
+               tenders: Mapping[str, str]) -> Judgement:
         scored = []
         for j, claim in enumerate(claims):
             if claim.supplier != c.supplier or claim.doc_id == c.doc_id or _places_clash(c, claim) \
@@ -177,13 +180,16 @@ class DeliveryMatcher:
         if scored:
             best = max(s for s, _ in scored)
             kept = sorted((p for p in scored if p[0] >= best - self.margin), key=lambda p: -p[0])
+            contract = tenders.get(c.doc_id, "")
             evidence = tuple(Evidence(k.sentence, k.quantity, k.unit, k.doc_id, k.source, k.page,
-                                      k.section, round(s, 3), _role(c, k)) for s, k in kept)
+                                      k.section, round(s, 3),
+                                      _role(c, k) if tenders.get(k.doc_id, "") == contract else "context")
+                             for s, k in kept)
         if any(e.role == "evidence" for e in evidence):
             return self._delivered(c, evidence)
-        return Judgement(self._undelivered(c, reporting), evidence)
+        return Judgement(self._undelivered(c), evidence)
 
-    def _undelivered(self, c: StatementRecord, reporting: set[str]) -> Status:
+    def _undelivered(self, c: StatementRecord) -> Status:
         due = due_date(c.deadline, c.deadline_year)
         if due is not None and not c.recurring:
             return "overdue" if due < self.as_of else "promised"
