@@ -115,6 +115,8 @@ def units_agree(a: str | None, b: str | None) -> bool | None:
         return fa == fb
     if a in ("£", "%") or b in ("£", "%"):
         return a == b
+    if a.casefold() == b.casefold():
+        return True  # "2 Meet the Buyer events" and "two Meet the Buyer events": both read as "Meet"
     return bool(_count_nouns(a) & _count_nouns(b))
 
 
@@ -261,12 +263,14 @@ def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
     """The claim counted in the commitment's unit when its sentence says so itself ("2,400 hours,
     equal to 320 volunteering days"; "six care leavers completed funded work placements"), else
     the claim as it is. Units are never converted by sva, only read where the text gives them."""
+    wanted = unit_family(c.unit) if c.unit else unit_family(c.text) if c.quantity is not None else None
     part = _PART_OF.search(claim.sentence)  # "27 of our 42 vans": 27 were done, of 42 vans
     if part:
         done, total = (float(n.replace(",", "")) for n in part.groups())
         unit = next((q.unit for q in quantities(claim.sentence) if q.value == total and q.unit), claim.unit)
-        return replace(claim, quantity=done, unit=unit)
-    wanted = unit_family(c.unit) if c.unit else unit_family(c.text) if c.quantity is not None else None
+        if wanted is None or unit_family(unit) == wanted:
+            return replace(claim, quantity=done, unit=unit)
+        # "27 of our 42 vans ..., and 20 charging points were installed": read on for the points
     if wanted is None or unit_family(claim.unit) == wanted:
         return claim
     counted = [(unit_family(q.unit), q) for q in quantities(claim.sentence)]

@@ -139,3 +139,25 @@ def test_due_dates(deadline, year, expected):
 def test_units_agree():
     assert units_agree("apprenticeships", "new apprenticeships") is True
     assert units_agree("£", "%") is False and units_agree(None, "£") is None
+
+
+def test_the_same_unit_word_agrees_even_when_it_is_a_name():
+    """"2 Meet the Buyer events" reads its unit as "Meet": the report's "two Meet the Buyer
+    events" reads the same, and is the same thing."""
+    events = statement("We will hold 2 Meet the Buyer events in Harrowden each year.", 2, "Meet",
+                       deadline="each year", recurring=True)
+    j = judge(events, [claim("We held two Meet the Buyer events in Harrowden.", 2, "Meet")], [0.8])
+    assert (j.status, j.progress) == ("delivered", 100.0)
+    assert units_agree("Meet", "apprenticeships") is False
+
+
+def test_a_part_done_of_another_count_reads_on_for_the_promised_unit():
+    """"27 of our 42 vans ..., and 20 charging points were installed": the vans promise reads
+    27 of 42; the charging points promise reads its own 20, never the vans."""
+    sentence = ("So far 27 of our 42 vans have been converted to electric, and 20 charging points "
+                "were installed at the hub.")
+    report = [claim(sentence, 27, None)]
+    vans = statement("We will convert all 42 vans to electric by December 2027.", 42, "vans", year=2027)
+    points = statement("We will install 20 charging points at the hub.", 20, "charging points", year=2027)
+    assert (judge(vans, report, [0.8]).status, judge(vans, report, [0.8]).progress) == ("partly", 64.3)
+    assert (judge(points, report, [0.8]).status, judge(points, report, [0.8]).progress) == ("delivered", 100.0)
