@@ -139,3 +139,25 @@ def test_passages_are_found_by_quote_and_only_for_the_audience(services, tmp_pat
     assert public.passage(secret, "7 apprenticeships") is None
     assert "ZEBRA" in everyone.passage(secret, "7 apprenticeships").text
     assert everyone.passage("0" * 20, "anything") is None
+
+
+def test_a_failed_or_skipped_upload_leaves_no_copy_behind(services, tmp_path, monkeypatch):
+    incoming = tmp_path / "gradio-tmp"
+    incoming.mkdir()
+    (incoming / "bid.md").write_text(BID, "utf-8")
+    (incoming / "empty.pdf").write_bytes(b"")  # skipped at ingest: not a PDF
+    uploads = documents.uploads_dir(services)
+    report = documents.add(services, [incoming / "bid.md", incoming / "empty.pdf"], IngestMeta("Acme"),
+                           received=incoming)
+    assert [s["path"].endswith("empty.pdf") for s in report.skipped] == [True]
+    assert sorted(p.name for p in uploads.rglob("*") if p.is_file()) == ["bid.md"]
+
+    (incoming / "other.md").write_text(BID.replace("Acme", "Bolt"), "utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the ingest died")
+
+    monkeypatch.setattr(services, "ingest", broken)
+    with pytest.raises(RuntimeError):
+        documents.add(services, [incoming / "other.md"], IngestMeta("Bolt"), received=incoming)
+    assert sorted(p.name for p in uploads.rglob("*") if p.is_file()) == ["bid.md"]

@@ -109,3 +109,16 @@ def test_a_store_refuses_vectors_from_another_model(store):
     store.check_embedder("model:test")
     with pytest.raises(StoreError):
         store.check_embedder("model:other")
+
+
+def test_a_document_with_more_pledges_than_one_write_takes_is_stored_whole(store):
+    """Issue 16: 6,000 pledges in one document (Chroma takes at most 5,461 records a request here)
+    are written in batches, and read back every one."""
+    n = 6_000
+    pledge = statements("big")[0]
+    many = [replace(pledge, statement_id=f"big:s{i}", text=f"We will plant {i} trees.") for i in range(n)]
+    with store.writing():
+        store.record_embedder("model:test")
+        store.add_document(doc("big", chunks=1, commitments=n), chunks("big", 1), vectors(1), many, vectors(n, 2))
+    got = list(store.statements(["big"]))
+    assert len(got) == n and {s.statement_id for s, _ in got} == {s.statement_id for s in many}
