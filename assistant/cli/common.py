@@ -28,10 +28,20 @@ AudienceOpt = Annotated[str, typer.Option(
 
 
 def open_services(store: Path | None, **overrides):
+    """Services for ``store``. The demo store reads the demo's charter (as `sva serve --demo`
+    does) unless a charter is named, so `sva commitments --store <demo store>` maps to the same
+    outcomes as the demo app."""
     from assistant.config import load_settings
     from assistant.services import Services
 
-    return Services(load_settings(store=store, **overrides))
+    settings = load_settings(store=store, **overrides)
+    if settings.charter is None:
+        from assistant.demo import demo_store_dir
+        from assistant.register.charter import default_charter_path
+
+        if settings.store.resolve() == demo_store_dir().resolve():
+            settings = load_settings(store=store, **{**overrides, "charter": default_charter_path(demo=True)})
+    return Services(settings)
 
 
 def emit(data: dict) -> None:

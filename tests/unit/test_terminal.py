@@ -69,3 +69,20 @@ def test_every_command_takes_store():
 
     walk(root, "")
     assert missing == []
+
+
+def test_the_demo_store_reads_the_demo_charter_unless_one_is_named(tmp_path, monkeypatch):
+    """`sva serve --demo` maps to the demo's charter; every other command on the demo store must
+    map to the same outcomes."""
+    from typer.testing import CliRunner
+
+    monkeypatch.delenv("SVA_CHARTER", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    from assistant.demo import demo_store_dir
+
+    demo = demo_store_dir()
+    assert str(demo).startswith(str(tmp_path))
+    shown = CliRunner().invoke(app, ["charter", "show", "--store", str(demo)])
+    assert shown.exit_code == 0 and "place: Harrowden Borough" in shown.output, shown.output
+    other = CliRunner().invoke(app, ["charter", "show", "--store", str(tmp_path / "mine")])
+    assert other.exit_code == 0 and "Harrowden" not in other.output, other.output
