@@ -51,7 +51,7 @@ def linked(escaped: str, uid: str, numbers: set[int]) -> str:
 
 def answer_body(answer, uid: str) -> str:
     """The answer's sentences (bullets as a list) and, when it has one, its table."""
-    from assistant.app.render import _table, count
+    from assistant.app.render import count, html_table
 
     numbers = {c.n for c in answer.citations}
     table = answer.table
@@ -75,7 +75,7 @@ def answer_body(answer, uid: str) -> str:
         out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
     if table is not None:
         rows = [[linked(html.escape(cell, quote=True), uid, numbers) for cell in row] for row in table.rows]
-        out.append(_table(count(len(rows), "row"), table.headers, rows, "Answer table"))
+        out.append(html_table(count(len(rows), "row"), table.headers, rows, "Answer table"))
     return "".join(out)
 
 

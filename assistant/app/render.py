@@ -1,4 +1,4 @@
-"""HTML for the app: answers with footnotes, passages, tables, the charter, reports.
+"""HTML for the app: answers with footnotes, passages, documents, the register, residents' promises.
 
 Every piece of document text goes through ``esc`` (HTML-escaped) before it is placed in markup;
 ``<mark>`` is only ever wrapped around text that is already escaped. Nothing here decides what a
@@ -39,12 +39,12 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
 def where(page: int | None, section: str) -> str:
-    parts = [f"page {page}" if page else "", f"section “{_one_line(section)}”" if section else ""]
+    parts = [f"page {page}" if page else "", f"section “{one_line(section)}”" if section else ""]
     return ", ".join(p for p in parts if p)
 
 
@@ -183,7 +183,7 @@ def documents_html(docs: list, link: Link | None = None) -> str:
              esc(", ".join(d.areas) or "—"), esc(DOC_TYPE_TEXT.get(d.doc_type, d.doc_type)),
              _audience_badge(d.audience), str(d.chunks), str(d.commitments), esc(d.ingested_at[:10])]
             for d in docs]
-    return _table(f"{count(len(docs), 'document')} in the store", headers, rows)
+    return html_table(f"{count(len(docs), 'document')} in the store", headers, rows)
 
 
 def _audience_badge(audience: str) -> str:
@@ -198,7 +198,7 @@ def restricted_marker() -> str:
             'residents never see this document">restricted</span>')
 
 
-def _table(caption: str, headers: list[str], rows: list, label: str = "", stack: bool = True,
+def html_table(caption: str, headers: list[str], rows: list, label: str = "", stack: bool = True,
            flagged: frozenset[int] | set[int] = frozenset()) -> str:
     """A captioned table in a scrollable region; the first cell of a row is its header. With
     ``stack``, each row becomes a card on a narrow screen (cells labelled by their column)."""
@@ -254,96 +254,32 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
     cells = []
     for c in rows:
         outcomes = ", ".join(f'<abbr title="{esc(titles.get(o, o))}">{esc(o)}</abbr>' for o in c.outcomes)
-        where_ = esc(c.place) if c.place else (
+        where_ = _places(c.place) if c.place else (
             f"<span class='sva-muted' title='{esc(', '.join(c.areas))}'>the contract area</span>"
             if c.areas else "")
-        cells.append([esc(_one_line(c.text)), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
+        cells.append([esc(one_line(c.text)), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
                       where_, outcomes or "—", flag_badges(c.flags),
                       status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
     caption = f"{count(len(rows), 'commitment')}, {len(flagged)} flagged"
-    return _table(caption, headers, cells, "Commitments register", flagged=flagged)
+    return html_table(caption, headers, cells, "Commitments register", flagged=flagged)
+
+
+def _places(place: str, shown: int = 2) -> str:
+    """A long list of places, shortened to its first ones and a count (the rest for screen
+    readers and on hover), so one row is not six lines tall."""
+    names = [p.strip() for p in place.split(",") if p.strip()]
+    if len(names) <= shown + 1:
+        return esc(place)
+    rest = ", ".join(names[shown:])
+    return (f"{esc(', '.join(names[:shown]))} <span class='sva-muted' title='{esc(rest)}' aria-hidden='true'>"
+            f"+{len(names) - shown} more</span><span class='sva-sr'>, {esc(rest)}</span>")
 
 
 def flag_legend() -> str:
     items = "".join(f"<li><span class='sva-badge sva-flag'>⚑ {f}</span> {esc(h)}</li>"
                     for f, h in FLAG_HELP.items())
     return f"<ul class='sva-legend' aria-label='What the flags mean'>{items}</ul>"
-
-
-def coverage_html(matrix: dict, charter) -> str:
-    """Supplier x outcome counts, each cell shaded by its count (the number is always shown)."""
-    if not matrix["suppliers"]:
-        return "<p>No commitments yet.</p>"
-    titles = {o.id: o.title for o in charter.outcomes}
-    top = max([1] + [n for row in matrix["counts"].values() for n in row.values()])
-    rows = []
-    for supplier in matrix["suppliers"]:
-        cells = [esc(supplier)]
-        for o in matrix["outcomes"]:
-            n = matrix["counts"][supplier][o]
-            level = 0 if n == 0 else 1 + min(4, int(4 * n / top))
-            label = f"{supplier}: {count(n, 'commitment')} for {o} {titles.get(o, '')}"
-            cells.append(f"<span class='sva-heat sva-heat-{level}' title='{esc(label)}'>{n}</span>")
-        rows.append(cells)
-    key = "".join(f"<li><strong>{esc(o.id)}</strong> {esc(o.title)}</li>" for o in charter.outcomes)
-    swatch = "".join(f"<span class='sva-heat sva-heat-{level}' aria-hidden='true'>{n}</span>"
-                     for level, n in ((1, "few"), (3, "more"), (5, "most")))
-    return ("<p class='sva-heat-key'>Darker blue: more commitments "
-            f"<span class='sva-heat-scale'>{swatch}</span>. A <span class='sva-heat sva-heat-0'>0</span>"
-            " on orange is a gap: no commitment for that outcome.</p>"
-            + _table("Commitments per supplier and outcome", ["Supplier", *matrix["outcomes"]], rows,
-                     "Coverage heatmap", stack=False)
-            + f"<details><summary>What the outcome codes mean</summary><ul>{key}</ul></details>")
-
-
-def comparison_html(rows: list, suppliers: list[str], charter, link: Link | None = None) -> str:
-    """Suppliers side by side: one row per charter outcome, one column per supplier."""
-    if not suppliers:
-        return "<p>Choose at least one supplier.</p>"
-    table = []
-    for outcome in charter.outcomes:
-        cells = [f"{esc(outcome.id)} {esc(outcome.title)}"]
-        for supplier in suppliers:
-            mine = sorted((c for c in rows if c.supplier == supplier and outcome.id in c.outcomes),
-                          key=lambda c: len(c.flags))  # firm, measurable promises first
-            items = "".join(
-                f"<li>{esc(_one_line(c.text))}"
-                + (f" <span class='sva-flagtext'>⚑ {esc(', '.join(c.flags))}</span>" if c.flags else "")
-                + "</li>" for c in mine)
-            firm = sum(1 for c in mine if not c.flags)
-            summary = f"<p class='sva-count'>{count(len(mine), 'commitment')}, {firm} unflagged</p>"
-            cells.append(f"{summary}<ul>{items}</ul>" if mine
-                         else "<span class='sva-gap'>nothing offered</span>")
-        table.append(cells)
-    table.append(["Matching no outcome"] + [
-        str(sum(1 for c in rows if c.supplier == s and not c.outcomes)) for s in suppliers])
-    return _table("What each supplier offers, outcome by outcome", ["Outcome", *suppliers], table,
-                  "Supplier comparison", stack=False)
-
-
-# -- the charter ----------------------------------------------------------------------------------
-
-
-def charter_origin(path, store) -> str:
-    """Where the active charter comes from, in words (never a path on the server)."""
-    if path is None:
-        return "the charter that ships with sva"
-    if store is not None and path.parent.resolve() == store.resolve():
-        return "the charter uploaded for this store"
-    return "the charter this server was started with"
-
-
-def charter_html(charter, origin: str) -> str:
-    outcomes = "".join(
-        f"<details><summary><strong>{esc(o.id)}</strong> {esc(o.title)} "
-        f"<span class='sva-muted'>— {esc(theme_text(o.theme))}</span></summary>"
-        f"<p>{esc(o.description)}</p><ul>"
-        + "".join(f"<li>{esc(m.id)}: {esc(m.text)} ({esc(m.unit)})</li>" for m in o.measures)
-        + "</ul></details>" for o in charter.outcomes)
-    return (f"<h3>{esc(charter.name)}</h3><p><strong>Place:</strong> {esc(charter.place)}<br>"
-            f"<strong>Local areas:</strong> {esc(', '.join(charter.areas) or 'none listed')}<br>"
-            f"<span class='sva-muted'>In use: {esc(origin)}</span></p>{outcomes}")
 
 
 def problems_html(title: str, problems: list[str]) -> str:
@@ -388,11 +324,11 @@ def _promise_list(rows: list, link: Link | None, after=None) -> str:  # after(c)
     items = []
     for c in rows:
         evidence = "".join(
-            f"<li>{_REPORTED[getattr(e, 'role', 'evidence') == 'context']}: “{esc(_one_line(e.quote))}” "
+            f"<li>{_REPORTED[getattr(e, 'role', 'evidence') == 'context']}: “{esc(one_line(e.quote))}” "
             f"({source_ref(e.source, e.page, '', e.doc_id, link)})</li>"
             for e in getattr(c, "evidence", [])[:2])
         items.append(
-            f"<li><div>{esc(_one_line(c.text))}</div><div>{status_badge(c)}"
+            f"<li><div>{esc(one_line(c.text))}</div><div>{status_badge(c)}"
             + (f" <span class='sva-muted'>Due: {esc(c.deadline)}</span>" if c.deadline else "")
             + f"</div><div class='sva-muted'>Source: "
             f"{source_ref(c.source, c.page, c.section, c.doc_id, link)}</div>"

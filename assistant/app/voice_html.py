@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.app.render import _table, count, esc, source_ref, status_badge
+from assistant.app.render import count, esc, html_table, source_ref, status_badge
 from assistant.voice import PriorityCount, Published, Response, Tally
 
 STATE_TEXT = {"pending": "waiting for you", "published": "published", "hidden": "hidden"}
@@ -57,7 +57,7 @@ def priorities_html(counts: list[PriorityCount], charter, offered: dict[str, int
         n = offered.get(o.id, 0)
         rows.append([f"{esc(o.id)} {esc(o.title)}", _bar(votes, residents, label), str(first),
                      str(n) if n else "<span class='sva-gap'>0 — a gap</span>"])
-    return _table(f"What residents of {area or 'every area'} ranked in their top three",
+    return html_table(f"What residents of {area or 'every area'} ranked in their top three",
                   ["Outcome", "Residents who ranked it", "Ranked it first", "Commitments offered"], rows,
                   "Residents' priorities", stack=True)
 
@@ -68,7 +68,7 @@ def trend_html(trend: list[tuple[str, int, int]]) -> str:
     top = max(max(r, a) for _, r, a in trend)
     rows = [[esc(month), _bar(r, top, f"{month}: {r} rankings"), _bar(a, top, f"{month}: {a} answers")]
             for month, r, a in trend]
-    return _table("Responses per month", ["Month", "Priorities ranked", "Answers about promises"], rows,
+    return html_table("Responses per month", ["Month", "Priorities ranked", "Answers about promises"], rows,
                   "Trend over time", stack=True)
 
 
@@ -100,7 +100,7 @@ def responses_html(rows: Iterable, responses: list[Response], link=None) -> str:
         not_seen = sum(int(r[3]) for r in table)
         parts.append(f"<h3>{esc(supplier)}</h3><p>{seen} seen · {not_seen} not seen, over "
                      f"{count(len(table), 'promise')}</p>"
-                     + _table(f"What residents say about {supplier}'s promises",
+                     + html_table(f"What residents say about {supplier}'s promises",
                               ["Promise", "Status", "Seen", "Not seen", "Don't know", "Comments"], table,
                               f"Residents' answers: {supplier}"))
     return "".join(parts)

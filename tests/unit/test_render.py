@@ -5,7 +5,7 @@ from importlib import resources
 from types import SimpleNamespace
 
 from assistant.answers.extractive import Answer, Citation
-from assistant.app import render
+from assistant.app import charter_view, render
 from assistant.app.history import plain_history
 from assistant.library import IngestReport
 
@@ -102,7 +102,7 @@ def test_coverage_heatmap_shades_by_count_and_shows_every_number():
                                         SimpleNamespace(id="CV2", title="Trees")])
     matrix = {"suppliers": ["Acme", "Bolt"], "outcomes": ["CV1", "CV2"],
               "counts": {"Acme": {"CV1": 8, "CV2": 0}, "Bolt": {"CV1": 1, "CV2": 4}}}
-    out = render.coverage_html(matrix, charter)
+    out = charter_view.coverage_html(matrix, charter)
     assert_inert(out)
     assert "sva-heat-5' title='Acme: 8 commitments for CV1 Jobs &lt;now&gt;'>8<" in out
     assert "sva-heat-0' title='Acme: 0 commitments for CV2 Trees'>0<" in out
@@ -113,7 +113,7 @@ def test_comparison_puts_suppliers_side_by_side():
     charter = SimpleNamespace(outcomes=[SimpleNamespace(id="CV1", title="Jobs"),
                                         SimpleNamespace(id="CV2", title="Trees")])
     rows = [commitment(supplier="Acme", outcomes=["CV1"]), commitment(supplier="Bolt", outcomes=[])]
-    out = render.comparison_html(rows, ["Acme", "Bolt"], charter)
+    out = charter_view.comparison_html(rows, ["Acme", "Bolt"], charter)
     assert_inert(out)
     assert out.count("nothing offered") == 3 and "1 commitment, 0 unflagged" in out
 
@@ -157,7 +157,7 @@ def test_documents_table_and_charter_view():
     charter = SimpleNamespace(name="Charter <x>", place="P", areas=["A"], outcomes=[SimpleNamespace(
         id="CV1", theme="jobs_skills", title="T", description="D <d>", measures=[
             SimpleNamespace(id="CV1.1", text="M", unit="count")])])
-    out = render.charter_html(charter, "the charter uploaded for this store")
+    out = charter_view.charter_html(charter, "the charter uploaded for this store")
     assert_inert(out)
     assert "Charter &lt;x&gt;" in out and "Jobs and skills" in out and "D &lt;d&gt;" in out
     assert "jobs skills" not in out and "jobs_skills" not in out
@@ -174,8 +174,8 @@ def test_every_charter_theme_has_one_human_label():
 def test_the_charter_view_names_where_it_comes_from_never_a_server_path(tmp_path):
     store = tmp_path / "store"
     store.mkdir()
-    origins = [render.charter_origin(None, store), render.charter_origin(store / "charter.yaml", store),
-               render.charter_origin(tmp_path / "etc" / "my_charter.yaml", store)]
+    origins = [charter_view.charter_origin(None, store), charter_view.charter_origin(store / "charter.yaml", store),
+               charter_view.charter_origin(tmp_path / "etc" / "my_charter.yaml", store)]
     assert origins[0] == "the charter that ships with sva"
     assert origins[1] == "the charter uploaded for this store"
     assert all(str(tmp_path) not in o and "/" not in o and ".yaml" not in o for o in origins)
@@ -218,7 +218,7 @@ def test_the_heatmap_key_shows_the_colours_it_names():
     charter = SimpleNamespace(outcomes=[SimpleNamespace(id="CV1", title="Jobs"),
                                         SimpleNamespace(id="CV2", title="Spend")])
     matrix = {"suppliers": ["Acme"], "outcomes": ["CV1", "CV2"], "counts": {"Acme": {"CV1": 3, "CV2": 0}}}
-    out = render.coverage_html(matrix, charter)
+    out = charter_view.coverage_html(matrix, charter)
     key, table = out.split("<table", 1)
     assert re.search(r"sva-heat-0' title='[^']*'>0</span>", table)
     assert "<span class='sva-heat sva-heat-0'>0</span>" in key
@@ -227,3 +227,15 @@ def test_the_heatmap_key_shows_the_colours_it_names():
     colour = re.search(r"\.sva-heat-0 \{ background: #([0-9a-f]{6})", css).group(1)
     hue, _, _ = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)))
     assert 15 <= hue * 360 <= 45  # orange, not red
+
+
+def test_a_long_list_of_places_is_shortened_to_two_and_a_count():
+    row = SimpleNamespace(text="We will hold open days.", supplier="Acme", quantity=None, unit=None,
+                          deadline=None, place="Harrowden, Millbrook, Stanmoor, Oakley Vale <b>",
+                          areas=[], outcomes=[], flags=[], status="no_evidence", rating="other",
+                          progress=None, source="bid.md", page=1, doc_id="d1", evidence=[])
+    out = render.register_html([row])
+    assert "Harrowden, Millbrook <span" in out and "+2 more" in out
+    assert "Stanmoor, Oakley Vale &lt;b&gt;" in out and "<b>" not in out  # all there, escaped
+    row.place = "Harrowden, Millbrook, Stanmoor"
+    assert "Harrowden, Millbrook, Stanmoor" in render.register_html([row])

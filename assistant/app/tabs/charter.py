@@ -9,22 +9,22 @@ from assistant.app.tabs.sizes import W
 def charter_tab(shown, services, register, link) -> None:
     import gradio as gr
 
-    from assistant.app import forms, render
+    from assistant.app import charter_view, forms
 
     def view():
-        origin = render.charter_origin(services.charter_path(), services.settings.store)
-        return render.charter_html(register().charter, origin)
+        origin = charter_view.charter_origin(services.charter_path(), services.settings.store)
+        return charter_view.charter_html(register().charter, origin)
 
     def coverage():
         r = register()
-        return render.coverage_html(r.matrix(), r.charter)
+        return charter_view.coverage_html(r.matrix(), r.charter)
 
     def tender_suppliers():
         return sorted({c.supplier for c in register().all() if c.doc_type == "tender_response"})
 
     def compare(suppliers, area):
         rows = [c for c in register().commitments(area=area or None) if c.doc_type == "tender_response"]
-        return render.comparison_html(rows, list(suppliers or []), register().charter, link)
+        return charter_view.comparison_html(rows, list(suppliers or []), register().charter, link)
 
     def use(file):
         return forms.use_charter_file(services, file), view(), coverage()
