@@ -28,7 +28,7 @@ def coverage_html(matrix: dict, charter) -> str:
             f"<span class='sva-heat-scale'>{swatch}</span>. A <span class='sva-heat sva-heat-0'>0</span>"
             " on orange is a gap: no commitment for that outcome.</p>"
             + html_table("Commitments per supplier and outcome", ["Supplier", *matrix["outcomes"]], rows,
-                     "Coverage heatmap", stack=False)
+                         "Coverage heatmap", stack=False)
             + f"<details><summary>What the outcome codes mean</summary><ul>{key}</ul></details>")
 
 
@@ -54,7 +54,7 @@ def comparison_html(rows: list, suppliers: list[str], charter, link: Link | None
     table.append(["Matching no outcome"] + [
         str(sum(1 for c in rows if c.supplier == s and not c.outcomes)) for s in suppliers])
     return html_table("What each supplier offers, outcome by outcome", ["Outcome", *suppliers], table,
-                  "Supplier comparison", stack=False)
+                      "Supplier comparison", stack=False)
 
 
 def charter_origin(path, store) -> str:

@@ -199,7 +199,7 @@ def restricted_marker() -> str:
 
 
 def html_table(caption: str, headers: list[str], rows: list, label: str = "", stack: bool = True,
-           flagged: frozenset[int] | set[int] = frozenset()) -> str:
+               flagged: frozenset[int] | set[int] = frozenset()) -> str:
     """A captioned table in a scrollable region; the first cell of a row is its header. With
     ``stack``, each row becomes a card on a narrow screen (cells labelled by their column)."""
     head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers)

@@ -58,8 +58,8 @@ def priorities_html(counts: list[PriorityCount], charter, offered: dict[str, int
         rows.append([f"{esc(o.id)} {esc(o.title)}", _bar(votes, residents, label), str(first),
                      str(n) if n else "<span class='sva-gap'>0 — a gap</span>"])
     return html_table(f"What residents of {area or 'every area'} ranked in their top three",
-                  ["Outcome", "Residents who ranked it", "Ranked it first", "Commitments offered"], rows,
-                  "Residents' priorities", stack=True)
+                      ["Outcome", "Residents who ranked it", "Ranked it first", "Commitments offered"], rows,
+                      "Residents' priorities", stack=True)
 
 
 def trend_html(trend: list[tuple[str, int, int]]) -> str:
@@ -69,7 +69,7 @@ def trend_html(trend: list[tuple[str, int, int]]) -> str:
     rows = [[esc(month), _bar(r, top, f"{month}: {r} rankings"), _bar(a, top, f"{month}: {a} answers")]
             for month, r, a in trend]
     return html_table("Responses per month", ["Month", "Priorities ranked", "Answers about promises"], rows,
-                  "Trend over time", stack=True)
+                      "Trend over time", stack=True)
 
 
 def responses_html(rows: Iterable, responses: list[Response], link=None) -> str:
@@ -101,6 +101,6 @@ def responses_html(rows: Iterable, responses: list[Response], link=None) -> str:
         parts.append(f"<h3>{esc(supplier)}</h3><p>{seen} seen · {not_seen} not seen, over "
                      f"{count(len(table), 'promise')}</p>"
                      + html_table(f"What residents say about {supplier}'s promises",
-                              ["Promise", "Status", "Seen", "Not seen", "Don't know", "Comments"], table,
-                              f"Residents' answers: {supplier}"))
+                                  ["Promise", "Status", "Seen", "Not seen", "Don't know", "Comments"], table,
+                                  f"Residents' answers: {supplier}"))
     return "".join(parts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -363,10 +362,8 @@ def serve(
     """Start the web app: residents at /, commissioners (sign-in required) at /commissioner."""
     import ui
     from assistant.demo import demo_store_dir, prepare_demo
-    from assistant.register.charter import default_charter_path
 
-    demo_charter = default_charter_path(demo=True) if demo and not os.environ.get("SVA_CHARTER") else None
-    services = open_services(demo_store_dir() if demo and store is None else store, charter=demo_charter)
+    services = open_services(demo_store_dir() if demo and store is None else store, demo=demo)
     if demo:
         prepare_demo(services, log=err)
     ui.launch(services, host=host, port=port, log=err, forwarded_allow_ips=forwarded_allow_ips)

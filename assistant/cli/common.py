@@ -27,10 +27,10 @@ AudienceOpt = Annotated[str, typer.Option(
     "--audience", help="public: only documents published to residents; all: everything.")]
 
 
-def open_services(store: Path | None, **overrides):
-    """Services for ``store``. The demo store reads the demo's charter (as `sva serve --demo`
-    does) unless a charter is named, so `sva commitments --store <demo store>` maps to the same
-    outcomes as the demo app."""
+def open_services(store: Path | None, demo: bool = False, **overrides):
+    """Services for ``store``. The demo's documents (``demo``, or the demo store) are read with
+    the demo's charter unless one is named (``--charter``, SVA_CHARTER), so `sva serve --demo` and
+    `sva commitments --store <demo store>` map to the same outcomes."""
     from assistant.config import load_settings
     from assistant.services import Services
 
@@ -39,8 +39,8 @@ def open_services(store: Path | None, **overrides):
         from assistant.demo import demo_store_dir
         from assistant.register.charter import default_charter_path
 
-        if settings.store.resolve() == demo_store_dir().resolve():
-            settings = load_settings(store=store, **{**overrides, "charter": default_charter_path(demo=True)})
+        if demo or settings.store.resolve() == demo_store_dir().resolve():
+            settings = settings.model_copy(update={"charter": default_charter_path(demo=True)})
     return Services(settings)
 
 

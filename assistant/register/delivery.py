@@ -182,10 +182,9 @@ class DeliveryMatcher:
         if scored:
             best = max(s for s, _ in scored)
             kept = sorted((p for p in scored if p[0] >= best - self.margin), key=lambda p: -p[0])
-            contract = tenders.get(c.doc_id, "")
             evidence = tuple(Evidence(k.sentence, k.quantity, k.unit, k.doc_id, k.source, k.page,
                                       k.section, round(s, 3),
-                                      _role(c, k) if tenders.get(k.doc_id, "") == contract else "context")
+                                      _role(c, k, tenders.get(k.doc_id, "") != tenders.get(c.doc_id, "")))
                              for s, k in kept)
         if any(e.role == "evidence" for e in evidence):
             return self._delivered(c, evidence)
@@ -221,11 +220,12 @@ _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
 
 
-def _role(c: StatementRecord, claim: StatementRecord) -> str:
-    """'context' for a claim about other contracts or the whole group, a remainder still to do, or
-    a cumulative figure for a yearly promise; else 'evidence'."""
+def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> str:
+    """'context' for a claim from a document for another tender, or about other contracts or the
+    whole group, a remainder still to do, or a cumulative figure for a yearly promise; else
+    'evidence'."""
     sentence = claim.sentence
-    if _WIDER.search(sentence) or _REMAINDER.search(sentence) or _BASELINE.search(sentence):
+    if other_tender or _WIDER.search(sentence) or _REMAINDER.search(sentence) or _BASELINE.search(sentence):
         return "context"
     if (c.recurring or _PERIOD.search(c.sentence)) and c.quantity is not None and _CUMULATIVE.search(sentence):
         return "context"  # a running total cannot show one period's target was met
