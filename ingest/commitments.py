@@ -22,7 +22,7 @@ from ingest.chunking import canonical_text
 from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
-from ingest.places import PlaceFinder
+from ingest.places import AREA_WORDS, PlaceFinder
 from ingest.quantities import Deadline, Quantity, ends_with, find_deadline, quantities
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -64,9 +64,6 @@ _BASELINE_BEFORE = re.compile(
     r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
 _RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
 # An area named by its kind ("residents of the District"): a place when no name is given.
-_AREA_WORDS = re.compile(
-    r"\b(?:the|our|this)\s(?:(?:entire|whole|wider)\s)?"
-    r"(?:borough|district|city region|city|county|region|local area|area|town)\b", re.I)
 _DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?[A-Za-z]+\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
 _LEADING_YEAR = re.compile(r"^\s*(?:[•▪◦‣*\-–]\s*)?(?P<year>(?:19|20)\d\d)\s*[:–-]\s")
 
@@ -293,7 +290,7 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
     labels often leave a heading's place out, and gains 0.5 on the dev corpus, whose pages are
     sections of a bundle headed by their council.)"""
     for text in (clause, whole):
-        found = places.places_for(text) or [m.group(0) for m in _AREA_WORDS.finditer(text)]
+        found = places.places_for(text) or [m.group(0) for m in AREA_WORDS.finditer(text)]
         if found:
             return tuple(dict.fromkeys(found))
     sections = [h for h in reversed(context.headings) if h != context.title]

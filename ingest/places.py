@@ -18,6 +18,16 @@ _ORGANISATION_AFTER = re.compile(
     r"\s?+(?:[A-Z][a-z]++\s++){0,2}?"
     r"(?:Council|Authority|Housing|Water|Group|plc|Ltd|Limited|Government|Foundation|Office|Living Wage)\b")
 
+# "the borough", "our district", "this whole area": the document's own area, named by reference.
+AREA_WORDS = re.compile(
+    r"\b(?:the|our|this)\s(?:(?:entire|whole|wider)\s)?"
+    r"(?:borough|district|city region|city|county|region|local area|area|town)\b", re.I)
+
+
+def names_own_area(place: str) -> bool:
+    """Whether a place is only a reference to the document's own area ("the borough")."""
+    return bool(AREA_WORDS.fullmatch(place.strip()))
+
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:

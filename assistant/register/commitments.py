@@ -23,7 +23,7 @@ from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
 from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.injection import is_instruction
-from ingest.places import PlaceFinder
+from ingest.places import PlaceFinder, names_own_area
 from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
 
@@ -253,7 +253,11 @@ class Register:
 
     def _row(self, s: StatementRecord, outcomes: dict[str, float], judged: Judgement) -> Commitment:
         places = self.places.find(s.sentence) or s.places
-        where = places or s.areas  # a pledge naming no place applies where its document does
+        # a pledge naming no place applies where its document does, and so does one for "the
+        # borough"; a document of no stated area was written to this buyer, so its "the borough"
+        # is the charter's
+        own = s.areas or self.charter.areas
+        where = [a for p in places or s.areas for a in (own if names_own_area(p) else [p])]
         flags: list[Flag] = []
         if not outcomes:
             flags.append("UNMAPPED")

@@ -75,6 +75,19 @@ def test_flags(mirror):
     assert "UNMAPPED" in by_text(rows, "golf day").flags
 
 
+def test_the_borough_is_the_documents_own_area(tmp_path):
+    pledge = "We will spend £250,000 with social enterprises in the borough by 2029.\n"
+    store = MemoryStore()
+    for name, areas in (("ours", ("Northend",)), ("theirs", ("Leeds",)), ("unstated", ())):
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n\n{pledge}", encoding="utf-8")
+        ingest([tmp_path / f"{name}.md"], store, HashEmbedder(), IngestMeta(name, areas))
+    rows = register(Mirror(store)).all()
+    flags = {r.supplier: r.flags for r in rows}
+    assert {r.place for r in rows} == {"the borough"}
+    assert "NOT_LOCAL" not in flags["ours"] and "NOT_LOCAL" in flags["theirs"]
+    assert "NOT_LOCAL" not in flags["unstated"]  # written to this buyer: its borough is the charter's
+
+
 def test_status_overdue_when_the_deadline_year_has_passed(mirror):
     rows = register(mirror).all()
     assert by_text(rows, "5 apprenticeships in Northend").status == "overdue"
