@@ -84,7 +84,10 @@ def _metadata_title(text: str) -> str:
 def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = False) -> list[Block]:
     """Group lines into blocks: headings alone, paragraphs joined from their lines.
 
-    ``wrapped``: every line break inside a paragraph is a visual wrap (text from PDF). Otherwise
+    ``wrapped``: the lines are a page's visual lines (text from PDF, which marks no paragraphs).
+    A line continues the paragraph unless the one before it ended a sentence well short of the
+    page's full width: that line ended its paragraph ("- Planned repairs: within 60 days." and
+    then "Residents will be offered ..." are a bullet and a paragraph, not one bullet). Otherwise
     a line continues the paragraph only when the previous line stops mid-sentence, so both
     one-paragraph-per-line and hard-wrapped plain text come out as whole paragraphs.
     """
@@ -100,6 +103,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             blocks.append(Block("\n".join(table), page, kind="table"))
             table.clear()
 
+    full = _full_width(lines) if wrapped else 0
     following_text = [""] * len(lines)  # the next non-blank line after each line, found in one pass
     for j in range(len(lines) - 2, -1, -1):
         following_text[j] = lines[j + 1] if lines[j + 1].strip() else following_text[j + 1]
@@ -135,11 +139,23 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             flush()
             blocks.append(Block(heading_text(line), page, heading=level))
             continue
-        if paragraph and (_BULLET.match(line) or not (wrapped or _continues(paragraph[-1], line))):
+        if paragraph and (_BULLET.match(line) or not (_wraps(paragraph[-1], full) if wrapped
+                                                       else _continues(paragraph[-1], line))):
             flush()
         paragraph.append(line)
     flush()
     return blocks
+
+
+def _full_width(lines: list[str]) -> int:
+    """A page's full line width: the length most long lines reach (its 80th percentile)."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 40)
+    return lengths[int(0.8 * (len(lengths) - 1))] if len(lengths) >= 5 else 0
+
+
+def _wraps(previous: str, full: int) -> bool:
+    """Does a PDF line run on into the next (a visual wrap), rather than end its paragraph?"""
+    return not (full and previous.endswith((".", "!", "?", ".”", '."')) and len(previous) < 0.7 * full)
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -185,3 +185,15 @@ def test_pdf_table_rows_keep_their_cells_together():
     assert table.text.splitlines() == ["Commitment | Target | Deadline", "Apprenticeships | 20 | March 2027",
                                        "Spend with local SMEs | £2m | 2028", "Volunteering hours | 500 | Each year"]
     assert any(b.text == "The table below sets out our targets." for b in doc.blocks)
+
+
+def test_pdf_paragraph_after_a_list_is_not_part_of_its_last_item():
+    wrapped = ("Repairs are raised through the contact centre and passed to our scheduling system in real "
+               "time, where a planner books each job with the resident. We will work to four priorities:")
+    after = ("Residents will be offered morning and afternoon appointments. Every operative carries a van "
+             "stock of around 450 lines, replenished each night from our stores, so most jobs are done at once.")
+    doc = load(Path("method.pdf"), make_pdf([[wrapped, "- Urgent repairs: complete within 3 working days.",
+                                              "- Planned repairs: complete within 60 working days.", after]]))
+    texts = [b.text for b in doc.blocks]
+    assert texts == [wrapped, "- Urgent repairs: complete within 3 working days.",
+                     "- Planned repairs: complete within 60 working days.", after]
