@@ -168,7 +168,9 @@ DEADLINE = re.compile(
     rf"|(?:for|through) the construction (?:and \w+ )?(?:phase|period|stages?))"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year)|later this (?:week|month|year)"
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
-    rf"|\b(?P<recur>(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)"
+    rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
+    rf"|(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)"
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
     re.I)

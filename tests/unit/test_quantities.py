@@ -35,6 +35,7 @@ def test_years_dates_ages_times_and_ids_are_not_quantities(text):
     ("£2.5m over the life of the contract", "over the life of the contract", None, False),
     ("500 volunteering hours each year", "each year", None, True),
     ("report publicly annually", "annually", None, True),
+    ("divert 95% of waste from landfill in every year of the contract", "every year of the contract", None, True),
     ("the café will run monthly from June 2025", "monthly", None, True),
 ])
 def test_deadlines(text, deadline, year, recurring):
@@ -44,6 +45,7 @@ def test_deadlines(text, deadline, year, recurring):
 
 def test_no_deadline():
     assert find_deadline("We will plant 1,000 trees in Millbrook.") is None
+    assert find_deadline("We will fund a year of volunteering.") is None
 
 
 @pytest.mark.parametrize("text, deadline, year, recurring", [
