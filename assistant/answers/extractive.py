@@ -39,6 +39,7 @@ from assistant.answers.question_types import (
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
+from ingest.quantities import quantities
 from ingest.text import content_tokens, normalize, overlap, split_sentences
 
 NOT_FOUND = ("I could not find this in the documents. Try other words, or check that the "
@@ -189,7 +190,7 @@ class ExtractiveAnswerer:
         for cand in relevant[1:]:
             if len(chosen) >= self.max_sentences or cand.score < 0.9 * best.score:
                 break
-            if all(overlap(cand.text, c.text) < 0.6 for c in chosen):
+            if all(_says_else(cand.text, c.text, strict) for c in chosen):
                 chosen.append(cand)
         if either:  # quote the best sentence for each side of the choice the documents give
             sides: list[_Candidate] = []
@@ -348,6 +349,17 @@ def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answ
         parts.append(f"{_as_sentence(lead) if not items else lead} [{n}]"
                      + "".join(f"\n{item}" for item in items) + ("\n" if items else ""))
     return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
+
+
+def _says_else(a: str, b: str, strict: bool) -> bool:
+    """Whether two sentences say different things: few words in common, or, when a figure was
+    asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture
+    apprenticeships ... by 2028" in the lot's: both are answers, and the difference is the news)."""
+    return overlap(a, b) < 0.6 or strict and _figures(a) != _figures(b)
+
+
+def _figures(text: str) -> frozenset[float]:
+    return frozenset(q.value for q in quantities(text))
 
 
 def _quote(cand: _Candidate) -> str:

@@ -251,3 +251,25 @@ def test_a_choice_between_figures_quotes_each_figure_the_documents_give(tmp_path
     answer = answerer.answer("Is the Harbourside expansion promising 4,000 jobs or 18,000 jobs?")
     quotes = " ".join(c.quote for c in answer.citations)
     assert answer.supported and "4,000" in quotes and "18,000" in quotes
+
+
+TWO_BIDS = """# Acme bids
+
+## Main contract
+
+We will create 20 apprenticeships for Testville residents by March 2027.
+
+## Lot 2
+
+We will create 6 horticulture apprenticeships for Testville residents by March 2028.
+"""
+
+
+def test_two_sentences_alike_but_for_the_figure_asked_for_are_both_quoted(tmp_path):
+    """Near-identical pledges with different figures are two answers, not one said twice."""
+    answerer = answerer_over(tmp_path, "bids.md", TWO_BIDS, "Acme")
+    answer = answerer.answer("How many apprenticeships will Acme create?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert answer.supported and "20 apprenticeships" in quotes and "6 horticulture" in quotes
+    again = answerer.answer("Where will Acme create apprenticeships?")  # no figure asked: one is enough
+    assert len(again.citations) == 1
