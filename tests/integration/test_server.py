@@ -306,6 +306,9 @@ def test_commissioner_uploads_asks_opens_a_citation_filters_and_downloads(page, 
     open_tab(page, "Commitments")
     table = page.locator("#sva-register")
     expect(table).to_contain_text("flagged", timeout=TIMEOUT_MS)
+    sideways = page.evaluate("(() => { const s = document.querySelector('#sva-register .sva-scroll');"
+                             " return s.scrollWidth - s.clientWidth; })()")
+    assert sideways <= 1, f"the register is {sideways}px wider than a 1280 px window: Source is cut off"
     page.get_by_label("Supplier", exact=True).filter(visible=True).click()
     page.get_by_role("option", name="Greenway Facilities Services").click()
     expect(table.locator("caption")).to_contain_text(re.compile(r"^\d+ commitments"), timeout=TIMEOUT_MS)
