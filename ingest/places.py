@@ -41,14 +41,20 @@ def gazetteer() -> dict[str, str]:
     return places
 
 
+@lru_cache(maxsize=64)
+def _pattern(extra: frozenset[str]) -> re.Pattern[str] | None:
+    """One alternation of every name, longest first (compiled once per set of extra names: each
+    document's ingest makes a finder for its areas)."""
+    ordered = sorted(set(gazetteer()) | extra, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])") if ordered else None
+
+
 class PlaceFinder:
     """Finds place names in text: capitalised, whole words, longest name first."""
 
     def __init__(self, extra: Iterable[str] = ()) -> None:
-        names = set(gazetteer()) | {e.strip() for e in extra if e.strip()}
-        ordered = sorted(names, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])") if ordered else None
+        self._pattern = _pattern(frozenset(e.strip() for e in extra if e.strip()))
 
     def find(self, text: str) -> list[str]:
         if self._pattern is None:
