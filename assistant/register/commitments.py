@@ -295,6 +295,9 @@ def _local(place: str, areas: list[str]) -> bool:
 
 
 def _in_area(c: Commitment, area: str, named_only: bool = False) -> bool:
-    if c.place:
-        return _local(area, [p.strip() for p in c.place.split(",")])
+    """Names ``area``, or names no place but its document's own ("the borough") and the document
+    covers ``area`` (a contract-wide promise; left out when ``named_only``)."""
+    named = [p.strip() for p in (c.place or "").split(",") if p.strip() and not names_own_area(p)]
+    if named:
+        return _local(area, named)
     return not named_only and any(area.lower() == a.lower() for a in c.areas)

@@ -86,6 +86,9 @@ def test_the_borough_is_the_documents_own_area(tmp_path):
     assert {r.place for r in rows} == {"the borough"}
     assert "NOT_LOCAL" not in flags["ours"] and "NOT_LOCAL" in flags["theirs"]
     assert "NOT_LOCAL" not in flags["unstated"]  # written to this buyer: its borough is the charter's
+    everyone = register(Mirror(store))
+    assert [r.supplier for r in everyone.commitments(area="Northend")] == ["ours"]  # contract-wide there
+    assert everyone.commitments(area="Northend", named_only=True) == []  # but Northend is not named
 
 
 def test_status_overdue_when_the_deadline_year_has_passed(mirror):
