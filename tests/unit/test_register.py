@@ -91,6 +91,15 @@ def test_the_borough_is_the_documents_own_area(tmp_path):
     assert everyone.commitments(area="Northend", named_only=True) == []  # but Northend is not named
 
 
+def test_a_pledge_naming_no_place_is_contract_wide_not_named(mirror):
+    everyone = register(mirror)
+    vague = by_text(everyone.all(), "community groups")  # its document covers Testville
+    assert vague.place is None and vague.areas == ["Testville"] and "NOT_LOCAL" not in vague.flags
+    assert vague in everyone.commitments(area="Testville")
+    assert vague not in everyone.commitments(area="Testville", named_only=True)
+    assert by_text(everyone.all(), "20 apprenticeships").place == "Testville"  # named: stays
+
+
 def test_status_overdue_when_the_deadline_year_has_passed(mirror):
     rows = register(mirror).all()
     assert by_text(rows, "5 apprenticeships in Northend").status == "overdue"
