@@ -252,8 +252,9 @@ class Register:
         return sorted(rows, key=lambda c: (first_seen[c.supplier], tier(c)))
 
     def _row(self, s: StatementRecord, outcomes: dict[str, float], judged: Judgement) -> Commitment:
-        places = self.places.find(s.sentence) or list(s.places)
-        if places == list(s.areas) and not self.places.find(f"{s.sentence} {s.section}"):
+        named = self.places.find(s.sentence)
+        places = named or list(s.places)
+        if not named and places == list(s.areas) and not self.places.find(s.section):
             places = []  # ingest fell back to the document's areas: the pledge names no place itself
         # a pledge naming no place applies where its document does, and so does one for "the
         # borough"; a document of no stated area was written to this buyer, so its "the borough"

@@ -81,12 +81,12 @@ def test_the_borough_is_the_documents_own_area(tmp_path):
     for name, areas in (("ours", ("Northend",)), ("theirs", ("Leeds",)), ("unstated", ())):
         (tmp_path / f"{name}.md").write_text(f"# {name}\n\n{pledge}", encoding="utf-8")
         ingest([tmp_path / f"{name}.md"], store, HashEmbedder(), IngestMeta(name, areas))
-    rows = register(Mirror(store)).all()
+    everyone = register(Mirror(store))
+    rows = everyone.all()
     flags = {r.supplier: r.flags for r in rows}
     assert {r.place for r in rows} == {"the borough"}
     assert "NOT_LOCAL" not in flags["ours"] and "NOT_LOCAL" in flags["theirs"]
     assert "NOT_LOCAL" not in flags["unstated"]  # written to this buyer: its borough is the charter's
-    everyone = register(Mirror(store))
     assert [r.supplier for r in everyone.commitments(area="Northend")] == ["ours"]  # contract-wide there
     assert everyone.commitments(area="Northend", named_only=True) == []  # but Northend is not named
 
