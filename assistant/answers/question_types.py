@@ -74,8 +74,11 @@ _ASKS = [
     ("year", re.compile(r"\b(?:in )?(?:what|which) year\b", re.I)),
     ("deadline", re.compile(r"^\s*(?:by|until) when\b|\b(?:by|until) when\b|\bby what (?:date|year)\b|"
                             r"\bwhat deadline\b", re.I)),
-    ("date", re.compile(r"^\s*(?:when|by when|until when)\b|\b(?:by|until) when\b|\bwhat date\b|"
-                        r"\bby what (?:date|year)\b|\bwhat deadline\b|\bwhen\b", re.I)),
+    # "when" asks for a date where it opens the question or a clause of it ("..., when will it be
+    # fixed?"), not where it joins one ("What did X pledge when its application was accepted?")
+    ("date", re.compile(r"^\s*(?:when|by when|until when)\b|\b(?:by|until|from|since) when\b|\bwhat date\b|"
+                        r"\bby what (?:date|year)\b|\bwhat deadline\b|(?:^|[,;]\s*|\band\s+)when\b|"
+                        r"\bwhen\s*\?", re.I)),
     ("org", re.compile(r"^\s*who\b|\bwhich (?:organisation|organization|body|bodies|company|companies|"
                        r"council|board|team|firms?|suppliers|partners?)\b|\bwho (?:runs|manages|will)", re.I)),
     ("yes_no", re.compile(r"^\s*(?:is|are|does|do|did|has|have|had|will|was|were|can|could|should|must)\b",
@@ -85,7 +88,8 @@ _ASKS = [
                         r"objectives|areas|themes|pillars|commitments|actions|elements|steps|points)\b|"
                         r"\bwhat (?:\w+ ){0,3}(?:targets|priorities|objectives|actions|examples|areas|"
                         r"elements|commitments|steps|pledges|measures)\b|\bwhich (?:\w+ ){0,2}(?:areas|"
-                        r"actions|priorities)\b", re.I)),
+                        r"actions|priorities)\b|^\s*which (?:\w+ )?\w{3,}[^s\W]s\b|"
+                        r"\bwhat (?:kinds?|types?|sorts?) of\b", re.I)),
 ]
 # figures a question can demand: when no relevant sentence has one, nothing answers
 STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration", "frequency"})

@@ -154,6 +154,22 @@ def test_two_part_questions_ask_two_shapes():
     assert asked("What cut in waste has Acme targeted?").strict
 
 
+def test_when_asks_for_a_date_only_where_it_opens_the_question_or_a_clause():
+    assert asked("When will the hub open?").shape == "date"
+    assert asked("After a repair visit, when will Acme send a summary?").shape == "date"
+    assert asked("Since when has Acme paid the Real Living Wage?").shape == "date"
+    assert asked("Who wrote the report, and when?").also == ("date",)
+    # here "when" joins a clause: the question asks what was pledged, not a date
+    assert asked("What did Acme pledge to residents when its application was accepted?").shape != "date"
+
+
+def test_which_things_and_what_kinds_of_thing_ask_for_a_list():
+    assert asked("Which projects has Acme started to cut its emissions?").shape == "list"
+    assert asked("What kinds of opportunity will Acme offer?").shape == "list"
+    assert asked("Which company runs the fund?").shape == "org"
+    assert asked("Which business has the most?").shape != "list"
+
+
 def test_a_number_of_things_asked_for():
     assert items_asked("What are the four priorities of the strategy?") == 4
     assert items_asked("What are the 3 pillars?") == 3
