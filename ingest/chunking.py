@@ -31,7 +31,8 @@ def chunk_blocks(blocks: list[Block], size: int = 900, overlap: int = 150) -> li
 
     A chunk holds text of one section on one page. ``overlap`` characters' worth of whole
     sentences from the end of a chunk start the next one, so a fact spanning a boundary is
-    still found whole. A single sentence longer than ``size`` is cut at word boundaries. A chunk
+    still found whole. A lead-in ("We will:") never ends a chunk: it starts the next one, so its
+    items are read with it. A single sentence longer than ``size`` is cut at word boundaries. A chunk
     that starts inside a table carries the table's header row, so its rows keep their columns'
     names where they are embedded and indexed ("FY22", "2026 ambition").
     """
@@ -86,6 +87,8 @@ def _pack(text: str, pieces: list[_Piece], size: int, overlap: int, page: int | 
         end = start + 1
         while end < len(pieces) and pieces[end].end - pieces[start].start <= size:
             end += 1
+        if end < len(pieces) and end - 1 > start and _leads_in(text, pieces[end - 1]):
+            end -= 1  # a lead-in ("We will:") starts the next chunk, with its items
         span_start, span_end = pieces[start].start, pieces[end - 1].end
         chunks.append(Chunk(
             index=first_index + len(chunks),
@@ -104,6 +107,11 @@ def _pack(text: str, pieces: list[_Piece], size: int, overlap: int, page: int | 
             back -= 1
         start = back
     return chunks
+
+
+def _leads_in(text: str, piece: _Piece) -> bool:
+    """A sentence that ends in a colon introduces what follows it: a list, a table, a quote."""
+    return text[piece.start:piece.end].rstrip().endswith(":")
 
 
 def _split_long(text: str, piece: _Piece, size: int) -> list[_Piece]:

@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
-        chosen = self._choose(candidates, strict, _alternatives(question))
+        chosen = self._choose(candidates, strict, _alternatives(question), asked(question).shape == "list")
         if not chosen:
             return Answer(question, not_found, False)
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
@@ -169,10 +169,12 @@ class ExtractiveAnswerer:
         return cand.similarity >= self.min_similarity - (0.1 if cand.lexical >= 0.5 or cand.decides else 0.0)
 
     def _choose(self, candidates: list[_Candidate], strict: bool,
-                either: frozenset[str] = frozenset()) -> list[_Candidate]:
+                either: frozenset[str] = frozenset(), listed: bool = False) -> list[_Candidate]:
         """The best sentence and a near rival that says something else. When the question offers
         two figures to choose between (``either``: "2040 or 2035?"), the best sentence for each
-        figure the documents give, so both sides of a discrepancy are quoted."""
+        figure the documents give, so both sides of a discrepancy are quoted. When it asks for a
+        list (``listed``) and the best sentence holds none, a close lead-in with its items is
+        quoted beside it ("we have issued a list of pledges ..." and "X pledges to: • ...")."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         relevant = [c for c in ranked
                     if self._similar(c) and self._lexical_floor(c, strict)
@@ -192,6 +194,10 @@ class ExtractiveAnswerer:
                 break
             if all(_says_else(cand.text, c.text, strict) for c in chosen):
                 chosen.append(cand)
+        if listed and not any(c.items for c in chosen):
+            lists = [c for c in relevant if c.items and c.score >= 0.8 * best.score]
+            if lists:
+                chosen = [best, lists[0]]
         if either:  # quote the best sentence for each side of the choice the documents give
             sides: list[_Candidate] = []
             for cand in relevant:

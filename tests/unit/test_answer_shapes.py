@@ -273,3 +273,25 @@ def test_two_sentences_alike_but_for_the_figure_asked_for_are_both_quoted(tmp_pa
     assert answer.supported and "20 apprenticeships" in quotes and "6 horticulture" in quotes
     again = answerer.answer("Where will Acme create apprenticeships?")  # no figure asked: one is enough
     assert len(again.citations) == 1
+
+
+PLEDGES = """# Acme and Testville
+
+## Community pledges
+
+Following the award of the Testville contract, Acme has issued a list of pledges to the Testville community and published a summary of its proposals.
+
+Acme pledges to:
+
+- train 20 apprentices from Testville each year
+- plant 500 trees in Testville parks
+"""
+
+
+def test_a_list_question_quotes_the_list_beside_a_sentence_that_only_speaks_of_it(tmp_path):
+    """The sentence closest to "what did Acme pledge?" may be the one announcing the pledges; the
+    list itself must be quoted too, not dropped for scoring lower."""
+    answerer = answerer_over(tmp_path, "pledges.md", PLEDGES, "Acme")
+    answer = answerer.answer("What did Acme pledge to the Testville community after the contract award?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert answer.supported and "train 20 apprentices" in quotes and "plant 500 trees" in quotes

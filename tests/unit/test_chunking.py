@@ -97,3 +97,14 @@ def test_a_chunk_that_starts_inside_a_table_carries_its_header_row():
     assert all(c.table_header == rows[0] for c in chunks[1:])
     assert chunks[1].header("Report") == "Report > Targets\nKPI | FY21 | FY22 | 2026 ambition"
     assert chunks[0].header("Report") == "Report > Targets"
+
+
+def test_a_lead_in_never_ends_a_chunk_it_starts_the_next_with_its_items():
+    lead = "Acme pledges to:"
+    blocks = [Block(" ".join(SENTENCE.format(n=i) for i in range(4)) + " " + lead, 1),
+              Block("• train 20 local apprentices\n• plant 500 trees in Testville", 1)]
+    size = len(blocks[0].text) + 10  # the paragraph with its lead-in fits; the items do not
+    chunks = chunk_blocks(blocks, size=size, overlap=0)
+    assert not any(c.text.rstrip().endswith(":") for c in chunks[:-1])
+    holding = [c for c in chunks if lead in c.text]
+    assert holding and all("train 20 local apprentices" in c.text for c in holding)
