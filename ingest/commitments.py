@@ -103,9 +103,46 @@ class Extraction:
 
 
 def sentence_kinds(blocks: list[Block], model: KindClassifier | None = None) -> list[tuple[Sentence, Kind]]:
-    """Every sentence and table row of a document, in context, with the kind the model gives it."""
+    """Every sentence and table row of a document, in context, with the kind the model gives it.
+    Structure decides two rows: a table's header row names columns (`other`), and a row of a
+    delivery table is a past claim whatever it restates (see reports_delivery)."""
     sentences = read(blocks)
-    return list(zip(sentences, (model or shipped_model()).predict(sentences)))
+    kinds = (model or shipped_model()).predict(sentences)
+    return [(s, _by_structure(s) or k) for s, k in zip(sentences, kinds)]
+
+
+def _by_structure(s: Sentence) -> Kind | None:
+    if not s.table_row:
+        return None
+    if s.text.strip() == s.table_header.strip():
+        return "other"
+    return "past_claim" if reports_delivery(s) else None
+
+
+# A delivery table's columns: what was done ("Delivered in 2025/26", "Actual", "Progress to date")
+# and a status that says how it went ("Achieved", "On track", "Behind")
+_DONE_COLUMN = re.compile(r"\b(?:deliver\w*|actual\w*|achiev\w*|outturn|progress|performance|results?|to date)\b",
+                          re.I)
+_STATUS_COLUMN = re.compile(r"\b(?:status|rag|position)\b", re.I)
+_STATUS_CELL = re.compile(r"\b(?:achieved|met|not met|exceeded|missed|on track|off track|behind|ahead|complete[d]?|"
+                          r"delivered|in progress|green|amber|red)\b", re.I)
+_AIM_COLUMN = re.compile(r"\b(?:target\w*|goals?|commit\w*|pledge\w*|promis\w*|ambitions?|aims?)\b", re.I)
+
+
+def reports_delivery(sentence: Sentence) -> bool:
+    """A row of a table that reports what was done against each target ("Commitment | Target |
+    Delivered in 2025/26 | Status"): its done or status cell is filled, and no target column comes
+    after it ("KPI | 2019 Performance | 2020 Target" sets next year's targets: a pledge). Such a
+    row restates a promise made elsewhere and says how it went; it is no new promise."""
+    header = [c.strip() for c in sentence.table_header.split("|")]
+    cells = [c.strip() for c in sentence.text.split("|")]
+    if not sentence.table_header or cells == header:
+        return False
+    aims = [i for i, h in enumerate(header) if i and _AIM_COLUMN.search(h)]
+    done = [i for i, h in enumerate(header) if i and i < len(cells) and cells[i].strip("-– ")
+            and not _AIM_COLUMN.search(h) and (_DONE_COLUMN.search(h)
+                                                or _STATUS_COLUMN.search(h) and _STATUS_CELL.search(cells[i]))]
+    return bool(done) and all(a < min(done) for a in aims)
 
 
 def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Sequence[str] = (),
@@ -127,7 +164,8 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
     for i, (sentence, kind) in enumerate(classified):
         if _tainted(classified, flags, i):
             continue
-        if kind in STATEMENT_KIND:
+        if kind in STATEMENT_KIND and not (sentence.table_row and reports_delivery(sentence)):
+            # (a delivery table's figures sit in columns a statement's fields do not read yet)
             block = blocks[sentence.block]
             context = Context(sentence.lead_in, headings[sentence.block], tuple(areas), title)
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,

@@ -6,7 +6,7 @@ of pledge tables are read; extract() returns an Extraction (statements and kind 
 """
 
 
-from ingest.commitments import Context, Extraction, extract, statements_of
+from ingest.commitments import Context, Extraction, extract, reports_delivery, statements_of
 from ingest.document import Block
 from ingest.kinds import KINDS, read
 from ingest.places import PlaceFinder
@@ -63,6 +63,24 @@ def test_rows_of_a_pledge_table_give_their_fields():
     assert [(s.quantity, s.deadline_year, s.text) for s in found] == [
         (20, 2027, "Apprenticeships for local residents | 20 | March 2027"),
         (2_000_000, 2028, "Spend with local SMEs | £2m | 2028")]
+
+
+def test_a_delivery_tables_rows_are_past_claims_not_new_promises():
+    """A report's "Commitment | Target | Delivered | Status" table restates each promise and says
+    how it went: no row of it is a promise of the report's own. A table that sets next year's
+    targets beside this year's performance is a pledge table."""
+    report = Block("Commitment | Target | Delivered in 2025/26 | Status\n"
+                   "Spend with SMEs based in Testville | £2m by 31 March 2028 | £1.3m | On track\n"
+                   "Volunteering hours in Testville | 500 each year | 540 | Achieved", kind="table")
+    result = extract([Block("Delivery against our commitments", heading=1), report])
+    assert result.statements == [] and result.counts["past_claim"] == 2
+    targets = Block("Commitment | KPI | 2024 Performance | 2025 Target\n"
+                    "Local spend | Spend with local SMEs | 41% | 45%", kind="table")
+    [row] = read([targets])[1:]
+    assert not reports_delivery(row)
+    pledges = Block("Commitment | Target | Status\n"
+                    "Apprenticeships for Testville residents | 20 by 2027 | New", kind="table")
+    assert not any(reports_delivery(r) for r in read([pledges]))
 
 
 def test_counts_every_kind_and_keeps_aspirations_out():
