@@ -340,7 +340,8 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """Split a sentence holding several quantified pledges into one clause per pledge."""
+    """Split a sentence holding several quantified pledges into one clause per pledge (clauses that
+    pledge nothing are left out: they are the sentence's context)."""
     parts = [p.strip(" ,") for p in _SPLIT.split(sentence) if p and p.strip(" ,")]
     if len(parts) < 2 or sum(1 for p in parts if quantities(p)) < 2:
         return [sentence]
@@ -353,4 +354,8 @@ def _clauses(sentence: str) -> list[str]:
             out.append(f"{subject.group(1)} {part}")
         else:
             out.append(part)
-    return out
+    pledged = [clause for clause in out if _PLEDGE.search(clause)]
+    # a clause that pledges nothing is the pledge's context, not a pledge: "Sixty-three firms are
+    # now registered, and we expect to exceed the £2m target"; "We have spent £31m since 2020 and
+    # are targeting £45m by 2025" pledges £45m, not £31m
+    return pledged or [sentence]

@@ -83,6 +83,14 @@ def test_a_delivery_tables_rows_are_past_claims_not_new_promises():
     assert not any(reports_delivery(r) for r in read([pledges]))
 
 
+def test_a_clause_that_pledges_nothing_is_context_not_a_second_pledge():
+    sentence = read([Block("Sixty-three local firms are now registered on our supplier portal, and we "
+                           "aim to reach £2m of local spend by the end of 2027.")])[0]
+    [s] = statements_of("commitment", sentence, Context(), PlaceFinder())
+    assert (s.quantity, s.unit, s.deadline_year) == (2_000_000, "£", 2027)
+    assert s.sentence.startswith("Sixty-three")  # cited whole
+
+
 def test_counts_every_kind_and_keeps_aspirations_out():
     blocks = [Block("Our ambition is to be a zero-waste business."),
               Block("We will create 20 apprenticeships by 2026."),
