@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.chunking import canonical_text
 from ingest.document import Block
@@ -64,7 +64,8 @@ _BASELINE_BEFORE = re.compile(
     r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
 _RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
 # An area named by its kind ("residents of the District"): a place when no name is given.
-_DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?[A-Za-z]+\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
+_DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]+\s+)?"
+                        r"(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
 _LEADING_YEAR = re.compile(r"^\s*(?:[•▪◦‣*\-–]\s*)?(?P<year>(?:19|20)\d\d)\s*[:–-]\s")
 
 
@@ -103,20 +104,33 @@ class Extraction:
 
 
 def sentence_kinds(blocks: list[Block], model: KindClassifier | None = None) -> list[tuple[Sentence, Kind]]:
-    """Every sentence and table row of a document, in context, with the kind the model gives it.
-    Structure decides two rows: a table's header row names columns (`other`), and a row of a
-    delivery table is a past claim whatever it restates (see reports_delivery)."""
+    """Every sentence and table row of a document, in context, with the kind the model gives it,
+    or for a table row the kind its table's structure gives it (_by_structure)."""
     sentences = read(blocks)
     kinds = (model or shipped_model()).predict(sentences)
-    return [(s, _by_structure(s) or k) for s, k in zip(sentences, kinds)]
+    return [(s, _by_structure(s, k) if s.table_row else k) for s, k in zip(sentences, kinds)]
 
 
-def _by_structure(s: Sentence) -> Kind | None:
-    if not s.table_row:
-        return None
-    if s.text.strip() == s.table_header.strip():
+def _by_structure(row: Sentence, kind: Kind) -> Kind:
+    """A table row's kind where the table's structure says it: its header row names columns
+    (`other`); a delivery table's row is a past claim; a row of a pledge table (a target column,
+    and a figure in the row) is a commitment unless the model reads it as a service standard or
+    the buyer's policy ("Spend with local SMEs | £2m | March 2028" under "Commitment | Target |
+    Deadline")."""
+    if row.text.strip() == row.table_header.strip():
         return "other"
-    return "past_claim" if reports_delivery(s) else None
+    if reports_delivery(row):
+        return "past_claim"
+    if kind not in ("commitment", "service_standard", "policy") and _pledge_row(row):
+        return "commitment"
+    return kind
+
+
+def _pledge_row(row: Sentence) -> bool:
+    header = [c.strip() for c in row.table_header.split("|")]
+    cells = [c.strip() for c in row.text.split("|")]
+    return any(i and i < len(cells) and _AIM_COLUMN.search(h) and quantities(cells[i])
+               for i, h in enumerate(header))
 
 
 # A delivery table's columns: what was done ("Delivered in 2025/26", "Actual", "Progress to date")
@@ -287,6 +301,12 @@ def _table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | Non
                    if i < len(header) and re.search(r"target|goal|commit|pledge|ambition", header[i], re.I)),
                   numbered[-1])
     target, baseline, per_year = main_quantity(chosen[1])
+    if target and not target.unit and chosen[0] > 0 and re.match(r"[A-Za-z]", cells[0]):
+        # a bare figure counts what the row's first cell names ("Homes fitted with sensors | 500")
+        named = main_quantity(f"{chosen[1]} {cells[0]}")[0]
+        if named and named.value == target.value and named.unit.endswith("s"):  # a plural noun counted
+            unit = named.unit if any(c.isupper() for c in named.unit[1:]) else named.unit.lower()
+            target = replace(target, unit=unit)
     column = header[chosen[0]] if chosen[0] < len(header) else ""
     if baseline is None:
         earlier = [c for i, c in numbered if i < chosen[0] and i < len(header)

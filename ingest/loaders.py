@@ -12,6 +12,7 @@ from pathlib import Path
 from ingest.document import Block, LoadedDocument
 from ingest.errors import LoadError
 from ingest.layout import drop_repeated_lines, lines_to_blocks
+from ingest.pdf_tables import with_table_rows
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
              ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
@@ -57,7 +58,7 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError("the PDF is password-protected; remove the password and ingest it again")
-        pages = [_with_table_rows(page) for page in reader.pages]
+        pages = [with_table_rows(page) for page in reader.pages]
         meta_title = reader.metadata.title if reader.metadata else None
     except LoadError:
         raise
@@ -87,37 +88,6 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         blocks.extend(lines_to_blocks(lines, page=number, wrapped=True))
     return LoadedDocument(path.name, _title(path, meta_title, blocks), blocks, "pdf", notes,
                           recognised)
-
-
-_CELL_GAP = re.compile(r"\s{3,}")
-
-
-def _with_table_rows(page) -> list[str]:
-    """The page's lines, with table rows written as "cell | cell | cell".
-
-    Plain extraction runs a row's cells together ("Apprenticeships 20 March 2027"); layout
-    extraction keeps the gaps between columns. A plain line that is exactly a layout row's cells,
-    in a run of at least three such rows, takes the row's cells. Anything else (two-column
-    pages, justified text) matches no plain line and is left alone.
-    """
-    plain = (page.extract_text() or "").splitlines()
-    try:
-        layout = page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # layout mode is best effort: plain text is still good text
-        return plain
-    cells = [[c for c in _CELL_GAP.split(line.strip()) if c] for line in layout.splitlines()]
-    rows: dict[str, str] = {}
-    run: list[list[str]] = []
-    for row in cells + [["end"]]:
-        if len(row) >= 3:
-            run.append(row)
-            continue
-        if not row:
-            continue  # layout mode spaces rows out with blank lines
-        if len(run) >= 3:
-            rows.update({" ".join(" ".join(r).split()): " | ".join(r) for r in run})
-        run = []
-    return [rows.get(" ".join(line.split()), line) for line in plain]
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -90,7 +90,8 @@ _ASKS = [
                         r"elements|commitments|steps|pledges|measures)\b|\bwhich (?:\w+ ){0,2}(?:areas|"
                         r"actions|priorities)\b|^\s*which (?:\w+ )?\w{3,}[^s\W]s\b|"
                         r"\bwhat (?:kinds?|types?|sorts?) of\b|"
-                        r"^\s*what (?:does|did|do|will|has|have) [^?]{0,80}?\b(?:pledge|promise|commit)(?:d|s)?\b", re.I)),
+                        r"^\s*what (?:does|did|do|will|has|have) [^?]{0,80}?\b(?:pledge|promise|commit)(?:d|s)?\b",
+                        re.I)),
 ]
 # figures a question can demand: when no relevant sentence has one, nothing answers
 STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration", "frequency"})

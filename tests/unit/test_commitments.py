@@ -91,6 +91,24 @@ def test_a_clause_that_pledges_nothing_is_context_not_a_second_pledge():
     assert s.sentence.startswith("Sixty-three")  # cited whole
 
 
+class _SaysOther:
+    """A kind model that reads every sentence as `other`: what structure decides shows alone."""
+
+    def predict(self, sentences):
+        return ["other"] * len(sentences)
+
+
+def test_a_pledge_tables_rows_are_commitments_with_the_rows_own_unit_and_date():
+    table = Block("Commitment | Target | Deadline\n"
+                  "Homes in Testville fitted with damp sensors | 500 | 31 March 2028\n"
+                  "Meet the Buyer events in Testville | 2 | Each year\n"
+                  "Background of the programme | see section 4 | -", kind="table")
+    found = extract([Block("Social Value Delivery Plan", heading=1), table], model=_SaysOther()).statements
+    assert [(s.kind, s.quantity, s.unit, s.deadline, s.deadline_year) for s in found] == [
+        ("commitment", 500, "homes", "31 March 2028", 2028),  # the first cell names what is counted
+        ("commitment", 2, None, "Each year", None)]  # "Meet" is no plural noun: no unit is guessed
+
+
 def test_counts_every_kind_and_keeps_aspirations_out():
     blocks = [Block("Our ambition is to be a zero-waste business."),
               Block("We will create 20 apprenticeships by 2026."),

@@ -197,3 +197,28 @@ def test_pdf_paragraph_after_a_list_is_not_part_of_its_last_item():
     texts = [b.text for b in doc.blocks]
     assert texts == [wrapped, "- Urgent repairs: complete within 3 working days.",
                      "- Planned repairs: complete within 60 working days.", after]
+
+
+def test_pdf_table_rows_with_wrapped_cells_stay_whole_rows_not_headings():
+    """A long first cell wraps onto a line of its own (and plain text wraps it elsewhere): the row
+    is still one row of cells, not two short lines read as headings."""
+    from fpdf import FPDF
+
+    rows = [("Commitment", "Target", "Delivered in 2025/26", "Status"),
+            ("Apprenticeships for Testville residents aged 16-24", "20 by March 2027", "22", "Achieved"),
+            ("Work placements for students", "40 each year", "41", "Achieved"),
+            ("Sheltered homes given a damp and mould survey", "1,150 by 31 December 2025", "1,150", "Achieved"),
+            ("Vans converted to electric", "42 by December 2027", "27", "On track")]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(col_widths=(34, 24, 22, 20), line_height=5, text_align="LEFT",
+                   first_row_as_headings=True) as table:
+        for row in rows:
+            cells = table.row()
+            for cell in row:
+                cells.cell(cell)
+    doc = load(Path("report.pdf"), bytes(pdf.output()))
+    [table_block] = [b for b in doc.blocks if b.kind == "table"]
+    assert table_block.text.splitlines() == [" | ".join(r) for r in rows]
+    assert not any(b.heading for b in doc.blocks)
