@@ -139,6 +139,7 @@ def read(blocks: list[Block]) -> list[Sentence]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _shape(token: str) -> str:
     t = token.lower().replace(" ", "").replace("’", "'")
     if t.startswith("£"):
@@ -153,7 +154,13 @@ def _shape(token: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [_shape(t) for t in _TOKEN.findall(text)]
+    return list(_cached_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_words(text: str) -> tuple[str, ...]:
+    """(cached: a lead-in and a section heading are read again for every sentence under them)"""
+    return tuple(_shape(t) for t in _TOKEN.findall(text))
 
 
 @lru_cache(maxsize=4096)
@@ -210,10 +217,15 @@ def features(s: Sentence) -> list[str]:
 
 def hashed(sentence: Sentence) -> tuple[np.ndarray, np.ndarray]:
     """Column indices and L2-normalised counts of a sentence's features."""
-    counts = Counter(zlib.crc32(name.encode()) % DIMENSIONS for name in features(sentence))
+    counts = Counter(map(_column, features(sentence)))
     columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
     return columns, values / (np.linalg.norm(values) or 1.0)
+
+
+@lru_cache(maxsize=1 << 17)
+def _column(name: str) -> int:
+    return zlib.crc32(name.encode()) % DIMENSIONS
 
 
 def vectorise(sentences: Iterable[Sentence]) -> np.ndarray:
