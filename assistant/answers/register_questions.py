@@ -9,6 +9,7 @@ question was read ("Showing: overdue, all suppliers, Oakley Vale.").
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -119,7 +120,8 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     promises); when the topic names what is counted ("apprenticeships"), only that unit."""
     named, wide = select(reading, register)
     rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
-    groups = _by_unit(_counting(rows, reading.topic))
+    promises, again = once(_counting(rows, reading.topic))
+    groups = _by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups:
         return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
@@ -128,12 +130,13 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     lines, table = [shown], []
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         unit = _unit_name(members)
-        parts = [f"{_amount(c.quantity, c.unit)} {cited.row(c)}" for c in members]
+        parts = [f"{_amount(c.quantity, c.unit)} {cited.row(c)}"
+                 + "".join(f" (again {cited.row(r)})" for r in again.get(c.id, [])) for c in members]
         total = ("not added" if key == "%" else
                  _amount(sum(c.quantity or 0 for c in members), members[0].unit))
         lines.append(f"{unit}: {total}{'' if key == '%' else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
-        table.append([unit, total, str(len(members)), " ".join(p.rsplit(" ", 1)[1] for p in parts)])
+        table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["What is counted", "Total promised", "Promises", "Sources"], table),
                   rows=cited.rows)
@@ -178,6 +181,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(cited.row(c) for c in mine)
+        mine = once(mine)[0]  # a restated promise is counted once (it is still cited)
         measurable = [c for c in mine if c.quantity is not None]
         amounts = "; ".join(_amount(sum(c.quantity or 0 for c in group), group[0].unit)
                             for group in _by_unit(measurable).values())
@@ -197,6 +201,28 @@ def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
     """When the topic names what is counted ("apprenticeships"), only the rows counting it."""
     wanted = [c for c in rows if c.unit and any(stem(w)[:6] in _unit_key(c.unit) for w in topic)]
     return wanted or rows
+
+
+def once(rows: list[Commitment]) -> tuple[list[Commitment], dict[str, list[Commitment]]]:
+    """Each promise once, for adding up, and the rows that restate it: a document that gives a
+    promise in prose and again as a row of its delivery plan ("We commit to spending £2m with
+    SMEs ... by 31 March 2028" and "Spend with SMEs ... | £2m | 31 March 2028") made one promise,
+    not two. The same document, figure, unit and year, and most of the shorter text's words in
+    the other, are one promise (rows without a figure are all kept: words alone cannot tell two
+    apart)."""
+    kept: list[tuple[Commitment, set[str]]] = []
+    again: dict[str, list[Commitment]] = {}
+    for c in rows:
+        words = {w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w)}  # figures apart
+        first = None if c.quantity is None else next(
+            (k for k, seen in kept if k.doc_id == c.doc_id and k.quantity == c.quantity
+             and _unit_key(k.unit) == _unit_key(c.unit) and k.deadline_year == c.deadline_year
+             and len(words & seen) >= 0.6 * min(len(words), len(seen))), None)
+        if first is None:
+            kept.append((c, words))
+        else:
+            again.setdefault(first.id, []).append(c)
+    return [c for c, _ in kept], again
 
 
 def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:

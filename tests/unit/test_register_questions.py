@@ -166,3 +166,32 @@ def test_expected_rows_are_derived_from_written_conditions(answerer):
     assert "rows" not in derived[1]
     with pytest.raises(ValueError, match="unknown condition"):
         derive_rows([{"question": "q", "route": "register", "where": {"colour": "red"}}], answerer.register)
+
+
+PLAN = """# Acme bid for Testville
+
+## Local economy
+
+We will spend £2m with SMEs based in Testville by March 2028.
+We will spend £2m with social enterprises in Northend by March 2028.
+
+## Delivery plan
+
+| Commitment | Target | Deadline |
+|---|---|---|
+| Spend with SMEs based in Testville | £2m | March 2028 |
+"""
+
+
+def test_a_promise_restated_in_its_documents_delivery_plan_is_added_up_once(tmp_path):
+    (tmp_path / "plan.md").write_text(PLAN, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "plan.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",)))
+    mirror = Mirror(store)
+    charter = parse_charter(CHARTER)
+    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    assert sum(r.quantity == 2_000_000 for r in register.all()) == 3  # the register lists all three
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+    answer = answerer.answer("How much will Acme Housing spend in total?")
+    assert "£4,000,000 in all, from 2 promises" in answer.answer  # SMEs once, social enterprises once
