@@ -39,10 +39,10 @@ We will spend £50,000 with local firms in Testville.
 """
 
 
-@pytest.fixture
-def answerer(tmp_path):
+def answerer_over(tmp_path, documents) -> PromiseAnswerer:
+    """The chat's answerer over (file name, text, supplier) documents, with fakes."""
     store = MemoryStore()
-    for name, text, supplier in (("acme.md", ACME, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders")):
+    for name, text, supplier in documents:
         (tmp_path / name).write_text(text, encoding="utf-8")
         ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), audience="public"))
     mirror = Mirror(store)
@@ -50,6 +50,11 @@ def answerer(tmp_path):
     register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
     return PromiseAnswerer(lambda: register, charter,
                            ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+
+
+@pytest.fixture
+def answerer(tmp_path):
+    return answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders")))
 
 
 def texts(answerer, answer) -> list[str]:
@@ -184,14 +189,8 @@ We will spend £2m with social enterprises in Northend by March 2028.
 
 
 def test_a_promise_restated_in_its_documents_delivery_plan_is_added_up_once(tmp_path):
-    (tmp_path / "plan.md").write_text(PLAN, encoding="utf-8")
-    store = MemoryStore()
-    ingest([tmp_path / "plan.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",)))
-    mirror = Mirror(store)
-    charter = parse_charter(CHARTER)
-    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    assert sum(r.quantity == 2_000_000 for r in register.all()) == 3  # the register lists all three
-    answerer = PromiseAnswerer(lambda: register, charter,
-                               ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+    answerer = answerer_over(tmp_path, (("plan.md", PLAN, "Acme Housing"),))
+    assert sum(r.quantity == 2_000_000 for r in answerer.register.all()) == 3  # the register lists all three
     answer = answerer.answer("How much will Acme Housing spend in total?")
     assert "£4,000,000 in all, from 2 promises" in answer.answer  # SMEs once, social enterprises once
+    assert "(again [" in answer.answer  # the restatement is still cited
