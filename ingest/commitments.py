@@ -127,8 +127,7 @@ def _by_structure(row: Sentence, kind: Kind) -> Kind:
 
 
 def _pledge_row(row: Sentence) -> bool:
-    header = [c.strip() for c in row.table_header.split("|")]
-    cells = [c.strip() for c in row.text.split("|")]
+    header, cells = _cells(row.table_header), _cells(row.text)
     return any(i and i < len(cells) and _AIM_COLUMN.search(h) and quantities(cells[i])
                for i, h in enumerate(header))
 
@@ -148,8 +147,7 @@ def reports_delivery(sentence: Sentence) -> bool:
     Delivered in 2025/26 | Status"): its done or status cell is filled, and no target column comes
     after it ("KPI | 2019 Performance | 2020 Target" sets next year's targets: a pledge). Such a
     row restates a promise made elsewhere and says how it went; it is no new promise."""
-    header = [c.strip() for c in sentence.table_header.split("|")]
-    cells = [c.strip() for c in sentence.text.split("|")]
+    header, cells = _cells(sentence.table_header), _cells(sentence.text)
     if not sentence.table_header or cells == header:
         return False
     aims = [i for i, h in enumerate(header) if i and _AIM_COLUMN.search(h)]
@@ -248,6 +246,11 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
     return out
 
 
+def _cells(row: str) -> list[str]:
+    """A table row's cells, in column order (empty cells kept, so columns line up)."""
+    return [c.strip() for c in row.split("|")]
+
+
 def _cells_text(sentence: Sentence) -> str:
     return " | ".join(c.strip() for c in sentence.text.split("|") if c.strip())
 
@@ -292,8 +295,7 @@ def _table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | Non
     """A pledge-table row's (target, baseline, per-year amount, header of the target's column):
     the cell under a 'target' header, else the last cell with a quantity (commitment | quantity |
     deadline)."""
-    cells = [c.strip() for c in sentence.text.split("|")]
-    header = [c.strip() for c in sentence.table_header.split("|")]
+    cells, header = _cells(sentence.text), _cells(sentence.table_header)
     numbered = [(i, c) for i, c in enumerate(cells) if main_quantity(c)[0]]
     if not numbered:
         return None, None, None, ""

@@ -153,12 +153,8 @@ def _shape(token: str) -> str:
     return t
 
 
-def _words(text: str) -> list[str]:
-    return list(_cached_words(text))
-
-
 @lru_cache(maxsize=4096)
-def _cached_words(text: str) -> tuple[str, ...]:
+def _words(text: str) -> tuple[str, ...]:
     """(cached: a lead-in and a section heading are read again for every sentence under them)"""
     return tuple(_shape(t) for t in _TOKEN.findall(text))
 
@@ -185,10 +181,10 @@ def features(s: Sentence) -> list[str]:
     # A list item reads as the end of its lead-in's sentence: "We will:" + "train 50 staff".
     joined = f"{s.lead_in.rstrip(' :')} {body}" if s.lead_in and (s.bullet or s.table_row) else body
     out += [f"r:{c}" for c in _cues(joined)]
-    if joined is not body:
-        lead_words = _words(s.lead_in)[-2:]
-        out += [f"b:{a}_{b}" for a, b in zip(lead_words + words[:1], lead_words[1:] + words[:1])]
     lead = _words(s.lead_in)
+    if joined is not body:
+        lead_words = lead[-2:]
+        out += [f"b:{a}_{b}" for a, b in zip(lead_words + words[:1], lead_words[1:] + words[:1])]
     out += [f"l:{w}" for w in lead] + [f"lb:{a}_{b}" for a, b in zip(lead, lead[1:])]
     lead_cues = _cues(s.lead_in) if s.lead_in else ["none"]
     out += [f"rl:{c}" for c in lead_cues]
