@@ -146,7 +146,8 @@ def evaluate_commitments(gold: list[dict], register) -> dict:
     items, found, fields = [], 0, {"quantity": 0, "deadline": 0, "place": 0}
     themes_right = themes_total = wrongly_extracted = 0
     for g in gold:
-        matches = [c for c in rows if c.source == g["doc"] and _covers(c.quote, g["sentence"])]
+        matches = [c for c in rows if c.source == g["doc"] and any(  # a restatement is the row's too
+            _covers(quote, g["sentence"]) for quote in [c.quote, *(r.quote for r in c.also)])]
         item = {"id": g.get("id"), "sentence": g["sentence"], "is_commitment": g["is_commitment"],
                 "extracted": [c.as_json() for c in matches]}
         items.append(item)

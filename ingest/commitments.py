@@ -16,21 +16,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ingest.chunking import canonical_text
 from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.quantities import Deadline, Quantity, ends_with, find_deadline, quantities
+from ingest.quantities import Deadline, find_deadline, quantities
+from ingest.targets import PLEDGE, main_quantity, row_cells, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
 STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
                   "past_claim": "achievement"}
-_PLEDGE = re.compile(
-    r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
-    r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
     r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)", re.I)
@@ -45,24 +43,6 @@ _BENEFICIARY = re.compile(
     r"older people|over-\d0s|tenants|residents|women|refugees|homeless people|carers|"
     r"(?:local )?SMEs|social enterprises|VCSEs?|charities|community groups)\b",
     re.I)
-_TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
-_SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
-# "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
-_DENOMINATOR = re.compile(r"\b(?:every|each)\s*+$", re.I)
-_PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
-_YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-               "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
-_N_YEARS = rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]++years?\b"
-# "£180,000 per year for seven years", "£44,000 per year, index-linked, for the 25-year lifetime"
-_SCHEDULE_YEARS = re.compile(
-    rf"\s*+\)?\s*+(?:{_PER_YEAR})\s*+,?\s*+(?:[\w-]++,?\s++){{0,2}}?(?:for|over)\s++(?:the\s++)?"
-    rf"(?:(?:next|first|expected|anticipated|proposed|whole)\s++)?{_N_YEARS}", re.I)
-# "£500,000 will be available ... for each of the 25 years that the extension will operate"
-_EACH_OF_YEARS = re.compile(rf"\b(?:for|in|over) each of the (?:next |first )?{_N_YEARS}", re.I)
-_BASELINE_BEFORE = re.compile(
-    r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
-    r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
-_RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
 # An area named by its kind ("residents of the District"): a place when no name is given.
 _DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]+\s+)?"
                         r"(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
@@ -127,7 +107,7 @@ def _by_structure(row: Sentence, kind: Kind) -> Kind:
 
 
 def _pledge_row(row: Sentence) -> bool:
-    header, cells = _cells(row.table_header), _cells(row.text)
+    header, cells = row_cells(row.table_header), row_cells(row.text)
     return any(i and i < len(cells) and _AIM_COLUMN.search(h) and quantities(cells[i])
                for i, h in enumerate(header))
 
@@ -147,7 +127,7 @@ def reports_delivery(sentence: Sentence) -> bool:
     Delivered in 2025/26 | Status"): its done or status cell is filled, and no target column comes
     after it ("KPI | 2019 Performance | 2020 Target" sets next year's targets: a pledge). Such a
     row restates a promise made elsewhere and says how it went; it is no new promise."""
-    header, cells = _cells(sentence.table_header), _cells(sentence.text)
+    header, cells = row_cells(sentence.table_header), row_cells(sentence.text)
     if not sentence.table_header or cells == header:
         return False
     aims = [i for i, h in enumerate(header) if i and _AIM_COLUMN.search(h)]
@@ -225,7 +205,7 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
     clauses = _clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
     out = []
     for clause in clauses:
-        target, baseline, per_year, column = (_table_quantity(sentence) if sentence.table_row
+        target, baseline, per_year, column = (table_quantity(sentence) if sentence.table_row
                                               else (*main_quantity(clause), ""))
         deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context, column,
                                             target.end if target and not sentence.table_row else len(clause))
@@ -246,75 +226,8 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
     return out
 
 
-def _cells(row: str) -> list[str]:
-    """A table row's cells, in column order (empty cells kept, so columns line up)."""
-    return [c.strip() for c in row.split("|")]
-
-
 def _cells_text(sentence: Sentence) -> str:
     return " | ".join(c.strip() for c in sentence.text.split("|") if c.strip())
-
-
-def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | None]:
-    """(target, baseline, per-year amount) of a pledge: the first amount that is neither a
-    duration, nor a baseline ("from 28%", "(2018: 3.2 days)", "against a baseline of 156"), nor
-    the low end of a range ("£2,000 to £5,000"); a yearly amount given for N years is totalled."""
-    found = [q for q in quantities(text) if q.unit.lower() not in _TIME_UNITS
-             and q.unit.lower().split(" ")[0] not in _SPANS
-             and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])]
-    baseline = None
-    targets = []
-    for i, q in enumerate(found):
-        nxt = found[i + 1] if i + 1 < len(found) else None
-        if ends_with(_BASELINE_BEFORE, text, q.start, closers=":0123456789"):  # the words just before it
-            baseline = baseline or q
-            continue
-        if nxt and nxt.unit[:1] == q.unit[:1] and _RANGE_TO_UPPER.match(text[q.end:nxt.start]):
-            continue  # the low end of a range: the pledge is the upper figure
-        targets.append(q)
-    pledge = _PLEDGE.search(text)
-    # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
-    # before it in the same clause ("£70m in contracts will be let", "25% will be residents").
-    cue = pledge.start() if pledge else len(text)
-    after_cue = [q for q in targets if pledge and (q.start >= cue or (
-        cue - q.end <= 40 and not re.search(r"[,;:.()]|\d", text[q.end:cue])))]
-    target: Quantity | None = (after_cue or targets)[0] if targets else None
-    per_year = None
-    if target and target.unit == "£":
-        years = _SCHEDULE_YEARS.match(text, target.end) or _EACH_OF_YEARS.search(text, target.end,
-                                                                                  target.end + 120)
-        if years:
-            n = years.group("n").lower()
-            count = int(n) if n.isdigit() else _YEAR_WORDS[n]
-            per_year = target.value
-            target = Quantity(target.value * count, "£", target.start, target.end)
-    return target, baseline, per_year
-
-
-def _table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | None, float | None, str]:
-    """A pledge-table row's (target, baseline, per-year amount, header of the target's column):
-    the cell under a 'target' header, else the last cell with a quantity (commitment | quantity |
-    deadline)."""
-    cells, header = _cells(sentence.text), _cells(sentence.table_header)
-    numbered = [(i, c) for i, c in enumerate(cells) if main_quantity(c)[0]]
-    if not numbered:
-        return None, None, None, ""
-    chosen = next(((i, c) for i, c in numbered
-                   if i < len(header) and re.search(r"target|goal|commit|pledge|ambition", header[i], re.I)),
-                  numbered[-1])
-    target, baseline, per_year = main_quantity(chosen[1])
-    if target and not target.unit and chosen[0] > 0 and re.match(r"[A-Za-z]", cells[0]):
-        # a bare figure counts what the row's first cell names ("Homes fitted with sensors | 500")
-        named = main_quantity(f"{chosen[1]} {cells[0]}")[0]
-        if named and named.value == target.value and named.unit.endswith("s"):  # a plural noun counted
-            unit = named.unit if any(c.isupper() for c in named.unit[1:]) else named.unit.lower()
-            target = replace(target, unit=unit)
-    column = header[chosen[0]] if chosen[0] < len(header) else ""
-    if baseline is None:
-        earlier = [c for i, c in numbered if i < chosen[0] and i < len(header)
-                   and re.search(r"baseline", header[i], re.I)]
-        baseline = main_quantity(earlier[0])[0] if earlier else None
-    return target, baseline, per_year, column
 
 
 def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, context: Context,
@@ -372,11 +285,11 @@ def _clauses(sentence: str) -> list[str]:
     for part in parts[1:]:
         if not quantities(part):
             out[-1] = f"{out[-1]} and {part}"
-        elif subject and not _PLEDGE.search(part):
+        elif subject and not PLEDGE.search(part):
             out.append(f"{subject.group(1)} {part}")
         else:
             out.append(part)
-    pledged = [clause for clause in out if _PLEDGE.search(clause)]
+    pledged = [clause for clause in out if PLEDGE.search(clause)]
     # a clause that pledges nothing is the pledge's context, not a pledge: "Sixty-three firms are
     # now registered, and we expect to exceed the £2m target"; "We have spent £31m since 2020 and
     # are targeting £45m by 2025" pledges £45m, not £31m

@@ -16,8 +16,7 @@ from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
-from assistant.register.commitments import THEME_CUES, Commitment, Register
-from assistant.register.delivery import unit_family
+from assistant.register.commitments import THEME_CUES, Commitment, Register, unit_key
 from assistant.vocab import STATUS_LABELS, THEME_LABELS
 from ingest.text import content_tokens, stem
 
@@ -34,6 +33,10 @@ class Cited:
         if c.id not in self.rows:
             self.rows.append(c.id)
         return self._cite(c.doc_id, c.source, c.page, c.section, c.quote or c.text)
+
+    def again(self, r) -> str:
+        """A restatement of a row's promise (``Commitment.also``): cited, not a row of its own."""
+        return self._cite(r.doc_id, r.source, r.page, r.section, r.quote)
 
     def evidence(self, e) -> str:
         return self._cite(e.doc_id, e.source, e.page, e.section, e.quote)
@@ -120,7 +123,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     promises); when the topic names what is counted ("apprenticeships"), only that unit."""
     named, wide = select(reading, register)
     rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
-    promises, again = once(_counting(rows, reading.topic))
+    promises = _counting(rows, reading.topic)
     groups = _by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups:
@@ -131,7 +134,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         unit = _unit_name(members)
         parts = [f"{_amount(c.quantity, c.unit)} {cited.row(c)}"
-                 + "".join(f" (again {cited.row(r)})" for r in again.get(c.id, [])) for c in members]
+                 + "".join(f" (again {cited.again(r)})" for r in c.also) for c in members]
         total = ("not added" if key == "%" else
                  _amount(sum(c.quantity or 0 for c in members), members[0].unit))
         lines.append(f"{unit}: {total}{'' if key == '%' else ' in all'}, "
@@ -181,7 +184,6 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(cited.row(c) for c in mine)
-        mine = once(mine)[0]  # a restated promise is counted once (it is still cited)
         measurable = [c for c in mine if c.quantity is not None]
         amounts = "; ".join(_amount(sum(c.quantity or 0 for c in group), group[0].unit)
                             for group in _by_unit(measurable).values())
@@ -199,30 +201,8 @@ ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
 
 def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
     """When the topic names what is counted ("apprenticeships"), only the rows counting it."""
-    wanted = [c for c in rows if c.unit and any(stem(w)[:6] in _unit_key(c.unit) for w in topic)]
+    wanted = [c for c in rows if c.unit and any(stem(w)[:6] in unit_key(c.unit) for w in topic)]
     return wanted or rows
-
-
-def once(rows: list[Commitment]) -> tuple[list[Commitment], dict[str, list[Commitment]]]:
-    """Each promise once, for adding up, and the rows that restate it: a document that gives a
-    promise in prose and again as a row of its delivery plan ("We commit to spending £2m with
-    SMEs ... by 31 March 2028" and "Spend with SMEs ... | £2m | 31 March 2028") made one promise,
-    not two. The same document, figure, unit and year, and most of the shorter text's words in
-    the other, are one promise (rows without a figure are all kept: words alone cannot tell two
-    apart)."""
-    kept: list[tuple[Commitment, set[str]]] = []
-    again: dict[str, list[Commitment]] = {}
-    for c in rows:
-        words = {w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w)}  # figures apart
-        first = None if c.quantity is None else next(
-            (k for k, seen in kept if k.doc_id == c.doc_id and k.quantity == c.quantity
-             and _unit_key(k.unit) == _unit_key(c.unit) and k.deadline_year == c.deadline_year
-             and len(words & seen) >= 0.6 * min(len(words), len(seen))), None)
-        if first is None:
-            kept.append((c, words))
-        else:
-            again.setdefault(first.id, []).append(c)
-    return [c for c, _ in kept], again
 
 
 def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
@@ -241,16 +221,12 @@ def _names(c: Commitment, area: str) -> bool:
 def _by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
     groups: dict[str, list[Commitment]] = defaultdict(list)
     for c in rows:
-        groups[_unit_key(c.unit)].append(c)
+        groups[unit_key(c.unit)].append(c)
     return groups
 
 
-def _unit_key(unit: str | None) -> str:
-    return unit_family(unit) or " ".join(content_tokens(unit or "")) or "(no unit)"
-
-
 def _unit_name(rows: list[Commitment]) -> str:
-    key = _unit_key(rows[0].unit)
+    key = unit_key(rows[0].unit)
     return {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
 
 

@@ -259,10 +259,19 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
             if c.areas else "")
         cells.append([esc(one_line(c.text)), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
                       where_, outcomes or "—", flag_badges(c.flags),
-                      status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link)])
+                      status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link) + _again(c.also)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
     caption = f"{count(len(rows), 'commitment')}, {len(flagged)} flagged"
     return html_table(caption, headers, cells, "Commitments register", flagged=flagged)
+
+
+def _again(also: list) -> str:
+    """Where the document restates the promise (a row of its delivery plan), under its source."""
+    if not also:
+        return ""
+    where_ = "; ".join(r.provenance.where(40).lstrip(", ") or "elsewhere" for r in also)
+    quotes = " / ".join(one_line(r.quote) for r in also)
+    return f"<br><span class='sva-muted' title='{esc(quotes)}'>also given: {esc(where_)}</span>"
 
 
 def _places(place: str, shown: int = 2) -> str:

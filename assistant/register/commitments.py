@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter, RatingRules
-from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
+from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement, unit_family
 from assistant.register.themes import ThemeModel, shipped_theme_model
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
@@ -62,6 +62,27 @@ THEME_CUES: dict[str, re.Pattern] = {theme: re.compile(rf"\b({words})", re.I) fo
 }.items()}
 
 
+@dataclass(frozen=True)
+class Restatement:
+    """Where a document gives the same promise again (a row of its delivery plan restating a
+    sentence): cited beside the promise, not a row of its own."""
+
+    id: str
+    doc_id: str
+    source: str
+    page: int | None
+    section: str
+    quote: str
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.doc_id, self.source, self.page, self.section)
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "doc_id": self.doc_id, "source": self.source, "page": self.page,
+                "section": self.section, "quote": self.quote}
+
+
 @dataclass
 class Commitment:
     """One row of the register (the JSON contract of ``sva commitments``)."""
@@ -92,6 +113,7 @@ class Commitment:
     conflict: bool = False  # reports give different figures for it
     baseline: float | None = None
     rating: Rating = "other"  # the register sets it with its charter's rules; else the default rules
+    also: list[Restatement] = field(default_factory=list)  # the same promise given again in its document
 
     @property
     def provenance(self) -> Provenance:
@@ -113,6 +135,7 @@ class Commitment:
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
             "outcome_scores", "progress", "rating", "conflict")}
         data["evidence"] = [e.as_json() for e in self.evidence]
+        data["also"] = [r.as_json() for r in self.also]
         return data
 
 
@@ -234,7 +257,7 @@ class Register:
             _rows(snap.statement_vectors, claimed),
             {d.doc_id: d.tender for d in self.mirror.store.documents() if d.tender})
         rows = [self._row(s, outcomes, j) for s, outcomes, j in zip(statements, mapped, judgements)]
-        return self._ordered(rows)
+        return self._ordered(once(rows))
 
     def _ordered(self, rows: list[Commitment]) -> list[Commitment]:
         """Each supplier's rows together (in the order suppliers first appear); within them, the
@@ -280,6 +303,36 @@ class Register:
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
             progress=judged.progress, conflict=judged.conflict, baseline=s.baseline,
             rating=rate(judged.status, judged.progress, self.charter.ratings))
+
+
+def once(rows: list[Commitment]) -> list[Commitment]:
+    """Each promise once. A document that gives a promise in prose and again as a row of its
+    delivery plan ("We commit to spending £2m with SMEs ... by 31 March 2028" and "Spend with SMEs
+    ... | £2m | 31 March 2028") made one promise, not two: the later statement is cited on the
+    first (``also``), and lends it its evidence when the first has none. Same document, kind,
+    figure, unit (or one gives none) and year, and most of the shorter text's words in the other; rows without a
+    figure are all kept (words alone cannot tell two promises apart)."""
+    kept: list[tuple[Commitment, frozenset[str]]] = []
+    for c in rows:
+        words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w))
+        first = None if c.quantity is None else next(
+            (k for k, seen in kept if k.doc_id == c.doc_id and k.kind == c.kind and k.quantity == c.quantity
+             and (unit_key(k.unit) == unit_key(c.unit) or not (k.unit and c.unit))
+             and k.deadline_year == c.deadline_year
+             and len(words & seen) >= 0.6 * min(len(words), len(seen))), None)
+        if first is None:
+            kept.append((c, words))
+            continue
+        first.also.append(Restatement(c.id, c.doc_id, c.source, c.page, c.section, c.quote or c.text))
+        if not first.evidence and c.evidence:
+            first.evidence, first.status, first.progress = c.evidence, c.status, c.progress
+            first.conflict, first.rating = c.conflict, c.rating
+    return [c for c, _ in kept]
+
+
+def unit_key(unit: str | None) -> str:
+    """What a figure counts, for adding up and comparing: '£', '%', a count's family, else its words."""
+    return unit_family(unit) or " ".join(content_tokens(unit or "")) or "(no unit)"
 
 
 def _speaks_to_ai(s: StatementRecord) -> bool:

@@ -9,12 +9,14 @@ from assistant.errors import SvaError
 from assistant.register.commitments import Commitment
 
 COLUMNS = ("id", "kind", "supplier", "text", "quantity", "baseline", "unit", "deadline", "place",
-           "outcomes", "flags", "status", "progress", "rating", "source", "page", "section", "quote")
+           "outcomes", "flags", "status", "progress", "rating", "source", "page", "section", "quote", "also")
 
 
 def _cells(c: Commitment) -> list:
     row = c.as_json()
-    return [", ".join(row[k]) if isinstance(row[k], list) else row[k] for k in COLUMNS]
+    row["also"] = [f"{r.provenance.label()}: {r.quote}" for r in c.also]  # where the promise is given again
+    return ["; ".join(row[k]) if k == "also" else ", ".join(row[k]) if isinstance(row[k], list) else row[k]
+            for k in COLUMNS]
 
 
 def write_csv(rows: list[Commitment], path: Path) -> None:

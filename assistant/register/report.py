@@ -89,8 +89,10 @@ def _row(c: Commitment) -> str:
     if c.conflict:
         evidence = "<p class='conflict'>The reports give different figures:</p>" + evidence
     flags = "<br>".join(escape(FLAG_WORDS[f]) for f in c.flags)
+    again = "".join(f"<p class='src'>Given again: “{escape(r.quote)}” ({escape(r.provenance.label(200))})</p>"
+                    for r in c.also)
     return (f"<tr><td><p class='quote'>“{escape(c.text)}”</p><p class='src'>"
-            f"{escape(c.provenance.label(200))}</p></td>"
+            f"{escape(c.provenance.label(200))}</p>{again}</td>"
             f"<td class='status {c.status}'>{status}</td><td>{evidence}</td>"
             f"<td class='flags'>{flags}</td></tr>")
 

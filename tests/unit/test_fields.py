@@ -4,11 +4,12 @@ lead-in, else its section. Sentences here are invented."""
 
 import pytest
 
-from ingest.commitments import Context, main_quantity, statements_of
+from ingest.commitments import Context, statements_of
 from ingest.document import Block
 from ingest.kinds import Sentence, read
 from ingest.places import PlaceFinder
 from ingest.quantities import quantities
+from ingest.targets import main_quantity
 
 
 @pytest.mark.parametrize("text, target, unit", [
@@ -92,6 +93,15 @@ def test_a_pledge_table_row_takes_the_target_column_and_its_year():
     assert (s.quantity, s.unit, s.deadline_year) == (55, "%", 2030)
 
 
+def test_a_pledge_table_row_counts_what_its_commitment_column_names():
+    table = Block("| Charter theme | Commitment | Target | Timescale |\n"
+                  "| Jobs and skills | New apprenticeships, prioritising care leavers | 12 | By March 2028 |\n"
+                  "| Homes fitted with sensors | 500 | 2026 | |", kind="table")
+    first, second = (statements_of("commitment", row, Context(), PlaceFinder())[0] for row in read([table])[1:])
+    assert (first.quantity, first.unit) == (12, "new apprenticeships")  # not "jobs" from the theme column
+    assert (second.quantity, second.unit) == (500, "homes")
+
+
 def test_a_place_that_begins_an_organisations_name_is_the_actor_not_the_place():
     places = PlaceFinder(["Millbrook"])
     assert _one("Millbrook Borough Council will cut its emissions by 40% by 2030.", places=places).places == ()
@@ -149,6 +159,17 @@ def test_the_amount_just_before_the_pledge_verb_is_its_subject(text, target):
 def test_ratio_bases_and_durations_are_not_targets(text, target):
     found = main_quantity(text)[0]
     assert (found.value if found else None) == target
+
+
+@pytest.mark.parametrize("text, target, unit", [
+    ("Our staff will provide 500 hours of volunteering in Millbrook each year.", 500, "hours of volunteering"),
+    ("We will deliver 20 days of training for local SMEs by 2027.", 20, "days of training"),
+    ("We will respond within 48 hours of a report.", None, None),
+    ("Complaints will be answered within 10 days of receipt.", None, None),
+])
+def test_hours_or_days_promised_are_the_target_and_spans_are_not(text, target, unit):
+    found = main_quantity(text)[0]
+    assert ((found.value, found.unit) if found else (None, None)) == (target, unit)
 
 
 def test_an_amount_in_gbp_is_money_and_its_schedule_is_totalled():

@@ -8,6 +8,7 @@ from assistant.answers.extractive import Answer, Citation
 from assistant.app import charter_view, render
 from assistant.app.history import plain_history
 from assistant.library import IngestReport
+from assistant.register.commitments import Restatement
 
 NASTY = ('We will create 15 apprenticeships <script>window.x=1</script> in Harrowden by 2027 '
          '<img src=x onerror="alert(1)"> & more "quotes" \'too\'.')
@@ -31,7 +32,7 @@ def commitment(**overrides):
                   section="Jobs & <i>skills</i>", supplier="Acme <Ltd>", quantity=15.0,
                   unit="apprenticeships", deadline="2027", place="Harrowden", areas=["Harrowden"],
                   outcomes=["CV1"], flags=["VAGUE", "NOT_LOCAL"], status="partly", progress=60.0,
-                  quote=NASTY, evidence=[], doc_type="tender_response")
+                  quote=NASTY, evidence=[], doc_type="tender_response", also=[])
     values.update(overrides)
     return SimpleNamespace(**values)
 
@@ -95,6 +96,13 @@ def test_register_table_flags_at_a_glance_and_escaped():
     assert "Reported as partly delivered (60% of the promise)" in out
     assert "data-label='Flags'" in out and "Acme &lt;Ltd&gt;" in out and "15 apprenticeships" in out
     assert render.register_html([], None) == "<p>No commitments match these filters.</p>"
+
+
+def test_a_promise_given_again_shows_where_under_its_source_escaped():
+    again = Restatement("d:s9", "abc123", "bid_<b>.md", 7, "Delivery <plan>", NASTY)
+    out = render.register_html([commitment(also=[again])], render.doc_link(""), None)
+    assert_inert(out)
+    assert "also given: p. 7, § Delivery &lt;plan&gt;" in out
 
 
 def test_coverage_heatmap_shades_by_count_and_shows_every_number():
@@ -233,7 +241,7 @@ def test_a_long_list_of_places_is_shortened_to_two_and_a_count():
     row = SimpleNamespace(text="We will hold open days.", supplier="Acme", quantity=None, unit=None,
                           deadline=None, place="Harrowden, Millbrook, Stanmoor, Oakley Vale <b>",
                           areas=[], outcomes=[], flags=[], status="no_evidence", rating="other",
-                          progress=None, source="bid.md", page=1, doc_id="d1", evidence=[])
+                          progress=None, source="bid.md", page=1, doc_id="d1", evidence=[], also=[])
     out = render.register_html([row])
     assert "Harrowden, Millbrook <span" in out and "+2 more" in out
     assert "Stanmoor, Oakley Vale &lt;b&gt;" in out and "<b>" not in out  # all there, escaped

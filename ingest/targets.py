@@ -1,0 +1,130 @@
+"""The target of a pledge: how much is promised, its baseline, and a schedule's yearly amount.
+
+In a sentence, the target is the amount the pledge names, neither a duration ("within 12
+months"), nor a baseline ("from 28%"), nor the low end of a range, nor a ratio's base ("one
+apprentice for every 50 workers"); hours or days can be what is promised ("500 hours of
+volunteering"), and a yearly amount given for N years is totalled. In a pledge table's row, the
+target is the cell under a target column, counting what the row's commitment column names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.kinds import Sentence
+from ingest.quantities import Quantity, ends_with, quantities
+
+PLEDGE = re.compile(
+    r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
+    r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
+_TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
+_SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
+# "500 hours of volunteering", "20 days of training": time that is the thing counted, not a span
+# (never "within 48 hours of a report", "for 12 months of the contract", "30 days of notice")
+_COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
+                           r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|over|under|than|every|each|per)\s*+$", re.I)
+# "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
+_DENOMINATOR = re.compile(r"\b(?:every|each)\s*+$", re.I)
+_PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
+_YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
+_N_YEARS = rf"(?P<n>\d+|{'|'.join(sorted(_YEAR_WORDS, key=len, reverse=True))})[\s-]++years?\b"
+# "£180,000 per year for seven years", "£44,000 per year, index-linked, for the 25-year lifetime"
+_SCHEDULE_YEARS = re.compile(
+    rf"\s*+\)?\s*+(?:{_PER_YEAR})\s*+,?\s*+(?:[\w-]++,?\s++){{0,2}}?(?:for|over)\s++(?:the\s++)?"
+    rf"(?:(?:next|first|expected|anticipated|proposed|whole)\s++)?{_N_YEARS}", re.I)
+# "£500,000 will be available ... for each of the 25 years that the extension will operate"
+_EACH_OF_YEARS = re.compile(rf"\b(?:for|in|over) each of the (?:next |first )?{_N_YEARS}", re.I)
+_BASELINE_BEFORE = re.compile(
+    r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
+    r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
+_RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
+
+
+def row_cells(row: str) -> list[str]:
+    """A table row's cells, in column order (empty cells kept, so columns line up)."""
+    return [c.strip() for c in row.split("|")]
+
+
+def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | None]:
+    """(target, baseline, per-year amount) of a pledge: the first amount that is neither a
+    duration, nor a baseline ("from 28%", "(2018: 3.2 days)", "against a baseline of 156"), nor
+    the low end of a range ("£2,000 to £5,000"); a yearly amount given for N years is totalled."""
+    found = [_counted_time(q, text) for q in quantities(text)]
+    found = [q for q in found if q.unit.lower() not in _TIME_UNITS
+             and q.unit.lower().split(" ")[0] not in _SPANS
+             and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])]
+    baseline = None
+    targets = []
+    for i, q in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if ends_with(_BASELINE_BEFORE, text, q.start, closers=":0123456789"):  # the words just before it
+            baseline = baseline or q
+            continue
+        if nxt and nxt.unit[:1] == q.unit[:1] and _RANGE_TO_UPPER.match(text[q.end:nxt.start]):
+            continue  # the low end of a range: the pledge is the upper figure
+        targets.append(q)
+    pledge = PLEDGE.search(text)
+    # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
+    # before it in the same clause ("£70m in contracts will be let", "25% will be residents").
+    cue = pledge.start() if pledge else len(text)
+    after_cue = [q for q in targets if pledge and (q.start >= cue or (
+        cue - q.end <= 40 and not re.search(r"[,;:.()]|\d", text[q.end:cue])))]
+    target: Quantity | None = (after_cue or targets)[0] if targets else None
+    per_year = None
+    if target and target.unit == "£":
+        years = _SCHEDULE_YEARS.match(text, target.end) or _EACH_OF_YEARS.search(text, target.end,
+                                                                                  target.end + 120)
+        if years:
+            n = years.group("n").lower()
+            count = int(n) if n.isdigit() else _YEAR_WORDS[n]
+            per_year = target.value
+            target = Quantity(target.value * count, "£", target.start, target.end)
+    return target, baseline, per_year
+
+
+_WHAT_COLUMN = re.compile(r"commitment|pledge|measure|indicator|kpi|description|deliverable|output|activity", re.I)
+
+
+def _counted_time(q: Quantity, text: str) -> Quantity:
+    """Hours or days that are what is promised ("500 hours of volunteering": unit "hours of
+    volunteering"); any other quantity as it was."""
+    if q.unit.lower() not in ("hours", "hour", "days", "day"):
+        return q
+    if _SPAN_BEFORE.search(text[max(0, q.start - 12):q.start]):
+        return q
+    counted = _COUNTED_TIME.match(text, q.end)
+    return replace(q, unit=f"{counted.group('unit').lower()} of {counted.group('what')}") if counted else q
+
+
+def table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | None, float | None, str]:
+    """A pledge-table row's (target, baseline, per-year amount, header of the target's column):
+    the cell under a 'target' header, else the last cell with a quantity (commitment | quantity |
+    deadline)."""
+    cells, header = row_cells(sentence.text), row_cells(sentence.table_header)
+    numbered = [(i, c) for i, c in enumerate(cells) if main_quantity(c)[0]]
+    if not numbered:
+        return None, None, None, ""
+    chosen = next(((i, c) for i, c in numbered
+                   if i < len(header) and re.search(r"target|goal|commit|pledge|ambition", header[i], re.I)),
+                  numbered[-1])
+    target, baseline, per_year = main_quantity(chosen[1])
+    what = next((cells[i] for i, h in enumerate(header[:len(cells)]) if i != chosen[0] and _WHAT_COLUMN.search(h)),
+                next((c for c in cells if c), ""))
+    if target and not target.unit and chosen[0] > 0 and re.match(r"[A-Za-z]", what):
+        # a bare figure counts what the row names: its commitment column, else its first cell
+        # ("Homes fitted with sensors | 500" -> 500 homes; not "Jobs and skills" under "Charter theme")
+        named = main_quantity(f"{chosen[1]} {what}")[0]
+        words = named.unit.split() if named and named.value == target.value else []
+        plural = max((i for i, w in enumerate(words) if re.fullmatch(r"[A-Za-z]+[^su]s", w)), default=-1)
+        if plural >= 0:  # up to the plural noun counted ("New apprenticeships prioritising")
+            unit = " ".join(words[:plural + 1])
+            target = replace(target, unit=unit if any(c.isupper() for c in unit[1:]) else unit.lower())
+    column = header[chosen[0]] if chosen[0] < len(header) else ""
+    if baseline is None:
+        earlier = [c for i, c in numbered if i < chosen[0] and i < len(header)
+                   and re.search(r"baseline", header[i], re.I)]
+        baseline = main_quantity(earlier[0])[0] if earlier else None
+    return target, baseline, per_year, column
