@@ -24,7 +24,7 @@ from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
 from ingest.quantities import Deadline, find_deadline, quantities
-from ingest.targets import PLEDGE, main_quantity, row_cells, table_quantity
+from ingest.targets import PLEDGE, delivered, main_quantity, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
 STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
@@ -101,40 +101,9 @@ def _by_structure(row: Sentence, kind: Kind) -> Kind:
         return "other"
     if reports_delivery(row):
         return "past_claim"
-    if kind not in ("commitment", "service_standard", "policy") and _pledge_row(row):
+    if kind not in ("commitment", "service_standard", "policy") and pledge_row(row):
         return "commitment"
     return kind
-
-
-def _pledge_row(row: Sentence) -> bool:
-    header, cells = row_cells(row.table_header), row_cells(row.text)
-    return any(i and i < len(cells) and _AIM_COLUMN.search(h) and quantities(cells[i])
-               for i, h in enumerate(header))
-
-
-# A delivery table's columns: what was done ("Delivered in 2025/26", "Actual", "Progress to date")
-# and a status that says how it went ("Achieved", "On track", "Behind")
-_DONE_COLUMN = re.compile(r"\b(?:deliver\w*|actual\w*|achiev\w*|outturn|progress|performance|results?|to date)\b",
-                          re.I)
-_STATUS_COLUMN = re.compile(r"\b(?:status|rag|position)\b", re.I)
-_STATUS_CELL = re.compile(r"\b(?:achieved|met|not met|exceeded|missed|on track|off track|behind|ahead|complete[d]?|"
-                          r"delivered|in progress|green|amber|red)\b", re.I)
-_AIM_COLUMN = re.compile(r"\b(?:target\w*|goals?|commit\w*|pledge\w*|promis\w*|ambitions?|aims?)\b", re.I)
-
-
-def reports_delivery(sentence: Sentence) -> bool:
-    """A row of a table that reports what was done against each target ("Commitment | Target |
-    Delivered in 2025/26 | Status"): its done or status cell is filled, and no target column comes
-    after it ("KPI | 2019 Performance | 2020 Target" sets next year's targets: a pledge). Such a
-    row restates a promise made elsewhere and says how it went; it is no new promise."""
-    header, cells = row_cells(sentence.table_header), row_cells(sentence.text)
-    if not sentence.table_header or cells == header:
-        return False
-    aims = [i for i, h in enumerate(header) if i and _AIM_COLUMN.search(h)]
-    done = [i for i, h in enumerate(header) if i and i < len(cells) and cells[i].strip("-– ")
-            and not _AIM_COLUMN.search(h) and (_DONE_COLUMN.search(h)
-                                                or _STATUS_COLUMN.search(h) and _STATUS_CELL.search(cells[i]))]
-    return bool(done) and all(a < min(done) for a in aims)
 
 
 def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Sequence[str] = (),
@@ -156,8 +125,7 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
     for i, (sentence, kind) in enumerate(classified):
         if _tainted(classified, flags, i):
             continue
-        if kind in STATEMENT_KIND and not (sentence.table_row and reports_delivery(sentence)):
-            # (a delivery table's figures sit in columns a statement's fields do not read yet)
+        if kind in STATEMENT_KIND:
             block = blocks[sentence.block]
             context = Context(sentence.lead_in, headings[sentence.block], tuple(areas), title)
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
@@ -204,6 +172,17 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
     clean = _cells_text(sentence) if sentence.table_row else BULLET.sub("", sentence.text).strip()
     clauses = _clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
     out = []
+    if sentence.table_row and reports_delivery(sentence):  # a delivery table's row: what was done
+        claims, done = delivered(sentence)
+        if not claims:
+            return []  # "On track", "Behind" or an empty cell: nothing is claimed as delivered yet
+        beneficiary = _BENEFICIARY.search(clean)
+        return [Statement(kind="achievement", text=clean, sentence=clean, quantity=done.value if done else None,
+                          unit=(done.unit or None) if done else None, deadline=None, deadline_year=None,
+                          recurring=False, places=find_places(clean, clean, sentence.lead_in, context, places),
+                          beneficiary=beneficiary.group(0) if beneficiary else None,
+                          page=page, section=sentence.section,
+                          char_start=offset + sentence.start, char_end=offset + sentence.end)]
     for clause in clauses:
         target, baseline, per_year, column = (table_quantity(sentence) if sentence.table_row
                                               else (*main_quantity(clause), ""))

@@ -88,6 +88,26 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
 _WHAT_COLUMN = re.compile(r"commitment|pledge|measure|indicator|kpi|description|deliverable|output|activity", re.I)
 
 
+def _what(header: list[str], cells: list[str], figure: int) -> str:
+    """The cell naming what a row's figures count: its commitment column, else its first cell
+    (not "Jobs and skills" under "Charter theme")."""
+    return next((cells[i] for i, h in enumerate(header[:len(cells)]) if i != figure and _WHAT_COLUMN.search(h)),
+                next((c for c in cells if c), ""))
+
+
+def _counted(value: float, cell: str, what: str) -> str:
+    """The unit of a bare figure: the plural noun ``what`` names ("Homes fitted with sensors |
+    500" -> "homes"; "New apprenticeships, prioritising care leavers" -> "new apprenticeships"),
+    else ""."""
+    if not re.match(r"[A-Za-z]", what):
+        return ""
+    named = main_quantity(f"{cell} {what}")[0]
+    words = named.unit.split() if named and named.value == value else []
+    plural = max((i for i, w in enumerate(words) if re.fullmatch(r"[A-Za-z]+[^su]s", w)), default=-1)
+    unit = " ".join(words[:plural + 1])
+    return unit if any(c.isupper() for c in unit[1:]) else unit.lower()
+
+
 def _counted_time(q: Quantity, text: str) -> Quantity:
     """Hours or days that are what is promised ("500 hours of volunteering": unit "hours of
     volunteering"); any other quantity as it was."""
@@ -111,20 +131,63 @@ def table_quantity(sentence: Sentence) -> tuple[Quantity | None, Quantity | None
                    if i < len(header) and re.search(r"target|goal|commit|pledge|ambition", header[i], re.I)),
                   numbered[-1])
     target, baseline, per_year = main_quantity(chosen[1])
-    what = next((cells[i] for i, h in enumerate(header[:len(cells)]) if i != chosen[0] and _WHAT_COLUMN.search(h)),
-                next((c for c in cells if c), ""))
-    if target and not target.unit and chosen[0] > 0 and re.match(r"[A-Za-z]", what):
-        # a bare figure counts what the row names: its commitment column, else its first cell
-        # ("Homes fitted with sensors | 500" -> 500 homes; not "Jobs and skills" under "Charter theme")
-        named = main_quantity(f"{chosen[1]} {what}")[0]
-        words = named.unit.split() if named and named.value == target.value else []
-        plural = max((i for i, w in enumerate(words) if re.fullmatch(r"[A-Za-z]+[^su]s", w)), default=-1)
-        if plural >= 0:  # up to the plural noun counted ("New apprenticeships prioritising")
-            unit = " ".join(words[:plural + 1])
-            target = replace(target, unit=unit if any(c.isupper() for c in unit[1:]) else unit.lower())
+    if target and not target.unit and chosen[0] > 0:
+        target = replace(target, unit=_counted(target.value, chosen[1], _what(header, cells, chosen[0])))
     column = header[chosen[0]] if chosen[0] < len(header) else ""
     if baseline is None:
         earlier = [c for i, c in numbered if i < chosen[0] and i < len(header)
                    and re.search(r"baseline", header[i], re.I)]
         baseline = main_quantity(earlier[0])[0] if earlier else None
     return target, baseline, per_year, column
+
+
+def pledge_row(row: Sentence) -> bool:
+    header, cells = row_cells(row.table_header), row_cells(row.text)
+    return any(i and i < len(cells) and _AIM_COLUMN.search(h) and quantities(cells[i])
+               for i, h in enumerate(header))
+
+
+# A delivery table's columns: what was done ("Delivered in 2025/26", "Actual", "Progress to date")
+# and a status that says how it went ("Achieved", "On track", "Behind")
+_DONE_COLUMN = re.compile(r"\b(?:deliver\w*|actual\w*|achiev\w*|outturn|progress|performance|results?|to date)\b",
+                          re.I)
+_STATUS_COLUMN = re.compile(r"\b(?:status|rag|position)\b", re.I)
+_STATUS_CELL = re.compile(r"\b(?:achieved|met|not met|exceeded|missed|on track|off track|behind|ahead|complete[d]?|"
+                          r"delivered|in progress|green|amber|red)\b", re.I)
+_AIM_COLUMN = re.compile(r"\b(?:target\w*|goals?|commit\w*|pledge\w*|promis\w*|ambitions?|aims?)\b", re.I)
+
+
+def reports_delivery(sentence: Sentence) -> bool:
+    """A row of a table that reports what was done against each target ("Commitment | Target |
+    Delivered in 2025/26 | Status"): its done or status cell is filled, and no target column comes
+    after it ("KPI | 2019 Performance | 2020 Target" sets next year's targets: a pledge). Such a
+    row restates a promise made elsewhere and says how it went; it is no new promise, but a
+    claim of what was delivered (``delivered_quantity``)."""
+    header, cells = row_cells(sentence.table_header), row_cells(sentence.text)
+    if not sentence.table_header or cells == header:
+        return False
+    aims = [i for i, h in enumerate(header) if i and _AIM_COLUMN.search(h)]
+    done = [i for i, h in enumerate(header) if i and i < len(cells) and cells[i].strip("-– ")
+            and not _AIM_COLUMN.search(h) and (_DONE_COLUMN.search(h)
+                                                or _STATUS_COLUMN.search(h) and _STATUS_CELL.search(cells[i]))]
+    return bool(done) and all(a < min(done) for a in aims)
+
+
+_DONE_STATUS = re.compile(r"\b(?:achieved|met|exceeded|complete[d]?|delivered)\b", re.I)
+
+
+def delivered(row: Sentence) -> tuple[bool, Quantity | None]:
+    """What a delivery table's row says was done: (whether it claims anything delivered, the
+    figure). The figure is the first filled done column's ("Apprenticeships | 20 by March 2027 |
+    22 | Achieved" -> 22 apprenticeships, counting what the row names); a row with no figure
+    claims delivery only when its status says so ("Achieved"), never by "On track" or "Behind"."""
+    header, cells = row_cells(row.table_header), row_cells(row.text)
+    for i, h in enumerate(header[:len(cells)]):
+        if not i or _AIM_COLUMN.search(h) or not _DONE_COLUMN.search(h):
+            continue
+        found = main_quantity(cells[i])[0]
+        if found is not None:
+            return True, replace(found, unit=found.unit or _counted(found.value, cells[i], _what(header, cells, i)))
+    said = any(i and _STATUS_COLUMN.search(h) and _DONE_STATUS.search(cells[i])
+               for i, h in enumerate(header[:len(cells)]))
+    return said, None

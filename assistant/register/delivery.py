@@ -166,7 +166,7 @@ class DeliveryMatcher:
         scored = []
         for j, claim in enumerate(claims):
             if claim.supplier != c.supplier or claim.doc_id == c.doc_id or _places_clash(c, claim) \
-                    or len(claim.sentence) > _LONGEST_CLAIM:
+                    or len(claim.sentence) > _LONGEST_CLAIM or _against_another_target(c, claim):
                 continue
             claim = restated(c, claim)
             agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
@@ -257,6 +257,16 @@ def _same_group(promised: str | None, claimed: str | None) -> bool:
     if not claimed:
         return wanted <= _BROAD_GROUPS
     return bool(wanted & set(content_tokens(claimed)))
+
+
+def _against_another_target(c: StatementRecord, claim: StatementRecord) -> bool:
+    """A row of a report's delivery table names the target it reports against ("Homes with damp
+    and mould sensors | 500 by September 2026 | 180 | Behind"): it is not about a promise of
+    another figure (the survey of 1,150 homes), however alike the words."""
+    if c.quantity is None or " | " not in claim.sentence:
+        return False
+    others = [q.value for q in quantities(claim.sentence) if q.value != claim.quantity]
+    return bool(others) and not any(abs(v - c.quantity) <= 0.01 * abs(c.quantity) for v in others)
 
 
 def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:

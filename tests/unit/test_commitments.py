@@ -65,15 +65,20 @@ def test_rows_of_a_pledge_table_give_their_fields():
         (2_000_000, 2028, "Spend with local SMEs | £2m | 2028")]
 
 
-def test_a_delivery_tables_rows_are_past_claims_not_new_promises():
+def test_a_delivery_tables_rows_are_claims_of_what_was_done_not_new_promises():
     """A report's "Commitment | Target | Delivered | Status" table restates each promise and says
-    how it went: no row of it is a promise of the report's own. A table that sets next year's
-    targets beside this year's performance is a pledge table."""
+    how it went: no row of it is a promise of the report's own, each is a claim of the figure in
+    its done column (or, with none, of its status when that says it was achieved). A table that
+    sets next year's targets beside this year's performance is a pledge table."""
     report = Block("Commitment | Target | Delivered in 2025/26 | Status\n"
                    "Spend with SMEs based in Testville | £2m by 31 March 2028 | £1.3m | On track\n"
-                   "Volunteering hours in Testville | 500 each year | 540 | Achieved", kind="table")
+                   "Volunteering hours in Testville | 500 each year | 540 | Achieved\n"
+                   "Community garden opened | By June 2025 | - | Achieved\n"
+                   "Homes fitted with sensors | 500 by 2026 | | Behind", kind="table")
     result = extract([Block("Delivery against our commitments", heading=1), report])
-    assert result.statements == [] and result.counts["past_claim"] == 2
+    assert result.counts["past_claim"] == 4
+    assert [(s.kind, s.quantity, s.unit) for s in result.statements] == [
+        ("achievement", 1_300_000, "£"), ("achievement", 540, "volunteering hours"), ("achievement", None, None)]
     targets = Block("Commitment | KPI | 2024 Performance | 2025 Target\n"
                     "Local spend | Spend with local SMEs | 41% | 45%", kind="table")
     [row] = read([targets])[1:]

@@ -51,6 +51,18 @@ def test_a_report_on_the_current_contract_does_not_deliver_a_bid_for_a_new_one()
     assert (same.status, same.progress) == ("delivered", 110.0)
 
 
+def test_a_delivery_table_row_is_evidence_only_for_the_target_it_reports_against():
+    survey = statement("Sheltered homes given a damp and mould survey | 1,150 | 31 December 2025", 1150, "homes",
+                       deadline="31 December 2025", year=2025)
+    sensors = claim("Homes with damp and mould sensors | 500 by September 2026 | 180 | Behind", 180, "homes")
+    surveyed = claim("Sheltered homes given a damp and mould survey | 1,150 by 31 December 2025 | 1,150 | "
+                     "Achieved", 1150, "homes")
+    j = judge(survey, [sensors, surveyed], [0.85, 0.8])
+    assert (j.status, [e.quantity for e in j.evidence]) == ("delivered", [1150])
+    fitted = statement("We will fit damp and mould sensors in 500 homes by September 2026.", 500, "homes", year=2026)
+    assert (judge(fitted, [sensors], [0.8]).status, judge(fitted, [sensors], [0.8]).progress) == ("partly", 36.0)
+
+
 def test_partly_with_the_percentage():
     j = judge(PROMISE, [claim("We created 12 apprenticeships.", 12, "apprenticeships")], [0.8])
     assert (j.status, j.progress) == ("partly", 60.0)
