@@ -304,7 +304,13 @@ def figure_of(question: str) -> str | None:
         return None
     counted = _RATE.sub(" ", match.group(1))  # "how many volunteering hours a year": hours
     words = [t for t in tokens(counted) if t not in STOPWORDS]
+    while len(words) > 1 and _AFTER_NOUN.fullmatch(words[-1]):
+        words.pop()  # "the rent owed", "the waste recycled": what is counted is the noun
     return stem(words[-1]) if words else None
+
+
+# participles that follow the noun they describe ("the rent owed", "the money spent")
+_AFTER_NOUN = re.compile(r"[a-z]+ed|spent|paid|held|built|given|taken|made|sold|kept|won|raised|grown", re.I)
 
 
 def counts(counted: str | None, terms: set[str]) -> bool:

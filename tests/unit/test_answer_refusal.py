@@ -111,6 +111,8 @@ def test_a_time_asked_for_and_absent_is_not_found(answerer):
     ("How much will the fund pay?", None),
     ("How many volunteering hours a year is Acme aiming for?", "hour"),
     ("How many trees per year will Acme plant?", "tree"),
+    ("What proportion of the rent owed does the TMO aim to collect?", "rent"),  # the noun, not "owed"
+    ("What share of the money spent goes to local firms?", "money"),
 ])
 def test_what_a_figure_counts(question, thing):
     assert figure_of(question) == thing
