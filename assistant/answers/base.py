@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from ingest.records import Provenance
 
 if TYPE_CHECKING:
-    from assistant.search.retriever import Filters, Retriever
+    from assistant.search.retriever import Filters, Hit, Retriever
 
 
 @dataclass
@@ -135,3 +135,21 @@ class ChatAnswerer(Answerer, Protocol):
 
     def stream(self, question: str, history: Sequence = (), filters: Filters | None = None,
                home_area: str | None = None) -> StreamResult: ...
+
+
+def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answer:
+    """An answer made of quoted sentences, each followed by the [n] of its citation."""
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for n, (text, hit) in enumerate(quotes, start=1):
+        c = hit.chunk
+        citations.append(Citation(n, c.doc_id, c.source, c.page, c.section, text))
+        lead, *items = text.split("\n")
+        parts.append(f"{as_sentence(lead) if not items else lead} [{n}]"
+                     + "".join(f"\n{item}" for item in items) + ("\n" if items else ""))
+    return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
+
+
+def as_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answers.base import Answer, Citation, StreamResult
+from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.followup import FollowUps
 from assistant.answers.passages import carried_head, header_row, items_after, rows_table, table_head
 from assistant.answers.question_types import (
@@ -63,6 +63,8 @@ class _Candidate:
     held: frozenset[str] = frozenset()  # which of them
     fit: float = 0.0  # done/to-do and item count as the question asks
     decides: bool = False  # says whether the target asked about was reached
+    part: int = 0  # which heading of its chunk it sits under (0: the chunk's own)
+    framed_by: _Candidate | None = None  # the sentence of its section that matched the question
 
 
 class ExtractiveAnswerer:
@@ -112,8 +114,10 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             lines = [line.strip() for line in hit.chunk.text.split("\n") if line.strip()]
+            part = 0
             for index, line in enumerate(lines):
                 if is_heading(line, hit.chunk.header):  # titles and captions are never answers
+                    part += 1
                     continue
                 sentences = [line[start:end].strip() for start, end in split_sentences(line)]
                 flags = instruction_flags(sentences)
@@ -133,7 +137,7 @@ class ExtractiveAnswerer:
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
-                    out.append(_Candidate(sentence, hit, rank, items=items, table=table))
+                    out.append(_Candidate(sentence, hit, rank, items=items, table=table, part=part))
         return out
 
     def _score(self, question: str, candidates: list[_Candidate], search: Search) -> bool:
@@ -145,6 +149,8 @@ class ExtractiveAnswerer:
         for cand in candidates:
             _read_candidate(cand, q, search.term_weights, header_terms[id(cand.hit)],
                             named_in_doc[cand.hit.chunk.doc_id])
+        if q.shape.strict:
+            _frame_by_section(candidates)
         # Only sentences that could be chosen are embedded: the slow step stays small.
         eligible = [c for c in candidates if self._lexical_floor(c, q.shape.strict) and c.names >= self.min_names]
         eligible = sorted(eligible, key=lambda c: (-c.lexical - 0.1 * c.shaped, c.rank))[:self.max_embedded]
@@ -154,6 +160,9 @@ class ExtractiveAnswerer:
         similarities = vectors @ search.query_vector
         for cand, similarity in zip(eligible, similarities):
             cand.similarity = float(similarity)
+        for cand in eligible:
+            if cand.framed_by is not None:
+                cand.similarity = max(cand.similarity, _FRAMED * cand.framed_by.similarity)
             cand.score = _scored(cand, q.shape)
         return q.shape.strict
 
@@ -205,6 +214,27 @@ class ExtractiveAnswerer:
                     sides.append(cand)
             chosen = sides or chosen
         return chosen
+
+
+_FRAMED = 0.9  # how much of its section's match a short line with the figure takes
+
+
+def _frame_by_section(candidates: list[_Candidate]) -> None:
+    """A short line with the figure asked for answers for its section: under "Urgent repairs",
+    "Target: within five working days" answers "how long for a problem with the water supply?"
+    when "• problems with water supply" is what matched, in the same section of the same chunk.
+    Such a line takes most of the best match of its section (the match itself lacks the figure)."""
+    sections: dict[tuple[int, int], list[_Candidate]] = {}
+    for cand in candidates:
+        sections.setdefault((id(cand.hit), cand.part), []).append(cand)
+    for members in sections.values():
+        best = max((c for c in members if not c.shaped), key=lambda c: c.lexical, default=None)
+        if best is None:
+            continue
+        for cand in members:
+            if (cand.shaped and not cand.items and len(content_tokens(cand.text)) <= 6
+                    and _FRAMED * best.lexical > cand.lexical):
+                cand.lexical, cand.framed_by = _FRAMED * best.lexical, best
 
 
 def _alternatives(question: str) -> frozenset[str]:
@@ -344,19 +374,6 @@ def _mostly_links(text: str) -> bool:
     return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
 
 
-def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answer:
-    """An answer made of quoted sentences, each followed by the [n] of its citation."""
-    citations: list[Citation] = []
-    parts: list[str] = []
-    for n, (text, hit) in enumerate(quotes, start=1):
-        c = hit.chunk
-        citations.append(Citation(n, c.doc_id, c.source, c.page, c.section, text))
-        lead, *items = text.split("\n")
-        parts.append(f"{_as_sentence(lead) if not items else lead} [{n}]"
-                     + "".join(f"\n{item}" for item in items) + ("\n" if items else ""))
-    return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
-
-
 def _says_else(a: str, b: str, strict: bool) -> bool:
     """Whether two sentences say different things: few words in common, or, when a figure was
     asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture
@@ -371,8 +388,3 @@ def _figures(text: str) -> frozenset[float]:
 def _quote(cand: _Candidate) -> str:
     """What a chosen sentence quotes: a lead-in with its list items, one per line."""
     return "\n".join([cand.text, *(f"• {item}" for item in cand.items)])
-
-
-def _as_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?", "…")) else text + "."

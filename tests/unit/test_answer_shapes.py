@@ -295,3 +295,33 @@ def test_a_list_question_quotes_the_list_beside_a_sentence_that_only_speaks_of_i
     answer = answerer.answer("What did Acme pledge to the Testville community after the contract award?")
     quotes = " ".join(c.quote for c in answer.citations)
     assert answer.supported and "train 20 apprentices" in quotes and "plant 500 trees" in quotes
+
+
+STANDARDS = """# Acme Homes repairs standards
+
+## Emergency repairs
+
+Target: within 24 hours
+
+Examples include:
+
+- serious leaks which could cause flooding
+- being locked out of your home
+
+## Urgent repairs
+
+Target: within five working days
+
+Examples include:
+
+- problems with the water supply
+- electrical faults
+"""
+
+
+def test_a_short_line_with_the_figure_answers_for_the_item_that_matched_in_its_section(tmp_path):
+    """The question's words are in a list item ("problems with the water supply"); the time asked
+    for is the section's own short line, not the other section's."""
+    answerer = answerer_over(tmp_path, "standards.md", STANDARDS, "Acme Homes")
+    answer = answerer.answer("If there is a problem with the water supply, how long does Acme Homes take to fix it?")
+    assert answer.supported and answer.citations[0].quote == "Target: within five working days"

@@ -276,7 +276,7 @@ def test_plain_english_rewrite_that_adds_a_fact_is_dropped(tmp_path):
 
 
 def test_stream_result_done_and_draining():
-    from assistant.answers.extractive import Answer
+    from assistant.answers.base import Answer
 
     answer = Answer("q", "text [1]", True)
     result = StreamResult.done(answer)

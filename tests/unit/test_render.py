@@ -4,7 +4,7 @@ import re
 from importlib import resources
 from types import SimpleNamespace
 
-from assistant.answers.extractive import Answer, Citation
+from assistant.answers.base import Answer, Citation
 from assistant.app import charter_view, render
 from assistant.app.history import plain_history
 from assistant.library import IngestReport
