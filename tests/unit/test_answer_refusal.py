@@ -95,6 +95,15 @@ def test_a_numbered_label_must_be_named(answerer):
     assert found.supported and "1,200 tonnes" in found.citations[0].quote
 
 
+def test_every_name_the_question_gives_must_be_in_the_documents(answerer):
+    """Two of its three names match, but "Castleton" is nowhere: what Harbourside Works spent with
+    the harbour district's firms does not answer what it spent in Castleton."""
+    answer = answerer.answer("How much did Harbourside Works spend with local firms in Castleton in 2022?")
+    assert not answer.supported
+    found = answerer.answer("How much did Harbourside Works spend with local firms in 2022?")
+    assert found.supported and "£3m" in found.citations[0].quote
+
+
 def test_a_time_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What is the Harbourside Works target time for routine repairs to the quay fences?")
     assert not answer.supported
