@@ -248,8 +248,17 @@ _Q_FUTURE = re.compile(r"\b(?:will|aims?|aiming|plans?|target\w*|intends?|expect
 
 
 def tenses(text: str) -> frozenset[str]:
-    """"past" when ``text`` reports something done, "future" when it sets out something to do."""
-    return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(text))
+    """"past" when ``text`` reports something done, "future" when it sets out something to do. Who
+    said it is not what was said: "Costain has revealed that by 2023 every solution will ..." sets
+    out something to do."""
+    said = _SAYING.sub(" ", text)
+    return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
+
+
+# a reporting clause ("X has revealed that", "it said"): its verb is the telling, not the deed
+_SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|announced|said|confirmed|stated|"
+                     r"claimed|explained|added|declared)(?:\s++that)?\b|"
+                     r"\b(?:it|he|she|they)\s++(?:said|claimed|added|explained)\b", re.I)
 
 
 def asked_tenses(question: str) -> frozenset[str]:

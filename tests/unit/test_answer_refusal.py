@@ -153,6 +153,10 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
     assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
     assert tenses("Routine repairs are logged.") == set()
+    # who said it is not what was said: a pledge reported is still a pledge
+    assert tenses("Acme has revealed that by 2023 every bid will offer a low carbon option.") == {"future"}
+    assert tenses("We will plant 500 trees, it said.") == {"future"}
+    assert tenses("We have reported a 38% reduction in emissions.") == {"past"}
 
 
 def test_two_part_questions_ask_two_shapes():
