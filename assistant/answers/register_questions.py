@@ -36,7 +36,8 @@ class Cited:
 
     def again(self, r) -> str:
         """A restatement of a row's promise (``Commitment.also``): cited, not a row of its own."""
-        return self._cite(r.doc_id, r.source, r.page, r.section, r.quote)
+        where = r.provenance
+        return self._cite(where.doc_id, where.source, where.page, where.section, r.quote)
 
     def evidence(self, e) -> str:
         return self._cite(e.doc_id, e.source, e.page, e.section, e.quote)

@@ -68,19 +68,13 @@ class Restatement:
     sentence): cited beside the promise, not a row of its own."""
 
     id: str
-    doc_id: str
-    source: str
-    page: int | None
-    section: str
+    provenance: Provenance
     quote: str
 
-    @property
-    def provenance(self) -> Provenance:
-        return Provenance(self.doc_id, self.source, self.page, self.section)
-
     def as_json(self) -> dict:
-        return {"id": self.id, "doc_id": self.doc_id, "source": self.source, "page": self.page,
-                "section": self.section, "quote": self.quote}
+        where = self.provenance
+        return {"id": self.id, "doc_id": where.doc_id, "source": where.source, "page": where.page,
+                "section": where.section, "quote": self.quote}
 
 
 @dataclass
@@ -323,7 +317,7 @@ def once(rows: list[Commitment]) -> list[Commitment]:
         if first is None:
             kept.append((c, words))
             continue
-        first.also.append(Restatement(c.id, c.doc_id, c.source, c.page, c.section, c.quote or c.text))
+        first.also.append(Restatement(c.id, c.provenance, c.quote or c.text))
         if not first.evidence and c.evidence:
             first.evidence, first.status, first.progress = c.evidence, c.status, c.progress
             first.conflict, first.rating = c.conflict, c.rating

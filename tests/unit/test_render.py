@@ -9,6 +9,7 @@ from assistant.app import charter_view, render
 from assistant.app.history import plain_history
 from assistant.library import IngestReport
 from assistant.register.commitments import Restatement
+from ingest.records import Provenance
 
 NASTY = ('We will create 15 apprenticeships <script>window.x=1</script> in Harrowden by 2027 '
          '<img src=x onerror="alert(1)"> & more "quotes" \'too\'.')
@@ -99,7 +100,7 @@ def test_register_table_flags_at_a_glance_and_escaped():
 
 
 def test_a_promise_given_again_shows_where_under_its_source_escaped():
-    again = Restatement("d:s9", "abc123", "bid_<b>.md", 7, "Delivery <plan>", NASTY)
+    again = Restatement("d:s9", Provenance("abc123", "bid_<b>.md", 7, "Delivery <plan>"), NASTY)
     out = render.register_html([commitment(also=[again])], render.doc_link(""), None)
     assert_inert(out)
     assert "also given: p. 7, § Delivery &lt;plan&gt;" in out
