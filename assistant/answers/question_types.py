@@ -335,7 +335,7 @@ _SAME_THING = [set(group.split()) for group in (
     "home hous house dwelling property properties", "job jobs role post position employment vacancy vacancies",
     "staff employee people worker colleague workforce", "business firm company companies sme smes enterprise",
     "vehicle van vans bus buse fleet car lorry lorries", "apprentice apprenticeship trainee",
-    "pupil student young school")]
+    "pupil student young school", "resident tenant customer household")]
 
 
 def labels_in(question: str) -> set[str]:

@@ -131,6 +131,7 @@ def test_a_figure_of_the_same_thing_in_other_words_counts():
     from assistant.answers.question_types import counts
 
     assert counts("home", {"25", "afford", "hous"}) and counts("jobs", {"role"})
+    assert counts("resident", {"300", "customer"})  # a housing provider's residents are its customers
     assert not counts("tree", {"hous"}) and counts(None, set())
 
 
