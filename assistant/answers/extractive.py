@@ -20,9 +20,7 @@ from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
     asked,
-    asked_tenses,
     asks_for_name,
-    asks_outcome,
     counts,
     figure_of,
     is_heading,
@@ -32,10 +30,9 @@ from assistant.answers.question_types import (
     names_another,
     names_in,
     other_year,
-    states_outcome,
-    tenses,
     years_asked,
 )
+from assistant.answers.tenses import asked_tenses, asks_outcome, states_outcome, tenses
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags

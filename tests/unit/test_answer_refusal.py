@@ -7,17 +7,16 @@ import pytest
 from assistant.answers.extractive import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
-    asked_tenses,
     figure_of,
     items_asked,
     labels_in,
     named,
     names_another,
     names_in,
-    tenses,
     years_asked,
     years_in,
 )
+from assistant.answers.tenses import asked_tenses, tenses
 from tests.answering import answerer_over
 
 DOC = """# Harbourside Works community plan
@@ -193,7 +192,7 @@ def test_a_number_of_things_asked_for():
 
 
 def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_sentence():
-    from assistant.answers.question_types import asks_outcome, states_outcome
+    from assistant.answers.tenses import asks_outcome, states_outcome
 
     assert asks_outcome("Has Acme hit its local employment target?")
     assert asks_outcome("Did the council meet its 2024 goal?")

@@ -1,0 +1,62 @@
+"""Done or to do: the time a question asks about and the time a sentence reports.
+
+"How many homes has Acme retrofitted to date?" asks what was done; "What does Acme aim for by
+2030?" what is to be done; "Has Acme met its target?" both, and whether a target was reached
+(the sentence saying met, missed or on track decides it). A figure of the other time is near the
+answer, not it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.question_types import asked
+
+_FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
+                     r"planning|intends?|commit(?:s|ted)? to|pledg\w*|promis\w*|expect\w*|ambition\w*|goals?|"
+                     r"on track|by (?:the end of )?20\d\d)\b", re.I)
+_PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|\b(?:was|were|did|achieved|"
+                   r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
+                   r"spent|created|launched|funded|helped|supported|trained|employed|completed|so far|"
+                   r"to date|already|last year|since)\b", re.I)
+_Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}\w+ed\b|"
+                     r"\b(?:so far|to date|already|achieved|delivered|reached|last year|actually|"
+                     r"in the past|did|met)\b", re.I)
+_Q_FUTURE = re.compile(r"\b(?:will|aims?|aiming|plans?|target\w*|intends?|expect\w*|ambition\w*|goals?|"
+                       r"by when|pledg\w*|promis\w*|commit\w*|still)\b", re.I)
+
+
+def tenses(text: str) -> frozenset[str]:
+    """"past" when ``text`` reports something done, "future" when it sets out something to do. Who
+    said it is not what was said: "Costain has revealed that by 2023 every solution will ..." sets
+    out something to do."""
+    said = _SAYING.sub(" ", text)
+    return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
+
+
+# a reporting clause ("X has revealed that", "it said"): its verb is the telling, not the deed
+_SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|announced|said|confirmed|stated|"
+                     r"claimed|explained|added|declared)(?:\s++that)?\b|"
+                     r"\b(?:it|he|she|they)\s++(?:said|claimed|added|explained)\b", re.I)
+
+
+def asked_tenses(question: str) -> frozenset[str]:
+    """The tenses a question asks about: "Has X met its target?" -> {"past", "future"}."""
+    return frozenset(t for t, pattern in (("past", _Q_PAST), ("future", _Q_FUTURE)) if pattern.search(question))
+
+
+def asks_outcome(question: str) -> bool:
+    """A yes/no question about whether a target was reached ("Has X hit its target?"): the
+    sentence that says met, missed or on track decides it."""
+    return asked(question).shape == "yes_no" and _Q_OUTCOME.search(question) is not None
+
+
+def states_outcome(text: str) -> bool:
+    """Says whether a target was reached: achieved, met, exceeded, missed, on track, behind."""
+    return _OUTCOME.search(text) is not None
+
+
+_Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
+                        r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
+_OUTCOME = re.compile(r"\b(?:achieved|met|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
+                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
