@@ -164,3 +164,21 @@ def test_concurrent_callers_build_the_register_once(mirror, monkeypatch):
     for t in threads:
         t.join()
     assert len(built) == 1 and len(results) == 3 and all(r is results[0] for r in results)
+
+
+def test_a_restated_promise_is_cited_again_in_the_report_and_the_csv(tmp_path):
+    from assistant.register import report
+
+    (tmp_path / "plan.md").write_text(
+        "# Acme bid\n\n## Jobs\n\nWe will create 20 apprenticeships for Testville residents by March 2030.\n\n"
+        "## Delivery <plan>\n\n| Commitment | Target | By |\n|---|---|---|\n"
+        "| Apprenticeships for Testville residents | 20 | March 2030 |\n", encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "plan.md"], store, HashEmbedder(), IngestMeta("Acme", ("Testville",)))
+    [row] = [r for r in register(Mirror(store)).all() if r.quantity == 20]
+    html = report.render(register(Mirror(store)), "Acme")
+    assert "Given again: “Apprenticeships for Testville residents | 20 | March 2030”" in html
+    assert "Delivery &lt;plan&gt;" in html and "Delivery <plan>" not in html
+    write_csv([row], tmp_path / "r.csv")
+    assert "§ Delivery <plan>: Apprenticeships for Testville residents | 20 | March 2030" in (
+        tmp_path / "r.csv").read_text(encoding="utf-8-sig")
