@@ -171,23 +171,22 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
     """The statements one classified sentence gives: one per pledge clause, with its fields."""
     clean = _cells_text(sentence) if sentence.table_row else BULLET.sub("", sentence.text).strip()
     clauses = _clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
-    out = []
-    if sentence.table_row and reports_delivery(sentence):  # a delivery table's row: what was done
+    delivery = sentence.table_row and reports_delivery(sentence)  # a delivery table's row: what was done
+    if delivery:
         claims, done = delivered(sentence)
         if not claims:
             return []  # "On track", "Behind" or an empty cell: nothing is claimed as delivered yet
-        beneficiary = _BENEFICIARY.search(clean)
-        return [Statement(kind="achievement", text=clean, sentence=clean, quantity=done.value if done else None,
-                          unit=(done.unit or None) if done else None, deadline=None, deadline_year=None,
-                          recurring=False, places=find_places(clean, clean, sentence.lead_in, context, places),
-                          beneficiary=beneficiary.group(0) if beneficiary else None,
-                          page=page, section=sentence.section,
-                          char_start=offset + sentence.start, char_end=offset + sentence.end)]
+        kind = "achievement"
+    out = []
     for clause in clauses:
-        target, baseline, per_year, column = (table_quantity(sentence) if sentence.table_row
-                                              else (*main_quantity(clause), ""))
-        deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context, column,
-                                            target.end if target and not sentence.table_row else len(clause))
+        if delivery:
+            target, baseline, per_year, deadline = done, None, None, None
+        else:
+            target, baseline, per_year, column = (table_quantity(sentence) if sentence.table_row
+                                                  else (*main_quantity(clause), ""))
+            deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context,
+                                                column, target.end if target and not sentence.table_row
+                                                else len(clause))
         beneficiary = _BENEFICIARY.search(clause)
         out.append(Statement(
             kind=kind, text=clause, sentence=clean,

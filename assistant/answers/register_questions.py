@@ -18,6 +18,7 @@ from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.register.commitments import THEME_CUES, Commitment, Register, unit_key
 from assistant.vocab import STATUS_LABELS, THEME_LABELS
+from ingest.records import Provenance
 from ingest.text import content_tokens, stem
 
 
@@ -32,21 +33,21 @@ class Cited:
     def row(self, c: Commitment) -> str:
         if c.id not in self.rows:
             self.rows.append(c.id)
-        return self._cite(c.doc_id, c.source, c.page, c.section, c.quote or c.text)
+        return self._cite(c.provenance, c.quote or c.text)
 
     def again(self, r) -> str:
         """A restatement of a row's promise (``Commitment.also``): cited, not a row of its own."""
-        where = r.provenance
-        return self._cite(where.doc_id, where.source, where.page, where.section, r.quote)
+        return self._cite(r.provenance, r.quote)
 
     def evidence(self, e) -> str:
-        return self._cite(e.doc_id, e.source, e.page, e.section, e.quote)
+        return self._cite(e.provenance, e.quote)
 
-    def _cite(self, doc_id: str, source: str, page: int | None, section: str, quote: str) -> str:
-        key = (doc_id, quote)
+    def _cite(self, where: Provenance, quote: str) -> str:
+        key = (where.doc_id, quote)
         if key not in self._index:
             self._index[key] = len(self.citations) + 1
-            self.citations.append(Citation(self._index[key], doc_id, source, page, section, quote))
+            self.citations.append(Citation(self._index[key], where.doc_id, where.source, where.page,
+                                           where.section, quote))
         return f"[{self._index[key]}]"
 
 

@@ -304,8 +304,8 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     delivery plan ("We commit to spending £2m with SMEs ... by 31 March 2028" and "Spend with SMEs
     ... | £2m | 31 March 2028") made one promise, not two: the later statement is cited on the
     first (``also``), and lends it its evidence when the first has none. Same document, kind,
-    figure, unit (or one gives none) and year, and most of the shorter text's words in the other; rows without a
-    figure are all kept (words alone cannot tell two promises apart)."""
+    figure, unit (or one gives none) and year, and most of the shorter text's words in the other;
+    rows without a figure are all kept (words alone cannot tell two promises apart)."""
     kept: list[tuple[Commitment, frozenset[str]]] = []
     for c in rows:
         words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w))

@@ -14,9 +14,8 @@ COLUMNS = ("id", "kind", "supplier", "text", "quantity", "baseline", "unit", "de
 
 def _cells(c: Commitment) -> list:
     row = c.as_json()
-    row["also"] = [f"{r.provenance.label()}: {r.quote}" for r in c.also]  # where the promise is given again
-    return ["; ".join(row[k]) if k == "also" else ", ".join(row[k]) if isinstance(row[k], list) else row[k]
-            for k in COLUMNS]
+    row["also"] = "; ".join(f"{r.provenance.label()}: {r.quote}" for r in c.also)  # the promise given again
+    return [", ".join(row[k]) if isinstance(row[k], list) else row[k] for k in COLUMNS]
 
 
 def write_csv(rows: list[Commitment], path: Path) -> None:
