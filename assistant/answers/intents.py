@@ -21,7 +21,7 @@ from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter
 from assistant.vocab import FLAG_LABELS, STATUS_LABELS, Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder
-from ingest.text import content_tokens
+from ingest.text import STOPWORDS, content_tokens, stem, tokens
 
 Intent = str  # "list" | "total" | "delivered" | "compare"; "" means: ask the documents
 
@@ -116,6 +116,7 @@ class Reading:
     rating: Rating | None = None
     outcome: str | None = None  # a charter outcome id
     topic: list[str] = field(default_factory=list)  # stemmed content words left over
+    topic_said: list[str] = field(default_factory=list)  # the same words as the question wrote them
     due_year: int | None = None
     due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
     my_area: bool = False
@@ -138,7 +139,7 @@ class Reading:
         if outcome is not None:
             parts.append(f"{outcome.id} {outcome.title}")
         if self.topic:
-            parts.append("about " + " ".join(self.topic))
+            parts.append("about " + " ".join(self.topic_said or self.topic))
         parts.append(", ".join(self.suppliers) if self.suppliers else "all suppliers")
         areas = ", ".join(self.areas) + (" (your area)" if self.my_area else "")
         parts.append(areas if self.areas else "every area")
@@ -230,12 +231,16 @@ class QuestionReader:
         reading.outcome = next((m.group(1) for m in _OUTCOME_ID.finditer(rest) if m.group(1) in ids), None)
         names = set(content_tokens(" ".join(reading.suppliers + reading.areas + reading.not_areas
                                             + reading.unknown_supplier)))
-        words = [w for w in content_tokens(_OUTCOME_ID.sub(" ", rest)) if w not in _GENERIC | names]
-        reading.topic = list(dict.fromkeys(words))
+        said: dict[str, str] = {}  # each stemmed word, as the question first wrote it
+        for token in tokens(_OUTCOME_ID.sub(" ", rest)):
+            if token not in STOPWORDS:
+                said.setdefault(stem(token), token)
+        topic = {w: token for w, token in said.items() if w not in _GENERIC | names}
+        reading.topic, reading.topic_said = list(topic), list(topic.values())
         if reading.outcome is None and reading.topic:
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:
-                reading.topic = []
+                reading.topic, reading.topic_said = [], []
         return reading
 
     def _names(self, text: str) -> list[str]:

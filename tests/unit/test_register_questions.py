@@ -116,6 +116,12 @@ def test_has_a_supplier_delivered_gives_the_status_with_the_promise_quoted(answe
     assert "Deadline passed, not reported as delivered. Acme Housing promised: “We will create 5" in answer.answer
 
 
+def test_the_topic_is_shown_in_the_questions_own_words_not_their_stems(answerer):
+    answer = answerer.answer("Has Acme delivered its apprenticeships?")
+    shown = answer.answer.split("\n")[0]
+    assert "about apprenticeships" in shown and "apprentice " not in shown + " "
+
+
 def test_compare_gives_a_table_with_a_row_per_supplier(answerer):
     answer = answerer.answer("Compare the suppliers on apprenticeships and jobs")
     assert answer.table is not None and [row[0] for row in answer.table.rows] == ["Acme Housing", "Bolt Builders"]
