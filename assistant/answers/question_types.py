@@ -321,6 +321,8 @@ _DOCUMENT_YEAR = re.compile(r"\b(?:(?:19|20)\d\d(?:\s?[/–-]\s?\d{2,4})?\s+(?:a
                             r"(?:report|review|plan|strategy|survey|accounts|statement|update|policy|charter)s?\b|"
                             r"(?:published|reported|written|issued|dated|released)\s+(?:\w+\s+){0,3}in\s+"
                             r"(?:19|20)\d\d)", re.I)
+_DATED = re.compile(r"\W*+(?:in|during|for|by the end of|at the end of)\s++(?:the\s++)?(?:(?:financial|calendar)\s++"
+                    r"year\s++)?(?:FY\s?+)?(?:19|20)\d\d\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?:last|this|past|previous|current|next|coming) (?:financial )?year\b", re.I)
 
 
@@ -334,7 +336,9 @@ def other_year(asked_years: set[int], text: str) -> bool:
     ("How much was spent in 2019?" is not answered by what was spent since 2020). A sentence that
     dates itself relative to its document ("last year") cannot be judged, so it is not."""
     held = years_in(text)
-    return bool(asked_years and held and not asked_years & held and not _RELATIVE_YEAR.search(text))
+    dated = _DATED.match(text)  # "In 2021, 73% ... this year": its figure is 2021's
+    return bool(asked_years and held and not asked_years & held
+                and (dated or not _RELATIVE_YEAR.search(text)))
 
 
 _Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired|leads|led|administers|operates|"

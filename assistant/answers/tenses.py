@@ -30,7 +30,7 @@ def tenses(text: str) -> frozenset[str]:
     """"past" when ``text`` reports something done, "future" when it sets out something to do. Who
     said it is not what was said: "Costain has revealed that by 2023 every solution will ..." sets
     out something to do."""
-    said = _SAYING.sub(" ", text)
+    said = _PROMISE_MADE.sub(" will ", _SAYING.sub(" ", text))
     return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
 
 
@@ -38,6 +38,12 @@ def tenses(text: str) -> frozenset[str]:
 _SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|announced|said|confirmed|stated|"
                      r"claimed|explained|added|declared)(?:\s++that)?\b|"
                      r"\b(?:it|he|she|they)\s++(?:said|claimed|added|explained)\b", re.I)
+
+
+# a promise made ("ENGIE has guaranteed to create 130 apprenticeships"): the making is past, the deed
+# is still to do
+_PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++)?(?:guaranteed|committed|pledged|"
+                           r"promised|vowed|undertaken|agreed|signed up)\s++to\b", re.I)
 
 
 def asked_tenses(question: str) -> frozenset[str]:
@@ -56,7 +62,11 @@ def states_outcome(text: str) -> bool:
     return _OUTCOME.search(text) is not None
 
 
+# "met" a target, or a target "was met"; not "the Leader met 10 apprentices"
+_MET = (r"met\s++(?:\w++\s++){0,4}?(?:targets?|goals?|commitments?|pledges?|ambitions?|aims?|objectives?|kpis?|"
+        r"promises?|obligations?|requirements?|standards?)|(?:been|was|were|is|are)\s++met")
 _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
                         r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
-_OUTCOME = re.compile(r"\b(?:achieved|met|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
-                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
+_OUTCOME = re.compile(r"\b(?:achieved|{met}|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
+                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b"
+                      .format(met=_MET), re.I)

@@ -13,6 +13,7 @@ from assistant.answers.question_types import (
     named,
     names_another,
     names_in,
+    other_year,
     years_asked,
     years_in,
 )
@@ -157,6 +158,9 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("Acme has revealed that by 2023 every bid will offer a low carbon option.") == {"future"}
     assert tenses("We will plant 500 trees, it said.") == {"future"}
     assert tenses("We have reported a 38% reduction in emissions.") == {"past"}
+    # a promise made is still to be kept: the making is past, the deed is not
+    assert tenses("Acme has guaranteed to create 130 apprenticeships.") == {"future"}
+    assert tenses("The firm has committed to deliver low carbon options to every client.") == {"future"}
 
 
 def test_two_part_questions_ask_two_shapes():
@@ -200,6 +204,16 @@ def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_senten
     assert not asks_outcome("Does the charter cover waste?")
     assert states_outcome("We've achieved our first local employment target six months ahead of schedule.")
     assert states_outcome("We are on track to meet it.") and not states_outcome("Our target is 30%.")
+    assert states_outcome("We met our target of 50%.") and states_outcome("The 2024 target was met.")
+    assert not states_outcome("The Leader met 10 apprentices working on the contract.")  # met people
+
+
+def test_a_sentence_dated_by_its_opening_year_is_of_that_year_whatever_else_it_says():
+    dated = "In 2021, 73% of our electricity came from renewables, so offsets are minimal this year."
+    assert other_year({2023}, dated) and not other_year({2021}, dated)
+    assert other_year({2019}, "During the 2018 financial year, Acme spent over £2 million.")
+    # dated only relative to its document: it cannot be judged
+    assert not other_year({2023}, "Last year we spent £2m, up from 2019.")
 
 
 def test_a_figure_of_another_year_is_not_an_answer(answerer):
