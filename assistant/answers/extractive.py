@@ -314,11 +314,14 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
     cand.decides = q.outcome and states_outcome(cand.text)
     # near the answer but not it: a figure of another year (a yes/no question's other year still
-    # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked, a sentence
-    # that names no one where a name was asked
+    # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked (a plan
+    # launched last month is still a plan), another level than the one a yes/no question names
+    # ("Level 1" does not say whether Level 2 was reached), a sentence that names no one where a
+    # name was asked
     row = "|" in cand.text  # a table row reports its figures beside their targets
     cand.beside = ((shape.shape != "yes_no" and other_year(q.years, f"{said} {cand.table or ''}"))
-                   or (q.outcome and not cand.decides and not row and "past" not in cand_tenses)
+                   or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
+                   or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said)))
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"

@@ -54,7 +54,11 @@ def asked_tenses(question: str) -> frozenset[str]:
 def asks_outcome(question: str) -> bool:
     """A yes/no question about whether a target was reached ("Has X hit its target?"): the
     sentence that says met, missed or on track decides it."""
-    return asked(question).shape == "yes_no" and _Q_OUTCOME.search(question) is not None
+    return (asked(question).shape == "yes_no" and _Q_OUTCOME.search(question) is not None
+            and not _Q_WILL.match(question))
+
+
+_Q_WILL = re.compile(r"\s*(?:will|would|shall|can|could)\b", re.I)  # "Will X use offsets to reach ...?" asks a plan
 
 
 def states_outcome(text: str) -> bool:
@@ -63,7 +67,7 @@ def states_outcome(text: str) -> bool:
 
 
 # "met" a target, or a target "was met"; not "the Leader met 10 apprentices"
-_MET = (r"met\s++(?:\w++\s++){0,4}?(?:targets?|goals?|commitments?|pledges?|ambitions?|aims?|objectives?|kpis?|"
+_MET = (r"met\s++(?:\S++\s++){0,4}?(?:targets?|goals?|commitments?|pledges?|ambitions?|aims?|objectives?|kpis?|"
         r"promises?|obligations?|requirements?|standards?)|(?:been|was|were|is|are)\s++met")
 _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
                         r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)

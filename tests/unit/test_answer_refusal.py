@@ -206,6 +206,8 @@ def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_senten
     assert states_outcome("We are on track to meet it.") and not states_outcome("Our target is 30%.")
     assert states_outcome("We met our target of 50%.") and states_outcome("The 2024 target was met.")
     assert not states_outcome("The Leader met 10 apprentices working on the contract.")  # met people
+    assert states_outcome("Having met its 50% reduction target in 2020, Acme set a new one.")
+    assert not asks_outcome("Will Acme use carbon offsets to reach its net zero goal?")  # asks the plan
 
 
 def test_a_sentence_dated_by_its_opening_year_is_of_that_year_whatever_else_it_says():
@@ -251,3 +253,29 @@ def test_a_sentence_names_someone_the_question_does_not():
     runs = names_in("Who chairs the Acme Climate Task Force?")
     assert names_another(runs, "The Climate Task Force is chaired by Jane Smith.")
     assert not names_another(runs, "The Acme Climate Task Force is chaired by an independent director.")
+
+
+SEAVIEW = """# Seaview Homes climate plan
+
+## Plan
+
+Last month Seaview Homes launched its climate plan, which commits it to fit solar panels on 300 homes by 2025.
+
+## Quality mark
+
+Seaview Homes holds Level 1 of the Social Value Quality Mark.
+"""
+
+
+def test_whether_a_target_was_reached_is_not_answered_by_the_plan_that_set_it(tmp_path):
+    answerer = answerer_over(tmp_path, "seaview.md", SEAVIEW, "Seaview Homes")
+    # the plan's launch is past, its promise is not: the documents do not say it was done
+    assert not answerer.answer("Did Seaview Homes manage to fit solar panels on 300 homes by 2025?").supported
+    found = answerer.answer("Will Seaview Homes fit solar panels on 300 homes?")  # asks the plan: it answers
+    assert found.supported and "300 homes" in found.citations[0].quote
+
+
+def test_a_yes_no_question_on_a_numbered_level_needs_that_level(tmp_path):
+    answerer = answerer_over(tmp_path, "seaview.md", SEAVIEW, "Seaview Homes")
+    assert not answerer.answer("Does Seaview Homes hold Level 2 of the Social Value Quality Mark?").supported
+    assert answerer.answer("Does Seaview Homes hold Level 1 of the Social Value Quality Mark?").supported
