@@ -121,7 +121,9 @@ def is_follow_up(question: str) -> bool:
         return True
     if len(content_tokens(q)) <= 2 and len(q.split()) <= 5 and not _COMPLETE.match(q):
         return True
-    return bool(_PRONOUN_START.match(q)) and len(q.split()) <= 8
+    pronoun = _PRONOUN_START.match(q)
+    # "Has Brightstone met its carbon target?": the pronoun's name is in the question itself
+    return bool(pronoun) and len(q.split()) <= 8 and not question_names(q[:pronoun.start(1)])
 
 
 def condense(question: str, history: Sequence | None, places: Iterable[str] = ()) -> str:

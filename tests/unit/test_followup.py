@@ -11,6 +11,8 @@ FIRST = "How many apprenticeships will Acme create in Rotherham?"
     ("what about Bolt?", "How many apprenticeships will Bolt create in Rotherham?"),
     ("When will they start?", f"When will they start? ({FIRST.rstrip('?')})"),
     ("How many jobs will Bolt create in Leeds?", "How many jobs will Bolt create in Leeds?"),
+    # the pronoun's name is in the question itself: a new question, not a follow-up
+    ("Has Bolt met its carbon target?", "Has Bolt met its carbon target?"),
 ])
 def test_follow_ups_become_standalone(follow_up, standalone):
     history = [{"role": "user", "content": FIRST}, {"role": "assistant", "content": "20 [1]"}]
