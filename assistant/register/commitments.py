@@ -303,17 +303,14 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     """Each promise once. A document that gives a promise in prose and again as a row of its
     delivery plan ("We commit to spending £2m with SMEs ... by 31 March 2028" and "Spend with SMEs
     ... | £2m | 31 March 2028") made one promise, not two: the later statement is cited on the
-    first (``also``), and lends it its evidence when the first has none. Same document, kind,
-    figure, unit (or one gives none) and year, and most of the shorter text's words in the other;
+    first (``also``), and lends it its evidence when the first has none (see ``_restates``);
     rows without a figure are all kept (words alone cannot tell two promises apart)."""
     kept: list[tuple[Commitment, frozenset[str]]] = []
     for c in rows:
         words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w))
         first = None if c.quantity is None else next(
-            (k for k, seen in kept if k.doc_id == c.doc_id and k.kind == c.kind and k.quantity == c.quantity
-             and (unit_key(k.unit) == unit_key(c.unit) or not (k.unit and c.unit))
-             and k.deadline_year == c.deadline_year
-             and len(words & seen) >= 0.6 * min(len(words), len(seen))), None)
+            (k for k, seen in kept if _restates(k, c, len(words & seen) / max(1, min(len(words), len(seen))))),
+            None)
         if first is None:
             kept.append((c, words))
             continue
@@ -322,6 +319,23 @@ def once(rows: list[Commitment]) -> list[Commitment]:
             first.evidence, first.status, first.progress = c.evidence, c.status, c.progress
             first.conflict, first.rating = c.conflict, c.rating
     return [c for c, _ in kept]
+
+
+def _restates(first: Commitment, later: Commitment, shared: float) -> bool:
+    """The same promise given again: same document, kind and figure, the same unit or one gives
+    none, the same place or one names none; and then either the same year with most of the
+    shorter text's words (``shared``) in the other, or the same thing counted in the same words
+    with the same year or one relative ("within three years" and "By March 2028": "12 new
+    apprenticeships" in the prose and in the plan; a bare "12 jobs" twice could be two promises)."""
+    if not (first.doc_id == later.doc_id and first.kind == later.kind and first.quantity == later.quantity
+            and (unit_key(first.unit) == unit_key(later.unit) or not (first.unit and later.unit))
+            and (first.place == later.place or not (first.place and later.place))):
+        return False
+    if first.deadline_year == later.deadline_year and shared >= 0.6:
+        return True
+    counted = content_tokens(first.unit or "")
+    return (len(counted) >= 2 and counted == content_tokens(later.unit or "")
+            and (first.deadline_year == later.deadline_year or None in (first.deadline_year, later.deadline_year)))
 
 
 def unit_key(unit: str | None) -> str:

@@ -186,11 +186,18 @@ PLAN = """# Acme bid for Testville
 We will spend £2m with SMEs based in Testville by March 2028.
 We will spend £2m with social enterprises in Northend by March 2028.
 
+## Jobs
+
+Within the first three years of the contract we will create 12 new apprenticeships, with priority given to care leavers.
+We will create 12 new jobs in Northend by 2027.
+
 ## Delivery plan
 
 | Commitment | Target | Deadline |
 |---|---|---|
 | Spend with SMEs based in Testville | £2m | March 2028 |
+| New apprenticeships, prioritising care leavers | 12 | By March 2028 |
+| New jobs in Testville | 12 | By 2027 |
 """
 
 
@@ -203,3 +210,10 @@ def test_a_promise_restated_in_its_documents_delivery_plan_is_one_row_and_added_
     answer = answerer.answer("How much will Acme Housing spend in total?")
     assert "£4,000,000 in all, from 2 promises" in answer.answer  # SMEs once, social enterprises once
     assert "(again [" in answer.answer  # the restatement is still cited
+    # the same thing counted, in the same words, its deadline relative in one and a date in the
+    # other: one promise; the same count of jobs for another place: two
+    apprenticeships = [r for r in answerer.register.all() if r.quantity == 12 and "apprentice" in r.unit]
+    assert len(apprenticeships) == 1 and apprenticeships[0].text.startswith("Within the first three years")
+    assert [a.quote for a in apprenticeships[0].also] == [
+        "New apprenticeships, prioritising care leavers | 12 | By March 2028"]
+    assert len([r for r in answerer.register.all() if r.quantity == 12 and "job" in r.unit]) == 2
