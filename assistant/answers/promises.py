@@ -23,6 +23,7 @@ from assistant.register.commitments import Register
 from assistant.search.retriever import Filters
 
 __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
+_LOOSE = "loose"  # the register's rows hold only some of the question's words
 
 
 class PromiseAnswerer:
@@ -54,24 +55,26 @@ class PromiseAnswerer:
                home_area: str | None = None) -> StreamResult:
         """Register answers come whole, as one delta; the fallback streams as it does."""
         question = self.followups.standalone(question, history).strip()
-        answer, open_ = self._from_register(question, filters, home_area)
+        answer, documents = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)
-        if open_:
-            # no row matches, but the documents may still say it ("what share of X's spend ...");
-            # when they do not either, the register's reply says how the question was read
+        if documents:
+            # no row matches, or rows match it loosely, but the documents may still say it ("what
+            # share of X's spend ..."); when they do not either, the register's reply says how the
+            # question was read, unless it is a loose list where one figure, date or name was asked
             found = self.fallback.answer(question, (), filters)
-            return StreamResult.done(found if found.supported else answer)
+            return StreamResult.done(found if found.supported or documents == _LOOSE else answer)
         return StreamResult.done(answer)
 
     def _from_register(self, question: str, filters: Filters | None = None,
-                       home_area: str | None = None) -> tuple[Answer | None, bool]:
+                       home_area: str | None = None) -> tuple[Answer | None, str]:
         """The register's answer, else None (the caller asks the documents), and whether the
-        documents may still answer it (no row matched, and the question asks for nothing only the
-        register knows). Per-call ``filters`` narrow it as they narrow a search."""
+        documents may still answer it: "also" when no row matched and the question asks for nothing
+        only the register knows, _LOOSE when rows hold only some of the words of a question for
+        one thing, else "". Per-call ``filters`` narrow it as they narrow a search."""
         intent = self.reader.intent(question)
         if not intent:
-            return None, False
+            return None, ""
         register = self.register
         suppliers = sorted({r.supplier for r in register.all() if r.supplier})
         home = " ".join((home_area or "").split())[:80] or None
@@ -81,23 +84,23 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return _which_supplier(question, reading.unknown_supplier), False
+            return _which_supplier(question, reading.unknown_supplier), ""
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
             return Answer(question, "The register names no supplier or area by that name.", False,
-                          "register"), True
+                          "register"), "also"
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                     "your area” tab, or name the town or ward in your question.",
-                          False, "register"), False
+                          False, "register"), ""
         answer = ANSWERS[reading.intent](question, reading, register)
         if answer.supported and reading.topic and not _register_only(reading) and _one_thing(question):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
             shown, words = set(answer.rows), set(reading.topic)
-            return answer, not any(words <= c.words for c in register.all() if c.id in shown)
-        return answer, not answer.supported and not _register_only(reading)
+            return answer, "" if any(words <= c.words for c in register.all() if c.id in shown) else _LOOSE
+        return answer, "also" if not answer.supported and not _register_only(reading) else ""
 
 
 def _register_only(reading: Reading) -> bool:

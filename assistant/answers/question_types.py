@@ -28,7 +28,10 @@ _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _MONEY = re.compile(r"[£$€]\s?\d|\b(?:GBP|EUR|USD)\s?\d|\d\s*(?:million|billion|bn|m)\b\s*(?:pounds|euros)?|"
                     r"\bpounds\b", re.I)
-_PERCENT = re.compile(r"\d\s*(?:%|per ?cent)|\bpercent", re.I)
+# a share given as a figure ("45%", "45 per cent", "forty percent"), not the word "percentage" alone
+_PERCENT = re.compile(r"\d\s*(?:%|per ?cent)|\b(?:[a-z]+-)?(?:ten|twenty|thirty|forty|fifty|sixty|seventy|"
+                      r"eighty|ninety|hundred|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|"
+                      r"fifteen)\s+per ?cent\b", re.I)
 # a year, also as a quarter or financial year ("3Q2019", "Q3 2026", "FY21", "FY2025/26")
 _YEAR = re.compile(r"\b(?:[1-4]Q)?(?:19|20)\d\d\b|\bFY\s?(?:19|20)?\d\d\b", re.I)
 _DATE = re.compile(rf"\b(?:(?:[1-4]Q)?(?:19|20)\d\d|FY\s?(?:19|20)?\d\d\b|{_MONTH}\b|spring|summer|autumn|winter)|"

@@ -123,3 +123,10 @@ def test_a_loosely_matched_figure_question_asks_the_documents_first(answerer):
     assert whole.answerer == "register" and "25 apprenticeships in all" in whole.answer
     listed = answerer.answer("What did Acme commit to about golf tournaments?")
     assert listed.answerer == "register" and "golf day" in listed.answer
+
+
+def test_a_figure_asked_for_is_not_answered_by_a_loose_list_of_promises(answerer):
+    # rows about apprenticeships, none about what share of them go to women: the documents do not
+    # say it either, so the answer says it was not found instead of listing the apprenticeships
+    answer = answerer.answer("What share of the apprenticeships Acme promised are for women?")
+    assert not answer.supported and "apprenticeships" not in answer.answer
