@@ -123,7 +123,7 @@ def is_follow_up(question: str) -> bool:
         return True
     pronoun = _PRONOUN_START.match(q)
     # "Has Brightstone met its carbon target?": the pronoun's name is in the question itself
-    return bool(pronoun) and len(q.split()) <= 8 and not question_names(q[:pronoun.start(1)])
+    return pronoun is not None and len(q.split()) <= 8 and not question_names(q[:pronoun.start(1)])
 
 
 def condense(question: str, history: Sequence | None, places: Iterable[str] = ()) -> str:

@@ -71,6 +71,5 @@ _MET = (r"met\s++(?:\S++\s++){0,4}?(?:targets?|goals?|commitments?|pledges?|ambi
         r"promises?|obligations?|requirements?|standards?)|(?:been|was|were|is|are)\s++met")
 _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
                         r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
-_OUTCOME = re.compile(r"\b(?:achieved|{met}|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
-                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b"
-                      .format(met=_MET), re.I)
+_OUTCOME = re.compile(rf"\b(?:achieved|{_MET}|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
+                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
