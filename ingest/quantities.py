@@ -136,13 +136,26 @@ def _word_value(word: str) -> float:
 
 
 def _noun_after(text: str, position: int) -> str:
-    """The words a number counts: '20 new apprenticeships for' -> 'new apprenticeships'."""
-    words = []
-    for word in re.findall(r"[A-Za-z][\w'’-]*", text[position:position + 60])[:4]:
-        if word.lower() in _UNIT_STOP:
+    """The words a number counts: '20 new apprenticeships for' -> 'new apprenticeships', '8 new
+    customer service jobs at' -> 'new customer service jobs', '2 Meet the Buyer events' -> 'Meet the
+    Buyer events' (a small word inside a name does not end it; a comma does). Past three words,
+    they run to the last plural noun ('24 DIY skills workshops for tenants in ...': not 'DIY skills')."""
+    found = re.findall(r"[A-Za-z][\w'’-]*|[,;:()|–—]", text[position:position + 60])[:6]
+    words: list[str] = []
+    for i, word in enumerate(found):
+        inside_name = (word.lower() in _IN_NAMES and words and words[-1][:1].isupper()
+                       and i + 1 < len(found) and found[i + 1][:1].isupper())
+        if not word[0].isalpha() or word.lower() in _UNIT_STOP and not inside_name:
             break
         words.append(word)
+    plural = [i for i, w in enumerate(words[:5]) if _PLURAL.search(w)]
+    if len(words) > 3 and plural:
+        return " ".join(words[:plural[-1] + 1])
     return " ".join(words[:3])
+
+
+_IN_NAMES = {"the", "of", "and", "for", "on", "in"}  # "Meet the Buyer", "Duke of Edinburgh"
+_PLURAL = re.compile(r"(?<![su])s$", re.I)  # "jobs", "events"; not "business", "bus", "status"
 
 
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"

@@ -281,7 +281,7 @@ class Register:
         flags: list[Flag] = []
         if not outcomes:
             flags.append("UNMAPPED")
-        if s.quantity is None:
+        if not measurable(s):
             flags.append("VAGUE")
         if not s.deadline:
             flags.append("NO_DEADLINE")
@@ -336,6 +336,17 @@ def _restates(first: Commitment, later: Commitment, shared: float) -> bool:
     counted = content_tokens(first.unit or "")
     return (len(counted) >= 2 and counted == content_tokens(later.unit or "")
             and (first.deadline_year == later.deadline_year or None in (first.deadline_year, later.deadline_year)))
+
+
+def measurable(s: StatementRecord) -> bool:
+    """Whether a promise has a number to measure it by: its target, or for a service standard its
+    time limit ("Emergency repairs: attend within 4 hours" is measured in hours, not a target)."""
+    return s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
+
+
+_TIME_LIMIT = re.compile(r"\bwithin\s++(?:\d++|one|two|three|four|five|six|seven|ten|twelve|"
+                         r"twenty|thirty|sixty)\s++(?:working\s++|calendar\s++|business\s++)?"
+                         r"(?:minutes?|hours?|days?|weeks?|months?|seconds?)\b", re.I)
 
 
 def unit_key(unit: str | None) -> str:

@@ -112,12 +112,27 @@ def units_agree(a: str | None, b: str | None) -> bool | None:
         return None
     fa, fb = unit_family(a), unit_family(b)
     if fa and fb:
-        return fa == fb
+        # the same family, but whom or what kind: "disabled residents" are not "school leavers"
+        da, db = _described(a), _described(b)
+        return fa == fb and not (da and db and not da & db)
     if a in ("£", "%") or b in ("£", "%"):
         return a == b
     if a.casefold() == b.casefold():
         return True  # "2 Meet the Buyer events" and "two Meet the Buyer events": both read as "Meet"
     return bool(_count_nouns(a) & _count_nouns(b))
+
+
+def _described(unit: str) -> set[str]:
+    """The words before a unit's family word that say which of the family it counts ("disabled"
+    in "disabled Saxton Moor residents"; nothing in "homes retrofitted"): not names, not words any
+    count may carry ("new", "local")."""
+    words = unit.split()
+    head = next((i for i, w in enumerate(words) if any(p.search(w) for _, p in _FAMILIES)), 0)
+    return _count_nouns(" ".join(words[:head])) - _ANY_COUNT
+
+
+_ANY_COUNT = set(content_tokens("new local additional extra more paid full part time total further existing "
+                                "current qualified unique individual different separate young"))
 
 
 def _count_nouns(unit: str) -> set[str]:

@@ -111,7 +111,7 @@ def test_a_pledge_tables_rows_are_commitments_with_the_rows_own_unit_and_date():
     found = extract([Block("Social Value Delivery Plan", heading=1), table], model=_SaysOther()).statements
     assert [(s.kind, s.quantity, s.unit, s.deadline, s.deadline_year) for s in found] == [
         ("commitment", 500, "homes", "31 March 2028", 2028),  # the first cell names what is counted
-        ("commitment", 2, None, "Each year", None)]  # "Meet" is no plural noun: no unit is guessed
+        ("commitment", 2, "Meet the Buyer events", "Each year", None)]  # a name's small words do not end it
 
 
 def test_counts_every_kind_and_keeps_aspirations_out():

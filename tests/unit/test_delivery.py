@@ -151,11 +151,16 @@ def test_due_dates(deadline, year, expected):
 def test_units_agree():
     assert units_agree("apprenticeships", "new apprenticeships") is True
     assert units_agree("£", "%") is False and units_agree(None, "£") is None
+    # the same family, but whom or which kind: disabled residents are not school leavers, while
+    # "new" or a participle after the noun says nothing of which
+    assert units_agree("disabled Saxton Moor residents", "Saxton Moor school leavers") is False
+    assert units_agree("construction jobs", "customer service jobs") is False
+    assert units_agree("new customer service jobs", "jobs") is True
+    assert units_agree("homes retrofitted", "council homes") is True
 
 
 def test_the_same_unit_word_agrees_even_when_it_is_a_name():
-    """"2 Meet the Buyer events" reads its unit as "Meet": the report's "two Meet the Buyer
-    events" reads the same, and is the same thing."""
+    """A unit no family knows agrees with the same words ("Meet", as a table cell may give it)."""
     events = statement("We will hold 2 Meet the Buyer events in Harrowden each year.", 2, "Meet",
                        deadline="each year", recurring=True)
     j = judge(events, [claim("We held two Meet the Buyer events in Harrowden.", 2, "Meet")], [0.8])
@@ -173,3 +178,13 @@ def test_a_part_done_of_another_count_reads_on_for_the_promised_unit():
     points = statement("We will install 20 charging points at the hub.", 20, "charging points", year=2027)
     assert (judge(vans, report, [0.8]).status, judge(vans, report, [0.8]).progress) == ("partly", 64.3)
     assert (judge(points, report, [0.8]).status, judge(points, report, [0.8]).progress) == ("delivered", 100.0)
+
+
+def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target():
+    from assistant.register.commitments import measurable
+
+    assert measurable(statement("Emergency repairs: attend within 4 hours, day or night.", kind="service_standard"))
+    assert measurable(statement("We will inspect every empty home within 2 working days.", kind="service_standard"))
+    assert not measurable(statement("We will keep residents informed.", kind="service_standard"))
+    assert not measurable(statement("We will respond to community requests within 4 weeks."))  # no target
+    assert measurable(statement("We will plant 300 trees.", 300, "trees"))

@@ -8,9 +8,12 @@ from ingest.quantities import find_deadline, quantities
     ("We are targeting £45m by 2025.", [(45_000_000, "£")]),
     ("spend £2.5 million and £250,000 and £3bn", [(2_500_000, "£"), (250_000, "£"), (3e9, "£")]),
     ("a target of 80% of contracts, 12.5 per cent of spend", [(80, "%"), (12.5, "%")]),
-    ("hold two Meet the Buyer events and sixty-three workshops", [(2, "Meet"), (63, "workshops")]),
+    ("hold two Meet the Buyer events and sixty-three workshops", [(2, "Meet the Buyer events"), (63, "workshops")]),
     ("We will employ one person from each group", [(1, "person")]),
     ("engaged 80,000 young people", [(80_000, "young people")]),
+    ("create 8 new customer service jobs at our centre", [(8, "new customer service jobs")]),
+    ("recruit 12 grounds staff for the contract", [(12, "grounds staff")]),
+    ("create 12 new apprenticeships, prioritising care leavers", [(12, "new apprenticeships")]),
 ])
 def test_quantities_with_units(text, expected):
     assert [(q.value, q.unit) for q in quantities(text)] == expected
