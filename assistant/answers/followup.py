@@ -144,7 +144,7 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
     phrase = _PLACE_PHRASE.search(fragment)
     if phrase and phrase.start() == 0:
         return _replace_place(base, phrase.group(2), phrase.group(1)) + "?"
-    if fragment and re.fullmatch(_NAMES, fragment):
+    if fragment and re.fullmatch(_NAMES, fragment) and fragment.lower() not in _NOT_NAMES:
         known = {p.lower() for p in places}
         if fragment.lower() in known or not _NAME.search(base):
             return _replace_place(base, fragment) + "?"
@@ -156,6 +156,9 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
     return f"{question.rstrip('?')}? ({_context(base)})"  # never nested: "Q? (P)" keeps P
 
 
+# a capitalised word alone that names no one ("Why?", "Really?")
+_NOT_NAMES = frozenset("why how when where who what which really ok okay thanks thank yes no sure "
+                       "great right".split())
 # A whole question though short: an interrogative, no pronoun for something said before.
 _COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show)\s+\w+\s+\w+", re.I)
 _TOPIC_PHRASE = re.compile(r"\b(about|regarding|on)\s+([^?]+)$", re.I)

@@ -85,7 +85,7 @@ _GENERIC = set(content_tokens(
     "local ones one kind kinds things thing whole contract contracts answer question deliver delivered "
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
-    "get gets got going target targets goal goals aim aims"))
+    "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

@@ -13,6 +13,7 @@ FIRST = "How many apprenticeships will Acme create in Rotherham?"
     ("How many jobs will Bolt create in Leeds?", "How many jobs will Bolt create in Leeds?"),
     # the pronoun's name is in the question itself: a new question, not a follow-up
     ("Has Bolt met its carbon target?", "Has Bolt met its carbon target?"),
+    ("Why?", f"Why? ({FIRST.rstrip('?')})"),  # a question word alone names no one
 ])
 def test_follow_ups_become_standalone(follow_up, standalone):
     history = [{"role": "user", "content": FIRST}, {"role": "assistant", "content": "20 [1]"}]

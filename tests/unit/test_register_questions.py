@@ -114,6 +114,9 @@ def test_has_a_supplier_delivered_gives_the_status_with_the_promise_quoted(answe
     assert sorted(texts(answerer, answer)) == ["We will create 20 apprenticeships for Testville residents by March 2030.",
                                                "We will create 5 apprenticeships in Northend by 2020."]
     assert "Deadline passed, not reported as delivered. Acme Housing promised: “We will create 5" in answer.answer
+    # "keep their promises" asks the same of every promise: "keep" is no topic
+    kept = answerer.answer("Did Acme keep its promises?")
+    assert kept.answerer == "register" and len(kept.rows) == 5 and "about" not in kept.answer.split("\n")[0]
 
 
 def test_the_topic_is_shown_in_the_questions_own_words_not_their_stems(answerer):
