@@ -10,6 +10,7 @@ assistant.answers.register_questions; this module only routes between them and t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.followup import FollowUps
@@ -23,7 +24,10 @@ from assistant.register.commitments import Register
 from assistant.search.retriever import Filters
 
 __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
-_LOOSE = "loose"  # the register's rows hold only some of the question's words
+# What the documents add to a register answer: nothing ("none"); their answer when they find one
+# ("if_found": no row matched); their answer, found or not ("instead": rows match a question for one
+# figure, date or name only loosely, and a list of promises does not answer it)
+Documents = Literal["none", "if_found", "instead"]
 
 
 class PromiseAnswerer:
@@ -58,23 +62,20 @@ class PromiseAnswerer:
         answer, documents = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)
-        if documents:
-            # no row matches, or rows match it loosely, but the documents may still say it ("what
-            # share of X's spend ..."); when they do not either, the register's reply says how the
-            # question was read, unless it is a loose list where one figure, date or name was asked
+        if documents != "none":
+            # the documents may still say it ("what share of X's spend ..."); when they do not
+            # either, the register's reply says how the question was read
             found = self.fallback.answer(question, (), filters)
-            return StreamResult.done(found if found.supported or documents == _LOOSE else answer)
+            return StreamResult.done(found if found.supported or documents == "instead" else answer)
         return StreamResult.done(answer)
 
     def _from_register(self, question: str, filters: Filters | None = None,
-                       home_area: str | None = None) -> tuple[Answer | None, str]:
-        """The register's answer, else None (the caller asks the documents), and whether the
-        documents may still answer it: "also" when no row matched and the question asks for nothing
-        only the register knows, _LOOSE when rows hold only some of the words of a question for
-        one thing, else "". Per-call ``filters`` narrow it as they narrow a search."""
+                       home_area: str | None = None) -> tuple[Answer | None, Documents]:
+        """The register's answer, else None (the caller asks the documents), and what the documents
+        add to it (see ``Documents``). Per-call ``filters`` narrow it as they narrow a search."""
         intent = self.reader.intent(question)
         if not intent:
-            return None, ""
+            return None, "none"
         register = self.register
         suppliers = sorted({r.supplier for r in register.all() if r.supplier})
         home = " ".join((home_area or "").split())[:80] or None
@@ -84,23 +85,23 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return _which_supplier(question, reading.unknown_supplier), ""
+            return _which_supplier(question, reading.unknown_supplier), "none"
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
             return Answer(question, "The register names no supplier or area by that name.", False,
-                          "register"), "also"
+                          "register"), "if_found"
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                     "your area” tab, or name the town or ward in your question.",
-                          False, "register"), ""
+                          False, "register"), "none"
         answer = ANSWERS[reading.intent](question, reading, register)
         if answer.supported and reading.topic and not _register_only(reading) and _one_thing(question):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
             shown, words = set(answer.rows), set(reading.topic)
-            return answer, "" if any(words <= c.words for c in register.all() if c.id in shown) else _LOOSE
-        return answer, "also" if not answer.supported and not _register_only(reading) else ""
+            return answer, "none" if any(words <= c.words for c in register.all() if c.id in shown) else "instead"
+        return answer, "if_found" if not answer.supported and not _register_only(reading) else "none"
 
 
 def _register_only(reading: Reading) -> bool:
