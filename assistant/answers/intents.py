@@ -29,7 +29,9 @@ _I = re.I
 _PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b", _I)
 _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
-                      r"committed) (?:the )?most\b|\bwhich supplier (?:promised|offers?) (?:the )?most\b", _I)
+                      r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|contractor|firm|company|provider)s? "
+                      r"(?:promised|promises|offers?|offered|committed|pledged) (?:to )?(?:the )?most\b", _I)
+_LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
                         r"achiev\w*|fulfil\w*|done|made good)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|\badd(?:s|ed)? up\b|\bin all\b|\baltogether\b|"
@@ -85,7 +87,8 @@ _GENERIC = set(content_tokens(
     "local ones one kind kinds things thing whole contract contracts answer question deliver delivered "
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
-    "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured"))
+    "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
+    "bidder bidders bid bids tender tenders"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -120,6 +123,7 @@ class Reading:
     due_year: int | None = None
     due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
     my_area: bool = False
+    lot: str | None = None  # a tender's lot ("2"): only the documents bidding for it
     unknown_supplier: list[str] = field(default_factory=list)  # names it may mean (it asks which)
     unknown_names: list[str] = field(default_factory=list)  # capitalised names it could not place
 
@@ -138,6 +142,8 @@ class Reading:
         outcome = charter.outcome(self.outcome) if self.outcome else None
         if outcome is not None:
             parts.append(f"{outcome.id} {outcome.title}")
+        if self.lot:
+            parts.append(f"lot {self.lot}")
         if self.topic:
             parts.append("about " + " ".join(self.topic_said or self.topic))
         parts.append(", ".join(self.suppliers) if self.suppliers else "all suppliers")
@@ -207,6 +213,10 @@ class QuestionReader:
             reading.due_year = int(due.group(2)) if due.group(2) else None
             reading.due_in = {"this": 0, "next": 1}.get((due.group(1) or "").lower())
             rest = rest[:due.start()] + " " + rest[due.end():]
+        lot = _LOT.search(rest)
+        if lot:
+            reading.lot = lot.group(1)
+            rest = rest[:lot.start()] + " " + rest[lot.end():]
         if _MINE.search(rest):
             reading.my_area = True
             rest = _MINE.sub(" ", rest)
@@ -288,7 +298,7 @@ _PROMISE_LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b", _I)
 
 def _has_slot(question: str) -> bool:
     patterns = [p for p, _ in _STATUS_WORDS] + [p for p, _ in _FLAG_WORDS] + [p for p, _ in _RATING_WORDS]
-    patterns += [p for p, _ in _KIND_WORDS] + [_DUE, _MINE]
+    patterns += [p for p, _ in _KIND_WORDS] + [_DUE, _MINE, _LOT]
     return any(p.search(question) for p in patterns)
 
 

@@ -58,6 +58,9 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     if reading.suppliers:
         wanted = {s.lower() for s in reading.suppliers}
         rows = [c for c in rows if c.supplier.lower() in wanted]
+    if reading.lot:
+        bids = register.documents_in_lot(reading.lot)
+        rows = [c for c in rows if c.doc_id in bids]
     if reading.statuses:
         rows = [c for c in rows if c.status in reading.statuses]
     if reading.flags:

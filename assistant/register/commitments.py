@@ -237,6 +237,11 @@ class Register:
         return {"suppliers": suppliers, "outcomes": [o.id for o in self.charter.outcomes],
                 "counts": counts}
 
+    def documents_in_lot(self, lot: str) -> set[str]:
+        """The documents (ids) that bid for a lot of a tender ("2" finds lot "2" and "Lot 2")."""
+        wanted = _lot_key(lot)
+        return {d.doc_id for d in self.mirror.store.documents() if d.lot and _lot_key(d.lot) == wanted}
+
     def _build(self, snap: Snapshot) -> list[Commitment]:
         visible = [i for i, s in enumerate(snap.statements)
                    if (self.audience == "all" or s.audience == "public") and not _speaks_to_ai(s)]
@@ -336,6 +341,10 @@ def _restates(first: Commitment, later: Commitment, shared: float) -> bool:
     counted = content_tokens(first.unit or "")
     return (len(counted) >= 2 and counted == content_tokens(later.unit or "")
             and (first.deadline_year == later.deadline_year or None in (first.deadline_year, later.deadline_year)))
+
+
+def _lot_key(lot: str) -> str:
+    return re.sub(r"^\s*lot\s*", "", lot.strip(), flags=re.I).lower()
 
 
 def measurable(s: StatementRecord) -> bool:

@@ -220,3 +220,28 @@ def test_a_promise_restated_in_its_documents_delivery_plan_is_one_row_and_added_
     assert [a.quote for a in apprenticeships[0].also] == [
         "New apprenticeships, prioritising care leavers | 12 | By March 2028"]
     assert len([r for r in answerer.register.all() if r.quantity == 12 and "job" in r.unit]) == 2
+
+
+def test_a_lot_named_in_the_question_keeps_only_the_bids_for_that_lot(tmp_path):
+    store = MemoryStore()
+    for name, text, supplier, lot in (("acme.md", ACME, "Acme Housing", ""),
+                                      ("acme_lot2.md", "# Acme lot 2 bid\n\n## Jobs\n\n"
+                                       "We will create 4 apprenticeships in Testville by 2029.\n", "Acme Housing", "Lot 2"),
+                                      ("bolt_lot2.md", "# Bolt lot 2 bid\n\n## Jobs\n\n"
+                                       "We will create 9 apprenticeships in Testville by 2029.\n", "Bolt Builders", "2")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(),
+               IngestMeta(supplier, ("Testville",), audience="public", tender="T-1", lot=lot))
+    mirror = Mirror(store)
+    charter = parse_charter(CHARTER)
+    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()))
+    listed = answerer.answer("What did the bidders promise on lot 2?")
+    assert listed.answer.startswith("Showing: lot 2, all suppliers")
+    assert sorted(r.text for r in register.all() if r.id in listed.rows) == [
+        "We will create 4 apprenticeships in Testville by 2029.", "We will create 9 apprenticeships in Testville by 2029."]
+    most = answerer.answer("Which bidder offers the most apprenticeships on lot 2?")
+    assert most.answerer == "register" and most.table is not None
+    assert [row[0] for row in most.table.rows] == ["Acme Housing", "Bolt Builders"]
+    assert "9 apprenticeships" in most.answer and "20 apprenticeships" not in most.answer  # the lot's bids only
