@@ -153,6 +153,9 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
             return f"{base[:first.start()]}{fragment}{base[first.end():]}?"
     if fragment[:1].islower() and re.match(r"^\s*(and\s+)?(what|how)\s+about\b", question, re.I):
         return _replace_topic(base, fragment) + "?"  # "what about carbon?": the same, about carbon
+    whom = _FOR_WHOM.fullmatch(fragment)
+    if whom:  # "and for women?" after "... for young people?": the same, for women
+        return _replace_for(base, whom.group(1)) + "?"
     return f"{question.rstrip('?')}? ({_context(base)})"  # never nested: "Q? (P)" keeps P
 
 
@@ -161,6 +164,10 @@ _NOT_NAMES = frozenset("why how when where who what which really ok okay thanks 
                        "great right".split())
 # A whole question though short: an interrogative, no pronoun for something said before.
 _COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show)\s+\w+\s+\w+", re.I)
+_FOR_WHOM = re.compile(r"for\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,3})", re.I)  # lower case: a group
+# the group a question is for: its words up to the next preposition, date or the end
+_FOR_PHRASE = re.compile(r"\b(?i:for)\s++([a-z][\w'’-]*+(?:\s++(?!(?:in|by|at|on|from|with|during|before|after)\b)"
+                         r"[a-z][\w'’-]*+){0,3})")
 _TOPIC_PHRASE = re.compile(r"\b(about|regarding|on)\s+([^?]+)$", re.I)
 
 
@@ -177,6 +184,15 @@ def _replace_topic(base: str, topic: str) -> str:
     if match:
         return f"{base[:match.start(2)]}{topic}"
     return f"{base} about {topic}"
+
+
+def _replace_for(base: str, whom: str) -> str:
+    """``base`` for ``whom`` instead of whom it was for ("... for young people" -> "... for women")."""
+    base = _context(base)
+    match = _FOR_PHRASE.search(base, base.rfind("?") + 1)
+    if match:
+        return f"{base[:match.start(1)]}{whom}{base[match.end(1):]}"
+    return f"{base} for {whom}"
 
 
 def _replace_place(base: str, name: str, preposition: str = "in") -> str:

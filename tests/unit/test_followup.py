@@ -20,6 +20,17 @@ def test_follow_ups_become_standalone(follow_up, standalone):
     assert condense(follow_up, history, places=["Rotherham", "Leeds"]) == standalone
 
 
+@pytest.mark.parametrize("first, follow_up, standalone", [
+    ("What jobs were promised for young people?", "And for women?", "What jobs were promised for women?"),
+    ("What did Acme promise for young people in Leeds by 2027?", "and for care leavers?",
+     "What did Acme promise for care leavers in Leeds by 2027?"),
+    (FIRST, "and for care leavers?", f"{FIRST.rstrip('?')} for care leavers?"),  # for no one before
+    ("What did Acme promise for Rotherham?", "And for women?", "What did Acme promise for Rotherham for women?"),
+])
+def test_and_for_a_group_asks_the_same_for_that_group(first, follow_up, standalone):
+    assert condense(follow_up, [(first, "…")]) == standalone
+
+
 def test_a_chain_of_follow_ups_builds_on_the_last_standalone_question():
     history = [(FIRST, "20 [1]"), ("what about Bolt?", "12 [1]")]
     assert condense("and in Leeds?", history) == "How many apprenticeships will Bolt create in Leeds?"
