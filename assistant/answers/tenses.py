@@ -19,7 +19,7 @@ _PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|\b
                    r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
                    r"spent|created|launched|funded|helped|supported|trained|employed|completed|so far|"
                    r"to date|already|last year|since)\b", re.I)
-_Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}\w+ed\b|"
+_Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}(?:\w+ed|done)\b|"
                      r"\b(?:so far|to date|already|achieved|delivered|reached|last year|actually|"
                      r"in the past|did|met)\b", re.I)
 _Q_FUTURE = re.compile(r"\b(?:will|aims?|aiming|plans?|target\w*|intends?|expect\w*|ambition\w*|goals?|"

@@ -151,6 +151,7 @@ def test_tenses_of_questions_and_sentences():
     assert asked_tenses("How many homes has Acme retrofitted to date?") == {"past"}
     assert asked_tenses("What does Acme aim for by 2030?") == {"future"}
     assert asked_tenses("Has Acme met its target?") == {"past", "future"}
+    assert asked_tenses("What has Acme done in Northend?") == {"past"}
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
     assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
     assert tenses("Routine repairs are logged.") == set()
