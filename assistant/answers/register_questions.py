@@ -109,12 +109,14 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     shown = reading.shown(register.charter)
     who = reading.suppliers[0] if len(reading.suppliers) == 1 else "Suppliers"
     where = f" naming {', '.join(reading.areas)}" if reading.areas else ""
+    noun = "service standard" if reading.kind == "service_standard" else "commitment"
     if not named:
         by = f" by {who}" if reading.suppliers else ""
-        return Answer(question, f"{shown}\nI found no commitments{by}{where} that match, in the "
+        return Answer(question, f"{shown}\nI found no {noun}s{by}{where} that match, in the "
                                 "documents.", False, "register")
     cited = Cited()
-    lines = [shown, f"{who} made {_count(len(named), 'commitment')}{where}:"]
+    verb = "set" if reading.kind == "service_standard" else "made"
+    lines = [shown, f"{who} {verb} {_count(len(named), noun)}{where}:"]
     who_said = "" if len(reading.suppliers) == 1 else "{}: "  # several suppliers: say whose
     lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
     if wide:
@@ -188,10 +190,9 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     lines, table = [shown], []
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
-        marks = " ".join(cited.row(c) for c in mine)
+        marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
-        amounts = "; ".join(_amount(sum(c.quantity or 0 for c in group), group[0].unit)
-                            for group in _by_unit(measurable).values())
+        amounts = "; ".join(_added(group) for group in _by_unit(measurable).values())
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
@@ -228,6 +229,13 @@ def _by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
     for c in rows:
         groups[unit_key(c.unit)].append(c)
     return groups
+
+
+def _added(group: list[Commitment]) -> str:
+    """One unit's promises added up; percentages each stand alone ("30%, 95%", never "125%")."""
+    if unit_key(group[0].unit) == "%":
+        return ", ".join(_amount(c.quantity, "%") for c in group)
+    return _amount(sum(c.quantity or 0 for c in group), group[0].unit)
 
 
 def _unit_name(rows: list[Commitment]) -> str:

@@ -245,3 +245,19 @@ def test_a_lot_named_in_the_question_keeps_only_the_bids_for_that_lot(tmp_path):
     assert most.answerer == "register" and most.table is not None
     assert [row[0] for row in most.table.rows] == ["Acme Housing", "Bolt Builders"]
     assert "9 apprenticeships" in most.answer and "20 apprenticeships" not in most.answer  # the lot's bids only
+
+
+def test_a_comparison_never_adds_percentages_and_service_standards_are_called_so(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Carbon\n\n"
+                                         "We will cut carbon emissions in Testville by 30% by 2029.\n"
+                                         "We will cut carbon emissions from our vans in Testville by 50% by 2027.\n\n"
+                                         "## Repairs\n\nUrgent repairs: complete within 3 working days.\n"
+                                         "Routine repairs: complete within 20 working days.\n", "Acme Housing"),))
+    compared = answerer.answer("Compare the suppliers on carbon")
+    assert "30%, 50%" in compared.answer and "80%" not in compared.answer
+    line = next(row for row in compared.table.rows if row[0] == "Acme Housing")
+    marks = line[-1].split()
+    assert len(marks) == len(set(marks))  # each source once
+    standards = answerer.answer("Show Acme's service standards")
+    assert standards.answer.split("\n")[1] == "Acme Housing set 2 service standards:"
+    assert "commitment" not in standards.answer
