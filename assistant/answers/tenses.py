@@ -43,7 +43,7 @@ _SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|
 # a promise made ("ENGIE has guaranteed to create 130 apprenticeships"): the making is past, the deed
 # is still to do
 _PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++)?(?:guaranteed|committed|pledged|"
-                           r"promised|vowed|undertaken|agreed|signed up)\s++to\b", re.I)
+                           r"promised|vowed|undertaken|agreed)\s++to\b", re.I)
 
 
 def asked_tenses(question: str) -> frozenset[str]:

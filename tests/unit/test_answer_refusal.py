@@ -162,6 +162,7 @@ def test_tenses_of_questions_and_sentences():
     # a promise made is still to be kept: the making is past, the deed is not
     assert tenses("Acme has guaranteed to create 130 apprenticeships.") == {"future"}
     assert tenses("The firm has committed to deliver low carbon options to every client.") == {"future"}
+    assert tenses("Acme has signed up to the Armed Forces Covenant.") == {"past"}  # joined: done
 
 
 def test_two_part_questions_ask_two_shapes():
