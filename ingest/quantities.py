@@ -148,14 +148,19 @@ def _noun_after(text: str, position: int) -> str:
         if not word[0].isalpha() or word.lower() in _UNIT_STOP and not inside_name:
             break
         words.append(word)
-    plural = [i for i, w in enumerate(words[:5]) if _PLURAL.search(w)]
+    plural = [i for i, w in enumerate(words[:5]) if is_plural(w)]
     if len(words) > 3 and plural:
         return " ".join(words[:plural[-1] + 1])
     return " ".join(words[:3])
 
 
 _IN_NAMES = {"the", "of", "and", "for", "on", "in"}  # "Meet the Buyer", "Duke of Edinburgh"
-_PLURAL = re.compile(r"(?<![su])s$", re.I)  # "jobs", "events"; not "business", "bus", "status"
+
+
+def is_plural(word: str) -> bool:
+    """A plural noun as what a figure counts: "jobs", "events"; not "business", "bus", "status"."""
+    head = word[:-2]  # letters, then any character but s or u, then s (no regex: linear whatever the word)
+    return len(word) >= 3 and word[-1] == "s" and word[-2] not in "su" and head.isascii() and head.isalpha()
 
 
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ingest.kinds import Sentence
-from ingest.quantities import Quantity, ends_with, quantities
+from ingest.quantities import Quantity, ends_with, is_plural, quantities
 
 PLEDGE = re.compile(
     r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
@@ -103,7 +103,7 @@ def _counted(value: float, cell: str, what: str) -> str:
         return ""
     named = main_quantity(f"{cell} {what}")[0]
     words = named.unit.split() if named and named.value == value else []
-    plural = max((i for i, w in enumerate(words) if re.fullmatch(r"[A-Za-z]+[^su]s", w)), default=-1)
+    plural = max((i for i, w in enumerate(words) if is_plural(w)), default=-1)
     unit = " ".join(words[:plural + 1])
     return unit if any(c.isupper() for c in unit[1:]) else unit.lower()
 

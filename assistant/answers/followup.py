@@ -164,7 +164,7 @@ _NOT_NAMES = frozenset("why how when where who what which really ok okay thanks 
                        "great right".split())
 # A whole question though short: an interrogative, no pronoun for something said before.
 _COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show)\s+\w+\s+\w+", re.I)
-_FOR_WHOM = re.compile(r"for\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,3})", re.I)  # lower case: a group
+_FOR_WHOM = re.compile(r"(?i:for)\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,3})")  # lower case: a group
 # the group a question is for: its words up to the next preposition, date or the end
 _FOR_PHRASE = re.compile(r"\b(?i:for)\s++([a-z][\w'’-]*+(?:\s++(?!(?:in|by|at|on|from|with|during|before|after)\b)"
                          r"[a-z][\w'’-]*+){0,3})")

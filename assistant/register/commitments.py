@@ -314,8 +314,7 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     for c in rows:
         words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w))
         first = None if c.quantity is None else next(
-            (k for k, seen in kept if _restates(k, c, len(words & seen) / max(1, min(len(words), len(seen))))),
-            None)
+            (k for k, seen in kept if _restates(k, seen, c, words)), None)
         if first is None:
             kept.append((c, words))
             continue
@@ -326,17 +325,19 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     return [c for c, _ in kept]
 
 
-def _restates(first: Commitment, later: Commitment, shared: float) -> bool:
+def _restates(first: Commitment, first_words: frozenset[str], later: Commitment, later_words: frozenset[str]) -> bool:
     """The same promise given again: same document, kind and figure, the same unit or one gives
     none, the same place or one names none; and then either the same year with most of the
-    shorter text's words (``shared``) in the other, or the same thing counted in the same words
+    shorter text's words in the other, or the same thing counted in the same words
     with the same year or one relative ("within three years" and "By March 2028": "12 new
     apprenticeships" in the prose and in the plan; a bare "12 jobs" twice could be two promises)."""
     if not (first.doc_id == later.doc_id and first.kind == later.kind and first.quantity == later.quantity
             and (unit_key(first.unit) == unit_key(later.unit) or not (first.unit and later.unit))
             and (first.place == later.place or not (first.place and later.place))):
         return False
-    if first.deadline_year == later.deadline_year and shared >= 0.6:
+    shorter = min(len(later_words), len(first_words))
+    if (first.deadline_year == later.deadline_year and shorter
+            and len(later_words & first_words) >= 0.6 * shorter):
         return True
     counted = content_tokens(first.unit or "")
     return (len(counted) >= 2 and counted == content_tokens(later.unit or "")
