@@ -120,6 +120,7 @@ class Reading:
     outcome: str | None = None  # a charter outcome id
     topic: list[str] = field(default_factory=list)  # stemmed content words left over
     topic_said: list[str] = field(default_factory=list)  # the same words as the question wrote them
+    topic_any: bool = False  # "jobs and training": rows holding any topic word answer, not only all
     due_year: int | None = None
     due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
     my_area: bool = False
@@ -242,11 +243,14 @@ class QuestionReader:
         names = set(content_tokens(" ".join(reading.suppliers + reading.areas + reading.not_areas
                                             + reading.unknown_supplier)))
         said: dict[str, str] = {}  # each stemmed word, as the question first wrote it
-        for token in tokens(_OUTCOME_ID.sub(" ", rest)):
+        words = tokens(_OUTCOME_ID.sub(" ", rest))
+        for token in words:
             if token not in STOPWORDS:
                 said.setdefault(stem(token), token)
         topic = {w: token for w, token in said.items() if w not in _GENERIC | names}
         reading.topic, reading.topic_said = list(topic), list(topic.values())
+        at = [i for i, token in enumerate(words) if token in topic.values()]
+        reading.topic_any = bool(at) and bool({"and", "or"} & set(words[at[0]:at[-1]]))
         if reading.outcome is None and reading.topic:
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:

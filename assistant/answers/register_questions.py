@@ -75,7 +75,7 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     for area in reading.not_areas:
         rows = [c for c in rows if c.place and not _names(c, area)]
     if reading.topic:
-        rows = about(rows, reading.topic, register)
+        rows = about(rows, reading.topic, register, reading.topic_any)
     if not reading.areas:
         return rows, []
     named = [c for c in rows if any(_names(c, a) for a in reading.areas)]
@@ -85,14 +85,26 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     return named, wide
 
 
-def about(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
+def about(rows: list[Commitment], topic: list[str], register: Register, any_word: bool = False) -> list[Commitment]:
     """Rows whose words (text, section, unit) hold every topic word ("oakley vale tool library":
-    the library, not every row naming Oakley Vale), else any topic word; when none does, rows
-    mapped to a theme the topic names ("environment", "carbon")."""
+    the library, not every row naming Oakley Vale). Else, when the question joins its words
+    ("jobs and training"), rows holding any of them; when it does not ("jobs for women"), rows
+    holding its rarest word, the one that narrows (women), those holding more topic words first.
+    When no row holds a topic word, rows mapped to a theme the topic names ("environment")."""
     words = set(topic)
     held = [(c, words & c.words) for c in rows]
     every = [c for c, found in held if found == words]
-    return every or [c for c, found in held if found] or themed(rows, topic, register)
+    if every:
+        return every
+    some = [(c, found) for c, found in held if found]
+    if not some:
+        return themed(rows, topic, register)
+    if any_word:
+        return [c for c, _ in some]
+    rows_with = {w: sum(w in found for _, found in some) for w in words}
+    rarest = min((w for w in words if rows_with[w]), key=lambda w: rows_with[w])
+    narrowed = [(c, found) for c, found in some if rarest in found]
+    return [c for c, _ in sorted(narrowed, key=lambda pair: -len(pair[1]))]
 
 
 def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
@@ -179,7 +191,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     named, wide = select(replace(reading, topic=[]), register)
     rows = [c for c in named + wide if c.doc_type != "social_value_report"]
     if reading.topic:
-        rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register)
+        rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register, reading.topic_any)
     suppliers = reading.suppliers or sorted({c.supplier for c in register.all()
                                              if c.doc_type != "social_value_report"})
     shown = reading.shown(register.charter)

@@ -125,6 +125,14 @@ def test_the_topic_is_shown_in_the_questions_own_words_not_their_stems(answerer)
     assert "about apprenticeships" in shown and "apprentice " not in shown + " "
 
 
+def test_a_topic_no_row_holds_whole_narrows_to_its_rarest_word_unless_its_words_are_joined(answerer):
+    # no row holds both "apprenticeships" and "golf": "for" narrows to golf, "or" lists either
+    narrowed = answerer.answer("What apprenticeships were promised for golf?")
+    assert texts(answerer, narrowed) == ["We will sponsor a golf day in Leeds by 2028."]
+    joined = answerer.answer("What did the suppliers promise on apprenticeships or golf?")
+    assert len(joined.rows) == 4 and "We will sponsor a golf day in Leeds by 2028." in texts(answerer, joined)
+
+
 def test_compare_gives_a_table_with_a_row_per_supplier(answerer):
     answer = answerer.answer("Compare the suppliers on apprenticeships and jobs")
     assert answer.table is not None and [row[0] for row in answer.table.rows] == ["Acme Housing", "Bolt Builders"]
