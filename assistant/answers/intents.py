@@ -23,7 +23,7 @@ from assistant.vocab import FLAG_LABELS, STATUS_LABELS, Flag, Kind, Rating, Stat
 from ingest.places import PlaceFinder
 from ingest.text import STOPWORDS, content_tokens, stem, tokens
 
-Intent = str  # "list" | "total" | "delivered" | "compare"; "" means: ask the documents
+Intent = str  # "list" | "total" | "delivered" | "compare" | "absent"; "" means: ask the documents
 
 _I = re.I
 _PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b", _I)
@@ -31,6 +31,9 @@ _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
                       r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|contractor|firm|company|provider)s? "
                       r"(?:promised|promises|offers?|offered|committed|pledged) (?:to )?(?:the )?most\b", _I)
+# "Which suppliers promised nothing for Stanmoor?": who is missing from the rows, not the rows
+_ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|\bmade no (?:promises|commitments|"
+                     r"pledges)\b|\b(?:did ?n[o'’]t|did not|never) (?:promise|commit|pledge|offer)\b", _I)
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
                         r"achiev\w*|fulfil\w*|done|made good)\b", _I)
@@ -88,7 +91,7 @@ _GENERIC = set(content_tokens(
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
-    "bidder bidders bid bids tender tenders"))
+    "bidder bidders bid bids tender tenders nothing never"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -120,7 +123,7 @@ class Reading:
     outcome: str | None = None  # a charter outcome id
     topic: list[str] = field(default_factory=list)  # stemmed content words left over
     topic_said: list[str] = field(default_factory=list)  # the same words as the question wrote them
-    topic_any: bool = False  # "jobs and training": rows holding any topic word answer, not only all
+    topic_for: list[str] = field(default_factory=list)  # "jobs for women": the group rows must name
     due_year: int | None = None
     due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
     my_area: bool = False
@@ -170,6 +173,8 @@ class QuestionReader:
     def intent(self, question: str) -> Intent:
         """The register intent by rule, else by the nearest example question; "" for the documents."""
         q = question.strip()
+        if _ABSENT.search(q):
+            return "absent"
         if _COMPARE.search(q):
             return "compare"
         if _DELIVERED.search(q) and not _PROMISE_LIST.search(q):
@@ -249,8 +254,8 @@ class QuestionReader:
                 said.setdefault(stem(token), token)
         topic = {w: token for w, token in said.items() if w not in _GENERIC | names}
         reading.topic, reading.topic_said = list(topic), list(topic.values())
-        at = [i for i, token in enumerate(words) if token in topic.values()]
-        reading.topic_any = bool(at) and bool({"and", "or"} & set(words[at[0]:at[-1]]))
+        reading.topic_for = [stem(w) for i, w in enumerate(words) if i and words[i - 1] == "for"
+                             and w in topic.values()]
         if reading.outcome is None and reading.topic:
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from assistant.answers.base import Answer, Answerer, StreamResult
+from assistant.answers.charter_questions import answer_charter, asks_charter
 from assistant.answers.followup import FollowUps
 from assistant.answers.intents import QuestionReader, Reading
 from assistant.answers.question_types import asked
@@ -59,6 +60,8 @@ class PromiseAnswerer:
                home_area: str | None = None) -> StreamResult:
         """Register answers come whole, as one delta; the fallback streams as it does."""
         question = self.followups.standalone(question, history).strip()
+        if asks_charter(question, self.charter):
+            return StreamResult.done(answer_charter(question, self.charter))
         answer, documents = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)
@@ -95,7 +98,8 @@ class PromiseAnswerer:
                                     "your area” tab, or name the town or ward in your question.",
                           False, "register"), "none"
         answer = ANSWERS[reading.intent](question, reading, register)
-        if answer.supported and reading.topic and not _register_only(reading) and _one_thing(question):
+        if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
+                and _one_thing(question)):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first

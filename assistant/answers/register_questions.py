@@ -75,7 +75,7 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     for area in reading.not_areas:
         rows = [c for c in rows if c.place and not _names(c, area)]
     if reading.topic:
-        rows = about(rows, reading.topic, register, reading.topic_any)
+        rows = about(rows, reading.topic, register, reading.topic_for)
     if not reading.areas:
         return rows, []
     named = [c for c in rows if any(_names(c, a) for a in reading.areas)]
@@ -85,26 +85,21 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     return named, wide
 
 
-def about(rows: list[Commitment], topic: list[str], register: Register, any_word: bool = False) -> list[Commitment]:
+def about(rows: list[Commitment], topic: list[str], register: Register, group: list[str] = ()) -> list[Commitment]:
     """Rows whose words (text, section, unit) hold every topic word ("oakley vale tool library":
-    the library, not every row naming Oakley Vale). Else, when the question joins its words
-    ("jobs and training"), rows holding any of them; when it does not ("jobs for women"), rows
-    holding its rarest word, the one that narrows (women), those holding more topic words first.
-    When no row holds a topic word, rows mapped to a theme the topic names ("environment")."""
+    the library, not every row naming Oakley Vale), else the rows naming the group the question
+    asks for ("jobs for women": the promises about women, those holding more topic words first),
+    else any topic word; when none does, rows mapped to a theme the topic names ("environment")."""
     words = set(topic)
     held = [(c, words & c.words) for c in rows]
     every = [c for c, found in held if found == words]
     if every:
         return every
     some = [(c, found) for c, found in held if found]
-    if not some:
-        return themed(rows, topic, register)
-    if any_word:
-        return [c for c, _ in some]
-    rows_with = {w: sum(w in found for _, found in some) for w in words}
-    rarest = min((w for w in words if rows_with[w]), key=lambda w: rows_with[w])
-    narrowed = [(c, found) for c, found in some if rarest in found]
-    return [c for c, _ in sorted(narrowed, key=lambda pair: -len(pair[1]))]
+    named = [(c, found) for c, found in some if group and set(group) <= found]
+    if named:
+        return [c for c, _ in sorted(named, key=lambda pair: -len(pair[1]))]
+    return [c for c, _ in some] or themed(rows, topic, register)
 
 
 def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
@@ -191,7 +186,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     named, wide = select(replace(reading, topic=[]), register)
     rows = [c for c in named + wide if c.doc_type != "social_value_report"]
     if reading.topic:
-        rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register, reading.topic_any)
+        rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register, reading.topic_for)
     suppliers = reading.suppliers or sorted({c.supplier for c in register.all()
                                              if c.doc_type != "social_value_report"})
     shown = reading.shown(register.charter)
@@ -213,8 +208,34 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
                   rows=cited.rows)
 
 
+def answer_absent(question: str, reading: Reading, register: Register) -> Answer:
+    """"Which suppliers promised nothing for Stanmoor?": the suppliers with no matching promise,
+    then those with one, each cited once (a reply listing promises would answer the opposite)."""
+    named, wide = select(replace(reading, suppliers=[]), register)  # whose rows: theirs or others'
+    promised = [c for c in named if c.doc_type != "social_value_report"]
+    everyone = sorted({c.supplier for c in register.all() if c.supplier and c.doc_type != "social_value_report"})
+    asked = reading.suppliers or everyone
+    shown = reading.shown(register.charter)
+    made = {c.supplier for c in promised}
+    none = [s for s in asked if s not in made]
+    cited = Cited()
+    lines = [shown, ("No matching promise from: " + ", ".join(none) + ".") if none else
+             f"{'Every supplier' if len(asked) > 1 else asked[0]} made a matching promise."]
+    for supplier in [s for s in asked if s in made]:
+        mine = [c for c in promised if c.supplier == supplier]
+        marks = " ".join(dict.fromkeys(cited.row(c) for c in mine[:5]))  # enough to check, not every row
+        among = ", among them" if len(mine) > 5 else ""
+        lines.append(f"{supplier} made {_count(len(mine), 'matching promise')}{among} {marks}.")
+    covering = sorted({c.supplier for c in wide if c.supplier in none})
+    if covering and reading.areas:
+        lines.append(f"{', '.join(covering)} made promises for the whole contract area, which includes "
+                     f"{', '.join(reading.areas)}.")
+    return Answer(question, "\n".join(lines), bool(asked), "register", cited.citations, rows=cited.rows)
+
+
 ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
-    "list": answer_list, "total": answer_total, "delivered": answer_delivered, "compare": answer_compare}
+    "list": answer_list, "total": answer_total, "delivered": answer_delivered, "compare": answer_compare,
+    "absent": answer_absent}
 
 
 def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:

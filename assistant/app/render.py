@@ -123,7 +123,7 @@ def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note:
         chunk = passage(c.doc_id, c.quote)
         body = highlight(chunk.text, c.quote) if chunk is not None else f"<mark>{_lines(c.quote)}</mark>"
         opener = (f'<p><a class="sva-doc" href="{esc(link(c.doc_id, c.page))}">Open the whole '
-                  "document</a></p>") if link else ""
+                  "document</a></p>") if link and c.doc_id else ""  # the charter is no document
         marker = restricted_marker() if getattr(chunk, "audience", "") == "restricted" else ""
         parts.append(f"<details class=\"sva-cite\"><summary>[{c.n}] "
                      f"{source_ref(c.source, c.page, c.section)}{marker}</summary>"

@@ -125,8 +125,8 @@ def test_the_topic_is_shown_in_the_questions_own_words_not_their_stems(answerer)
     assert "about apprenticeships" in shown and "apprentice " not in shown + " "
 
 
-def test_a_topic_no_row_holds_whole_narrows_to_its_rarest_word_unless_its_words_are_joined(answerer):
-    # no row holds both "apprenticeships" and "golf": "for" narrows to golf, "or" lists either
+def test_a_topic_no_row_holds_whole_gives_the_rows_naming_the_group_it_is_for(answerer):
+    # no row holds both "apprenticeships" and "golf": "for golf" is what the rows must name
     narrowed = answerer.answer("What apprenticeships were promised for golf?")
     assert texts(answerer, narrowed) == ["We will sponsor a golf day in Leeds by 2028."]
     joined = answerer.answer("What did the suppliers promise on apprenticeships or golf?")
@@ -269,3 +269,16 @@ def test_a_comparison_never_adds_percentages_and_service_standards_are_called_so
     standards = answerer.answer("Show Acme's service standards")
     assert standards.answer.split("\n")[1] == "Acme Housing set 2 service standards:"
     assert "commitment" not in standards.answer
+
+
+def test_which_suppliers_promised_nothing_names_them_not_the_promises_of_others(answerer):
+    answer = answerer.answer("Which suppliers promised nothing for Southgate?")
+    assert answer.answerer == "register" and answer.supported
+    assert answer.answer.splitlines()[1] == "Every supplier made a matching promise."
+    northend = answerer.answer("Which suppliers promised nothing for Northend?")
+    assert northend.answer.splitlines()[1] == "No matching promise from: Bolt Builders."
+    assert "Acme Housing made 2 matching promises [1] [2]." in northend.answer
+    assert texts(answerer, northend) == ["We will create 5 apprenticeships in Northend by 2020.",
+                                         "We will support the community in Northend wherever we can."]
+    one = answerer.answer("Did Bolt promise nothing on trees?")
+    assert one.answer.splitlines()[1] == "No matching promise from: Bolt Builders." and not one.rows

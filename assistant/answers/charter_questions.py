@@ -1,0 +1,92 @@
+"""Questions about the place's Community Value Charter itself ("What does the charter say about
+jobs?", "What are the charter's outcomes?") are answered from the charter: its outcomes, each
+with what residents want and how it is measured, cited to the charter. Without this the chat
+searched the suppliers' documents and quoted a supplier's table as if it were the charter.
+
+Only the place's own charter is meant: "the charter", "our charter", "the Harrowden charter" or
+the charter's own name. Another body's charter named in a document ("Leicester's Social Value
+Charter") is a question for the documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.base import Answer, Citation
+from assistant.register.charter import Charter, Outcome
+from assistant.register.commitments import THEME_CUES
+from assistant.vocab import THEME_LABELS
+from ingest.text import content_tokens
+
+# words that ask what the charter holds without saying which part of it
+_ASKING = set(content_tokens(
+    "what which does do did say says said want wants ask asks expect expects cover covers include "
+    "includes mean means tell show list give me us the charter charters community value outcome "
+    "outcomes priority priorities measure measures aim aims goal goals main key about on for in our "
+    "this your local area place borough council residents people suppliers supplier contractors "
+    "require requires need needs hope hopes care cares matter matters"))
+
+
+def _names(charter: Charter) -> str:
+    own = {n.strip() for n in [charter.name, charter.place, *charter.areas] if n.strip()}
+    return "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True))
+
+
+def _mentions(charter: Charter) -> re.Pattern:
+    """"the charter", "our charter", "the Harrowden charter", the charter's own name."""
+    names = _names(charter)
+    place = rf"(?:{names})(?:['’]s)?\s+"
+    return re.compile(rf"\b(?:{re.escape(charter.name)}|(?:(?:the|our|this|your)\s+(?:{place})?|{place})"
+                      rf"(?:community\s+value\s+)?charter)\b", re.I)
+
+
+def asks_charter(question: str, charter: Charter) -> bool:
+    """Whether ``question`` asks what the place's own charter says: it names the charter and no
+    one else ("Has Brightstone signed up to the charter?" asks the documents about Brightstone)."""
+    found = _mentions(charter).search(question)
+    if found is None:
+        return False
+    rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", question[:found.start()] + " " + question[found.end():], flags=re.I)
+    others = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)[1:] if w[0].isupper() and w != "I"]
+    return not others
+
+
+def _themes_named(words: set[str], text: str) -> set[str]:
+    named = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
+    return named | {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
+
+
+def chosen(question: str, charter: Charter) -> tuple[list[Outcome], list[str]]:
+    """The outcomes the question is about, and its topic words as written; every outcome when it
+    names no topic (or a topic no outcome holds: the caller says so)."""
+    rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", _mentions(charter).sub(" ", question), flags=re.I)
+    said = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest) if content_tokens(w)
+            and not set(content_tokens(w)) <= _ASKING]
+    words = set(content_tokens(" ".join(said)))
+    if not words:
+        return list(charter.outcomes), []
+    themes = _themes_named(words, " ".join(said))
+    hits = [o for o in charter.outcomes if o.theme in themes
+            or words & set(content_tokens(" ".join([o.title, o.description, *[m.text for m in o.measures]])))]
+    return hits, said
+
+
+def answer_charter(question: str, charter: Charter) -> Answer:
+    """The charter's outcomes the question is about, each with its measures, cited."""
+    outcomes, said = chosen(question, charter)
+    about = f" about {' '.join(said)}" if said else ""
+    if not outcomes:
+        return Answer(question, f"{charter.name} has no outcome{about}. Its outcomes are: "
+                      + "; ".join(f"{o.id} {o.title}" for o in charter.outcomes) + ".", False, "register")
+    citations, lines = [], []
+    lead = "one outcome" if len(outcomes) == 1 else f"{len(outcomes)} outcomes"
+    lines.append(f"{charter.name} sets {lead}{about}:")
+    for n, o in enumerate(outcomes, start=1):
+        description = " ".join(o.description.split())
+        if said:  # a part of the charter asked for: what it wants and how it is measured
+            measures = "; ".join(m.text for m in o.measures)
+            lines.append(f"• {o.id} {o.title}: {description} Measured by: {measures}. [{n}]")
+        else:  # the whole charter: its outcomes by title, each cited to what it wants
+            lines.append(f"• {o.id} {o.title} [{n}]")
+        citations.append(Citation(n, "", charter.name, None, f"{o.id} {o.title}", description))
+    return Answer(question, "\n".join(lines), True, "register", citations)
