@@ -140,12 +140,13 @@ def _noun_after(text: str, position: int) -> str:
     customer service jobs at' -> 'new customer service jobs', '2 Meet the Buyer events' -> 'Meet the
     Buyer events' (a small word inside a name does not end it; a comma does). Past three words,
     they run to the last plural noun ('24 DIY skills workshops for tenants in ...': not 'DIY skills')."""
-    found = re.findall(r"[A-Za-z][\w'’-]*|[,;:()|–—]", text[position:position + 60])[:6]
+    found = re.findall(r"[A-Za-z][\w'’-]*|\d{1,2}\b|[,;:()|–—]", text[position:position + 60])[:6]
     words: list[str] = []
     for i, word in enumerate(found):
         inside_name = (word.lower() in _IN_NAMES and words and words[-1][:1].isupper()
                        and i + 1 < len(found) and found[i + 1][:1].isupper())
-        if not word[0].isalpha() or word.lower() in _UNIT_STOP and not inside_name:
+        grade = word.isdigit() and words and words[-1].lower() in _GRADED  # "Level 3 apprenticeships"
+        if not (word[0].isalpha() or grade) or word.lower() in _UNIT_STOP and not inside_name:
             break
         words.append(word)
     plural = [i for i, w in enumerate(words[:5]) if is_plural(w)]
@@ -155,6 +156,7 @@ def _noun_after(text: str, position: int) -> str:
 
 
 _IN_NAMES = {"the", "of", "and", "for", "on", "in"}  # "Meet the Buyer", "Duke of Edinburgh"
+_GRADED = {"level", "year", "stage", "grade", "band"}  # a number after these is part of the name
 
 
 def is_plural(word: str) -> bool:

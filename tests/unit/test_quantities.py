@@ -14,6 +14,9 @@ from ingest.quantities import find_deadline, quantities
     ("create 8 new customer service jobs at our centre", [(8, "new customer service jobs")]),
     ("recruit 12 grounds staff for the contract", [(12, "grounds staff")]),
     ("create 12 new apprenticeships, prioritising care leavers", [(12, "new apprenticeships")]),
+    # a grade's number is part of what is counted, not a second figure's start
+    ("offer 5 Level 3 apprenticeships and 10 NVQ Level 2 places", [(5, "Level 3 apprenticeships"),
+                                                                   (10, "NVQ Level 2 places")]),
 ])
 def test_quantities_with_units(text, expected):
     assert [(q.value, q.unit) for q in quantities(text)] == expected
