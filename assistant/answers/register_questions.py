@@ -223,9 +223,9 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
              f"{'Every supplier' if len(asked) > 1 else asked[0]} made a matching promise."]
     for supplier in [s for s in asked if s in made]:
         mine = [c for c in promised if c.supplier == supplier]
-        marks = " ".join(dict.fromkeys(cited.row(c) for c in mine[:5]))  # enough to check, not every row
-        among = ", among them" if len(mine) > 5 else ""
-        lines.append(f"{supplier} made {_count(len(mine), 'matching promise')}{among} {marks}.")
+        among = ", among them" if len(mine) > 3 else ""  # enough to see what, not every row
+        lines.append(f"{supplier} made {_count(len(mine), 'matching promise')}{among}:")
+        lines += [f"• {_plain(c)} {cited.row(c)}" for c in mine[:3]]
     covering = sorted({c.supplier for c in wide if c.supplier in none})
     if covering and reading.areas:
         lines.append(f"{', '.join(covering)} made promises for the whole contract area, which includes "
