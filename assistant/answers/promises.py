@@ -111,10 +111,12 @@ class PromiseAnswerer:
 def _register_only(reading: Reading) -> bool:
     """Asks for what only the register knows (a status, flag, service standards, rating, outcome,
     due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words,
-    "social value commitments", what was delivered (reports say it) and a topic's targets for a
-    year are in the documents too."""
+    "social value commitments", what was delivered with a topic (a report says "we planted the
+    trees") and a topic's targets for a year are in the documents too; "which have been kept?"
+    with no topic asks the register's statuses (the documents would quote the promise)."""
     dated = reading.due_year or reading.due_in is not None
-    return bool(set(reading.statuses) - {"delivered"} or reading.flags or reading.kind == "service_standard"
+    kept = "delivered" in reading.statuses and not reading.topic
+    return bool(set(reading.statuses) - {"delivered"} or kept or reading.flags or reading.kind == "service_standard"
                 or reading.rating or reading.outcome or dated and not reading.topic or reading.my_area
                 or reading.not_areas)
 

@@ -117,10 +117,13 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     who = reading.suppliers[0] if len(reading.suppliers) == 1 else "Suppliers"
     where = f" naming {', '.join(reading.areas)}" if reading.areas else ""
     noun = "service standard" if reading.kind == "service_standard" else "commitment"
+    wider = (f"\n{_count(len(wide), noun)} that match{'es' if len(wide) == 1 else ''} cover"
+             f"{'s' if len(wide) == 1 else ''} the whole contract area, which includes {', '.join(reading.areas)}."
+             if wide else "")
     if not named:
         by = f" by {who}" if reading.suppliers else ""
         return Answer(question, f"{shown}\nI found no {noun}s{by}{where} that match, in the "
-                                "documents.", False, "register")
+                                f"documents.{wider}", False, "register")
     cited = Cited()
     verb = "set" if reading.kind == "service_standard" else "made"
     lines = [shown, f"{who} {verb} {_count(len(named), noun)}{where}:"]

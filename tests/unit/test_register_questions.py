@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from assistant.answers.base import Answer, StreamResult
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.intents import QuestionReader
 from assistant.answers.promises import PromiseAnswerer
@@ -285,3 +286,21 @@ def test_which_suppliers_promised_nothing_names_them_not_the_promises_of_others(
                                          "We will support the community in Northend wherever we can."]
     one = answerer.answer("Did Bolt promise nothing on trees?")
     assert one.answer.splitlines()[1] == "No matching promise from: Bolt Builders." and not one.rows
+
+
+def test_which_have_been_kept_is_the_registers_to_answer_not_a_quote_of_the_promise(answerer):
+    class QuotesThePromise:  # documents that "answer" by quoting the promise itself
+        retriever = answerer.fallback.retriever
+
+        def answer(self, question, history=(), filters=None):
+            return Answer(question, "We will plant 300 trees in Southgate by 2029. [1]", True)
+
+        def stream(self, question, history=(), filters=None):
+            return StreamResult.done(self.answer(question))
+
+    kept = PromiseAnswerer(lambda: answerer.register, answerer.charter, QuotesThePromise())
+    answer = kept.answer("Which promises for Southgate have been kept?")
+    assert answer.answerer == "register" and not answer.supported
+    assert answer.answer.splitlines()[1] == "I found no commitments naming Southgate that match, in the documents."
+    # with a topic, a report may say it was done: the documents are still asked
+    assert kept.answer("Which tree promises for Southgate have been kept?").supported
