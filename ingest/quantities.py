@@ -31,6 +31,9 @@ _IDENTIFIER_BEFORE = re.compile(
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
 _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
                                r"|(?<!\s)\s++(?:scopes?|phases?|pillars?|priorities|themes?)\b", re.I)
+# a house number: "our yard at 7 Wheelwright Row", "Unit 4, 12 High Street" (bounded: linear)
+_ADDRESS = re.compile(r"\s++(?:[A-Z][a-z]++\s++){1,3}(?:Row|Road|Street|Lane|Avenue|Way|Close|Drive|Court|"
+                      r"Place|Terrace|Crescent|Gardens|Square|Walk|Parade|Mews|Grove)\b")
 _DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
 _ENDS_WITHIN = 40  # the words an end-anchored pattern above can match ("Scope 1, 2 and 3", "year olds")
@@ -98,8 +101,8 @@ def quantities(text: str) -> list[Quantity]:
                                  and re.match(r"\.?(?:\s+(?:[A-Z]|(?:to|that|the|a|an|shall|will|not)\b)|\s*$)",
                                               after)):
                 continue  # "scope 3", "4.1.3", "5.2 to use ...": identifiers and clause numbers
-            if _NOT_AMOUNT_AFTER.match(text, m.end()):
-                continue
+            if _NOT_AMOUNT_AFTER.match(text, m.end()) or _ADDRESS.match(text, m.end()):
+                continue  # "3 Scopes", "1.5°C", "7 Wheelwright Row"
             value = _number(raw) * _SCALE.get((m.group("pscale") or "").lower(), 1)
             found.append(Quantity(value, _noun_after(text, m.end()), m.start(), m.end()))
         else:

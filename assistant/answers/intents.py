@@ -30,7 +30,8 @@ _PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|regis
 _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
                       r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|contractor|firm|company|provider)s? "
-                      r"(?:promised|promises|offers?|offered|committed|pledged) (?:to )?(?:the )?most\b", _I)
+                      r"(?:promised|promises|offers?|offered|committed|pledged|has|have|made) (?:to )?(?:the )?"
+                      r"(?:most|fewest|least)\b", _I)
 # "Which suppliers promised nothing for Stanmoor?": who is missing from the rows, not the rows
 _ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|\bmade no (?:promises|commitments|"
                      r"pledges)\b|\b(?:did ?n[o'’]t|did not|never) (?:promise|commit|pledge|offer)\b", _I)
@@ -91,7 +92,7 @@ _GENERIC = set(content_tokens(
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
-    "bidder bidders bid bids tender tenders nothing never"))
+    "bidder bidders bid bids tender tenders nothing never fewest least"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

@@ -14,6 +14,7 @@ from ingest.quantities import find_deadline, quantities
     ("create 8 new customer service jobs at our centre", [(8, "new customer service jobs")]),
     ("recruit 12 grounds staff for the contract", [(12, "grounds staff")]),
     ("create 12 new apprenticeships, prioritising care leavers", [(12, "new apprenticeships")]),
+    ("run from our yard at 7 Wheelwright Row and plant 12 trees on Mill Lane", [(12, "trees")]),  # an address
     # a grade's number is part of what is counted, not a second figure's start
     ("offer 5 Level 3 apprenticeships and 10 NVQ Level 2 places", [(5, "Level 3 apprenticeships"),
                                                                    (10, "NVQ Level 2 places")]),
