@@ -304,3 +304,11 @@ def test_which_have_been_kept_is_the_registers_to_answer_not_a_quote_of_the_prom
     assert answer.answer.splitlines()[1] == "I found no commitments naming Southgate that match, in the documents."
     # with a topic, a report may say it was done: the documents are still asked
     assert kept.answer("Which tree promises for Southgate have been kept?").supported
+
+
+def test_which_supplier_has_the_most_compares_them(answerer):
+    answer = answerer.answer("Which supplier has the most promises in Southgate?")
+    assert answer.table is not None and [row[:2] for row in answer.table.rows] == [["Acme Housing", "1"],
+                                                                                ["Bolt Builders", "1"]]
+    fewest = answerer.answer("Which supplier made the fewest promises with no deadline?")
+    assert fewest.table is not None and "about" not in fewest.answer.splitlines()[0]
