@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.followup import FollowUps
-from assistant.answers.passages import carried_head, header_row, items_after, rows_table, table_head
+from assistant.answers.passages import (carried_head, header_row, items_after, listed_under_heading, rows_table,
+                                       table_head)
 from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
@@ -53,6 +54,7 @@ class _Candidate:
     lexical: float = 0.0
     names: float = 1.0  # share of the question's names found in the sentence's chunk
     items: list[str] = field(default_factory=list)  # a lead-in's list items
+    run: list[str] = field(default_factory=list)  # the items of the list under a heading it is one of
     table: str | None = None  # a table row's header row
     shaped: bool = True  # holds an answer of the shape the question asks for
     beside: bool = False  # near the answer, not it: another year, a target for an outcome, no name
@@ -132,11 +134,12 @@ class ExtractiveAnswerer:
                     items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
+                    run = listed_under_heading(lines, index, lambda h: is_heading(h, hit.chunk.header)) if i == 0 else []
                     if (words < 3 or key in seen or _mostly_links(sentence) or header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
-                    out.append(_Candidate(sentence, hit, rank, items=items, table=table, part=part))
+                    out.append(_Candidate(sentence, hit, rank, items=items, run=run, table=table, part=part))
         return out
 
     def _score(self, question: str, candidates: list[_Candidate], search: Search) -> bool:
@@ -203,9 +206,13 @@ class ExtractiveAnswerer:
             if all(_says_else(cand.text, c.text, strict) for c in chosen):
                 chosen.append(cand)
         if listed and not any(c.items for c in chosen):
-            lists = [c for c in relevant if c.items and c.score >= 0.8 * best.score]
+            # a close lead-in with its items, or an item of a list under a heading ("Our targets")
+            # quoted as the whole list
+            lists = [c for c in relevant if (c.items or c.run) and c.score >= 0.8 * best.score]
             if lists:
-                chosen = [best, lists[0]]
+                whole = lists[0] if lists[0].items else replace(lists[0], text=lists[0].run[0],
+                                                                  items=lists[0].run[1:])
+                chosen = [whole] if lists[0] is best else [best, whole]
         if either:  # quote the best sentence for each side of the choice the documents give
             sides: list[_Candidate] = []
             for cand in relevant:

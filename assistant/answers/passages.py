@@ -5,7 +5,7 @@ as a small table."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.answers.base import Table, row_cells
@@ -27,6 +27,18 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
             break
         items.append(_BULLET.sub("", line).strip())
     return items
+
+
+def listed_under_heading(lines: list[str], index: int, heading: Callable[[str], bool]) -> list[str]:
+    """The items of the list a bullet line sits in, when the list hangs from a heading ("Our
+    targets" + "- All our sites ...": a heading line, or the passage's own heading when the list
+    opens it) rather than from a lead-in sentence; else none."""
+    if not _BULLET.match(lines[index]):
+        return []
+    start = index
+    while start > 0 and _BULLET.match(lines[start - 1]):
+        start -= 1
+    return items_after(lines, start - 1) if start == 0 or heading(lines[start - 1]) else []
 
 
 _PERIOD = re.compile(r"\b(?:FY\d\d(?:/\d\d)?|Q[1-4]|(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?)\b", re.I)

@@ -51,6 +51,18 @@ def test_a_lead_in_is_answered_with_its_items(answerer):
     assert "\n• 40% of new starters are women" in answer.answer
 
 
+def test_a_list_under_a_heading_is_answered_whole(tmp_path):
+    doc = ("# Harbour Works carbon plan\n\n## Our ambition\n\nHarbour Works aims to be a zero carbon "
+           "business by 2030.\n\n## Our carbon targets\n\n- All Harbour Works sites will be fossil fuel free\n"
+           "- We will cut Harbour Works office electricity use by 65%\n- We will run an electric fleet\n")
+    answer = answerer_over(tmp_path, "harbour.md", doc, "Harbour Works").answer(
+        "What carbon targets does Harbour Works list?")
+    quoted = "\n".join(c.quote for c in answer.citations)
+    assert answer.supported and all(item in quoted for item in (
+        "fossil fuel free", "office electricity use by 65%", "electric fleet"))
+    assert "Our carbon targets" not in answer.answer  # the heading is context, never the answer
+
+
 def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What percentage of the skills strategy budget does Riverside Bridge spend?")
     assert not answer.supported and answer.answer == NOT_FOUND
