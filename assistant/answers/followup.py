@@ -144,6 +144,9 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
     phrase = _PLACE_PHRASE.search(fragment)
     if phrase and phrase.start() == 0:
         return _replace_place(base, phrase.group(2), phrase.group(1)) + "?"
+    about = _ABOUT.fullmatch(fragment)
+    if about:  # "and about carbon?": the same, about carbon
+        return _replace_topic(base, about.group(1)) + "?"
     if fragment and re.fullmatch(_NAMES, fragment) and fragment.lower() not in _NOT_NAMES:
         known = {p.lower() for p in places}
         if fragment.lower() in known or not _NAME.search(base):
@@ -168,6 +171,7 @@ _FOR_WHOM = re.compile(r"(?i:for)\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0
 # the group a question is for: its words up to the next preposition, date or the end
 _FOR_PHRASE = re.compile(r"\b(?i:for)\s++([a-z][\w'’-]*+(?:\s++(?!(?:in|by|at|on|from|with|during|before|after)\b)"
                          r"[a-z][\w'’-]*+){0,3})")
+_ABOUT = re.compile(r"(?i:about|regarding|on)\s++(\w[\w'’-]*+(?:\s++\w[\w'’-]*+){0,4})")
 _TOPIC_PHRASE = re.compile(r"\b(about|regarding|on)\s+([^?]+)$", re.I)
 
 

@@ -46,3 +46,10 @@ def test_history_shapes():
         role, content = "user", "hello"
     assert turns([("q", "a"), {"role": "assistant", "content": [{"text": "b"}]}, Msg()]) == [
         ("user", "q"), ("assistant", "a"), ("assistant", "b"), ("user", "hello")]
+
+
+def test_and_about_a_topic_asks_the_same_about_it():
+    history = [{"role": "user", "content": "What does the charter say about jobs?"},
+               {"role": "assistant", "content": "..."}]
+    assert condense("And about carbon?", history) == "What does the charter say about carbon?"
+    assert condense("and on local spend?", history) == "What does the charter say about local spend?"
