@@ -33,11 +33,13 @@ def _names(charter: Charter) -> str:
 
 
 def _mentions(charter: Charter) -> re.Pattern:
-    """"the charter", "our charter", "the Harrowden charter", the charter's own name."""
+    """"the charter", "our charter", "the Harrowden charter", the charter's own name, "Harrowden's
+    priorities" (the charter's outcomes are the place's priorities)."""
     names = _names(charter)
     place = rf"(?:{names})(?:['’]s)?\s+"
     return re.compile(rf"\b(?:{re.escape(charter.name)}|(?:(?:the|our|this|your)\s+(?:{place})?|{place})"
-                      rf"(?:community\s+value\s+)?charter)\b", re.I)
+                      rf"(?:community\s+value\s+)?charter|{place}(?:social\s+value\s+)?(?:priorities|outcomes))\b",
+                      re.I)
 
 
 def asks_charter(question: str, charter: Charter) -> bool:

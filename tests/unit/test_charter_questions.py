@@ -14,12 +14,13 @@ TESTVILLE = parse_charter(CHARTER)
 def test_only_the_places_own_charter_is_asked_for():
     for question in ("What does the charter say about jobs?", "What are the charter's outcomes?",
                      "What does the Testville charter want on carbon?", "what does our charter ask for",
-                     "What does the Charter for Testville say about trees?"):
+                     "What does the Charter for Testville say about trees?", "What are Testville's priorities?"):
         assert asks_charter(question, TESTVILLE), question
     for question in ("What does Leicester's Social Value Charter require of suppliers?",
                      "Which contractors have signed up to the Social Value Charter?",
                      "What did Acme promise about carbon?", "Has Acme signed the Armed Forces Covenant?",
-                     "Has Acme signed up to the charter?", "Did the charter make Crawley's suppliers pay more?"):
+                     "Has Acme signed up to the charter?", "Did the charter make Crawley's suppliers pay more?",
+                     "What are Acme's priorities?"):
         assert not asks_charter(question, TESTVILLE), question
 
 
