@@ -32,7 +32,7 @@ _IDENTIFIER_BEFORE = re.compile(
 _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
                                r"|(?<!\s)\s++(?:scopes?|phases?|pillars?|priorities|themes?)\b", re.I)
 # a house number: "our yard at 7 Wheelwright Row", "Unit 4, 12 High Street" (bounded: linear)
-_ADDRESS = re.compile(r"\s++(?:[A-Z][a-z]++\s++){1,3}(?:Row|Road|Street|Lane|Avenue|Way|Close|Drive|Court|"
+_ADDRESS = re.compile(r"\s(?:[A-Z][a-z]++\s){1,3}(?:Row|Road|Street|Lane|Avenue|Way|Close|Drive|Court|"
                       r"Place|Terrace|Crescent|Gardens|Square|Walk|Parade|Mews|Grove)\b")
 _DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)

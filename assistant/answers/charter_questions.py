@@ -48,7 +48,8 @@ def asks_charter(question: str, charter: Charter) -> bool:
     found = _mentions(charter).search(question)
     if found is None:
         return False
-    rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", question[:found.start()] + " " + question[found.end():], flags=re.I)
+    rest = question[:found.start()] + " " + question[found.end():]
+    rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", rest, flags=re.I)
     others = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)[1:] if w[0].isupper() and w != "I"]
     return not others
 

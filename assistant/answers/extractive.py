@@ -12,14 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.followup import FollowUps
-from assistant.answers.passages import (carried_head, header_row, items_after, listed_under_heading, rows_table,
-                                       table_head)
+from assistant.answers.passages import (
+    carried_head,
+    header_row,
+    items_after,
+    listed_under_heading,
+    rows_table,
+    table_head,
+)
 from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
+    alternatives,
     asked,
     asks_for_name,
     counts,
@@ -102,7 +110,7 @@ class ExtractiveAnswerer:
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
-        chosen = self._choose(candidates, strict, _alternatives(question), asked(question).shape == "list")
+        chosen = self._choose(candidates, strict, alternatives(question), asked(question).shape == "list")
         if not chosen:
             return Answer(question, not_found, False)
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
@@ -115,6 +123,7 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             lines = [line.strip() for line in hit.chunk.text.split("\n") if line.strip()]
+            heading = partial(is_heading, header=hit.chunk.header)
             part = 0
             for index, line in enumerate(lines):
                 if is_heading(line, hit.chunk.header):  # titles and captions are never answers
@@ -134,7 +143,7 @@ class ExtractiveAnswerer:
                     items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
-                    run = listed_under_heading(lines, index, lambda h: is_heading(h, hit.chunk.header)) if i == 0 else []
+                    run = listed_under_heading(lines, index, heading) if i == 0 else []
                     if (words < 3 or key in seen or _mostly_links(sentence) or header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
@@ -241,17 +250,6 @@ def _frame_by_section(candidates: list[_Candidate]) -> None:
             if (cand.shaped and not cand.items and len(content_tokens(cand.text)) <= 6
                     and _FRAMED * best.lexical > cand.lexical):
                 cand.lexical, cand.framed_by = _FRAMED * best.lexical, best
-
-
-def _alternatives(question: str) -> frozenset[str]:
-    """The two figures a question offers to choose between ("a 75% cut or a 42% cut by 2030?" ->
-    75%, 42%): the last before its "or" and the first after it; else none."""
-    split = re.search(r"\bor\b", question, re.I)
-    if not split:
-        return frozenset()
-    before, after = ([t for t in content_tokens(part) if any(ch.isdigit() for ch in t)]
-                     for part in (question[:split.start()], question[split.end():]))
-    return frozenset({before[-1], after[0]}) if before and after else frozenset()
 
 
 # a next sentence that goes on about this one: what it achieved, what it means, where it stands

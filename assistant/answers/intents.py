@@ -33,8 +33,9 @@ _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho 
                       r"(?:promised|promises|offers?|offered|committed|pledged|has|have|made) (?:to )?(?:the )?"
                       r"(?:most|fewest|least)\b", _I)
 # "Which suppliers promised nothing for Stanmoor?": who is missing from the rows, not the rows
-_ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|\bmade no (?:promises|commitments|"
-                     r"pledges)\b|\b(?:did ?n[o'’]t|did not|never) (?:promise|commit|pledge|offer)\b", _I)
+_ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|"
+                     r"\bmade no (?:promises|commitments|pledges)\b|"
+                     r"\b(?:did ?n[o'’]t|did not|never) (?:promise|commit|pledge|offer)\b", _I)
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
                         r"achiev\w*|fulfil\w*|done|made good)\b", _I)

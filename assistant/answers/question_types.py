@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text import STOPWORDS, normalize, stem, tokens
+from ingest.text import STOPWORDS, content_tokens, normalize, stem, tokens
 
 _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                 r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|half|double|"
@@ -361,3 +361,14 @@ def names_another(question_runs: list[list[str]], text: str) -> bool:
     """Whether ``text`` names someone the question does not ("an independent company" names no one)."""
     asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
     return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text))
+
+
+def alternatives(question: str) -> frozenset[str]:
+    """The two figures a question offers to choose between ("a 75% cut or a 42% cut by 2030?" ->
+    75%, 42%): the last before its "or" and the first after it; else none."""
+    split = re.search(r"\bor\b", question, re.I)
+    if not split:
+        return frozenset()
+    before, after = ([t for t in content_tokens(part) if any(ch.isdigit() for ch in t)]
+                     for part in (question[:split.start()], question[split.end():]))
+    return frozenset({before[-1], after[0]}) if before and after else frozenset()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
@@ -85,7 +85,7 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     return named, wide
 
 
-def about(rows: list[Commitment], topic: list[str], register: Register, group: list[str] = ()) -> list[Commitment]:
+def about(rows: list[Commitment], topic: list[str], register: Register, group: Sequence[str] = ()) -> list[Commitment]:
     """Rows whose words (text, section, unit) hold every topic word ("oakley vale tool library":
     the library, not every row naming Oakley Vale), else the rows naming the group the question
     asks for ("jobs for women": the promises about women, those holding more topic words first),
