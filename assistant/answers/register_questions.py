@@ -219,6 +219,8 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
     everyone = sorted({c.supplier for c in register.all() if c.supplier and c.doc_type != "social_value_report"})
     asked = reading.suppliers or everyone
     shown = reading.shown(register.charter)
+    if not asked:
+        return Answer(question, f"{shown}\nThe documents hold no supplier's promises yet.", False, "register")
     made = {c.supplier for c in promised}
     none = [s for s in asked if s not in made]
     cited = Cited()
@@ -233,7 +235,7 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
     if covering and reading.areas:
         lines.append(f"{', '.join(covering)} made promises for the whole contract area, which includes "
                      f"{', '.join(reading.areas)}.")
-    return Answer(question, "\n".join(lines), bool(asked), "register", cited.citations, rows=cited.rows)
+    return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
 
 
 ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {

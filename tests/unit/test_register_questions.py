@@ -312,3 +312,10 @@ def test_which_supplier_has_the_most_compares_them(answerer):
                                                                                 ["Bolt Builders", "1"]]
     fewest = answerer.answer("Which supplier made the fewest promises with no deadline?")
     assert fewest.table is not None and "about" not in fewest.answer.splitlines()[0]
+
+
+def test_promised_nothing_with_no_supplier_in_the_store_says_so(tmp_path):
+    empty = answerer_over(tmp_path, ())
+    answer = empty.answer("Which suppliers promised nothing for Southgate?")
+    assert answer.answerer == "register" and not answer.supported
+    assert answer.answer.endswith("The documents hold no supplier's promises yet.")
