@@ -150,8 +150,11 @@ class Reading:
             parts.append(f"{outcome.id} {outcome.title}")
         if self.lot:
             parts.append(f"lot {self.lot}")
-        if self.topic:
-            parts.append("about " + " ".join(self.topic_said or self.topic))
+        if self.topic:  # "about jobs for women": the group said as the question said it
+            said = dict(zip(self.topic, self.topic_said or self.topic))
+            what = [w for t, w in said.items() if t not in self.topic_for]
+            whom = [w for t, w in said.items() if t in self.topic_for]
+            parts.append(" ".join((["about", *what] if what else []) + (["for", *whom] if whom else [])))
         parts.append(", ".join(self.suppliers) if self.suppliers else "all suppliers")
         areas = ", ".join(self.areas) + (" (your area)" if self.my_area else "")
         parts.append(areas if self.areas else "every area")
@@ -256,8 +259,7 @@ class QuestionReader:
                 said.setdefault(stem(token), token)
         topic = {w: token for w, token in said.items() if w not in _GENERIC | names}
         reading.topic, reading.topic_said = list(topic), list(topic.values())
-        reading.topic_for = [stem(w) for i, w in enumerate(words) if i and words[i - 1] == "for"
-                             and w in topic.values()]
+        reading.topic_for = _group(words, set(topic.values()))
         if reading.outcome is None and reading.topic:
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:
@@ -305,6 +307,16 @@ _COMMON_CAPITALS = set(content_tokens(
     "april may june july august september october november december monday tuesday wednesday "
     "thursday friday saturday sunday procurement act tom toms national"))
 _PROMISE_LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b", _I)
+
+
+def _group(words: list[str], topic: set[str]) -> list[str]:
+    """The topic words right after "for", stemmed ("jobs for young people": young, people)."""
+    group: list[str] = []
+    for i, word in enumerate(words):
+        if word in topic and i and (words[i - 1] == "for" or group and words[i - 1] in topic and
+                                    stem(words[i - 1]) == group[-1]):
+            group.append(stem(word))
+    return group
 
 
 def _has_slot(question: str) -> bool:

@@ -43,9 +43,16 @@ def whole_name_in(question: str, suppliers: list[str]) -> str | None:
 
 
 def candidates(question: str, suppliers: list[str]) -> list[str]:
-    """Suppliers one of whose distinctive words the question uses."""
+    """Suppliers one of whose distinctive words the question uses: the first (its brand,
+    "Northfield") as written, a later one ("Property Care") only capitalised, so "jobs for care
+    leavers" names no "Northfield Property Care"."""
     words = set(_words(question))
-    return sorted(s for s in suppliers if words & (set(_words(s)) - COMPANY_WORDS))
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9]*(?:['’&][A-Za-z0-9]+)*", question)}
+
+    def named(supplier: str) -> bool:
+        own = [w for w in _words(supplier) if w not in COMPANY_WORDS]
+        return bool(own) and (own[0] in words or bool(set(own[1:]) & capitalised))
+    return sorted(s for s in suppliers if named(s))
 
 
 def _capitalised_runs(question: str) -> list[list[str]]:

@@ -115,6 +115,15 @@ def test_function_words_and_council_words_name_no_supplier():
     assert candidates("What does Canterbury City Council promise?", suppliers) == []
 
 
+def test_a_later_word_of_a_suppliers_name_names_it_only_capitalised():
+    from assistant.answers.suppliers import candidates
+
+    suppliers = ["Northfield Property Care", "Greenway Facilities"]
+    assert candidates("What jobs were promised for care leavers?", suppliers) == []
+    assert candidates("what did northfield promise?", suppliers) == ["Northfield Property Care"]
+    assert candidates("What did Property Care promise?", suppliers) == ["Northfield Property Care"]
+
+
 def test_a_loosely_matched_figure_question_asks_the_documents_first(answerer):
     # no row holds "parks": the register's rows read the question loosely, the sentence does not
     loose = answerer.answer("How many trees has Acme committed to plant in Northend parks?")

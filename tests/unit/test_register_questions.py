@@ -319,3 +319,8 @@ def test_promised_nothing_with_no_supplier_in_the_store_says_so(tmp_path):
     answer = empty.answer("Which suppliers promised nothing for Southgate?")
     assert answer.answerer == "register" and not answer.supported
     assert answer.answer.endswith("The documents hold no supplier's promises yet.")
+
+
+def test_the_group_a_topic_is_for_is_shown_as_the_question_said_it(answerer):
+    answer = answerer.answer("What apprenticeships were promised for golf days?")
+    assert answer.answer.splitlines()[0] == "Showing: about apprenticeships for golf days, all suppliers, every area."
