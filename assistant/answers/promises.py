@@ -62,23 +62,28 @@ class PromiseAnswerer:
         question = self.followups.standalone(question, history).strip()
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
-        answer, documents = self._from_register(question, filters, home_area)
+        answer, documents, places = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)
         if documents != "none":
-            # the documents may still say it ("what share of X's spend ..."); when they do not
-            # either, the register's reply says how the question was read
+            # the documents may still say it ("what share of X's spend ..."), of the place asked
+            # about; when they do not either, the register's reply says how the question was read
             found = self.fallback.answer(question, (), filters)
+            said = " ".join(c.quote for c in found.citations).lower()
+            local = {a.lower() for a in self.charter.areas} & {p.lower() for p in places}
+            if local and not any(p in said for p in local):  # Castleford Green's jobs do not
+                found = Answer(question, found.answer, False, found.answerer)  # answer for Stanmoor
             return StreamResult.done(found if found.supported or documents == "instead" else answer)
         return StreamResult.done(answer)
 
     def _from_register(self, question: str, filters: Filters | None = None,
-                       home_area: str | None = None) -> tuple[Answer | None, Documents]:
-        """The register's answer, else None (the caller asks the documents), and what the documents
-        add to it (see ``Documents``). Per-call ``filters`` narrow it as they narrow a search."""
+                       home_area: str | None = None) -> tuple[Answer | None, Documents, list[str]]:
+        """The register's answer, else None (the caller asks the documents), what the documents
+        add to it (see ``Documents``) and the places it asks about (a documents' answer must name
+        the charter's areas among them). Per-call ``filters`` narrow it as they narrow a search."""
         intent = self.reader.intent(question)
         if not intent:
-            return None, "none"
+            return None, "none", []
         register = self.register
         suppliers = sorted({r.supplier for r in register.all() if r.supplier})
         home = " ".join((home_area or "").split())[:80] or None
@@ -88,15 +93,15 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return _which_supplier(question, reading.unknown_supplier), "none"
+            return _which_supplier(question, reading.unknown_supplier), "none", []
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
             return Answer(question, "The register names no supplier or area by that name.", False,
-                          "register"), "if_found"
+                          "register"), "if_found", reading.areas
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                     "your area” tab, or name the town or ward in your question.",
-                          False, "register"), "none"
+                          False, "register"), "none", []
         answer = ANSWERS[reading.intent](question, reading, register)
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
                 and _one_thing(question)):
@@ -104,8 +109,9 @@ class PromiseAnswerer:
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
             shown, words = set(answer.rows), set(reading.topic)
-            return answer, "none" if any(words <= c.words for c in register.all() if c.id in shown) else "instead"
-        return answer, "if_found" if not answer.supported and not _register_only(reading) else "none"
+            whole = any(words <= c.words for c in register.all() if c.id in shown)
+            return answer, "none" if whole else "instead", reading.areas
+        return answer, "if_found" if not answer.supported and not _register_only(reading) else "none", reading.areas
 
 
 def _register_only(reading: Reading) -> bool:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from assistant.answers.base import Answer, StreamResult
+from assistant.answers.base import Answer, Citation, StreamResult
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.intents import QuestionReader
 from assistant.answers.promises import PromiseAnswerer
@@ -293,7 +293,8 @@ def test_which_have_been_kept_is_the_registers_to_answer_not_a_quote_of_the_prom
         retriever = answerer.fallback.retriever
 
         def answer(self, question, history=(), filters=None):
-            return Answer(question, "We will plant 300 trees in Southgate by 2029. [1]", True)
+            quote = "We will plant 300 trees in Southgate by 2029."
+            return Answer(question, f"{quote} [1]", True, citations=[Citation(1, "d1", "acme.md", None, "", quote)])
 
         def stream(self, question, history=(), filters=None):
             return StreamResult.done(self.answer(question))
@@ -324,3 +325,20 @@ def test_promised_nothing_with_no_supplier_in_the_store_says_so(tmp_path):
 def test_the_group_a_topic_is_for_is_shown_as_the_question_said_it(answerer):
     answer = answerer.answer("What apprenticeships were promised for golf days?")
     assert answer.answer.splitlines()[0] == "Showing: about apprenticeships for golf days, all suppliers, every area."
+
+
+def test_the_documents_answer_a_register_question_about_a_place_only_with_that_place(answerer):
+    class AnswersAboutNorthend:  # documents whose best sentence is about another place
+        retriever = answerer.fallback.retriever
+
+        def answer(self, question, history=(), filters=None):
+            cited = Citation(1, "d1", "acme.md", None, "Jobs", "We will create 5 apprenticeships in Northend.")
+            return Answer(question, "We will create 5 apprenticeships in Northend. [1]", True, citations=[cited])
+
+        def stream(self, question, history=(), filters=None):
+            return StreamResult.done(self.answer(question))
+
+    placed = PromiseAnswerer(lambda: answerer.register, answerer.charter, AnswersAboutNorthend())
+    southgate = placed.answer("What golf days were promised in Southgate?")
+    assert southgate.answerer == "register" and not southgate.supported and "Northend" not in southgate.answer
+    assert placed.answer("What golf days were promised in Northend?").supported  # its own place answers
