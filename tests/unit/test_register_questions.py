@@ -342,3 +342,12 @@ def test_the_documents_answer_a_register_question_about_a_place_only_with_that_p
     southgate = placed.answer("What golf days were promised in Southgate?")
     assert southgate.answerer == "register" and not southgate.supported and "Northend" not in southgate.answer
     assert placed.answer("What golf days were promised in Northend?").supported  # its own place answers
+
+
+def test_has_x_done_the_thing_asks_the_register_whether_it_was_delivered(answerer):
+    planted = answerer.answer("Has Acme planted the trees?")
+    assert planted.answerer == "register" and planted.answer.splitlines()[0].startswith("Showing: about trees,")
+    assert texts(answerer, planted) == ["We will plant 300 trees in Southgate by 2029."]
+    assert "Promised, not due yet. Acme Housing promised" in planted.answer
+    cut = answerer.answer("Has Bolt cut its carbon emissions?")
+    assert texts(answerer, cut) == ["We will cut carbon emissions by 30% by 2029."]
