@@ -36,13 +36,13 @@ _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho 
 _ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|"
                      r"\bmade no (?:promises|commitments|pledges)\b|"
                      r"\b(?:did ?n[o'’]t|did not|never) (?:promise|commit|pledge|offer)\b", _I)
-_DONE = set(content_tokens("cut reduced reduce planted plant created create spent hired hire recruited recruit "
-                           "built build opened open installed install converted convert paid pay"))
+# what a promise said would be done ("Has X cut ...?", "Did Y open ...?"): asks whether it was
+_DOING = ("cut reduced reduce planted plant created create spent hired hire recruited recruit built build "
+          "opened open installed install converted convert paid pay")
+_DONE = set(content_tokens(_DOING))
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
-                        r"achiev\w*|fulfil\w*|done|made good|cut|reduced?|planted|plant|created?|spent|"
-                        r"hired|hire|recruited|recruit|built|build|opened|open|installed|install|converted|"
-                        r"convert|paid|pay)\b", _I)
+                        r"achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|\badd(?:s|ed)? up\b|\bin all\b|\baltogether\b|"
                     r"\bsum of\b", _I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
