@@ -53,3 +53,8 @@ def test_and_about_a_topic_asks_the_same_about_it():
                {"role": "assistant", "content": "..."}]
     assert condense("And about carbon?", history) == "What does the charter say about carbon?"
     assert condense("and on local spend?", history) == "What does the charter say about local spend?"
+
+
+def test_this_year_is_no_pronoun_for_an_earlier_question():
+    assert not is_follow_up("What is due this year?")
+    assert is_follow_up("Is that due this year?")
