@@ -84,7 +84,7 @@ def _first_line(reply: str) -> str:
 _LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)\s+)*(?:(?:what|how)\s+about|what\s+of|"
                    r"same\s+(?:question\s+)?for|and|also)?\b[\s,]*", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:\w+\s+){0,3}(they|them|their|it|its|this|that|those|"
-                            r"these|he|she|there)\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|"
+                            r"these|ones|he|she|there)\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|"
                             r"winter|time)\b)", re.I)  # "this year" points at no earlier answer
 _CAP = r"[A-Z][\w'’&-]*"
 _NAMES = rf"{_CAP}(?:\s+(?:upon|on|under|le|in|of)?\s*{_CAP})*"

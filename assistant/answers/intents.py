@@ -31,7 +31,8 @@ _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
                       r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|contractor|firm|company|provider)s? "
                       r"(?:promised|promises|offers?|offered|committed|pledged|has|have|made) (?:to )?(?:the )?"
-                      r"(?:most|fewest|least)\b", _I)
+                      r"(?:most|fewest|least)\b|\bwhich (?:supplier|bidder|bid|tender|contractor)s? (?:is|was|offers?) "
+                      r"(?:the )?best\b", _I)
 # "Which suppliers promised nothing for Stanmoor?": who is missing from the rows, not the rows
 _ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|"
                      r"\bmade no (?:promises|commitments|pledges)\b|"
@@ -97,7 +98,7 @@ _GENERIC = set(content_tokens(
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
-    "bidder bidders bid bids tender tenders nothing never fewest least"))
+    "bidder bidders bid bids tender tenders nothing never fewest least best"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -264,7 +265,8 @@ class QuestionReader:
         done = _DONE if intent == "delivered" else set()  # "has X cut ...?": the doing, not the topic
         topic = {w: token for w, token in said.items() if w not in _GENERIC | names | done}
         reading.topic, reading.topic_said = list(topic), list(topic.values())
-        reading.topic_for = _group(words, set(topic.values()))
+        if intent != "compare":  # "best for carbon" compares on a topic, not for a group
+            reading.topic_for = _group(words, set(topic.values()))
         if reading.outcome is None and reading.topic:
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:

@@ -58,3 +58,4 @@ def test_and_about_a_topic_asks_the_same_about_it():
 def test_this_year_is_no_pronoun_for_an_earlier_question():
     assert not is_follow_up("What is due this year?")
     assert is_follow_up("Is that due this year?")
+    assert is_follow_up("Which ones are vague?")

@@ -311,6 +311,8 @@ def test_which_supplier_has_the_most_compares_them(answerer):
     answer = answerer.answer("Which supplier has the most promises in Southgate?")
     assert answer.table is not None and [row[:2] for row in answer.table.rows] == [["Acme Housing", "1"],
                                                                                 ["Bolt Builders", "1"]]
+    best = answerer.answer("Which bidder is best for trees?")
+    assert best.table is not None and best.answer.splitlines()[0].startswith("Showing: about trees,")
     fewest = answerer.answer("Which supplier made the fewest promises with no deadline?")
     assert fewest.table is not None and "about" not in fewest.answer.splitlines()[0]
 
