@@ -146,8 +146,11 @@ def _noun_after(text: str, position: int) -> str:
     found = re.findall(r"[A-Za-z][\w'’-]*|\d{1,2}\b|[,;:()|–—]", text[position:position + 60])[:6]
     words: list[str] = []
     for i, word in enumerate(found):
-        inside_name = (word.lower() in _IN_NAMES and words and words[-1][:1].isupper()
-                       and i + 1 < len(found) and found[i + 1][:1].isupper())
+        inside_name = word.lower() in _IN_NAMES and words and i + 1 < len(found) and (
+            words[-1][:1].isupper() and found[i + 1][:1].isupper()  # "Meet the Buyer events"
+            # written in lower case: the head noun not reached yet, and near ("meet the buyer events")
+            or word.lower() == "the" and not any(map(is_plural, words))
+            and any(is_plural(w) for w in found[i + 1:i + 3]))
         grade = word.isdigit() and words and words[-1].lower() in _GRADED  # "Level 3 apprenticeships"
         if not (word[0].isalpha() or grade) or word.lower() in _UNIT_STOP and not inside_name:
             break

@@ -9,6 +9,8 @@ from ingest.quantities import find_deadline, quantities
     ("spend £2.5 million and £250,000 and £3bn", [(2_500_000, "£"), (250_000, "£"), (3e9, "£")]),
     ("a target of 80% of contracts, 12.5 per cent of spend", [(80, "%"), (12.5, "%")]),
     ("hold two Meet the Buyer events and sixty-three workshops", [(2, "Meet the Buyer events"), (63, "workshops")]),
+    ("hold 2 meet the buyer events for local firms", [(2, "meet the buyer events")]),
+    ("create 5 jobs for the residents", [(5, "jobs")]),  # the head noun reached: "for the" ends it
     ("We will employ one person from each group", [(1, "person")]),
     ("engaged 80,000 young people", [(80_000, "young people")]),
     ("create 8 new customer service jobs at our centre", [(8, "new customer service jobs")]),
