@@ -41,6 +41,8 @@ _ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|
 _DOING = ("cut reduced reduce planted plant created create spent hired hire recruited recruit built build "
           "opened open installed install converted convert paid pay")
 _DONE = set(content_tokens(_DOING))
+_SO_FAR = re.compile(r"\b(?:have|has|did)\b[^?]{0,60}?\b(?:" + "|".join(_DOING.split()) + r"|delivered|given|"
+                     r"provided|achieved)\b|\bso far\b", _I)
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
                         r"achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
@@ -187,7 +189,9 @@ class QuestionReader:
             return "absent"
         if _COMPARE.search(q):
             return "compare"
-        if _DELIVERED.search(q) and not _PROMISE_LIST.search(q):
+        # "how much have they spent?": what the reports say against each promise, not the promised sum
+        so_far = _TOTAL.search(q) and _SO_FAR.search(q) and not _PROMISE.search(q)
+        if _DELIVERED.search(q) and not _PROMISE_LIST.search(q) or so_far:
             return "delivered"
         slots = _has_slot(q)
         if _TOTAL.search(q) and (_PROMISE.search(q) or _TOTAL_SCOPE.search(q) or slots):

@@ -353,3 +353,11 @@ def test_has_x_done_the_thing_asks_the_register_whether_it_was_delivered(answere
     assert "Promised, not due yet. Acme Housing promised" in planted.answer
     cut = answerer.answer("Has Bolt cut its carbon emissions?")
     assert texts(answerer, cut) == ["We will cut carbon emissions by 30% by 2029."]
+
+
+def test_how_many_have_been_done_so_far_is_asked_against_each_promise_not_summed(answerer):
+    done = answerer.answer("How many apprenticeships have been created so far?")
+    assert done.answerer == "register" and "in all" not in done.answer
+    assert "• Deadline passed, not reported as delivered. Acme Housing promised" in done.answer
+    promised = answerer.answer("How many apprenticeships were promised?")
+    assert "in all" in promised.answer
