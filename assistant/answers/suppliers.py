@@ -13,7 +13,7 @@ COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", 
                   "uk", "services", "solutions", "council", "city", "county", "borough", "district",
                   "metropolitan", "housing", "association", "homes", "trust", "partnership"} | STOPWORDS
 
-POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")  # "Wates's", "suppliers'"
+POSSESSIVE = re.compile(r"(?<=\w)['’](?:s\b|(?!\w))")  # "Wates's", "suppliers'"; not "O'Rourke"
 
 
 def supplier_in(question: str, suppliers: list[str]) -> str | None:
@@ -70,8 +70,9 @@ def _capitalised_runs(question: str) -> list[list[str]]:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-cased words, possessives dropped ("Wates's" is "wates")."""
-    return re.findall(r"[a-z0-9]+(?:['’&][a-z0-9]+)*", POSSESSIVE.sub("", text.lower()))
+    """Lower-cased words, possessives dropped ("Wates's" is "wates"), one apostrophe ("O’Rourke" is
+    "o'rourke")."""
+    return re.findall(r"[a-z0-9]+(?:['&][a-z0-9]+)*", POSSESSIVE.sub("", text.lower()).replace("’", "'"))
 
 
 def _contains(words: list[str], name: list[str]) -> bool:

@@ -361,3 +361,11 @@ def test_how_many_have_been_done_so_far_is_asked_against_each_promise_not_summed
     assert "• Deadline passed, not reported as delivered. Acme Housing promised" in done.answer
     promised = answerer.answer("How many apprenticeships were promised?")
     assert "in all" in promised.answer
+
+
+def test_an_apostrophe_inside_a_suppliers_name_leaves_none_of_it_in_the_topic(answerer):
+    suppliers = ["Laing O’Rourke", "Wates Group"]
+    for question in ("Has Laing O'Rourke delivered its apprenticeships?", "Has Laing O’Rourke delivered "
+                     "its apprenticeships?"):
+        reading = answerer.reader.read(question, "delivered", suppliers)
+        assert reading.suppliers == ["Laing O’Rourke"] and reading.topic_said == ["apprenticeships"], question
