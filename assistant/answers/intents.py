@@ -43,13 +43,14 @@ _DOING = ("cut reduced reduce planted plant created create spent hired hire recr
 _DONE = set(content_tokens(_DOING))
 _SO_FAR = re.compile(r"\b(?:have|has|did)\b[^?]{0,60}?\b(?:" + "|".join(_DOING.split()) + r"|delivered|given|"
                      r"provided|achieved)\b|\bso far\b", _I)
+_MONEY = set(content_tokens("money cash pounds"))  # what a total is counted in, not what it is about
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
                         r"achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|\badd(?:s|ed)? up\b|\bin all\b|\baltogether\b|"
                     r"\bsum of\b", _I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
-                          r"across (?:all )?(?:the )?suppliers)\b", _I)
+                          r"across (?:all )?(?:the )?suppliers|(?:money|funding) will (?:go|be given|be spent))\b", _I)
 _STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
     (re.compile(r"\b(?:late|overdue|behind|missed|slipp\w*|deadlines? (?:has |have )?passed|past "
                 r"(?:its|their|the) deadline)\b", _I), "overdue"),
@@ -100,7 +101,7 @@ _GENERIC = set(content_tokens(
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
-    "bidder bidders bid bids tender tenders nothing never fewest least best"))
+    "bidder bidders bid bids tender tenders nothing never fewest least best go goes going"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -137,6 +138,7 @@ class Reading:
     due_in: int | None = None  # "this year" 0, "next year" 1: years after the register's date
     my_area: bool = False
     lot: str | None = None  # a tender's lot ("2"): only the documents bidding for it
+    money: bool = False  # "how much money ...": the promises in £
     unknown_supplier: list[str] = field(default_factory=list)  # names it may mean (it asks which)
     unknown_names: list[str] = field(default_factory=list)  # capitalised names it could not place
 
@@ -157,6 +159,8 @@ class Reading:
             parts.append(f"{outcome.id} {outcome.title}")
         if self.lot:
             parts.append(f"lot {self.lot}")
+        if self.money:
+            parts.append("money")
         if self.topic:  # "about jobs for women": the group said as the question said it
             said = dict(zip(self.topic, self.topic_said or self.topic))
             what = [w for t, w in said.items() if t not in self.topic_for]
@@ -267,7 +271,8 @@ class QuestionReader:
             if token not in STOPWORDS:
                 said.setdefault(stem(token), token)
         done = _DONE if intent == "delivered" else set()  # "has X cut ...?": the doing, not the topic
-        topic = {w: token for w, token in said.items() if w not in _GENERIC | names | done}
+        reading.money = bool(_MONEY & set(said))
+        topic = {w: token for w, token in said.items() if w not in _GENERIC | names | done | _MONEY}
         reading.topic, reading.topic_said = list(topic), list(topic.values())
         if intent != "compare":  # "best for carbon" compares on a topic, not for a group
             reading.topic_for = _group(words, set(topic.values()))

@@ -140,7 +140,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     promises); when the topic names what is counted ("apprenticeships"), only that unit."""
     named, wide = select(reading, register)
     rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
-    promises = _counting(rows, reading.topic)
+    promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, reading.topic)
     groups = _by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups:

@@ -339,9 +339,14 @@ def _restates(first: Commitment, first_words: frozenset[str], later: Commitment,
     if (first.deadline_year == later.deadline_year and shorter
             and len(later_words & first_words) >= 0.6 * shorter):
         return True
+    same_year = first.deadline_year == later.deadline_year or None in (first.deadline_year, later.deadline_year)
+    if unit_key(first.unit) == "£" and first.quantity and first.quantity >= 1000:
+        # a sum restated in the plan's table: "spending £2.5m with SMEs and VCSEs based in Harrowden"
+        # and "Spend with Harrowden SMEs and VCSEs | £2.5m"
+        shared = later_words & first_words
+        return same_year and len(shared) >= 3 and len(shared) >= 0.3 * shorter
     counted = content_tokens(first.unit or "")
-    return (len(counted) >= 2 and counted == content_tokens(later.unit or "")
-            and (first.deadline_year == later.deadline_year or None in (first.deadline_year, later.deadline_year)))
+    return len(counted) >= 2 and counted == content_tokens(later.unit or "") and same_year
 
 
 def _lot_key(lot: str) -> str:

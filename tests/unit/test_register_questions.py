@@ -231,6 +231,19 @@ def test_a_promise_restated_in_its_documents_delivery_plan_is_one_row_and_added_
     assert len([r for r in answerer.register.all() if r.quantity == 12 and "job" in r.unit]) == 2
 
 
+def test_a_sum_restated_in_the_plan_with_another_deadline_is_one_promise_and_money_totals_it_once(tmp_path):
+    plan = ("# Acme bid\n\n## Local economy\n\nAcme commits to spending £2.5m with SMEs and VCSEs based in "
+            "Testville over the life of the contract.\nWe will invest £2.5m in insulating homes in Northend.\n\n"
+            "## Delivery plan\n\n| Theme | Commitment | Target | Deadline |\n|---|---|---|---|\n"
+            "| Local economy | Spend with Testville SMEs and VCSEs | £2.5m | By March 2030 |\n")
+    answerer = answerer_over(tmp_path, (("plan.md", plan, "Acme Housing"),))
+    rows = [r for r in answerer.register.all() if r.quantity == 2_500_000]
+    assert len(rows) == 2 and [len(r.also) for r in rows] == [1, 0]  # the insulation is another promise
+    answer = answerer.answer("How much money was promised?")
+    assert answer.answer.splitlines()[0].startswith("Showing: money,")
+    assert "£5,000,000 in all, from 2 promises" in answer.answer
+
+
 def test_a_lot_named_in_the_question_keeps_only_the_bids_for_that_lot(tmp_path):
     store = MemoryStore()
     for name, text, supplier, lot in (("acme.md", ACME, "Acme Housing", ""),
