@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Answer, Citation
+from assistant.answers.register_questions import themes_named
 from assistant.register.charter import Charter, Outcome
-from assistant.register.commitments import THEME_CUES
-from assistant.vocab import THEME_LABELS
 from ingest.text import content_tokens
 
 # words that ask what the charter holds without saying which part of it
@@ -54,11 +53,6 @@ def asks_charter(question: str, charter: Charter) -> bool:
     return not others
 
 
-def _themes_named(words: set[str], text: str) -> set[str]:
-    named = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
-    return named | {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
-
-
 def chosen(question: str, charter: Charter) -> tuple[list[Outcome], list[str]]:
     """The outcomes the question is about, and its topic words as written; every outcome when it
     names no topic (or a topic no outcome holds: the caller says so)."""
@@ -68,7 +62,7 @@ def chosen(question: str, charter: Charter) -> tuple[list[Outcome], list[str]]:
     words = set(content_tokens(" ".join(said)))
     if not words:
         return list(charter.outcomes), []
-    themes = _themes_named(words, " ".join(said))
+    themes = themes_named(words, " ".join(said))
     hits = [o for o in charter.outcomes if o.theme in themes
             or words & set(content_tokens(" ".join([o.title, o.description, *[m.text for m in o.measures]])))]
     return hits, said

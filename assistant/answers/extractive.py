@@ -126,7 +126,7 @@ class ExtractiveAnswerer:
             heading = partial(is_heading, header=hit.chunk.header)
             part = 0
             for index, line in enumerate(lines):
-                if is_heading(line, hit.chunk.header):  # titles and captions are never answers
+                if heading(line):  # titles and captions are never answers
                     part += 1
                     continue
                 sentences = [line[start:end].strip() for start, end in split_sentences(line)]

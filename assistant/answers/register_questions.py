@@ -102,11 +102,15 @@ def about(rows: list[Commitment], topic: list[str], register: Register, group: S
     return [c for c, _ in some] or themed(rows, topic, register)
 
 
+def themes_named(words: set[str], text: str) -> set[str]:
+    """The themes a topic names: by a theme's label ("environment") or its cue words ("carbon")."""
+    themes = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
+    return themes | {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
+
+
 def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
     """Rows mapped to an outcome of a theme the topic names ("jobs", "environment", "carbon")."""
-    words, text = set(topic), " ".join(topic)
-    themes: set[str] = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
-    themes |= {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
+    themes = themes_named(set(topic), " ".join(topic))
     theme_of = {o.id: o.theme for o in register.charter.outcomes}
     return [c for c in rows if themes & {theme_of.get(o) for o in c.outcomes}]
 
@@ -190,8 +194,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     rows = [c for c in named + wide if c.doc_type != "social_value_report"]
     if reading.topic:
         rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register, reading.topic_for)
-    suppliers = reading.suppliers or sorted({c.supplier for c in register.all()
-                                             if c.doc_type != "social_value_report"})
+    suppliers = reading.suppliers or _promising(register)
     shown = reading.shown(register.charter)
     if not rows:
         return Answer(question, f"{shown}\nNo supplier made a matching promise in the documents.", False,
@@ -216,8 +219,7 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
     then those with one, each cited once (a reply listing promises would answer the opposite)."""
     named, wide = select(replace(reading, suppliers=[]), register)  # whose rows: theirs or others'
     promised = [c for c in named if c.doc_type != "social_value_report"]
-    everyone = sorted({c.supplier for c in register.all() if c.supplier and c.doc_type != "social_value_report"})
-    asked = reading.suppliers or everyone
+    asked = reading.suppliers or [s for s in _promising(register) if s]
     shown = reading.shown(register.charter)
     if not asked:
         return Answer(question, f"{shown}\nThe documents hold no supplier's promises yet.", False, "register")
@@ -241,6 +243,11 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
 ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
     "list": answer_list, "total": answer_total, "delivered": answer_delivered, "compare": answer_compare,
     "absent": answer_absent}
+
+
+def _promising(register: Register) -> list[str]:
+    """The suppliers whose documents make promises (a report's rows are evidence, not promises)."""
+    return sorted({c.supplier for c in register.all() if c.doc_type != "social_value_report"})
 
 
 def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
