@@ -219,14 +219,19 @@ def named(runs: list[list[str]], terms: set[str]) -> tuple[set[str], set[str]]:
     acronym of a stretch of its run is ("HPC" holds Hinkley, Point and C)."""
     wanted: set[str] = set()
     held: set[str] = set()
+    acronyms = [t for t in terms if len(t) >= 2]
     for words in runs:
         stems = [_stems(w) for w in words]
         wanted.update(*stems)
         held.update(*(s & terms for s in stems))
-        for i in range(len(words)):
-            for j in range(i + 2, len(words) + 1):
-                if "".join(w[0] for w in words[i:j]).lower() in terms:
-                    held.update(*stems[i:j])
+        # each term found among the run's initials (a search per term, not every stretch of the
+        # run: a long run of capitals in a question stays linear)
+        initials = "".join(w[0] for w in words).lower()
+        for term in acronyms:
+            at = initials.find(term)
+            while at >= 0:
+                held.update(*stems[at:at + len(term)])
+                at = initials.find(term, at + 1)
     return wanted, held
 
 

@@ -89,3 +89,13 @@ def test_find_spaced_finds_what_a_whitespace_regex_finds(text, quote):
     words = quote.split()
     expected = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
     assert render.find_spaced(text, quote) == (expected.span() if expected else None)
+
+
+def test_a_question_of_many_capitalised_words_is_read_in_linear_time():
+    # every stretch of a run of names was once tried as an acronym: cubic in the run's length
+    from assistant.answers.question_types import named
+
+    run = ["Testville"] * 3000
+    wanted, held = timed(named, [run], {"tt", "ttt"})  # initials "ttt..." hold the acronyms everywhere
+    assert wanted == held == {"testville"}
+    assert named([["Hinkley", "Point", "C"]], {"hpc"}) == ({"hinkley", "point", "c"}, {"hinkley", "point", "c"})
