@@ -22,8 +22,8 @@ from assistant.search.retriever import ReadAudience, Retriever
 
 if TYPE_CHECKING:
     from assistant.answers.promises import PromiseAnswerer
-    from assistant.app.glossary import Glossary
     from assistant.backends.vector_cache import CachedEmbedder
+    from assistant.glossary import Glossary
     from assistant.library import IngestReport, Progress
     from assistant.register.charter import Charter
     from assistant.register.commitments import Register
@@ -134,7 +134,8 @@ class Services:
                                    sources=s.llm_sources, timeout=s.llm_timeout,
                                    plain_english=s.llm_plain and audience == "public",
                                    places=charter.areas, followups=followups)
-        return PromiseAnswerer(lambda: self.current_register(audience), charter, fallback, followups)
+        return PromiseAnswerer(lambda: self.current_register(audience), charter, fallback, followups,
+                               self.glossary())
 
     def register(self, audience: ReadAudience = "all", charter_path: Path | None = None) -> Register:
         from assistant.register.commitments import Register
@@ -192,7 +193,7 @@ class Services:
             return self._voice
 
     def glossary(self) -> Glossary:
-        from assistant.app.glossary import load_glossary
+        from assistant.glossary import load_glossary
 
         return load_glossary(self.settings.glossary)
 

@@ -15,11 +15,13 @@ from typing import Literal
 from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.charter_questions import answer_charter, asks_charter
 from assistant.answers.followup import FollowUps
+from assistant.answers.glossary_questions import answer_term, defined
 from assistant.answers.intents import QuestionReader, Reading
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
+from assistant.glossary import Glossary
 from assistant.register.charter import Charter
 from assistant.register.commitments import Register
 from assistant.search.retriever import Filters
@@ -36,14 +38,15 @@ class PromiseAnswerer:
 
     The register is asked for (``register()``, built once per charter version by Services) only
     when a question reads as a register question, so a plain document question never maps every
-    commitment. ``home_area`` is the resident's chosen area: what "my area" means.
+    commitment. ``home_area`` is the resident's chosen area: what "my area" means. A question
+    about the charter is answered from the charter, one about a word from the ``glossary``.
     """
 
     name = "register"
 
     def __init__(self, register: Callable[[], Register], charter: Charter, fallback: Answerer,
-                 followups: FollowUps | None = None) -> None:
-        self.register_of, self.charter, self.fallback = register, charter, fallback
+                 followups: FollowUps | None = None, glossary: Glossary | None = None) -> None:
+        self.register_of, self.charter, self.fallback, self.glossary = register, charter, fallback, glossary
         self.retriever = fallback.retriever  # the audience lives here and in the register
         self.reader = QuestionReader(charter, fallback.retriever.embedder)
         self.followups = followups or FollowUps(charter.areas)
@@ -62,6 +65,9 @@ class PromiseAnswerer:
         question = self.followups.standalone(question, history).strip()
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
+        term = defined(question, self.glossary)
+        if term is not None:
+            return StreamResult.done(answer_term(question, term))
         answer, documents, places = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)

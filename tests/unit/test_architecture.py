@@ -17,11 +17,12 @@ ALLOWED = {
     "search": {"backends", "search", "errors"},
     "library": {"backends", "errors"},
     "register": {"backends", "search", "register", "errors", "vocab"},
-    "answers": {"backends", "search", "register", "answers", "errors", "vocab"},
+    "answers": {"backends", "search", "register", "answers", "errors", "vocab", "glossary"},
     "tenders": {"backends", "search", "register", "tenders", "errors", "vocab", "folder"},
     "voice": {"register", "voice", "errors", "vocab", "folder"},
+    "glossary": {"errors"},
     "app": {"backends", "search", "register", "answers", "tenders", "voice", "app", "errors", "vocab",
-            "services", "library", "config", "folder", "demo"},
+            "services", "library", "config", "folder", "demo", "glossary"},
 }
 
 

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 import ui
 from assistant.app import voice_html
-from assistant.app.glossary import load_glossary
 from assistant.config import load_settings
 from assistant.errors import ConfigError
+from assistant.glossary import load_glossary
 from assistant.services import Services
 from assistant.voice import Published, Response, Tally
 from ingest.parse import IngestMeta
@@ -46,7 +46,8 @@ def services(tmp_path, monkeypatch):
 
 def test_the_bundled_glossary_explains_every_term_the_issue_names_in_one_sentence():
     glossary = load_glossary()
-    assert [t.term for t in glossary.terms] == TERMS
+    listed = [t.term for t in glossary.terms]
+    assert [t for t in listed if t in TERMS] == TERMS  # more may follow (the chat answers from them too)
     for term in glossary.terms:
         assert term.means.endswith(".") and term.means.count(". ") == 0, term.term
 

@@ -1,0 +1,66 @@
+"""Questions about a word ("What is an SME?", "What does scope 3 mean?", "What happens if a
+supplier breaks a promise?") are answered from the plain-English glossary the residents' page
+shows (assistant/glossary.py), cited to it. Without this the chat searched the suppliers'
+documents: "What is an SME?" was "not found", "What is social value?" quoted a supplier's
+contract clause.
+
+Only a question that asks what a whole glossary term means is answered here: "What is
+Brightstone's net zero target?" names more than the term and goes to the documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.base import Answer, Citation
+from assistant.glossary import Glossary, Term
+
+SOURCE = "What the words mean (glossary)"
+
+# "what is (meant by) X", "what does X mean / stand for", "define X", "what happens if a supplier X";
+# the parts are literal words around one lazy group: linear in the question
+_ASKS = [re.compile(p, re.I) for p in (
+    r"^(?:so\s+|and\s+|please\s+)?(?:what|who)\s*(?:is|are|'s|’s)\s+(?:meant\s+by\s+|the\s+meaning\s+of\s+)?(?P<x>.+)$",
+    r"^(?:so\s+|and\s+|please\s+)?what\s+(?:does|do)\s+(?P<x>.+?)\s+(?:mean|stand\s+for)(?:\s+here)?$",
+    r"^(?:so\s+|and\s+|please\s+)?what\s+do\s+(?:you|they|we|suppliers)\s+mean\s+by\s+(?P<x>.+)$",
+    r"^(?:please\s+)?(?:define|explain)\s+(?:the\s+(?:word|term)\s+)?(?P<x>.+)$",
+    r"^(?:the\s+)?meaning\s+of\s+(?P<x>.+)$",
+    r"^(?:so\s+|and\s+)?what\s+happens\s+(?:if|when)\s+(?:a|the|my)\s+(?:supplier|company|contractor|firm)\s+"
+    r"(?P<x>.+)$",
+)]
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_QUOTES = "\"'“”‘’`*"
+
+
+def _lookup(glossary: Glossary) -> dict[str, Term]:
+    """Every way a term is written, and the term itself without its "(rating)", in any case."""
+    found: dict[str, Term] = {}
+    for term in glossary.terms:
+        plain = re.sub(r"\s*\([^)]*\)\s*$", "", term.term)
+        for form in (term.term, plain, *term.written()):
+            found.setdefault(" ".join(form.casefold().split()), term)
+    return found
+
+
+def defined(question: str, glossary: Glossary | None) -> Term | None:
+    """The glossary term ``question`` asks the meaning of, else None."""
+    if glossary is None:
+        return None
+    asked = " ".join(question.split()).rstrip(" ?.!")
+    words = _lookup(glossary)
+    for pattern in _ASKS:
+        found = pattern.match(asked)
+        if not found:
+            continue
+        said = _ARTICLE.sub("", found.group("x").strip(_QUOTES + " ")).strip(_QUOTES + " ").casefold()
+        for form in (said, said[:-1] if said.endswith("s") else said):
+            if form in words:
+                return words[form]
+    return None
+
+
+def answer_term(question: str, term: Term) -> Answer:
+    """The term's one-sentence meaning, cited to the glossary (no document: no link to open)."""
+    means = " ".join(term.means.split())
+    return Answer(question, f"{term.term[:1].upper()}{term.term[1:]}: {means} [1]", True, "register",
+                  [Citation(1, "", SOURCE, None, term.term, means)])

@@ -1,0 +1,58 @@
+"""A question about what a word means is answered from the glossary the residents' page shows,
+cited to it; a question that names more than the word is still one for the documents."""
+
+from assistant.answers.glossary_questions import SOURCE, answer_term, defined
+from assistant.answers.promises import PromiseAnswerer
+from assistant.app import render
+from assistant.glossary import Glossary, Term, load_glossary
+from tests.unit.test_register_questions import answerer  # noqa: F401 (fixture)
+
+WORDS = Glossary((
+    Term(term="SME", means="A small or medium-sized business.", forms=("SME", "SMEs")),
+    Term(term="net zero", means="Cutting greenhouse gases and balancing the rest."),
+    Term(term="Requires improvement (rating)", means="Between half and 80% of the target so far.",
+         forms=("Rating: Requires improvement",)),
+    Term(term="broken promise", means="The council can take it up with the supplier.",
+         forms=("broken promise", "breaks a promise")),
+))
+
+
+def test_what_a_word_means_is_read_off_the_ways_people_ask():
+    asked = {"What is an SME?": "SME", "what are smes": "SME", "What does SME stand for?": "SME",
+             "Define net zero": "net zero", "What is meant by 'net zero'?": "net zero",
+             "What does “net zero” mean?": "net zero", "Explain the term net zero.": "net zero",
+             "What does requires improvement mean?": "Requires improvement (rating)",
+             "What happens if a supplier breaks a promise?": "broken promise"}
+    for question, term in asked.items():
+        found = defined(question, WORDS)
+        assert found is not None and found.term == term, question
+    for question in ("What is Brightstone's net zero target?", "When will Acme reach net zero?",
+                     "What did SMEs get?", "What is the charter?", "Who is Brightstone?",
+                     "What happens if a supplier is late?"):
+        assert defined(question, WORDS) is None, question
+    assert defined("What is an SME?", None) is None  # no glossary: the documents answer
+
+
+def test_the_answer_is_the_glossary_sentence_cited_to_the_glossary_with_no_document_to_open():
+    answer = answer_term("What is an SME?", defined("What is an SME?", WORDS))
+    assert answer.supported and answer.answer == "SME: A small or medium-sized business. [1]"
+    [cited] = answer.citations
+    assert (cited.doc_id, cited.source, cited.section) == ("", SOURCE, "SME")
+    out = render.answer_html(answer, lambda doc_id, quote: None, link=lambda doc_id, page: f"/source/{doc_id}")
+    assert SOURCE in out and "Open the whole document" not in out
+
+
+def test_the_chat_answers_from_the_glossary_before_the_register_or_the_documents(answerer):  # noqa: F811
+    chat = PromiseAnswerer(answerer.register_of, answerer.charter, answerer.fallback, glossary=WORDS)
+    answer = chat.answer("What does requires improvement mean?")
+    assert answer.answer.startswith("Requires improvement (rating): Between half") and not answer.rows
+    # without the glossary the same question read as a register question about "mean"
+    assert "Between half" not in answerer.answer("What does requires improvement mean?").answer
+    assert chat.answer("What did Acme promise?").rows  # other questions are routed as before
+
+
+def test_the_shipped_glossary_explains_what_residents_ask_about():
+    shipped = load_glossary()
+    for question in ("What is social value?", "What is a VCSE?", "What is the Real Living Wage?",
+                     "What happens if a supplier breaks a promise?", "What is TUPE?", "What is an FTE?"):
+        assert defined(question, shipped) is not None, question
