@@ -32,6 +32,14 @@ def test_the_target_is_not_an_identifier_nor_the_baseline(text, target, unit):
     assert found is not None and (found.value, found.unit) == (target, unit)
 
 
+def test_school_years_and_levels_listed_together_are_names_not_targets():
+    for text in ("We will run taster days for girls in Years 9 and 10.",
+                 "Pupils at Key Stages 3 and 4 will visit our sites.", "Apprentices will follow Levels 2 to 3."):
+        assert main_quantity(text)[0] is None, text
+    found, _, _ = main_quantity("Pupils in Years 10 and 11 will get 40 mentoring sessions.")
+    assert (found.value, found.unit) == (40, "mentoring sessions")
+
+
 def test_the_baseline_is_kept_apart():
     target, baseline, _ = main_quantity("raise local hires from 32% to 40% by 2026")
     assert (target.value, baseline.value) == (40, 32)
