@@ -9,7 +9,9 @@ assistant.answers.register_questions; this module only routes between them and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Literal
 
 from assistant.answers.base import Answer, Answerer, StreamResult
@@ -19,6 +21,7 @@ from assistant.answers.glossary_questions import answer_term, defined
 from assistant.answers.intents import QuestionReader, Reading
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
+from assistant.answers.suppliers import asks_who
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
 from assistant.glossary import Glossary
@@ -31,6 +34,8 @@ __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # ("if_found": no row matched); their answer, found or not ("instead": rows match a question for one
 # figure, date or name only loosely, and a list of promises does not answer it)
 Documents = Literal["none", "if_found", "instead"]
+# how a question about who a supplier is begins (only these build the register to find out)
+_WHO_WORD = re.compile(r"\s*(?:so\s+|and\s+|please\s+)?(?:who\b|tell\s+me\b|what\s+(?:does|do|kind|sort|type)\b)", re.I)
 
 
 class PromiseAnswerer:
@@ -68,6 +73,11 @@ class PromiseAnswerer:
         term = defined(question, self.glossary)
         if term is not None:
             return StreamResult.done(answer_term(question, term))
+        who = asks_who(question, _suppliers(self.register)) if _WHO_WORD.match(question) else None
+        if who is not None:  # the passages about who they are, not every one that names them
+            found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
+            if found.supported:
+                return StreamResult.done(replace(found, question=question))
         answer, documents, places = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)
@@ -91,7 +101,7 @@ class PromiseAnswerer:
         if not intent:
             return None, "none", []
         register = self.register
-        suppliers = sorted({r.supplier for r in register.all() if r.supplier})
+        suppliers = _suppliers(register)
         home = " ".join((home_area or "").split())[:80] or None
         reading = self.reader.read(question, intent, suppliers, home)
         if filters and filters.supplier:
@@ -118,6 +128,10 @@ class PromiseAnswerer:
             whole = any(words <= c.words for c in register.all() if c.id in shown)
             return answer, "none" if whole else "instead", reading.areas
         return answer, "if_found" if not answer.supported and not _register_only(reading) else "none", reading.areas
+
+
+def _suppliers(register: Register) -> list[str]:
+    return sorted({r.supplier for r in register.all() if r.supplier})
 
 
 def _register_only(reading: Reading) -> bool:

@@ -14,6 +14,14 @@ COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "llc", "inc", "co", "company", 
                   "metropolitan", "housing", "association", "homes", "trust", "partnership"} | STOPWORDS
 
 POSSESSIVE = re.compile(r"(?<=\w)['’](?:s\b|(?!\w))")  # "Wates's", "suppliers'"; not "O'Rourke"
+# "Who is X?", "Who are X?", "Tell me about X", "What does X do?", "What kind of company is X?"
+_WHO = [re.compile(p, re.I) for p in (
+    r"^(?:so\s+|and\s+)?who\s*(?:is|are|'s|’s|were|was)\s+(?P<x>[^?]{1,80}?)\s*\??$",
+    r"^(?:please\s+)?tell\s+me\s+(?:more\s+)?about\s+(?P<x>[^?]{1,80}?)\s*[?.!]?$",
+    r"^what\s+(?:does|do)\s+(?P<x>[^?]{1,80}?)\s+do\s*\??$",
+    r"^what\s+(?:kind|sort|type)\s+of\s+(?:company|business|firm|organisation|organization)\s+(?:is|are)\s+"
+    r"(?P<x>[^?]{1,80}?)\s*\??$",
+)]
 
 
 def supplier_in(question: str, suppliers: list[str]) -> str | None:
@@ -33,6 +41,21 @@ def supplier_in(question: str, suppliers: list[str]) -> str | None:
     names = _capitalised_runs(question)
     clashing = any(set(run) & own and not set(run) <= own | COMPANY_WORDS for run in names)
     return None if clashing else supplier
+
+
+def asks_who(question: str, suppliers: list[str]) -> str | None:
+    """The supplier a question asks about as a whole ("Who is Brightstone?", "Tell me about
+    Greenway"): every word it gives is in that supplier's name. "Who is Sarah Northfield?" asks
+    about someone else."""
+    asked = " ".join(question.split())
+    for pattern in _WHO:
+        found = pattern.match(asked)
+        if found:
+            words = [w for w in _words(found.group("x")) if w not in ("the", "a", "an")]
+            supplier = supplier_in(found.group("x"), suppliers)
+            if words and supplier and set(words) <= set(_words(supplier)):
+                return supplier
+    return None
 
 
 def whole_name_in(question: str, suppliers: list[str]) -> str | None:

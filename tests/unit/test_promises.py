@@ -139,3 +139,45 @@ def test_a_figure_asked_for_is_not_answered_by_a_loose_list_of_promises(answerer
     # say it either, so the answer says it was not found instead of listing the apprenticeships
     answer = answerer.answer("What share of the apprenticeships Acme promised are for women?")
     assert not answer.supported and "apprenticeships" not in answer.answer
+
+
+def test_who_a_supplier_is_is_read_only_when_every_word_asked_is_its_name():
+    from assistant.answers.suppliers import asks_who
+
+    suppliers = ["Brightstone Construction Ltd", "Northfield Property Care"]
+    assert asks_who("Who is Brightstone?", suppliers) == "Brightstone Construction Ltd"
+    assert asks_who("Tell me about Northfield Property Care.", suppliers) == "Northfield Property Care"
+    assert asks_who("what does northfield do", suppliers) == "Northfield Property Care"
+    assert asks_who("What kind of company is Brightstone Construction?", suppliers) == "Brightstone Construction Ltd"
+    for question in ("Who is Sarah Northfield?", "Who promised the most apprenticeships?",
+                     "Who is responsible for repairs?", "Tell me about Brightstone's apprenticeships",
+                     "What does Brightstone promise to do?"):
+        assert asks_who(question, suppliers) is None, question
+
+
+class _Asked:
+    """A fallback answerer that records what it was asked and finds what ``found`` says."""
+
+    def __init__(self, retriever, found: bool) -> None:
+        self.retriever, self.found, self.asked = retriever, found, []
+
+    def answer(self, question, history=(), filters=None):
+        from assistant.answers.base import Answer
+
+        self.asked.append(question)
+        return Answer(question, "Acme is a builder. [1]" if self.found else "not found", self.found)
+
+    def stream(self, question, history=(), filters=None):
+        from assistant.answers.base import StreamResult
+
+        return StreamResult.done(self.answer(question, history, filters))
+
+
+@pytest.mark.parametrize("found", [True, False])
+def test_who_a_supplier_is_asks_the_documents_what_kind_of_company_it_is(answerer, found):
+    asked = _Asked(answerer.retriever, found)
+    chat = PromiseAnswerer(answerer.register_of, answerer.charter, asked)
+    answer = chat.answer("Who is Acme?")
+    assert asked.asked[0] == "What kind of company is Acme Housing?"
+    # the question is kept as asked; when the documents do not say, the question as asked is tried
+    assert answer.question == "Who is Acme?" and (asked.asked[1:] == [] if found else asked.asked[1:] == ["Who is Acme?"])
