@@ -45,8 +45,8 @@ _SO_FAR = re.compile(r"\b(?:have|has|did)\b[^?]{0,60}?\b(?:" + "|".join(_DOING.s
                      r"provided|achieved)\b|\bso far\b", _I)
 _MONEY = set(content_tokens("money cash pounds"))  # what a total is counted in, not what it is about
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
-_DELIVERED = re.compile(r"^\s*(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|keep|met|meet|"
-                        r"achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
+_DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|"
+                        r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|\badd(?:s|ed)? up\b|\bin all\b|\baltogether\b|"
                     r"\bsum of\b", _I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
@@ -101,7 +101,8 @@ _GENERIC = set(content_tokens(
     "done met kept achieved status their across between due year years rated rating so far yet still "
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
-    "bidder bidders bid bids tender tenders nothing never fewest least best go goes"))
+    "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
+    "recent recently ago"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -195,7 +196,9 @@ class QuestionReader:
             return "compare"
         # "how much have they spent?": what the reports say against each promise, not the promised sum
         so_far = _TOTAL.search(q) and _SO_FAR.search(q) and not _PROMISE.search(q)
-        if _DELIVERED.search(q) and not _PROMISE_LIST.search(q) or so_far:
+        done = _DELIVERED.search(q)
+        # "What did X deliver?" asks what was done; "What did X promise to deliver?" what was promised
+        if done and not _PROMISE_LIST.search(q) and not (done.group("what") and _PROMISE.search(q)) or so_far:
             return "delivered"
         slots = _has_slot(q)
         if _TOTAL.search(q) and (_PROMISE.search(q) or _TOTAL_SCOPE.search(q) or slots):

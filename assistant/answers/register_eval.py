@@ -1,8 +1,8 @@
 """`sva eval --register FILE`: does the chat answer register questions with exactly the rows the
 register holds for them — no row missing, none extra — and send the other questions to the
-documents?
+documents (or, for what a word means, to the glossary)?
 
-A gold line: ``{"id", "question", "route": "register" | "documents", "rows": [row key, ...],
+A gold line: ``{"id", "question", "route": "register" | "documents" | "glossary", "rows": [row key, ...],
 "home_area": optional (a resident's chosen area), "history": optional [earlier questions]}``.
 A row key is ``"<source> :: <the first 60 characters of its text>"`` (``row_key``): it survives
 a re-ingest and a retrained statement model, which renumber the ids (``<doc hash>:s<n>``).
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from assistant.answers.base import Answer
+from assistant.answers.glossary_questions import SOURCE as GLOSSARY
 from assistant.answers.promises import PromiseAnswerer
 from assistant.register.commitments import Commitment, Register
 from assistant.register.delivery import unit_family
@@ -36,10 +38,10 @@ def evaluate_register(files: dict[str, list[dict]], answerer: PromiseAnswerer) -
             history = [m for q in item.get("history", []) for m in
                        ({"role": "user", "content": q}, {"role": "assistant", "content": "…"})]
             answer = answerer.answer(item["question"], history, home_area=item.get("home_area"))
-            routed = "register" if answer.answerer == "register" else "documents"
+            routed = _route(answer)
             got = {keys.get(i, i) for i in answer.rows}
             want = set(item.get("rows") or [])
-            right = routed == item["route"] and (routed == "documents" or got == want)
+            right = routed == item["route"] and (routed != "register" or got == want)
             right_here += right
             items.append({"file": name, "id": item.get("id"), "question": item["question"],
                           "route": item["route"], "routed": routed, "right": right,
@@ -49,6 +51,13 @@ def evaluate_register(files: dict[str, list[dict]], answerer: PromiseAnswerer) -
     n = sum(f["n"] for f in per_file.values())
     return {"exact_rows": round(sum(i["right"] for i in items) / max(n, 1), 4), "n": n,
             "files": per_file, "items": items}
+
+
+def _route(answer: Answer) -> str:
+    """Who answered: the glossary (a word's meaning), the register, or the documents."""
+    if answer.citations and all(c.source == GLOSSARY and not c.doc_id for c in answer.citations):
+        return "glossary"
+    return "register" if answer.answerer == "register" else "documents"
 
 
 def derive_rows(items: list[dict], register: Register) -> list[dict]:

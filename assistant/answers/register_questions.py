@@ -99,6 +99,11 @@ def about(rows: list[Commitment], topic: list[str], register: Register, group: S
     named = [(c, found) for c, found in some if group and set(group) <= found]
     if named:
         return [c for c, _ in sorted(named, key=lambda pair: -len(pair[1]))]
+    if len(words) > 1 and words <= set(group):  # the topic is one group ("older people"): only
+        # its rarest word names it ("older"); a row naming another part ("people") is about others
+        held_by = {w: sum(w in c.words for c in register.all()) for w in words}
+        rarest = min(sorted(words), key=held_by.__getitem__)
+        some = [(c, found) for c, found in some if rarest in found]
     return [c for c, _ in some] or themed(rows, topic, register)
 
 
@@ -174,6 +179,11 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     shown = reading.shown(register.charter)
     if not rows:
         return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")
+    unreported = 0
+    if not reading.topic and any(c.evidence for c in rows):
+        # "What has been delivered?": what the reports say, kept first; the rest only counted
+        reported = sorted((c for c in rows if c.evidence), key=lambda c: _REPORTED_FIRST.index(c.status))
+        rows, unreported = reported, len(rows) - len(reported)
     cited = Cited()
     lines = [shown]
     for c in rows:
@@ -184,6 +194,8 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
         for e in c.evidence[:3]:
             said = "The report says" if e.role == "evidence" else "Also reported, not counted for it"
             lines.append(f"  {said}: “{' '.join(e.quote.split())}” {cited.evidence(e)}")
+    if unreported:
+        lines.append(f"No report says anything yet against the other {_count(unreported, 'promise')}.")
     return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
 
 
@@ -248,6 +260,9 @@ ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
 def _promising(register: Register) -> list[str]:
     """The suppliers whose documents make promises (a report's rows are evidence, not promises)."""
     return sorted({c.supplier for c in register.all() if c.doc_type != "social_value_report"})
+
+
+_REPORTED_FIRST = ("delivered", "partly", "needs_review", "overdue", "no_evidence", "promised")
 
 
 def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:

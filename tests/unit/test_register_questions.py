@@ -382,3 +382,46 @@ def test_an_apostrophe_inside_a_suppliers_name_leaves_none_of_it_in_the_topic(an
                      "its apprenticeships?"):
         reading = answerer.reader.read(question, "delivered", suppliers)
         assert reading.suppliers == ["Laing O’Rourke"] and reading.topic_said == ["apprenticeships"], question
+
+
+def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest(tmp_path):
+    (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
+    (tmp_path / "report.md").write_text("# Acme social value report 2026\n\n## Jobs\n\n"
+                                        "We planted 300 trees in Southgate this year.\n", encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "bid.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response"))
+    ingest([tmp_path / "report.md"], store, HashEmbedder(),
+           IngestMeta("Acme Housing", ("Testville",), "social_value_report"))
+    mirror, charter = Mirror(store), parse_charter(CHARTER)
+    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    chat = PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(Retriever(mirror, HashEmbedder()),
+                                                                         HashEmbedder()))
+    assert chat.reader.intent("What did Acme deliver last year?") == "delivered"
+    assert chat.reader.intent("What did Acme promise to deliver?") == "list"  # what was promised
+    answer = chat.answer("What did Acme deliver last year?")
+    assert answer.answer.splitlines()[0] == "Showing: Acme Housing, every area."  # "last year" is no topic
+    assert texts(chat, answer) == ["We will plant 300 trees in Southgate by 2029."]
+    assert "The report says: “We planted 300 trees in Southgate this year.”" in answer.answer
+    assert answer.answer.splitlines()[-1] == "No report says anything yet against the other 4 promises."
+
+
+def test_a_topic_that_is_one_group_is_named_by_its_rarest_word_not_its_commonest(tmp_path):
+    bid = ("# Cobb bid for Testville\n\n## Communities\n\nWe will run a lunch club for older tenants in "
+           "Northend by 2028.\nWe will train 10 people in Southgate by 2027.\nWe will help 50 people into "
+           "work by 2029.\n")
+    chat = answerer_over(tmp_path, (("cobb.md", bid, "Cobb Care"),))
+    answer = chat.answer("What is promised for older people?")
+    assert texts(chat, answer) == ["We will run a lunch club for older tenants in Northend by 2028."]
+    assert len(chat.answer("What is promised for people?").rows) == 2  # one word: every row holding it
+
+
+def test_the_eval_knows_an_answer_from_the_glossary_from_one_from_the_documents(answerer):
+    from assistant.glossary import Glossary, Term
+
+    chat = PromiseAnswerer(answerer.register_of, answerer.charter, answerer.fallback,
+                           glossary=Glossary((Term(term="social value", means="The extra good a company does."),)))
+    gold = {"a.jsonl": [{"id": "1", "question": "What is social value?", "route": "glossary"},
+                        {"id": "2", "question": "What is social value?", "route": "documents"}]}
+    result = evaluate_register(gold, chat)
+    assert [i["right"] for i in result["items"]] == [True, False]
+    assert [i["routed"] for i in evaluate_register(gold, answerer)["items"]] == ["documents", "documents"]
