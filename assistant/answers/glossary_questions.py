@@ -52,7 +52,10 @@ def defined(question: str, glossary: Glossary | None) -> Term | None:
         found = pattern.match(asked)
         if not found:
             continue
-        said = _ARTICLE.sub("", found.group("x").strip(_QUOTES + " ")).strip(_QUOTES + " ").casefold()
+        said = found.group("x").strip(_QUOTES + " ")
+        if re.match(r"(?:what|who)\s*are\s+the\s", asked, re.I):  # "What are the service standards?"
+            return None  # asks for the list of them, not what the word means
+        said = _ARTICLE.sub("", said).strip(_QUOTES + " ").casefold()
         for form in (said, said[:-1] if said.endswith("s") else said):
             if form in words:
                 return words[form]

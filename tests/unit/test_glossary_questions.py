@@ -28,7 +28,7 @@ def test_what_a_word_means_is_read_off_the_ways_people_ask():
         assert found is not None and found.term == term, question
     for question in ("What is Brightstone's net zero target?", "When will Acme reach net zero?",
                      "What did SMEs get?", "What is the charter?", "Who is Brightstone?",
-                     "What happens if a supplier is late?"):
+                     "What happens if a supplier is late?", "What are the SMEs?"):
         assert defined(question, WORDS) is None, question
     assert defined("What is an SME?", None) is None  # no glossary: the documents answer
 
@@ -49,6 +49,10 @@ def test_the_chat_answers_from_the_glossary_before_the_register_or_the_documents
     # without the glossary the same question read as a register question about "mean"
     assert "Between half" not in answerer.answer("What does requires improvement mean?").answer
     assert chat.answer("What did Acme promise?").rows  # other questions are routed as before
+    listed = PromiseAnswerer(answerer.register_of, answerer.charter, answerer.fallback, glossary=Glossary((
+        Term(term="service standard", means="How the service itself is run.", forms=("service standards",)),)))
+    assert "How the service itself" not in listed.answer("What are the service standards?").answer  # the list
+    assert "How the service itself" in listed.answer("What are service standards?").answer
 
 
 def test_the_shipped_glossary_explains_what_residents_ask_about():
