@@ -84,8 +84,10 @@ def _first_line(reply: str) -> str:
 _LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)\s+)*(?:(?:what|how)\s+about|what\s+of|"
                    r"same\s+(?:question\s+)?for|and|also)?\b[\s,]*", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:\w+\s+){0,3}(they|them|their|it|its|this|that|those|"
-                            r"these|ones|he|she|there)\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|"
-                            r"winter|time)\b)", re.I)  # "this year" points at no earlier answer
+                            r"these|ones|he|she|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )there"
+                            r"(?!\s+(?:is|are|was|were|will|has|have)\b))\b(?!\s+(?:year|month|week|quarter|"
+                            r"spring|summer|autumn|winter|time)\b)", re.I)  # "this year", "is there" point at
+# no earlier answer
 _CAP = r"[A-Z][\w'’&-]*"
 _NAMES = rf"{_CAP}(?:\s+(?:upon|on|under|le|in|of)?\s*{_CAP})*"
 _PLACE_PHRASE = re.compile(rf"\b(in|for|at|near|around|across|within)\s+({_NAMES})")

@@ -29,10 +29,10 @@ _I = re.I
 _PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b", _I)
 _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
-                      r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|contractor|firm|company|provider)s? "
-                      r"(?:promised|promises|offers?|offered|committed|pledged|has|have|made) (?:to )?(?:the )?"
-                      r"(?:most|fewest|least)\b|\bwhich (?:supplier|bidder|bid|tender|contractor)s? (?:is|was|offers?) "
-                      r"(?:the )?best\b", _I)
+                      r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|bid|tender|contractor|firm|company|"
+                      r"provider)s? (?:promised|promises|offers?|offered|committed|pledged|has|have|made|gives?|gave) "
+                      r"(?:to )?(?:the )?(?:most|fewest|least)\b|"
+                      r"\bwhich (?:supplier|bidder|bid|tender|contractor)s? (?:is|was|offers?) (?:the )?best\b", _I)
 # "Which suppliers promised nothing for Stanmoor?": who is missing from the rows, not the rows
 _ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|ed)?) nothing\b|"
                      r"\bmade no (?:promises|commitments|pledges)\b|"
@@ -47,8 +47,8 @@ _MONEY = set(content_tokens("money cash pounds"))  # what a total is counted in,
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|"
                         r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
-_TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|\badd(?:s|ed)? up\b|\bin all\b|\baltogether\b|"
-                    r"\bsum of\b", _I)
+_TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
+                    r"\baltogether\b|\bsum of\b", _I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
                           r"across (?:all )?(?:the )?suppliers|(?:money|funding) will (?:go|be given|be spent))\b", _I)
 _STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
@@ -56,7 +56,8 @@ _STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
                 r"(?:its|their|the) deadline)\b", _I), "overdue"),
     (re.compile(r"\b(?:partly|partially|part) (?:delivered|done|met|kept)\b", _I), "partly"),
     (re.compile(r"\b(?:not yet due|still to come|upcoming|on track)\b", _I), "promised"),
-    (re.compile(r"\b(?:needs? (?:a )?review|conflicting|mismatch\w*)\b", _I), "needs_review"),
+    (re.compile(r"\b(?:needs? (?:a )?review|conflicting|mismatch\w*|inconsistent|inconsistenc\w*|contradict\w*|"
+                r"do(?:es)? ?n[o'’]t (?:add up|match|agree))\b", _I), "needs_review"),
     (re.compile(r"\b(?:no evidence|not (?:yet )?reported|unreported)\b", _I), "no_evidence"),
     (re.compile(r"\b(?:(?:been |were |was |are |fully )?(?:delivered|kept|achieved|fulfilled))\b", _I),
      "delivered"),
@@ -102,7 +103,7 @@ _GENERIC = set(content_tokens(
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
     "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
-    "recent recently ago"))
+    "recent recently ago figure figures numbers report reports"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

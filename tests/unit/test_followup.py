@@ -59,3 +59,10 @@ def test_this_year_is_no_pronoun_for_an_earlier_question():
     assert not is_follow_up("What is due this year?")
     assert is_follow_up("Is that due this year?")
     assert is_follow_up("Which ones are vague?")
+
+
+def test_is_there_is_no_pronoun_for_an_earlier_question():
+    for question in ("What evidence is there for the apprenticeships?", "Are there any jobs for women?",
+                     "Is there a community fund?", "There will be how many apprenticeships?"):
+        assert not is_follow_up(question), question
+    assert is_follow_up("What did they promise there?") and is_follow_up("What is promised there?")

@@ -425,3 +425,16 @@ def test_the_eval_knows_an_answer_from_the_glossary_from_one_from_the_documents(
     result = evaluate_register(gold, chat)
     assert [i["right"] for i in result["items"]] == [True, False]
     assert [i["routed"] for i in evaluate_register(gold, answerer)["items"]] == ["documents", "documents"]
+
+
+def test_bids_are_compared_and_figures_that_do_not_add_up_are_the_ones_to_review(answerer):
+    reader = answerer.reader
+    assert reader.intent("Which bid offers the most local jobs?") == "compare"
+    assert reader.intent("Which tender gives the most apprenticeships?") == "compare"
+    suppliers = ["Acme Housing", "Bolt Builders"]
+    for question in ("Are any figures in the report inconsistent?", "Which figures don't add up?",
+                     "Do any reports contradict each other?"):
+        reading = reader.read(question, reader.intent(question), suppliers)
+        assert reader.intent(question) == "list" and reading.statuses == ["needs_review"], question
+        assert reading.topic == [], question  # "figures", "report": what is reviewed, not a topic
+    assert reader.intent("How many apprenticeships does it add up to?") == "total"
