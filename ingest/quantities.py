@@ -35,6 +35,12 @@ _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
 # a house number: "our yard at 7 Wheelwright Row", "Unit 4, 12 High Street" (bounded: linear)
 _ADDRESS = re.compile(r"\s(?:[A-Z][a-z]++\s){1,3}(?:Row|Road|Street|Lane|Avenue|Way|Close|Drive|Court|"
                       r"Place|Terrace|Crescent|Gardens|Square|Walk|Parade|Mews|Grove)\b")
+# a sum that says which things a promise covers, not what it promises: "every subcontract
+# opportunity over £10,000", "on contracts above £100,000" (but "spend over £2m" is the promise)
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:\b(?:every|all|any|each)\s++(?:[\w-]++\s++){0,4}?|\b(?:contracts?|opportunit(?:y|ies)|packages?|"
+    r"orders?|invoices?|tenders?|projects?|purchases?|subcontracts?)\s++)(?:over|above|exceeding|under|below|"
+    r"(?:worth |valued at |of )?(?:more|less) than)\s*+$", re.I)
 _DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
 _ENDS_WITHIN = 40  # the words an end-anchored pattern above can match ("Scope 1, 2 and 3", "year olds")
@@ -80,6 +86,8 @@ def quantities(text: str) -> list[Quantity]:
     first_word = len(text) - len(text.lstrip(" •-–("))
     for m in QUANTITY.finditer(text):
         if m.group("money"):
+            if ends_with(_THRESHOLD_BEFORE, text, m.start(), within=60):
+                continue  # "every opportunity over £10,000": which things, not how much
             value = _number(m.group("money")) * _SCALE.get((m.group("mscale") or "").lower(), 1)
             found.append(Quantity(value, "£" if m.group("cur") in ("£", "GBP") else m.group("cur"), m.start(), m.end()))
         elif m.group("pct"):

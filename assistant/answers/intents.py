@@ -339,6 +339,12 @@ def _group(words: list[str], topic: set[str]) -> list[str]:
     return group
 
 
+def sums_all(question: str) -> bool:
+    """Asks for the sum across promises ("in total", "altogether", "will there be"), which only
+    the register can give: no one passage holds it."""
+    return bool(_TOTAL_SCOPE.search(question))
+
+
 def _has_slot(question: str) -> bool:
     patterns = [p for p, _ in _STATUS_WORDS] + [p for p, _ in _FLAG_WORDS] + [p for p, _ in _RATING_WORDS]
     patterns += [p for p, _ in _KIND_WORDS] + [_DUE, _MINE, _LOT]

@@ -18,7 +18,7 @@ from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.charter_questions import answer_charter, asks_charter
 from assistant.answers.followup import FollowUps
 from assistant.answers.glossary_questions import answer_term, defined
-from assistant.answers.intents import QuestionReader, Reading
+from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
 from assistant.answers.suppliers import asks_who
@@ -120,7 +120,7 @@ class PromiseAnswerer:
                           False, "register"), "none", []
         answer = ANSWERS[reading.intent](question, reading, register)
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
-                and _one_thing(question)):
+                and _one_thing(question) and not (reading.intent == "total" and sums_all(question))):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
