@@ -340,9 +340,13 @@ def _group(words: list[str], topic: set[str]) -> list[str]:
 
 
 def sums_all(question: str) -> bool:
-    """Asks for the sum across promises ("in total", "altogether", "will there be"), which only
-    the register can give: no one passage holds it."""
-    return bool(_TOTAL_SCOPE.search(question))
+    """Asks for the sum across promises ("in total", "altogether", "across the suppliers"), which
+    only the register can give ("the total value of the sub-contracts" is one passage's figure)."""
+    return bool(_SUMS_ALL.search(question))
+
+
+_SUMS_ALL = re.compile(r"\b(?:in total|altogether|in all|across (?:all )?(?:the )?(?:suppliers|bids|bidders)|"
+                       r"(?:all|every) (?:the )?(?:suppliers|bids|bidders))\b", _I)
 
 
 def _has_slot(question: str) -> bool:

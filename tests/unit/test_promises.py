@@ -132,6 +132,9 @@ def test_a_loosely_matched_figure_question_asks_the_documents_first(answerer):
     assert whole.answerer == "register" and "25 apprenticeships in all" in whole.answer
     listed = answerer.answer("What did Acme commit to about golf tournaments?")
     assert listed.answerer == "register" and "golf day" in listed.answer
+    # a sum asked for across the promises is the register's, however loosely its rows match
+    summed = answerer.answer("How many trees will be planted in Northend parks in total?")
+    assert summed.answerer == "register" and "300 trees in all" in summed.answer
 
 
 def test_a_figure_asked_for_is_not_answered_by_a_loose_list_of_promises(answerer):
