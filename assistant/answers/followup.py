@@ -83,7 +83,7 @@ def _first_line(reply: str) -> str:
 
 _LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)\s+)*(?:(?:what|how)\s+about|what\s+of|"
                    r"same\s+(?:question\s+)?for|and|also)?\b[\s,]*", re.I)
-_PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:\w+\s+){0,3}(they|them|their|it|its|this|that|those|"
+_PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:[\w'’]+\s+){0,3}(they|them|their|it|its|this|that|those|"
                             r"these|ones|he|she|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )there"
                             r"(?!\s+(?:is|are|was|were|will|has|have)\b))\b(?!\s+(?:year|month|week|quarter|"
                             r"spring|summer|autumn|winter|time)\b)", re.I)  # "this year", "is there" point at
@@ -169,7 +169,8 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
 _NOT_NAMES = frozenset("why how when where who what which really ok okay thanks thank yes no sure "
                        "great right".split())
 # A whole question though short: an interrogative, no pronoun for something said before.
-_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show)\s+\w+\s+\w+", re.I)
+_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show|(?:what|who|how|where|when)['’]s)"
+                       r"\s+\w+\s+\w+", re.I)
 _FOR_WHOM = re.compile(r"(?i:for)\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,3})")  # lower case: a group
 # the group a question is for: its words up to the next preposition, date or the end
 _FOR_PHRASE = re.compile(r"\b(?i:for)\s++([a-z][\w'’-]*+(?:\s++(?!(?:in|by|at|on|from|with|during|before|after)\b)"

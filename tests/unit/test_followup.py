@@ -66,3 +66,8 @@ def test_is_there_is_no_pronoun_for_an_earlier_question():
                      "Is there a community fund?", "There will be how many apprenticeships?"):
         assert not is_follow_up(question), question
     assert is_follow_up("What did they promise there?") and is_follow_up("What is promised there?")
+
+
+def test_a_short_question_with_a_contraction_is_whole():
+    assert not is_follow_up("What's overdue for Greenway?") and not is_follow_up("What is overdue for Greenway?")
+    assert is_follow_up("What's due there?") and is_follow_up("And for Greenway?")
