@@ -9,7 +9,6 @@ assistant.answers.register_questions; this module only routes between them and t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
@@ -21,7 +20,7 @@ from assistant.answers.glossary_questions import answer_term, defined
 from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
-from assistant.answers.suppliers import asks_who
+from assistant.answers.suppliers import asks_who, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
 from assistant.glossary import Glossary
@@ -34,8 +33,6 @@ __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # ("if_found": no row matched); their answer, found or not ("instead": rows match a question for one
 # figure, date or name only loosely, and a list of promises does not answer it)
 Documents = Literal["none", "if_found", "instead"]
-# how a question about who a supplier is begins (only these build the register to find out)
-_WHO_WORD = re.compile(r"\s*(?:so\s+|and\s+|please\s+)?(?:who\b|tell\s+me\b|what\s+(?:does|do|kind|sort|type)\b)", re.I)
 
 
 class PromiseAnswerer:
@@ -73,7 +70,8 @@ class PromiseAnswerer:
         term = defined(question, self.glossary)
         if term is not None:
             return StreamResult.done(answer_term(question, term))
-        who = asks_who(question, _suppliers(self.register)) if _WHO_WORD.match(question) else None
+        # only a question asking who someone is builds the register to learn the suppliers' names
+        who = asks_who(question, _suppliers(self.register)) if who_asked(question) else None
         if who is not None:  # the passages about who they are, not every one that names them
             found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
             if found.supported:

@@ -43,19 +43,26 @@ def supplier_in(question: str, suppliers: list[str]) -> str | None:
     return None if clashing else supplier
 
 
-def asks_who(question: str, suppliers: list[str]) -> str | None:
-    """The supplier a question asks about as a whole ("Who is Brightstone?", "Tell me about
-    Greenway"): every word it gives is in that supplier's name. "Who is Sarah Northfield?" asks
-    about someone else."""
+def who_asked(question: str) -> str | None:
+    """Whom a question asks about as a whole ("Who is Brightstone?", "Tell me about Greenway",
+    "What does Northfield do?"): the words after the asking, else None."""
     asked = " ".join(question.split())
     for pattern in _WHO:
         found = pattern.match(asked)
         if found:
-            words = [w for w in _words(found.group("x")) if w not in ("the", "a", "an")]
-            supplier = supplier_in(found.group("x"), suppliers)
-            if words and supplier and set(words) <= set(_words(supplier)):
-                return supplier
+            return found.group("x")
     return None
+
+
+def asks_who(question: str, suppliers: list[str]) -> str | None:
+    """The supplier a question asks about as a whole: every word it gives is in that supplier's
+    name. "Who is Sarah Northfield?" asks about someone else."""
+    named = who_asked(question)
+    if named is None:
+        return None
+    words = [w for w in _words(named) if w not in ("the", "a", "an")]
+    supplier = supplier_in(named, suppliers)
+    return supplier if words and supplier and set(words) <= set(_words(supplier)) else None
 
 
 def whole_name_in(question: str, suppliers: list[str]) -> str | None:

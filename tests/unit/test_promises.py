@@ -76,6 +76,7 @@ def test_per_call_filters_are_honoured(answerer):
 
 def test_the_register_is_built_only_for_promise_questions(answerer):
     answerer.answer("How many apprenticeships will Acme create for Testville residents?")
+    answerer.answer("What does the bid say about trees?")
     assert answerer.built == []
     assert answerer.answer("What did Acme promise?").answerer == "register" and len(answerer.built) == 1
 
