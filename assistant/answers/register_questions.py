@@ -180,10 +180,10 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     if not rows:
         return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")
     unreported = 0
-    if not reading.topic and any(c.evidence for c in rows):
-        # "What has been delivered?": what the reports say, kept first; the rest only counted
-        reported = sorted((c for c in rows if c.evidence), key=lambda c: _REPORTED_FIRST.index(c.status))
-        rows, unreported = reported, len(rows) - len(reported)
+    reported = [c for c in rows if c.status in _REPORTED]
+    if not reading.topic and reported:
+        # "What has been delivered?": what the reports say was done, kept first; the rest counted
+        rows, unreported = sorted(reported, key=lambda c: _REPORTED.index(c.status)), len(rows) - len(reported)
     cited = Cited()
     lines = [shown]
     for c in rows:
@@ -195,7 +195,8 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
             said = "The report says" if e.role == "evidence" else "Also reported, not counted for it"
             lines.append(f"  {said}: “{' '.join(e.quote.split())}” {cited.evidence(e)}")
     if unreported:
-        lines.append(f"No report says anything yet against the other {_count(unreported, 'promise')}.")
+        lines.append(f"The other {_count(unreported, 'promise')} {'is' if unreported == 1 else 'are'} not "
+                     "reported as delivered yet.")
     return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
 
 
@@ -262,7 +263,7 @@ def _promising(register: Register) -> list[str]:
     return sorted({c.supplier for c in register.all() if c.doc_type != "social_value_report"})
 
 
-_REPORTED_FIRST = ("delivered", "partly", "needs_review", "overdue", "no_evidence", "promised")
+_REPORTED = ("delivered", "partly", "needs_review")  # statuses a report's evidence gives, best first
 
 
 def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:

@@ -402,7 +402,7 @@ def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest
     assert answer.answer.splitlines()[0] == "Showing: Acme Housing, every area."  # "last year" is no topic
     assert texts(chat, answer) == ["We will plant 300 trees in Southgate by 2029."]
     assert "The report says: “We planted 300 trees in Southgate this year.”" in answer.answer
-    assert answer.answer.splitlines()[-1] == "No report says anything yet against the other 4 promises."
+    assert answer.answer.splitlines()[-1] == "The other 4 promises are not reported as delivered yet."
 
 
 def test_a_topic_that_is_one_group_is_named_by_its_rarest_word_not_its_commonest(tmp_path):
