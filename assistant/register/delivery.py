@@ -23,7 +23,7 @@ from datetime import date
 import numpy as np
 
 from assistant.vocab import Status
-from ingest.quantities import MONTHS, quantities
+from ingest.quantities import MONTHS, is_plural, quantities
 from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
 
@@ -186,7 +186,7 @@ class DeliveryMatcher:
             claim = restated(c, claim)
             agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
                                 claim.unit)
-            if agree is False or (c.unit in ("£", "%") and not _same_topic(c, claim)):
+            if agree is False or (c.unit in ("£", "%") and not _same_topic(c, claim)) or _counts_else(c, claim):
                 continue  # a different unit family, or a share of something else: never the same thing
             score = float(similarity[j]) + (0.1 if agree else 0.0)
             if not _same_group(c.beneficiary, claim.beneficiary):
@@ -261,6 +261,19 @@ def _same_topic(c: StatementRecord, claim: StatementRecord) -> bool:
     (30% less carbon is not 96% of waste diverted)."""
     words = set(content_tokens(c.text)) - _GENERIC
     return not words or bool(words & (set(content_tokens(claim.sentence)) - _GENERIC))
+
+
+def _counts_else(c: StatementRecord, claim: StatementRecord) -> bool:
+    """A count of things a promise without a figure never mentions is about something else: "41
+    work placements" is no evidence that "taster days for girls" were run."""
+    if c.quantity is not None or claim.quantity is None or not claim.unit or claim.unit in ("£", "$", "€", "%"):
+        return False
+    head = next((w for w in claim.unit.split() if is_plural(w) and not w[:1].isupper()), None)
+    counted = set(content_tokens(head)) - _MEASURES if head else set()
+    return bool(counted) and not counted & set(content_tokens(c.text))
+
+
+_MEASURES = set(content_tokens("hours days weeks months years times people persons"))  # of anything
 
 
 def _same_group(promised: str | None, claimed: str | None) -> bool:

@@ -188,3 +188,15 @@ def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target(
     assert not measurable(statement("We will keep residents informed.", kind="service_standard"))
     assert not measurable(statement("We will respond to community requests within 4 weeks."))  # no target
     assert measurable(statement("We will plant 300 trees.", 300, "trees"))
+
+
+def test_a_count_of_things_a_promise_without_a_figure_never_mentions_is_no_evidence():
+    taster = statement("We will work with Harrowden College to run taster days for girls in Years 9 and 10.")
+    placements = claim("We provided 41 work placements for students at Harrowden College.", 41, "work placements")
+    assert judge(taster, [placements], [0.8]).evidence == ()
+    talks = statement("Our supervisors will give careers talks in every secondary school in the borough.")
+    given = claim("Our supervisors gave 24 careers talks in local schools.", 24, "careers talks")
+    assert judge(talks, [given], [0.8]).status == "delivered"  # it counts what was promised
+    volunteer = statement("Our staff will volunteer with community groups in the borough.")
+    hours = claim("Our staff gave 540 hours of volunteering.", 540, "hours of volunteering")
+    assert judge(volunteer, [hours], [0.8]).status == "delivered"  # hours count anything
