@@ -39,7 +39,8 @@ _ABSENT = re.compile(r"\b(?:promise[sd]?|commit(?:s|ted)?|pledge[sd]?|offer(?:s|
                      r"\b(?:did ?n[o'’]t|did not|never) (?:promise|commit|pledge|offer)\b", _I)
 # what a promise said would be done ("Has X cut ...?", "Did Y open ...?"): asks whether it was
 _DOING = ("cut reduced reduce planted plant created create spent hired hire recruited recruit built build "
-          "opened open installed install converted convert paid pay")
+          "opened open installed install converted convert paid pay taken take took trained train employed "
+          "employ launched launch completed complete")
 _DONE = set(content_tokens(_DOING))
 _SO_FAR = re.compile(r"\b(?:have|has|did)\b[^?]{0,60}?\b(?:" + "|".join(_DOING.split()) + r"|delivered|given|"
                      r"provided|achieved)\b|\bso far\b", _I)

@@ -366,6 +366,9 @@ def test_has_x_done_the_thing_asks_the_register_whether_it_was_delivered(answere
     assert "Promised, not due yet. Acme Housing promised" in planted.answer
     cut = answerer.answer("Has Bolt cut its carbon emissions?")
     assert texts(answerer, cut) == ["We will cut carbon emissions by 30% by 2029."]
+    taken = answerer.answer("Has Bolt taken on the apprentices?")
+    assert texts(answerer, taken) == ["We will take on 6 apprentices in Southgate by 2027."]
+    assert "Promised, not due yet. Bolt Builders promised" in taken.answer
 
 
 def test_how_many_have_been_done_so_far_is_asked_against_each_promise_not_summed(answerer):
