@@ -20,6 +20,7 @@ from assistant.answers.glossary_questions import answer_term, defined
 from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
+from assistant.answers.spelling import respell, tidy
 from assistant.answers.suppliers import asks_who, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
@@ -64,7 +65,7 @@ class PromiseAnswerer:
     def stream(self, question: str, history: Sequence = (), filters: Filters | None = None,
                home_area: str | None = None) -> StreamResult:
         """Register answers come whole, as one delta; the fallback streams as it does."""
-        question = self.followups.standalone(question, history).strip()
+        question = tidy(self.followups.standalone(question, history).strip())
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
         term = defined(question, self.glossary)
@@ -102,6 +103,7 @@ class PromiseAnswerer:
         suppliers = _suppliers(register)
         home = " ".join((home_area or "").split())[:80] or None
         reading = self.reader.read(question, intent, suppliers, home)
+        respell(reading, (f"{c.section} {c.text} {c.unit or ''}" for c in register.all()))
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []
         if filters and filters.area:

@@ -1,0 +1,36 @@
+"""How people type: short forms without an apostrophe, and slips of the keyboard in a topic word."""
+
+from assistant.answers.intents import Reading
+from assistant.answers.spelling import respell, tidy
+from tests.unit.test_register_questions import answerer, texts  # noqa: F401 (fixture)
+
+ROWS = ["We will create 20 apprenticeships by 2030.", "Our staff will give 500 hours of volunteering.",
+        "We will support diversity in our workforce."]
+
+
+def read(*said: str) -> Reading:
+    from ingest.text import content_tokens
+
+    return Reading("list", topic=[content_tokens(w)[0] for w in said], topic_said=list(said))
+
+
+def test_short_forms_typed_without_an_apostrophe_are_read_whole():
+    assert tidy("whats late") == "what is late"
+    assert tidy("Who's behind?") == "Who is behind?"
+    assert tidy("What did Whatsapp promise?") == "What did Whatsapp promise?"  # a word, not a short form
+
+
+def test_a_misspelt_topic_word_is_read_as_the_registers_word_when_it_is_a_likely_slip():
+    reading = read("apprentiships", "vollunteering")
+    respell(reading, ROWS)
+    assert reading.topic_said == ["apprenticeships", "volunteering"]
+    for word in ("biodiversity", "golf", "tress", "carbon"):  # another word, short, or simply absent
+        unchanged = read(word)
+        respell(unchanged, ROWS)
+        assert unchanged.topic_said == [word], word
+
+
+def test_the_chat_totals_a_misspelt_topic_and_says_it_in_the_registers_words(answerer):  # noqa: F811
+    answer = answerer.answer("how many apprentiships were promised")
+    assert answer.answer.startswith("Showing: about apprenticeships,") and "31 apprenticeships in all" in answer.answer
+    assert answerer.answer("whats late").rows == answerer.answer("What is late?").rows != []
