@@ -103,7 +103,7 @@ class PromiseAnswerer:
         suppliers = _suppliers(register)
         home = " ".join((home_area or "").split())[:80] or None
         reading = self.reader.read(question, intent, suppliers, home)
-        respell(reading, (f"{c.section} {c.text} {c.unit or ''}" for c in register.all()))
+        respell(reading, register.all())
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []
         if filters and filters.area:

@@ -10,10 +10,11 @@ two, and close by difflib's similarity ratio. "biodiversity" is never read as "d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from difflib import get_close_matches
 
 from assistant.answers.intents import Reading
+from assistant.register.commitments import Commitment
 from ingest.text import content_tokens
 
 _SHORT_FORMS = re.compile(r"\b(what|who|where|when|how)(?:s|['’]s)\b", re.I)
@@ -25,21 +26,38 @@ def tidy(question: str) -> str:
     return _SHORT_FORMS.sub(lambda m: f"{m.group(1)} is", question)
 
 
-def respell(reading: Reading, texts: Iterable[str]) -> None:
-    """Topic words no text holds become the nearest word the texts use, when it is a likely slip."""
-    surface: dict[str, str] = {}  # stem -> the word as the texts write it
-    for text in texts:
-        for word in re.findall(r"[a-z]+", text.lower()):
-            for stem in content_tokens(word):
-                surface.setdefault(stem, word)
+def respell(reading: Reading, rows: Sequence[Commitment]) -> None:
+    """Topic words no row holds become the nearest word the rows use, when it is a likely slip."""
     topic, said = list(reading.topic), list(reading.topic_said or reading.topic)
-    for i, stem in enumerate(topic):
-        if stem in surface or len(said[i]) < 6 or not said[i].isalpha():
-            continue
-        near = [s for s in surface if s[:2] == stem[:2]]
-        found = get_close_matches(stem, near, n=1, cutoff=CLOSE)
+    unheld = [i for i, stem in enumerate(topic) if len(said[i]) >= 6 and said[i].isalpha()
+              and not any(stem in c.words for c in rows)]
+    if not unheld:
+        return
+    surface = _vocabulary(rows)
+    for i in unheld:
+        near = [s for s in surface if s[:2] == topic[i][:2]]
+        found = get_close_matches(topic[i], near, n=1, cutoff=CLOSE)
         if found:
             topic[i], said[i] = found[0], surface[found[0]]
     if topic != reading.topic:
         reading.topic_for = [topic[reading.topic.index(w)] if w in reading.topic else w for w in reading.topic_for]
         reading.topic, reading.topic_said = topic, said
+
+
+_SEEN: dict[int, tuple[Sequence[Commitment], dict[str, str]]] = {}  # the last few registers' words
+
+
+def _vocabulary(rows: Sequence[Commitment]) -> dict[str, str]:
+    """Each stem the rows hold -> the word as they write it; worked out once per built register."""
+    kept = _SEEN.get(id(rows))
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    surface: dict[str, str] = {}
+    for c in rows:
+        for word in re.findall(r"[a-z]+", f"{c.section} {c.text} {c.unit or ''}".lower()):
+            for stem in content_tokens(word):
+                surface.setdefault(stem, word)
+    if len(_SEEN) >= 4:
+        _SEEN.clear()
+    _SEEN[id(rows)] = (rows, surface)
+    return surface

@@ -1,16 +1,18 @@
 """How people type: short forms without an apostrophe, and slips of the keyboard in a topic word."""
 
+from types import SimpleNamespace
+
 from assistant.answers.intents import Reading
 from assistant.answers.spelling import respell, tidy
-from tests.unit.test_register_questions import answerer, texts  # noqa: F401 (fixture)
+from ingest.text import content_tokens
+from tests.unit.test_register_questions import answerer  # noqa: F401 (fixture)
 
-ROWS = ["We will create 20 apprenticeships by 2030.", "Our staff will give 500 hours of volunteering.",
-        "We will support diversity in our workforce."]
+ROWS = [SimpleNamespace(section="Jobs", text=t, unit=None, words=frozenset(content_tokens(f"Jobs {t}")))
+        for t in ("We will create 20 apprenticeships by 2030.", "Our staff will give 500 hours of volunteering.",
+                  "We will support diversity in our workforce.")]
 
 
 def read(*said: str) -> Reading:
-    from ingest.text import content_tokens
-
     return Reading("list", topic=[content_tokens(w)[0] for w in said], topic_said=list(said))
 
 
