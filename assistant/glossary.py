@@ -1,6 +1,7 @@
 """The plain-English glossary: terms that appear in promises and statuses (social value, SME, net
 zero, the ratings...) explained in one sentence each, from a YAML file the council can edit
-(assistant/data/glossary.yaml ships with sva; SVA_GLOSSARY points at another).
+(assistant/data/glossary.yaml ships with sva; SVA_GLOSSARY points at another). The same file
+holds the answers to questions about this service itself (``help``: "How can I have my say?").
 
 ``annotate`` marks the terms in HTML that assistant.app.render already made (all document text
 escaped): it looks only at the text between tags, never inside a tag or an existing <abbr>, and
@@ -38,16 +39,25 @@ class Term(BaseModel):
         return self.forms or (self.term,)
 
 
+class Help(BaseModel):
+    """A question about this service itself ("How can I have my say?") and its answer."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str = Field(min_length=1, max_length=80)
+    asks: tuple[str, ...] = Field(min_length=1)  # the ways it is asked, matched as whole words
+    says: str = Field(min_length=10, max_length=500)
+
+
 class GlossaryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     terms: list[Term] = Field(min_length=1)
+    help: list[Help] = []
 
 
 class Glossary:
-    """Terms and the one matcher that finds them in text."""
+    """Terms and the one matcher that finds them in text; and the questions about this service."""
 
-    def __init__(self, terms: tuple[Term, ...]) -> None:
-        self.terms = terms
+    def __init__(self, terms: tuple[Term, ...], help: tuple[Help, ...] = ()) -> None:
+        self.terms, self.help = terms, help
         self._exact: dict[str, Term] = {}  # forms with capitals: matched as written
         self._folded: dict[str, Term] = {}  # lower-case forms: matched in any case
         for term in terms:
@@ -135,5 +145,6 @@ def load_glossary(path: Path | None = None) -> Glossary:
     except ValidationError as exc:
         problems = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in exc.errors())
         raise ConfigError(f"SVA_GLOSSARY={path}: {problems} (each entry needs `term` and a "
-                          "one-sentence `means`; `forms` is optional)") from exc
-    return Glossary(tuple(parsed.terms))
+                          "one-sentence `means`; `forms` is optional; a `help` entry needs `title`, "
+                          "`asks` and `says`)") from exc
+    return Glossary(tuple(parsed.terms), tuple(parsed.help))

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Answer, Citation
-from assistant.glossary import Glossary, Term
+from assistant.glossary import Glossary, Help, Term
 
 SOURCE = "What the words mean (glossary)"
+ABOUT = "About this service"
+_LONGEST_HELP_QUESTION = 16  # words: a longer question asks about something else as well
 
 # "what is (meant by) X", "what does X mean / stand for", "define X", "what happens if a supplier X";
 # the parts are literal words around one lazy group: linear in the question
@@ -60,6 +62,28 @@ def defined(question: str, glossary: Glossary | None) -> Term | None:
             if form in words:
                 return words[form]
     return None
+
+
+def helped(question: str, glossary: Glossary | None) -> Help | None:
+    """The help entry a short question asks ("How can I have my say?"): one of its ways of asking,
+    as whole words, in any case."""
+    if glossary is None or not glossary.help:
+        return None
+    words = re.findall(r"[a-z0-9]+", question.casefold().replace("’", "'").replace("'", ""))
+    if len(words) > _LONGEST_HELP_QUESTION:
+        return None
+    said = f" {' '.join(words)} "
+    for entry in glossary.help:
+        for asks in entry.asks:
+            if f" {' '.join(re.findall(r'[a-z0-9]+', asks.casefold().replace(chr(39), '')))} " in said:
+                return entry
+    return None
+
+
+def answer_help(question: str, entry: Help) -> Answer:
+    """The help entry's answer, cited to this service's own help (no document to open)."""
+    says = " ".join(entry.says.split())
+    return Answer(question, f"{says} [1]", True, "register", [Citation(1, "", ABOUT, None, entry.title, says)])
 
 
 def answer_term(question: str, term: Term) -> Answer:

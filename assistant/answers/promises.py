@@ -16,7 +16,7 @@ from typing import Literal
 from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.charter_questions import answer_charter, asks_charter
 from assistant.answers.followup import FollowUps
-from assistant.answers.glossary_questions import answer_term, defined
+from assistant.answers.glossary_questions import answer_help, answer_term, defined, helped
 from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
@@ -71,6 +71,9 @@ class PromiseAnswerer:
         term = defined(question, self.glossary)
         if term is not None:
             return StreamResult.done(answer_term(question, term))
+        help_entry = helped(question, self.glossary)
+        if help_entry is not None:
+            return StreamResult.done(answer_help(question, help_entry))
         # only a question asking who someone is builds the register to learn the suppliers' names
         who = asks_who(question, _suppliers(self.register)) if who_asked(question) else None
         if who is not None:  # the passages about who they are, not every one that names them

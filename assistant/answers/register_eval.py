@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assistant.answers.base import Answer
+from assistant.answers.glossary_questions import ABOUT
 from assistant.answers.glossary_questions import SOURCE as GLOSSARY
 from assistant.answers.promises import PromiseAnswerer
 from assistant.register.commitments import Commitment, Register
@@ -54,8 +55,9 @@ def evaluate_register(files: dict[str, list[dict]], answerer: PromiseAnswerer) -
 
 
 def _route(answer: Answer) -> str:
-    """Who answered: the glossary (a word's meaning), the register, or the documents."""
-    if answer.citations and all(c.source == GLOSSARY and not c.doc_id for c in answer.citations):
+    """Who answered: the glossary file (a word's meaning, or help on this service), the register,
+    or the documents."""
+    if answer.citations and all(c.source in (GLOSSARY, ABOUT) and not c.doc_id for c in answer.citations):
         return "glossary"
     return "register" if answer.answerer == "register" else "documents"
 

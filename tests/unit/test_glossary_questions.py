@@ -60,3 +60,34 @@ def test_the_shipped_glossary_explains_what_residents_ask_about():
     for question in ("What is social value?", "What is a VCSE?", "What is the Real Living Wage?",
                      "What happens if a supplier breaks a promise?", "What is TUPE?", "What is an FTE?"):
         assert defined(question, shipped) is not None, question
+
+
+def test_a_short_question_about_this_service_gets_its_help_answer_cited_to_it():
+    from assistant.answers.glossary_questions import ABOUT, answer_help, helped
+    from assistant.glossary import Help
+
+    words = Glossary(WORDS.terms, (Help(title="Having your say", asks=("have my say", "give my views"),
+                                        says="Choose what matters most under “What matters to you”."),))
+    for question in ("How can I have my say?", "where do I give my views", "Can I HAVE MY SAY here?"):
+        assert helped(question, words).title == "Having your say", question
+    for question in ("Did Acme have a say in the charter?", "What did residents say?",
+                     "How can I have my say about the depot Acme plans in Northend and the jobs it promised there "
+                     "for local people?"):  # another question, or a long one about something else as well
+        assert helped(question, words) is None, question
+    answer = answer_help("How can I have my say?", helped("How can I have my say?", words))
+    assert answer.answer == "Choose what matters most under “What matters to you”. [1]"
+    assert (answer.citations[0].doc_id, answer.citations[0].source) == ("", ABOUT)
+    shipped = load_glossary()
+    for question in ("How can I have my say?", "Who checks that suppliers keep their promises?",
+                     "Can I see the original documents?"):
+        assert helped(question, shipped) is not None, question
+
+
+def test_the_chat_gives_the_help_answer_before_the_documents(answerer):  # noqa: F811
+    from assistant.glossary import Help
+
+    words = Glossary(WORDS.terms, (Help(title="Having your say", asks=("have my say",),
+                                        says="Choose what matters most under “What matters to you”."),))
+    chat = PromiseAnswerer(answerer.register_of, answerer.charter, answerer.fallback, glossary=words)
+    assert chat.answer("How can I have my say?").answer.startswith("Choose what matters most")
+    assert "Choose what matters" not in answerer.answer("How can I have my say?").answer  # without it
