@@ -65,15 +65,18 @@ class PromiseAnswerer:
     def stream(self, question: str, history: Sequence = (), filters: Filters | None = None,
                home_area: str | None = None) -> StreamResult:
         """Register answers come whole, as one delta; the fallback streams as it does."""
+        typed = tidy(" ".join(question.split()))
+        # what a word means, or how this service works, is asked of the question as typed: a
+        # follow-up's context ("... (How can I have my say)") is no part of it
+        term = defined(typed, self.glossary)
+        if term is not None:
+            return StreamResult.done(answer_term(typed, term))
+        help_entry = helped(typed, self.glossary)
+        if help_entry is not None:
+            return StreamResult.done(answer_help(typed, help_entry))
         question = tidy(self.followups.standalone(question, history).strip())
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
-        term = defined(question, self.glossary)
-        if term is not None:
-            return StreamResult.done(answer_term(question, term))
-        help_entry = helped(question, self.glossary)
-        if help_entry is not None:
-            return StreamResult.done(answer_help(question, help_entry))
         # only a question asking who someone is builds the register to learn the suppliers' names
         who = asks_who(question, _suppliers(self.register)) if who_asked(question) else None
         if who is not None:  # the passages about who they are, not every one that names them

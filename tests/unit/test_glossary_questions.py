@@ -91,3 +91,6 @@ def test_the_chat_gives_the_help_answer_before_the_documents(answerer):  # noqa:
     chat = PromiseAnswerer(answerer.register_of, answerer.charter, answerer.fallback, glossary=words)
     assert chat.answer("How can I have my say?").answer.startswith("Choose what matters most")
     assert "Choose what matters" not in answerer.answer("How can I have my say?").answer  # without it
+    # a follow-up's context is no part of the question: "that" here is no pronoun for the last one
+    history = [{"role": "user", "content": "How can I have my say?"}, {"role": "assistant", "content": "..."}]
+    assert "Choose what matters" not in chat.answer("Who checks that suppliers keep their promises?", history).answer
