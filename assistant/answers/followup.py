@@ -125,8 +125,17 @@ def is_follow_up(question: str) -> bool:
     if len(content_tokens(q)) <= 2 and len(q.split()) <= 5 and not _COMPLETE.match(q):
         return True
     pronoun = _PRONOUN_START.match(q)
+    if pronoun is not None and pronoun.group(1).lower() == "that" and \
+            q[:pronoun.start(1)].split()[-1:] and q[:pronoun.start(1)].split()[-1].lower() in _SAYING:
+        return False  # "Who checks that suppliers keep ...": a clause, not a pointer to the last answer
     # "Has Brightstone met its carbon target?": the pronoun's name is in the question itself
     return pronoun is not None and len(q.split()) <= 8 and not question_names(q[:pronoun.start(1)])
+
+
+# verbs a "that" clause follows ("checks that", "make sure that", "says that")
+_SAYING = set("check checks checked ensure ensures ensured sure say says said show shows showed mean means "
+              "prove proves confirm confirms think know knew promise promised promises state states "
+              "stated claim claims claimed report reports reported".split())
 
 
 def condense(question: str, history: Sequence | None, places: Iterable[str] = ()) -> str:

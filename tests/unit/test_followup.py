@@ -68,6 +68,12 @@ def test_is_there_is_no_pronoun_for_an_earlier_question():
     assert is_follow_up("What did they promise there?") and is_follow_up("What is promised there?")
 
 
+def test_that_after_a_saying_verb_begins_a_clause_and_points_at_nothing():
+    assert not is_follow_up("Who checks that suppliers keep their promises?")
+    assert not is_follow_up("Did Acme promise that apprentices are paid?")
+    assert is_follow_up("Is that late?") and is_follow_up("When was that promised?")
+
+
 def test_a_short_question_with_a_contraction_is_whole():
     assert not is_follow_up("What's overdue for Greenway?") and not is_follow_up("What is overdue for Greenway?")
     assert is_follow_up("What's due there?") and is_follow_up("And for Greenway?")
