@@ -16,6 +16,7 @@ from functools import partial
 
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.followup import FollowUps
+from assistant.answers.not_found import NOT_FOUND, NOT_FOUND_PUBLIC, not_found_in  # noqa: F401 (re-exported)
 from assistant.answers.passages import (
     carried_head,
     header_row,
@@ -48,9 +49,6 @@ from ingest.injection import instruction_flags
 from ingest.quantities import quantities
 from ingest.text import content_tokens, normalize, overlap, split_sentences
 
-NOT_FOUND = ("I could not find this in the documents. Try other words, or check that the "
-             "relevant documents have been ingested.")
-NOT_FOUND_PUBLIC = "No published document answers this yet. Try asking in other words."  # residents
 
 @dataclass
 class _Candidate:
@@ -105,7 +103,7 @@ class ExtractiveAnswerer:
     def answer_from(self, search: Search) -> Answer:
         """The answer quoted from one search's hits (the LLM answerer shares its search)."""
         question = search.query
-        not_found = NOT_FOUND_PUBLIC if self.retriever.audience == "public" else NOT_FOUND
+        not_found = not_found_in(question, search.hits[:self.k], self.retriever.audience == "public")
         candidates = self._candidates(search.hits[:self.k])
         if not candidates:
             return Answer(question, not_found, False)

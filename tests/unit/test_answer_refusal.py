@@ -73,7 +73,9 @@ def answerer(tmp_path):
 
 def test_a_count_of_something_else_is_not_an_answer(answerer):
     refused = answerer.answer("How many apprenticeships will the Harbourside Works scheme create during construction?")
-    assert not refused.supported and refused.answer == NOT_FOUND
+    # the reply says whose documents are silent
+    assert not refused.supported and refused.answer == NOT_FOUND.replace("the documents", "the documents of "
+                                                                          "Harbourside Works", 1)
     found = answerer.answer("How many local jobs will the Harbourside Works scheme create during construction?")
     assert found.supported and "40 local jobs" in found.citations[0].quote
 
