@@ -58,6 +58,13 @@ class Glossary:
 
     def __init__(self, terms: tuple[Term, ...], help: tuple[Help, ...] = ()) -> None:
         self.terms, self.help = terms, help
+        # for questions ("What is an SME?"): every way a term is written, and the term without its
+        # "(rating)", in any case; and each way a help entry is asked, as plain words
+        self._named: dict[str, Term] = {}
+        for term in terms:
+            for form in (term.term, re.sub(r"\s*\([^)]*\)\s*$", "", term.term), *term.written()):
+                self._named.setdefault(" ".join(form.casefold().split()), term)
+        self._asks = [(plain_words(asks), entry) for entry in help for asks in entry.asks]
         self._exact: dict[str, Term] = {}  # forms with capitals: matched as written
         self._folded: dict[str, Term] = {}  # lower-case forms: matched in any case
         for term in terms:
@@ -73,6 +80,15 @@ class Glossary:
 
     def explain(self, word: str) -> Term | None:
         return self._exact.get(word) or self._folded.get(word.casefold())
+
+    def named(self, said: str) -> Term | None:
+        """The term ``said`` names, in any case ("smes" is not written so, "sme" names SME)."""
+        return self._named.get(" ".join(said.casefold().split()))
+
+    def help_asked(self, question: str) -> Help | None:
+        """The help entry one of whose ways of asking ``question`` holds, as whole words."""
+        said = plain_words(question)
+        return next((entry for asks, entry in self._asks if asks in said), None)
 
     def annotate(self, page: str) -> str:
         """``page`` (sva's own escaped HTML) with each glossary term wrapped in <abbr title>."""
@@ -103,6 +119,12 @@ class Glossary:
         title does not show)."""
         items = "".join(f"<dt>{html.escape(t.term)}</dt><dd>{html.escape(t.means)}</dd>" for t in self.terms)
         return f'<dl class="sva-glossary">{items}</dl>'
+
+
+def plain_words(text: str) -> str:
+    """Lower-case words without apostrophes, spaced at both ends so that one holds another only
+    as whole words: " how can i have my say "."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', text.casefold().replace(chr(8217), '').replace(chr(39), '')))} "
 
 
 def _pieces(page: str):

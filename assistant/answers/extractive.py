@@ -16,7 +16,7 @@ from functools import partial
 
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.followup import FollowUps
-from assistant.answers.not_found import NOT_FOUND, NOT_FOUND_PUBLIC, not_found_in  # noqa: F401 (re-exported)
+from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
     header_row,

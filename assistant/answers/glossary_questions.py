@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Answer, Citation
-from assistant.glossary import Glossary, Help, Term
+from assistant.glossary import Glossary, Help, Term, plain_words
 
 SOURCE = "What the words mean (glossary)"
 ABOUT = "About this service"
@@ -34,50 +34,28 @@ _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 _QUOTES = "\"'“”‘’`*"
 
 
-def _lookup(glossary: Glossary) -> dict[str, Term]:
-    """Every way a term is written, and the term itself without its "(rating)", in any case."""
-    found: dict[str, Term] = {}
-    for term in glossary.terms:
-        plain = re.sub(r"\s*\([^)]*\)\s*$", "", term.term)
-        for form in (term.term, plain, *term.written()):
-            found.setdefault(" ".join(form.casefold().split()), term)
-    return found
-
-
 def defined(question: str, glossary: Glossary | None) -> Term | None:
     """The glossary term ``question`` asks the meaning of, else None."""
-    if glossary is None:
-        return None
     asked = " ".join(question.split()).rstrip(" ?.!")
-    words = _lookup(glossary)
+    if glossary is None or re.match(r"(?:what|who)\s*are\s+the\s", asked, re.I):
+        return None  # "What are the service standards?" asks for the list of them, not the word
     for pattern in _ASKS:
         found = pattern.match(asked)
         if not found:
             continue
-        said = found.group("x").strip(_QUOTES + " ")
-        if re.match(r"(?:what|who)\s*are\s+the\s", asked, re.I):  # "What are the service standards?"
-            return None  # asks for the list of them, not what the word means
-        said = _ARTICLE.sub("", said).strip(_QUOTES + " ").casefold()
-        for form in (said, said[:-1] if said.endswith("s") else said):
-            if form in words:
-                return words[form]
+        said = _ARTICLE.sub("", found.group("x").strip(_QUOTES + " ")).strip(_QUOTES + " ")
+        term = glossary.named(said) or (glossary.named(said[:-1]) if said.lower().endswith("s") else None)
+        if term is not None:
+            return term
     return None
 
 
 def helped(question: str, glossary: Glossary | None) -> Help | None:
     """The help entry a short question asks ("How can I have my say?"): one of its ways of asking,
     as whole words, in any case."""
-    if glossary is None or not glossary.help:
+    if glossary is None or len(plain_words(question).split()) > _LONGEST_HELP_QUESTION:
         return None
-    words = re.findall(r"[a-z0-9]+", question.casefold().replace("’", "'").replace("'", ""))
-    if len(words) > _LONGEST_HELP_QUESTION:
-        return None
-    said = f" {' '.join(words)} "
-    for entry in glossary.help:
-        for asks in entry.asks:
-            if f" {' '.join(re.findall(r'[a-z0-9]+', asks.casefold().replace(chr(39), '')))} " in said:
-                return entry
-    return None
+    return glossary.help_asked(question)
 
 
 def answer_help(question: str, entry: Help) -> Answer:

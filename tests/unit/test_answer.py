@@ -1,7 +1,8 @@
 import pytest
 
-from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.followup import question_names
+from assistant.answers.not_found import NOT_FOUND
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever

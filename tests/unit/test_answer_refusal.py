@@ -4,7 +4,7 @@ Invented documents; none is copied from the labelled corpus."""
 
 import pytest
 
-from assistant.answers.extractive import NOT_FOUND
+from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
     figure_of,

@@ -6,8 +6,9 @@ import time
 import pytest
 
 from assistant.answers.base import StreamResult
-from assistant.answers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.generative import LLMAnswerer
+from assistant.answers.not_found import NOT_FOUND
 from assistant.backends.chat import LLMError
 from assistant.library import ingest
 from assistant.search.mirror import Mirror

@@ -71,7 +71,7 @@ def test_both_apps_have_a_proper_title(services):
 
 
 def test_residents_are_told_in_plain_words_when_nothing_answers(services):
-    from assistant.answers.extractive import NOT_FOUND, NOT_FOUND_PUBLIC
+    from assistant.answers.not_found import NOT_FOUND, NOT_FOUND_PUBLIC
 
     public = services.public().answerer().answer("What colour is the moon on Tuesdays?")
     assert not public.supported and public.answer == NOT_FOUND_PUBLIC
