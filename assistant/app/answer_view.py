@@ -1,5 +1,6 @@
 """The body of an answer in the chat: its sentences with every [n] a link to its passage, a
-register answer's table, and quoted table rows shown as cells instead of pipes.
+register answer's table, quoted table rows shown as cells instead of pipes, and its notices (a
+fallback, a warning) as muted notes, so a reader can tell them from what the documents say.
 
 A [n] link points at the passage inside its closed footnote; the browser opens a closed
 ``<details>`` when a link targets something inside it, so no script is needed (Gradio runs none
@@ -54,6 +55,7 @@ def answer_body(answer, uid: str) -> str:
     from assistant.app.render import count, html_table
 
     numbers = {c.n for c in answer.citations}
+    notes = {f"({notice})" for notice in answer.notices}  # a notice the text holds, in its place
     table = answer.table
     lines = answer.answer.split("\n")
     if table is not None:  # the table says what the per-row sentences say: show it instead
@@ -69,7 +71,7 @@ def answer_body(answer, uid: str) -> str:
         if items:
             out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
             items = []
-        css = "sva-note" if line.startswith("Showing: ") else "sva-answer-text"
+        css = "sva-note" if line.startswith("Showing: ") or line in notes else "sva-answer-text"
         out.append(f'<p class="{css}">{shown}</p>')
     if items:
         out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
@@ -77,6 +79,13 @@ def answer_body(answer, uid: str) -> str:
         rows = [[linked(html.escape(cell, quote=True), uid, numbers) for cell in row] for row in table.rows]
         out.append(html_table(count(len(rows), "row"), table.headers, rows, "Answer table"))
     return "".join(out)
+
+
+def answer_notices(answer) -> str:
+    """Each notice the answer's text does not already hold, as a muted note under it (escaped:
+    a notice may quote a model's error or a document)."""
+    shown = [n for n in dict.fromkeys(answer.notices) if n.strip() and n not in answer.answer]
+    return "".join(f'<p class="sva-note">Note: {html.escape(n, quote=True)}</p>' for n in shown)
 
 
 def _quoted_rows(line: str, table) -> bool:

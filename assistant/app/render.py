@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
-from assistant.app.answer_view import answer_body, answer_uid, passage_anchor, table_cells
+from assistant.app.answer_view import answer_body, answer_notices, answer_uid, passage_anchor, table_cells
 from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, STATUS_LABELS, THEME_LABELS
 from ingest.records import ChunkRecord
 
@@ -114,8 +114,8 @@ def _lines(text: str) -> str:  # a quoted table row shows as its cells, not as p
 
 def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note: str = "",
                 link: Link | None = None) -> str:
-    """The answer (each [n] a link to its passage), then one footnote per citation."""
-    parts = [_note(note), answer_body(answer, uid := answer_uid(answer))]
+    """The answer (each [n] a link to its passage), its notices, then one footnote per citation."""
+    parts = [_note(note), answer_body(answer, uid := answer_uid(answer)), answer_notices(answer)]
     if answer.citations:
         parts.append('<p class="sva-sources"><strong>Sources</strong> — open one to read the '
                      "passage, with the quoted words highlighted</p>")

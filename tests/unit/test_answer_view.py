@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from assistant.answers.base import Answer, Citation, Table
 from assistant.app import render
 from assistant.app.answer_view import table_cells as cells
+from assistant.app.history import plain_history
 from tests.unit.test_render import NASTY, assert_inert
 
 
@@ -65,3 +66,34 @@ def test_a_list_answer_is_a_list_with_evidence_under_its_promise():
 
 
 
+
+
+def test_a_notice_is_a_muted_note_under_the_answer_shown_as_text():
+    notice = "The model said <script>alert(1)</script> & stopped."
+    answer = Answer("q", "Acme will create 20. [1]", True, notices=[notice, notice],
+                    citations=[Citation(1, "d", "a.md", 1, "", "create 20")])
+    out = render.answer_html(answer, lambda d, q: None)
+    assert_inert(out)
+    note = '<p class="sva-note">Note: The model said &lt;script&gt;alert(1)&lt;/script&gt; &amp; stopped.</p>'
+    assert out.count(note) == 1  # once, as text, never as markup
+    assert out.index("Acme will create 20.") < out.index(note) < out.index("Sources")
+    shown = plain_history([{"role": "assistant", "content": out}])[0]["content"]
+    assert shown == "Acme will create 20. [1]"  # a follow-up reads the answer, not its notes
+
+
+def test_a_notice_the_text_already_holds_is_shown_once_in_its_place():
+    notice = "The language model is not available right now (<b>down</b>). The answer above quotes the documents."
+    answer = Answer("q", f"Acme will create 20. [1]\n\n({notice})", True, notices=[notice],
+                    citations=[Citation(1, "d", "a.md", 1, "", "create 20")])
+    out = render.answer_html(answer, lambda d, q: None)
+    assert_inert(out)
+    escaped = "The language model is not available right now (&lt;b&gt;down&lt;/b&gt;)."
+    assert out.count(escaped) == 1 and "Note:" not in out
+    assert f'<p class="sva-note">({escaped}' in out  # muted like a note, where the text puts it
+
+
+def test_an_answer_without_notices_renders_as_before():
+    answer = Answer("q", "Acme will create 20.\n(Not a notice.)", True)
+    assert render.answer_html(answer, lambda d, q: None) == (
+        '<div class="sva-answer"><p class="sva-answer-text">Acme will create 20.</p>'
+        '<p class="sva-answer-text">(Not a notice.)</p></div>')

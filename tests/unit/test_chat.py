@@ -104,3 +104,47 @@ def test_the_residents_area_reaches_the_answerer_bounded():
     assert bot.home_area == "x" * 80
     list(run_area("What did they promise for my area?", [], {"not": "text"}))
     assert bot.home_area is None
+
+
+class Noticing(Plain):
+    """Streams like the LLM answerer: a notice is gathered while streaming, not put in the text."""
+
+    def stream(self, question: str, history=(), filters=None, home_area=None) -> StreamResult:
+        notices: list[str] = []
+
+        def deltas():
+            yield "Acme will create twenty. [1]"
+            notices.append("A passage's text aimed at an AI <script>x()</script> was left out.")
+            return answer(question, "Acme will create twenty. [1]")
+        return StreamResult(deltas(), notices)
+
+
+def test_a_streamed_answers_notices_are_shown_under_it_as_text():
+    final = run(Noticing(), "How many apprenticeships will Acme create?")[-1]
+    note = ('<p class="sva-note">Note: A passage&#x27;s text aimed at an AI &lt;script&gt;x()&lt;/script&gt; '
+            "was left out.</p>")
+    assert note in final and "<script" not in final
+    assert final.index("Acme will create twenty.") < final.index(note) < final.index("<details")
+
+
+def test_a_plain_answer_has_no_notes():
+    final = run(Plain(), "How many apprenticeships will Acme create?")[-1]
+    assert "sva-note" not in final and "Note:" not in final
+
+
+def test_the_language_models_fallback_notice_is_shown_once_as_a_note(tmp_path):
+    from assistant.backends.chat import LLMError
+    from tests.unit.test_generate import QUESTION, REAL, build
+
+    llm, model = build(tmp_path)
+    model.enqueue(LLMError("the server could not be reached"))
+
+    class Chatting:  # the chat's answerer (PromiseAnswerer) takes the resident's area too
+        retriever = llm.retriever
+
+        def stream(self, question, history=(), filters=None, home_area=None):
+            return llm.stream(question, history, filters)
+
+    final = run(Chatting(), QUESTION)[-1]
+    assert REAL in final and final.count("The language model is not available right now") == 1
+    assert '<p class="sva-note">(The language model is not available right now' in final
