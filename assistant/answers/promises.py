@@ -74,7 +74,8 @@ class PromiseAnswerer:
         help_entry = helped(typed, self.glossary)
         if help_entry is not None:
             return StreamResult.done(answer_help(typed, help_entry))
-        question = tidy(self.followups.standalone(question, history).strip())
+        # tidied first: "whats late" after another question is a question of its own, as typed in full
+        question = tidy(self.followups.standalone(typed, history).strip())
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
         # only a question asking who someone is builds the register to learn the suppliers' names

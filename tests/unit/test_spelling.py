@@ -36,3 +36,8 @@ def test_the_chat_totals_a_misspelt_topic_and_says_it_in_the_registers_words(ans
     answer = answerer.answer("how many apprentiships were promised")
     assert answer.answer.startswith("Showing: about apprenticeships,") and "31 apprenticeships in all" in answer.answer
     assert answerer.answer("whats late").rows == answerer.answer("What is late?").rows != []
+
+
+def test_a_short_form_is_read_whole_before_the_chat_decides_whether_it_follows_on(answerer):  # noqa: F811
+    history = [{"role": "user", "content": "What did Acme promise for Northend?"}, {"role": "assistant", "content": "..."}]
+    assert answerer.answer("whats late", history).question == "what is late"
