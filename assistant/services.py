@@ -134,8 +134,10 @@ class Services:
                                    sources=s.llm_sources, timeout=s.llm_timeout,
                                    plain_english=s.llm_plain and audience == "public",
                                    places=charter.areas, followups=followups)
+        # bid evaluation is for commissioners: the residents' answerer is built without it
+        evaluations = self.tenders() if audience == "all" else None
         return PromiseAnswerer(lambda: self.current_register(audience), charter, fallback, followups,
-                               self.glossary())
+                               self.glossary(), evaluations)
 
     def register(self, audience: ReadAudience = "all", charter_path: Path | None = None) -> Register:
         from assistant.register.commitments import Register
@@ -268,7 +270,7 @@ class PublicView:
 
     def answerer(self) -> PromiseAnswerer:
         answerer = self._services.current_answerer("public")
-        if answerer.retriever.audience != "public":
+        if answerer.retriever.audience != "public" or answerer.evaluations is not None:
             raise RuntimeError("a public view was handed an answerer that is not public-only")
         return answerer
 

@@ -4,7 +4,8 @@
 each cited — not from the top few chunks; everything else goes to the documents as before.
 
 The reading of a question lives in assistant.answers.intents, the answers themselves in
-assistant.answers.register_questions; this module only routes between them and the fallback.
+assistant.answers.register_questions; how the bids score is answered in
+assistant.answers.tender_questions; this module only routes between them and the fallback.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from assistant.answers.spelling import respell, tidy
 from assistant.answers.suppliers import asks_who, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
+from assistant.answers.tender_questions import Evaluations, answer_ranking
 from assistant.glossary import Glossary
 from assistant.register.charter import Charter
 from assistant.register.commitments import Register
@@ -42,14 +44,18 @@ class PromiseAnswerer:
     The register is asked for (``register()``, built once per charter version by Services) only
     when a question reads as a register question, so a plain document question never maps every
     commitment. ``home_area`` is the resident's chosen area: what "my area" means. A question
-    about the charter is answered from the charter, one about a word from the ``glossary``.
+    about the charter is answered from the charter, one about a word from the ``glossary``, one
+    about how the bids score from the tender ``evaluations`` — given to the commissioners'
+    answerer only (Services.answerer); the residents' answerer holds none.
     """
 
     name = "register"
 
     def __init__(self, register: Callable[[], Register], charter: Charter, fallback: Answerer,
-                 followups: FollowUps | None = None, glossary: Glossary | None = None) -> None:
+                 followups: FollowUps | None = None, glossary: Glossary | None = None,
+                 evaluations: Evaluations | None = None) -> None:
         self.register_of, self.charter, self.fallback, self.glossary = register, charter, fallback, glossary
+        self.evaluations = evaluations
         self.retriever = fallback.retriever  # the audience lives here and in the register
         self.reader = QuestionReader(charter, fallback.retriever.embedder)
         self.followups = followups or FollowUps(charter.areas)
@@ -74,6 +80,9 @@ class PromiseAnswerer:
         help_entry = helped(typed, self.glossary)
         if help_entry is not None:
             return StreamResult.done(answer_help(typed, help_entry))
+        ranked = answer_ranking(typed, self.evaluations) if self.evaluations is not None else None
+        if ranked is not None:  # how the bids score: a question of its own, read as typed
+            return StreamResult.done(ranked)
         # tidied first: "whats late" after another question is a question of its own, as typed in full
         question = tidy(self.followups.standalone(typed, history).strip())
         if asks_charter(question, self.charter):

@@ -1,0 +1,172 @@
+"""Questions about how the bids score ("Which bid scores highest?", "Who should win the tender?",
+"How do the bids rank?", "What are the suggested scores for the Lot 2 tender?") are answered from
+the tender evaluation sva already makes (assistant.tenders): the bidders best first with their
+weighted totals, each cited to the passage its strongest criterion rests on. Without this the chat
+searched the documents and quoted a bid's contact line as "the highest-scoring bid".
+
+The evaluation is handed in (``Evaluations``, kept by assistant.tenders.book.TenderBook) and read
+as ``sva tender score --json`` prints it, so this package never imports the tenders stage. Only
+the commissioners' answerer is given one (Services.answerer): the residents' answerer has none.
+
+The reading is conservative: a question needs a word of scoring or ranking ("score", "rank",
+"win"; or "best", "highest" about the bids) and nothing besides ("What customer satisfaction score
+did Greenway's bid promise?" names a topic and a supplier: a question for the documents).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from assistant.answers.base import Answer, Citation, Table
+from ingest.text import content_tokens
+
+MAX_RANKINGS = 3  # more tenders (or lots) than this: ask which one
+NOTE = ("Suggested by sva from each bid's commitments against the award criteria; a commissioner's "
+        "override stands where one was made. See the Tenders tab for the reasons.")
+
+_SCORING = re.compile(r"\b(?:scor(?:e|es|ed|ing)|rank(?:s|ed|ing|ings)?|win(?:s|ner|ners|ning)?|won|"
+                      r"evaluat(?:e|ed|ion|ions))\b", re.I)
+_BEST = re.compile(r"\b(?:best|highest|top|strongest|leading|compared?|comparison)\b", re.I)
+_BIDS = re.compile(r"\b(?:bids?|bidders?|tenders?|tenderers?|submissions?)\b", re.I)
+_LOT = re.compile(r"\blot\s+([a-z0-9][a-z0-9._-]{0,20})", re.I)
+_TENDER_ID = re.compile(r"\btender\s+(?:id\s+|no\.?\s+|number\s+)?([a-z0-9][a-z0-9/._-]{0,40})", re.I)
+# every other word a ranking question may hold; a word outside it names a topic or a supplier
+_ASKING = frozenset(content_tokens(
+    "bid bids bidder bidders tender tenders tenderer tenderers submission submissions supplier suppliers "
+    "company companies firm firms contract contracts score scores scored scoring suggested suggest "
+    "suggestion suggestions rank ranks ranked ranking rankings order win wins winner winning won "
+    "evaluate evaluated evaluation evaluations best highest high top strongest strong leading first "
+    "place placed overall compare compared comparison social value lot lots sva show list give tell "
+    "me us see please should deserve deserves likely"))
+
+
+class Scored(Protocol):
+    """One tender's evaluation (assistant.tenders.scoring.Evaluation)."""
+
+    def as_json(self) -> dict: ...
+
+
+class Evaluations(Protocol):
+    """What the commissioners' chat reads of bid evaluation (assistant.tenders.book.TenderBook):
+    the tenders with their lots ("" when a bid names none), and one tender's evaluation."""
+
+    def tenders(self) -> dict[str, list[str]]: ...
+
+    def evaluate(self, tender: str, lot: str | None = None) -> Scored: ...
+
+
+def asks_ranking(question: str) -> bool:
+    """Whether ``question`` uses words of scoring or ranking the bids (read before the store)."""
+    return bool(_SCORING.search(question) or (_BEST.search(question) and _BIDS.search(question)))
+
+
+def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
+    """The ranked answer to a question about how the bids score; None when it is not one, or
+    when the store holds no tenders (the caller answers as it would have)."""
+    if not asks_ranking(question):
+        return None
+    known = evaluations.tenders()
+    if not known or not _only_ranking(question, known):
+        return None
+    named, asked, lot = _named_tender(question, known), _asked_tender(question), _lot(question)
+    if named is None and asked:
+        return _unknown(question, f"The store has no tender {asked!r}", known)
+    wanted = _rankings(known, named, lot)
+    if not wanted:
+        where = f"Tender {named} has no" if named else "No tender in the store has a"
+        return _unknown(question, f"{where} lot {lot!r}", known)
+    if len(wanted) > MAX_RANKINGS:
+        return _unknown(question, "Which tender do you mean? Name it in your question", known)
+    return _ranked(question, [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted])
+
+
+def _only_ranking(question: str, known: dict[str, list[str]]) -> bool:
+    """Every word is one of asking about scores, or names a tender or lot the question picks."""
+    own = " ".join([*known, *(x for lots in known.values() for x in lots),
+                    *(m.group(1) for m in _LOT.finditer(question)),
+                    _asked_tender(question) or ""])
+    return set(content_tokens(question)) <= _ASKING | set(content_tokens(own))
+
+
+def _named_tender(question: str, known: dict[str, list[str]]) -> str | None:
+    """The tender of the store the question names, if any (the longest id first)."""
+    for tender in sorted(known, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(tender)}(?![\w-])", question, re.I):
+            return tender
+    return None
+
+
+def _asked_tender(question: str) -> str | None:
+    """What follows "tender" when it reads as an id (holds a digit: "tender HBC-2026-031")."""
+    found = _TENDER_ID.search(question)
+    word = found.group(1).rstrip("._-") if found else ""
+    return word if any(ch.isdigit() for ch in word) else None
+
+
+def _lot(question: str) -> str | None:
+    found = _LOT.search(question)
+    return found.group(1).rstrip("._-") if found else None
+
+
+def _rankings(known: dict[str, list[str]], tender: str | None, lot: str | None) -> list[tuple[str, str]]:
+    """(tender, lot) pairs to rank; lot "" ranks all the tender's bids together. A tender with
+    several lots is ranked per lot: each lot is a competition of its own."""
+    pairs: list[tuple[str, str]] = []
+    for t in [tender] if tender else list(known):
+        lots = known[t]
+        if lot is not None:
+            pairs += [(t, x) for x in lots if x.lower() == lot.lower()]
+        elif len(lots) > 1 and all(lots):
+            pairs += [(t, x) for x in lots]
+        else:
+            pairs.append((t, lots[0] if len(lots) == 1 else ""))
+    return pairs
+
+
+def _ranked(question: str, rankings: list[tuple[str, str, dict]]) -> Answer:
+    """Each ranking as lines, best first; one ranking is also the answer's table."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    for tender, lot, scored in rankings:
+        lines.append(f"Suggested scores for tender {tender}{f' (lot {lot})' if lot else ''}, best first:")
+        titles = {c["id"]: c["title"] for c in scored["criteria"]}
+        for bidder in scored["bidders"]:
+            line, row = _bidder(bidder, titles, citations)
+            lines.append(line)
+            rows.append(row)
+    lines.append(NOTE)
+    table = Table(["Bidder", "Total", "Strongest criterion", "Source"], rows) if len(rankings) == 1 else None
+    return Answer(question, "\n".join(lines), True, "register", citations, table=table)
+
+
+def _bidder(bidder: dict, titles: dict[str, str], citations: list[Citation]) -> tuple[str, list[str]]:
+    """"1. Acme Ltd: 72.5; strongest on AC3 Carbon (100) [1]" and its table row; [n] cites the
+    passage of the bid the strongest criterion's score rests on (none when every score is 0)."""
+    name = f"{bidder['rank']}. {bidder['supplier']}"
+    total = f"{bidder['total']:g}" + (" (with a commissioner's override)"
+                                      if any(s["override"] is not None for s in bidder["scores"]) else "")
+    best = max(bidder["scores"], key=_final, default=None)  # the first of equals
+    if best is None or _final(best) <= 0 or not best["reasons"]:
+        return f"{name}: {total}", [name, total, "—", "—"]
+    where = best["reasons"][0]["citation"]
+    citations.append(Citation(len(citations) + 1, where["doc_id"], where["source"], where["page"], "",
+                              where["quote"]))
+    strongest = f"{best['criterion']} {titles.get(best['criterion'], '')}".strip() + f" ({_final(best):g})"
+    mark = f"[{len(citations)}]"
+    return f"{name}: {total}; strongest on {strongest} {mark}", [name, total, strongest, mark]
+
+
+def _final(score: dict) -> float:
+    return score["score"] if score["override"] is None else score["override"]
+
+
+def _unknown(question: str, problem: str, known: dict[str, list[str]]) -> Answer:
+    """The tender or lot asked for is not in the store, or there are too many to list: say which
+    tenders there are and ask again."""
+    listed = "; ".join(t + (f" (lot{'s' if len(lots) > 1 else ''} {', '.join(x for x in lots if x)})"
+                            if any(lots) else "") for t, lots in known.items())
+    first = next(iter(known))
+    return Answer(question, f"{problem}. The tenders in the store are: {listed}. Ask again naming one, "
+                            f"e.g. “How do the bids for {first} rank?”", False, "register")

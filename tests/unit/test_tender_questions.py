@@ -1,0 +1,138 @@
+"""How the bids score, asked in the commissioners' chat: answered from the tender evaluation,
+ranked and cited; never for residents (their answerer is built without it); questions about
+what a bid says still go where they went."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.promises import PromiseAnswerer
+from assistant.answers.tender_questions import asks_ranking
+from assistant.config import load_settings
+from assistant.folder import StoreFolder
+from assistant.library import ingest
+from assistant.register.charter import default_charter_path
+from assistant.register.commitments import Register
+from assistant.search.mirror import Mirror
+from assistant.search.retriever import Retriever
+from assistant.services import Services
+from assistant.tenders.book import TenderBook
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
+from tests.unit.test_tenders import AREAS, CHARTER, STRONG, WEAK
+
+RANKING = ["Which bid scores highest?", "Who should win the tender?", "How do the bids rank?",
+           "What are the suggested scores for the Lot 2 tender?", "Which bidder is best on social value?"]
+ABOUT_A_BID = ["What does the bid say about apprenticeships?", "What did Strong's bid promise?",
+               "What customer satisfaction score did Weak Ltd's bid promise?",
+               "Who is the best bidder for apprenticeships?", "Compare the suppliers on local jobs"]
+
+
+def _store(tmp_path, bids=(("strong.md", STRONG, "Strong Ltd", "T-1", "2"),
+                           ("weak.md", WEAK, "Weak Ltd", "T-1", "2"))) -> MemoryStore:
+    store = MemoryStore()
+    for name, text, supplier, tender, lot in bids:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(),
+               IngestMeta(supplier, AREAS, "tender_response", "public", tender=tender, lot=lot))
+    return store
+
+
+def _chat(tmp_path, store: MemoryStore, scored: bool = True) -> PromiseAnswerer:
+    mirror = Mirror(store)
+    register = Register(mirror, HashEmbedder(), CHARTER)
+    book = TenderBook(store, lambda: register, StoreFolder(tmp_path / "folder")) if scored else None
+    return PromiseAnswerer(lambda: register, CHARTER,
+                           ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()),
+                           evaluations=book)
+
+
+@pytest.fixture
+def chats(tmp_path):
+    store = _store(tmp_path)
+    return _chat(tmp_path, store), _chat(tmp_path, store, scored=False)
+
+
+@pytest.mark.parametrize("question", RANKING)
+def test_a_ranking_question_gets_the_bidders_best_first_each_cited(chats, question):
+    answer = chats[0].answer(question)
+    assert answer.supported and answer.answerer == "register"
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Suggested scores for tender T-1 (lot 2), best first:"
+    assert lines[1].startswith("1. Strong Ltd: ") and lines[2].startswith("2. Weak Ltd: ")
+    assert "override stands where one was made" in lines[-1] and "Tenders tab" in lines[-1]
+    assert [c.source for c in answer.citations] == ["strong.md", "weak.md"]
+    assert all(c.quote in STRONG + WEAK for c in answer.citations)  # passages of the bids, verbatim
+    assert answer.table is not None and [r[0] for r in answer.table.rows] == ["1. Strong Ltd", "2. Weak Ltd"]
+    assert answer.table.rows[0][-1] == "[1]" and "[1]" in lines[1]
+
+
+@pytest.mark.parametrize("question", RANKING)
+def test_without_the_evaluation_the_same_question_is_never_ranked(chats, question):
+    assert "Suggested scores" not in chats[1].answer(question).answer
+
+
+@pytest.mark.parametrize("question", ABOUT_A_BID)
+def test_questions_about_what_a_bid_says_are_unchanged(chats, question):
+    scored, plain = (chat.answer(question) for chat in chats)
+    assert "Suggested scores" not in scored.answer
+    assert (scored.answer, scored.answerer, scored.supported) == (plain.answer, plain.answerer, plain.supported)
+
+
+@pytest.mark.parametrize("question, ranking", [
+    ("Which bid scores highest?", True), ("How did the bidders score?", True), ("Who won?", True),
+    ("Which is the strongest bid?", True), ("What does the bid say about apprenticeships?", False),
+    ("What did Brightstone's bid promise?", False), ("Which supplier is best?", False),
+    ("What is the best thing about the borough?", False)])
+def test_only_words_of_scoring_or_ranking_the_bids_are_read_as_a_ranking(question, ranking):
+    assert asks_ranking(question) is ranking
+
+
+def test_with_no_tenders_the_question_goes_where_it_went(tmp_path):
+    store = MemoryStore()
+    (tmp_path / "strong.md").write_text(STRONG, encoding="utf-8")
+    ingest([tmp_path / "strong.md"], store, HashEmbedder(), IngestMeta("Strong Ltd", AREAS, "tender_response"))
+    scored, plain = _chat(tmp_path, store).answer(RANKING[0]), _chat(tmp_path, store, False).answer(RANKING[0])
+    assert (scored.answer, scored.answerer) == (plain.answer, plain.answerer)
+
+
+def test_several_tenders_the_one_named_else_each(tmp_path):
+    store = _store(tmp_path, (("strong.md", STRONG, "Strong Ltd", "T-1", ""),
+                              ("weak.md", WEAK, "Weak Ltd", "T-2", "")))
+    chat = _chat(tmp_path, store)
+    named = chat.answer("How do the bids for tender T-2 rank?").answer
+    assert named.startswith("Suggested scores for tender T-2, best first:\n1. Weak Ltd: ") and "T-1" not in named
+    each = chat.answer("Which bid scores highest?")
+    assert "tender T-1, best first:\n1. Strong Ltd" in each.answer
+    assert "tender T-2, best first:\n1. Weak Ltd" in each.answer and each.table is None
+    missing = chat.answer("What are the scores for tender T-9?")
+    assert not missing.supported and "no tender 'T-9'" in missing.answer and "T-1; T-2" in missing.answer
+    no_lot = chat.answer("What are the suggested scores for lot 4?")
+    assert not no_lot.supported and "lot '4'" in no_lot.answer
+
+
+def test_an_override_is_said_and_moves_the_ranking(tmp_path):
+    store = _store(tmp_path)
+    chat = _chat(tmp_path, store)
+    book = chat.evaluations
+    assert isinstance(book, TenderBook)
+    for criterion in ("AC1", "AC2", "AC3", "AC4", "AC5"):
+        book.override("T-1", "Weak Ltd", criterion, 100, "clarified", "anna")
+    lines = chat.answer("How do the bids rank?").answer.split("\n")
+    assert lines[1] == ("1. Weak Ltd: 100 (with a commissioner's override); strongest on AC1 "
+                        f"{CHARTER.criteria[0].title} (100) [1]")
+
+
+def test_only_the_commissioners_answerer_is_given_the_evaluation(tmp_path, monkeypatch):
+    monkeypatch.setenv("SVA_CHARTER", str(default_charter_path(demo=True)))
+    monkeypatch.delenv("SVA_LLM", raising=False)
+    services = Services(load_settings(store=tmp_path / "store"), embedder=HashEmbedder(), store=MemoryStore())
+    for name, text, supplier in (("strong.md", STRONG, "Strong Ltd"), ("weak.md", WEAK, "Weak Ltd")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        services.ingest([tmp_path / name], IngestMeta(supplier, AREAS, "tender_response", "public", tender="T-1"))
+    assert services.answerer("all").answer(RANKING[0]).answer.startswith("Suggested scores for tender T-1")
+    resident = services.public().answerer()
+    assert resident.evaluations is None and services.answerer("public").evaluations is None
+    for question in RANKING:
+        assert "Suggested scores" not in resident.answer(question).answer
