@@ -25,7 +25,7 @@ from assistant.answers.spelling import respell, tidy
 from assistant.answers.suppliers import asks_who, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
-from assistant.answers.tender_questions import Evaluations, answer_ranking
+from assistant.answers.tender_questions import Evaluations, answer_ranking, unpublished
 from assistant.glossary import Glossary
 from assistant.register.charter import Charter
 from assistant.register.commitments import Register
@@ -80,7 +80,10 @@ class PromiseAnswerer:
         help_entry = helped(typed, self.glossary)
         if help_entry is not None:
             return StreamResult.done(answer_help(typed, help_entry))
-        ranked = answer_ranking(typed, self.evaluations) if self.evaluations is not None else None
+        if self.evaluations is not None:
+            ranked = answer_ranking(typed, self.evaluations)
+        else:  # residents: bid scores are not theirs to see
+            ranked = unpublished(typed) if self.retriever.audience == "public" else None
         if ranked is not None:  # how the bids score: a question of its own, read as typed
             return StreamResult.done(ranked)
         # tidied first: "whats late" after another question is a question of its own, as typed in full

@@ -81,6 +81,23 @@ def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
     return _ranked(question, [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted])
 
 
+_JUDGED = re.compile(r"\b(?:scor(?:e|es|ed|ing)|rank(?:s|ed|ing|ings)?)\b", re.I)
+_WHICH = re.compile(r"^\s*(?:which|who|whose)\b", re.I)
+NOT_PUBLISHED = ("How the bids score is for the council's commissioners to judge, and is not published here. "
+                 "You can ask what a supplier promised, e.g. “What did they promise for my area?”")
+
+
+def unpublished(question: str) -> Answer | None:
+    """The residents' reply to a question about how the bids score or rank: the scores are not
+    theirs to see, which is said plainly instead of quoting a passage that happens to match
+    ("Which bid scores highest?" had quoted a bid's contact line). Who won a contract, and how
+    bids are evaluated, are still questions for the published documents."""
+    if not (_JUDGED.search(question) and (_WHICH.match(question) or _BEST.search(question))
+            and _only_ranking(question, {})):
+        return None
+    return Answer(question, NOT_PUBLISHED, False, "register")
+
+
 def _only_ranking(question: str, known: dict[str, list[str]]) -> bool:
     """Every word is one of asking about scores, or names a tender or lot the question picks."""
     own = " ".join([*known, *(x for lots in known.values() for x in lots),

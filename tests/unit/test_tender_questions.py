@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.promises import PromiseAnswerer
-from assistant.answers.tender_questions import asks_ranking
+from assistant.answers.tender_questions import NOT_PUBLISHED, asks_ranking
 from assistant.config import load_settings
 from assistant.folder import StoreFolder
 from assistant.library import ingest
@@ -136,3 +136,9 @@ def test_only_the_commissioners_answerer_is_given_the_evaluation(tmp_path, monke
     assert resident.evaluations is None and services.answerer("public").evaluations is None
     for question in RANKING:
         assert "Suggested scores" not in resident.answer(question).answer
+    # how the bids score is said to be unpublished, not answered with a passage that matches
+    said = resident.answer("Which bid scores highest?")
+    assert said.answer == NOT_PUBLISHED and not said.supported and not said.citations
+    assert resident.answer("Who won the contract?").answer != NOT_PUBLISHED  # the documents may say
+    assert services.answerer("all").answer("Which bid scores highest?").answer != NOT_PUBLISHED
+    assert resident.answer("How are the bids scored?").answer != NOT_PUBLISHED  # the method may be published
