@@ -5,7 +5,7 @@
     for delta in result:        # text deltas, in order; "".join(deltas) == result.answer.answer
         show(delta)
     final = result.answer       # an Answer (answerer "llm" or "extractive"); drains the stream
-    result.notices              # what went wrong, if anything, in plain words (also in the text)
+    result.notices              # what went wrong, if anything, in plain words (never in the text)
     result.removed              # the model's sentences that failed the check (Verdicts, with reasons)
 
 ``answer(question, history=[])`` is the same, consumed. How an answer is made:
@@ -130,7 +130,7 @@ class LLMAnswerer:
             return (yield from _fall_back(fallback, notices, (
                 "The language model's answer was left out: none of its sentences was supported by "
                 "the documents it cited. The answer above quotes the documents directly.")))
-        yield from writer.note_removed(notices)
+        writer.note_removed(notices)
         return Answer(question, writer.text, True, "llm", writer.citations)
 
     def _plain_pass(self, answer: Answer, notices: list[str]) -> Generator[str, None, Answer]:
@@ -203,7 +203,7 @@ class _Writer:
         line, self.line = self.line, ""
         yield from self._judge_all(line, complete=True)
 
-    def note_removed(self, notices: list[str]) -> Iterator[str]:
+    def note_removed(self, notices: list[str]) -> None:
         if not self.removed:
             return
         count = len(self.removed)
@@ -211,7 +211,6 @@ class _Writer:
                   f"{'were' if count != 1 else 'was'} left out because the cited documents do not "
                   f"support {'them' if count != 1 else 'it'}.")
         notices.append(notice)
-        yield self._emit(f"\n\n({notice})")
 
     def _judge_all(self, line: str, complete: bool) -> Iterator[str]:
         if not complete and _UNCLOSED_MARKER.search(line):
@@ -312,20 +311,19 @@ def _unavailable(exc: LLMError) -> str:
 
 def _fall_back(fallback: Answer, notices: list[str], notice: str) -> Generator[str, None, Answer]:
     notices.append(notice)
-    text = f"{fallback.answer}\n\n({notice})"
-    yield text
-    return Answer(fallback.question, text, fallback.supported, "extractive", fallback.citations)
+    yield fallback.answer
+    return Answer(fallback.question, fallback.answer, fallback.supported, "extractive", fallback.citations)
 
 
 def _append_fallback(writer: _Writer, question: str, fallback: Answer, notices: list[str],
                      exc: LLMError) -> Generator[str, None, Answer]:
     """The model stopped mid-answer: keep its checked sentences, then add the quoted answer."""
-    notice = (f"The language model stopped before finishing ({exc}). The sentences above were "
-              "checked against the documents; here are the documents' own words as well.")
+    notice = (f"The language model stopped before finishing ({exc}). Its sentences were checked "
+              "against the documents, and the documents' own words follow them.")
     notices.append(notice)
     offset = len(writer.citations)
     quoted = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", fallback.answer)
-    text = f"\n\n({notice})\n\n{quoted}"
+    text = f"\n\n{quoted}"
     yield writer._emit(text)
     moved = [Citation(c.n + offset, c.doc_id, c.source, c.page, c.section, c.quote)
              for c in fallback.citations]

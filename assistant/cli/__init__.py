@@ -115,6 +115,8 @@ def ask(
         emit(answer.as_json())
         return
     typer.echo(answer.answer)
+    for notice in answer.notices:
+        typer.echo(f"Note: {notice}")
     for c in answer.citations:
         typer.echo(f"  [{c.n}] {c.source}{where(c.page, c.section)}")
 

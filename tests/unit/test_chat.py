@@ -147,4 +147,4 @@ def test_the_language_models_fallback_notice_is_shown_once_as_a_note(tmp_path):
 
     final = run(Chatting(), QUESTION)[-1]
     assert REAL in final and final.count("The language model is not available right now") == 1
-    assert '<p class="sva-note">(The language model is not available right now' in final
+    assert '<p class="sva-note">Note: The language model is not available right now' in final

@@ -86,3 +86,28 @@ def test_the_demo_store_reads_the_demo_charter_unless_one_is_named(tmp_path, mon
     assert shown.exit_code == 0 and "place: Harrowden Borough" in shown.output, shown.output
     other = CliRunner().invoke(app, ["charter", "show", "--store", str(tmp_path / "mine")])
     assert other.exit_code == 0 and "Harrowden" not in other.output, other.output
+
+
+def test_ask_prints_notices_after_the_answer_and_json_keeps_them_out_of_it(monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    import assistant.cli as cli
+    from assistant.answers.base import Answer, Citation
+
+    notice = "The language model is not available right now (refused). The answer above quotes the documents."
+    answer = Answer("q", "Acme will create 20 apprenticeships. [1]", True, "extractive",
+                    [Citation(1, "d1", "acme.md", 2, "Jobs", "Acme will create 20 apprenticeships.")],
+                    notices=[notice])
+
+    class Services:
+        def answerer(self, audience):
+            return type("Answerer", (), {"answer": staticmethod(lambda question: answer)})()
+
+    monkeypatch.setattr(cli, "open_services", lambda store: Services())
+    shown = CliRunner().invoke(app, ["ask", "How many apprenticeships?"])
+    assert shown.exit_code == 0
+    assert shown.output.index("apprenticeships. [1]") < shown.output.index(f"Note: {notice}")
+    data = json.loads(CliRunner().invoke(app, ["ask", "How many?", "--json"]).output)
+    assert data["notices"] == [notice] and "not available" not in data["answer"]
