@@ -83,7 +83,8 @@ class PromiseAnswerer:
         if self.evaluations is not None:
             ranked = answer_ranking(typed, self.evaluations)
         else:  # residents: bid scores are not theirs to see
-            ranked = unpublished(typed) if self.retriever.audience == "public" else None
+            ranked = unpublished(typed, lambda: _suppliers(self.register)) \
+                if self.retriever.audience == "public" else None
         if ranked is not None:  # how the bids score: a question of its own, read as typed
             return StreamResult.done(ranked)
         # tidied first: "whats late" after another question is a question of its own, as typed in full

@@ -1,5 +1,6 @@
 """Questions about how the bids score ("Which bid scores highest?", "Who should win the tender?",
-"How do the bids rank?", "What are the suggested scores for the Lot 2 tender?") are answered from
+"How do the bids rank?", "What are the suggested scores for the Lot 2 tender?"), and about one
+bid's ("What score did Brightstone get?", "How did Greenway score on carbon?"), are answered from
 the tender evaluation sva already makes (assistant.tenders): the bidders best first with their
 weighted totals, each cited to the passage its strongest criterion rests on. Without this the chat
 searched the documents and quoted a bid's contact line as "the highest-scoring bid".
@@ -16,6 +17,7 @@ did Greenway's bid promise?" names a topic and a supplier: a question for the do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from assistant.answers.base import Answer, Citation, Table
@@ -67,8 +69,10 @@ def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
     if not asks_ranking(question):
         return None
     known = evaluations.tenders()
-    if not known or not _only_ranking(question, known):
+    if not known:
         return None
+    if not _only_ranking(question, known):
+        return _one_bidder(question, known, evaluations)
     named, asked, lot = _named_tender(question, known), _asked_tender(question), _lot(question)
     if named is None and asked:
         return _unknown(question, f"The store has no tender {asked!r}", known)
@@ -87,15 +91,21 @@ NOT_PUBLISHED = ("How the bids score is for the council's commissioners to judge
                  "You can ask what a supplier promised, e.g. “What did they promise for my area?”")
 
 
-def unpublished(question: str) -> Answer | None:
+def unpublished(question: str, suppliers: Callable[[], Iterable[str]] = tuple) -> Answer | None:
     """The residents' reply to a question about how the bids score or rank: the scores are not
     theirs to see, which is said plainly instead of quoting a passage that happens to match
-    ("Which bid scores highest?" had quoted a bid's contact line). Who won a contract, and how
-    bids are evaluated, are still questions for the published documents."""
-    if not (_JUDGED.search(question) and (_WHICH.match(question) or _BEST.search(question))
-            and _only_ranking(question, {})):
+    ("Which bid scores highest?" had quoted a bid's contact line; "What score did Brightstone
+    get?" a line of its report). Who won a contract, and how bids are evaluated, are still
+    questions for the published documents. ``suppliers`` is read only for a question of scores."""
+    if not _JUDGED.search(question):
         return None
-    return Answer(question, NOT_PUBLISHED, False, "register")
+    words = set(content_tokens(question))
+    named = {w for supplier in suppliers() if words & _own_words(supplier) for w in content_tokens(supplier)}
+    if named:  # one bid's score
+        asked = _only_ranking(" ".join(sorted(words - named - _HOW_IT_WENT)), {})
+    else:
+        asked = (_WHICH.match(question) or _BEST.search(question)) and _only_ranking(question, {})
+    return Answer(question, NOT_PUBLISHED, False, "register") if asked else None
 
 
 def _only_ranking(question: str, known: dict[str, list[str]]) -> bool:
@@ -167,16 +177,85 @@ def _bidder(bidder: dict, titles: dict[str, str], citations: list[Citation]) -> 
     best = max(bidder["scores"], key=_final, default=None)  # the first of equals
     if best is None or _final(best) <= 0 or not best["reasons"]:
         return f"{name}: {total}", [name, total, "—", "—"]
-    where = best["reasons"][0]["citation"]
-    citations.append(Citation(len(citations) + 1, where["doc_id"], where["source"], where["page"], "",
-                              where["quote"]))
+    mark = _cite(best["reasons"][0], citations)
     strongest = f"{best['criterion']} {titles.get(best['criterion'], '')}".strip() + f" ({_final(best):g})"
-    mark = f"[{len(citations)}]"
     return f"{name}: {total}; strongest on {strongest} {mark}", [name, total, strongest, mark]
 
 
 def _final(score: dict) -> float:
     return score["score"] if score["override"] is None else score["override"]
+
+
+def _one_bidder(question: str, known: dict[str, list[str]], evaluations: Evaluations) -> Answer | None:
+    """"What score did Brightstone get?", "How did Greenway's bid score on carbon?": one bidder's
+    total, its place, and its score on each criterion (those the question names, else all) with
+    the reason the score rests on, cited. None unless the question names a bidder and otherwise
+    holds only words of scoring and of the tender's criteria; naming several gives the ranking."""
+    wanted = _rankings(known, _named_tender(question, known), _lot(question))
+    if not wanted or len(wanted) > MAX_RANKINGS:
+        return None
+    scored = [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted]
+    words = set(content_tokens(question))
+    named = {b["supplier"] for _, _, s in scored for b in s["bidders"] if words & _own_words(b["supplier"])}
+    criteria = {c["id"]: c for _, _, s in scored for c in s["criteria"]}
+    titled = {w for c in criteria.values() for w in content_tokens(c["title"])}
+    names = {w for supplier in named for w in content_tokens(supplier)}
+    if not named or not _only_ranking(" ".join(sorted(words - names - titled - _HOW_IT_WENT)), known):
+        return None
+    if len(named) > 1:  # "How do Strong and Weak compare?": the ranking says it
+        return _ranked(question, scored)
+    supplier = named.pop()
+    asked = {cid for cid, c in criteria.items() if words & set(content_tokens(c["title"])) - _ASKING}
+    citations: list[Citation] = []
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    for tender, lot, result in scored:
+        bidder = next((b for b in result["bidders"] if b["supplier"] == supplier), None)
+        if bidder is None:
+            continue
+        weights = {c["id"]: c["weight"] for c in result["criteria"]}
+        out_of = " of 100" if abs(sum(weights.values()) - 100) < 1e-6 else ""
+        lines.append(f"{supplier}: {bidder['total']:g}{out_of}, ranked {bidder['rank']} of "
+                     f"{len(result['bidders'])} for tender {tender}{f' (lot {lot})' if lot else ''}.")
+        for score in bidder["scores"]:
+            if asked and score["criterion"] not in asked:
+                continue
+            title = f"{score['criterion']} {criteria.get(score['criterion'], {}).get('title', '')}".strip()
+            value = f"{_final(score):g}" + (" (a commissioner's override)" if score["override"] is not None else "")
+            why, mark = _reason(score, citations)
+            lines.append(f"{title}: {value} (weight {weights.get(score['criterion'], 0):g})"
+                         + f"; {why} {mark}".rstrip())
+            rows.append([title, f"{weights.get(score['criterion'], 0):g}", value, f"{why} {mark}".strip() or "—"])
+    lines.append(NOTE)
+    table = Table(["Criterion", "Weight", "Score", "Why"], rows) if len(scored) == 1 else None
+    return Answer(question, "\n".join(lines), True, "register", citations, table=table)
+
+
+# words naming a company's form, never which company it is
+_FORM = frozenset(content_tokens("ltd limited plc llp group uk services service company construction "
+                                 "facilities holdings partnership contractors solutions"))
+# how a bid did, asked of one bidder ("What score did X get?", "Why did X score so low?")
+_HOW_IT_WENT = frozenset(content_tokens("get gets got receive receives received achieve achieved "
+                                        "low lower lowest poor poorly well worst weakest weak why"))
+
+
+def _own_words(supplier: str) -> set[str]:
+    return set(content_tokens(supplier)) - _FORM
+
+
+def _reason(score: dict, citations: list[Citation]) -> tuple[str, str]:
+    """The first reason a criterion's score rests on, and the [n] citing its passage."""
+    if not score["reasons"]:
+        return "no commitment in the bid for it", ""
+    return score["reasons"][0]["text"], _cite(score["reasons"][0], citations)
+
+
+def _cite(reason: dict, citations: list[Citation]) -> str:
+    """The [n] of the passage a reason quotes, added to ``citations``."""
+    where = reason["citation"]
+    citations.append(Citation(len(citations) + 1, where["doc_id"], where["source"], where["page"], "",
+                              where["quote"]))
+    return f"[{len(citations)}]"
 
 
 def _unknown(question: str, problem: str, known: dict[str, list[str]]) -> Answer:

@@ -142,3 +142,28 @@ def test_only_the_commissioners_answerer_is_given_the_evaluation(tmp_path, monke
     assert resident.answer("Who won the contract?").answer != NOT_PUBLISHED  # the documents may say
     assert services.answerer("all").answer("Which bid scores highest?").answer != NOT_PUBLISHED
     assert resident.answer("How are the bids scored?").answer != NOT_PUBLISHED  # the method may be published
+    # one bid's score too; what the bid promised is still answered
+    assert resident.answer("What score did Strong get?").answer == NOT_PUBLISHED
+    assert resident.answer("What did Strong promise?").answer != NOT_PUBLISHED
+
+
+def test_one_bidders_score_is_its_total_place_and_each_criterion_with_its_reason(chats):
+    answer = chats[0].answer("What score did Strong get?")
+    lines = answer.answer.split("\n")
+    assert answer.supported and answer.answerer == "register"
+    assert lines[0] == "Strong Ltd: 41.25 of 100, ranked 1 of 2 for tender T-1 (lot 2)."
+    assert lines[1].startswith(f"AC1 {CHARTER.criteria[0].title}: 75 (weight 30); ") and lines[1].endswith("[1]")
+    assert "6 apprenticeships" in lines[1] and answer.citations[0].source == "strong.md"
+    assert lines[3] == f"AC3 {CHARTER.criteria[2].title}: 0 (weight 20); no commitment in the bid for it"
+    assert [row[0] for row in answer.table.rows] == [f"{c.id} {c.title}" for c in CHARTER.criteria]
+    assert chats[1].answer("What score did Strong get?").answerer != "register"  # residents: no evaluation
+
+
+def test_a_criterion_named_narrows_one_bidders_scores_and_two_bidders_get_the_ranking(chats):
+    carbon = chats[0].answer("How did Weak Ltd's bid score on carbon?").answer.split("\n")
+    assert carbon[0].startswith("Weak Ltd: 27.5 of 100, ranked 2 of 2")
+    assert carbon[1].startswith("AC3 ") and not any(line.startswith(("AC1", "AC2", "AC4", "AC5")) for line in carbon)
+    both = chats[0].answer("What scores did Strong and Weak get?").answer
+    assert both.startswith("Suggested scores for tender T-1 (lot 2), best first:\n1. Strong Ltd")
+    # a topic besides the bidder is a question for the documents
+    assert not chats[0].answer("What apprenticeship score did Strong promise?").answer.startswith("Strong Ltd:")
