@@ -104,7 +104,7 @@ def unpublished(question: str, suppliers: Callable[[], Iterable[str]] = tuple) -
     if named:  # one bid's score
         asked = _only_ranking(" ".join(sorted(words - named - _HOW_IT_WENT)), {})
     else:
-        asked = (_WHICH.match(question) or _BEST.search(question)) and _only_ranking(question, {})
+        asked = bool(_WHICH.match(question) or _BEST.search(question)) and _only_ranking(question, {})
     return Answer(question, NOT_PUBLISHED, False, "register") if asked else None
 
 
