@@ -2,8 +2,10 @@
 
 A document's id is the hash of its bytes, so an unchanged file is reported "unchanged" and embeds
 nothing; a changed file at the same path replaces its old version once the new one is whole; a
-change of supplier, areas, type or audience alone updates the stored metadata. A bad file is
-named in ``skipped`` with a reason and never stops the others. One writer at a time holds the
+change of supplier, areas, type or audience alone updates the stored metadata; asked to re-read
+(``reread``), the same bytes are read again and replace their stored version only once read. A
+bad file is named in ``skipped`` with a reason and never stops the others (nor loses what the store
+held of it). One writer at a time holds the
 store's lock for the whole run.
 
 Files are taken one after another. Parsing the next file in a second thread while this one
@@ -78,13 +80,16 @@ def _order(stage: str) -> int:
 
 
 def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: IngestMeta = IngestMeta(),
-           options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None) -> IngestReport:
-    """Parse, embed and store every file under ``paths``."""
+           options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None,
+           reread: bool = False) -> IngestReport:
+    """Parse, embed and store every file under ``paths``. ``reread`` reads files the store already
+    holds again (after sva's reading improved); the stored version stays until the new one is whole,
+    so a file that no longer reads is skipped and keeps its old version."""
     started = time.perf_counter()
     report = IngestReport()
     files, report.ignored, report.skipped = collect_files(paths)
     with store.writing():
-        library = _Library(store, embedder, meta, options, report)
+        library = _Library(store, embedder, meta, options, report, reread)
         report.timed("open store", time.perf_counter() - started)
         library.add_all(files, progress)
     report.seconds = time.perf_counter() - started
@@ -123,8 +128,9 @@ class _Library:
     """One ingest run over a store: what it holds already, and what this run adds."""
 
     def __init__(self, store: Store, embedder: Embedder, meta: IngestMeta, options: ChunkingOptions,
-                 report: IngestReport) -> None:
+                 report: IngestReport, reread: bool = False) -> None:
         self.store, self.embedder, self.meta, self.options, self.report = store, embedder, meta, options, report
+        self.reread = reread
         store.check_embedder(embedder.name)
         for orphan in store.orphan_doc_ids():  # left by an ingest that died half-way
             store.purge_chunks(orphan)
@@ -136,6 +142,8 @@ class _Library:
         self.pending: list[DocumentWrite] = []  # embedded, not yet written (see _flush)
         self.pending_since = 0.0
         self.replaced: list[str] = []  # old versions to drop once their new ones are written
+        self.rewritten: list[str] = []  # the same bytes read again: dropped just before the rewrite
+        self.stale: set[str] = set()  # stored documents read again in this run (see _known)
 
     def add_all(self, files: list[Path], progress: Progress | None) -> None:
         for done, path in enumerate(files):
@@ -179,6 +187,8 @@ class _Library:
         previous = self.by_path.get(doc.path)
         if previous is not None and previous.doc_id != doc.doc_id:
             self.replaced.append(previous.doc_id)
+        if doc.doc_id in self.stale:  # read again: the stored version goes once this one is ready
+            self.rewritten.append(doc.doc_id)
         if (sum(len(w.chunks) + len(w.statements) for w in self.pending) >= WRITE_BATCH
                 or clock - self.pending_since >= WRITE_EVERY_S):
             self._flush()
@@ -200,11 +210,13 @@ class _Library:
         if self.pending and not self.recorded:  # once a run: it costs the store a read
             self.store.record_embedder(self.embedder.name)
             self.recorded = True
+        for doc_id in self.rewritten:  # same id: the old records go just before the new are written
+            self.store.delete_document(doc_id)
         if self.pending:
             self.store.add_documents(self.pending)
         for doc_id in self.replaced:
             self.store.delete_document(doc_id)
-        self.pending, self.replaced = [], []
+        self.pending, self.replaced, self.rewritten = [], [], []
         self._lap("write", clock)
 
     def _lap(self, stage: str, since: float) -> float:
@@ -217,8 +229,9 @@ class _Library:
         known = self.by_id.get(doc_id)
         if known is None:
             return False
-        if REPORT in (known.doc_type, self.meta.doc_type) and known.doc_type != self.meta.doc_type:
-            self.store.delete_document(doc_id)  # delivery claims are kept for reports only: re-read
+        if doc_id not in self.stale and (self.reread or (
+                REPORT in (known.doc_type, self.meta.doc_type) and known.doc_type != self.meta.doc_type)):
+            self.stale.add(doc_id)  # read again (delivery claims are kept for reports only)
             return False
         wanted = self.meta.fields()
         if all(getattr(known, k) == v for k, v in wanted.items()):

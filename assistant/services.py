@@ -224,13 +224,15 @@ class Services:
         return charter
 
     # -- ingest --------------------------------------------------------------------------------
-    def ingest(self, paths: list[Path], meta: IngestMeta, progress: Progress | None = None) -> IngestReport:
+    def ingest(self, paths: list[Path], meta: IngestMeta, progress: Progress | None = None,
+               reread: bool = False) -> IngestReport:
+        """Ingest ``paths`` (see assistant.library.ingest; ``reread`` reads stored files again)."""
         from assistant.library import ingest, unchanged_report
         from ingest.parse import ChunkingOptions
 
         s = self.settings
         options = ChunkingOptions(s.chunk_size, s.chunk_overlap, int(s.max_file_mb * 2**20))
-        if not s.chroma_url and not self.store_opened:  # nothing opened yet: try the fast path
+        if not reread and not s.chroma_url and not self.store_opened:  # nothing opened yet: try the fast path
             from assistant.backends.embedders import embedder_name
 
             name = self._embedder.name if self._embedder is not None else embedder_name(s.model_path)
@@ -239,7 +241,7 @@ class Services:
                 return quick
         embedder, cached = self.embedder, self._cached
         hits, misses = (cached.hits, cached.misses) if cached else (0, 0)
-        report = ingest(paths, self.store, embedder, meta, options, progress)
+        report = ingest(paths, self.store, embedder, meta, options, progress, reread)
         if cached is not None:
             report.vectors = {"cached": cached.hits - hits, "embedded": cached.misses - misses}
         return report

@@ -168,10 +168,11 @@ def find(services: Services, doc_id: str) -> DocRecord:
 
 def update_details(services: Services, doc_id: str, meta: IngestMeta) -> DocRecord:
     """Change supplier, areas, type and audience without re-embedding."""
-    doc = find(services, doc_id)
-    updated = DocRecord(**{**doc.__dict__, "supplier": meta.supplier, "areas": list(meta.areas),
-                           "doc_type": meta.doc_type, "audience": meta.audience})
-    services.store.update_document(updated)
+    with services.store.writing():  # never beside an ingest's writes
+        doc = find(services, doc_id)
+        updated = DocRecord(**{**doc.__dict__, "supplier": meta.supplier, "areas": list(meta.areas),
+                               "doc_type": meta.doc_type, "audience": meta.audience})
+        services.store.update_document(updated)
     return updated
 
 
@@ -184,15 +185,15 @@ def reingest(services: Services, doc_id: str) -> IngestReport:
     if not path.is_file():
         raise SvaError(f"the file {doc.source} is no longer at {path}; upload it again instead")
     meta = IngestMeta(supplier=doc.supplier, areas=tuple(doc.areas), doc_type=doc.doc_type,
-                      audience=doc.audience)
-    services.store.delete_document(doc_id)
-    return services.ingest([path], meta)
+                      audience=doc.audience, tender=doc.tender, lot=doc.lot)
+    return services.ingest([path], meta, reread=True)  # the stored version stays until the new is read
 
 
 def delete(services: Services, doc_id: str) -> DocRecord:
     """Remove the document from the store, and its uploaded copy when sva keeps one."""
-    doc = find(services, doc_id)
-    services.store.delete_document(doc_id)
+    with services.store.writing():  # never beside an ingest's writes
+        doc = find(services, doc_id)
+        services.store.delete_document(doc_id)
     path, uploads = Path(doc.path), uploads_dir(services).resolve()
     if path.is_file() and path.resolve().is_relative_to(uploads):
         remove([path.resolve()], uploads)

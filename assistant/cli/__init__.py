@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli import documents as _documents  # noqa: F401  (registers `sva documents`, `sva remove`)
 from assistant.cli import tender as _tender  # noqa: F401  (registers `sva tender`)
 from assistant.cli import voice as _voice  # noqa: F401  (registers `sva voice`)
 from assistant.cli.common import AudienceOpt, JsonOpt, StoreOpt, app, check_audience, emit, err, open_services
@@ -30,6 +31,9 @@ def ingest(
     profile: Annotated[bool, typer.Option(
         "--profile", help="Print where the time went (parse, chunk, extract, embed, write) to stderr; "
                           "with --json also as \"profile\".")] = False,
+    reread: Annotated[bool, typer.Option(
+        "--reread", help="Read files the store already holds again (after an upgrade of sva); each "
+                         "keeps its stored version until the new one is read.")] = False,
 ) -> None:
     """Add documents (PDF, DOCX, HTML, Markdown, text) to the store."""
     from rich.progress import (
@@ -54,7 +58,7 @@ def ingest(
         def progress(name: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
-        report = services.ingest(paths, meta, progress)
+        report = services.ingest(paths, meta, progress, reread)
     if profile:
         for stage, value in report.profile_json().items():
             share = f"{value:9.3f} s  {100 * value / max(report.seconds, 1e-9):5.1f}%"

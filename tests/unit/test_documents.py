@@ -79,6 +79,15 @@ def test_upload_ingest_update_reingest_delete(services, tmp_path):
         documents.delete(services, doc_id)
 
 
+def test_reingest_keeps_a_bids_tender_and_lot(services, tmp_path):
+    (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
+    meta = IngestMeta("Acme", ("Testville",), "tender_response", tender="T-1", lot="2")
+    doc_id = services.ingest([tmp_path / "acme.md"], meta).ingested[0]["doc_id"]
+    again = documents.reingest(services, doc_id)
+    assert again.ingested[0]["doc_id"] == doc_id
+    assert (services.store.docs[doc_id].tender, services.store.docs[doc_id].lot) == ("T-1", "2")
+
+
 def test_reingest_refuses_when_the_file_is_gone_and_keeps_the_document(services, tmp_path):
     (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
     doc_id = services.ingest([tmp_path / "acme.md"], IngestMeta("Acme")).ingested[0]["doc_id"]

@@ -62,6 +62,27 @@ def test_reingest_is_unchanged_and_embeds_nothing(folder):
     assert embedder.texts_embedded == embedded
 
 
+def test_reread_reads_the_same_bytes_again_in_place(folder, monkeypatch):
+    import assistant.library as library
+
+    store, embedder = MemoryStore(), CountingEmbedder()
+    first = ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme", tender="T-1", lot="2"))
+    doc_id, rows = first.ingested[0]["doc_id"], len(store.rows)
+    before = embedder.texts_embedded
+    again = ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme", tender="T-1", lot="2"), reread=True)
+    assert [i["doc_id"] for i in again.ingested] == [doc_id] and not again.unchanged
+    assert embedder.texts_embedded > before  # read and embedded again
+    assert list(store.docs) == [doc_id] and len(store.rows) == rows  # in place: nothing twice
+    assert store.docs[doc_id].tender == "T-1"
+
+    def unreadable(*args, **kwargs):
+        raise library.LoadError("the reader now fails on it")
+    monkeypatch.setattr(library, "parse", unreadable)
+    failed = ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme"), reread=True)
+    assert failed.skipped and "now fails" in failed.skipped[0]["reason"]
+    assert list(store.docs) == [doc_id] and len(store.rows) == rows  # the stored version is kept
+
+
 def test_changed_file_replaces_its_old_chunks(folder):
     store = MemoryStore()
     first = ingest([folder / "bid.md"], store, CountingEmbedder())

@@ -1,0 +1,82 @@
+"""`sva documents` lists the store; `sva remove` takes documents out by id, id prefix or file
+name, naming what it could not remove; `sva ingest --reread` reads stored files again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import assistant.cli as cli
+import assistant.cli.documents as documents_cli
+from assistant.cli import app
+from assistant.config import load_settings
+from assistant.services import Services
+from ingest.parse import IngestMeta
+from tests.fakes import HashEmbedder, MemoryStore
+from tests.unit.test_register import BID
+
+BOLT = "# Bolt bid\n\nWe will create 12 apprenticeships in Leeds by 2028.\n"
+
+
+@pytest.fixture
+def services(tmp_path, monkeypatch):
+    for key in ("SVA_CHARTER", "SVA_LLM"):
+        monkeypatch.delenv(key, raising=False)
+    services = Services(load_settings(store=tmp_path / "store"), embedder=HashEmbedder(), store=MemoryStore())
+    for module in (cli, documents_cli):
+        monkeypatch.setattr(module, "open_services", lambda store, **kw: services)
+    (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
+    (tmp_path / "bolt.md").write_text(BOLT, encoding="utf-8")
+    services.ingest([tmp_path / "acme.md"], IngestMeta("Acme Housing", ("Testville",), audience="public"))
+    services.ingest([tmp_path / "bolt.md"], IngestMeta("Bolt Ltd", ("Leeds",), "tender_response"))
+    return services
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def test_documents_lists_the_store_and_filters_by_supplier_and_audience(services):
+    listed = json.loads(run("documents", "--json").output)["documents"]
+    assert [(d["source"], d["supplier"], d["audience"]) for d in listed] == [
+        ("acme.md", "Acme Housing", "public"), ("bolt.md", "Bolt Ltd", "restricted")]
+    assert listed[1]["doc_type"] == "tender_response" and listed[1]["commitments"] >= 1
+    public = json.loads(run("documents", "--json", "--audience", "public").output)["documents"]
+    assert [d["source"] for d in public] == ["acme.md"]
+    assert [d["source"] for d in json.loads(run("documents", "--json", "--supplier", "bolt ltd").output)
+            ["documents"]] == ["bolt.md"]
+    table = run("documents").output
+    assert "acme.md" in table and "Bolt Ltd" in table and table.rstrip().endswith("2 documents")
+
+
+def test_remove_by_id_prefix_or_file_name_and_say_what_was_not_found(services):
+    acme, bolt = sorted(services.store.documents(), key=lambda d: d.source)
+    result = run("remove", acme.doc_id[:8], "bolt.md", "nope.pdf", "--json")
+    data = json.loads(result.output)
+    assert result.exit_code == 1  # one name matched nothing; the others were still removed
+    assert [r["source"] for r in data["removed"]] == ["acme.md", "bolt.md"]
+    assert data["not_removed"][0]["name"] == "nope.pdf" and "sva documents" in data["not_removed"][0]["reason"]
+    assert services.store.documents() == [] and not services.retriever("all").search("apprenticeships", k=3)
+
+
+def test_a_file_name_two_documents_share_is_not_guessed(services, tmp_path):
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "acme.md").write_text(BID.replace("20", "25"), encoding="utf-8")
+    services.ingest([tmp_path / "other" / "acme.md"], IngestMeta("Acme Housing"))
+    result = run("remove", "acme.md")
+    assert result.exit_code == 1 and "names 2 documents" in result.output
+    assert len(services.store.documents()) == 3
+    assert run("remove", str(tmp_path / "other" / "acme.md")).exit_code == 0  # its path picks one
+    assert len(services.store.documents()) == 2
+
+
+def test_ingest_reread_reads_a_stored_file_again(services, tmp_path):
+    plain = json.loads(run("ingest", str(tmp_path / "bolt.md"), "--supplier", "Bolt Ltd", "--area", "Leeds",
+                           "--doc-type", "tender_response", "--json").output)
+    assert plain["unchanged"] and not plain["ingested"]
+    again = json.loads(run("ingest", str(tmp_path / "bolt.md"), "--supplier", "Bolt Ltd", "--area", "Leeds",
+                           "--doc-type", "tender_response", "--reread", "--json").output)
+    assert [i["path"] for i in again["ingested"]] == [str(tmp_path / "bolt.md")] and not again["unchanged"]
+    assert len(services.store.documents()) == 2
