@@ -25,6 +25,8 @@ StoreOpt = Annotated[Path | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (logs go to stderr).")]
 AudienceOpt = Annotated[str, typer.Option(
     "--audience", help="public: only documents published to residents; all: everything.")]
+CharterOpt = Annotated[Path | None, typer.Option(
+    "--charter", help="Charter YAML (else $SVA_CHARTER, else the bundled default).")]
 
 
 def open_services(store: Path | None, demo: bool = False, **overrides):

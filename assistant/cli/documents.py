@@ -81,9 +81,10 @@ def remove(
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Take documents out of the store (their chunks, commitments and sva's copy of an upload).
-    The files you ingested from are left alone. Exit 1 when a name matched no document, or
-    several; the others are still removed."""
+    """Take documents out of the store, with their chunks and commitments (files stay put).
+
+    Exit 1 when a name matched no document, or several; the others are still removed. sva's own
+    copy of a document uploaded in the web app goes too."""
     from assistant.app.documents import delete
 
     services = open_services(store)

@@ -111,3 +111,14 @@ def test_ask_prints_notices_after_the_answer_and_json_keeps_them_out_of_it(monke
     assert shown.output.index("apprenticeships. [1]") < shown.output.index(f"Note: {notice}")
     data = json.loads(CliRunner().invoke(app, ["ask", "How many?", "--json"]).output)
     assert data["notices"] == [notice] and "not available" not in data["answer"]
+
+
+@pytest.mark.parametrize("command", ["ask", "search"])
+def test_an_empty_question_is_a_usage_error_not_a_search(command, monkeypatch):
+    from typer.testing import CliRunner
+
+    import assistant.cli as cli
+
+    monkeypatch.setattr(cli, "open_services", lambda store: pytest.fail("nothing is opened"))
+    result = CliRunner().invoke(app, [command, "   "])
+    assert result.exit_code == 2 and "it is empty" in result.output
