@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
-from assistant.register.commitments import THEME_CUES, Commitment, Register, unit_key
+from assistant.register.commitments import THEME_CUES, Commitment, Register
+from assistant.register.delivery import unit_key
 from assistant.vocab import STATUS_LABELS, THEME_LABELS
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem

@@ -334,3 +334,8 @@ def _places_clash(c: StatementRecord, claim: StatementRecord) -> bool:
     ours = {p.lower() for p in c.places}
     return not any(p.lower() in ours or any(p.lower() in o or o in p.lower() for o in ours)
                    for p in claim.places)
+
+
+def unit_key(unit: str | None) -> str:
+    """What a figure counts, for adding up and comparing: '£', '%', a count's family, else its words."""
+    return unit_family(unit) or " ".join(content_tokens(unit or "")) or "(no unit)"

@@ -8,7 +8,7 @@ from assistant.answers.base import Answer, Citation
 from assistant.app import charter_view, render
 from assistant.app.history import plain_history
 from assistant.library import IngestReport
-from assistant.register.commitments import Restatement
+from assistant.register.restated import Restatement
 from ingest.records import Provenance
 
 NASTY = ('We will create 15 apprenticeships <script>window.x=1</script> in Harrowden by 2027 '
