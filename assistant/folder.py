@@ -54,6 +54,11 @@ class StoreFolder:
         return self.root / "tenders.sqlite3"
 
     @property
+    def corrections(self) -> Path:
+        """Commissioners' corrections to the register's rows (assistant/register/corrections.py)."""
+        return self.root / "corrections.sqlite3"
+
+    @property
     def lock(self) -> Path:
         """The write lock of an embedded store (names the process holding it)."""
         return self.root / ".sva-write.lock"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from assistant.library import IngestReport, Progress
     from assistant.register.charter import Charter
     from assistant.register.commitments import Register
+    from assistant.register.corrections import Corrections
     from assistant.search.mirror import Mirror
     from assistant.tenders.book import TenderBook
     from assistant.voice import PublicVoice, Voice
@@ -47,6 +48,7 @@ class Services:
         self._lock = threading.Lock()
         self._current: dict = {}
         self._voice: tuple[Voice, PublicVoice] | None = None
+        self._corrections: Corrections | None = None
 
     # -- backends, built on first use ---------------------------------------------------------
     @property
@@ -143,7 +145,17 @@ class Services:
         from assistant.register.commitments import Register
 
         return Register(self.mirror, self.embedder, self.charter(charter_path), audience,
-                        as_of=self.settings.as_of)
+                        as_of=self.settings.as_of, corrections=self.corrections().current)
+
+    def corrections(self) -> Corrections:
+        """Commissioners' corrections to the register (SQLite in the store folder), opened once;
+        every register applies them, the residents' too."""
+        with self._lock:
+            if self._corrections is None:
+                from assistant.register.corrections import Corrections
+
+                self._corrections = Corrections(self.folder.corrections)
+            return self._corrections
 
     def current_register(self, audience: ReadAudience) -> Register:
         """The register for the active charter, built once per charter version and day (a server

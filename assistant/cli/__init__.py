@@ -300,6 +300,7 @@ def serve(
 
 
 # commands kept in modules of their own, registered here so `sva --help` lists them after these
+from assistant.cli import correct as _correct  # noqa: E402,F401  (`sva correct`)
 from assistant.cli import documents as _documents  # noqa: E402,F401  (`sva documents`, `sva remove`)
 from assistant.cli import evaluate as _evaluate  # noqa: E402,F401  (`sva eval`)
 

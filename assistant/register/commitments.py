@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -17,6 +18,7 @@ import numpy as np
 
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter, RatingRules
+from assistant.register.corrections import Correction, apply
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
 from assistant.register.restated import Restatement, once
 from assistant.register.themes import ThemeModel, shipped_theme_model
@@ -94,6 +96,8 @@ class Commitment:
     baseline: float | None = None
     rating: Rating = "other"  # the register sets it with its charter's rules; else the default rules
     also: list[Restatement] = field(default_factory=list)  # the same promise given again in its document
+    read_as: str = ""  # the kind sva read, when a commissioner corrected it (see corrections.py)
+    correction: Correction | None = None
 
     @property
     def provenance(self) -> Provenance:
@@ -116,6 +120,7 @@ class Commitment:
             "outcome_scores", "progress", "rating", "conflict")}
         data["evidence"] = [e.as_json() for e in self.evidence]
         data["also"] = [r.as_json() for r in self.also]
+        data["correction"] = self.correction.as_json() if self.correction else None
         return data
 
 
@@ -170,7 +175,8 @@ class CharterMapper:
 
 class Register:
     def __init__(self, mirror: Mirror, embedder: Embedder, charter: Charter,
-                 audience: ReadAudience = "all", as_of: date | None = None) -> None:
+                 audience: ReadAudience = "all", as_of: date | None = None,
+                 corrections: Callable[[], dict[str, Correction]] | None = None) -> None:
         if audience not in ("public", "all"):
             raise ValueError(f"audience must be 'public' or 'all', not {audience!r}")
         self.mirror, self.charter, self.audience = mirror, charter, audience
@@ -181,10 +187,25 @@ class Register:
         # the snapshot the rows were built from, weakly held (an id could be reused by a newer
         # snapshot; a strong reference would keep an old snapshot's vectors in memory)
         self._cache: tuple[weakref.ref[Snapshot], list[Commitment]] | None = None
+        self.corrections = corrections  # the commissioners' corrections in force, read per call
+        self._corrected: tuple[list[Commitment], tuple, list[Commitment]] | None = None
         self._building = threading.Lock()  # a server's warm-up and its first request build once
         self.clear_margin = 0.12  # how far above the mapping threshold an outcome "clearly" fits
 
     def all(self) -> list[Commitment]:
+        """Every row, with the commissioners' corrections in force (see corrections.py)."""
+        fixes = self.corrections() if self.corrections else {}
+        read = self.as_read()
+        if not fixes:
+            return read
+        mark = tuple(sorted((key, fix.kind, fix.at) for key, fix in fixes.items()))
+        with self._building:
+            if self._corrected is None or self._corrected[0] is not read or self._corrected[1] != mark:
+                self._corrected = (read, mark, self._ordered(apply(read, fixes)))
+            return self._corrected[2]
+
+    def as_read(self) -> list[Commitment]:
+        """Every row as sva read it, before any correction (built once per store snapshot)."""
         snap = self.mirror.snapshot()
         with self._building:
             if self._cache is None or self._cache[0]() is not snap:

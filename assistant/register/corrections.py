@@ -1,0 +1,165 @@
+"""A commissioner's corrections to the register: a row sva read as a social value commitment that is
+a service standard of the contract, or no promise at all (a fact, an aim, a sentence about the
+council), and back again.
+
+The kind of a sentence is read by a model, and on documents nobody tuned it on it is wrong about
+one row in three; the people who know the contract put it right here, once, and every view of the
+register (the Commitments tab, the residents' view, exports, chat answers, bid scores) follows.
+
+Kept in the store folder (SQLite, append-only: every correction is kept with who made it and
+when, and the latest for a row is in force; undoing one is a correction back to what sva read).
+A correction is keyed by the row's document and the words of its sentence, not by the row's id:
+the id changes when the model is retrained, the document and its words do not, so a correction
+survives re-reading the document and a new model. Corrections are also labelled data: ``sva
+correct --list --json`` gives each sentence with the kind a person gave it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from assistant.errors import StoreError
+from assistant.vocab import Kind
+from ingest.text import normalize
+
+if TYPE_CHECKING:
+    from assistant.register.commitments import Commitment
+
+CorrectedKind = Literal["commitment", "service_standard", "not_a_promise"]
+CORRECTED_KINDS: tuple[CorrectedKind, ...] = ("commitment", "service_standard", "not_a_promise")
+KIND_LABELS = {"commitment": "social value commitment", "service_standard": "service standard",
+               "not_a_promise": "not a promise"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,        -- the row's document and the hash of its words (row_key)
+    row_id TEXT NOT NULL,     -- the row's id when the correction was made
+    kind TEXT NOT NULL,       -- commitment | service_standard | not_a_promise | '' (undone)
+    read_as TEXT NOT NULL,    -- what sva had read it as
+    text TEXT NOT NULL,
+    source TEXT NOT NULL,
+    note TEXT NOT NULL,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_key ON corrections (key);
+"""
+
+
+@dataclass(frozen=True)
+class Correction:
+    key: str
+    row_id: str
+    kind: str  # a CorrectedKind, or "" when the correction was undone
+    read_as: str
+    text: str
+    source: str
+    note: str
+    who: str
+    at: str
+
+    def as_json(self) -> dict:
+        return {"row_id": self.row_id, "kind": self.kind or None, "read_as": self.read_as, "text": self.text,
+                "source": self.source, "note": self.note, "by": self.who, "at": self.at}
+
+
+def row_key(doc_id: str, text: str) -> str:
+    """What a correction is kept under: the row's document and the hash of its words."""
+    words = " ".join(normalize(text).lower().split())
+    return f"{doc_id}:{hashlib.sha256(words.encode('utf-8')).hexdigest()[:16]}"
+
+
+class Corrections:
+    """The corrections file of one store folder. A connection per call, so the web app's threads
+    and a CLI process can share it (SQLite serialises the writers); reading a store that has no
+    corrections creates nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._seen: tuple[tuple, dict[str, Correction]] | None = None  # current(), while the file is unchanged
+
+    def save(self, row: Commitment, kind: str, note: str, who: str) -> Correction:
+        """Record that ``row`` is of ``kind`` (one of CORRECTED_KINDS), or undo ("") the
+        correction in force for it."""
+        if kind and kind not in CORRECTED_KINDS:
+            raise ValueError(f"a row is corrected to one of {', '.join(CORRECTED_KINDS)}, not {kind!r}")
+        read_as = getattr(row, "read_as", "") or row.kind
+        correction = Correction(row_key(row.doc_id, row.text), row.id, kind, read_as, row.text, row.source,
+                                " ".join(note.split())[:500], who or "unknown",
+                                datetime.now(UTC).isoformat(timespec="seconds"))
+        with closing(self._connect()) as db:
+            try:
+                with db:
+                    db.execute("INSERT INTO corrections (key, row_id, kind, read_as, text, source, note, who, at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               (correction.key, correction.row_id, correction.kind, correction.read_as,
+                                correction.text, correction.source, correction.note, correction.who,
+                                correction.at))
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not save the correction ({exc}); nothing was changed, try again") from exc
+        return correction
+
+    def current(self) -> dict[str, Correction]:
+        """The correction in force per row key (undone ones left out). Read again only when the
+        file has changed: the register asks on every read."""
+        stamp = tuple(_stamp(self.path.with_name(self.path.name + end)) for end in ("", "-wal"))
+        if self._seen is None or self._seen[0] != stamp:
+            latest = self._rows("SELECT key, row_id, kind, read_as, text, source, note, who, at FROM corrections c "
+                                "WHERE id = (SELECT MAX(id) FROM corrections d WHERE d.key = c.key)")
+            self._seen = (stamp, {c.key: c for c in latest if c.kind})
+        return self._seen[1]
+
+    def history(self) -> list[Correction]:
+        return self._rows("SELECT key, row_id, kind, read_as, text, source, note, who, at FROM corrections "
+                          "ORDER BY id")
+
+    def _rows(self, sql: str) -> list[Correction]:
+        if not self.path.is_file():
+            return []
+        with closing(self._connect()) as db:
+            try:
+                return [Correction(*r) for r in db.execute(sql).fetchall()]
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the register corrections in {self.path} ({exc})") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the register corrections file {self.path} ({exc}); check the "
+                             "store folder is writable") from exc
+        return db
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        found = path.stat()
+    except OSError:
+        return ()
+    return found.st_mtime_ns, found.st_size
+
+
+def apply(rows: Iterable[Commitment], corrections: dict[str, Correction]) -> list[Commitment]:
+    """The rows with the corrections in force: a row's kind as corrected (what sva read is kept as
+    ``read_as``, and who corrected it, when and why as ``correction``), and rows corrected to
+    "not a promise" left out."""
+    out: list[Commitment] = []
+    for row in rows:
+        fix = corrections.get(row_key(row.doc_id, row.text))
+        if fix is None:
+            out.append(row)
+        elif fix.kind != "not_a_promise":
+            kind: Kind = "service_standard" if fix.kind == "service_standard" else "commitment"
+            out.append(replace(row, kind=kind, read_as=row.kind, correction=fix))
+    return out
