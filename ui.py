@@ -138,7 +138,7 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
             with gr.Tab("Documents", id="documents") as tab:
                 documents_tab([app.load, tab.select], services, register, link)
             with gr.Tab("Commitments", id="commitments") as tab:
-                commitments_tab([app.load, tab.select], register, link)
+                commitments_tab([app.load, tab.select], services, register, link)
             with gr.Tab("Charter", id="charter") as tab:
                 charter_tab([app.load, tab.select], services, register, link)
             with gr.Tab("Residents", id="residents") as tab:

@@ -16,6 +16,7 @@ from assistant.app.documents import check_received, discard, upload_folder
 from assistant.errors import SvaError
 from assistant.register.charter import CharterError
 from assistant.register.commitments import Commitment, Register
+from assistant.vocab import KINDS
 
 if TYPE_CHECKING:
     from assistant.services import Services
@@ -31,11 +32,51 @@ def filter_choices(register: Register) -> tuple[list, list, list]:
 
 
 def filtered(register: Register, supplier: str, area: str, outcome: str, flag: str,
-             status: str) -> list[Commitment]:
-    """The rows the filters select ("" means any; ANY_FLAG means flagged at all)."""
+             status: str, kind: str = "") -> list[Commitment]:
+    """The rows the filters select ("" means any; ANY_FLAG means flagged at all; ``kind`` is
+    commitment, service_standard or "" for both)."""
     rows = register.commitments(supplier or None, area or None, outcome or None,
-                                None if flag == ANY_FLAG else flag or None, status or None)
+                                None if flag == ANY_FLAG else flag or None, status or None,
+                                kind=next((k for k in KINDS if k == kind), None))
     return [c for c in rows if c.flags] if flag == ANY_FLAG else rows
+
+
+UNDO = "undo"
+CORRECTION_CHOICES = [("Social value commitment", "commitment"),
+                      ("Service standard of the contract (repairs, mobilisation, staff transfer ...)",
+                       "service_standard"),
+                      ("Not a promise (a fact, an aim, a past result, the council's own text)", "not_a_promise"),
+                      ("Undo the correction", UNDO)]
+
+
+def correctable(register: Register, shown: list[Commitment]) -> list[tuple[str, str]]:
+    """(label, row id) for the correction form: the rows on screen, then the rows taken out as
+    no promise (so that can be undone)."""
+    def label(c, prefix=""):
+        return f"{prefix}{c.supplier or c.source} — {' '.join(c.text.split())[:100]}"
+    present = {c.id for c in register.all()}
+    return [(label(c), c.id) for c in shown] + [(label(c, "(taken out) "), c.id) for c in register.as_read()
+                                                 if c.id not in present]
+
+
+def save_correction(services: Services, register: Register, row_id: str, choice: str, note: str,
+                    who: str) -> str:
+    """Record a commissioner's correction of one row; the notice (or problem) to show."""
+    from assistant.register.corrections import KIND_LABELS, row_key
+
+    row = next((c for c in register.as_read() if c.id == row_id), None) if row_id else None
+    if row is None or choice not in {v for _, v in CORRECTION_CHOICES}:
+        return render.problems_html("Not saved", ["Choose a row and what it is first."])
+    fixes = services.corrections()
+    if choice == UNDO and row_key(row.doc_id, row.text) not in fixes.current():
+        return render.problems_html("Not saved", ["That row has no correction to undo."])
+    try:
+        saved = fixes.save(row, "" if choice == UNDO else choice, note or "", who)
+    except SvaError as exc:
+        return render.problems_html("Not saved", [str(exc)])
+    said = "correction undone" if choice == UNDO else f"now a {KIND_LABELS[saved.kind]}" \
+        if saved.kind != "not_a_promise" else "taken out of the register as not a promise"
+    return render.notice_html(f"Saved by {saved.who} at {saved.at}: “{' '.join(row.text.split())[:80]}” — {said}.")
 
 
 def export_files(rows: list[Commitment], register: Register, root: Path) -> tuple[Path, Path]:

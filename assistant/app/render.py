@@ -257,12 +257,24 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
         where_ = _places(c.place) if c.place else (
             f"<span class='sva-muted' title='{esc(', '.join(c.areas))}'>the contract area</span>"
             if c.areas else "")
-        cells.append([esc(one_line(c.text)), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
+        cells.append([esc(one_line(c.text)) + _kind_note(c), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
                       where_, outcomes or "—", flag_badges(c.flags),
                       status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link) + _again(c.also)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
     caption = f"{count(len(rows), 'commitment')}, {len(flagged)} flagged"
     return html_table(caption, headers, cells, "Commitments register", flagged=flagged)
+
+
+def _kind_note(c) -> str:
+    """Under a row's text: "Service standard" for one, and who corrected what sva read, and why."""
+    from assistant.register.corrections import KIND_LABELS
+
+    notes = ["Service standard"] if getattr(c, "kind", "") == "service_standard" else []
+    fix = getattr(c, "correction", None)
+    if fix is not None:
+        notes.append(f"corrected by {fix.who} on {fix.at[:10]} (sva read it as a "
+                     f"{KIND_LABELS.get(fix.read_as, fix.read_as)})" + (f": {fix.note}" if fix.note else ""))
+    return f"<br><span class='sva-muted'>{esc('; '.join(notes))}</span>" if notes else ""
 
 
 def _again(also: list) -> str:

@@ -1,6 +1,8 @@
-"""The Commitments tab: the whole register, filtered, with its CSV."""
+"""The Commitments tab: the whole register, filtered, with its CSV; service standards apart from
+the social value commitments; a row sva read wrong put right by hand.
 
-from __future__ import annotations
+No `from __future__ import annotations`: Gradio reads the ``request: gr.Request`` annotation.
+"""
 
 import tempfile
 from pathlib import Path
@@ -8,7 +10,7 @@ from pathlib import Path
 from assistant.app.tabs.sizes import W
 
 
-def commitments_tab(shown, register, link) -> None:
+def commitments_tab(shown, services, register, link) -> None:
     import gradio as gr
 
     from assistant.app import forms, render
@@ -20,14 +22,21 @@ def commitments_tab(shown, register, link) -> None:
         r = register()
         rows = forms.filtered(r, *chosen)
         csv, xlsx = forms.export_files(rows, r, exports)
-        return render.register_html(rows, link, r.charter), str(csv), str(xlsx)
+        return (render.register_html(rows, link, r.charter), str(csv), str(xlsx),
+                gr.update(choices=forms.correctable(r, rows), value=None))
+
+    def correct(row_id, choice, note, *chosen, request: gr.Request):
+        who = getattr(request, "username", None) or "commissioner"
+        said = forms.save_correction(services, register(), row_id, choice, note, who)
+        return (said, *show(*chosen), "")
 
     def refresh_choices():
         return tuple(gr.update(choices=c) for c in forms.filter_choices(register()))
 
     suppliers, areas, outcomes = forms.filter_choices(register())
     gr.Markdown("## Commitments register\nEvery commitment found in the documents, mapped to the "
-                "charter's outcomes. Flagged rows have a marker on the left.")
+                "charter's outcomes; the contract's service standards and KPIs apart (Kind). Flagged "
+                "rows have a marker on the left.")
     with gr.Row():
         supplier = gr.Dropdown(label="Supplier", choices=suppliers, value="", min_width=W)
         area = gr.Dropdown(label="Area", choices=areas, value="", allow_custom_value=True, min_width=W)
@@ -38,12 +47,27 @@ def commitments_tab(shown, register, link) -> None:
             + [(f"{f} — {render.FLAG_HELP[f]}", f) for f in FLAGS])
         status = gr.Dropdown(label="Status", value="", min_width=W, choices=[("Any status", "")] + [
             (render.STATUS_TEXT.get(s, s), s) for s in STATUSES])
+        kind = gr.Dropdown(label="Kind", value="commitment", min_width=W, choices=[
+            ("Social value commitments", "commitment"), ("Service standards and KPIs", "service_standard"),
+            ("Both", "")])
     with gr.Row():
         csv_file = gr.DownloadButton("Download CSV", variant="secondary", size="sm", scale=0, min_width=160)
         xlsx_file = gr.DownloadButton("Download XLSX", variant="secondary", size="sm", scale=0, min_width=160)
     gr.HTML(render.flag_legend())
     table = gr.HTML(elem_id="sva-register")
-    filters = [supplier, area, outcome, flag, status]
-    gr.on([f.change for f in filters] + shown, show, filters, [table, csv_file, xlsx_file],
+    with gr.Accordion("Correct a row sva read wrong", open=False, elem_id="sva-correct"):
+        gr.Markdown("sva reads each sentence as a social value commitment, a service standard of the "
+                    "contract, or no promise at all. When it reads one wrong, put it right here: the "
+                    "register, the residents' view, exports, chat answers and bid scores all follow, "
+                    "and the correction is kept with your name.")
+        row = gr.Dropdown(label="Row", choices=[], value=None, filterable=True)
+        choice = gr.Radio(label="It is", choices=forms.CORRECTION_CHOICES)
+        note = gr.Textbox(label="Why (optional)", max_length=500, lines=1)
+        save = gr.Button("Save correction", variant="primary", size="sm", scale=0, min_width=160)
+        said = gr.HTML()
+    filters = [supplier, area, outcome, flag, status, kind]
+    gr.on([f.change for f in filters] + shown, show, filters, [table, csv_file, xlsx_file, row],
           api_name="register", show_progress_on=table)
+    save.click(correct, [row, choice, note, *filters], [said, table, csv_file, xlsx_file, row, note],
+               api_name="correct_row")
     gr.on(shown, refresh_choices, None, [supplier, area, outcome], api_visibility="undocumented")
