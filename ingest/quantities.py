@@ -253,3 +253,12 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
     if m.group("recur"):
         return 2, Deadline(m.group("recur"), None, True)
     return 4, Deadline("from " + m.group("from"), None, True)
+
+
+def amount_text(quantity: float | None, unit: str | None) -> str:
+    """An amount in full, as a person writes it: '£2,000,000', '30%', '20 apprenticeships'; ''
+    when there is no figure (the terminal's ``format_amount`` is the short form)."""
+    if quantity is None:
+        return ""
+    number = f"{quantity:,.10g}"
+    return f"£{number}" if unit == "£" else f"{number}%" if unit == "%" else f"{number} {unit or ''}".strip()

@@ -19,6 +19,7 @@ from assistant.answers.intents import Reading
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.delivery import unit_key
 from assistant.vocab import STATUS_LABELS, THEME_LABELS
+from ingest.quantities import amount_text
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem
 
@@ -160,10 +161,10 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     lines, table = [shown], []
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         unit = _unit_name(members)
-        parts = [f"{_amount(c.quantity, c.unit)} {cited.row(c)}"
+        parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
                  + "".join(f" (again {cited.again(r)})" for r in c.also) for c in members]
         total = ("not added" if key == "%" else
-                 _amount(sum(c.quantity or 0 for c in members), members[0].unit))
+                 amount_text(sum(c.quantity or 0 for c in members), members[0].unit))
         lines.append(f"{unit}: {total}{'' if key == '%' else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
@@ -296,23 +297,13 @@ def _by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
 def _added(group: list[Commitment]) -> str:
     """One unit's promises added up; percentages each stand alone ("30%, 95%", never "125%")."""
     if unit_key(group[0].unit) == "%":
-        return ", ".join(_amount(c.quantity, "%") for c in group)
-    return _amount(sum(c.quantity or 0 for c in group), group[0].unit)
+        return ", ".join(amount_text(c.quantity, "%") for c in group)
+    return amount_text(sum(c.quantity or 0 for c in group), group[0].unit)
 
 
 def _unit_name(rows: list[Commitment]) -> str:
     key = unit_key(rows[0].unit)
     return {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
-
-
-def _amount(quantity: float | None, unit: str | None) -> str:
-    if quantity is None:
-        return ""
-    if unit == "£":
-        return f"£{quantity:,.10g}"
-    if unit == "%":
-        return f"{quantity:g}%"
-    return f"{quantity:,.10g} {unit or ''}".strip()
 
 
 def _count(n: int, noun: str) -> str:

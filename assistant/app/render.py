@@ -15,6 +15,7 @@ from urllib.parse import quote as url_quote
 
 from assistant.app.answer_view import answer_body, answer_notices, answer_uid, passage_anchor, table_cells
 from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, STATUS_LABELS, THEME_LABELS
+from ingest.quantities import amount_text
 from ingest.records import ChunkRecord
 
 Link = Callable[[str, "int | None"], str]  # (doc_id, page) -> URL of the document
@@ -219,9 +220,7 @@ def html_table(caption: str, headers: list[str], rows: list, label: str = "", st
 
 
 def amount(c) -> str:
-    if c.quantity is None:
-        return ""
-    return f"{c.quantity:,.10g} {c.unit or ''}".strip()
+    return amount_text(c.quantity, c.unit)
 
 
 def flag_badges(flags: Iterable[str]) -> str:

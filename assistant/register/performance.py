@@ -16,6 +16,7 @@ from assistant.errors import SvaError
 from assistant.register.commitments import Commitment
 from assistant.register.exports import inert
 from assistant.vocab import RATING_LABELS, Rating
+from ingest.quantities import amount_text
 
 _LEVEL: dict[Rating, int] = {"inadequate": 1, "requires_improvement": 2, "approaching_target": 3, "good": 4}
 COLUMNS = ("contract", "supplier", "kpi", "target", "actual", "period", "rating", "evidence")
@@ -43,7 +44,7 @@ def notice_rows(rows: list[Commitment]) -> list[list]:
         actual = next((e.quantity for e in c.evidence if e.role == "evidence" and e.quantity is not None), None)
         cited = next((e for e in c.evidence if e.role == "evidence"), None)
         evidence = f"“{cited.quote}” ({cited.source}{f', p. {cited.page}' if cited.page else ''})" if cited else ""
-        out.append([contract_of(c), c.supplier, c.text, _amount(c.quantity, c.unit), _amount(actual, c.unit),
+        out.append([contract_of(c), c.supplier, c.text, amount_text(c.quantity, c.unit), amount_text(actual, c.unit),
                     c.deadline or "", RATING_LABELS[c.rating].short, evidence])
     return out
 
@@ -59,8 +60,3 @@ def write_notice_csv(rows: list[Commitment], path: Path) -> None:
         raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def _amount(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    number = f"{value:,.10g}"
-    return f"£{number}" if unit == "£" else f"{number}%" if unit == "%" else f"{number} {unit or ''}".strip()

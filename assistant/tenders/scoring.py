@@ -19,6 +19,7 @@ from assistant.register.criteria import Criterion
 from assistant.tenders.bids import Citation, Tender
 from assistant.tenders.decisions import Decision
 from assistant.vocab import FLAG_LABELS, THEME_LABELS
+from ingest.quantities import amount_text
 
 MAX_REASONS = 6  # bid passages shown per criterion (the strongest first); track record on top
 
@@ -149,10 +150,11 @@ def _strength(c: Commitment) -> int:
 
 def _bid_reason(c: Commitment) -> Reason:
     if _strength(c) == 3:
-        text = f"Specific, measurable, local and dated: {_amount(c)}, by {c.deadline}, {_where(c)}."
+        figure = amount_text(c.quantity, c.unit)
+        text = f"Specific, measurable, local and dated: {figure}, by {c.deadline}, {_where(c)}."
     else:
         lacks = "; ".join(FLAG_LABELS[f].short for f in c.flags if f != "UNMAPPED")
-        found = f"measurable ({_amount(c)}) but " if c.quantity is not None else ""
+        found = f"measurable ({amount_text(c.quantity, c.unit)}) but " if c.quantity is not None else ""
         text = f"Weaker commitment: {found}{lacks}."
     return Reason(text, Citation.of(c))
 
@@ -168,11 +170,6 @@ def _delivered_reason(c: Commitment) -> Reason:
 def _overdue_reason(c: Commitment) -> Reason:
     return Reason(f"Track record: an earlier promise for these outcomes is overdue ({c.deadline}) with no "
                   "evidence of delivery.", Citation.of(c))
-
-
-def _amount(c: Commitment) -> str:
-    number = f"{c.quantity:,.10g}" if c.quantity is not None else ""
-    return f"£{number}" if c.unit == "£" else f"{number}%" if c.unit == "%" else f"{number} {c.unit or ''}".strip()
 
 
 def _where(c: Commitment) -> str:

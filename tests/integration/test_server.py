@@ -334,6 +334,41 @@ def test_commissioner_uploads_asks_opens_a_citation_filters_and_downloads(page, 
     assert page.dialogs == []
 
 
+def test_commissioner_corrects_a_row_sva_read_wrong_and_undoes_it(page, served):
+    from playwright.sync_api import expect
+
+    page.goto(served.url + "/commissioner/login")
+    page.get_by_label("User name").fill(USER)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    open_tab(page, "Commitments")
+    table, form = page.locator("#sva-register"), page.locator("#sva-correct")
+    expect(table).to_contain_text("flagged", timeout=TIMEOUT_MS)
+    form.get_by_text("Correct a row sva read wrong").click()
+    row = page.get_by_role("combobox", name="Row", exact=True)
+    row.click()
+    first = page.get_by_role("option").first
+    text = first.inner_text().split(" — ", 1)[1][:50]
+    first.click()
+    form.get_by_label(re.compile("Not a promise")).check()
+    form.get_by_label("Why (optional)").fill("<b>a photo caption</b>")
+    form.get_by_role("button", name="Save correction").click()
+    expect(form).to_contain_text("taken out of the register", timeout=TIMEOUT_MS)
+    expect(table).not_to_contain_text(text, timeout=TIMEOUT_MS)
+    (fix,) = served.services.corrections().current().values()
+    assert (fix.kind, fix.who, fix.note) == ("not_a_promise", USER, "<b>a photo caption</b>")
+    assert not any(text in c.text for c in served.services.public().register().all())  # residents too
+
+    row.click()
+    row.press_sequentially("(taken out")  # the list is long: type to find the row taken out
+    page.get_by_role("option", name=re.compile(r"^\(taken out\)")).first.click()
+    form.get_by_label("Undo the correction").check()
+    form.get_by_role("button", name="Save correction").click()
+    expect(form).to_contain_text("correction undone", timeout=TIMEOUT_MS)
+    expect(table).to_contain_text(text, timeout=TIMEOUT_MS)
+    assert served.services.corrections().current() == {}
+
+
 def test_resident_picks_an_area_sees_promises_and_asks(page, served):
     from playwright.sync_api import expect
 

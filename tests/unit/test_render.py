@@ -4,6 +4,8 @@ import re
 from importlib import resources
 from types import SimpleNamespace
 
+import pytest
+
 from assistant.answers.base import Answer, Citation
 from assistant.app import charter_view, render
 from assistant.app.history import plain_history
@@ -248,3 +250,9 @@ def test_a_long_list_of_places_is_shortened_to_two_and_a_count():
     assert "Stanmoor, Oakley Vale &lt;b&gt;" in out and "<b>" not in out  # all there, escaped
     row.place = "Harrowden, Millbrook, Stanmoor"
     assert "Harrowden, Millbrook, Stanmoor" in render.register_html([row])
+
+
+@pytest.mark.parametrize("quantity, unit, shown", [
+    (2_000_000.0, "£", "£2,000,000"), (90.0, "%", "90%"), (15.0, "apprenticeships", "15 apprenticeships")])
+def test_the_register_writes_amounts_as_people_do(quantity, unit, shown):
+    assert f"<td data-label='How much'>{shown}</td>" in render.register_html([commitment(quantity=quantity, unit=unit)])

@@ -22,13 +22,15 @@ def commitments_tab(shown, services, register, link) -> None:
         r = register()
         rows = forms.filtered(r, *chosen)
         csv, xlsx = forms.export_files(rows, r, exports)
-        return (render.register_html(rows, link, r.charter), str(csv), str(xlsx),
-                gr.update(choices=forms.correctable(r, rows), value=None))
+        return render.register_html(rows, link, r.charter), str(csv), str(xlsx)
 
-    def correct(row_id, choice, note, *chosen, request: gr.Request):
+    def rows_to_correct(*chosen):
+        r = register()
+        return gr.update(choices=forms.correctable(r, forms.filtered(r, *chosen)), value=None)
+
+    def correct(row_id, choice, note, request: gr.Request):
         who = getattr(request, "username", None) or "commissioner"
-        said = forms.save_correction(services, register(), row_id, choice, note, who)
-        return (said, *show(*chosen), "")
+        return forms.save_correction(services, register(), row_id, choice, note, who), ""
 
     def refresh_choices():
         return tuple(gr.update(choices=c) for c in forms.filter_choices(register()))
@@ -66,8 +68,10 @@ def commitments_tab(shown, services, register, link) -> None:
         save = gr.Button("Save correction", variant="primary", size="sm", scale=0, min_width=160)
         said = gr.HTML()
     filters = [supplier, area, outcome, flag, status, kind]
-    gr.on([f.change for f in filters] + shown, show, filters, [table, csv_file, xlsx_file, row],
-          api_name="register", show_progress_on=table)
-    save.click(correct, [row, choice, note, *filters], [said, table, csv_file, xlsx_file, row, note],
-               api_name="correct_row")
+    gr.on([f.change for f in filters] + shown, show, filters, [table, csv_file, xlsx_file],
+          api_name="register", show_progress_on=table).then(
+        rows_to_correct, filters, row, api_visibility="undocumented")
+    save.click(correct, [row, choice, note], [said, note], api_name="correct_row").then(
+        show, filters, [table, csv_file, xlsx_file], api_visibility="undocumented").then(
+        rows_to_correct, filters, row, api_visibility="undocumented")
     gr.on(shown, refresh_choices, None, [supplier, area, outcome], api_visibility="undocumented")
