@@ -67,8 +67,11 @@ def commitments_table(rows: Sequence[Commitment], width: int) -> str:
         if not wide:
             cell.append(c.supplier + "\n", style="bold")
         cell.append(c.text)
+        fix = getattr(c, "correction", None)
         meta = [f"{c.source}{where(c.page, '')}", "" if wide or not c.deadline else f"by: {c.deadline}",
-                c.place or "", " ".join(c.outcomes), " ".join(c.flags)]
+                c.place or "", " ".join(c.outcomes), " ".join(c.flags),
+                "service standard" if c.kind == "service_standard" else "",
+                f"corrected by {fix.who}" if fix is not None else ""]
         cell.append("\n" + " · ".join(m for m in meta if m), style="dim")
         status = STATUS_LABELS[c.status].short
         if c.status == "partly" and c.progress is not None:

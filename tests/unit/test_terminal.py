@@ -122,3 +122,13 @@ def test_an_empty_question_is_a_usage_error_not_a_search(command, monkeypatch):
     monkeypatch.setattr(cli, "open_services", lambda store: pytest.fail("nothing is opened"))
     result = CliRunner().invoke(app, [command, "   "])
     assert result.exit_code == 2 and "it is empty" in result.output
+
+
+def test_a_service_standard_and_a_corrected_row_say_so_under_their_text():
+    from assistant.register.corrections import Correction
+
+    fix = Correction("k", "c2", "service_standard", "commitment", "t", "s", "", "anna", "2026-12-05T10:00:00")
+    out = commitments_table([row(1), row(2, kind="service_standard", correction=fix)], 160)
+    first, second = out.split("We will spend £45m")[1:3]
+    assert "service standard" not in first and "corrected" not in first
+    assert "service standard" in second and "corrected by anna" in second
