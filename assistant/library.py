@@ -83,8 +83,9 @@ def ingest(paths: Sequence[Path], store: Store, embedder: Embedder, meta: Ingest
            options: ChunkingOptions = ChunkingOptions(), progress: Progress | None = None,
            reread: bool = False) -> IngestReport:
     """Parse, embed and store every file under ``paths``. ``reread`` reads files the store already
-    holds again (after sva's reading improved); the stored version stays until the new one is whole,
-    so a file that no longer reads is skipped and keeps its old version."""
+    holds again (after sva's reading improved), with the details they were stored with (``meta``
+    is for new files); the new version overwrites the stored one in place once it is read, so a
+    file that no longer reads is skipped and keeps its old version."""
     started = time.perf_counter()
     report = IngestReport()
     files, report.ignored, report.skipped = collect_files(paths)
@@ -142,8 +143,8 @@ class _Library:
         self.pending: list[DocumentWrite] = []  # embedded, not yet written (see _flush)
         self.pending_since = 0.0
         self.replaced: list[str] = []  # old versions to drop once their new ones are written
-        self.rewritten: list[str] = []  # the same bytes read again: dropped just before the rewrite
         self.stale: set[str] = set()  # stored documents read again in this run (see _known)
+        self.kept: dict[str, IngestMeta] = {}  # re-read with the details they were stored with
 
     def add_all(self, files: list[Path], progress: Progress | None) -> None:
         for done, path in enumerate(files):
@@ -161,11 +162,14 @@ class _Library:
         check_name(path)
         clock = time.perf_counter()
         data = read_file(path, self.options.max_bytes)
-        known = self._known(path, doc_id_for(data))
+        doc_id = doc_id_for(data)
+        known = self._known(path, doc_id)
         clock = self._lap("read", clock)
         if known:
             return
-        parsed = parse(path, data, self.meta, self.options, self.places)
+        meta = self.kept.get(doc_id, self.meta)
+        places = self.places if meta is self.meta else PlaceFinder(meta.areas)
+        parsed = parse(path, data, meta, self.options, places)
         for stage, seconds in parsed.seconds.items():
             self.report.timed(stage, seconds)
         clock = time.perf_counter()
@@ -182,13 +186,12 @@ class _Library:
         clock = now
         if not self.pending:
             self.pending_since = clock
+        # a document read again is overwritten in place: it never leaves the store on the way
         self.pending.append(DocumentWrite(doc, parsed.chunks, chunk_vectors, parsed.statements,
-                                          statement_vectors))
+                                          statement_vectors, replaces=doc.doc_id in self.stale))
         previous = self.by_path.get(doc.path)
         if previous is not None and previous.doc_id != doc.doc_id:
             self.replaced.append(previous.doc_id)
-        if doc.doc_id in self.stale:  # read again: the stored version goes once this one is ready
-            self.rewritten.append(doc.doc_id)
         if (sum(len(w.chunks) + len(w.statements) for w in self.pending) >= WRITE_BATCH
                 or clock - self.pending_since >= WRITE_EVERY_S):
             self._flush()
@@ -210,13 +213,11 @@ class _Library:
         if self.pending and not self.recorded:  # once a run: it costs the store a read
             self.store.record_embedder(self.embedder.name)
             self.recorded = True
-        for doc_id in self.rewritten:  # same id: the old records go just before the new are written
-            self.store.delete_document(doc_id)
         if self.pending:
             self.store.add_documents(self.pending)
         for doc_id in self.replaced:
             self.store.delete_document(doc_id)
-        self.pending, self.replaced, self.rewritten = [], [], []
+        self.pending, self.replaced = [], []
         self._lap("write", clock)
 
     def _lap(self, stage: str, since: float) -> float:
@@ -229,9 +230,15 @@ class _Library:
         known = self.by_id.get(doc_id)
         if known is None:
             return False
-        if doc_id not in self.stale and (self.reread or (
-                REPORT in (known.doc_type, self.meta.doc_type) and known.doc_type != self.meta.doc_type)):
-            self.stale.add(doc_id)  # read again (delivery claims are kept for reports only)
+        if doc_id in self.stale:
+            pass  # read again already in this run (the same bytes at another path)
+        elif self.reread:  # read again as it is stored: supplier, areas, type, audience, tender
+            self.stale.add(doc_id)
+            self.kept[doc_id] = IngestMeta(known.supplier, tuple(known.areas), known.doc_type, known.audience,
+                                           known.tender, known.lot)
+            return False
+        elif REPORT in (known.doc_type, self.meta.doc_type) and known.doc_type != self.meta.doc_type:
+            self.stale.add(doc_id)  # delivery claims are kept for reports only: read it again
             return False
         wanted = self.meta.fields()
         if all(getattr(known, k) == v for k, v in wanted.items()):

@@ -45,6 +45,12 @@ class MemoryStore:
                 self.statement_rows[statement.statement_id] = (statement, np.asarray(vector, np.float32))
         for w in writes:
             self.docs[w.doc.doc_id] = w.doc
+        for w in writes:
+            if w.replaces:  # read again in place: drop what the new version does not hold
+                keep = {c.chunk_id for c in w.chunks} | {s.statement_id for s in w.statements}
+                for rows in (self.rows, self.statement_rows):
+                    for key in [k for k, (r, _) in rows.items() if r.doc_id == w.doc.doc_id and k not in keep]:
+                        del rows[key]
         self._generation += bool(writes)
 
     def update_document(self, doc: DocRecord) -> None:

@@ -240,6 +240,16 @@ class ChromaStore:
                        metadatas=[_statement_meta(s) for s in said])
         if writes:  # the manifest records last: a document is visible only when whole
             self._bump(*(w.doc for w in writes))
+        for w in writes:
+            if w.replaces:  # read again in place: what the old version held and the new does not
+                self._drop_others(w.doc.doc_id, {c.chunk_id for c in w.chunks}, {s.statement_id for s in w.statements})
+
+    def _drop_others(self, doc_id: str, chunk_ids: set[str], statement_ids: set[str]) -> None:
+        for collection, keep in (("_chunks", chunk_ids), ("_statements", statement_ids)):
+            stale = [i for i in self._call(collection, "get", where={"doc_id": doc_id}, include=[])["ids"]
+                     if i not in keep]
+            if stale:
+                self._call(collection, "delete", ids=stale)
 
     def _batch_size(self) -> int:
         """Records per write request: as many as this Chroma takes in one."""

@@ -31,6 +31,7 @@ class DocumentWrite:
     vectors: np.ndarray
     statements: Sequence[StatementRecord] = ()
     statement_vectors: np.ndarray | None = None
+    replaces: bool = False  # the document is stored already (read again): its records not written here go
 
 
 class StoreReader(Protocol):
@@ -78,7 +79,9 @@ class StoreWriter(Protocol):
     def add_documents(self, writes: Sequence[DocumentWrite]) -> None:
         """``add_document`` for several documents in as few requests as the backend allows (each
         request costs a store far more than its records do): every chunk and statement first,
-        then all the manifest records, so each document is still visible only when whole."""
+        then all the manifest records, so each document is still visible only when whole. A write
+        that ``replaces`` a stored document overwrites its records in place and then removes the
+        ones the new version does not hold: the document never leaves the store on the way."""
         ...
 
     def update_document(self, doc: DocRecord) -> None:

@@ -41,8 +41,9 @@ def ingest(
         "--profile", help="Print where the time went (parse, chunk, extract, embed, write) to stderr; "
                           "with --json also as \"profile\".")] = False,
     reread: Annotated[bool, typer.Option(
-        "--reread", help="Read files the store already holds again (after an upgrade of sva); each "
-                         "keeps its stored version until the new one is read.")] = False,
+        "--reread", help="Read files the store already holds again (after an upgrade of sva), with the "
+                         "details they were stored with; each keeps its stored version until the new one "
+                         "is read.")] = False,
 ) -> None:
     """Add documents (PDF, DOCX, HTML, Markdown, text) to the store."""
     from rich.progress import (

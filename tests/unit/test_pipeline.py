@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import SvaError
+from assistant.errors import StoreError, SvaError
 from assistant.library import ingest
 from ingest.parse import ChunkingOptions, IngestMeta
 from tests.fakes import CountingEmbedder, MemoryStore
@@ -69,11 +69,13 @@ def test_reread_reads_the_same_bytes_again_in_place(folder, monkeypatch):
     first = ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme", tender="T-1", lot="2"))
     doc_id, rows = first.ingested[0]["doc_id"], len(store.rows)
     before = embedder.texts_embedded
-    again = ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme", tender="T-1", lot="2"), reread=True)
+    again = ingest([folder / "bid.md"], store, embedder, IngestMeta(), reread=True)
     assert [i["doc_id"] for i in again.ingested] == [doc_id] and not again.unchanged
     assert embedder.texts_embedded > before  # read and embedded again
     assert list(store.docs) == [doc_id] and len(store.rows) == rows  # in place: nothing twice
-    assert store.docs[doc_id].tender == "T-1"
+    kept = store.docs[doc_id]  # with the details it was stored with, not the run's defaults
+    assert (kept.supplier, kept.tender, kept.lot) == ("Acme", "T-1", "2")
+    assert {c.supplier for c, _ in store.rows.values()} == {"Acme"}
 
     def unreadable(*args, **kwargs):
         raise library.LoadError("the reader now fails on it")
@@ -81,6 +83,14 @@ def test_reread_reads_the_same_bytes_again_in_place(folder, monkeypatch):
     failed = ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme"), reread=True)
     assert failed.skipped and "now fails" in failed.skipped[0]["reason"]
     assert list(store.docs) == [doc_id] and len(store.rows) == rows  # the stored version is kept
+    monkeypatch.undo()
+
+    def full_disk(writes):
+        raise StoreError("the disk is full")
+    monkeypatch.setattr(store, "add_documents", full_disk)
+    with pytest.raises(StoreError):
+        ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme"), reread=True)
+    assert list(store.docs) == [doc_id] and len(store.rows) == rows  # a failed write loses nothing
 
 
 def test_changed_file_replaces_its_old_chunks(folder):

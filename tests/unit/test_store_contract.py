@@ -122,3 +122,18 @@ def test_a_document_with_more_pledges_than_one_write_takes_is_stored_whole(store
         store.add_document(doc("big", chunks=1, commitments=n), chunks("big", 1), vectors(1), many, vectors(n, 2))
     got = list(store.statements(["big"]))
     assert len(got) == n and {s.statement_id for s, _ in got} == {s.statement_id for s in many}
+
+
+def test_a_document_read_again_is_overwritten_in_place_and_keeps_only_what_it_now_holds(store):
+    from assistant.backends.store import DocumentWrite
+
+    add(store, "d1", n=3)
+    fewer = chunks("d1", 2)
+    with store.writing():
+        store.add_documents([DocumentWrite(doc("d1", chunks=2, commitments=0), fewer, vectors(2, 5), (),
+                                           None, replaces=True)])
+    assert [d.doc_id for d in store.documents()] == ["d1"] and store.documents()[0].chunks == 2
+    assert sorted(c.chunk_id for c, _ in store.chunks(["d1"])) == ["d1:0", "d1:1"]
+    assert list(store.statements(["d1"])) == []
+    np.testing.assert_allclose(next(v for c, v in store.chunks(["d1"]) if c.chunk_id == "d1:1"), vectors(2, 5)[1],
+                               rtol=1e-5)
