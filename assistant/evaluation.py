@@ -139,7 +139,7 @@ def deadline_matches(ours: str | None, gold: str | None) -> bool:
 
 def evaluate_commitments(gold: list[dict], register) -> dict:
     """Extraction precision/recall/F1 on gold sentences, field accuracy, theme accuracy."""
-    rows = register.all()
+    rows = register.as_read()  # the extraction is measured, not the commissioners' corrections
     theme_of = {o.id: o.theme for o in register.charter.outcomes}
     positives = [g for g in gold if g["is_commitment"]]
     negatives = [g for g in gold if not g["is_commitment"]]

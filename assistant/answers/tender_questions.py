@@ -17,13 +17,14 @@ did Greenway's bid promise?" names a topic and a supplier: a question for the do
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from typing import Protocol
 
 from assistant.answers.base import Answer, Citation, Table
 from ingest.text import content_tokens
 
 MAX_RANKINGS = 3  # more tenders (or lots) than this: ask which one
+MAX_EVALUATED = 20  # tenders (or lots) evaluated to find the one bid a question names
 NOTE = ("Suggested by sva from each bid's commitments against the award criteria; a commissioner's "
         "override stands where one was made. See the Tenders tab for the reasons.")
 
@@ -100,7 +101,7 @@ def unpublished(question: str, suppliers: Callable[[], Iterable[str]] = tuple) -
     if not _JUDGED.search(question):
         return None
     words = set(content_tokens(question))
-    named = {w for supplier in suppliers() if words & _own_words(supplier) for w in content_tokens(supplier)}
+    named = {w for supplier in named_bidders(words, set(suppliers())) for w in content_tokens(supplier)}
     if named:  # one bid's score
         asked = _only_ranking(" ".join(sorted(words - named - _HOW_IT_WENT)), {})
     else:
@@ -192,16 +193,19 @@ def _one_bidder(question: str, known: dict[str, list[str]], evaluations: Evaluat
     the reason the score rests on, cited. None unless the question names a bidder and otherwise
     holds only words of scoring and of the tender's criteria; naming several gives the ranking."""
     wanted = _rankings(known, _named_tender(question, known), _lot(question))
-    if not wanted or len(wanted) > MAX_RANKINGS:
+    if not wanted or len(wanted) > MAX_EVALUATED:
         return None
     scored = [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted]
     words = set(content_tokens(question))
-    named = {b["supplier"] for _, _, s in scored for b in s["bidders"] if words & _own_words(b["supplier"])}
     criteria = {c["id"]: c for _, _, s in scored for c in s["criteria"]}
     titled = {w for c in criteria.values() for w in content_tokens(c["title"])}
+    named = named_bidders(words, {b["supplier"] for _, _, s in scored for b in s["bidders"]}, titled)
     names = {w for supplier in named for w in content_tokens(supplier)}
     if not named or not _only_ranking(" ".join(sorted(words - names - titled - _HOW_IT_WENT)), known):
         return None
+    scored = [(t, x, s) for t, x, s in scored if any(b["supplier"] in named for b in s["bidders"])]
+    if len(scored) > MAX_RANKINGS:
+        return _unknown(question, "Which tender do you mean? Name it in your question", known)
     if len(named) > 1:  # "How do Strong and Weak compare?": the ranking says it
         return _ranked(question, scored)
     supplier = named.pop()
@@ -239,8 +243,18 @@ _HOW_IT_WENT = frozenset(content_tokens("get gets got receive receives received 
                                         "low lower lowest poor poorly well worst weakest weak why"))
 
 
-def _own_words(supplier: str) -> set[str]:
-    return set(content_tokens(supplier)) - _FORM
+def named_bidders(words: Set[str], bidders: Set[str], topic: Set[str] = frozenset()) -> set[str]:
+    """The bidders a question's ``words`` name: by a word of a bidder's name that no other
+    bidder's name holds ("Acme" of "Acme Housing" beside "Bolt Housing"; all its words when none
+    is its own), and not only by words of the ``topic`` asked about (the criteria: a firm called
+    "Local Jobs Ltd" is not named by "Which bid scores best on local jobs?")."""
+    own = {b: set(content_tokens(b)) - _FORM for b in bidders}
+    named = set()
+    for bidder, ours in own.items():
+        theirs = set().union(*(w for other, w in own.items() if other != bidder))
+        if words & ((ours - theirs) or ours) - topic:
+            named.add(bidder)
+    return named
 
 
 def _reason(score: dict, citations: list[Citation]) -> tuple[str, str]:

@@ -68,7 +68,7 @@ def save_correction(services: Services, register: Register, row_id: str, choice:
     if row is None or choice not in {v for _, v in CORRECTION_CHOICES}:
         return render.problems_html("Not saved", ["Choose a row and what it is first."])
     fixes = services.corrections()
-    if choice == UNDO and row_key(row.doc_id, row.text) not in fixes.current():
+    if choice == UNDO and row_key(row.supplier, row.text) not in fixes.current():
         return render.problems_html("Not saved", ["That row has no correction to undo."])
     try:
         saved = fixes.save(row, "" if choice == UNDO else choice, note or "", who)

@@ -89,15 +89,18 @@ def remove(
 
     services = open_services(store)
     docs = services.store.documents()
-    removed, problems = [], []
+    gone: list = []  # the documents removed so far
+    problems: list[dict] = []
     for name in names:
         found = _matching(docs, name)
+        if not found and _matching(gone, name):
+            continue  # named twice (its id and its file name): removed already
         if len(found) != 1:
             problems.append({"name": name, "reason": _why(name, found)})
             continue
-        doc = delete(services, found[0].doc_id)
-        docs = [d for d in docs if d.doc_id != doc.doc_id]
-        removed.append({"doc_id": doc.doc_id, "source": doc.source})
+        gone.append(delete(services, found[0].doc_id))
+        docs = [d for d in docs if d.doc_id != gone[-1].doc_id]
+    removed = [{"doc_id": d.doc_id, "source": d.source} for d in gone]
     if as_json:
         emit({"removed": removed, "not_removed": problems})
     else:

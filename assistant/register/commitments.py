@@ -10,7 +10,7 @@ import re
 import threading
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter, RatingRules
-from assistant.register.corrections import Correction, apply
+from assistant.register.corrections import Correction, row_key
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
 from assistant.register.restated import Restatement, once
 from assistant.register.themes import ThemeModel, shipped_theme_model
@@ -186,31 +186,32 @@ class Register:
         self.matcher = DeliveryMatcher(self.as_of)
         # the snapshot the rows were built from, weakly held (an id could be reused by a newer
         # snapshot; a strong reference would keep an old snapshot's vectors in memory)
-        self._cache: tuple[weakref.ref[Snapshot], list[Commitment]] | None = None
+        self._cache: tuple[weakref.ref[Snapshot], dict[tuple, list[Commitment]]] | None = None
         self.corrections = corrections  # the commissioners' corrections in force, read per call
-        self._corrected: tuple[list[Commitment], tuple, list[Commitment]] | None = None
         self._building = threading.Lock()  # a server's warm-up and its first request build once
         self.clear_margin = 0.12  # how far above the mapping threshold an outcome "clearly" fits
 
     def all(self) -> list[Commitment]:
         """Every row, with the commissioners' corrections in force (see corrections.py)."""
-        fixes = self.corrections() if self.corrections else {}
-        read = self.as_read()
-        if not fixes:
-            return read
-        mark = tuple(sorted((key, fix.kind, fix.at) for key, fix in fixes.items()))
-        with self._building:
-            if self._corrected is None or self._corrected[0] is not read or self._corrected[1] != mark:
-                self._corrected = (read, mark, self._ordered(apply(read, fixes)))
-            return self._corrected[2]
+        return self._rows(self.corrections() if self.corrections else {})
 
     def as_read(self) -> list[Commitment]:
-        """Every row as sva read it, before any correction (built once per store snapshot)."""
+        """Every row as sva read it, before any correction."""
+        return self._rows({})
+
+    def _rows(self, fixes: dict[str, Correction]) -> list[Commitment]:
+        """The rows for these corrections, built once per store snapshot and set of corrections."""
         snap = self.mirror.snapshot()
+        mark = tuple(sorted((key, fix.kind, fix.at) for key, fix in fixes.items()))
         with self._building:
             if self._cache is None or self._cache[0]() is not snap:
-                self._cache = (weakref.ref(snap), self._build(snap))
-            return self._cache[1]
+                self._cache = (weakref.ref(snap), {})
+            built = self._cache[1]
+            if mark not in built:
+                if len(built) >= 4:  # as read, and the latest corrections: a few at most
+                    built.clear()
+                built[mark] = self._build(snap, fixes)
+            return built[mark]
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,
@@ -249,13 +250,19 @@ class Register:
         wanted = _lot_key(lot)
         return {d.doc_id for d in self.mirror.store.documents() if d.lot and _lot_key(d.lot) == wanted}
 
-    def _build(self, snap: Snapshot) -> list[Commitment]:
+    def _build(self, snap: Snapshot, fixes: dict[str, Correction]) -> list[Commitment]:
         visible = [i for i, s in enumerate(snap.statements)
                    if (self.audience == "all" or s.audience == "public") and not _speaks_to_ai(s)]
         promised = [i for i in visible if snap.statements[i].kind in ("commitment", "service_standard")]
         claimed = [i for i in visible if snap.statements[i].kind == "achievement"
                    and snap.statements[i].doc_type == "social_value_report"]
-        statements = [snap.statements[i] for i in promised]
+        # a commissioner's correction is in force before anything is judged: flags, restatements
+        # and evidence are those of the kind it was given, and a row that is no promise is none
+        fixed = {i: fix for i in promised
+                 if (fix := fixes.get(row_key(snap.statements[i].supplier, snap.statements[i].text)))}
+        promised = [i for i in promised if i not in fixed or fixed[i].kind != "not_a_promise"]
+        statements = [replace(snap.statements[i], kind=_promise_kind(fixed[i].kind)) if i in fixed
+                      else snap.statements[i] for i in promised]
         vectors = _rows(snap.statement_vectors, promised)
         mapped = self.mapper.map([s.topic for s in statements], vectors)
         judgements = self.matcher.judge(
@@ -263,6 +270,9 @@ class Register:
             _rows(snap.statement_vectors, claimed),
             {d.doc_id: d.tender for d in self.mirror.store.documents() if d.tender})
         rows = [self._row(s, outcomes, j) for s, outcomes, j in zip(statements, mapped, judgements)]
+        for row, i in zip(rows, promised):
+            if i in fixed:
+                row.read_as, row.correction = snap.statements[i].kind, fixed[i]
         return self._ordered(once(rows))
 
     def _ordered(self, rows: list[Commitment]) -> list[Commitment]:
@@ -309,6 +319,10 @@ class Register:
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
             progress=judged.progress, conflict=judged.conflict, baseline=s.baseline,
             rating=rate(judged.status, judged.progress, self.charter.ratings))
+
+
+def _promise_kind(kind: str) -> Kind:
+    return "service_standard" if kind == "service_standard" else "commitment"
 
 
 def _lot_key(lot: str) -> str:

@@ -8,29 +8,32 @@ register (the Commitments tab, the residents' view, exports, chat answers, bid s
 
 Kept in the store folder (SQLite, append-only: every correction is kept with who made it and
 when, and the latest for a row is in force; undoing one is a correction back to what sva read).
-A correction is keyed by the row's document and the words of its sentence, not by the row's id:
-the id changes when the model is retrained, the document and its words do not, so a correction
-survives re-reading the document and a new model. Corrections are also labelled data: ``sva
-correct --list --json`` gives each sentence with the kind a person gave it.
+A correction is keyed by the supplier and the words of the sentence, not by the row's id nor its
+file: the id changes when the model is retrained and the file when a supplier sends it again
+edited, while the sentence stays; the same sentence in the supplier's other documents (a bid and
+its lot response) is corrected with it. Applied before the register judges anything (flags,
+restatements, evidence follow the corrected kind; see Register._build). Corrections are also
+labelled data: ``sva correct --list --json`` gives each sentence with the kind a person gave it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
-from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import StoreError
-from assistant.vocab import Kind
 from ingest.text import normalize
 
 if TYPE_CHECKING:
     from assistant.register.commitments import Commitment
+
+log = logging.getLogger("sva")
 
 CorrectedKind = Literal["commitment", "service_standard", "not_a_promise"]
 CORRECTED_KINDS: tuple[CorrectedKind, ...] = ("commitment", "service_standard", "not_a_promise")
@@ -71,10 +74,11 @@ class Correction:
                 "source": self.source, "note": self.note, "by": self.who, "at": self.at}
 
 
-def row_key(doc_id: str, text: str) -> str:
-    """What a correction is kept under: the row's document and the hash of its words."""
-    words = " ".join(normalize(text).lower().split())
-    return f"{doc_id}:{hashlib.sha256(words.encode('utf-8')).hexdigest()[:16]}"
+def row_key(supplier: str, text: str) -> str:
+    """What a correction is kept under: the supplier and the words of the sentence (not the row's
+    id, which a retrained model renumbers, nor the file, which a supplier sends again edited)."""
+    said = " ".join(f"{supplier} | {normalize(text)}".lower().split())
+    return hashlib.sha256(said.encode("utf-8")).hexdigest()[:24]
 
 
 class Corrections:
@@ -92,7 +96,7 @@ class Corrections:
         if kind and kind not in CORRECTED_KINDS:
             raise ValueError(f"a row is corrected to one of {', '.join(CORRECTED_KINDS)}, not {kind!r}")
         read_as = getattr(row, "read_as", "") or row.kind
-        correction = Correction(row_key(row.doc_id, row.text), row.id, kind, read_as, row.text, row.source,
+        correction = Correction(row_key(row.supplier, row.text), row.id, kind, read_as, row.text, row.source,
                                 " ".join(note.split())[:500], who or "unknown",
                                 datetime.now(UTC).isoformat(timespec="seconds"))
         with closing(self._connect()) as db:
@@ -112,8 +116,12 @@ class Corrections:
         file has changed: the register asks on every read."""
         stamp = tuple(_stamp(self.path.with_name(self.path.name + end)) for end in ("", "-wal"))
         if self._seen is None or self._seen[0] != stamp:
-            latest = self._rows("SELECT key, row_id, kind, read_as, text, source, note, who, at FROM corrections c "
-                                "WHERE id = (SELECT MAX(id) FROM corrections d WHERE d.key = c.key)")
+            try:
+                latest = self._rows("SELECT key, row_id, kind, read_as, text, source, note, who, at FROM corrections c "
+                                    "WHERE id = (SELECT MAX(id) FROM corrections d WHERE d.key = c.key)")
+            except StoreError as exc:  # every view reads the register: show it as sva read it
+                log.warning("%s; the register is shown without corrections until it is fixed or removed", exc)
+                latest = []
             self._seen = (stamp, {c.key: c for c in latest if c.kind})
         return self._seen[1]
 
@@ -148,18 +156,3 @@ def _stamp(path: Path) -> tuple:
     except OSError:
         return ()
     return found.st_mtime_ns, found.st_size
-
-
-def apply(rows: Iterable[Commitment], corrections: dict[str, Correction]) -> list[Commitment]:
-    """The rows with the corrections in force: a row's kind as corrected (what sva read is kept as
-    ``read_as``, and who corrected it, when and why as ``correction``), and rows corrected to
-    "not a promise" left out."""
-    out: list[Commitment] = []
-    for row in rows:
-        fix = corrections.get(row_key(row.doc_id, row.text))
-        if fix is None:
-            out.append(row)
-        elif fix.kind != "not_a_promise":
-            kind: Kind = "service_standard" if fix.kind == "service_standard" else "commitment"
-            out.append(replace(row, kind=kind, read_as=row.kind, correction=fix))
-    return out

@@ -62,7 +62,7 @@ def test_a_correction_survives_reading_the_document_again(mirror, fixes, tmp_pat
     r = corrected(mirror, fixes)
     golf = by_text(r.all(), GOLF)
     fixes.save(golf, "not_a_promise", "", "anna")
-    assert fixes.current()[row_key(golf.doc_id, golf.text)].row_id == golf.id
+    assert fixes.current()[row_key(golf.supplier, golf.text)].row_id == golf.id
     ingest([tmp_path / "acme.md"], mirror.store, HashEmbedder(), IngestMeta("Acme", ("Testville",), audience="public"),
            reread=True)
     assert GOLF not in " ".join(c.text for c in r.all())
@@ -74,5 +74,32 @@ def test_only_the_known_kinds_are_saved_and_a_bad_file_is_a_clear_error(mirror, 
         fixes.save(row, "aspiration", "", "anna")
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a database" * 100)
+    assert Corrections(bad).current() == {}  # the register is still shown (as read), with a warning
     with pytest.raises(StoreError, match="corrections"):
-        Corrections(bad).current()
+        Corrections(bad).history()
+    with pytest.raises(StoreError, match="corrections"):
+        Corrections(bad).save(row, "commitment", "", "anna")
+
+
+def test_a_corrected_row_is_judged_as_its_new_kind_so_a_restated_promise_stays_one_row(tmp_path, fixes):
+    from dataclasses import replace
+
+    from assistant.search.mirror import Mirror
+    from tests.fakes import MemoryStore
+
+    plan = ("# Acme bid\n\n## Local economy\n\nWe commit to spending £2m with local SMEs in Testville by "
+            "31 March 2028.\n\n## Delivery plan\n\n| Commitment | Target | By |\n|---|---|---|\n"
+            "| Spending with Testville SMEs | £2m | 31 March 2028 |\n")
+    (tmp_path / "plan.md").write_text(plan, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "plan.md"], store, HashEmbedder(), IngestMeta("Acme", ("Testville",)))
+    for key, (s, v) in list(store.statement_rows.items()):  # as if the model read the prose wrong
+        if s.text.startswith("We commit"):
+            store.statement_rows[key] = (replace(s, kind="service_standard"), v)
+    r = register(Mirror(store))
+    r.corrections = fixes.current
+    assert sorted(c.kind for c in r.all() if c.quantity == 2_000_000) == ["commitment", "service_standard"]
+    prose = next(c for c in r.all() if c.text.startswith("We commit"))
+    fixes.save(prose, "commitment", "", "anna")
+    money = [c for c in r.all() if c.quantity == 2_000_000]
+    assert len(money) == 1 and money[0].also and money[0].correction is not None  # one promise, not two

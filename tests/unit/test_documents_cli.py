@@ -53,7 +53,7 @@ def test_documents_lists_the_store_and_filters_by_supplier_and_audience(services
 
 def test_remove_by_id_prefix_or_file_name_and_say_what_was_not_found(services):
     acme, bolt = sorted(services.store.documents(), key=lambda d: d.source)
-    result = run("remove", acme.doc_id[:8], "bolt.md", "nope.pdf", "--json")
+    result = run("remove", acme.doc_id[:8], "bolt.md", "acme.md", "nope.pdf", "--json")  # acme named twice
     data = json.loads(result.output)
     assert result.exit_code == 1  # one name matched nothing; the others were still removed
     assert [r["source"] for r in data["removed"]] == ["acme.md", "bolt.md"]

@@ -151,10 +151,10 @@ def test_concurrent_callers_build_the_register_once(mirror, monkeypatch):
     reg = register(mirror)
     built, build = [], reg._build
 
-    def slow_build(snap):
+    def slow_build(snap, fixes):
         built.append(snap)
         time.sleep(0.2)
-        return build(snap)
+        return build(snap, fixes)
 
     monkeypatch.setattr(reg, "_build", slow_build)
     results: list = []

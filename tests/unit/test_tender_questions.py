@@ -167,3 +167,14 @@ def test_a_criterion_named_narrows_one_bidders_scores_and_two_bidders_get_the_ra
     assert both.startswith("Suggested scores for tender T-1 (lot 2), best first:\n1. Strong Ltd")
     # a topic besides the bidder is a question for the documents
     assert not chats[0].answer("What apprenticeship score did Strong promise?").answer.startswith("Strong Ltd:")
+
+
+def test_a_bidder_is_named_by_what_sets_its_name_apart_in_any_of_many_tenders(tmp_path):
+    bids = [("acme.md", STRONG, "Acme Housing", "T-1", "2"), ("bolt.md", WEAK, "Bolt Housing", "T-1", "2")]
+    bids += [(f"o{i}.md", WEAK.replace("10", str(11 + i)), f"Other{i} Ltd", f"T-{i + 2}", "") for i in range(3)]
+    chat = _chat(tmp_path, _store(tmp_path, tuple(bids)))
+    acme = chat.answer("What score did Acme Housing get?")  # "Housing" names both: "Acme" names one
+    assert acme.answerer == "register" and acme.answer.startswith("Acme Housing: ")
+    assert "ranked 1 of 2 for tender T-1 (lot 2)" in acme.answer  # found among four tenders
+    both = chat.answer("What scores did Acme and Bolt get?").answer
+    assert both.startswith("Suggested scores for tender T-1 (lot 2), best first:")
