@@ -37,6 +37,16 @@ def env(store: Path) -> dict:
             "SVA_STORE": str(store), }
 
 
+def stored(store: Path) -> int:
+    """How many documents the store shows, read by another process (as any reader would)."""
+    if not (store / "chroma.sqlite3").exists():
+        return 0
+    code = ("import sys; from assistant.backends.chroma import ChromaStore; "
+            "print(len(ChromaStore(path=sys.argv[1]).documents()))")
+    out = subprocess.run([sys.executable, "-c", code, str(store)], capture_output=True, text=True, timeout=120)
+    return int(out.stdout.strip() or 0)
+
+
 def snapshot(store: Path) -> dict:
     from assistant.config import load_settings
     from assistant.services import Services
@@ -57,7 +67,11 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_ingest(tmp_path):
     whole = time.perf_counter() - started
     proc = subprocess.Popen([SVA, "ingest", str(tmp_path / "in")], env=env(crashed),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(whole * 0.6)  # start-up takes the first part; kill among the writes
+    # kill among the writes: once the first documents are stored (a busy machine can take longer
+    # to start than the clean run did, so a fixed delay could land before any write)
+    deadline = time.perf_counter() + max(whole * 3, 120)
+    while proc.poll() is None and time.perf_counter() < deadline and stored(crashed) == 0:
+        time.sleep(0.2)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = snapshot(crashed)
