@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.errors import StoreError
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,18 @@ class StoreFolder:
     def lock(self) -> Path:
         """The write lock of an embedded store (names the process holding it)."""
         return self.root / ".sva-write.lock"
+
+
+def open_sqlite(path: Path, schema: str, what: str) -> sqlite3.Connection:
+    """A connection to one of sva's SQLite files in the store folder (autocommit: transactions are
+    explicit; WAL and fully synchronous, so a crash loses nothing saved), its schema in place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(schema)
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(f"cannot open the {what} file {path} ({exc}); check the store folder is writable "
+                         "and not on a network share") from exc
+    return db

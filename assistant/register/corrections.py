@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import StoreError
+from assistant.folder import open_sqlite
 from ingest.text import normalize
 
 if TYPE_CHECKING:
@@ -101,12 +102,11 @@ class Corrections:
                                 datetime.now(UTC).isoformat(timespec="seconds"))
         with closing(self._connect()) as db:
             try:
-                with db:
-                    db.execute("INSERT INTO corrections (key, row_id, kind, read_as, text, source, note, who, at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               (correction.key, correction.row_id, correction.kind, correction.read_as,
-                                correction.text, correction.source, correction.note, correction.who,
-                                correction.at))
+                db.execute("INSERT INTO corrections (key, row_id, kind, read_as, text, source, note, who, at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (correction.key, correction.row_id, correction.kind, correction.read_as,
+                            correction.text, correction.source, correction.note, correction.who,
+                            correction.at))
             except sqlite3.Error as exc:
                 raise StoreError(f"could not save the correction ({exc}); nothing was changed, try again") from exc
         return correction
@@ -139,15 +139,7 @@ class Corrections:
                 raise StoreError(f"cannot read the register corrections in {self.path} ({exc})") from exc
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open the register corrections file {self.path} ({exc}); check the "
-                             "store folder is writable") from exc
-        return db
+        return open_sqlite(self.path, _SCHEMA, "register corrections")
 
 
 def _stamp(path: Path) -> tuple:

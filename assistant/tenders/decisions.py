@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.errors import StoreError
+from assistant.folder import open_sqlite
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -49,16 +50,7 @@ class Decisions:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open the tender decisions file {self.path} ({exc}); check the store "
-                             "folder is writable and not on a network share") from exc
-        return db
+        return open_sqlite(self.path, _SCHEMA, "tender decisions")
 
     def save(self, tender: str, supplier: str, criterion: str, score: float | None, note: str,
              who: str) -> Decision:

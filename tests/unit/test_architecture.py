@@ -16,7 +16,7 @@ ALLOWED = {
     "backends": {"backends", "errors", "config", "folder"},
     "search": {"backends", "search", "errors"},
     "library": {"backends", "errors"},
-    "register": {"backends", "search", "register", "errors", "vocab"},
+    "register": {"backends", "search", "register", "errors", "vocab", "folder"},
     "answers": {"backends", "search", "register", "answers", "errors", "vocab", "glossary"},
     "tenders": {"backends", "search", "register", "tenders", "errors", "vocab", "folder"},
     "voice": {"register", "voice", "errors", "vocab", "folder"},
