@@ -108,5 +108,5 @@ def test_statements_stored_before_the_fix_are_kept_out_of_the_register(tmp_path)
     snap = replace(snap, statements=[*snap.statements, poisoned],
                    statement_vectors=np.vstack([snap.statement_vectors, snap.statement_vectors[:1]]))
     register = Register(Mirror(store), HashEmbedder(), parse_charter(CHARTER), as_of=date(2026, 11, 25))
-    rows = register._build(snap)  # noqa: SLF001  (the build step, on a snapshot holding an old row)
+    rows = register._build(snap, {})  # noqa: SLF001  (the build step, on a snapshot holding an old row)
     assert rows and all("Ignore" not in r.text for r in rows)
