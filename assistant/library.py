@@ -4,9 +4,8 @@ A document's id is the hash of its bytes, so an unchanged file is reported "unch
 nothing; a changed file at the same path replaces its old version once the new one is whole; a
 change of supplier, areas, type or audience alone updates the stored metadata; asked to re-read
 (``reread``), the same bytes are read again and replace their stored version only once read. A
-bad file is named in ``skipped`` with a reason and never stops the others (nor loses what the store
-held of it). One writer at a time holds the
-store's lock for the whole run.
+bad file is named in ``skipped`` with a reason and never stops the others (nor loses what the
+store held of it). One writer at a time holds the store's lock for the whole run.
 
 Files are taken one after another. Parsing the next file in a second thread while this one
 embeds was measured and not kept: the embedder already keeps both cores busy, and the parse

@@ -62,13 +62,13 @@ def correctable(register: Register, shown: list[Commitment]) -> list[tuple[str, 
 def save_correction(services: Services, register: Register, row_id: str, choice: str, note: str,
                     who: str) -> str:
     """Record a commissioner's correction of one row; the notice (or problem) to show."""
-    from assistant.register.corrections import KIND_LABELS, row_key
+    from assistant.register.corrections import KIND_LABELS
 
     row = next((c for c in register.as_read() if c.id == row_id), None) if row_id else None
     if row is None or choice not in {v for _, v in CORRECTION_CHOICES}:
         return render.problems_html("Not saved", ["Choose a row and what it is first."])
     fixes = services.corrections()
-    if choice == UNDO and row_key(row.supplier, row.text) not in fixes.current():
+    if choice == UNDO and fixes.in_force(row) is None:
         return render.problems_html("Not saved", ["That row has no correction to undo."])
     try:
         saved = fixes.save(row, "" if choice == UNDO else choice, note or "", who)

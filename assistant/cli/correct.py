@@ -26,7 +26,7 @@ def correct(
     as_json: JsonOpt = False,
 ) -> None:
     """Correct a register row's kind, or take it out as no promise; every view follows."""
-    from assistant.register.corrections import CORRECTED_KINDS, KIND_LABELS, row_key
+    from assistant.register.corrections import CORRECTED_KINDS, KIND_LABELS
 
     services = open_services(store)
     fixes = services.corrections()
@@ -50,7 +50,7 @@ def correct(
     if row is None:
         raise typer.BadParameter("no row of the register has that id; `sva commitments --json` lists them "
                                  "(ids change when a document is re-read with a new model)", param_hint="ROW_ID")
-    if undo and row_key(row.supplier, row.text) not in fixes.current():
+    if undo and fixes.in_force(row) is None:
         raise typer.BadParameter("that row has no correction in force to undo", param_hint="--undo")
     saved = fixes.save(row, kind or "", note, by or _user())
     if as_json:

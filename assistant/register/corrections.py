@@ -44,7 +44,7 @@ KIND_LABELS = {"commitment": "social value commitment", "service_standard": "ser
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    key TEXT NOT NULL,        -- the row's document and the hash of its words (row_key)
+    key TEXT NOT NULL,        -- the hash of the supplier and the sentence's words (row_key)
     row_id TEXT NOT NULL,     -- the row's id when the correction was made
     kind TEXT NOT NULL,       -- commitment | service_standard | not_a_promise | '' (undone)
     read_as TEXT NOT NULL,    -- what sva had read it as
@@ -124,6 +124,10 @@ class Corrections:
                 latest = []
             self._seen = (stamp, {c.key: c for c in latest if c.kind})
         return self._seen[1]
+
+    def in_force(self, row: Commitment) -> Correction | None:
+        """The correction in force for ``row``, if any (what an undo would take back)."""
+        return self.current().get(row_key(row.supplier, row.text))
 
     def history(self) -> list[Correction]:
         return self._rows("SELECT key, row_id, kind, read_as, text, source, note, who, at FROM corrections "
