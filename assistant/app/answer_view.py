@@ -55,7 +55,6 @@ def answer_body(answer, uid: str) -> str:
     from assistant.app.render import count, html_table
 
     numbers = {c.n for c in answer.citations}
-    notes = {f"({notice})" for notice in answer.notices}  # a notice the text holds, in its place
     table = answer.table
     lines = answer.answer.split("\n")
     if table is not None:  # the table says what the per-row sentences say: show it instead
@@ -71,7 +70,7 @@ def answer_body(answer, uid: str) -> str:
         if items:
             out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
             items = []
-        css = "sva-note" if line.startswith("Showing: ") or line in notes else "sva-answer-text"
+        css = "sva-note" if line.startswith("Showing: ") else "sva-answer-text"
         out.append(f'<p class="{css}">{shown}</p>')
     if items:
         out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
@@ -82,9 +81,9 @@ def answer_body(answer, uid: str) -> str:
 
 
 def answer_notices(answer) -> str:
-    """Each notice the answer's text does not already hold, as a muted note under it (escaped:
-    a notice may quote a model's error or a document)."""
-    shown = [n for n in dict.fromkeys(answer.notices) if n.strip() and n not in answer.answer]
+    """Each notice, once, as a muted note under the answer (escaped: a notice may quote a model's
+    error or a document). The answer's text never holds them (the answer contract)."""
+    shown = [n for n in dict.fromkeys(answer.notices) if n.strip()]
     return "".join(f'<p class="sva-note">Note: {html.escape(n, quote=True)}</p>' for n in shown)
 
 

@@ -81,17 +81,6 @@ def test_a_notice_is_a_muted_note_under_the_answer_shown_as_text():
     assert shown == "Acme will create 20. [1]"  # a follow-up reads the answer, not its notes
 
 
-def test_a_notice_the_text_already_holds_is_shown_once_in_its_place():
-    notice = "The language model is not available right now (<b>down</b>). The answer above quotes the documents."
-    answer = Answer("q", f"Acme will create 20. [1]\n\n({notice})", True, notices=[notice],
-                    citations=[Citation(1, "d", "a.md", 1, "", "create 20")])
-    out = render.answer_html(answer, lambda d, q: None)
-    assert_inert(out)
-    escaped = "The language model is not available right now (&lt;b&gt;down&lt;/b&gt;)."
-    assert out.count(escaped) == 1 and "Note:" not in out
-    assert f'<p class="sva-note">({escaped}' in out  # muted like a note, where the text puts it
-
-
 def test_an_answer_without_notices_renders_as_before():
     answer = Answer("q", "Acme will create 20.\n(Not a notice.)", True)
     assert render.answer_html(answer, lambda d, q: None) == (
