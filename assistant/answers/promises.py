@@ -30,6 +30,7 @@ from assistant.glossary import Glossary
 from assistant.register.charter import Charter
 from assistant.register.commitments import Register
 from assistant.search.retriever import Filters
+from assistant.vocab import THEME_LABELS
 
 __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # What the documents add to a register answer: nothing ("none"); their answer when they find one
@@ -83,7 +84,7 @@ class PromiseAnswerer:
         if self.evaluations is not None:
             ranked = answer_ranking(typed, self.evaluations)
         else:  # residents: bid scores are not theirs to see
-            ranked = unpublished(typed, lambda: _suppliers(self.register)) \
+            ranked = unpublished(typed, lambda: _suppliers(self.register), _criteria(self.charter)) \
                 if self.retriever.audience == "public" else None
         if ranked is not None:  # how the bids score: a question of its own, read as typed
             return StreamResult.done(ranked)
@@ -148,6 +149,11 @@ class PromiseAnswerer:
             whole = any(words <= c.words for c in register.all() if c.id in shown)
             return answer, "none" if whole else "instead", reading.areas
         return answer, "if_found" if not answer.supported and not _register_only(reading) else "none", reading.areas
+
+
+def _criteria(charter: Charter) -> list[str]:
+    """The award criteria's titles; a charter with none is scored by theme (tenders.scoring)."""
+    return [c.title for c in charter.criteria] or [THEME_LABELS[o.theme] for o in charter.outcomes]
 
 
 def _suppliers(register: Register) -> list[str]:

@@ -1,6 +1,7 @@
 """Questions about how the bids score ("Which bid scores highest?", "Who should win the tender?",
-"How do the bids rank?", "What are the suggested scores for the Lot 2 tender?"), and about one
-bid's ("What score did Brightstone get?", "How did Greenway score on carbon?"), are answered from
+"How do the bids rank?", "What are the suggested scores for the Lot 2 tender?"), about one bid's
+("What score did Brightstone get?", "How did Greenway score on carbon?"), and about one award
+criterion ("Which bid scores best on local jobs?") are answered from
 the tender evaluation sva already makes (assistant.tenders): the bidders best first with their
 weighted totals, each cited to the passage its strongest criterion rests on. Without this the chat
 searched the documents and quoted a bid's contact line as "the highest-scoring bid".
@@ -73,7 +74,7 @@ def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
     if not known:
         return None
     if not _only_ranking(question, known):
-        return _one_bidder(question, known, evaluations)
+        return _one_bidder(question, known, evaluations) or _by_criterion(question, known, evaluations)
     named, asked, lot = _named_tender(question, known), _asked_tender(question), _lot(question)
     if named is None and asked:
         return _unknown(question, f"The store has no tender {asked!r}", known)
@@ -92,20 +93,24 @@ NOT_PUBLISHED = ("How the bids score is for the council's commissioners to judge
                  "You can ask what a supplier promised, e.g. “What did they promise for my area?”")
 
 
-def unpublished(question: str, suppliers: Callable[[], Iterable[str]] = tuple) -> Answer | None:
+def unpublished(question: str, suppliers: Callable[[], Iterable[str]] = tuple,
+                criteria: Iterable[str] = ()) -> Answer | None:
     """The residents' reply to a question about how the bids score or rank: the scores are not
     theirs to see, which is said plainly instead of quoting a passage that happens to match
     ("Which bid scores highest?" had quoted a bid's contact line; "What score did Brightstone
     get?" a line of its report). Who won a contract, and how bids are evaluated, are still
-    questions for the published documents. ``suppliers`` is read only for a question of scores."""
+    questions for the published documents. ``suppliers`` is read only for a question of scores;
+    ``criteria`` are the award criteria's titles ("Which bid scores best on local jobs?")."""
     if not _JUDGED.search(question):
         return None
     words = set(content_tokens(question))
+    titles = {cid: {"title": title} for cid, title in enumerate(criteria)}
+    words -= _title_words(_criteria_named(words - _ASKING, titles), titles)
     named = {w for supplier in named_bidders(words, set(suppliers())) for w in content_tokens(supplier)}
     if named:  # one bid's score
         asked = _only_ranking(" ".join(sorted(words - named - _HOW_IT_WENT)), {})
     else:
-        asked = bool(_WHICH.match(question) or _BEST.search(question)) and _only_ranking(question, {})
+        asked = bool(_WHICH.match(question) or _BEST.search(question)) and _only_ranking(" ".join(words), {})
     return Answer(question, NOT_PUBLISHED, False, "register") if asked else None
 
 
@@ -209,7 +214,7 @@ def _one_bidder(question: str, known: dict[str, list[str]], evaluations: Evaluat
     if len(named) > 1:  # "How do Strong and Weak compare?": the ranking says it
         return _ranked(question, scored)
     supplier = named.pop()
-    asked = {cid for cid, c in criteria.items() if words & set(content_tokens(c["title"])) - _ASKING}
+    asked = set(_criteria_named(words - names, criteria))
     citations: list[Citation] = []
     lines: list[str] = []
     rows: list[list[str]] = []
@@ -226,13 +231,73 @@ def _one_bidder(question: str, known: dict[str, list[str]], evaluations: Evaluat
                 continue
             title = f"{score['criterion']} {criteria.get(score['criterion'], {}).get('title', '')}".strip()
             value = f"{_final(score):g}" + (" (a commissioner's override)" if score["override"] is not None else "")
-            why, mark = _reason(score, citations)
-            lines.append(f"{title}: {value} (weight {weights.get(score['criterion'], 0):g})"
-                         + f"; {why} {mark}".rstrip())
-            rows.append([title, f"{weights.get(score['criterion'], 0):g}", value, f"{why} {mark}".strip() or "—"])
+            why = " ".join(f"{text} {mark}".rstrip() for text, mark in _reasons(score, citations))
+            lines.append(f"{title}: {value} (weight {weights.get(score['criterion'], 0):g}); {why}")
+            rows.append([title, f"{weights.get(score['criterion'], 0):g}", value, why])
     lines.append(NOTE)
     table = Table(["Criterion", "Weight", "Score", "Why"], rows) if len(scored) == 1 else None
     return Answer(question, "\n".join(lines), True, "register", citations, table=table)
+
+
+def _by_criterion(question: str, known: dict[str, list[str]], evaluations: Evaluations) -> Answer | None:
+    """"Which bid scores best on local jobs?": the bidders ranked on the award criteria the
+    question names by their titles' words, each with its score and the reason it rests on, cited.
+    None unless every word besides those of scoring is a word of the criteria named."""
+    wanted = _rankings(known, _named_tender(question, known), _lot(question))
+    if not wanted or len(wanted) > MAX_RANKINGS:
+        return None
+    scored = [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted]
+    rest = set(content_tokens(question)) - _ASKING - _HOW_IT_WENT
+    criteria = {c["id"]: c for _, _, s in scored for c in s["criteria"]}
+    asked = _criteria_named(rest, criteria)
+    if not asked or not _only_ranking(" ".join(sorted(rest - _title_words(asked, criteria))), known):
+        return None
+    citations: list[Citation] = []
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    for tender, lot, result in scored:
+        weights = {c["id"]: c["weight"] for c in result["criteria"]}
+        for cid in asked:
+            title = f"{cid} {criteria[cid]['title']}"
+            lines.append(f"Suggested scores on {title} (weight {weights.get(cid, 0):g}) for tender {tender}"
+                         f"{f' (lot {lot})' if lot else ''}, best first:")
+            ranked = sorted(result["bidders"], key=lambda b: (-_final(_on(b, cid)), b["rank"], b["supplier"].lower()))
+            place = 0
+            for i, bidder in enumerate(ranked):
+                score = _on(bidder, cid)
+                if not i or _final(score) != _final(_on(ranked[i - 1], cid)):
+                    place = i + 1
+                value = f"{_final(score):g}" + (" (a commissioner's override)" if score["override"] is not None else "")
+                why = " ".join(f"{text} {mark}".rstrip() for text, mark in _reasons(score, citations))
+                lines.append(f"{place}. {bidder['supplier']}: {value}; {why}")
+                rows.append([f"{place}. {bidder['supplier']}", value, why])
+    lines.append(NOTE)
+    table = Table(["Bidder", "Score", "Why"], rows) if len(scored) == 1 and len(asked) == 1 else None
+    return Answer(question, "\n".join(lines), True, "register", citations, table=table)
+
+
+def _criteria_named(words: Set[str], criteria: dict) -> list:
+    """The criteria whose titles hold the question's ``words``, the fullest match first; one
+    adding no word another has not matched is left out ("local jobs": AC1 "Local jobs ...",
+    not also AC2 "Spend with local businesses")."""
+    hits = {cid: words & set(content_tokens(c["title"])) - _ASKING for cid, c in criteria.items()}
+    named: list[str] = []
+    covered: set[str] = set()
+    for cid in sorted(hits, key=lambda c: -len(hits[c])):
+        if hits[cid] - covered:
+            named.append(cid)
+            covered |= hits[cid]
+    return named
+
+
+def _title_words(ids: Iterable, criteria: dict) -> set[str]:
+    return {w for cid in ids for w in content_tokens(criteria[cid]["title"])}
+
+
+def _on(bidder: dict, criterion: str) -> dict:
+    """A bidder's score on one criterion (a criterion it was not scored on counts 0)."""
+    return next((s for s in bidder["scores"] if s["criterion"] == criterion),
+                {"criterion": criterion, "score": 0, "override": None, "reasons": []})
 
 
 # words naming a company's form, never which company it is
@@ -262,6 +327,16 @@ def _reason(score: dict, citations: list[Citation]) -> tuple[str, str]:
     if not score["reasons"]:
         return "no commitment in the bid for it", ""
     return score["reasons"][0]["text"], _cite(score["reasons"][0], citations)
+
+
+def _reasons(score: dict, citations: list[Citation]) -> list[tuple[str, str]]:
+    """The first reason a criterion's score rests on and, when the score took a step off for an
+    overdue earlier promise, that one too: each with the [n] citing its passage."""
+    first = [_reason(score, citations)]
+    overdue = next((r for r in score["reasons"] if r.get("role") == "overdue"), None)
+    if overdue is None or overdue is (score["reasons"] or [None])[0]:
+        return first
+    return first + [(overdue["text"], _cite(overdue, citations))]
 
 
 def _cite(reason: dict, citations: list[Citation]) -> str:

@@ -12,6 +12,7 @@ a suggestion: commissioners override it (see decisions.py) and the weighted tota
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assistant.register.charter import Charter
 from assistant.register.commitments import Commitment, Register
@@ -24,13 +25,17 @@ from ingest.quantities import amount_text
 MAX_REASONS = 6  # bid passages shown per criterion (the strongest first); track record on top
 
 
+ReasonRole = Literal["bid", "delivered", "overdue"]  # the bid's own commitment, or its track record
+
+
 @dataclass(frozen=True)
 class Reason:
     text: str
     citation: Citation
+    role: ReasonRole = "bid"
 
     def as_json(self) -> dict:
-        return {"text": self.text, "citation": self.citation.as_json()}
+        return {"text": self.text, "role": self.role, "citation": self.citation.as_json()}
 
 
 @dataclass
@@ -164,12 +169,12 @@ def _delivered_reason(c: Commitment) -> Reason:
     how = "delivered" if c.status == "delivered" else (
         f"partly delivered ({c.progress:g}% of the promise)" if c.progress is not None else "partly delivered")
     return Reason(f"Track record: a similar promise on an earlier contract ({c.source}) was {how}, "
-                  "as its report says.", Citation(e.doc_id, e.source, e.page, e.quote))
+                  "as its report says.", Citation(e.doc_id, e.source, e.page, e.quote), "delivered")
 
 
 def _overdue_reason(c: Commitment) -> Reason:
     return Reason(f"Track record: an earlier promise for these outcomes is overdue ({c.deadline}) with no "
-                  "evidence of delivery.", Citation.of(c))
+                  "evidence of delivery.", Citation.of(c), "overdue")
 
 
 def _where(c: Commitment) -> str:

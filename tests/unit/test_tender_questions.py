@@ -145,6 +145,9 @@ def test_only_the_commissioners_answerer_is_given_the_evaluation(tmp_path, monke
     # one bid's score too; what the bid promised is still answered
     assert resident.answer("What score did Strong get?").answer == NOT_PUBLISHED
     assert resident.answer("What did Strong promise?").answer != NOT_PUBLISHED
+    # and a ranking on one award criterion, named by its title's words
+    assert resident.answer("Which bid scores best on local jobs?").answer == NOT_PUBLISHED
+    assert resident.answer("Which bid scores best on local jobs for young people?").answer != NOT_PUBLISHED
 
 
 def test_one_bidders_score_is_its_total_place_and_each_criterion_with_its_reason(chats):
@@ -178,3 +181,43 @@ def test_a_bidder_is_named_by_what_sets_its_name_apart_in_any_of_many_tenders(tm
     assert "ranked 1 of 2 for tender T-1 (lot 2)" in acme.answer  # found among four tenders
     both = chat.answer("What scores did Acme and Bolt get?").answer
     assert both.startswith("Suggested scores for tender T-1 (lot 2), best first:")
+
+
+def test_a_ranking_on_one_criterion_is_each_bidders_score_on_it_best_first(tmp_path):
+    chat = _chat(tmp_path, _store(tmp_path))
+    answer = chat.answer("Which bid scores best on local jobs?")
+    lines = answer.answer.split("\n")
+    assert answer.supported and answer.answerer == "register"
+    assert lines[0] == (f"Suggested scores on AC1 {CHARTER.criteria[0].title} (weight 30) for tender T-1 (lot 2), "
+                        "best first:")
+    assert lines[1].startswith("1. Strong Ltd: 75; Specific, measurable, local and dated") and lines[1].endswith("[1]")
+    assert lines[2].startswith("2. Weak Ltd: 50; ") and lines[2].endswith("[2]")
+    assert [c.source for c in answer.citations] == ["strong.md", "weak.md"]
+    assert [row[:2] for row in answer.table.rows] == [["1. Strong Ltd", "75"], ["2. Weak Ltd", "50"]]
+    # "local" is also in AC2's title; it adds nothing "jobs" has not matched, so AC2 is not ranked
+    assert not any(line.startswith("Suggested scores on AC2") for line in lines)
+    two = chat.answer("Which bid scores highest on local jobs and carbon?").answer
+    assert "on AC1 " in two and "on AC3 " in two and "on AC2 " not in two
+    # an override moves the criterion's ranking; equal scores share a place
+    book = chat.evaluations
+    assert isinstance(book, TenderBook)
+    book.override("T-1", "Weak Ltd", "AC3", 0, "checked", "anna")
+    carbon = chat.answer("How do the bids rank on carbon?").answer.split("\n")
+    assert carbon[1].startswith("1. Strong Ltd: 0;") and carbon[2].startswith("1. Weak Ltd: 0 (a commissioner's override)")
+    book.override("T-1", "Weak Ltd", "AC1", 100, "clarified", "anna")
+    assert chat.answer("Which bid scores best on local jobs?").answer.split("\n")[1].startswith("1. Weak Ltd: 100")
+    # a word of no criterion's title: a question for the documents
+    assert chat.answer("Which bid scores best on local jobs for young people?").answerer != "register"
+
+
+def test_a_score_stepped_down_for_an_overdue_earlier_promise_says_so_cited(tmp_path):
+    earlier = "# Old contract\n\n## Jobs\n\nWe will create 9 apprenticeships for Harrowden residents by March 2024.\n"
+    store = _store(tmp_path, (("strong.md", STRONG, "Strong Ltd", "T-1", "2"), ("weak.md", WEAK, "Weak Ltd", "T-1", "2"),
+                              ("old.md", earlier, "Strong Ltd", "", "")))
+    chat = _chat(tmp_path, store)
+    first = chat.answer("Which bid scores best on local jobs?").answer.split("\n")[1]
+    assert first.startswith("1. Strong Ltd: 50; Specific, measurable, local and dated")
+    assert "Track record: an earlier promise for these outcomes is overdue (March 2024)" in first
+    assert first.endswith("[2]")
+    own = chat.answer("How did Strong score on local jobs?").answer
+    assert "overdue (March 2024)" in own and own.count("[") == 2

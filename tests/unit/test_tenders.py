@@ -70,8 +70,11 @@ def test_delivery_on_earlier_contracts_earns_the_top_band_and_is_cited():
     scored = suggest(JOBS, bid, earlier)
     assert scored.score == 100
     assert scored.reasons[-1].citation == Citation("report", "report.pdf", 4, "We created 22 apprenticeships.")
+    assert [r.role for r in scored.reasons] == ["bid", "bid", "delivered"]
     overdue = [row("We will create 9 jobs by 2024.", doc_id="old", status="overdue")]
-    assert suggest(JOBS, bid, overdue).score == 50  # an unkept earlier promise takes a step off
+    stepped = suggest(JOBS, bid, overdue)
+    assert stepped.score == 50  # an unkept earlier promise takes a step off
+    assert stepped.reasons[-1].role == "overdue" and stepped.as_json()["reasons"][-1]["role"] == "overdue"
 
 
 def test_a_custom_scale_is_spread_over_the_ladder():
