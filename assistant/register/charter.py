@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -15,9 +14,11 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from assistant.errors import SvaError
 from assistant.register.criteria import Criterion
@@ -86,17 +87,56 @@ class Charter(BaseModel):
             raise ValueError("area names must not be blank")
         return [a.strip() for a in areas]
 
-    @model_validator(mode="after")
-    def _ids_unique(self) -> Charter:
-        ids = Counter([o.id for o in self.outcomes] + [m.id for o in self.outcomes for m in o.measures]
-                      + [c.id for c in self.criteria])
-        duplicates = sorted(i for i, n in ids.items() if n > 1)
-        if duplicates:
-            raise ValueError(f"ids must be unique; repeated: {', '.join(duplicates)}")
-        return self
+    @field_validator("outcomes")
+    @classmethod
+    def _outcome_ids_unique(cls, outcomes: list[Outcome]) -> list[Outcome]:
+        _raise_repeats("outcomes", {}, _outcome_ids(outcomes))
+        return outcomes
+
+    @field_validator("criteria")
+    @classmethod
+    def _criteria_fit(cls, criteria: list[Criterion], info: ValidationInfo) -> list[Criterion]:
+        """Criterion ids are unique (outcome and measure ids included); weights share out 100."""
+        seen: dict[str, tuple] = {}
+        for id_, loc in _outcome_ids(info.data.get("outcomes") or []):  # absent when they were invalid
+            seen.setdefault(id_, loc)
+        _raise_repeats("criteria", seen, ((c.id, ("criteria", n, "id")) for n, c in enumerate(criteria)))
+        total = sum(c.weight for c in criteria)
+        if criteria and abs(total - 100) > WEIGHT_TOLERANCE:
+            raise ValueError(f"criteria weights add up to {total:.10g}; they are shares of the social "
+                             "value mark and must add up to 100")
+        return criteria
 
     def outcome(self, outcome_id: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+
+WEIGHT_TOLERANCE = 1e-6  # criteria weights such as 33.3 + 33.3 + 33.4 add up to 100 give or take this
+
+
+def _outcome_ids(outcomes: list[Outcome]) -> Iterator[tuple[str, tuple]]:
+    """Each outcome and measure id with where it is in the charter (``outcomes.0.measures.1.id``)."""
+    for n, o in enumerate(outcomes):
+        yield o.id, ("outcomes", n, "id")
+        for k, m in enumerate(o.measures):
+            yield m.id, ("outcomes", n, "measures", k, "id")
+
+
+def _raise_repeats(field: str, seen: dict[str, tuple], ids: Iterable[tuple[str, tuple]]) -> None:
+    """A problem at every repeat of an id (``seen`` holds the ids met before, with their places),
+    naming the id and its first place; the problems' places are within ``field``."""
+    errors: list[InitErrorDetails] = []
+    for id_, loc in ids:
+        if id_ not in seen:
+            seen[id_] = loc
+            continue
+        first = ".".join(str(p) for p in seen[id_])
+        message = (f"ids must be unique; repeated: {id_} (first used at {first}): give each outcome, "
+                   "measure and criterion an id of its own")
+        errors.append(InitErrorDetails(type="value_error", loc=loc[1:], input=id_,
+                                       ctx={"error": ValueError(message)}))
+    if errors:  # a ValidationError keeps each problem's place, so each gets its own line number
+        raise ValidationError.from_exception_data(field, errors)
 
 
 def default_charter_path(demo: bool = False) -> Path:
@@ -159,6 +199,7 @@ def _parse_charter(text: str, source: str) -> Charter:
     try:
         listed = data.get("outcomes")
         outcomes = [o.get("id") for o in listed if isinstance(o, dict)] if isinstance(listed, list) else []
+        outcomes = [o for o in outcomes if isinstance(o, str)]  # a missing or odd id is reported on its own
         return Charter.model_validate(data, context={"outcomes": outcomes})  # criteria name outcomes
     except ValidationError as exc:
         problems = []

@@ -48,7 +48,7 @@ class Criterion(BaseModel):
         unknown = [o for o in outcomes if o not in known]
         if unknown:
             raise ValueError(f"{', '.join(unknown)} is not an outcome id of this charter; use one of "
-                             f"{', '.join(sorted(known))}")
+                             f"{', '.join(sorted(set(known)))}")  # a repeated id is listed once
         return outcomes
 
     @model_validator(mode="after")

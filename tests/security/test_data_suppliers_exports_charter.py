@@ -132,7 +132,7 @@ def _validate(n: int) -> float:
     assert len(parse_charter(text).outcomes) == n
     repeated = text + "  - {id: O5, theme: jobs_skills, title: Again, description: Something else again, " \
                       "measures: [{id: O5.1, text: A measure, unit: count}]}\n"
-    with pytest.raises(CharterError, match="repeated: O5, O5.1"):
+    with pytest.raises(CharterError, match=r"repeated: O5 \(.*\n.*repeated: O5\.1 \("):
         parse_charter(repeated)
     return time.perf_counter() - started
 
