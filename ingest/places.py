@@ -18,6 +18,12 @@ _ORGANISATION_AFTER = re.compile(
     r"\s?+(?:[A-Z][a-z]++\s++){0,2}?"
     r"(?:Council|Authority|Housing|Water|Group|plc|Ltd|Limited|Government|Foundation|Office|Living Wage)\b")
 
+# Words that, right after a place name, make it part of a longer one: "Castleford Green" (an estate
+# or ward) is not the town of Castleford, "Leeds Road" not Leeds.
+_LONGER_NAME = re.compile(
+    r"\s(?:Green|Park|Vale|Road|Street|Lane|Hill|Estate|Way|Close|Avenue|Square|Bridge|Common|Gardens|"
+    r"Heath|Cross|Fields|Court|Place|Terrace|Wharf|Quay|Village|Moor|Marsh|Wood|Dock|Grange|Rise)\b")
+
 # "the borough", "our district", "this whole area": the document's own area, named by reference.
 AREA_WORDS = re.compile(
     r"\b(?:the|our|this)\s(?:(?:entire|whole|wider)\s)?"
@@ -59,7 +65,8 @@ class PlaceFinder:
     def find(self, text: str) -> list[str]:
         if self._pattern is None:
             return []
-        return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)))
+        return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)
+                                  if not _LONGER_NAME.match(text, m.end())))
 
     def places_for(self, text: str) -> list[str]:
         """The places a benefit is for: as ``find``, without places that only begin an
@@ -67,4 +74,5 @@ class PlaceFinder:
         if self._pattern is None:
             return []
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)
-                                  if not _ORGANISATION_AFTER.match(text, m.end())))
+                                  if not _ORGANISATION_AFTER.match(text, m.end())
+                                  and not _LONGER_NAME.match(text, m.end())))

@@ -196,3 +196,13 @@ def test_an_amount_in_gbp_is_money_and_its_schedule_is_totalled():
     assert (s.quantity, s.unit) == (60_000, "£")
     target, _, yearly = main_quantity("GBP 10,000 per year for five years")
     assert (target.value, target.unit, yearly) == (50_000, "£", 10_000)
+
+
+@pytest.mark.parametrize("text, places", [
+    ("We will offer 10 work placements in Castleford Green by July 2028.", []),  # an estate, not the town
+    ("We will resurface Leeds Road in Halifax by 2027.", ["Halifax"]),
+    ("We will create 10 jobs in Castleford by 2027.", ["Castleford"]),
+])
+def test_a_town_that_begins_a_longer_name_is_not_that_town(text, places):
+    assert PlaceFinder().places_for(text) == places
+    assert PlaceFinder().find(text) == places
