@@ -135,14 +135,28 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
         by = f" by {who}" if reading.suppliers else ""
         return Answer(question, f"{shown}\nI found no {noun}s{by}{where} that match, in the "
                                 f"documents.{wider}", False, "register")
+    # what was promised: the social value commitments listed, the contract's standards counted
+    # (asked what is late, flagged or rated, every row of the kind asked is listed)
+    judged = reading.statuses or reading.flags or reading.rating or reading.due_year or reading.due_in is not None
+    standards = [c for c in named if c.kind == "service_standard"] if reading.kind is None and not judged else []
+    if 0 < len(standards) < len(named):
+        named = [c for c in named if c.kind != "service_standard"]
+    else:
+        standards = []
     cited = Cited()
     verb = "set" if reading.kind == "service_standard" else "made"
-    lines = [shown, f"{who} {verb} {_count(len(named), noun)}{where}:"]
+    social = "social value " if standards else ""
+    lines = [shown, f"{who} {verb} {_count(len(named), social + noun)}{where}:"]
     who_said = "" if len(reading.suppliers) == 1 else "{}: "  # several suppliers: say whose
     lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
     if wide:
         lines.append(f"{_count(len(wide), 'more commitment')} cover{'s' if len(wide) == 1 else ''} the "
                      f"whole contract area, which includes {', '.join(reading.areas)}.")
+    if standards:
+        whose = reading.suppliers[0] if len(reading.suppliers) == 1 else "the suppliers"
+        lines.append(f"{'It' if len(reading.suppliers) == 1 else 'They'} also set "
+                     f"{_count(len(standards), 'service standard')} of the contract (repair times, KPIs): ask "
+                     f"“What service standards did {whose} set?” to see them.")
     return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
 
 

@@ -27,7 +27,7 @@ from ingest.text import content_tokens
 MAX_RANKINGS = 3  # more tenders (or lots) than this: ask which one
 MAX_EVALUATED = 20  # tenders (or lots) evaluated to find the one bid a question names
 NOTE = ("Suggested by sva from each bid's commitments against the award criteria; a commissioner's "
-        "override stands where one was made. See the Tenders tab for the reasons.")
+        "override stands where one was made. See the Tenders tab (or sva tender score) for the reasons.")
 
 _SCORING = re.compile(r"\b(?:scor(?:e|es|ed|ing)|rank(?:s|ed|ing|ings)?|win(?:s|ner|ners|ning)?|won|"
                       r"evaluat(?:e|ed|ion|ions))\b", re.I)
@@ -88,6 +88,7 @@ def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
 
 
 _JUDGED = re.compile(r"\b(?:scor(?:e|es|ed|ing)|rank(?:s|ed|ing|ings)?)\b", re.I)
+_RANKED = re.compile(r"\brank(?:s|ed|ing|ings)?\b", re.I)  # "How do the bids rank?" asks the order
 _WHICH = re.compile(r"^\s*(?:which|who|whose)\b", re.I)
 NOT_PUBLISHED = ("How the bids score is for the council's commissioners to judge, and is not published here. "
                  "You can ask what a supplier promised, e.g. “What did they promise for my area?”")
@@ -110,7 +111,8 @@ def unpublished(question: str, suppliers: Callable[[], Iterable[str]] = tuple,
     if named:  # one bid's score
         asked = _only_ranking(" ".join(sorted(words - named - _HOW_IT_WENT)), {})
     else:
-        asked = bool(_WHICH.match(question) or _BEST.search(question)) and _only_ranking(" ".join(words), {})
+        asked = bool(_WHICH.match(question) or _BEST.search(question) or _RANKED.search(question)) \
+            and _only_ranking(" ".join(words), {})
     return Answer(question, NOT_PUBLISHED, False, "register") if asked else None
 
 

@@ -283,6 +283,13 @@ def test_a_comparison_never_adds_percentages_and_service_standards_are_called_so
     standards = answerer.answer("Show Acme's service standards")
     assert standards.answer.split("\n")[1] == "Acme Housing set 2 service standards:"
     assert "commitment" not in standards.answer
+    # what was promised: the social value commitments, the contract's standards counted apart
+    promised = answerer.answer("What did Acme promise?").answer.split("\n")
+    assert promised[1] == "Acme Housing made 2 social value commitments:"
+    assert not any("repairs" in line for line in promised[2:4])
+    assert promised[-1].startswith("It also set 2 service standards of the contract")
+    asked = answerer.answer("What service standards did Acme Housing set?").answer.split("\n")
+    assert asked[1] == "Acme Housing set 2 service standards:"
 
 
 def test_which_suppliers_promised_nothing_names_them_not_the_promises_of_others(answerer):

@@ -147,6 +147,7 @@ def test_only_the_commissioners_answerer_is_given_the_evaluation(tmp_path, monke
     assert resident.answer("What did Strong promise?").answer != NOT_PUBLISHED
     # and a ranking on one award criterion, named by its title's words
     assert resident.answer("Which bid scores best on local jobs?").answer == NOT_PUBLISHED
+    assert resident.answer("How do the bids rank?").answer == NOT_PUBLISHED
     assert resident.answer("Which bid scores best on local jobs for young people?").answer != NOT_PUBLISHED
 
 
