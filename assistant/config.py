@@ -89,6 +89,9 @@ class Settings(BaseSettings):
             raise ConfigError("SVA_EMBED_BATCH_SIZE must be 1 or more.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"SVA_CHROMA_URL={self.chroma_url!r} must look like http://host:port.")
+        if self.store.exists() and not self.store.is_dir():
+            raise ConfigError(f"the store {self.store} is a file, not a folder: give --store (or SVA_STORE) a "
+                              "folder (a new one is made when documents are first ingested).")
         if self.llm != "none":
             self._check_llm()
         return self

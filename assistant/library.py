@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -109,7 +109,7 @@ def unchanged_report(paths: Sequence[Path], manifest_file: Path, meta: IngestMet
     if missing or not files or manifest.get("embedder") != embedder_name:
         return None
     known = {(d["path"], d["doc_id"]): d for d in manifest.get("docs", [])}
-    wanted = meta.fields()
+    wanted = meta.changes()
     for path in files:
         try:
             if path.stat().st_size > max_bytes:
@@ -233,22 +233,41 @@ class _Library:
             pass  # read again already in this run (the same bytes at another path)
         elif self.reread:  # read again as it is stored: supplier, areas, type, audience, tender
             self.stale.add(doc_id)
-            self.kept[doc_id] = IngestMeta(known.supplier, tuple(known.areas), known.doc_type, known.audience,
-                                           known.tender, known.lot)
+            self.kept[doc_id] = IngestMeta(**_details(known))
             return False
-        elif REPORT in (known.doc_type, self.meta.doc_type) and known.doc_type != self.meta.doc_type:
+        wanted = self.meta.changes()
+        if REPORT in (known.doc_type, wanted.get("doc_type", known.doc_type)) \
+                and known.doc_type != wanted.get("doc_type", known.doc_type):
             self.stale.add(doc_id)  # delivery claims are kept for reports only: read it again
+            self.kept[doc_id] = replace(self.meta, **{k: v for k, v in _details(known).items() if k not in wanted})
             return False
-        wanted = self.meta.fields()
-        if all(getattr(known, k) == v for k, v in wanted.items()):
+        differs = sorted(k for k, v in wanted.items() if getattr(known, k) != v)
+        here = str(path.resolve())
+        if known.path != here and Path(known.path).exists():  # a copy of a file the store holds
+            if differs:
+                raise LoadError(f"{display_path(path)} holds the same bytes as {known.source}, stored with other "
+                                f"details ({', '.join(differs)}); sva keeps one copy of a document. To change "
+                                f"its details, ingest {known.path} with them")
             self.report.unchanged.append(str(path))
             return True
-        updated = DocRecord(**{**known.__dict__, **wanted})
+        moved = {"path": here} if known.path != here else {}  # the stored file was moved or renamed
+        if not differs and not moved:
+            self.report.unchanged.append(str(path))
+            return True
+        updated = DocRecord(**{**known.__dict__, **wanted, **moved})
         self.store.update_document(updated)
         self.by_id[doc_id] = updated
+        self.by_path[updated.path] = updated
         self.report.ingested.append({"path": str(path), "doc_id": doc_id, "chunks": known.chunks,
-                                     "commitments": known.commitments, "updated": "metadata"})
+                                     "commitments": known.commitments, "updated": "metadata",
+                                     "changed": differs + (["path"] if moved else [])})
         return True
+
+
+def _details(doc: DocRecord) -> dict:
+    """What the person said about a stored document (IngestMeta's fields)."""
+    return dict(supplier=doc.supplier, areas=tuple(doc.areas), doc_type=doc.doc_type, audience=doc.audience,
+                tender=doc.tender, lot=doc.lot)
 
 
 def embed_unique(embedder: Embedder, texts: list[str]) -> np.ndarray:

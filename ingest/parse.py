@@ -34,6 +34,9 @@ class IngestMeta:
     audience: Audience = "restricted"
     tender: str = ""  # the tender a bid answers (its bidders are the suppliers with a response)
     lot: str = ""
+    # the fields the person set (the others are defaults for new files: a file the store holds
+    # keeps its own); None: every field was set
+    given: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if self.doc_type not in DOC_TYPES:
@@ -44,6 +47,10 @@ class IngestMeta:
     def fields(self) -> dict:
         """The document fields this metadata sets (what a metadata-only change updates)."""
         return dict(self.record_fields(), tender=" ".join(self.tender.split()), lot=" ".join(self.lot.split()))
+
+    def changes(self) -> dict:
+        """The fields to set on a document the store already holds: those the person gave."""
+        return {k: v for k, v in self.fields().items() if self.given is None or k in self.given}
 
     def record_fields(self) -> dict:
         """The fields every chunk and statement carries too (the tender stays on the document)."""

@@ -126,7 +126,11 @@ class ChromaStore:
         if not self._thread_lock.acquire(timeout=600):
             raise StoreError("another ingest in this process is still writing; try again later")
         try:
-            self._folder.root.mkdir(parents=True, exist_ok=True)
+            try:
+                self._folder.root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot make the store folder {self.location} ({exc.strerror}): give --store "
+                                 "(or SVA_STORE) a folder you can write to") from exc
             with open(self._folder.lock, "a+") as handle:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

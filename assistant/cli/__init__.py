@@ -11,6 +11,7 @@ import typer
 from assistant.cli import tender as _tender  # noqa: F401  (registers `sva tender`)
 from assistant.cli import voice as _voice  # noqa: F401  (registers `sva voice`)
 from assistant.cli.common import (
+    AsOfOpt,
     AudienceOpt,
     CharterOpt,
     JsonOpt,
@@ -28,14 +29,14 @@ from assistant.terminal import where  # light: no heavy imports
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
     store: StoreOpt = None,
-    supplier: Annotated[str, typer.Option(help="Supplier the documents come from.")] = "",
+    supplier: Annotated[str | None, typer.Option(help="Supplier the documents come from.")] = None,
     area: Annotated[list[str] | None, typer.Option("--area", help="Area the documents cover (repeatable).")] = None,
-    doc_type: Annotated[str, typer.Option(
-        "--doc-type", help="tender_response | social_value_report | policy | other")] = "other",
-    audience: Annotated[str, typer.Option(
-        "--audience", help="public (residents may see it) or restricted")] = "restricted",
-    tender: Annotated[str, typer.Option(help="The tender these bids answer (see `sva tender`).")] = "",
-    lot: Annotated[str, typer.Option(help="The tender's lot they bid for.")] = "",
+    doc_type: Annotated[str | None, typer.Option(
+        "--doc-type", help="tender_response | social_value_report | policy | other [new files: other]")] = None,
+    audience: Annotated[str | None, typer.Option(
+        "--audience", help="public (residents may see it) or restricted [new files: restricted]")] = None,
+    tender: Annotated[str | None, typer.Option(help="The tender these bids answer (see `sva tender`).")] = None,
+    lot: Annotated[str | None, typer.Option(help="The tender's lot they bid for.")] = None,
     as_json: JsonOpt = False,
     profile: Annotated[bool, typer.Option(
         "--profile", help="Print where the time went (parse, chunk, extract, embed, write) to stderr; "
@@ -45,7 +46,9 @@ def ingest(
                          "details they were stored with; each keeps its stored version until the new one "
                          "is read.")] = False,
 ) -> None:
-    """Add documents (PDF, DOCX, HTML, Markdown, text) to the store."""
+    """Add documents (PDF, DOCX, HTML, Markdown, text) to the store.
+
+    A file the store already holds keeps the details it was stored with, except those given here."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -57,9 +60,13 @@ def ingest(
     from ingest import vocab
     from ingest.parse import IngestMeta
 
-    meta = IngestMeta(supplier=supplier, areas=tuple(area or ()), doc_type=vocab.doc_type(doc_type),
-                      audience=vocab.audience(audience), tender=tender, lot=lot)
-    services = open_services(store)
+    given = {"supplier": supplier, "areas": area, "doc_type": doc_type, "audience": audience, "tender": tender,
+             "lot": lot}
+    meta = IngestMeta(supplier=supplier or "", areas=tuple(area or ()),
+                      doc_type=vocab.doc_type(doc_type or "other"), audience=vocab.audience(audience or "restricted"),
+                      tender=tender or "", lot=lot or "",
+                      given=frozenset(k for k, v in given.items() if v is not None))
+    services = open_services(store, create=True)
     with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=_stderr_console(), transient=True) as bar:
@@ -77,7 +84,7 @@ def ingest(
         emit(report.as_json() | ({"profile": report.profile_json()} if profile else {}))
     else:
         for item in report.ingested:
-            err(f"ingested   {item['path']}  ({item['chunks']} chunks)")
+            _say_ingested(item)
         for path in report.unchanged:
             err(f"unchanged  {path}")
         for item in report.skipped:
@@ -87,6 +94,18 @@ def ingest(
         err(f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
              f"{len(report.skipped)} skipped, {len(report.ignored)} ignored in {report.seconds:.1f} s")
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _say_ingested(item: dict) -> None:
+    """One file's line of the ingest report, and what the reading noticed about it."""
+    if item.get("updated") == "metadata":
+        err(f"updated    {item['path']}  (details only: {', '.join(item.get('changed', [])) or 'none'})")
+        return
+    chunks = item["chunks"]
+    err(f"ingested   {item['path']}  ({chunks} chunk{'s' if chunks != 1 else ''}, "
+        f"{item.get('commitments', 0)} commitment{'s' if item.get('commitments', 0) != 1 else ''})")
+    for note in item.get("notes", []):
+        err(f"           note: {note}")
 
 
 @app.command()
@@ -155,8 +174,7 @@ def commitments(
     kind: Annotated[str | None, typer.Option(
         help="commitment (social value) or service_standard (operational KPIs); default both.")] = None,
     charter: CharterOpt = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
+    as_of: AsOfOpt = None,
     matrix: Annotated[bool, typer.Option("--matrix", help="Show the supplier x outcome coverage matrix.")] = False,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="Write the register to this CSV file.")] = None,
     xlsx_file: Annotated[Path | None, typer.Option(
@@ -226,20 +244,24 @@ def _print_commitments(rows) -> None:
 def report(
     supplier: Annotated[str, typer.Option(help="The supplier to report on.")],
     out: Annotated[Path, typer.Option(
-        "--out", help="HTML file to write (a PDF is written beside it when Chromium is installed).")],
+        "--out", help="X.html or X.pdf: both are written, the PDF when Chromium is installed.")],
     area: Annotated[str | None, typer.Option(help="Only commitments for this area.")] = None,
     charter: CharterOpt = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today).")] = None,
+    as_of: AsOfOpt = None,
     store: StoreOpt = None,
 ) -> None:
     """A printable accountability report: promises, status, evidence quotes, flags, coverage."""
     from assistant.cli.voice import voice_section
+    from assistant.errors import SvaError
     from assistant.register import report as reporting
 
+    try:
+        files = reporting.report_files(out)
+    except SvaError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--out") from exc
     register = open_services(store, as_of=as_of).register("all", charter)
-    pdf = reporting.write(reporting.render(register, supplier, area, voice_section(store, register, area)), out)
-    err(f"wrote {out}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
+    pdf = reporting.write(reporting.render(register, supplier, area, voice_section(store, register, area)), files)
+    err(f"wrote {files.html}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
 
 
 charter_app = typer.Typer(help="Show or check a Community Value Charter.", no_args_is_help=True)
@@ -255,7 +277,7 @@ def charter_show(
     """Print a charter (the store's active one when no file is given)."""
     from assistant.vocab import THEME_LABELS
 
-    charter = open_services(store).charter(file)
+    charter = open_services(store, create=True).charter(file)
     if as_json:
         emit(charter.model_dump())
         return
@@ -294,7 +316,7 @@ def serve(
     import ui
     from assistant.demo import demo_store_dir, prepare_demo
 
-    services = open_services(demo_store_dir() if demo and store is None else store, demo=demo)
+    services = open_services(demo_store_dir() if demo and store is None else store, demo=demo, create=True)
     if demo:
         prepare_demo(services, log=err)
     ui.launch(services, host=host, port=port, log=err, forwarded_allow_ips=forwarded_allow_ips)

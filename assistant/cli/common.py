@@ -29,14 +29,36 @@ CharterOpt = Annotated[Path | None, typer.Option(
     "--charter", help="Charter YAML (else $SVA_CHARTER, else the bundled default).")]
 
 
-def open_services(store: Path | None, demo: bool = False, **overrides):
+def _as_of(value: str | None) -> str | None:
+    """--as-of checked here, so a wrong date is named as the option, not as SVA_AS_OF."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2030-01-31") from None
+
+
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", callback=_as_of, help="Judge deadlines as of this date (YYYY-MM-DD; default today).")]
+
+
+def open_services(store: Path | None, demo: bool = False, create: bool = False, **overrides):
     """Services for ``store``. The demo's documents (``demo``, or the demo store) are read with
     the demo's charter unless one is named (``--charter``, SVA_CHARTER), so `sva serve --demo` and
-    `sva commitments --store <demo store>` map to the same outcomes."""
+    `sva commitments --store <demo store>` map to the same outcomes. A local store must exist
+    unless the command may ``create`` it (ingest, serve): a mistyped --store is an error, not an
+    empty store that answers nothing."""
     from assistant.config import load_settings
+    from assistant.errors import StoreError
     from assistant.services import Services
 
     settings = load_settings(store=store, **overrides)
+    if not create and not settings.chroma_url and not settings.store.is_dir():
+        raise StoreError(f"there is no sva store at {settings.store}: nothing has been ingested there. Check "
+                         f"--store (or SVA_STORE), or add documents first: sva ingest FILES --store {settings.store}")
     if settings.charter is None:
         from assistant.demo import demo_store_dir
         from assistant.register.charter import default_charter_path

@@ -37,7 +37,7 @@ def evaluate(
         from assistant.register.commitments import CharterMapper
         from assistant.register.extraction_eval import evaluate_labelled, report_text
 
-        services = open_services(store)
+        services = open_services(store, create=True)  # the charter and the model only: no store is read
         mapper = CharterMapper(services.charter(charter), services.embedder)
         labelled = evaluate_labelled(commitments_gold, split, themes=lambda topics: mapper.themes(
             topics, services.embedder.embed(topics)))

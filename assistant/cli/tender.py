@@ -7,11 +7,14 @@ command runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.common import JsonOpt, StoreOpt, app, emit, err, open_services
+
+if TYPE_CHECKING:
+    from assistant.register.report import ReportFiles
 
 tender_app = typer.Typer(help="Evaluate competing bids for a tender (documents ingested with --tender).",
                          no_args_is_help=True)
@@ -43,11 +46,13 @@ def tender_score(
     lot: LotOpt = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="Write the score sheet to this CSV file.")] = None,
     report_file: Annotated[Path | None, typer.Option(
-        "--report", help="Write the evaluation report (HTML; a PDF beside it when Chromium is installed).")] = None,
+        "--report", help="Write the evaluation report to X.html or X.pdf: both are written, the PDF "
+                         "when Chromium is installed.")] = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Suggested scores per bidder and award criterion, with cited reasons, overrides and totals."""
+    files = _report_files(report_file) if report_file else None
     book = open_services(store).tenders()
     evaluation = book.evaluate(tender, lot)
     if csv_file:
@@ -55,12 +60,12 @@ def tender_score(
 
         write_sheet_csv(evaluation, csv_file)
         err(f"wrote the score sheet to {csv_file}")
-    if report_file:
+    if files:
         from assistant.register.report import write
         from assistant.tenders.report import report_html
 
-        pdf = write(report_html(evaluation, book.questions(tender, lot)), report_file)
-        err(f"wrote {report_file}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
+        pdf = write(report_html(evaluation, book.questions(tender, lot)), files)
+        err(f"wrote {files.html}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
     if as_json:
         emit(evaluation.as_json())
         return
@@ -74,29 +79,50 @@ def tender_score(
     typer.echo("(* an evaluator's override; --json or --report for the reasons)")
 
 
+def _report_files(report_file: Path) -> ReportFiles:
+    """The HTML and PDF files ``--report`` names; a usage error for any other extension."""
+    from assistant.errors import SvaError
+    from assistant.register.report import report_files
+
+    try:
+        return report_files(report_file)
+    except SvaError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--report") from exc
+
+
 @tender_app.command("override")
 def tender_override(
     tender: TenderArg,
-    supplier: Annotated[str, typer.Option(help="The bidder.")],
+    supplier: Annotated[str, typer.Option(help="The bidder (any case).")],
     criterion: Annotated[str, typer.Option(help="The award criterion id, e.g. AC1.")],
-    score: Annotated[float | None, typer.Option(help="Your score (leave out to keep the suggestion).")] = None,
+    score: Annotated[float | None, typer.Option(
+        help="Your score (leave out to keep the score in force: your last override, else the suggestion).")] = None,
     note: Annotated[str, typer.Option(help="Why (kept with your name and the time).")] = "",
+    suggested: Annotated[bool, typer.Option(
+        "--suggested", help="Drop the override: the suggested score counts again.")] = False,
     by: Annotated[str | None, typer.Option("--by", help="Who decides (default: your login name).")] = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Override a suggested score and/or write a note; kept with who and when."""
+    """Override a suggested score, go back to it (--suggested), or write a note; kept with who and when.
+
+    A note alone keeps the score in force."""
     import getpass
     from dataclasses import asdict
 
+    if suggested and score is not None:
+        raise typer.BadParameter("they cannot be combined: give one of them", param_hint="--score / --suggested")
+    if score is None and not suggested and not note.strip():
+        raise typer.BadParameter("nothing to save: give --score N, --note TEXT, or --suggested (back to "
+                                 "the suggested score)", param_hint="--score / --note / --suggested")
     decision = open_services(store).tenders().override(tender, supplier, criterion, score, note,
-                                                       by or getpass.getuser())
+                                                       by or getpass.getuser(), suggested=suggested)
     if as_json:
         emit(asdict(decision))
     else:
         err(f"saved: {decision.supplier} {decision.criterion} "
-            f"{'score ' + format(decision.score, 'g') if decision.score is not None else 'suggestion kept'}"
-            f" by {decision.who} at {decision.at}")
+            f"{'score ' + format(decision.score, 'g') if decision.score is not None else 'suggested score'}"
+            f"{', note: ' + decision.note if decision.note else ''} by {decision.who} at {decision.at}")
 
 
 @tender_app.command("questions")

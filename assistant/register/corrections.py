@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from assistant.errors import StoreError
+from assistant.errors import StoreError, SvaError
 from assistant.folder import open_sqlite
 from ingest.text import normalize
 
@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS corrections (
 );
 CREATE INDEX IF NOT EXISTS corrections_key ON corrections (key);
 """
+
+
+class CorrectionError(SvaError):
+    """A correction that would correct nothing (the kind sva read the row as itself)."""
 
 
 @dataclass(frozen=True)
@@ -93,13 +97,19 @@ class Corrections:
 
     def save(self, row: Commitment, kind: str, note: str, who: str) -> Correction:
         """Record that ``row`` is of ``kind`` (one of CORRECTED_KINDS), or undo ("") the
-        correction in force for it."""
+        correction in force for it. Repeating the correction in force without a note keeps its
+        note; correcting a row to the kind sva read it as is refused (it corrects nothing)."""
         if kind and kind not in CORRECTED_KINDS:
             raise ValueError(f"a row is corrected to one of {', '.join(CORRECTED_KINDS)}, not {kind!r}")
         read_as = getattr(row, "read_as", "") or row.kind
+        in_force = self.in_force(row)
+        if kind == read_as:
+            said = f"sva read that row as a {KIND_LABELS[kind]}"
+            raise CorrectionError(f"{said} itself: nothing to correct" if in_force is None else
+                                  f"{said}; to go back to that, undo the correction in force")
+        note = " ".join(note.split()) or (in_force.note if in_force and kind == in_force.kind else "")
         correction = Correction(row_key(row.supplier, row.text), row.id, kind, read_as, row.text, row.source,
-                                " ".join(note.split())[:500], who or "unknown",
-                                datetime.now(UTC).isoformat(timespec="seconds"))
+                                note[:500], who or "unknown", datetime.now(UTC).isoformat(timespec="seconds"))
         with closing(self._connect()) as db:
             try:
                 db.execute("INSERT INTO corrections (key, row_id, kind, read_as, text, source, note, who, at) "

@@ -1,6 +1,8 @@
 """A printable accountability report for one supplier: promises, status, evidence, flags, coverage.
 
-Plain HTML with its own print styles; every piece of document text is escaped.
+Plain HTML with its own print styles; every piece of document text is escaped. The PDF is the
+HTML printed by a headless Chromium, so the two are written to two files (``--out X.pdf`` writes
+X.html beside it): printing a file onto itself left a blank page.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 from assistant.errors import SvaError
 from assistant.register.commitments import Commitment, Register
@@ -97,19 +100,61 @@ def _row(c: Commitment) -> str:
             f"<td class='flags'>{flags}</td></tr>")
 
 
-def write(html: str, out: Path) -> Path | None:
-    """Write the HTML; also a PDF beside it when a headless Chromium is installed."""
+class ReportFiles(NamedTuple):
+    """Where a report goes: the HTML, and the PDF printed from it."""
+
+    html: Path
+    pdf: Path
+
+
+HTML_SUFFIXES = (".html", ".htm")
+PdfPrinter = Callable[[Path, Path], Path | None]  # (HTML file, PDF to write) -> the PDF, or None
+
+
+def report_files(out: Path) -> ReportFiles:
+    """The two files ``--out`` names: X.html (or .htm) and X.pdf, whichever is given, the other
+    beside it; a name without an extension gets both. Any other extension is refused."""
+    suffix = out.suffix.lower()
+    if out.is_dir():
+        raise SvaError(f"{out} is a folder: name the report file, e.g. {out / 'report.html'}")
+    if suffix in HTML_SUFFIXES:
+        return ReportFiles(out, out.with_suffix(".pdf"))
+    if suffix == ".pdf":
+        return ReportFiles(out.with_suffix(".html"), out)
+    if not suffix:
+        return ReportFiles(out.with_name(out.name + ".html"), out.with_name(out.name + ".pdf"))
+    raise SvaError(f"{out.name}: a report is written as .html or .pdf (the other beside it); "
+                   f"name it e.g. {out.with_suffix('.html').name} or {out.with_suffix('.pdf').name}")
+
+
+def write(html: str, files: ReportFiles, print_pdf: PdfPrinter | None = None) -> Path | None:
+    """Write the HTML, then print that file to the PDF (None: no Chromium to print with)."""
+    if files.html.resolve() == files.pdf.resolve():
+        raise SvaError(f"the HTML and the PDF would both be {files.pdf}: name the report X.html or X.pdf")
     try:
-        out.write_text(html, encoding="utf-8")
+        files.html.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise SvaError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise SvaError(f"cannot write {files.html}: {exc.strerror or exc}") from exc
+    return (print_pdf or chromium_pdf)(files.html, files.pdf)
+
+
+def chromium_pdf(html_file: Path, pdf: Path) -> Path | None:
+    """Print ``html_file`` to ``pdf`` with a headless Chromium; None when none is installed."""
     browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
     if browser is None:
         return None
-    pdf = out.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory() as profile:
-        done = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-             out.resolve().as_uri()], capture_output=True, timeout=120)
-    return pdf if done.returncode == 0 and pdf.exists() else None
+    try:
+        pdf.unlink(missing_ok=True)  # an old PDF left in place must not pass for a new one
+        with tempfile.TemporaryDirectory() as profile:
+            done = subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                 html_file.resolve().as_uri()], capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SvaError(f"{browser} could not print {pdf} ({exc}); {html_file} is written: open it "
+                       "in a browser and print it to PDF") from exc
+    if done.returncode != 0 or not pdf.exists():
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise SvaError(f"{browser} could not print {pdf} (exit {done.returncode}: {said[0]}); "
+                       f"{html_file} is written: open it in a browser and print it to PDF")
+    return pdf

@@ -42,20 +42,37 @@ class TenderBook:
         return questions.questions(self.tender(tender, lot), self.register())
 
     def override(self, tender: str, supplier: str, criterion: str, score: float | None, note: str,
-                 who: str) -> Decision:
-        """Record a commissioner's score (None: keep the suggestion) and note, after checking the
-        tender has that bidder and criterion and the score is on the criterion's scale."""
+                 who: str, *, suggested: bool = False) -> Decision:
+        """Record a commissioner's score and/or note, after checking the tender has that bidder
+        (named in any case; kept as the tender spells it) and criterion, and the score is on the
+        criterion's scale. No score keeps the score in force (an earlier override, else the
+        suggestion); ``suggested`` goes back to the suggested score."""
+        if suggested and score is not None:
+            raise TenderError("give a score or go back to the suggested score, not both")
+        if score is None and not suggested and not note.strip():
+            raise TenderError("nothing to save: give a score, a note, or go back to the suggested score")
         found = self.tender(tender)
-        if supplier not in found.bidders:
-            raise TenderError(f"{supplier!r} did not bid for {found.id}; bidders: {', '.join(found.bidders)}")
+        name = _bidder(found, supplier)
         criteria = {c.id: c for c in scoring.criteria_for(self.register().charter)}
         if criterion not in criteria:
             raise TenderError(f"no award criterion {criterion!r}; the charter has {', '.join(criteria)}")
         top = criteria[criterion].top
         if score is not None and not 0 <= score <= top:
             raise TenderError(f"a score for {criterion} must be between 0 and {top:g}, not {score:g}")
-        return self.decisions.save(found.id, supplier, criterion, score, note, who)
+        if score is None and not suggested:
+            in_force = self.decisions.current(found.id).get((name, criterion))
+            score = in_force.score if in_force else None
+        return self.decisions.save(found.id, name, criterion, score, note, who)
 
     def values(self, tender: str, measures: list[proxy.Measure], lot: str | None = None) -> list[proxy.Valued]:
         found = self.tender(tender, lot)
         return proxy.value(found, self.register(), measures, self.decisions.measure_choices(found.id))
+
+
+def _bidder(tender: Tender, supplier: str) -> str:
+    """The bidder ``supplier`` names, in any case and spacing, as the tender spells it."""
+    wanted = " ".join(supplier.split()).casefold()
+    found = next((b for b in tender.bidders if " ".join(b.split()).casefold() == wanted), None)
+    if found is None:
+        raise TenderError(f"{supplier!r} did not bid for {tender.id}; bidders: {', '.join(tender.bidders)}")
+    return found

@@ -231,7 +231,7 @@ def test_commissioner_scores_overrides_and_downloads_in_the_tab(page, served):
     expect(page.locator("#sva-questions")).to_contain_text("Leeds depot")
     page.get_by_label("Criterion", exact=True).click()
     page.get_by_role("option", name="AC4 ").first.click()
-    page.get_by_label("Your score (empty: keep the suggestion)").fill("50")
+    page.get_by_label("Your score (empty: keep the score in force)").fill("50")
     page.get_by_label("Note").fill("Volunteering hours confirmed at interview")
     page.get_by_role("button", name="Save decision").click()
     expect(page.locator("#sva-decision")).to_contain_text("Saved for Brightstone Construction Ltd, AC4: score 50",

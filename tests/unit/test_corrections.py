@@ -78,7 +78,7 @@ def test_only_the_known_kinds_are_saved_and_a_bad_file_is_a_clear_error(mirror, 
     with pytest.raises(StoreError, match="corrections"):
         Corrections(bad).history()
     with pytest.raises(StoreError, match="corrections"):
-        Corrections(bad).save(row, "commitment", "", "anna")
+        Corrections(bad).save(row, "service_standard", "", "anna")
 
 
 def test_a_corrected_row_is_judged_as_its_new_kind_so_a_restated_promise_stays_one_row(tmp_path, fixes):
@@ -103,3 +103,16 @@ def test_a_corrected_row_is_judged_as_its_new_kind_so_a_restated_promise_stays_o
     fixes.save(prose, "commitment", "", "anna")
     money = [c for c in r.all() if c.quantity == 2_000_000]
     assert len(money) == 1 and money[0].also and money[0].correction is not None  # one promise, not two
+
+
+def test_a_correction_to_what_sva_read_is_refused_and_a_repeat_keeps_its_note(mirror, fixes):  # noqa: F811
+    from assistant.register.corrections import CorrectionError
+
+    golf = by_text(register(mirror).as_read(), GOLF)
+    with pytest.raises(CorrectionError, match="nothing to correct"):
+        fixes.save(golf, "commitment", "", "anna")
+    fixes.save(golf, "service_standard", "events budget", "anna")
+    with pytest.raises(CorrectionError, match="undo the correction in force"):
+        fixes.save(golf, "commitment", "", "anna")
+    assert fixes.save(golf, "service_standard", "", "ben").note == "events budget"
+    assert fixes.in_force(golf).who == "ben" and fixes.in_force(golf).note == "events budget"

@@ -70,3 +70,11 @@ def test_a_row_taken_out_can_still_be_chosen_to_undo(services):
 def test_only_the_commissioner_app_can_correct(services):
     assert "correct_row" in api_names(ui.build_commissioner_app(services))
     assert "correct_row" not in api_names(ui.build_resident_app(services.public()))
+
+
+def test_the_form_refuses_a_correction_to_what_sva_read(services):
+    register = services.register("all")
+    golf = next(c for c in shown(services) if "golf day" in c.text)
+    said = forms.save_correction(services, register, golf.id, "commitment", "", "anna")
+    assert "Not saved" in said and "nothing to correct" in said
+    assert services.corrections().history() == []

@@ -115,6 +115,51 @@ def test_metadata_change_updates_without_reembedding(folder):
     assert {(c.audience, tuple(c.areas)) for c, _ in store.rows.values()} == {("public", ("Rotherham",))}
 
 
+def test_details_not_given_are_kept_for_a_stored_file(folder):
+    store, embedder = MemoryStore(), CountingEmbedder()
+    ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme", ("Rotherham",), "tender_response", "public"))
+    doc_id = next(iter(store.docs))
+    # sent again with nothing said about it: the defaults are for new files, not this one
+    again = ingest([folder / "bid.md"], store, embedder, IngestMeta(given=frozenset()))
+    assert again.unchanged == [str(folder / "bid.md")] and not again.ingested
+    kept = store.docs[doc_id]
+    assert (kept.supplier, kept.areas, kept.doc_type, kept.audience) == ("Acme", ["Rotherham"], "tender_response",
+                                                                         "public")
+    # one detail given changes that one only
+    moved = ingest([folder / "bid.md"], store, embedder, IngestMeta(audience="restricted", given=frozenset({"audience"})))
+    assert moved.ingested[0]["updated"] == "metadata" and moved.ingested[0]["changed"] == ["audience"]
+    kept = store.docs[doc_id]
+    assert (kept.supplier, kept.areas, kept.audience) == ("Acme", ["Rotherham"], "restricted")
+    assert {(c.supplier, c.audience) for c, _ in store.rows.values()} == {("Acme", "restricted")}
+
+
+def test_a_copy_of_a_stored_file_never_takes_its_details(folder, tmp_path_factory):
+    store, embedder = MemoryStore(), CountingEmbedder()
+    ingest([folder / "bid.md"], store, embedder, IngestMeta("Alpha Ltd"))
+    copy = tmp_path_factory.mktemp("copies") / "copy.md"
+    copy.write_bytes((folder / "bid.md").read_bytes())
+    same = ingest([copy], store, embedder, IngestMeta("Alpha Ltd"))
+    assert same.unchanged == [str(copy)] and same.ok
+    other = ingest([copy], store, embedder, IngestMeta("Beta Ltd"))
+    assert not other.ok and not other.ingested
+    reason = other.skipped[0]["reason"]
+    assert "same bytes as bid.md" in reason and "supplier" in reason and str(folder / "bid.md") in reason
+    (doc,) = store.docs.values()
+    assert (doc.supplier, Path(doc.path).name) == ("Alpha Ltd", "bid.md")  # the original is untouched
+
+
+def test_a_stored_file_moved_elsewhere_is_found_at_its_new_path(folder, tmp_path_factory):
+    store, embedder = MemoryStore(), CountingEmbedder()
+    ingest([folder / "bid.md"], store, embedder, IngestMeta("Acme"))
+    before = embedder.texts_embedded
+    moved = tmp_path_factory.mktemp("moved") / "bid-2026.md"
+    (folder / "bid.md").rename(moved)
+    report = ingest([moved], store, embedder, IngestMeta("Acme"))
+    assert report.ingested[0]["changed"] == ["path"] and embedder.texts_embedded == before
+    (doc,) = store.docs.values()
+    assert doc.path == str(moved.resolve()) and doc.supplier == "Acme"
+
+
 def test_chunks_carry_provenance(folder):
     store = MemoryStore()
     ingest([folder / "bid.md"], store, CountingEmbedder(),

@@ -64,3 +64,62 @@ def test_overrides_are_checked_before_they_are_saved(book, supplier, criterion, 
     with pytest.raises(TenderError, match=message):
         book.override("T-1", supplier, criterion, score, "", "anna")
     assert book.decisions.history("T-1") == []
+
+
+def test_a_note_alone_keeps_the_score_in_force_and_suggested_drops_it(book):
+    book.override("T-1", "Acme", "AC1", 37, "weak evidence", "anna")
+    kept = book.override("T-1", "Acme", "AC1", None, "clarified at interview", "ben")
+    assert (kept.score, kept.note, kept.who) == (37, "clarified at interview", "ben")
+    assert book.evaluate("T-1").bidders[0].score("AC1").final == 37
+    dropped = book.override("T-1", "Acme", "AC1", None, "", "anna", suggested=True)
+    assert dropped.score is None and book.evaluate("T-1").bidders[0].score("AC1").override is None
+    first = book.override("T-1", "Acme", "AC2", None, "no override yet", "anna")  # a note on the suggestion
+    assert first.score is None and first.note == "no override yet"
+
+
+@pytest.mark.parametrize("score, note, suggested, message", [
+    (None, "  ", False, "nothing to save"),
+    (50, "", True, "not both"),
+])
+def test_an_override_that_says_nothing_or_contradicts_itself_is_refused(book, score, note, suggested, message):
+    with pytest.raises(TenderError, match=message):
+        book.override("T-1", "Acme", "AC1", score, note, "anna", suggested=suggested)
+    assert book.decisions.history("T-1") == []
+
+
+def test_the_bidder_is_named_in_any_case_and_kept_as_the_tender_spells_it(book):
+    saved = book.override("T-1", " acme ", "AC1", 50, "", "anna")
+    assert saved.supplier == "Acme" and book.evaluate("T-1").bidders[0].score("AC1").override == 50
+
+
+@pytest.fixture
+def cli(book, monkeypatch):
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import assistant.cli.tender as tender_cli
+    from assistant.cli import app
+
+    monkeypatch.setattr(tender_cli, "open_services", lambda store, **kw: SimpleNamespace(tenders=lambda: book))
+    return lambda *args: CliRunner().invoke(app, ["tender", "override", "T-1", "--criterion", "AC1", *args])
+
+
+def test_the_cli_note_keeps_the_override_and_suggested_clears_it(book, cli):
+    assert cli("--supplier", "Acme", "--score", "37", "--by", "anna").exit_code == 0
+    noted = cli("--supplier", "ACME", "--note", "checked the method statement", "--by", "ben")
+    assert noted.exit_code == 0 and "score 37" in noted.output
+    assert book.decisions.current("T-1")[("Acme", "AC1")].score == 37
+    cleared = cli("--supplier", "Acme", "--suggested")
+    assert cleared.exit_code == 0 and "suggested score" in cleared.output
+    assert book.decisions.current("T-1")[("Acme", "AC1")].score is None
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "give --score N, --note TEXT, or --suggested"),
+    (["--score", "50", "--suggested"], "cannot be combined"),
+])
+def test_the_cli_says_what_to_give(book, cli, args, message):
+    result = cli("--supplier", "Acme", *args)
+    assert result.exit_code == 2 and message in " ".join(result.output.replace("│", " ").split())
+    assert book.decisions.history("T-1") == []

@@ -55,12 +55,13 @@ def tenders_tab(shown, services) -> None:
                 gr.update(choices=names, value=bidder), gr.update(choices=criteria),
                 str(sheet), str(docx), str(csv), str(report))
 
-    def save(tender, bidder, criterion, score, note, request: gr.Request):
+    def save(tender, bidder, criterion, score, note, suggested, request: gr.Request):
         who = getattr(request, "username", None) or "commissioner"
         if not (tender and bidder and criterion):
             return render.problems_html("Choose a tender, a bidder and a criterion first", [])
-        try:
-            d = book.override(tender, bidder, criterion, None if score is None else float(score), note or "", who)
+        try:  # an empty score keeps the score in force; the box goes back to the suggestion
+            d = book.override(tender, bidder, criterion, None if score is None else float(score), note or "", who,
+                              suggested=bool(suggested))
         except SvaError as exc:
             return render.problems_html("Not saved", [str(exc)])
         kept = f"score {d.score:g}" if d.score is not None else "the suggested score"
@@ -79,7 +80,8 @@ def tenders_tab(shown, services) -> None:
         with gr.Row():
             criterion = gr.Dropdown(label="Criterion", choices=[], value=None, allow_custom_value=True,
                                     min_width=W)
-            score = gr.Number(label="Your score (empty: keep the suggestion)", value=None, min_width=W)
+            score = gr.Number(label="Your score (empty: keep the score in force)", value=None, min_width=W)
+        suggested = gr.Checkbox(label="Back to the suggested score (drops the override)", value=False)
         note = gr.Textbox(label="Note", lines=2, max_lines=6)
         save_button = gr.Button("Save decision", variant="primary")
         saved = gr.HTML(elem_id="sva-decision")
@@ -92,5 +94,5 @@ def tenders_tab(shown, services) -> None:
     gr.on(shown, choices, None, tender, api_visibility="undocumented")
     gr.on([tender.change, bidder.change], show, [tender, bidder], outputs, api_name="tender_scores",
           show_progress_on=moderation)
-    save_button.click(save, [tender, bidder, criterion, score, note], saved, api_name="save_override").then(
+    save_button.click(save, [tender, bidder, criterion, score, note, suggested], saved, api_name="save_override").then(
         show, [tender, bidder], outputs, api_visibility="undocumented")
