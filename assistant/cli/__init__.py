@@ -212,17 +212,19 @@ def commitments(
         write_xlsx(rows, xlsx_file, coverage)
         err(f"wrote {len(rows)} commitments to {xlsx_file}")
     if notice_file:
-        from assistant.register.performance import write_notice_csv
+        from assistant.register.performance import contract_rows, write_notice_csv
 
-        write_notice_csv(rows, notice_file)
-        err(f"wrote {len(rows)} rated commitments to {notice_file}")
+        rated = contract_rows(rows, register.bid_documents())
+        write_notice_csv(rated, notice_file)
+        err(f"wrote {len(rated)} rated commitments of contracts to {notice_file}")
     if as_json:
         data = {"commitments": [c.as_json() for c in rows]}
         if matrix:
             data["matrix"] = coverage
-        from assistant.register.performance import contract_ratings
+        from assistant.register.performance import contract_ratings, contract_rows
 
-        data["contracts"] = [{"contract": k, "rating": v} for k, v in contract_ratings(rows).items()]
+        data["contracts"] = [{"contract": k, "rating": v}
+                             for k, v in contract_ratings(contract_rows(rows, register.bid_documents())).items()]
         emit(data)
     elif matrix:
         from assistant.terminal import matrix_table

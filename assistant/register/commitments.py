@@ -245,6 +245,10 @@ class Register:
         return {"suppliers": suppliers, "outcomes": [o.id for o in self.charter.outcomes],
                 "counts": counts}
 
+    def bid_documents(self) -> set[str]:
+        """The documents (ids) that bid for a tender (ingested with --tender)."""
+        return {d.doc_id for d in self.mirror.store.documents() if d.tender}
+
     def documents_in_lot(self, lot: str) -> set[str]:
         """The documents (ids) that bid for a lot of a tender ("2" finds lot "2" and "Lot 2")."""
         wanted = _lot_key(lot)

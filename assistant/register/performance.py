@@ -2,8 +2,9 @@
 of a contract performance notice (contract, KPI, target, actual, period, rating, evidence).
 
 A commitment's own rating is Commitment.rating (assistant/register/commitments.rate). A contract
-(a supplier's tender response) is rated by the median of its rated commitments; commitments rated
-"other" (not yet due, or nothing to measure) do not count, and a contract with none is "other".
+(a supplier's tender response that won: not a bid still in evaluation) is rated by the median of
+its rated commitments; commitments rated "other" (not yet due, or nothing to measure) do not
+count, and a contract with none is "other".
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ COLUMNS = ("contract", "supplier", "kpi", "target", "actual", "period", "rating"
 def contract_of(c: Commitment) -> str:
     """The contract a commitment belongs to: its supplier and the response that made it."""
     return f"{c.supplier or 'unnamed supplier'} — {c.source}"
+
+
+def contract_rows(rows: list[Commitment], open_bids: set[str]) -> list[Commitment]:
+    """The commitments of contracts: tender responses, not the bids of a tender still being
+    evaluated (``open_bids``: documents ingested with --tender) nor reports, policies or
+    schedules, which promise nothing a contract is rated on."""
+    return [c for c in rows if c.doc_type == "tender_response" and c.doc_id not in open_bids]
 
 
 def contract_ratings(rows: list[Commitment]) -> dict[str, Rating]:

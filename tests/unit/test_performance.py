@@ -8,7 +8,7 @@ import pytest
 
 from assistant.register.commitments import Commitment, rate
 from assistant.register.delivery import Evidence
-from assistant.register.performance import contract_ratings, write_notice_csv
+from assistant.register.performance import contract_ratings, contract_rows, write_notice_csv
 
 
 @pytest.mark.parametrize("status, progress, rating", [
@@ -33,6 +33,18 @@ def test_a_contract_is_rated_by_the_median_of_its_rated_commitments():
             row(5, "promised", source="other.pdf")]
     ratings = contract_ratings(rows)
     assert ratings == {"Acme — bid.pdf": "requires_improvement", "Acme — other.pdf": "other"}
+
+
+def test_only_contracts_are_rated_not_open_bids_reports_or_schedules():
+    from dataclasses import replace
+
+    won = replace(row(1, "delivered", 110), doc_type="tender_response")
+    bid = replace(row(2, "overdue", source="lot2_bid.md"), doc_id="bid", doc_type="tender_response")
+    report = replace(row(3, "overdue", source="report.pdf"), doc_type="social_value_report")
+    schedule = replace(row(4, "overdue", source="pricing.xlsx"), doc_type="other")
+    kept = contract_rows([won, bid, report, schedule], open_bids={"bid"})
+    assert kept == [won]
+    assert contract_ratings(kept) == {"Acme — bid.pdf": "good"}
 
 
 def test_the_notice_csv_has_target_actual_rating_and_a_cited_quote(tmp_path):
