@@ -21,6 +21,7 @@ from assistant.cli.common import (
     emit,
     err,
     open_services,
+    pick_supplier,
 )
 from assistant.terminal import where  # light: no heavy imports
 
@@ -170,7 +171,7 @@ def commitments(
     flag: Annotated[str | None, typer.Option(
         help="Only commitments with this flag: UNMAPPED, VAGUE, NO_DEADLINE, NOT_LOCAL.")] = None,
     status: Annotated[str | None, typer.Option(
-        help="Only this status: promised, delivered, partly, no_evidence, overdue.")] = None,
+        help="Only this status: promised, delivered, partly, no_evidence, overdue, needs_review.")] = None,
     kind: Annotated[str | None, typer.Option(
         help="commitment (social value) or service_standard (operational KPIs); default both.")] = None,
     charter: CharterOpt = None,
@@ -198,6 +199,7 @@ def commitments(
     register = open_services(store, as_of=as_of).register(check_audience(audience), charter)
     if outcome and register.charter.outcome(outcome) is None:
         raise typer.BadParameter(f"the charter has no outcome {outcome!r}", param_hint="--outcome")
+    supplier = pick_supplier(supplier, (r.supplier for r in register.all() if r.supplier))
     chosen = next((k for k in KINDS if k == kind), None)
     rows = register.commitments(supplier, area, outcome, flag, status, kind=chosen)
     coverage = register.matrix(rows)
@@ -262,6 +264,7 @@ def report(
     except SvaError as exc:
         raise typer.BadParameter(str(exc), param_hint="--out") from exc
     register = open_services(store, as_of=as_of).register("all", charter)
+    supplier = pick_supplier(supplier, (r.supplier for r in register.all() if r.supplier)) or supplier
     pdf = reporting.write(reporting.render(register, supplier, area, voice_section(store, register, area)), files)
     err(f"wrote {files.html}" + (f" and {pdf}" if pdf else " (no PDF: install chromium for one)"))
 

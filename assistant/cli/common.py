@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -82,3 +83,17 @@ def check_audience(audience: str) -> str:
     return audience
 
 
+def pick_supplier(given: str | None, known: Iterable[str]) -> str | None:
+    """The supplier --supplier names: the one of that name in any case, else the only one whose
+    name holds it ("brightstone"); a name matching none or several is a usage error listing them."""
+    if given is None or not given.strip():
+        return None
+    names = sorted(set(known), key=str.lower)
+    wanted = " ".join(given.split()).casefold()
+    exact = [n for n in names if n.casefold() == wanted]
+    holding = exact or [n for n in names if wanted in n.casefold()]
+    if len(holding) == 1:
+        return holding[0]
+    listed = "; ".join(holding or names) or "none yet"
+    problem = "names several suppliers" if holding else "names no supplier in the store"
+    raise typer.BadParameter(f"{given!r} {problem}: {listed}", param_hint="--supplier")

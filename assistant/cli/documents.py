@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import AudienceOpt, JsonOpt, StoreOpt, app, check_audience, emit, err, open_services
+from assistant.cli.common import (
+    AudienceOpt,
+    JsonOpt,
+    StoreOpt,
+    app,
+    check_audience,
+    emit,
+    err,
+    open_services,
+    pick_supplier,
+)
 
 MIN_PREFIX = 6  # the shortest start of a document id taken as naming it
 
@@ -28,9 +38,9 @@ def documents(
     from assistant.app.documents import listed
 
     shown = check_audience(audience)
-    docs = [d for d in listed(open_services(store))
-            if (shown == "all" or d.audience == "public")
-            and (supplier is None or d.supplier.lower() == supplier.strip().lower())]
+    docs = [d for d in listed(open_services(store)) if shown == "all" or d.audience == "public"]
+    supplier = pick_supplier(supplier, (d.supplier for d in docs if d.supplier))
+    docs = [d for d in docs if supplier is None or d.supplier == supplier]
     if as_json:
         emit({"documents": [{k: getattr(d, k) for k in FIELDS} for d in docs]})
         return

@@ -96,3 +96,14 @@ def test_ingest_again_with_no_details_keeps_them_and_says_what_it_noticed(servic
     noticed = run("ingest", str(tmp_path / "odd.md"), "--supplier", "Odd Ltd")
     assert "(1 chunk, 0 commitments)" in noticed.output
     assert "note: 1 sentence(s) speak to an AI assistant" in noticed.output
+
+
+def test_a_supplier_is_found_by_part_of_its_name_and_a_wrong_one_lists_them(services):
+    bolt = json.loads(run("documents", "--json", "--supplier", "bolt").output)["documents"]
+    assert [d["supplier"] for d in bolt] == ["Bolt Ltd"]
+    rows = json.loads(run("commitments", "--json", "--supplier", "acme").output)["commitments"]
+    assert rows and {r["supplier"] for r in rows} == {"Acme Housing"}
+    wrong = run("commitments", "--supplier", "brightstone")
+    assert wrong.exit_code == 2
+    said = " ".join(wrong.output.replace("│", " ").split())
+    assert "'brightstone' names no supplier in the store: Acme Housing; Bolt Ltd" in said
