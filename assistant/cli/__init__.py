@@ -28,7 +28,8 @@ from assistant.terminal import where  # light: no heavy imports
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are walked).")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders (folders are walked); with --reread and none, every stored file.")] = None,
     store: StoreOpt = None,
     supplier: Annotated[str | None, typer.Option(help="Supplier the documents come from.")] = None,
     area: Annotated[list[str] | None, typer.Option("--area", help="Area the documents cover (repeatable).")] = None,
@@ -68,6 +69,10 @@ def ingest(
                       tender=tender or "", lot=lot or "",
                       given=frozenset(k for k, v in given.items() if v is not None))
     services = open_services(store, create=True)
+    if not paths:
+        if not reread:
+            raise typer.BadParameter("give the files or folders to ingest", param_hint="PATHS")
+        paths = [Path(d.path) for d in services.store.documents()]
     with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=_stderr_console(), transient=True) as bar:
@@ -94,7 +99,26 @@ def ingest(
             err(f"ignored    {path}  (not a type sva reads)")
         err(f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
              f"{len(report.skipped)} skipped, {len(report.ignored)} ignored in {report.seconds:.1f} s")
+        for line in _advice(report, meta.given or frozenset(), reread):
+            err(line)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _advice(report, given: frozenset[str], reread: bool) -> list[str]:
+    """What a person may not have meant: nothing found to read, or new documents stored with no
+    supplier (promises cannot be matched to reports) or unseen by residents by default."""
+    if not (report.ingested or report.unchanged or report.skipped):
+        return ["note: nothing to ingest: no file sva reads (PDF, DOCX, HTML, Markdown, text) under the paths given"]
+    new = [i for i in report.ingested if i.get("updated") != "metadata"]
+    if not new or reread:
+        return []
+    advice = []
+    if "supplier" not in given:
+        advice.append("note: stored with no supplier: give --supplier NAME (run again with it: nothing is "
+                      "re-read) so their promises and reports are matched")
+    if "audience" not in given:
+        advice.append("note: stored as restricted: residents do not see them until ingested with --audience public")
+    return advice
 
 
 def _say_ingested(item: dict) -> None:
@@ -122,6 +146,10 @@ def search(
 ) -> None:
     """Hybrid (meaning + keyword) search over the stored chunks."""
     from assistant.search.retriever import Filters
+    from ingest.vocab import DOC_TYPES
+
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise typer.BadParameter(f"use one of {', '.join(DOC_TYPES)}", param_hint="--doc-type")
 
     if not query.strip():
         raise typer.BadParameter('it is empty: say what to look for, e.g. sva search "local SME spend"',

@@ -21,6 +21,23 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="sva, the Social Value Assistant: question suppliers' social value promises.")
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"sva {version('social-value-assistant')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("sva (not installed: pip install -e . to give it a version)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print sva's version and exit.")] = False) -> None:
+    """sva, the Social Value Assistant: question suppliers' social value promises."""
+
+
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="Store directory (else $SVA_STORE, else the user data dir).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (logs go to stderr).")]

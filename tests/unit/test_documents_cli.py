@@ -107,3 +107,28 @@ def test_a_supplier_is_found_by_part_of_its_name_and_a_wrong_one_lists_them(serv
     assert wrong.exit_code == 2
     said = " ".join(wrong.output.replace("│", " ").split())
     assert "'brightstone' names no supplier in the store: Acme Housing; Bolt Ltd" in said
+
+
+def test_ingest_says_what_a_person_may_not_have_meant(services, tmp_path):
+    (tmp_path / "empty").mkdir()
+    nothing = run("ingest", str(tmp_path / "empty"))
+    assert nothing.exit_code == 0 and "note: nothing to ingest" in nothing.output
+    (tmp_path / "new.md").write_text("# New\n\nWe will plant 40 trees in Leeds by 2028.\n", encoding="utf-8")
+    bare = run("ingest", str(tmp_path / "new.md"))
+    assert "note: stored with no supplier: give --supplier" in bare.output
+    assert "note: stored as restricted: residents do not see them" in bare.output
+    (tmp_path / "told.md").write_text("# Told\n\nWe will plant 50 trees in Leeds by 2028.\n", encoding="utf-8")
+    told = run("ingest", str(tmp_path / "told.md"), "--supplier", "Told Ltd", "--audience", "public")
+    assert "note:" not in told.output
+
+
+def test_reread_with_no_paths_reads_every_stored_file_and_without_reread_paths_are_needed(services):
+    again = run("ingest", "--reread", "--json")
+    assert again.exit_code == 0
+    assert sorted(i["path"].rsplit("/", 1)[-1] for i in json.loads(again.output)["ingested"]) == ["acme.md", "bolt.md"]
+    assert run("ingest").exit_code == 2
+
+
+def test_version_and_a_wrong_doc_type_filter():
+    assert run("--version").output.startswith("sva ")
+    assert run("search", "trees", "--doc-type", "tender").exit_code == 2
