@@ -178,7 +178,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
                  + "".join(f" (again {cited.again(r)})" for r in c.also) for c in members]
         total = ("not added" if key == "%" else
-                 amount_text(sum(c.quantity or 0 for c in members), members[0].unit))
+                 amount_text(sum(c.quantity or 0 for c in members), _common_unit(members)))
         lines.append(f"{unit}: {total}{'' if key == '%' else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
@@ -312,7 +312,21 @@ def _added(group: list[Commitment]) -> str:
     """One unit's promises added up; percentages each stand alone ("30%, 95%", never "125%")."""
     if unit_key(group[0].unit) == "%":
         return ", ".join(amount_text(c.quantity, "%") for c in group)
-    return amount_text(sum(c.quantity or 0 for c in group), group[0].unit)
+    return amount_text(sum(c.quantity or 0 for c in group), _common_unit(group))
+
+
+def _common_unit(group: list[Commitment]) -> str | None:
+    """The unit a sum is said in: the promises' own when they share it, else the words their
+    units end with ("8 new customer service jobs" + "95 local jobs" are 103 "jobs", not 103 new
+    customer service jobs), else what the unit key counts."""
+    units = [" ".join((c.unit or "").split()) for c in group]
+    if len({u.lower() for u in units}) == 1:
+        return group[0].unit
+    words = [u.lower().split() for u in units]
+    shared: list[str] = []
+    while all(len(w) > len(shared) for w in words) and len({w[-1 - len(shared)] for w in words}) == 1:
+        shared.insert(0, words[0][-1 - len(shared)])
+    return " ".join(shared) or unit_key(group[0].unit)
 
 
 def _unit_name(rows: list[Commitment]) -> str:

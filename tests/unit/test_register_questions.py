@@ -292,6 +292,16 @@ def test_a_comparison_never_adds_percentages_and_service_standards_are_called_so
     assert asked[1] == "Acme Housing set 2 service standards:"
 
 
+def test_a_sum_of_unlike_units_is_said_in_the_words_they_share(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
+                                         "We will create 8 new customer service jobs in Testville by 2027.\n"
+                                         "We will create 95 local jobs in Testville by 2028.\n", "Acme Housing"),))
+    compared = answerer.answer("Compare the suppliers on jobs")
+    assert "103 jobs" in compared.answer and "103 new customer service jobs" not in compared.answer
+    total = answerer.answer("How many jobs were promised in total?")
+    assert "103 jobs in all" in total.answer
+
+
 def test_which_suppliers_promised_nothing_names_them_not_the_promises_of_others(answerer):
     answer = answerer.answer("Which suppliers promised nothing for Southgate?")
     assert answer.answerer == "register" and answer.supported
