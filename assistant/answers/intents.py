@@ -13,6 +13,7 @@ suppliers, Oakley Vale"), so a wrong reading is visible.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -218,7 +219,8 @@ class QuestionReader:
         best = int(np.argmax(scores))
         return names[best] if float(scores[best]) >= self.threshold else ""
 
-    def read(self, question: str, intent: Intent, suppliers: list[str], home_area: str | None = None) -> Reading:
+    def read(self, question: str, intent: Intent, suppliers: list[str], home_area: str | None = None,
+             areas: Iterable[str] = ()) -> Reading:
         """The slots of ``question``; ``suppliers`` are the register's, ``home_area`` the
         resident's chosen area ("my area")."""
         from assistant.answers.suppliers import POSSESSIVE, candidates, supplier_in, whole_name_in
@@ -254,8 +256,11 @@ class QuestionReader:
         if whole:
             reading.suppliers = [whole]
             rest = re.sub(re.escape(whole), " ", rest, flags=re.I)
-        reading.not_areas, rest = self._excluded(rest)
-        reading.areas = [p for p in self.places.find(rest) if p not in reading.not_areas]
+        # the charter's areas and those the documents were stored for ("Stanmoor" under a charter
+        # that does not name it)
+        places = PlaceFinder([*self.charter.areas, *areas]) if areas else self.places
+        reading.not_areas, rest = self._excluded(rest, places)
+        reading.areas = [p for p in places.find(rest) if p not in reading.not_areas]
         if reading.my_area and home_area and home_area not in reading.areas:
             reading.areas.append(home_area)
         for place in reading.areas:  # "Oakley Vale" is a place, not the supplier "Vale of ..."
@@ -300,12 +305,12 @@ class QuestionReader:
         return list(dict.fromkeys(" ".join(run) for run in runs
                                   if run and not set(content_tokens(" ".join(run))) <= self._known))
 
-    def _excluded(self, text: str) -> tuple[list[str], str]:
+    def _excluded(self, text: str, places: PlaceFinder) -> tuple[list[str], str]:
         """Places after "outside", "not in", "except" ...: left out, and taken out of the text."""
         out: list[str] = []
         for match in list(_NOT_IN.finditer(text))[::-1]:
             tail = text[match.end():match.end() + 60]
-            found = self.places.find(tail)
+            found = places.find(tail)
             first = found[0] if found and tail.lstrip().startswith(found[0]) else None
             if first:
                 out.insert(0, first)

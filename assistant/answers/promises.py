@@ -123,7 +123,7 @@ class PromiseAnswerer:
         register = self.register
         suppliers = _suppliers(register)
         home = " ".join((home_area or "").split())[:80] or None
-        reading = self.reader.read(question, intent, suppliers, home)
+        reading = self.reader.read(question, intent, suppliers, home, _areas(register))
         respell(reading, register.all())
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []
@@ -154,6 +154,11 @@ class PromiseAnswerer:
 def _criteria(charter: Charter) -> list[str]:
     """The award criteria's titles; a charter with none is scored by theme (tenders.scoring)."""
     return [c.title for c in charter.criteria] or [THEME_LABELS[o.theme] for o in charter.outcomes]
+
+
+def _areas(register: Register) -> list[str]:
+    """The areas the documents were stored for (``sva ingest --area``)."""
+    return sorted({a for r in register.all() for a in r.areas if a})
 
 
 def _suppliers(register: Register) -> list[str]:

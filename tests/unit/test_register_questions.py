@@ -458,3 +458,19 @@ def test_bids_are_compared_and_figures_that_do_not_add_up_are_the_ones_to_review
         assert reader.intent(question) == "list" and reading.statuses == ["needs_review"], question
         assert reading.topic == [], question  # "figures", "report": what is reviewed, not a topic
     assert reader.intent("How many apprenticeships does it add up to?") == "total"
+
+
+def test_an_area_the_documents_were_stored_for_is_read_as_a_place_though_the_charter_names_it_not(tmp_path):
+    (tmp_path / "acme.md").write_text("# Acme bid\n\n## Jobs\n\nWe will create 5 apprenticeships in Eastmoor by 2027.\n"
+                                      "We will plant 40 trees in Testville by 2028.\n", encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "acme.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Eastmoor", "Westmoor"),
+                                                              audience="public"))
+    charter = parse_charter(CHARTER)
+    assert "Eastmoor" not in charter.areas
+    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    answer = answerer.answer("What did Acme promise for Eastmoor?")
+    assert answer.answer.split("\n")[0].endswith("Eastmoor.")
+    assert texts(answerer, answer) == ["We will create 5 apprenticeships in Eastmoor by 2027."]
