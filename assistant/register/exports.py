@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from assistant.errors import SvaError
+from assistant.errors import write_error
 from assistant.register.commitments import Commitment
 
 COLUMNS = ("id", "kind", "supplier", "text", "quantity", "baseline", "unit", "deadline", "place",
@@ -25,7 +25,7 @@ def write_csv(rows: list[Commitment], path: Path) -> None:
             writer.writerow(inert(list(COLUMNS)))
             writer.writerows(inert(cell) for cell in map(_cells, rows))
     except OSError as exc:
-        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise write_error(path, exc) from exc
 
 
 def write_xlsx(rows: list[Commitment], path: Path, matrix: dict | None = None) -> None:
@@ -54,7 +54,7 @@ def write_xlsx(rows: list[Commitment], path: Path, matrix: dict | None = None) -
     try:
         book.save(path)
     except OSError as exc:
-        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise write_error(path, exc) from exc
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")

@@ -13,7 +13,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from assistant.errors import SvaError
+from assistant.errors import write_error
 from assistant.register.commitments import Commitment
 from assistant.register.exports import inert
 from assistant.vocab import RATING_LABELS, Rating
@@ -65,6 +65,6 @@ def write_notice_csv(rows: list[Commitment], path: Path) -> None:
             writer.writerow(COLUMNS)
             writer.writerows(inert(row) for row in notice_rows(rows))
     except OSError as exc:
-        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise write_error(path, exc) from exc
 
 

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.errors import SvaError
+from assistant.errors import SvaError, write_error
 from assistant.register.commitments import Commitment, Register
 from assistant.vocab import FLAG_LABELS, RATING_LABELS, STATUS_LABELS
 
@@ -134,7 +134,7 @@ def write(html: str, files: ReportFiles, print_pdf: PdfPrinter | None = None) ->
     try:
         files.html.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise SvaError(f"cannot write {files.html}: {exc.strerror or exc}") from exc
+        raise write_error(files.html, exc) from exc
     return (print_pdf or chromium_pdf)(files.html, files.pdf)
 
 

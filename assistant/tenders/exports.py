@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from assistant.errors import SvaError
+from assistant.errors import write_error
 from assistant.register.exports import inert
 from assistant.tenders.questions import Question
 from assistant.tenders.scoring import Evaluation
@@ -59,7 +59,7 @@ def write_questions_docx(questions: list[Question], tender: str, path: Path) -> 
     try:
         doc.save(str(path))
     except OSError as exc:
-        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise write_error(path, exc) from exc
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[list]) -> None:
@@ -69,4 +69,4 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[list]) -> None:
             writer.writerow(columns)
             writer.writerows(inert(row) for row in rows)
     except OSError as exc:
-        raise SvaError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise write_error(path, exc) from exc

@@ -8,7 +8,7 @@ import csv
 from html import escape
 from pathlib import Path
 
-from assistant.errors import SvaError
+from assistant.errors import write_error
 from assistant.register.exports import inert
 from assistant.voice.responses import Voice
 
@@ -34,7 +34,7 @@ def write_csv(data: dict, path: Path) -> int:
             writer.writerow(CSV_COLUMNS)
             writer.writerows(rows)
     except OSError as exc:
-        raise SvaError(f"cannot write {path}: {exc.strerror or exc}; choose a folder you can write to") from exc
+        raise write_error(path, exc) from exc
     return len(rows)
 
 

@@ -68,3 +68,12 @@ def test_a_charter_can_set_its_own_rating_thresholds():
     assert charter.ratings == strict
     with pytest.raises(Exception, match="requires_improvement"):
         RatingRules(approaching_target=50, requires_improvement=60)
+
+
+def test_an_output_in_a_missing_folder_says_so_and_the_fix(tmp_path):
+    from assistant.errors import SvaError
+
+    with pytest.raises(SvaError, match=r"cannot write .*reg\.csv: the folder .*out does not exist: make it"):
+        write_notice_csv([row(1, "delivered", 110)], tmp_path / "out" / "reg.csv")
+    with pytest.raises(SvaError, match="that is a folder: give a file name"):
+        write_notice_csv([row(1, "delivered", 110)], tmp_path)
