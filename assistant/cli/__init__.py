@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -73,13 +74,17 @@ def ingest(
         if not reread:
             raise typer.BadParameter("give the files or folders to ingest", param_hint="PATHS")
         paths = [Path(d.path) for d in services.store.documents()]
+    console = _stderr_console()
     with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=_stderr_console(), transient=True) as bar:
+                  console=console, transient=True) as bar:
         task = bar.add_task("", total=None)
+        logged = _ProgressLines() if not console.is_terminal else None  # a log has no bar to redraw
 
         def progress(name: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=name)
+            if logged:
+                logged(done, total)
 
         report = services.ingest(paths, meta, progress, reread)
     if profile:
@@ -359,6 +364,24 @@ def serve(
 from assistant.cli import correct as _correct  # noqa: E402,F401  (`sva correct`)
 from assistant.cli import documents as _documents  # noqa: E402,F401  (`sva documents`, `sva remove`)
 from assistant.cli import evaluate as _evaluate  # noqa: E402,F401  (`sva eval`)
+
+
+class _ProgressLines:
+    """Progress for a run whose output goes to a log: a line every EVERY_S seconds."""
+
+    EVERY_S = 10.0
+
+    def __init__(self, clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self._clock = clock or time.monotonic
+        self._started = self._last = self._clock()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self._clock()
+        if now - self._last >= self.EVERY_S and done < total:
+            self._last = now
+            err(f"ingest     {done}/{total} files read ({now - self._started:.0f} s)")
 
 
 def _stderr_console():

@@ -132,3 +132,13 @@ def test_reread_with_no_paths_reads_every_stored_file_and_without_reread_paths_a
 def test_version_and_a_wrong_doc_type_filter():
     assert run("--version").output.startswith("sva ")
     assert run("search", "trees", "--doc-type", "tender").exit_code == 2
+
+
+def test_a_logged_ingest_says_how_far_it_has_got_every_few_seconds(monkeypatch):
+    lines: list[str] = []
+    monkeypatch.setattr(cli, "err", lines.append)
+    now = iter([0.0, 3.0, 11.0, 12.0, 25.0])
+    progress = cli._ProgressLines(lambda: next(now))
+    for done in (1, 2, 3, 4):
+        progress(done, 5)
+    assert lines == ["ingest     2/5 files read (11 s)", "ingest     4/5 files read (25 s)"]
