@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 import assistant.cli as cli
 import assistant.cli.documents as documents_cli
+import assistant.cli.ingesting as ingesting_cli
 from assistant.cli import app
 from assistant.config import load_settings
 from assistant.services import Services
@@ -25,7 +26,7 @@ def services(tmp_path, monkeypatch):
     for key in ("SVA_CHARTER", "SVA_LLM"):
         monkeypatch.delenv(key, raising=False)
     services = Services(load_settings(store=tmp_path / "store"), embedder=HashEmbedder(), store=MemoryStore())
-    for module in (cli, documents_cli):
+    for module in (cli, documents_cli, ingesting_cli):
         monkeypatch.setattr(module, "open_services", lambda store, **kw: services)
     (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
     (tmp_path / "bolt.md").write_text(BOLT, encoding="utf-8")
@@ -136,9 +137,9 @@ def test_version_and_a_wrong_doc_type_filter():
 
 def test_a_logged_ingest_says_how_far_it_has_got_every_few_seconds(monkeypatch):
     lines: list[str] = []
-    monkeypatch.setattr(cli, "err", lines.append)
+    monkeypatch.setattr(ingesting_cli, "err", lines.append)
     now = iter([0.0, 3.0, 11.0, 12.0, 25.0])
-    progress = cli._ProgressLines(lambda: next(now))
+    progress = ingesting_cli._ProgressLines(lambda: next(now))
     for done in (1, 2, 3, 4):
         progress(done, 5)
     assert lines == ["ingest     2/5 files read (11 s)", "ingest     4/5 files read (25 s)"]
