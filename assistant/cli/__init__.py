@@ -66,6 +66,7 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="A question about the documents.")],
     audience: AudienceOpt = "all",
+    charter: CharterOpt = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -73,7 +74,8 @@ def ask(
     if not question.strip():
         raise typer.BadParameter('it is empty: ask in words, e.g. sva ask "What was promised for Leeds?"',
                                  param_hint="QUESTION")
-    answer = open_services(store).answerer(check_audience(audience)).answer(question)
+    named = {"charter": charter} if charter else {}
+    answer = open_services(store, **named).answerer(check_audience(audience)).answer(question)
     if as_json:
         emit(answer.as_json())
         return

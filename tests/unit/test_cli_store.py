@@ -37,3 +37,22 @@ def test_a_file_given_as_the_store_is_a_clear_error(tmp_path):
     (tmp_path / "afile").write_text("not a store", encoding="utf-8")
     with pytest.raises(ConfigError, match="is a file, not a folder: give --store"):
         open_services(tmp_path / "afile", create=True)
+
+
+def test_ask_reads_with_the_charter_named(monkeypatch, tmp_path):
+    import assistant.cli as cli
+    from assistant.answers.base import Answer
+
+    opened: list[dict] = []
+
+    class Services:
+        def answerer(self, audience):
+            return type("Answerer", (), {"answer": staticmethod(lambda q: Answer(q, "fine", True))})()
+
+    def open_services(store, **kw):
+        opened.append(kw)
+        return Services()
+    monkeypatch.setattr(cli, "open_services", open_services)
+    CliRunner().invoke(app, ["ask", "What was promised?", "--charter", str(tmp_path / "ours.yaml")])
+    CliRunner().invoke(app, ["ask", "What was promised?"])
+    assert opened == [{"charter": tmp_path / "ours.yaml"}, {}]
