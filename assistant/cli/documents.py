@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import (
-    AudienceOpt,
     JsonOpt,
     StoreOpt,
     app,
@@ -30,15 +29,16 @@ FIELDS = ("doc_id", "source", "title", "supplier", "areas", "doc_type", "audienc
 @app.command()
 def documents(
     supplier: Annotated[str | None, typer.Option(help="Only this supplier (any case).")] = None,
-    audience: AudienceOpt = "all",
+    audience: Annotated[str, typer.Option(
+        "--audience", help="public: published to residents; restricted: not published; all: everything.")] = "all",
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The documents in the store: id, file, supplier, type, who may see them, what was read."""
     from assistant.app.documents import listed
 
-    shown = check_audience(audience)
-    docs = [d for d in listed(open_services(store)) if shown == "all" or d.audience == "public"]
+    shown = audience if audience == "restricted" else check_audience(audience)
+    docs = [d for d in listed(open_services(store)) if shown in ("all", d.audience)]
     supplier = pick_supplier(supplier, (d.supplier for d in docs if d.supplier))
     docs = [d for d in docs if supplier is None or d.supplier == supplier]
     if as_json:

@@ -46,6 +46,8 @@ def test_documents_lists_the_store_and_filters_by_supplier_and_audience(services
     assert listed[1]["doc_type"] == "tender_response" and listed[1]["commitments"] >= 1
     public = json.loads(run("documents", "--json", "--audience", "public").output)["documents"]
     assert [d["source"] for d in public] == ["acme.md"]
+    restricted = json.loads(run("documents", "--json", "--audience", "restricted").output)["documents"]
+    assert [d["source"] for d in restricted] == ["bolt.md"]
     assert [d["source"] for d in json.loads(run("documents", "--json", "--supplier", "bolt ltd").output)
             ["documents"]] == ["bolt.md"]
     table = run("documents").output
