@@ -244,6 +244,20 @@ def test_commissioner_scores_overrides_and_downloads_in_the_tab(page, served):
     assert "Volunteering hours confirmed at interview" in sheet and USER_NAME in sheet
     decision = served.services.tenders().decisions.current(TENDER)[("Brightstone Construction Ltd", "AC4")]
     assert decision.score == 50 and decision.who == USER_NAME
+    # the criterion chosen again shows what is in force; a note alone keeps the score (it saved 0)
+    page.get_by_label("Criterion", exact=True).click()
+    page.get_by_role("option", name="AC3 ").first.click()
+    expect(page.get_by_label("Your score (empty: keep the score in force)")).to_have_value("")
+    page.get_by_label("Criterion", exact=True).click()
+    page.get_by_role("option", name="AC4 ").first.click()
+    expect(page.get_by_label("Your score (empty: keep the score in force)")).to_have_value("50", timeout=TIMEOUT_MS)
+    expect(page.get_by_label("Note")).to_have_value("Volunteering hours confirmed at interview")
+    page.get_by_label("Your score (empty: keep the score in force)").fill("")
+    page.get_by_label("Note").fill("Checked again with the bidder")
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.locator("#sva-decision")).to_contain_text("AC4: score 50", timeout=TIMEOUT_MS)
+    decision = served.services.tenders().decisions.current(TENDER)[("Brightstone Construction Ltd", "AC4")]
+    assert (decision.score, decision.note) == (50, "Checked again with the bidder")
     assert page.dialogs == []
 
 

@@ -59,13 +59,27 @@ def tenders_tab(shown, services) -> None:
         who = getattr(request, "username", None) or "commissioner"
         if not (tender and bidder and criterion):
             return render.problems_html("Choose a tender, a bidder and a criterion first", [])
+        typed = " ".join(str(score or "").split())
         try:  # an empty score keeps the score in force; the box goes back to the suggestion
-            d = book.override(tender, bidder, criterion, None if score is None else float(score), note or "", who,
-                              suggested=bool(suggested))
+            value = float(typed) if typed else None
+        except ValueError:
+            return render.problems_html("Not saved", [f"the score {typed!r} is not a number: type e.g. 50, or "
+                                                      "leave it empty to keep the score in force"])
+        try:
+            d = book.override(tender, bidder, criterion, value, note or "", who, suggested=bool(suggested))
         except SvaError as exc:
             return render.problems_html("Not saved", [str(exc)])
         kept = f"score {d.score:g}" if d.score is not None else "the suggested score"
         return render.notice_html(f"Saved for {d.supplier}, {d.criterion}: {kept}, by {d.who} at {d.at}.")
+
+    def in_force(tender, bidder, criterion):
+        """The chosen criterion's override and note in force, to edit (empty when none)."""
+        try:
+            found = book.tender(tender).id if tender else None
+        except SvaError:
+            found = None
+        d = book.decisions.current(found).get((bidder, criterion)) if found and bidder and criterion else None
+        return ("" if d is None or d.score is None else f"{d.score:g}"), (d.note if d else ""), False
 
     gr.Markdown("## Evaluate bids\nSuggested social value scores for each bidder, per award criterion "
                 "of the charter, drafted from the bids' commitments and the bidders' delivery on earlier "
@@ -80,7 +94,8 @@ def tenders_tab(shown, services) -> None:
         with gr.Row():
             criterion = gr.Dropdown(label="Criterion", choices=[], value=None, allow_custom_value=True,
                                     min_width=W)
-            score = gr.Number(label="Your score (empty: keep the score in force)", value=None, min_width=W)
+            score = gr.Textbox(label="Your score (empty: keep the score in force)", value="", placeholder="e.g. 50",
+                               max_lines=1, min_width=W)
         suggested = gr.Checkbox(label="Back to the suggested score (drops the override)", value=False)
         note = gr.Textbox(label="Note", lines=2, max_lines=6)
         save_button = gr.Button("Save decision", variant="primary")
@@ -94,5 +109,7 @@ def tenders_tab(shown, services) -> None:
     gr.on(shown, choices, None, tender, api_visibility="undocumented")
     gr.on([tender.change, bidder.change], show, [tender, bidder], outputs, api_name="tender_scores",
           show_progress_on=moderation)
+    gr.on([criterion.change, bidder.change], in_force, [tender, bidder, criterion], [score, note, suggested],
+          api_visibility="undocumented")
     save_button.click(save, [tender, bidder, criterion, score, note, suggested], saved, api_name="save_override").then(
         show, [tender, bidder], outputs, api_visibility="undocumented")
