@@ -218,6 +218,10 @@ def add_login_routes(app, credentials: Credentials, sessions: Sessions, throttle
                             max_age=int(sessions.ttl))
         return response
 
+    @app.get(prefix, include_in_schema=False)
+    def bare() -> RedirectResponse:  # the address sva serve prints: the app lives at prefix + "/"
+        return RedirectResponse(f"{prefix}/", status_code=308)
+
     @app.get(f"{prefix}/logout", include_in_schema=False)
     def logout(request: Request):
         sessions.end(request.cookies.get(COOKIE))

@@ -184,3 +184,12 @@ def test_the_page_head_middleware_rewrites_only_the_app_pages():
     assert int(home_page.headers["content-length"]) == len(home_page.content)
     assert "<title>sva — commissioner</title>" in client.get("/commissioner/").text
     assert client.get("/other").text == stock
+
+
+def test_the_address_without_its_slash_leads_to_the_app_once_signed_in(app):
+    client = TestClient(app)
+    assert client.get("/commissioner", headers={"accept": "text/html"},
+                      follow_redirects=False).headers["location"] == "/commissioner/login"
+    sign_in(client)
+    bare = client.get("/commissioner", follow_redirects=False)
+    assert bare.status_code == 308 and bare.headers["location"] == "/commissioner/"
