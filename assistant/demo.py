@@ -19,8 +19,14 @@ def demo_store_dir() -> Path:
     return Path(user_data_dir("sva", appauthor=False)) / "demo-store"
 
 
+# The demo's story: Brightstone won the housing repairs contract (HBC-2025-014) that Greenway and
+# Northfield also bid for, and reports on it; lot 2 of the parks tender (HBC-2026-031) is open.
+AWARDED = {"HBC-2025-014": "Brightstone Construction Ltd"}
+
+
 def prepare_demo(services: Services, log: Callable[[str], None] = print) -> None:
-    """Ingest the bundled fictional demo documents (a no-op once they are in the store)."""
+    """Ingest the bundled fictional demo documents and record the award they tell of (a no-op
+    once they are in the store)."""
     from ingest.parse import IngestMeta
 
     manifest = json.loads((DEMO_DOCUMENTS / "manifest.json").read_text(encoding="utf-8"))
@@ -33,3 +39,8 @@ def prepare_demo(services: Services, log: Callable[[str], None] = print) -> None
             log(f"demo: ingested {Path(item['path']).name} ({item['chunks']} chunks)")
         for item in report.skipped:
             log(f"demo: skipped {item['path']}: {item['reason']}")
+    for tender, supplier in AWARDED.items():  # once: a commissioner may withdraw it afterwards
+        if not any(t == tender for t, _ in services.decisions().awards()) \
+                and not services.decisions().history_of_award(tender):
+            services.tenders().award(tender, supplier, "demo")
+            log(f"demo: {tender} awarded to {supplier}")

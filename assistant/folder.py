@@ -80,3 +80,16 @@ def open_sqlite(path: Path, schema: str, what: str) -> sqlite3.Connection:
         raise StoreError(f"cannot open the {what} file {path} ({exc}); check the store folder is writable "
                          "and not on a network share") from exc
     return db
+
+
+def sqlite_stamp(path: Path) -> tuple:
+    """What changes when one of sva's SQLite files is written (the file and its WAL), so a
+    reader can keep what it read until then."""
+    stamp: list = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            found = file.stat()
+            stamp.append((found.st_mtime_ns, found.st_size))
+        except OSError:
+            stamp.append(())
+    return tuple(stamp)

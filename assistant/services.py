@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from assistant.register.corrections import Corrections
     from assistant.search.mirror import Mirror
     from assistant.tenders.book import TenderBook
+    from assistant.tenders.decisions import Decisions
     from assistant.voice import PublicVoice, Voice
     from ingest.parse import IngestMeta
 
@@ -49,6 +50,7 @@ class Services:
         self._current: dict = {}
         self._voice: tuple[Voice, PublicVoice] | None = None
         self._corrections: Corrections | None = None
+        self._decisions: Decisions | None = None
 
     # -- backends, built on first use ---------------------------------------------------------
     @property
@@ -145,7 +147,18 @@ class Services:
         from assistant.register.commitments import Register
 
         return Register(self.mirror, self.embedder, self.charter(charter_path), audience,
-                        as_of=self.settings.as_of, corrections=self.corrections().current)
+                        as_of=self.settings.as_of, corrections=self.corrections().current,
+                        awards=self.decisions().awards)
+
+    def decisions(self) -> Decisions:
+        """Commissioners' tender decisions: overrides, notes, awards (SQLite), opened once. The
+        register reads the awards (a losing bid's promises leave it, the residents' too)."""
+        with self._lock:
+            if self._decisions is None:
+                from assistant.tenders.decisions import Decisions
+
+                self._decisions = Decisions(self.folder.tenders)
+            return self._decisions
 
     def corrections(self) -> Corrections:
         """Commissioners' corrections to the register (SQLite in the store folder), opened once;
@@ -185,7 +198,7 @@ class Services:
         """Bid evaluation (scores, overrides, notes): commissioners only, never in PublicView."""
         from assistant.tenders.book import TenderBook
 
-        return TenderBook(self.store, lambda: self.current_register("all"), self.folder)
+        return TenderBook(self.store, lambda: self.current_register("all"), self.decisions())
 
     # -- residents' say ------------------------------------------------------------------------
     def voice(self) -> Voice:

@@ -74,8 +74,8 @@ def ask(
     if not question.strip():
         raise typer.BadParameter('it is empty: ask in words, e.g. sva ask "What was promised for Leeds?"',
                                  param_hint="QUESTION")
-    named = {"charter": charter} if charter else {}
-    answer = open_services(store, **named).answerer(check_audience(audience)).answer(question)
+    services = open_services(store, charter=charter) if charter else open_services(store)
+    answer = services.answerer(check_audience(audience)).answer(question)
     if as_json:
         emit(answer.as_json())
         return
@@ -140,7 +140,7 @@ def commitments(
     if notice_file:
         from assistant.register.performance import contract_rows, write_notice_csv
 
-        rated = contract_rows(rows, register.bid_documents())
+        rated = contract_rows(rows, register.open_bids())
         write_notice_csv(rated, notice_file)
         err(f"wrote {len(rated)} rated commitments of contracts to {notice_file}")
     if as_json:
@@ -150,7 +150,7 @@ def commitments(
         from assistant.register.performance import contract_ratings, contract_rows
 
         data["contracts"] = [{"contract": k, "rating": v}
-                             for k, v in contract_ratings(contract_rows(rows, register.bid_documents())).items()]
+                             for k, v in contract_ratings(contract_rows(rows, register.open_bids())).items()]
         emit(data)
     elif matrix:
         from assistant.terminal import matrix_table

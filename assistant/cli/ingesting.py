@@ -23,7 +23,8 @@ def ingest(
         "--doc-type", help="tender_response | social_value_report | policy | other [new files: other]")] = None,
     audience: Annotated[str | None, typer.Option(
         "--audience", help="public (residents may see it) or restricted [new files: restricted]")] = None,
-    tender: Annotated[str | None, typer.Option(help="The tender these bids answer (see `sva tender`).")] = None,
+    tender: Annotated[str | None, typer.Option(
+        help="The tender these bids answer (see `sva tender`); for a report, the contract it reports on.")] = None,
     lot: Annotated[str | None, typer.Option(help="The tender's lot they bid for.")] = None,
     as_json: JsonOpt = False,
     profile: Annotated[bool, typer.Option(

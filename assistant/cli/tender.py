@@ -28,7 +28,10 @@ LotOpt = Annotated[str | None, typer.Option("--lot", help="Only the bids for thi
 def tender_list(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     """The tenders in the store, with their lots and bidders."""
     book = open_services(store).tenders()
-    found = {t: {"lots": [x for x in lots if x], "bidders": book.tender(t).bidders}
+    awards = book.awards()
+    found = {t: {"lots": [x for x in lots if x], "bidders": book.tender(t).bidders,
+                 "awarded": [{"lot": lot, "supplier": who} for (tender, lot), who in sorted(awards.items())
+                             if tender == t]}
              for t, lots in book.tenders().items()}
     if as_json:
         emit({"tenders": [{"tender": t, **v} for t, v in found.items()]})
@@ -37,7 +40,32 @@ def tender_list(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
         err("No tenders yet: ingest bids with `sva ingest BIDS --doc-type tender_response --tender ID`.")
     for t, v in found.items():
         lots = f"  lots {', '.join(v['lots'])}" if v["lots"] else ""
-        typer.echo(f"{t}{lots}  bidders: {', '.join(v['bidders'])}")
+        won = "".join(f"  awarded{' (lot ' + a['lot'] + ')' if a['lot'] else ''} to {a['supplier']}"
+                      for a in v["awarded"])
+        typer.echo(f"{t}{lots}  bidders: {', '.join(v['bidders'])}{won}")
+
+
+@tender_app.command("award")
+def tender_award(
+    tender: TenderArg,
+    supplier: Annotated[str | None, typer.Option(help="The bidder that won (any case).")] = None,
+    lot: LotOpt = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Withdraw the award in force.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it (default: your user name).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Record who won a tender (or a lot): the winning bid becomes the contract, tracked and rated;
+    the other bids' promises leave the register, residents' included (they are no one's to keep)."""
+    import getpass
+
+    if bool(supplier) == undo:
+        raise typer.BadParameter("give --supplier NAME (who won) or --undo (withdraw the award)",
+                                 param_hint="--supplier / --undo")
+    book = open_services(store).tenders()
+    winner = book.award(tender, "" if undo else supplier or "", by or getpass.getuser(), lot)
+    where = f"{tender}{f' lot {lot}' if lot else ''}"
+    err(f"award withdrawn for {where}" if undo else
+        f"{where} awarded to {winner}; the other bids' promises leave the register")
 
 
 @tender_app.command("score")

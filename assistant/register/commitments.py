@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -176,7 +176,8 @@ class CharterMapper:
 class Register:
     def __init__(self, mirror: Mirror, embedder: Embedder, charter: Charter,
                  audience: ReadAudience = "all", as_of: date | None = None,
-                 corrections: Callable[[], dict[str, Correction]] | None = None) -> None:
+                 corrections: Callable[[], dict[str, Correction]] | None = None,
+                 awards: Callable[[], Mapping[tuple[str, str], str]] | None = None) -> None:
         if audience not in ("public", "all"):
             raise ValueError(f"audience must be 'public' or 'all', not {audience!r}")
         self.mirror, self.charter, self.audience = mirror, charter, audience
@@ -188,21 +189,31 @@ class Register:
         # snapshot; a strong reference would keep an old snapshot's vectors in memory)
         self._cache: tuple[weakref.ref[Snapshot], dict[tuple, list[Commitment]]] | None = None
         self.corrections = corrections  # the commissioners' corrections in force, read per call
+        self.awards = awards  # (tender, lot) -> who won it, read per call (tenders/decisions.py)
         self._building = threading.Lock()  # a server's warm-up and its first request build once
         self.clear_margin = 0.12  # how far above the mapping threshold an outcome "clearly" fits
 
     def all(self) -> list[Commitment]:
-        """Every row, with the commissioners' corrections in force (see corrections.py)."""
-        return self._rows(self.corrections() if self.corrections else {})
+        """Every row, with the commissioners' corrections in force (see corrections.py), less the
+        promises of bids that lost an awarded tender: they are no one's to keep."""
+        return self._rows(self.corrections() if self.corrections else {}, self._awarded())
 
     def as_read(self) -> list[Commitment]:
         """Every row as sva read it, before any correction."""
-        return self._rows({})
+        return self._rows({}, self._awarded())
 
-    def _rows(self, fixes: dict[str, Correction]) -> list[Commitment]:
-        """The rows for these corrections, built once per store snapshot and set of corrections."""
+    def offers(self) -> list[Commitment]:
+        """As ``all``, with the promises of bids that lost (an awarded tender is still scored)."""
+        return self._rows(self.corrections() if self.corrections else {}, ())
+
+    def _awarded(self) -> tuple[tuple[str, str, str], ...]:
+        awards = self.awards() if self.awards else {}
+        return tuple(sorted((" ".join(t.split()).lower(), _lot_key(lot), w) for (t, lot), w in awards.items()))
+
+    def _rows(self, fixes: dict[str, Correction], awarded: tuple[tuple[str, str, str], ...]) -> list[Commitment]:
+        """The rows for these corrections and awards, built once per store snapshot and set of them."""
         snap = self.mirror.snapshot()
-        mark = tuple(sorted((key, fix.kind, fix.at) for key, fix in fixes.items()))
+        mark = (tuple(sorted((key, fix.kind, fix.at) for key, fix in fixes.items())), awarded)
         with self._building:
             if self._cache is None or self._cache[0]() is not snap:
                 self._cache = (weakref.ref(snap), {})
@@ -210,8 +221,21 @@ class Register:
             if mark not in built:
                 if len(built) >= 4:  # as read, and the latest corrections: a few at most
                     built.clear()
-                built[mark] = self._build(snap, fixes)
+                built[mark] = self._build(snap, fixes, self._lost(awarded))
             return built[mark]
+
+    def _lost(self, awarded: tuple[tuple[str, str, str], ...]) -> frozenset[str]:
+        """The documents that bid for an awarded tender (that lot, or the whole tender) and lost."""
+        if not awarded:
+            return frozenset()
+        winners = {(tender, lot): who.casefold() for tender, lot, who in awarded}
+        lost = set()
+        for d in self.mirror.store.documents():
+            tender = " ".join(d.tender.split()).lower()
+            winner = winners.get((tender, _lot_key(d.lot)), winners.get((tender, ""))) if tender else None
+            if winner is not None and winner != d.supplier.casefold():
+                lost.add(d.doc_id)
+        return frozenset(lost)
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,
@@ -245,18 +269,24 @@ class Register:
         return {"suppliers": suppliers, "outcomes": [o.id for o in self.charter.outcomes],
                 "counts": counts}
 
-    def bid_documents(self) -> set[str]:
-        """The documents (ids) that bid for a tender (ingested with --tender)."""
-        return {d.doc_id for d in self.mirror.store.documents() if d.tender}
+    def open_bids(self) -> set[str]:
+        """The documents (ids) that bid for a tender not yet awarded (ingested with --tender): offers,
+        not contracts. A winning bid is the contract; the losing ones leave the register."""
+        awarded = {(t, lot) for t, lot, _ in self._awarded()}
+        return {d.doc_id for d in self.mirror.store.documents() if d.tender
+                and (" ".join(d.tender.split()).lower(), _lot_key(d.lot)) not in awarded
+                and (" ".join(d.tender.split()).lower(), "") not in awarded}
 
     def documents_in_lot(self, lot: str) -> set[str]:
         """The documents (ids) that bid for a lot of a tender ("2" finds lot "2" and "Lot 2")."""
         wanted = _lot_key(lot)
         return {d.doc_id for d in self.mirror.store.documents() if d.lot and _lot_key(d.lot) == wanted}
 
-    def _build(self, snap: Snapshot, fixes: dict[str, Correction]) -> list[Commitment]:
+    def _build(self, snap: Snapshot, fixes: dict[str, Correction],
+               lost: frozenset[str] = frozenset()) -> list[Commitment]:
         visible = [i for i, s in enumerate(snap.statements)
-                   if (self.audience == "all" or s.audience == "public") and not _speaks_to_ai(s)]
+                   if (self.audience == "all" or s.audience == "public") and not _speaks_to_ai(s)
+                   and s.doc_id not in lost]
         promised = [i for i in visible if snap.statements[i].kind in ("commitment", "service_standard")]
         claimed = [i for i in visible if snap.statements[i].kind == "achievement"
                    and snap.statements[i].doc_type == "social_value_report"]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import StoreError, SvaError
-from assistant.folder import open_sqlite
+from assistant.folder import open_sqlite, sqlite_stamp
 from ingest.text import normalize
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class Corrections:
     def current(self) -> dict[str, Correction]:
         """The correction in force per row key (undone ones left out). Read again only when the
         file has changed: the register asks on every read."""
-        stamp = tuple(_stamp(self.path.with_name(self.path.name + end)) for end in ("", "-wal"))
+        stamp = sqlite_stamp(self.path)
         if self._seen is None or self._seen[0] != stamp:
             try:
                 latest = self._rows("SELECT key, row_id, kind, read_as, text, source, note, who, at FROM corrections c "
@@ -154,11 +154,3 @@ class Corrections:
 
     def _connect(self) -> sqlite3.Connection:
         return open_sqlite(self.path, _SCHEMA, "register corrections")
-
-
-def _stamp(path: Path) -> tuple:
-    try:
-        found = path.stat()
-    except OSError:
-        return ()
-    return found.st_mtime_ns, found.st_size

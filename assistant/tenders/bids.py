@@ -58,9 +58,10 @@ class Tender:
         return sorted({d.supplier or "unnamed supplier" for d in self.docs})
 
     def bid(self, register: Register, supplier: str) -> list[Commitment]:
-        """The supplier's social value commitments in this tender's bids (not service standards)."""
+        """The supplier's social value commitments in this tender's bids (not service standards);
+        a bid that lost an awarded tender is still scored as it was offered."""
         ids = self.doc_ids
-        return [c for c in register.all()
+        return [c for c in register.offers()
                 if c.doc_id in ids and (c.supplier or "unnamed supplier") == supplier and c.kind == "commitment"]
 
     def earlier(self, register: Register, supplier: str) -> list[Commitment]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.backends.store import Store
-from assistant.folder import StoreFolder
 from assistant.register.commitments import Register
 from assistant.tenders import bids, proxy, questions, scoring
 from assistant.tenders.bids import Tender, TenderError
@@ -18,9 +17,9 @@ from assistant.tenders.decisions import Decision, Decisions
 
 
 class TenderBook:
-    def __init__(self, store: Store, register: Callable[[], Register], folder: StoreFolder) -> None:
+    def __init__(self, store: Store, register: Callable[[], Register], decisions: Decisions) -> None:
         self._store, self._register = store, register
-        self.decisions = Decisions(folder.tenders)
+        self.decisions = decisions
 
     def register(self) -> Register:
         register = self._register()
@@ -63,6 +62,19 @@ class TenderBook:
             in_force = self.decisions.current(found.id).get((name, criterion))
             score = in_force.score if in_force else None
         return self.decisions.save(found.id, name, criterion, score, note, who)
+
+    def award(self, tender: str, supplier: str, who: str, lot: str | None = None) -> str:
+        """Record that ``supplier`` won the tender (or its ``lot``); "" withdraws the award. The
+        other bidders' promises leave the register (they are no one's to keep); the winner's bid
+        is the contract, tracked and rated. Returns the winner as the tender spells it."""
+        found = self.tender(tender, lot)
+        name = _bidder(found, supplier) if supplier.strip() else ""
+        self.decisions.award(found.id, " ".join((lot or "").split()), name, who)
+        return name
+
+    def awards(self) -> dict[tuple[str, str], str]:
+        """(tender, lot) -> who won it ("" lot: the whole tender)."""
+        return self.decisions.awards()
 
     def values(self, tender: str, measures: list[proxy.Measure], lot: str | None = None) -> list[proxy.Valued]:
         found = self.tender(tender, lot)

@@ -97,7 +97,8 @@ def test_cli_json_follows_the_contract_and_an_override_survives_a_restart(served
     first = scored["bidders"][0]
     assert set(first) == {"supplier", "total", "rank", "scores"}
     assert set(first["scores"][0]) == {"criterion", "score", "override", "reasons"}
-    assert set(first["scores"][0]["reasons"][0]) == {"text", "citation"}
+    reason = first["scores"][0]["reasons"][0]  # the contract's keys, and the role sva adds
+    assert set(reason) == {"text", "citation", "role"} and reason["role"] in ("bid", "delivered", "overdue")
     assert set(first["scores"][0]["reasons"][0]["citation"]) == {"doc_id", "source", "page", "quote"}
 
     asked = json.loads(sva("tender", "questions", TENDER, "--json", store=store).stdout)["questions"]
@@ -254,7 +255,9 @@ def test_commissioner_scores_overrides_and_downloads_in_the_tab(page, served):
     expect(page.get_by_label("Note")).to_have_value("Volunteering hours confirmed at interview")
     page.get_by_label("Your score (empty: keep the score in force)").fill("")
     page.get_by_label("Note").fill("Checked again with the bidder")
+    expect(page.get_by_label("Note")).to_have_value("Checked again with the bidder")
     page.get_by_role("button", name="Save decision").click()
+    expect(reasons).to_contain_text("Checked again with the bidder", timeout=TIMEOUT_MS)
     expect(page.locator("#sva-decision")).to_contain_text("AC4: score 50", timeout=TIMEOUT_MS)
     decision = served.services.tenders().decisions.current(TENDER)[("Brightstone Construction Ltd", "AC4")]
     assert (decision.score, decision.note) == (50, "Checked again with the bidder")

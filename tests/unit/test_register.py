@@ -151,10 +151,10 @@ def test_concurrent_callers_build_the_register_once(mirror, monkeypatch):
     reg = register(mirror)
     built, build = [], reg._build
 
-    def slow_build(snap, fixes):
+    def slow_build(snap, fixes, lost):
         built.append(snap)
         time.sleep(0.2)
-        return build(snap, fixes)
+        return build(snap, fixes, lost)
 
     monkeypatch.setattr(reg, "_build", slow_build)
     results: list = []

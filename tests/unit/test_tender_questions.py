@@ -18,6 +18,7 @@ from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
 from assistant.services import Services
 from assistant.tenders.book import TenderBook
+from assistant.tenders.decisions import Decisions
 from ingest.parse import IngestMeta
 from tests.fakes import HashEmbedder, MemoryStore
 from tests.unit.test_tenders import AREAS, CHARTER, STRONG, WEAK
@@ -42,7 +43,7 @@ def _store(tmp_path, bids=(("strong.md", STRONG, "Strong Ltd", "T-1", "2"),
 def _chat(tmp_path, store: MemoryStore, scored: bool = True) -> PromiseAnswerer:
     mirror = Mirror(store)
     register = Register(mirror, HashEmbedder(), CHARTER)
-    book = TenderBook(store, lambda: register, StoreFolder(tmp_path / "folder")) if scored else None
+    book = TenderBook(store, lambda: register, Decisions(StoreFolder(tmp_path / "folder").tenders)) if scored else None
     return PromiseAnswerer(lambda: register, CHARTER,
                            ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder()),
                            evaluations=book)

@@ -43,7 +43,7 @@ def book(tmp_path):
     ingest([tmp_path / "bid.md"], store, embedder,
            IngestMeta("Acme", ("Harrowden",), "tender_response", tender="T-1"))
     register = Register(Mirror(store), embedder, load_charter(default_charter_path(demo=True)))
-    return TenderBook(store, lambda: register, StoreFolder(tmp_path / "store"))
+    return TenderBook(store, lambda: register, Decisions(StoreFolder(tmp_path / "store").tenders))
 
 
 def test_an_override_shows_in_the_evaluation_and_moves_the_total(book):

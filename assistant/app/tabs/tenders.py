@@ -13,6 +13,8 @@ from pathlib import Path
 
 from assistant.app.tabs.sizes import W
 
+NOT_AWARDED = "Not awarded yet"
+
 
 def tenders_tab(shown, services) -> None:
     import gradio as gr
@@ -26,7 +28,8 @@ def tenders_tab(shown, services) -> None:
     downloads = Path(tempfile.mkdtemp(prefix="sva-tenders-"))
 
     def choices():
-        tenders = list(book.tenders())
+        awarded = {t for t, _ in book.awards()}
+        tenders = sorted(book.tenders(), key=lambda t: t in awarded)  # open tenders first
         return gr.update(choices=tenders, value=tenders[0] if tenders else None)
 
     def show(tender, bidder):
@@ -81,6 +84,30 @@ def tenders_tab(shown, services) -> None:
         d = book.decisions.current(found).get((bidder, criterion)) if found and bidder and criterion else None
         return ("" if d is None or d.score is None else f"{d.score:g}"), (d.note if d else ""), False
 
+    def award_in_force(tender):
+        """The tender's bidders to choose the winner from, the winner in force, and what it means."""
+        try:
+            found = book.tender(tender) if tender else None
+        except SvaError:
+            found = None
+        if found is None:
+            return gr.update(choices=[], value=None), ""
+        winner = book.awards().get((found.id, ""))
+        said = (f"Awarded to {winner}: that bid is the contract, tracked and rated; the other bids' promises "
+                "are left out of the register and the residents' view." if winner else
+                "Not awarded: every bid is an offer, scored here.")
+        return gr.update(choices=[*found.bidders, NOT_AWARDED], value=winner or NOT_AWARDED), render.notice_html(said)
+
+    def save_award(tender, winner, request: gr.Request):
+        who = getattr(request, "username", None) or "commissioner"
+        if not (tender and winner):
+            return render.problems_html("Choose a tender and who won it first", [])
+        try:
+            book.award(tender, "" if winner == NOT_AWARDED else winner, who)
+        except SvaError as exc:
+            return render.problems_html("Not saved", [str(exc)])
+        return award_in_force(tender)[1]
+
     gr.Markdown("## Evaluate bids\nSuggested social value scores for each bidder, per award criterion "
                 "of the charter, drafted from the bids' commitments and the bidders' delivery on earlier "
                 "contracts. Every reason quotes its passage. Your overrides and notes are kept.")
@@ -100,6 +127,11 @@ def tenders_tab(shown, services) -> None:
         note = gr.Textbox(label="Note", lines=2, max_lines=6)
         save_button = gr.Button("Save decision", variant="primary")
         saved = gr.HTML(elem_id="sva-decision")
+    with gr.Accordion("Award the tender", open=False):
+        with gr.Row():
+            winner = gr.Dropdown(label="Who won it", choices=[], value=None, min_width=W)
+            award_button = gr.Button("Save award", variant="secondary", scale=0, min_width=150)
+        awarded = gr.HTML(elem_id="sva-award")
     gr.Markdown("### Clarification questions")
     asked = gr.HTML(elem_id="sva-questions")
     with gr.Row():
@@ -111,5 +143,7 @@ def tenders_tab(shown, services) -> None:
           show_progress_on=moderation)
     gr.on([criterion.change, bidder.change], in_force, [tender, bidder, criterion], [score, note, suggested],
           api_visibility="undocumented")
+    tender.change(award_in_force, tender, [winner, awarded], api_visibility="undocumented")
+    award_button.click(save_award, [tender, winner], awarded, api_name="save_award")
     save_button.click(save, [tender, bidder, criterion, score, note, suggested], saved, api_name="save_override").then(
         show, [tender, bidder], outputs, api_visibility="undocumented")
