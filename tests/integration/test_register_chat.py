@@ -124,16 +124,19 @@ def test_the_resident_journey_my_area_late_and_a_follow_up(page, resident_url, q
     expect(late).to_contain_text("(deadline passed)")
     assert "Taking your question as" not in late.inner_text()  # complete: taken as it is
 
-    follow = ask(page, "and in Stanmoor?")
-    expect(follow).to_contain_text("Taking your question as: “Is anything late in Stanmoor?”")
-    expect(follow).to_contain_text("Showing: overdue, all suppliers, Stanmoor.")
-    assert "|" not in follow.inner_text()  # quoted table rows show as cells
-
-    link = follow.locator("a.sva-ref").first
-    passage = follow.locator("details.sva-cite blockquote").first
+    link = late.locator("a.sva-ref").first
+    passage = late.locator("details.sva-cite blockquote").first
     expect(passage).to_be_hidden()
     link.click()
     expect(passage).to_be_visible(timeout=10_000)  # the [n] opened its footnote
+
+    follow = ask(page, "and in Stanmoor?")
+    expect(follow).to_contain_text("Taking your question as: “Is anything late in Stanmoor?”")
+    expect(follow).to_contain_text("Showing: overdue, all suppliers, Stanmoor.")
+
+    rows = ask(page, "Have the sheltered homes had their damp and mould survey?")
+    expect(rows).to_contain_text("1,150")
+    assert "|" not in rows.inner_text()  # quoted table rows show as cells
 
     table = ask(page, "Compare the suppliers on local jobs")
     expect(table.locator("table.sva-table")).to_be_visible()

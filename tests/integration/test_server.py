@@ -130,15 +130,17 @@ def test_every_resident_endpoint_keeps_restricted_documents_out(served):
     # the same endpoints do serve public promises and answers (the check above is not vacuous)
     shown = re.sub(r"<[^>]+>", "", plain(client.predict("Harrowden", api_name="/promises")))  # glossary <abbr>s
     assert "Brightstone Construction Ltd" in shown and "20 apprenticeships" in shown
-    assert "Greenway Facilities Services" in shown  # its public tender response
+    # Greenway lost the housing contract: its bid is unpublished and its promises no one's to keep
+    assert "Greenway Facilities Services" not in shown and "Tool Library" not in shown
 
 
 def test_residents_cannot_fetch_restricted_files(served, http):
     secret = served.docs["greenway_confidential_annex.md"].doc_id
     pricing = served.docs[RESTRICTED_SOURCE].doc_id
-    public = served.docs["northfield_tender_response.md"].doc_id
+    public = served.docs["brightstone_tender_response.pdf"].doc_id
     assert http.get(f"/source/{public}").status_code == 200
-    for doc_id in (secret, pricing):
+    lost = served.docs["northfield_tender_response.md"].doc_id  # a bid that lost: not published
+    for doc_id in (secret, pricing, lost):
         response = http.get(f"/source/{doc_id}")
         assert response.status_code == 404 and "KUMQUAT" not in response.text
     for path in (served.secret_file, served.services.settings.store / "chroma.sqlite3"):
@@ -377,12 +379,12 @@ def test_resident_picks_an_area_sees_promises_and_asks(page, served):
     page.get_by_role("option", name="Stanmoor").click()
     shown = page.locator("#sva-promises")
     expect(shown).to_contain_text("published promises cover Stanmoor", timeout=TIMEOUT_MS)
-    expect(shown).to_contain_text("Repair Café")
-    expect(shown.locator("h3")).to_have_count(3)  # one section per supplier
+    expect(shown).to_contain_text("10 supported employment placements")
+    expect(shown.locator("h3")).to_have_count(1)  # one section per supplier: the one holding the contract
     text = shown.inner_text()
-    assert "Source:" in text and "KUMQUAT" not in text
+    assert "Source:" in text and "KUMQUAT" not in text and "Repair Café" not in text  # Northfield's lost bid
     open_tab(page, "Ask a question")
-    bot = ask(page, "What is the Stanmoor Repair Café?")
+    bot = ask(page, "What will Brightstone do for adults with learning disabilities in Stanmoor?")
     assert "Sources" in bot.inner_text() and "KUMQUAT" not in page.locator("body").inner_text()
     assert page.dialogs == []
 
