@@ -232,6 +232,7 @@ def test_commissioner_scores_overrides_and_downloads_in_the_tab(page, served):
     expect(page.locator("#sva-questions")).to_contain_text("Leeds depot")
     page.get_by_label("Criterion", exact=True).click()
     page.get_by_role("option", name="AC4 ").first.click()
+    page.wait_for_timeout(1500)  # the criterion's decision in force loads into the form first
     page.get_by_label("Your score (empty: keep the score in force)").fill("50")
     page.get_by_label("Note").fill("Volunteering hours confirmed at interview")
     page.get_by_role("button", name="Save decision").click()
@@ -290,3 +291,29 @@ def test_the_tenders_tab_fits_a_phone_and_labels_its_fields(browser, served):
         assert unlabelled == [], unlabelled
     finally:
         context.close()
+
+
+def test_the_award_form_records_the_winner_and_the_losing_bids_leave_the_register(page, served):
+    from playwright.sync_api import expect
+
+    sign_in(page, served.url)
+    open_tab(page, "Tenders")
+    expect(page.locator("#sva-moderation")).to_contain_text("rank 1", timeout=TIMEOUT_MS)
+    page.get_by_text("Award the tender").click()
+    status = page.locator("#sva-award")
+    expect(status).to_contain_text("Not awarded", timeout=TIMEOUT_MS)
+    register = served.services.current_register
+    before = {c.source for c in register("all").all()}
+    assert {"greenway_lot2_bid.md", "northfield_lot2_bid.md"} <= before
+    page.get_by_label("Who won it").click()
+    page.get_by_role("option", name="Greenway Facilities Services").click()
+    page.get_by_role("button", name="Save award").click()
+    expect(status).to_contain_text("Awarded to Greenway Facilities Services", timeout=TIMEOUT_MS)
+    after = {c.source for c in register("all").all()}
+    assert "greenway_lot2_bid.md" in after and "northfield_lot2_bid.md" not in after
+    assert served.services.tenders().awards()[(TENDER, "")] == "Greenway Facilities Services"
+    page.get_by_label("Who won it").click()
+    page.get_by_role("option", name="Not awarded yet").click()
+    page.get_by_role("button", name="Save award").click()
+    expect(status).to_contain_text("Not awarded", timeout=TIMEOUT_MS)
+    assert "northfield_lot2_bid.md" in {c.source for c in register("all").all()}
