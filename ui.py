@@ -32,8 +32,11 @@ def chat(fn, examples: list[str], placeholder: str, context=()):
 
     return gr.ChatInterface(
         fn,
-        chatbot=gr.Chatbot(label="Conversation", height=460, sanitize_html=True, latex_delimiters=[],
-                           feedback_options=None, buttons=["copy"], elem_classes=["sva-chat"],
+        # the conversation grows with its answers (the page scrolls, not a small box) and is not
+        # scrolled to its end: app.js brings each new question to the top, its answer below it
+        chatbot=gr.Chatbot(label="Conversation", height=None, min_height="55vh", autoscroll=False,
+                           sanitize_html=True, latex_delimiters=[], feedback_options=None,
+                           buttons=["copy"], elem_classes=["sva-chat"],
                            placeholder="Answers quote the documents, with a numbered source for "
                                        "each quote. Open a source to read the passage."),
         textbox=gr.Textbox(placeholder=placeholder, label="Your question", show_label=False,
@@ -68,6 +71,7 @@ def build_resident_app(public):
         if not area:
             return "<p>Choose your area from the list, or type a town or ward.</p>"
         register = public.register()
+        area = say.as_the_charter_spells(register.charter.areas, area)
         named = register.commitments(area=area, named_only=True)
         ids = {c.id for c in named}
         wider = [c for c in register.commitments(area=area) if c.id not in ids]
@@ -81,7 +85,7 @@ def build_resident_app(public):
                     "promise things for local people: jobs, apprenticeships, money spent with local "
                     "firms, help for community groups. Here you can see those promises, from "
                     "published documents only, and whether they have been kept.")
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every tab in sight on a phone, none behind "⋯"
             with gr.Tab("Promises for your area", id="promises"):
                 with gr.Row(elem_classes=["sva-area-row"]):
                     area = gr.Dropdown(choices=areas, value=None, allow_custom_value=True,
@@ -130,7 +134,7 @@ def build_commissioner_app(services, prefix: str = COMMISSIONER):
                         "your charter.", elem_id="sva-title")
             gr.Button("Log out", link=f"{prefix}/logout", size="sm", scale=0, min_width=90,
                       elem_classes=["sva-inline-button"])
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every tab in sight on a phone, none behind "⋯"
             with gr.Tab("Ask", id="ask"):
                 chat(respond(lambda: services.current_answerer("all"), link),
                      examples=example_questions(register()),
@@ -171,10 +175,12 @@ def create_app(services, credentials, sessions=None, throttle=None):
     gr.mount_gradio_app(app, commissioner.queue(default_concurrency_limit=2), path=COMMISSIONER,
                         auth_dependency=web.session_user(sessions),
                         blocked_paths=[str(Path(services.settings.store).resolve())],
-                        max_file_size=f"{int(services.settings.max_file_mb)}mb", **common)
+                        max_file_size=f"{int(services.settings.max_file_mb)}mb",
+                        head=web.app_head(login=f"{COMMISSIONER}/login"), **common)
     resident = guard.private_events(build_resident_app(services.public()), PUBLIC_EVENTS)
     gr.mount_gradio_app(app, resident.queue(default_concurrency_limit=4), path="", show_error=False,
-                        blocked_paths=[os.path.abspath(os.sep)], max_file_size=1, **common)
+                        blocked_paths=[os.path.abspath(os.sep)], max_file_size=1, head=web.app_head(),
+                        **common)
     place = services.public().register().charter.place
     app.add_middleware(web.PageHead, pages={"/": web.resident_head(place), COMMISSIONER: web.COMMISSIONER_HEAD})
     app.add_middleware(guard.RequestGuard, uploads=get_upload_folder(), prefix=COMMISSIONER)

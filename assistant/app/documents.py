@@ -58,6 +58,24 @@ def form_meta(supplier: str | None, areas: Iterable[str] | None, doc_type: DocTy
                       areas=tuple(a.strip() for a in areas or () if a.strip()), audience=audience)
 
 
+SUPPLIERS_OWN: tuple[DocType, ...] = ("tender_response", "social_value_report")  # always a supplier's
+
+
+def missing_to_add(files: Iterable[str | Path] | None, meta: IngestMeta) -> list[str]:
+    """What the add form still needs, in plain words ([]: nothing). A tender response or social
+    value report always comes from a supplier: without one its commitments would belong to nobody."""
+    missing = [] if files else ["Choose one or more files first."]
+    if not meta.supplier and meta.doc_type in SUPPLIERS_OWN:
+        missing.append("Choose the supplier these files come from under “Supplier” (or type a new name), "
+                       "then press “Add documents” again.")
+    return missing
+
+
+def all_there(files: Iterable[str | Path] | None) -> bool:
+    """Whether every chosen upload is still there (after a failed add: worth keeping chosen)."""
+    return all(Path(f).is_file() for f in files or ())
+
+
 def add(services: Services, files: Iterable[str | Path], meta: IngestMeta,
         progress: Progress | None = None, received: str | Path | None = None) -> IngestReport:
     """Keep the uploaded files (Gradio's temporary copies are removed), then ingest them.

@@ -19,6 +19,8 @@ from ingest.quantities import amount_text
 from ingest.records import ChunkRecord
 
 Link = Callable[[str, "int | None"], str]  # (doc_id, page) -> URL of the document
+# a document opens beside the page, which keeps the reader's area, answers and place on it
+NEW_TAB = ' target="_blank" rel="noopener noreferrer"'
 
 FLAG_HELP: dict[str, str] = {flag: label.plain for flag, label in FLAG_LABELS.items()}
 STATUS_TEXT: dict[str, str] = {status: label.plain for status, label in STATUS_LABELS.items()}
@@ -40,6 +42,12 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def natural_key(text: str) -> tuple:
+    """Sorts "CV2" before "CV10": runs of digits compare as numbers, the rest ignoring case."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.findall(r"\d+|\D+", text))
+
+
 def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -55,7 +63,7 @@ def source_ref(source: str, page: int | None, section: str, doc_id: str = "",
     shown = esc(source)
     name = f"<strong>{shown}</strong>"
     if link and doc_id:
-        name = f'<a class="sva-doc" href="{esc(link(doc_id, page))}">{shown}</a>'
+        name = f'<a class="sva-doc" href="{esc(link(doc_id, page))}"{NEW_TAB}>{shown}</a>'
     place = where(page, section)
     return name + (f", {esc(place)}" if place else "")
 
@@ -123,7 +131,7 @@ def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note:
     for c in answer.citations:
         chunk = passage(c.doc_id, c.quote)
         body = highlight(chunk.text, c.quote) if chunk is not None else f"<mark>{_lines(c.quote)}</mark>"
-        opener = (f'<p><a class="sva-doc" href="{esc(link(c.doc_id, c.page))}">Open the whole '
+        opener = (f'<p><a class="sva-doc" href="{esc(link(c.doc_id, c.page))}"{NEW_TAB}>Open the whole '
                   "document</a></p>") if link and c.doc_id else ""  # the charter is no document
         marker = restricted_marker() if getattr(chunk, "audience", "") == "restricted" else ""
         parts.append(f"<details class=\"sva-cite\"><summary>[{c.n}] "
@@ -147,16 +155,17 @@ def message_html(text: str) -> str:
 # -- documents --------------------------------------------------------------------------------
 
 
-def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rsplit("/", 1)[-1]) -> str:
-    """What happened to each file, in plain words; skipped files first, with the reason."""
+def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rsplit("/", 1)[-1],
+                       again: bool = False) -> str:
+    """What happened to each file, in plain words; skipped files first, with the reason.
+    ``again``: the files were stored already and were read again (re-ingest), not added."""
     data = report.as_json()
     parts = []
     if data["skipped"]:
         items = "".join(f"<li><strong>{esc(shown_name(s['path']))}</strong>: {esc(s['reason'])}</li>"
                         for s in data["skipped"])
-        parts.append(f'<div class="sva-problem" role="alert"><p><strong>{len(data["skipped"])} '
-                     f'file{"s" if len(data["skipped"]) != 1 else ""} could not be added</strong>'
-                     f"</p><ul>{items}</ul></div>")
+        parts.append(f'<div class="sva-problem" role="alert"><p><strong>{count(len(data["skipped"]), "file")} '
+                     f'could not be {"read again" if again else "added"}</strong></p><ul>{items}</ul></div>')
     if data["ingested"]:
         items = "".join(
             f"<li><strong>{esc(shown_name(i['path']))}</strong>: "
@@ -164,8 +173,8 @@ def ingest_report_html(report, shown_name: Callable[[str], str] = lambda p: p.rs
                f"{count(i['chunks'], 'passage')}, {count(i['commitments'], 'commitment')} found")
             + "</li>"
             for i in data["ingested"])
-        parts.append(f"<p>Added {len(data['ingested'])} file{'s' if len(data['ingested']) != 1 else ''}"
-                     f":</p><ul>{items}</ul>")
+        files = count(len(data["ingested"]), "file")
+        parts.append(f"<p>{f'Read {files} again' if again else f'Added {files}'}:</p><ul>{items}</ul>")
     if data["unchanged"]:
         items = "".join(f"<li>{esc(shown_name(p))}</li>" for p in data["unchanged"])
         parts.append(f"<p>Already in the store, unchanged:</p><ul>{items}</ul>")

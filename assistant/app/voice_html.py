@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.app.render import count, esc, html_table, source_ref, status_badge
+from assistant.app.render import count, esc, html_table, natural_key, source_ref, status_badge
 from assistant.voice import PriorityCount, Published, Response, Tally
 
 STATE_TEXT = {"pending": "waiting for you", "published": "published", "hidden": "hidden"}
@@ -48,7 +48,7 @@ def priorities_html(counts: list[PriorityCount], charter, offered: dict[str, int
     residents = max([p.votes for p in counts] + [0])
     if not counts:
         return f"<p>No resident has ranked priorities for {esc(area or 'any area')} yet.</p>"
-    order = sorted(charter.outcomes, key=lambda o: (-(mine[o.id].votes if o.id in mine else 0), o.id))
+    order = sorted(charter.outcomes, key=lambda o: (-(mine[o.id].votes if o.id in mine else 0), natural_key(o.id)))
     rows = []
     for o in order:
         p = mine.get(o.id)

@@ -1,7 +1,7 @@
 """The HTTP side of ``sva serve`` around the Gradio apps: the commissioner login (page, session
 cookie, a gate in front of every path under the commissioner prefix), document downloads (public
-documents for residents; any document for signed-in commissioners), the apps' stylesheet and the
-typeface sva ships, and each page's title and description."""
+documents for residents; any document for signed-in commissioners), the apps' stylesheet, page
+script and the typeface sva ships, and each page's title and description."""
 
 from __future__ import annotations
 
@@ -47,6 +47,15 @@ def resident_head(place: str) -> tuple[str, str]:
 def app_css() -> str:
     """The apps' stylesheet: the typeface sva ships, then sva's own styles."""
     return "\n".join((_DATA / name).read_text(encoding="utf-8") for name in ("fonts.css", "app.css"))
+
+
+def app_head(login: str = "") -> str:
+    """The apps' page script (data/app.js), inline in the page's head. With ``login`` (the
+    commissioner app), a request the login gate refuses (401: the session ended) takes the page
+    to that sign-in page instead of showing "Not signed in" errors."""
+    script = (_DATA / "app.js").read_text(encoding="utf-8")
+    then = f"\nwindow.sva.signInOn401({json.dumps(login)});" if login else ""
+    return "<script>" + (script + then).replace("</", "<\\/") + "</script>"
 
 
 def add_asset_routes(app) -> None:
@@ -125,10 +134,15 @@ def session_user(sessions: Sessions):
     return user
 
 
+_SHARED = (b"text/css", b"application/javascript", b"text/javascript", b"font/")  # code, typefaces
+
+
 class LoginGate:
     """ASGI middleware: nothing under ``prefix`` is served without a live session, except the
     login page itself. Pages redirect to the login; everything else (API calls, uploads, files,
-    websockets) gets 401."""
+    websockets) gets 401. What it lets through is never kept in the browser's cache (only the
+    app's code and typefaces are, which hold nothing private): after "Log out", Back asks the
+    server again and lands on the sign-in page, not on a stale page whose every call fails."""
 
     def __init__(self, app, sessions: Sessions, prefix: str = "/commissioner") -> None:
         self.app, self.sessions, self.prefix = app, sessions, prefix.rstrip("/")
@@ -138,8 +152,11 @@ class LoginGate:
         path = scope.get("path", "")
         guarded = scope["type"] in ("http", "websocket") and (
             path == self.prefix or path.startswith(self.prefix + "/")) and path not in self.open
-        if not guarded or self.sessions.user(_cookie(scope, COOKIE)):
+        if not guarded:
             await self.app(scope, receive, send)
+            return
+        if self.sessions.user(_cookie(scope, COOKIE)):
+            await self.app(scope, receive, _not_cached(send) if scope["type"] == "http" else send)
             return
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 4401})
@@ -150,6 +167,19 @@ class LoginGate:
         else:
             body = json.dumps({"error": "Not signed in", "login": f"{self.prefix}/login"}).encode()
             await _respond(send, 401, body, [(b"content-type", b"application/json")])
+
+
+def _not_cached(send):
+    """``send``, with ``cache-control: no-store`` on every response but code and typefaces."""
+    async def private(message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers") or [])
+            kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+            if not kind.startswith(_SHARED):
+                headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                message = {**message, "headers": headers + [(b"cache-control", b"no-store")]}
+        await send(message)
+    return private
 
 
 def _cookie(scope, name: str) -> str | None:

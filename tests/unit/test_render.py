@@ -256,3 +256,27 @@ def test_a_long_list_of_places_is_shortened_to_two_and_a_count():
     (2_000_000.0, "£", "£2,000,000"), (90.0, "%", "90%"), (15.0, "apprenticeships", "15 apprenticeships")])
 def test_the_register_writes_amounts_as_people_do(quantity, unit, shown):
     assert f"<td data-label='How much'>{shown}</td>" in render.register_html([commitment(quantity=quantity, unit=unit)])
+
+
+def test_a_document_opens_in_a_new_tab_and_the_page_keeps_its_place():
+    new_tab = 'target="_blank" rel="noopener noreferrer"'
+    ref = render.source_ref("bid.pdf", 4, "Jobs", "d1", render.doc_link(""))
+    assert ref.startswith(f'<a class="sva-doc" href="/source/d1#page=4" {new_tab}>bid.pdf</a>')
+    answer = Answer("q", "A [1]", True, citations=[Citation(1, "d1", "bid.pdf", 4, "", "q")])
+    opener = render.answer_html(answer, lambda doc_id, quote: None, link=render.doc_link(""))
+    assert f'{new_tab}>Open the whole document</a>' in opener
+
+
+def test_a_file_read_again_is_not_reported_as_added():
+    report = IngestReport(ingested=[{"path": "/s/bid.md", "doc_id": "d", "chunks": 4, "commitments": 2}],
+                          seconds=0.5)
+    out = render.ingest_report_html(report, again=True)
+    assert "Read 1 file again:" in out and "Added" not in out
+    assert "bid.md</strong>: 4 passages, 2 commitments found" in out
+    skipped = IngestReport(skipped=[{"path": "/s/bid.md", "reason": "unreadable"}])
+    assert "1 file could not be read again" in render.ingest_report_html(skipped, again=True)
+
+
+def test_outcome_ids_sort_as_people_count():
+    ids = ["CV10", "CV2", "cv1", "CV14", "CV1.10", "CV1.2", "A"]
+    assert sorted(ids, key=render.natural_key) == ["A", "cv1", "CV1.2", "CV1.10", "CV2", "CV10", "CV14"]

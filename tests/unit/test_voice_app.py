@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import time
 from types import SimpleNamespace
 
@@ -109,6 +110,36 @@ def test_priorities_sit_beside_what_suppliers_offer(services):
     assert "width:100%" in page and "0 — a gap" in page and "Commitments offered" in page
     assert "No responses yet" in voice_html.trend_html([])
     assert "width:50%" in voice_html.trend_html([("2025-01", 2, 4)])
+
+
+def test_priorities_list_outcomes_in_number_order_after_the_votes(services):
+    charter = services.charter()
+    counts = [SimpleNamespace(area="Harrowden", outcome="CV12", votes=2, first=1)]
+    page = voice_html.priorities_html(counts, charter, {}, "Harrowden")
+    shown = re.findall(r"<th scope='row'>(CV\d+) ", page)
+    assert shown[:4] == ["CV12", "CV1", "CV2", "CV3"] and shown.index("CV9") < shown.index("CV10"), shown
+
+
+def test_a_typed_area_is_shown_as_the_charter_spells_it(tmp_path, monkeypatch):
+    from assistant.register.charter import default_charter_path
+
+    for key in [k for k in __import__("os").environ if k.startswith("SVA_")]:
+        monkeypatch.delenv(key)
+
+    services = Services(load_settings(store=tmp_path / "store", charter=default_charter_path(demo=True)),
+                        embedder=HashEmbedder(), store=MemoryStore())
+    (tmp_path / "offer.md").write_text("# Jobs\n\nAcme Ltd will create 20 apprenticeships in Harrowden "
+                                       "by 2027.\n", "utf-8")
+    assert services.ingest([tmp_path / "offer.md"], IngestMeta("Acme Ltd", ("Harrowden",), audience="public")).ok
+    assert "Harrowden" in services.charter().areas
+    promises = fn(ui.build_resident_app(services.public()), "promises")
+    assert "1 published promise covers Harrowden," in promises("  harrowden ")
+    assert "mention Nowhere Green yet" in promises("Nowhere Green")  # not the charter's: as typed
+
+
+def fn(blocks, api_name: str):
+    """The handler of the event named ``api_name`` (called directly, without a server)."""
+    return next(f.fn for f in blocks.fns.values() if f.api_name == api_name)
 
 
 def test_both_apps_offer_the_new_events_and_residents_nothing_more(services):

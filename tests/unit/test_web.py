@@ -193,3 +193,36 @@ def test_the_address_without_its_slash_leads_to_the_app_once_signed_in(app):
     sign_in(client)
     bare = client.get("/commissioner", follow_redirects=False)
     assert bare.status_code == 308 and bare.headers["location"] == "/commissioner/"
+
+
+def test_what_the_gate_lets_through_is_not_kept_in_the_browsers_cache(app):
+    """After "Log out", Back must ask the server again (and land on the sign-in page), not show
+    the cached commissioner page whose every call then fails with "Not signed in"."""
+    from fastapi.responses import Response
+
+    @app.get("/commissioner/")
+    def page():
+        return HTMLResponse("<html>the app</html>", headers={"cache-control": "max-age=600"})
+
+    @app.get("/commissioner/assets/index.js")
+    def code():
+        return Response("let x = 1;", media_type="application/javascript",
+                        headers={"cache-control": "max-age=600"})
+
+    client = TestClient(app)
+    sign_in(client)
+    assert client.get("/commissioner/").headers["cache-control"] == "no-store"
+    assert client.get("/commissioner/gradio_api/info").headers["cache-control"] == "no-store"
+    assert client.get("/commissioner/assets/index.js").headers["cache-control"] == "max-age=600"
+    assert "cache-control" not in client.get("/").headers  # residents' pages are not the gate's
+    client.get("/commissioner/logout", follow_redirects=False)
+    back = client.get("/commissioner/", headers={"accept": "text/html"}, follow_redirects=False)
+    assert back.status_code == 303 and back.headers["location"] == "/commissioner/login"
+
+
+def test_the_commissioner_page_goes_to_sign_in_when_a_call_is_refused():
+    resident, commissioner = web.app_head(), web.app_head(login="/commissioner/login")
+    assert resident.startswith("<script>") and resident.endswith("</script>")
+    assert resident.count("</script>") == 1 and "signInOn401(" in resident  # defined, not called
+    assert 'window.sva.signInOn401("/commissioner/login");' in commissioner
+    assert "window.sva.signInOn401(" not in resident

@@ -18,26 +18,32 @@ def documents_tab(shown, services, register, link) -> None:
     audiences = [("Restricted — commissioners only", "restricted"),
                  ("Public — residents can see it", "public")]
 
-    def refresh():
+    def refresh(chosen: str | None = None, keep: bool = False):
+        """The table and lists as stored now; the Document box left as it is (``keep``), or set to
+        ``chosen`` while that is still stored."""
         stored = documents.listed(services)
         choices = [(f"{d.source} — {d.supplier or 'no supplier'} ({d.audience})", d.doc_id) for d in stored]
         suppliers = sorted({d.supplier for d in stored if d.supplier})
-        return (render.documents_html(stored, link), gr.update(choices=choices, value=None),
-                gr.update(choices=suppliers))
+        picked = gr.update(choices=choices) if keep else \
+            gr.update(choices=choices, value=chosen if chosen in {d.doc_id for d in stored} else None)
+        return render.documents_html(stored, link), picked, gr.update(choices=suppliers)
 
     def add(files, supplier, areas, doc_type, audience, progress=gr.Progress()):
-        if not files:
-            return render.problems_html("Nothing added", ["Choose one or more files first."]), \
-                gr.update(), *refresh()
+        meta = documents.form_meta(supplier, areas, doc_type, audience)
+        missing = documents.missing_to_add(files, meta)
+        if missing:  # the chosen files stay chosen
+            return render.problems_html("Nothing added", missing), gr.update(), *refresh(keep=True)
+
         def step(name: str, done: int, total: int) -> None:
             progress((done, total), desc=f"Reading {name}" if name else "Finished", unit="files")
 
         try:
             progress(0, desc="Keeping the uploaded files")
-            report = documents.add(services, files, documents.form_meta(supplier, areas, doc_type, audience), step)
+            report = documents.add(services, files, meta, step)
         except SvaError as exc:
-            return render.problems_html("The files were not added", [str(exc)]), gr.update(), *refresh()
-        return render.ingest_report_html(report), None, *refresh()
+            return render.problems_html("The files were not added", [str(exc)]), \
+                gr.update() if documents.all_there(files) else None, *refresh(keep=True)
+        return render.ingest_report_html(report), None, *refresh(keep=True)
 
     def pick(doc_id):
         doc = next((d for d in documents.listed(services) if d.doc_id == doc_id), None)
@@ -57,14 +63,14 @@ def documents_tab(shown, services, register, link) -> None:
                         services, doc_id, documents.form_meta(supplier, areas, doc_type, audience))
                     message = render.notice_html(f"Saved the details of {doc.source}.")
                 elif action == "reingest":
-                    message = render.ingest_report_html(documents.reingest(services, doc_id))
+                    message = render.ingest_report_html(documents.reingest(services, doc_id), again=True)
                 else:
                     doc = documents.delete(services, doc_id)
                     message = render.notice_html(f"Deleted {doc.source}.")
             except SvaError as exc:
-                return render.problems_html("That did not work", [str(exc)]), *refresh(), \
+                return render.problems_html("That did not work", [str(exc)]), *refresh(doc_id), \
                     gr.update(visible=False)
-            return message, *refresh(), gr.update(visible=False)
+            return message, *refresh(doc_id), gr.update(visible=False)  # still chosen, unless deleted
         return run
 
     areas = list(register().charter.areas)

@@ -20,6 +20,12 @@ def _session(request) -> str:
     return str(request.session_hash or "")
 
 
+def as_the_charter_spells(areas, typed: str) -> str:
+    """``typed`` as the charter spells it ("harrowden" -> "Harrowden") when it names one of the
+    charter's areas in any case; otherwise as typed."""
+    return next((a for a in areas if a.casefold() == typed.casefold()), typed)
+
+
 def promise_notes(public):
     """``after`` for render.promises_html: the moderated tally and published comments of each promise."""
     from assistant.app.voice_html import notes_html
