@@ -4,7 +4,8 @@ reasons for it, each reason quoting the passage it rests on.
 The suggestion climbs a ladder a commissioner would recognise (the default 0/25/50/75/100 bands):
 nothing offered for the criterion's outcomes; only intentions (no number); something measurable
 but undated or not local; specific, measurable, local and dated; and, on top, a credible method —
-the supplier delivered such promises on earlier contracts (their social value reports say so).
+the supplier delivered such promises on earlier contracts (their social value reports say so; a
+promise partly kept counts only when it came close: rated "approaching target").
 An earlier promise for the same outcomes that is overdue with no evidence takes a step off. It is
 a suggestion: commissioners override it (see decisions.py) and the weighted total follows.
 """
@@ -133,8 +134,10 @@ def suggest(criterion: Criterion, bid: list[Commitment], earlier: list[Commitmen
     wanted = set(criterion.outcomes)
     relevant = sorted((c for c in bid if wanted & set(c.outcomes)), key=_strength, reverse=True)
     firm = [c for c in relevant if _strength(c) == 3]
-    delivered = [c for c in earlier if wanted & set(c.outcomes) and c.status in ("delivered", "partly")
-                 and any(e.role == "evidence" for e in c.evidence)]
+    # a track record is a promise kept: delivered, or so nearly that the Act's rating is
+    # "approaching target" (a third of a promise is not "delivered such promises")
+    delivered = [c for c in earlier if wanted & set(c.outcomes) and any(e.role == "evidence" for e in c.evidence)
+                 and (c.status == "delivered" or (c.status == "partly" and c.rating == "approaching_target"))]
     overdue = [c for c in earlier if wanted & set(c.outcomes) and c.status == "overdue"]
     level = 0 if not relevant else 1 if not any(c.quantity is not None for c in relevant) else 2 if not firm else 3
     if level == 3 and len(firm) >= 2 and delivered:

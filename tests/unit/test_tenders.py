@@ -77,6 +77,18 @@ def test_delivery_on_earlier_contracts_earns_the_top_band_and_is_cited():
     assert stepped.reasons[-1].role == "overdue" and stepped.as_json()["reasons"][-1]["role"] == "overdue"
 
 
+def test_a_promise_partly_kept_is_a_track_record_only_when_it_came_close():
+    from dataclasses import replace
+
+    evidence = Evidence("We created 8 apprenticeships.", 8, "jobs", "report", "report.pdf", 4, "Jobs", 0.9)
+    bid = [row("We will create 5 jobs by 2028."), row("We will train 8 people by 2027.")]
+    third = replace(row("We will create 24 apprenticeships by 2025.", doc_id="old", status="partly",
+                        evidence=[evidence]), progress=33.3, rating="inadequate")
+    assert suggest(JOBS, bid, [third]).score == 75  # a third of a promise is no credible method
+    close = replace(third, progress=85.0, rating="approaching_target")
+    assert suggest(JOBS, bid, [close]).score == 100
+
+
 def test_a_custom_scale_is_spread_over_the_ladder():
     three = Criterion(id="AC9", title="Jobs", outcomes=["CV1"], weight=10,
                       bands=[{"score": 0, "needs": "none"}, {"score": 5, "needs": "some"},
