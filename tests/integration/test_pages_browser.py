@@ -102,7 +102,11 @@ def test_back_after_log_out_and_an_ended_session_lead_to_the_sign_in(browser, se
 
     page = signed_in(browser, served)  # the session ends while the page is open
     assert page.context.request.get(served.url + "/commissioner/logout", max_redirects=0).status == 303
-    open_tab(page, "Commitments")  # its first call is refused: the page goes to the sign-in
+    if not page.url.endswith("/commissioner/login"):  # a call of its own may have been refused already
+        try:
+            open_tab(page, "Commitments")  # its first call is refused: the page goes to the sign-in
+        except AssertionError:  # the tabs went as the page left for the sign-in
+            pass
     page.wait_for_url(re.compile(r"/commissioner/login$"))
     page.get_by_role("button", name="Sign in").wait_for()
 
