@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 QUESTIONS = [  # (question, a phrase the right answer contains)
     ("How many apprenticeships will Brightstone create for Harrowden residents?", "20 apprenticeships"),
-    ("What is the Stanmoor Repair Café?", "Repair Café"),
-    ("What will the Oakley Vale Tool Library offer?", "Tool Library"),
-    ("What did Northfield promise for Stanmoor?", "Northfield Property Care made"),
+    ("What will Brightstone do for adults with learning disabilities?", "supported employment placements"),
+    ("How much will Brightstone spend with SMEs in Harrowden?", "£2m"),
+    ("What did Brightstone promise for Stanmoor?", "Brightstone Construction Ltd made"),
     ("How many trees will Brightstone plant?", "1,000 trees"),
 ]
 
