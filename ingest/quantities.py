@@ -205,7 +205,7 @@ DEADLINE = re.compile(
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
-    rf"|(?:each|every|per|a)\s+(?:year|month|quarter|week|annum)"
+    rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
     re.I)

@@ -146,7 +146,7 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     cited = Cited()
     verb = "set" if reading.kind == "service_standard" else "made"
     social = "social value " if standards else ""
-    lines = [shown, f"{who} {verb} {_count(len(named), social + noun)}{where}:"]
+    lines = [shown, *_unheld(reading, named), f"{who} {verb} {_count(len(named), social + noun)}{where}:"]
     who_said = "" if len(reading.suppliers) == 1 else "{}: "  # several suppliers: say whose
     lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
     if wide:
@@ -172,7 +172,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
                                 "documents.", False, "register")
     cited = Cited()
-    lines, table = [shown], []
+    lines, table = [shown, *_unheld(reading, promises)], []
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         unit = _unit_name(members)
         parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
@@ -332,6 +332,17 @@ def _common_unit(group: list[Commitment]) -> str | None:
 def _unit_name(rows: list[Commitment]) -> str:
     key = unit_key(rows[0].unit)
     return {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
+
+
+def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:
+    """A line saying which words of the topic no row answering holds ("How many horticulture
+    apprenticeships?" answered with the apprenticeships: no promise names horticulture), else none."""
+    said = dict(zip(reading.topic, reading.topic_said or reading.topic))
+    unheld = [w for t, w in said.items() if not any(t in c.words for c in rows)]
+    if not unheld or len(unheld) == len(said) or reading.topic_for:  # a group asked for: see about()
+        return []
+    held = [w for t, w in said.items() if w not in unheld]
+    return [f"No promise names “{' '.join(unheld)}”; these are the promises of {' '.join(held)}:"]
 
 
 def _count(n: int, noun: str) -> str:

@@ -21,8 +21,14 @@ _SHORT_FORMS = re.compile(r"\b(what|who|where|when|how)(?:s|['’]s)\b", re.I)
 CLOSE = 0.85
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")  # bounded: no backtracking on what a user types
+
+
 def tidy(question: str) -> str:
-    """"whats late" -> "what is late" (and who's, where's, when's, how's)."""
+    """"whats late" -> "what is late" (and who's, where's, when's, how's); markup typed or pasted
+    into a question ("<b>late</b>") is no part of it (it was read as topic words "b", "script")."""
+    if "<" in question:
+        question = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(_MARKUP.sub(" ", question).split()))
     return _SHORT_FORMS.sub(lambda m: f"{m.group(1)} is", question)
 
 

@@ -88,3 +88,14 @@ def test_no_deadline():
 def test_more_deadline_shapes(text, deadline, year, recurring):
     found = find_deadline(text)
     assert (found.text, found.year, found.recurring) == (deadline, year, recurring) if deadline else found is None
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("Emergency repairs: make safe within 24 hours, 24 hours a day, 365 days a year.", None),  # availability
+    ("Our helpline is open 7 days a week.", None),
+    ("We will hold 2 Meet the Buyer events each year.", "each year"),
+    ("We will train staff three times a year.", "a year"),  # a frequency still recurs
+])
+def test_hours_a_day_and_days_a_year_say_when_a_service_runs_not_when_a_promise_is_due(text, deadline):
+    found = find_deadline(text)
+    assert (found.text if found else None) == deadline

@@ -474,3 +474,13 @@ def test_an_area_the_documents_were_stored_for_is_read_as_a_place_though_the_cha
     answer = answerer.answer("What did Acme promise for Eastmoor?")
     assert answer.answer.split("\n")[0].endswith("Eastmoor.")
     assert texts(answerer, answer) == ["We will create 5 apprenticeships in Eastmoor by 2027."]
+
+
+def test_a_topic_word_no_listed_promise_holds_is_said_not_passed_over(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
+                                         "We will create 7 apprenticeships in Testville by 2029.\n", "Acme Housing"),))
+    lines = answerer.answer("What did Acme promise about horticulture apprenticeships?").answer.split("\n")
+    assert lines[1] == "No promise names “horticulture”; these are the promises of apprenticeships:"
+    assert lines[3].startswith("• We will create 7 apprenticeships")
+    plain = answerer.answer("What did Acme promise about apprenticeships?").answer
+    assert "No promise names" not in plain

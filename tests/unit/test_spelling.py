@@ -41,3 +41,11 @@ def test_the_chat_totals_a_misspelt_topic_and_says_it_in_the_registers_words(ans
 def test_a_short_form_is_read_whole_before_the_chat_decides_whether_it_follows_on(answerer):  # noqa: F811
     history = [{"role": "user", "content": "What did Acme promise for Northend?"}, {"role": "assistant", "content": "..."}]
     assert answerer.answer("whats late", history).question == "what is late"
+
+
+def test_markup_in_a_question_is_no_part_of_it(answerer):  # noqa: F811
+    assert tidy("<b>hi</b><script>alert(1)</script>") == "hi alert(1)"
+    assert tidy("Is anything <i>late</i>?") == "Is anything late?"
+    assert tidy("Is 3 < 5 and 7 > 2?") == "Is 3 < 5 and 7 > 2?"  # not markup
+    answer = answerer.answer("<b>hi</b><script>alert(1)</script>")
+    assert "about b" not in answer.answer and "script" not in answer.answer
