@@ -177,9 +177,8 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         unit = _unit_name(members)
         parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
                  + "".join(f" (again {cited.again(r)})" for r in c.also) for c in members]
-        total = ("not added" if key == "%" else
-                 amount_text(sum(c.quantity or 0 for c in members), _common_unit(members)))
-        lines.append(f"{unit}: {total}{'' if key == '%' else ' in all'}, "
+        total = "not added" if key.startswith("%") else _added(members)
+        lines.append(f"{unit}: {total}{'' if key.startswith('%') else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
@@ -302,17 +301,34 @@ def _names(c: Commitment, area: str) -> bool:
 
 
 def _by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
+    """Promises that can be added: the same unit, and the same period ("40 a year" is not added
+    to "10 by 2028")."""
     groups: dict[str, list[Commitment]] = defaultdict(list)
     for c in rows:
-        groups[unit_key(c.unit)].append(c)
+        groups[unit_key(c.unit) + (f" a {_period(c)}" if _period(c) else "")].append(c)
     return groups
+
+
+_EVERY = re.compile(r"^(?:each|every|per|a)\s+(year|month|quarter|week|annum)\b|^(annual|yearly|monthly|quarterly)",
+                    re.I)
+
+
+def _period(c: Commitment) -> str:
+    """"year" for a promise made for each year ("40 work placements each year"), else ""."""
+    found = _EVERY.match((c.deadline or "").strip())
+    if not found:
+        return ""
+    word = (found.group(1) or found.group(2)).lower()
+    return {"annum": "year", "annual": "year", "yearly": "year", "monthly": "month",
+            "quarterly": "quarter"}.get(word, word)
 
 
 def _added(group: list[Commitment]) -> str:
     """One unit's promises added up; percentages each stand alone ("30%, 95%", never "125%")."""
     if unit_key(group[0].unit) == "%":
         return ", ".join(amount_text(c.quantity, "%") for c in group)
-    return amount_text(sum(c.quantity or 0 for c in group), _common_unit(group))
+    period = _period(group[0])
+    return amount_text(sum(c.quantity or 0 for c in group), _common_unit(group)) + (f" a {period}" if period else "")
 
 
 def _common_unit(group: list[Commitment]) -> str | None:
@@ -331,7 +347,8 @@ def _common_unit(group: list[Commitment]) -> str | None:
 
 def _unit_name(rows: list[Commitment]) -> str:
     key = unit_key(rows[0].unit)
-    return {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
+    name = {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
+    return name + (f", each {_period(rows[0])}" if _period(rows[0]) and key != "%" else "")
 
 
 def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:

@@ -484,3 +484,14 @@ def test_a_topic_word_no_listed_promise_holds_is_said_not_passed_over(tmp_path):
     assert lines[3].startswith("• We will create 7 apprenticeships")
     plain = answerer.answer("What did Acme promise about apprenticeships?").answer
     assert "No promise names" not in plain
+
+
+def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
+                                         "We will offer 40 work placements in Testville each year.\n"
+                                         "We will offer 10 work placements in Testville by 2028.\n", "Acme Housing"),))
+    total = answerer.answer("How many work placements were promised in total?").answer
+    assert "50" not in total
+    assert "40 work placements a year in all" in total and "10 work placements in all" in total
+    compared = answerer.answer("Compare the suppliers on work placements").answer
+    assert "40 work placements a year" in compared and "50" not in compared
