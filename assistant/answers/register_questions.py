@@ -166,13 +166,20 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     named, wide = select(reading, register)
     rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, reading.topic)
+    # a bid for a tender not yet awarded offers; it is added to promises only when asked of its lot
+    bids = register.open_bids() if not reading.lot else set()
+    offers = [c for c in promises if c.doc_id in bids]
+    if offers and len(offers) < len(promises):
+        promises = [c for c in promises if c.doc_id not in bids]
+    else:
+        offers = []
     groups = _by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups:
         return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
                                 "documents.", False, "register")
     cited = Cited()
-    lines, table = [shown, *_unheld(reading, promises)], []
+    lines, table = [shown, *_unheld(reading, promises + offers)], []
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         unit = _unit_name(members)
         parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
@@ -181,6 +188,10 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         lines.append(f"{unit}: {total}{'' if key.startswith('%') else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
+    if offers:
+        lines.append("Not added: offered in bids for tenders not yet awarded, "
+                     + "; ".join(f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in offers)
+                     + ".")
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["What is counted", "Total promised", "Promises", "Sources"], table),
                   rows=cited.rows)

@@ -495,3 +495,21 @@ def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
     assert "40 work placements a year in all" in total and "10 work placements in all" in total
     compared = answerer.answer("Compare the suppliers on work placements").answer
     assert "40 work placements a year" in compared and "50" not in compared
+
+
+def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
+    store = MemoryStore()
+    for name, text, tender in (("contract.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", ""),
+                               ("bid.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 6 apprenticeships in Testville by 2028.\n", "T-9")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response",
+                                                                   "public", tender=tender, lot="2" if tender else ""))
+    charter = parse_charter(CHARTER)
+    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    lines = answerer.answer("How many apprenticeships did Acme promise?").answer.split("\n")
+    assert lines[1].startswith("Apprenticeships: 20 apprenticeships in all, from 1 promise")
+    assert lines[2].startswith("Not added: offered in bids for tenders not yet awarded, 6 apprenticeships (Acme Housing)")
+    lot = answerer.answer("How many apprenticeships were offered on lot 2?").answer
+    assert "6 apprenticeships in all" in lot and "Not added" not in lot
