@@ -146,8 +146,11 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     cited = Cited()
     verb = "set" if reading.kind == "service_standard" else "made"
     social = "social value " if standards else ""
+    makers = {c.supplier for c in named}
+    if len(reading.suppliers) != 1 and len(makers) == 1 and "" not in makers:  # one supplier made them all
+        who = next(iter(makers))
     lines = [shown, *_unheld(reading, named), f"{who} {verb} {_count(len(named), social + noun)}{where}:"]
-    who_said = "" if len(reading.suppliers) == 1 else "{}: "  # several suppliers: say whose
+    who_said = "" if len(makers) == 1 else "{}: "  # several suppliers: say whose
     lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
     if wide:
         lines.append(f"{_count(len(wide), 'more commitment')} cover{'s' if len(wide) == 1 else ''} the "

@@ -68,7 +68,11 @@ def test_is_anything_late_lists_every_overdue_row_and_says_how_it_read_the_quest
     assert answer.answerer == "register" and answer.supported
     assert answer.answer.startswith("Showing: overdue, all suppliers, every area.")
     assert texts(answerer, answer) == ["We will create 5 apprenticeships in Northend by 2020."]
-    assert "Acme Housing: We will create 5 apprenticeships" in answer.answer  # whose, when several
+    # whose: one supplier made them all (of two asked about), so it is named once, not "Suppliers"
+    assert answer.answer.split("\n")[1:3] == ["Acme Housing made 1 commitment:",
+                                              "• We will create 5 apprenticeships in Northend by 2020 (deadline passed). [1]"]
+    both = answerer.answer("What was promised?").answer
+    assert "Suppliers made" in both and "• Acme Housing: " in both and "• Bolt Builders: " in both  # whose, when several
     assert [c.n for c in answer.citations] == [1] and "[1]" in answer.answer
 
 
