@@ -74,3 +74,18 @@ def test_the_document_stays_chosen_after_saving_and_reading_again(services, inco
 
     message, _table, chosen, *_ = handler(services, "delete_document")(*fields)
     assert "Deleted acme_bid.md" in message and chosen["value"] is None  # gone: nothing chosen
+
+
+def test_the_charter_tab_compares_the_bidders_of_one_tender(services, tmp_path):
+    from ingest.parse import IngestMeta
+
+    for name, supplier, tender in (("a.md", "Acme Ltd", "T-1"), ("b.md", "Bolt Ltd", "T-1"), ("c.md", "Cole Ltd", "")):
+        (tmp_path / name).write_text(f"# Bid\n\n## Jobs\n\n{supplier} will create 5 apprenticeships in Leeds by 2028.\n",
+                                     encoding="utf-8")
+        services.ingest([tmp_path / name], IngestMeta(supplier, ("Leeds",), "tender_response", tender=tender))
+    compare = handler(services, "compare")
+    one = compare(["Acme Ltd", "Bolt Ltd", "Cole Ltd"], "", "T-1")
+    assert "Acme Ltd will create 5" in one and "Bolt Ltd will create 5" in one
+    assert "Cole Ltd" not in one  # only the tender's bidders
+    every = compare(["Acme Ltd", "Bolt Ltd", "Cole Ltd"], "", "")
+    assert "Cole Ltd" in every
