@@ -208,7 +208,7 @@ class Register:
 
     def _awarded(self) -> tuple[tuple[str, str, str], ...]:
         awards = self.awards() if self.awards else {}
-        return tuple(sorted((" ".join(t.split()).lower(), _lot_key(lot), w) for (t, lot), w in awards.items()))
+        return tuple(sorted((_tender_key(t), _lot_key(lot), w.casefold()) for (t, lot), w in awards.items()))
 
     def _rows(self, fixes: dict[str, Correction], awarded: tuple[tuple[str, str, str], ...]) -> list[Commitment]:
         """The rows for these corrections and awards, built once per store snapshot and set of them."""
@@ -228,14 +228,9 @@ class Register:
         """The documents that bid for an awarded tender (that lot, or the whole tender) and lost."""
         if not awarded:
             return frozenset()
-        winners = {(tender, lot): who.casefold() for tender, lot, who in awarded}
-        lost = set()
-        for d in self.mirror.store.documents():
-            tender = " ".join(d.tender.split()).lower()
-            winner = winners.get((tender, _lot_key(d.lot)), winners.get((tender, ""))) if tender else None
-            if winner is not None and winner != d.supplier.casefold():
-                lost.add(d.doc_id)
-        return frozenset(lost)
+        winners = {(tender, lot): who for tender, lot, who in awarded}
+        return frozenset(d.doc_id for d in self.mirror.store.documents()
+                         if (winner := _winner(d, winners)) is not None and winner != d.supplier.casefold())
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,
@@ -270,12 +265,9 @@ class Register:
                 "counts": counts}
 
     def open_bids(self) -> set[str]:
-        """The documents (ids) that bid for a tender not yet awarded (ingested with --tender): offers,
-        not contracts. A winning bid is the contract; the losing ones leave the register."""
-        awarded = {(t, lot) for t, lot, _ in self._awarded()}
-        return {d.doc_id for d in self.mirror.store.documents() if d.tender
-                and (" ".join(d.tender.split()).lower(), _lot_key(d.lot)) not in awarded
-                and (" ".join(d.tender.split()).lower(), "") not in awarded}
+        """The documents (ids) that bid for a tender not yet awarded: offers, not contracts."""
+        winners = {(tender, lot): who for tender, lot, who in self._awarded()}
+        return {d.doc_id for d in self.mirror.store.documents() if d.tender and _winner(d, winners) is None}
 
     def documents_in_lot(self, lot: str) -> set[str]:
         """The documents (ids) that bid for a lot of a tender ("2" finds lot "2" and "Lot 2")."""
@@ -361,6 +353,16 @@ def _promise_kind(kind: str) -> Kind:
 
 def _lot_key(lot: str) -> str:
     return re.sub(r"^\s*lot\s*", "", lot.strip(), flags=re.I).lower()
+
+
+def _tender_key(tender: str) -> str:
+    return " ".join(tender.split()).lower()
+
+
+def _winner(doc, winners: dict[tuple[str, str], str]) -> str | None:
+    """Who won (casefolded) the tender ``doc`` bid for, that lot or the whole; None if not awarded."""
+    tender = _tender_key(doc.tender)
+    return winners.get((tender, _lot_key(doc.lot)), winners.get((tender, ""))) if tender else None
 
 
 def measurable(s: StatementRecord) -> bool:
