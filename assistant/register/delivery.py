@@ -186,8 +186,9 @@ class DeliveryMatcher:
             claim = restated(c, claim)
             agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
                                 claim.unit)
-            if agree is False or (c.unit in ("£", "%") and not _same_topic(c, claim)) or _counts_else(c, claim):
-                continue  # a different unit family, or a share of something else: never the same thing
+            if agree is False or (c.unit in ("£", "%") or claim.quantity is None) and not _same_topic(c, claim) \
+                    or _counts_else(c, claim):
+                continue  # a different unit family, a share of something else, or words on another topic
             score = float(similarity[j]) + (0.1 if agree else 0.0)
             if not _same_group(c.beneficiary, claim.beneficiary):
                 continue  # for social enterprises is not for SMEs; long-term unemployed are not apprentices
@@ -218,6 +219,8 @@ class DeliveryMatcher:
         conflict = len({e.quantity for e in figures}) > 1
         if conflict:
             return Judgement("needs_review", evidence, None, True)  # both quotes are shown
+        if all(_elsewhere(c.sentence, e.quote) for e in valid):
+            return Judgement("needs_review", evidence, None, False)  # done, but at another site
         if c.quantity is None or not figures or (c.unit == "%") != (figures[0].unit == "%"):
             return Judgement("delivered", evidence, None, False)
         delivered = figures[0].quantity or 0.0
@@ -253,7 +256,8 @@ _BROAD_GROUPS = {"resident", "tenant", "local", "people", "school", "student", "
 
 
 _GENERIC = {"contract", "site", "year", "local", "will", "deliver", "provide", "total", "across", "baseline",
-            "target", "commit", "ensure", "achieve", "increase", "reduce", "least", "every", "our", "per"}
+            "target", "commit", "ensure", "achieve", "increase", "reduce", "least", "every", "our", "per",
+            "social", "value", "council"}
 
 
 def _same_topic(c: StatementRecord, claim: StatementRecord) -> bool:
@@ -261,6 +265,25 @@ def _same_topic(c: StatementRecord, claim: StatementRecord) -> bool:
     (30% less carbon is not 96% of waste diverted)."""
     words = set(content_tokens(c.text)) - _GENERIC
     return not words or bool(words & (set(content_tokens(claim.sentence)) - _GENERIC))
+
+
+# A named site: "at the Kestrel Lane hub", "from our Leeds depot" (the kind of site, then its name).
+_SITE = re.compile(r"\b(?:at|in|from|to) (?:the |our |its |their )?((?:[A-Z][\w'’-]*\s){1,3})"
+                   r"(hub|depot|site|office|centre|center|yard|campus|workshop|warehouse|plant)s?\b")
+
+
+def _sites(text: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for m in _SITE.finditer(text):
+        found.setdefault(m.group(2).lower().replace("center", "centre"), set()).add(m.group(1).strip().lower())
+    return found
+
+
+def _elsewhere(promise: str, claim: str) -> bool:
+    """The claim names a site of the kind the promise names, and not the promise's own: 20 charging
+    points installed "at our Millbrook hub" are not the 20 promised "at the Kestrel Lane hub"."""
+    ours, theirs = _sites(promise), _sites(claim)
+    return any(kind in theirs and not names & theirs[kind] for kind, names in ours.items())
 
 
 def _counts_else(c: StatementRecord, claim: StatementRecord) -> bool:

@@ -200,3 +200,26 @@ def test_a_count_of_things_a_promise_without_a_figure_never_mentions_is_no_evide
     volunteer = statement("Our staff will volunteer with community groups in the borough.")
     hours = claim("Our staff gave 540 hours of volunteering.", 540, "hours of volunteering")
     assert judge(volunteer, [hours], [0.8]).status == "delivered"  # hours count anything
+
+
+def test_work_done_at_another_named_site_needs_review():
+    """20 charging points installed at the Millbrook hub are not the 20 promised at Kestrel Lane:
+    the quote is shown, and the promise waits for a person, not marked delivered."""
+    points = statement("We will install 20 charging points at the Kestrel Lane hub.", 20, "charging points")
+    elsewhere = claim("20 charging points were installed at our Millbrook hub in September 2025.", 20,
+                      "charging points")
+    j = judge(points, [elsewhere], [0.8])
+    assert j.status == "needs_review" and j.evidence[0].quote == elsewhere.sentence
+    same = claim("20 charging points were installed at the Kestrel Lane hub.", 20, "charging points")
+    assert judge(points, [same], [0.8]).status == "delivered"
+    unnamed = claim("We installed 20 charging points.", 20, "charging points")
+    assert judge(points, [unnamed], [0.8]).status == "delivered"
+
+
+def test_a_claim_without_a_figure_must_share_the_promise_topic():
+    """Alike in tone is not about the same thing: checked figures are no published report."""
+    publish = statement("We will publish an annual Social Value Report each June.")
+    checked = claim("Figures have been checked by our Social Value Coordinator and shared with the Council.")
+    assert judge(publish, [checked], [0.75]).status == "no_evidence"
+    published = claim("We published our first Social Value Report in June 2026.")
+    assert judge(publish, [published], [0.75]).status == "delivered"
