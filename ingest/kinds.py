@@ -80,7 +80,7 @@ _CUES = {
     "include": re.compile(r"\b(includ\w*|such as|for example|e\.g\.)", re.I),
     "question": re.compile(r"\?\s*$"),
 }
-_PAST_FIRST = re.compile(r"^(?:\w+ed|won|built|made|gave|ran|held|spent|paid|grew|rose|fell|saw|met|became)$", re.I)
+PAST_FIRST = re.compile(r"^(?:\w+ed|won|built|made|gave|ran|held|spent|paid|grew|rose|fell|saw|met|became)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def features(s: Sentence) -> list[str]:
     if words:
         first = words[0]
         out.append(f"fs:{first[-3:]}" if len(first) > 4 else "fs:short")
-        if _PAST_FIRST.match(first):
+        if PAST_FIRST.match(first):
             out.append("r:past_first")
         if s.bullet and first.isalpha() and not first.endswith(("ed", "ing", "s")):
             out.append("r:imperative")

@@ -6,7 +6,7 @@ of pledge tables are read; extract() returns an Extraction (statements and kind 
 """
 
 
-from ingest.commitments import Context, Extraction, extract, reports_delivery, statements_of
+from ingest.commitments import Context, Extraction, extract, reports_delivery, sentence_kinds, statements_of
 from ingest.document import Block
 from ingest.kinds import KINDS, read
 from ingest.places import PlaceFinder
@@ -122,3 +122,22 @@ def test_counts_every_kind_and_keeps_aspirations_out():
     assert isinstance(result, Extraction) and set(result.counts) == set(KINDS)
     assert sum(result.counts.values()) == 3
     assert [s.kind for s in result.statements] == ["commitment", "achievement"]
+
+
+class _AllCommitments:
+    """A kind model that reads every sentence as a commitment: what is left is the grammar's say."""
+
+    def predict(self, sentences):
+        return ["commitment"] * len(sentences)
+
+
+def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
+    blocks = [Block("In the first year of the contract we:"),
+              Block("- paid the Real Living Wage to all 214 workers on the contract."),
+              Block("By 2027 we will:"), Block("- train 50 staff in Testville."),
+              Block("By 2028 we will have:"), Block("- trained 80 more."),
+              Block("Sixty firms are registered, and we expect to exceed the £2m target by 2027."),
+              Block("We expect to create 40 jobs, and we will recruit 10 apprentices by 2027.")]
+    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
+                     "forecast", "commitment"]
