@@ -3,15 +3,19 @@ one row of the register, citing both: the rule for telling a restatement from a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.register.delivery import unit_key
+from ingest.quantities import MONTHS
 from ingest.records import Provenance
 from ingest.text import content_tokens
 
 if TYPE_CHECKING:
     from assistant.register.commitments import Commitment
+
+_MONTH = re.compile(MONTHS)
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,16 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     rows without a figure are all kept (words alone cannot tell two promises apart)."""
     kept: list[tuple[Commitment, frozenset[str]]] = []
     for c in rows:
-        words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w))
+        words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w)
+                          and not _MONTH.fullmatch(w))  # a shared deadline is no shared subject
         first = None if c.quantity is None else next(
             (k for k, seen in kept if _restates(k, seen, c, words)), None)
         if first is None:
             kept.append((c, words))
             continue
         first.also.append(Restatement(c.id, c.provenance, c.quote or c.text))
+        if c.kind == "commitment" and first.correction is None:
+            first.kind = "commitment"  # restated in a plan of commitments: a commitment, whatever else it holds
         if not first.evidence and c.evidence:
             first.evidence, first.status, first.progress = c.evidence, c.status, c.progress
             first.conflict, first.rating = c.conflict, c.rating
@@ -51,12 +58,13 @@ def once(rows: list[Commitment]) -> list[Commitment]:
 
 
 def _restates(first: Commitment, first_words: frozenset[str], later: Commitment, later_words: frozenset[str]) -> bool:
-    """The same promise given again: same document, kind and figure, the same unit or one gives
+    """The same promise given again: same document and figure (of either kind: a service
+    standard restated in the plan of commitments is one promise), the same unit or one gives
     none, the same place or one names none; and then either the same year with most of the
     shorter text's words in the other, or the same thing counted in the same words
     with the same year or one relative ("within three years" and "By March 2028": "12 new
     apprenticeships" in the prose and in the plan; a bare "12 jobs" twice could be two promises)."""
-    if not (first.doc_id == later.doc_id and first.kind == later.kind and first.quantity == later.quantity
+    if not (first.doc_id == later.doc_id and first.quantity == later.quantity
             and (unit_key(first.unit) == unit_key(later.unit) or not (first.unit and later.unit))
             and (first.place == later.place or not (first.place and later.place))):
         return False

@@ -98,11 +98,12 @@ def test_a_corrected_row_is_judged_as_its_new_kind_so_a_restated_promise_stays_o
             store.statement_rows[key] = (replace(s, kind="service_standard"), v)
     r = register(Mirror(store))
     r.corrections = fixes.current
-    assert sorted(c.kind for c in r.all() if c.quantity == 2_000_000) == ["commitment", "service_standard"]
+    # the plan lists it among the commitments: one row, a commitment, citing the plan's row
+    assert [(c.kind, len(c.also)) for c in r.all() if c.quantity == 2_000_000] == [("commitment", 1)]
     prose = next(c for c in r.all() if c.text.startswith("We commit"))
-    fixes.save(prose, "commitment", "", "anna")
+    fixes.save(prose, "service_standard", "", "anna")  # a person's word outranks the plan's
     money = [c for c in r.all() if c.quantity == 2_000_000]
-    assert len(money) == 1 and money[0].also and money[0].correction is not None  # one promise, not two
+    assert [(c.kind, len(c.also)) for c in money] == [("service_standard", 1)] and money[0].correction is not None
 
 
 def test_a_correction_to_what_sva_read_is_refused_and_a_repeat_keeps_its_note(mirror, fixes):  # noqa: F811

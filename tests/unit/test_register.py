@@ -182,3 +182,24 @@ def test_a_restated_promise_is_cited_again_in_the_report_and_the_csv(tmp_path):
     write_csv([row], tmp_path / "r.csv")
     assert "§ Delivery <plan>: Apprenticeships for Testville residents | 20 | March 2030" in (
         tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_service_standard_restated_in_the_plan_of_commitments_is_one_commitment():
+    """The prose reads as a service standard (it also sets an inspection time), the delivery plan
+    lists it among the commitments: one row, a commitment, citing the plan's row."""
+    from assistant.register.commitments import Commitment
+    from assistant.register.restated import once
+
+    def row(id, kind, text, section, unit="sheltered homes"):
+        return Commitment(id, kind, text, "doc", "bid.pdf", 5, section, "Acme", 1150, unit,
+                          "31 December 2025", None, [], [], "delivered", deadline_year=2025)
+
+    prose = row("a", "service_standard", "We will complete a damp and mould survey of all 1,150 sheltered homes "
+                "by 31 December 2025, and inspect every new report within 5 working days.", "Housing quality")
+    plan = row("b", "commitment", "Sheltered homes given a damp and mould survey | 1,150 | 31 December 2025",
+               "Delivery plan")
+    [kept] = once([prose, plan])
+    assert (kept.id, kept.kind, [r.id for r in kept.also]) == ("a", "commitment", ["b"])
+    other = row("c", "commitment", "Homes fitted with damp sensors | 1,150 | 31 December 2025", "Delivery plan",
+                "homes")
+    assert len(once([row("a", "service_standard", prose.text, "Housing quality"), other])) == 2
