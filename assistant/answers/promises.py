@@ -31,6 +31,7 @@ from assistant.register.charter import Charter
 from assistant.register.commitments import Register
 from assistant.search.retriever import Filters
 from assistant.vocab import THEME_LABELS
+from ingest.text import content_tokens
 
 __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # What the documents add to a register answer: nothing ("none"); their answer when they find one
@@ -98,7 +99,7 @@ class PromiseAnswerer:
             found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
             if found.supported:
                 return StreamResult.done(replace(found, question=question))
-        answer, documents, places = self._from_register(question, filters, home_area)
+        answer, documents, places, unheld = self._from_register(question, filters, home_area)
         if answer is None:
             return self.fallback.stream(question, (), filters)
         if documents != "none":
@@ -109,17 +110,22 @@ class PromiseAnswerer:
             local = {a.lower() for a in self.charter.areas} & {p.lower() for p in places}
             if local and not any(p in said for p in local):  # Castleford Green's jobs do not
                 found = Answer(question, found.answer, False, found.answerer)  # answer for Stanmoor
+            if unheld and not unheld <= set(content_tokens(said)):
+                # no promise names "horticulture" and neither do the passages found: their
+                # apprenticeships are not the ones asked about, and the register's reply says so
+                return StreamResult.done(answer)
             return StreamResult.done(found if found.supported or documents == "instead" else answer)
         return StreamResult.done(answer)
 
-    def _from_register(self, question: str, filters: Filters | None = None,
-                       home_area: str | None = None) -> tuple[Answer | None, Documents, list[str]]:
+    def _from_register(self, question: str, filters: Filters | None = None, home_area: str | None = None
+                       ) -> tuple[Answer | None, Documents, list[str], set[str]]:
         """The register's answer, else None (the caller asks the documents), what the documents
-        add to it (see ``Documents``) and the places it asks about (a documents' answer must name
-        the charter's areas among them). Per-call ``filters`` narrow it as they narrow a search."""
+        add to it (see ``Documents``), the places it asks about (a documents' answer must name
+        the charter's areas among them) and the topic words no row shown holds (a documents'
+        answer must hold them). Per-call ``filters`` narrow it as they narrow a search."""
         intent = self.reader.intent(question)
         if not intent:
-            return None, "none", []
+            return None, "none", [], set()
         register = self.register
         suppliers = _suppliers(register)
         home = " ".join((home_area or "").split())[:80] or None
@@ -130,15 +136,15 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return _which_supplier(question, reading.unknown_supplier), "none", []
+            return _which_supplier(question, reading.unknown_supplier), "none", [], set()
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
             return Answer(question, "The register names no supplier or area by that name.", False,
-                          "register"), "if_found", reading.areas
+                          "register"), "if_found", reading.areas, set()
         if reading.my_area and not reading.areas:
             return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                     "your area” tab, or name the town or ward in your question.",
-                          False, "register"), "none", []
+                          False, "register"), "none", [], set()
         answer = ANSWERS[reading.intent](question, reading, register)
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
                 and _one_thing(question) and not (reading.intent == "total" and sums_all(question))):
@@ -146,9 +152,13 @@ class PromiseAnswerer:
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
             shown, words = set(answer.rows), set(reading.topic)
-            whole = any(words <= c.words for c in register.all() if c.id in shown)
-            return answer, "none" if whole else "instead", reading.areas
-        return answer, "if_found" if not answer.supported and not _register_only(reading) else "none", reading.areas
+            rows = [c for c in register.all() if c.id in shown]
+            if any(words <= c.words for c in rows):
+                return answer, "none", reading.areas, set()
+            unheld = set() if reading.topic_for else {w for w in words if not any(w in c.words for c in rows)}
+            return answer, "instead", reading.areas, unheld
+        return (answer, "if_found" if not answer.supported and not _register_only(reading) else "none",
+                reading.areas, set())
 
 
 def _criteria(charter: Charter) -> list[str]:

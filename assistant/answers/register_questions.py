@@ -231,7 +231,9 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
 
 def answer_compare(question: str, reading: Reading, register: Register) -> Answer:
     """A row per supplier: how many matching promises, how many measurable, totals per unit. A
-    topic compares on its theme's outcomes ("local jobs": jobs and skills), not on loose words."""
+    topic compares on its theme's outcomes ("local jobs": jobs and skills), not on loose words.
+    As in totals, what a supplier offers in a bid for a tender not yet awarded is not added to
+    what it promised on a contract (it is said apart), unless the question asks of a lot."""
     named, wide = select(replace(reading, topic=[]), register)
     rows = [c for c in named + wide if c.doc_type != "social_value_report"]
     if reading.topic:
@@ -243,11 +245,17 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
                       "register")
     cited = Cited()
     lines, table = [shown], []
+    bids = register.open_bids() if not reading.lot else set()  # as totals: offers are not added to promises
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
-        amounts = "; ".join(_added(group) for group in _by_unit(measurable).values())
+        promised = [c for c in measurable if c.doc_id not in bids]
+        offered = [c for c in measurable if c.doc_id in bids]
+        amounts = "; ".join(_added(group) for group in _by_unit(promised or offered).values())
+        if promised and offered:
+            amounts += " — offered in open bids, not added: " + "; ".join(
+                _added(group) for group in _by_unit(offered).values())
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")

@@ -490,6 +490,16 @@ def test_a_topic_word_no_listed_promise_holds_is_said_not_passed_over(tmp_path):
     assert "No promise names" not in plain
 
 
+
+def test_a_count_of_a_thing_no_promise_or_passage_names_is_not_answered_with_another(tmp_path):
+    """No promise names horticulture and the passages found do not either: the register's reply
+    says so, instead of the documents' answer about other apprenticeships."""
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
+                                         "We will create 7 apprenticeships in Testville by 2029.\n", "Acme Housing"),))
+    answer = answerer.answer("How many horticulture apprenticeships were promised?")
+    assert answer.answerer == "register"
+    assert "No promise names “horticulture”; these are the promises of apprenticeships:" in answer.answer
+
 def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
     answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
                                          "We will offer 40 work placements in Testville each year.\n"
@@ -517,3 +527,6 @@ def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
     assert lines[2].startswith("Not added: offered in bids for tenders not yet awarded, 6 apprenticeships (Acme Housing)")
     lot = answerer.answer("How many apprenticeships were offered on lot 2?").answer
     assert "6 apprenticeships in all" in lot and "Not added" not in lot
+    compared = answerer.answer("Compare the suppliers on apprenticeships").answer
+    assert "26" not in compared
+    assert "20 apprenticeships — offered in open bids, not added: 6 apprenticeships" in compared
