@@ -11,7 +11,7 @@ assistant.answers.tender_questions; this module only routes between them and the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.answers.base import Answer, Answerer, StreamResult
@@ -38,6 +38,19 @@ __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # ("if_found": no row matched); their answer, found or not ("instead": rows match a question for one
 # figure, date or name only loosely, and a list of promises does not answer it)
 Documents = Literal["none", "if_found", "instead"]
+
+
+@dataclass(frozen=True)
+class Routed:
+    """The register's answer (None: the caller asks the documents) and what the documents add to
+    it. A documents' answer must name the charter's areas among ``places``. For a count of a
+    thing qualified by a word no row shown holds ("how many horticulture apprenticeships?"),
+    that word (``unheld``): a documents' answer without it is about other things."""
+
+    answer: Answer | None
+    documents: Documents = "none"
+    places: Sequence[str] = ()
+    unheld: frozenset[str] = frozenset()
 
 
 class PromiseAnswerer:
@@ -99,7 +112,8 @@ class PromiseAnswerer:
             found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
             if found.supported:
                 return StreamResult.done(replace(found, question=question))
-        answer, documents, places, unheld = self._from_register(question, filters, home_area)
+        routed = self._from_register(question, filters, home_area)
+        answer, documents = routed.answer, routed.documents
         if answer is None:
             return self.fallback.stream(question, (), filters)
         if documents != "none":
@@ -107,25 +121,23 @@ class PromiseAnswerer:
             # about; when they do not either, the register's reply says how the question was read
             found = self.fallback.answer(question, (), filters)
             said = " ".join(c.quote for c in found.citations).lower()
-            local = {a.lower() for a in self.charter.areas} & {p.lower() for p in places}
+            local = {a.lower() for a in self.charter.areas} & {p.lower() for p in routed.places}
             if local and not any(p in said for p in local):  # Castleford Green's jobs do not
                 found = Answer(question, found.answer, False, found.answerer)  # answer for Stanmoor
-            if unheld and not unheld <= set(content_tokens(said)):
-                # no promise names "horticulture" and neither do the passages found: their
-                # apprenticeships are not the ones asked about, and the register's reply says so
+            if routed.unheld and not routed.unheld & set(content_tokens(said)):
+                # "how many horticulture apprenticeships?": no promise names horticulture and no
+                # passage found does either; the register's reply says so
                 return StreamResult.done(answer)
             return StreamResult.done(found if found.supported or documents == "instead" else answer)
         return StreamResult.done(answer)
 
     def _from_register(self, question: str, filters: Filters | None = None, home_area: str | None = None
-                       ) -> tuple[Answer | None, Documents, list[str], set[str]]:
-        """The register's answer, else None (the caller asks the documents), what the documents
-        add to it (see ``Documents``), the places it asks about (a documents' answer must name
-        the charter's areas among them) and the topic words no row shown holds (a documents'
-        answer must hold them). Per-call ``filters`` narrow it as they narrow a search."""
+                       ) -> Routed:
+        """The register's answer and what the documents may add to it (see ``Routed``).
+        Per-call ``filters`` narrow it as they narrow a search."""
         intent = self.reader.intent(question)
         if not intent:
-            return None, "none", [], set()
+            return Routed(None)
         register = self.register
         suppliers = _suppliers(register)
         home = " ".join((home_area or "").split())[:80] or None
@@ -136,15 +148,15 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return _which_supplier(question, reading.unknown_supplier), "none", [], set()
+            return Routed(_which_supplier(question, reading.unknown_supplier))
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
-            return Answer(question, "The register names no supplier or area by that name.", False,
-                          "register"), "if_found", reading.areas, set()
+            return Routed(Answer(question, "The register names no supplier or area by that name.", False,
+                                 "register"), "if_found", reading.areas)
         if reading.my_area and not reading.areas:
-            return Answer(question, "Which area do you mean? Choose your area on the “Promises for "
-                                    "your area” tab, or name the town or ward in your question.",
-                          False, "register"), "none", [], set()
+            return Routed(Answer(question, "Which area do you mean? Choose your area on the “Promises for "
+                                           "your area” tab, or name the town or ward in your question.",
+                                 False, "register"))
         answer = ANSWERS[reading.intent](question, reading, register)
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
                 and _one_thing(question) and not (reading.intent == "total" and sums_all(question))):
@@ -154,11 +166,25 @@ class PromiseAnswerer:
             shown, words = set(answer.rows), set(reading.topic)
             rows = [c for c in register.all() if c.id in shown]
             if any(words <= c.words for c in rows):
-                return answer, "none", reading.areas, set()
-            unheld = set() if reading.topic_for else {w for w in words if not any(w in c.words for c in rows)}
-            return answer, "instead", reading.areas, unheld
-        return (answer, "if_found" if not answer.supported and not _register_only(reading) else "none",
-                reading.areas, set())
+                return Routed(answer, "none", reading.areas)
+            unheld = frozenset(w for w in words if not any(w in c.words for c in rows))
+            if reading.intent == "total" and _qualifies_count(reading, unheld, rows):
+                return Routed(answer, "instead", reading.areas, unheld)
+            return Routed(answer, "instead", reading.areas)
+        return Routed(answer, "if_found" if not answer.supported and not _register_only(reading) else "none",
+                      reading.areas)
+
+
+def _qualifies_count(reading: Reading, unheld: frozenset[str], rows: Sequence) -> bool:
+    """Whether the one topic word no row holds comes right before what the rows count:
+    "horticulture apprenticeships" (other apprenticeships are not these), not "trees ... in
+    Northend parks" (the trees promised for Northend are those asked about)."""
+    topic = reading.topic
+    if len(unheld) != 1 or reading.topic_for:
+        return False
+    i = topic.index(next(iter(unheld)))
+    counted = {w for c in rows for w in content_tokens(c.unit or "")}
+    return i + 1 < len(topic) and topic[i + 1] in counted
 
 
 def _criteria(charter: Charter) -> list[str]:
