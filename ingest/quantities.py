@@ -189,6 +189,17 @@ _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _SPAN = rf"{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
 # A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".
 _LIFE = r"(?:life|lifetime|lifespan|duration|term|length|course)"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\d{1,2}(?:st|nd|rd|th))"
+# A deadline counted from the contract: "over the contract term", "over the seven-year term",
+# "within the first year", "by the end of the second contract year", "by the end of Year 2",
+# "from contract commencement" (no calendar year: due when the contract's dates say).
+_TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entire|initial)\s+)?(?:[\w-]+-year\s+)?"
+         rf"(?:contract\s+(?:term|period|life)|term)\b(?!\s+of\b)"
+         rf"|(?:within|in|during|by the end of|before the end of)\s+(?:the\s+)?{_ORDINAL}\s+(?:contract\s+)?year"
+         rf"(?:\s+of\s+the\s+contract)?\b"
+         rf"|by\s+the\s+end\s+of\s+(?:contract\s+)?year\s+\d{{1,2}}\b"
+         rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
+         rf"|go-live|(?:start|beginning|first day) of the contract)\b")
 DEADLINE = re.compile(
     rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for)\s+"
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>{_DATE})"
@@ -201,6 +212,7 @@ DEADLINE = re.compile(
     rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
     rf"(?:contract|works|project|programme|construction|build)\b"
     rf"|(?:for|through) the construction (?:and \w+ )?(?:phase|period|stages?))"
+    rf"|\b(?P<term>{_TERM})"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year)|later this (?:week|month|year)"
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
@@ -248,8 +260,9 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
     if m.group("span"):
         over = m.group("spanning").lower().startswith(("over", "for"))
         return 1, Deadline((m.group("spanning").strip() if over else "within") + " " + m.group("span"), None, False)
-    if m.group("life") or m.group("during") or m.group("this"):
-        return 1, Deadline((m.group("life") or m.group("during") or m.group("this")).strip(), None, False)
+    if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
+        phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")
+        return 1, Deadline(phrase.strip(), None, False)
     if m.group("recur"):
         return 2, Deadline(m.group("recur"), None, True)
     return 4, Deadline("from " + m.group("from"), None, True)

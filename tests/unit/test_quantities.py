@@ -99,3 +99,23 @@ def test_more_deadline_shapes(text, deadline, year, recurring):
 def test_hours_a_day_and_days_a_year_say_when_a_service_runs_not_when_a_promise_is_due(text, deadline):
     found = find_deadline(text)
     assert (found.text if found else None) == deadline
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("Over the contract term we commit to:", "Over the contract term"),
+    ("We will deliver £8.5m of local spend over the seven-year term.", "over the seven-year term"),
+    ("By the end of Year 2 we will cut contract emissions by 40%.", "By the end of Year 2"),
+    ("We will train 10% of the workforce as Mental Health First Aiders within the first year.", "within the first year"),
+    ("We will source 40% of food locally by the end of the second contract year.",
+     "by the end of the second contract year"),
+    ("All site compounds will run on HVO from contract commencement.", "from contract commencement"),
+])
+def test_a_deadline_counted_from_the_contract(text, deadline):
+    """Tender responses date promises by the contract, not the calendar: due when its dates say."""
+    found = find_deadline(text)
+    assert found is not None and (found.text, found.year, found.recurring) == (deadline, None, False)
+
+
+def test_school_years_are_no_deadline_and_the_term_of_an_agreement_still_is():
+    assert find_deadline("We will run taster days for girls in Years 9 and 10.") is None
+    assert find_deadline("over the term of the agreement").text == "over the term of the agreement"
