@@ -15,6 +15,9 @@ Kind = Literal["commitment", "service_standard"]  # the register's two lists
 Status = Literal["promised", "delivered", "partly", "no_evidence", "overdue", "needs_review"]
 Flag = Literal["UNMAPPED", "VAGUE", "NO_DEADLINE", "NOT_LOCAL"]
 Rating = Literal["good", "approaching_target", "requires_improvement", "inadequate", "other"]
+# how a report's sentence bears on a promise: evidence of it; context (another contract, the whole
+# group, what is still to do); or the same work done at another site than the one promised
+EvidenceRole = Literal["evidence", "context", "elsewhere"]
 Theme = Literal["jobs_skills", "local_economy", "environment", "communities", "equality",
                 "innovation", "safety_quality"]
 
@@ -51,6 +54,12 @@ RATING_LABELS: dict[Rating, Label] = {  # Procurement Act 2023 contract performa
     "requires_improvement": Label("Requires improvement", "Between half and 80% of the target so far"),
     "inadequate": Label("Inadequate", "Under half of the target, or the deadline passed with no evidence"),
     "other": Label("Other", "Not yet due, or no measurable target"),
+}
+ROLE_LABELS: dict[EvidenceRole, Label] = {
+    "evidence": Label("Evidence", "The supplier reported"),
+    "context": Label("Context, not counted (other contracts, the whole group, or still to do)",
+                     "Also reported, not counted for this promise"),
+    "elsewhere": Label("At another site than the one promised", "Reported, but at another site than the one promised"),
 }
 KIND_LABELS: dict[Kind, Label] = {
     "commitment": Label("Commitment", "A social value promise"),

@@ -18,7 +18,7 @@ from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.delivery import unit_key
-from assistant.vocab import STATUS_LABELS, THEME_LABELS
+from assistant.vocab import ROLE_LABELS, STATUS_LABELS, THEME_LABELS
 from ingest.quantities import amount_text
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem
@@ -221,7 +221,7 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
             status += f" ({c.progress:g}% of the promise)"
         lines.append(f"• {status}. {c.supplier} promised: “{' '.join(c.text.split())}” {cited.row(c)}")
         for e in c.evidence[:3]:
-            said = "The report says" if e.role == "evidence" else "Also reported, not counted for it"
+            said = "The report says" if e.role == "evidence" else ROLE_LABELS[e.role].plain
             lines.append(f"  {said}: “{' '.join(e.quote.split())}” {cited.evidence(e)}")
     if unreported:
         lines.append(f"The other {_count(unreported, 'promise')} {'is' if unreported == 1 else 'are'} not "

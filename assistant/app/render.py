@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
 from assistant.app.answer_view import answer_body, answer_notices, answer_uid, passage_anchor, table_cells
-from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, STATUS_LABELS, THEME_LABELS
+from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS, THEME_LABELS
 from ingest.quantities import amount_text
 from ingest.records import ChunkRecord
 
@@ -346,14 +346,11 @@ def promises_html(area: str, named: list, wider: list, link: Link | None = None,
     return "".join(parts)
 
 
-_REPORTED = ("The supplier reported", "Also reported, not counted for this promise")
-
-
 def _promise_list(rows: list, link: Link | None, after=None) -> str:  # after(c): HTML to add
     items = []
     for c in rows:
         evidence = "".join(
-            f"<li>{_REPORTED[getattr(e, 'role', 'evidence') == 'context']}: “{esc(one_line(e.quote))}” "
+            f"<li>{ROLE_LABELS[getattr(e, 'role', 'evidence')].plain}: “{esc(one_line(e.quote))}” "
             f"({source_ref(e.source, e.page, '', e.doc_id, link)})</li>"
             for e in getattr(c, "evidence", [])[:2])
         items.append(

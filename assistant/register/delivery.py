@@ -22,7 +22,7 @@ from datetime import date
 
 import numpy as np
 
-from assistant.vocab import Status
+from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural, quantities
 from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
@@ -43,7 +43,7 @@ class Evidence:
     page: int | None
     section: str
     score: float
-    role: str = "evidence"  # or "context": related, but not this contract's delivery
+    role: EvidenceRole = "evidence"  # or related, but not this promise's delivery (see the vocabulary)
 
     @property
     def provenance(self) -> Provenance:
@@ -202,7 +202,12 @@ class DeliveryMatcher:
                                       k.section, round(s, 3),
                                       _role(c, k, tenders.get(k.doc_id, "") != tenders.get(c.doc_id, "")))
                              for s, k in kept)
-        if any(e.role == "evidence" for e in evidence):
+        valid = [e for e in evidence if e.role == "evidence"]
+        if valid and all(_elsewhere(c.sentence, e.quote) for e in valid):
+            # done, but at another site: a person says whether it is the same work
+            return Judgement("needs_review", tuple(replace(e, role="elsewhere") if e.role == "evidence" else e
+                                                   for e in evidence))
+        if valid:
             return self._delivered(c, evidence)
         return Judgement(self._undelivered(c), evidence)
 
@@ -219,8 +224,6 @@ class DeliveryMatcher:
         conflict = len({e.quantity for e in figures}) > 1
         if conflict:
             return Judgement("needs_review", evidence, None, True)  # both quotes are shown
-        if all(_elsewhere(c.sentence, e.quote) for e in valid):
-            return Judgement("needs_review", evidence, None, False)  # done, but at another site
         if c.quantity is None or not figures or (c.unit == "%") != (figures[0].unit == "%"):
             return Judgement("delivered", evidence, None, False)
         delivered = figures[0].quantity or 0.0
@@ -238,7 +241,7 @@ _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
 
 
-def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> str:
+def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> EvidenceRole:
     """'context' for a claim from a document for another tender, or about other contracts or the
     whole group, a remainder still to do, or a cumulative figure for a yearly promise; else
     'evidence'."""

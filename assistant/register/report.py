@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from assistant.errors import SvaError, write_error
 from assistant.register.commitments import Commitment, Register
-from assistant.vocab import FLAG_LABELS, RATING_LABELS, STATUS_LABELS
+from assistant.vocab import FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS
 
 STATUS_WORDS = {status: STATUS_LABELS[status].short
                 for status in ("delivered", "partly", "needs_review", "no_evidence", "overdue", "promised")}
@@ -85,8 +85,7 @@ def _row(c: Commitment) -> str:
         f"<span class='progress'>{c.progress:g}% of the promise</span>" if c.progress is not None else "") + (
         f"<span class='rating'>Rating: {escape(RATING_LABELS[c.rating].short)}</span>")
     evidence = "".join(
-        ("<p class='src'>Context, not counted (other contracts, the whole group, or still to do):</p>"
-         if e.role == "context" else "")
+        (f"<p class='src'>{escape(ROLE_LABELS[e.role].short)}:</p>" if e.role != "evidence" else "")
         + f"<p class='quote'>“{escape(e.quote)}”</p><p class='src'>{escape(e.provenance.label(200))}</p>"
         for e in c.evidence) or "<p class='src'>None found in the reports.</p>"
     if c.conflict:

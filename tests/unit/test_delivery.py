@@ -209,7 +209,8 @@ def test_work_done_at_another_named_site_needs_review():
     elsewhere = claim("20 charging points were installed at our Millbrook hub in September 2025.", 20,
                       "charging points")
     j = judge(points, [elsewhere], [0.8])
-    assert j.status == "needs_review" and j.evidence[0].quote == elsewhere.sentence
+    assert j.status == "needs_review" and j.progress is None
+    assert [(e.quote, e.role) for e in j.evidence] == [(elsewhere.sentence, "elsewhere")]
     same = claim("20 charging points were installed at the Kestrel Lane hub.", 20, "charging points")
     assert judge(points, [same], [0.8]).status == "delivered"
     unnamed = claim("We installed 20 charging points.", 20, "charging points")

@@ -143,6 +143,14 @@ def test_promises_for_residents_name_the_area_first_then_contract_wide():
     assert "No published promises mention" in render.promises_html("Nowhere", [], [])
 
 
+def test_a_report_of_the_work_at_another_site_says_so_to_residents():
+    row = commitment(status="needs_review", evidence=[SimpleNamespace(
+        quote="20 charging points were installed at our Millbrook hub.", source="r.pdf", page=2, doc_id="r1",
+        role="elsewhere")])
+    out = render.promises_html("Harrowden", [row], [], render.doc_link(""))
+    assert "Reported, but at another site than the one promised: “20 charging points" in out
+
+
 def test_ingest_report_says_plainly_what_was_skipped_and_why():
     report = IngestReport(ingested=[{"path": "/s/uploads/Acme/bid.md", "doc_id": "d", "chunks": 4,
                                      "commitments": 2}],
