@@ -337,3 +337,16 @@ def test_a_short_line_with_the_figure_answers_for_the_item_that_matched_in_its_s
     answerer = answerer_over(tmp_path, "standards.md", STANDARDS, "Acme Homes")
     answer = answerer.answer("If there is a problem with the water supply, how long does Acme Homes take to fix it?")
     assert answer.supported and answer.citations[0].quote == "Target: within five working days"
+
+
+def test_a_figure_of_part_of_what_the_sentence_before_counts_is_quoted_with_it(tmp_path):
+    """"Nine are in carpentry" says nine of what only with the sentence before it."""
+    doc = ("# Eastgate Build social value report\n\n## Jobs and skills\n\nEastgate Build created 22 "
+           "apprenticeships for Testville residents this year. Nine are in carpentry, six in plumbing and "
+           "seven in electrical work.\n\nEastgate Build apprenticeships follow national standards in carpentry "
+           "and plumbing.\n")
+    answer = answerer_over(tmp_path, "eastgate.md", doc, "Eastgate Build").answer(
+        "How many Eastgate Build apprenticeships are in carpentry?")
+    assert answer.supported
+    assert answer.citations[0].quote.startswith("Eastgate Build created 22 apprenticeships")
+    assert "Nine are in carpentry" in answer.citations[0].quote
