@@ -21,6 +21,7 @@ from assistant.answers.passages import (
     carried_head,
     header_row,
     items_after,
+    joined,
     listed_under_heading,
     rows_table,
     table_head,
@@ -135,11 +136,7 @@ class ExtractiveAnswerer:
                     key = normalize(sentence).lower()
                     last = i == len(sentences) - 1
                     after = sentences[i + 1] if not last else (lines[index + 1] if index + 1 < len(lines) else "")
-                    goes_on = _GOES_ON.match(after)
-                    if goes_on:  # "... to 213,000 tonnes. This means we have met our goal"
-                        sentence = f"{sentence} {goes_on.group(0)}"
-                    if i > 0 and _LEANS_BACK.match(sentence):  # "We created 22 apprenticeships. Nine
-                        sentence = f"{sentences[i - 1]} {sentence}"  # are in carpentry": of what it says
+                    sentence = joined(sentence, sentences[i - 1] if i else "", after)
                     items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
@@ -250,17 +247,6 @@ def _frame_by_section(candidates: list[_Candidate]) -> None:
             if (cand.shaped and not cand.items and len(content_tokens(cand.text)) <= 6
                     and _FRAMED * best.lexical > cand.lexical):
                 cand.lexical, cand.framed_by = _FRAMED * best.lexical, best
-
-
-# a next sentence that goes on about this one: what it achieved, what it means, where it stands
-# A sentence that counts a part of what the one before it counts ("Nine are in carpentry", "Of
-# these, 12 were women"): quoted with that sentence, which says what the figure is of.
-_LEANS_BACK = re.compile(
-    r"^(?:Of (?:these|them|those|which|whom)|(?:All|Most|Half|Some|Many|None|Each|Two|Three|Four|Five|Six|Seven|"
-    r"Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|\d[\d,]*) (?:of (?:these|them|those|whom)|are|were)\b|"
-    r"The (?:rest|remainder|others) (?:are|were)\b)")
-_GOES_ON = re.compile(r"^(?:This|That|These|Which)\s+(?:has|have|had|was|were|means?|meant|takes?|took|"
-                      r"brings?|brought|represents?|exceeds?|exceeded|equates?)\b[^\n]*")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""How a passage's lines are read around a sentence: the list items under a lead-in ("We will:"
-+ "• train 50 staff"), the header row a table row sits under, and quoted table rows shown back
-as a small table."""
+"""How a passage's lines are read around a sentence: the neighbours it is read with, the list
+items under a lead-in ("We will:" + "• train 50 staff"), the header row a table row sits under,
+and quoted table rows shown back as a small table."""
 
 from __future__ import annotations
 
@@ -17,6 +17,27 @@ class Quoted(Protocol):
 
 
 _BULLET = re.compile(r"^(?:[•\-*+▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+# a next sentence that goes on about this one: what it achieved, what it means, where it stands
+_GOES_ON = re.compile(r"^(?:This|That|These|Which)\s+(?:has|have|had|was|were|means?|meant|takes?|took|"
+                      r"brings?|brought|represents?|exceeds?|exceeded|equates?)\b[^\n]*")
+# a sentence counting a part of what the one before it counts ("Nine are in carpentry", "Of these,
+# 12 were women")
+_LEANS_BACK = re.compile(
+    r"^(?:Of (?:these|them|those|which|whom)|(?:All|Most|Half|Some|Many|None|Each|Two|Three|Four|Five|Six|Seven|"
+    r"Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|\d[\d,]*) (?:of (?:these|them|those|whom)|are|were)\b|"
+    r"The (?:rest|remainder|others) (?:are|were)\b)")
+
+
+def joined(sentence: str, before: str, after: str) -> str:
+    """A sentence with the neighbours it needs to be read alone: the next one when it goes on
+    about it ("... to 30,000 tonnes. This means we have met our goal"), the one before when it
+    counts a part of what that one counts ("We created 22 apprenticeships. Nine are in carpentry")."""
+    goes_on = _GOES_ON.match(after)
+    if goes_on:
+        sentence = f"{sentence} {goes_on.group(0)}"
+    return f"{before} {sentence}" if before and _LEANS_BACK.match(sentence) else sentence
 
 
 def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
