@@ -267,9 +267,9 @@ def markdown_blocks(text: str) -> list[Block]:
                 table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
         elif not line:
             flush()
-        elif re.match(r"^([-*+]|\d+[.)])\s+", line):
+        elif re.match(r"^([-*+•▪◦‣]|\d+[.)])\s+", line):  # a list item, also as pasted from a page or PDF
             flush()
-            paragraph.append(re.sub(r"^([-*+])\s+", "• ", line))
+            paragraph.append(re.sub(r"^([-*+•▪◦‣])\s+", "• ", line))
         else:
             if table:
                 flush()

@@ -65,6 +65,9 @@ def stem(token: str) -> str:
     return token
 
 
+_LIST_MARK = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[ivx]{1,4})[.)]")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``; never splits inside numbers or abbreviations."""
     spans: list[tuple[int, int]] = []
@@ -77,6 +80,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if len(before) == 24 and len(words) == 1 and not before[0].isspace():
             last = ""  # a word longer than the window is no abbreviation
         if match.group(1) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        if _LIST_MARK.fullmatch(text, start, end):  # "1. We will ...": a list item's number, not a sentence
             continue
         if text[start:end].strip():
             spans.append(_strip_span(text, start, end))

@@ -222,3 +222,11 @@ def test_pdf_table_rows_with_wrapped_cells_stay_whole_rows_not_headings():
     [table_block] = [b for b in doc.blocks if b.kind == "table"]
     assert table_block.text.splitlines() == [" | ".join(r) for r in rows]
     assert not any(b.heading for b in doc.blocks)
+
+
+def test_markdown_lines_opening_with_a_bullet_glyph_are_list_items():
+    """Text pasted from a page or PDF keeps its "•" bullets: each line is an item of its own."""
+    text = "## Obligations\n\n• A transport contribution of £125,675\n• Meeting the Council's costs\n▪ Local labour\n"
+    blocks = load(Path("s106.md"), text.encode()).blocks
+    assert [b.text for b in blocks[1:]] == [
+        "• A transport contribution of £125,675", "• Meeting the Council's costs", "• Local labour"]

@@ -43,3 +43,11 @@ def test_contains_quote_ignores_quote_styles_spacing_and_case():
     assert contains_quote(text, "we've spent £31m with social enterprises")
     assert not contains_quote(text, "we have spent")
     assert normalize("a\u2013b") == "a-b"
+
+
+def test_a_list_items_number_stays_with_its_sentence():
+    """"1. Support 100 apprenticeships." is one item, not the sentence "1." and a stray one."""
+    assert sentences("1. Support 100 apprenticeships. We will report yearly.") == [
+        "1. Support 100 apprenticeships.", "We will report yearly."]
+    assert sentences("5.2 to use reasonable endeavours. Done in 2019. 3. Next item.") == [
+        "5.2 to use reasonable endeavours.", "Done in 2019.", "3. Next item."]
