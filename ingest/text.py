@@ -65,7 +65,7 @@ def stem(token: str) -> str:
     return token
 
 
-_LIST_MARK = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[ivx]{1,4})[.)]")
+_LIST_MARK = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[ivx]{1,4})[.)]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -81,7 +81,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             last = ""  # a word longer than the window is no abbreviation
         if match.group(1) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
-        if _LIST_MARK.fullmatch(text, start, end):  # "1. We will ...": a list item's number, not a sentence
+        if _LIST_MARK.fullmatch(text, *_strip_span(text, start, end)):  # "1. We will ...": an item's number
             continue
         if text[start:end].strip():
             spans.append(_strip_span(text, start, end))
