@@ -31,7 +31,10 @@ STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_stand
                   "past_claim": "achievement"}
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
-    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)", re.I)
+    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)"
+    # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
+    r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
+    r"(?:%|per ?cent\b|[a-z]{3,}))", re.I)
 _BENEFICIARY = re.compile(
     r"\b(care leavers|young people|(?:\d{2}\s?[-–]\s?\d{2}|\d{2}\+?)\s?year[- ]olds|aged \d{2}\s?[-–]\s?\d{2}|"
     r"NEETs?|people not in education, employment or training|ex-offenders|(?:people )?with convictions|"
@@ -282,10 +285,15 @@ def _clauses(sentence: str) -> list[str]:
     if len(parts) < 2 or sum(1 for p in parts if quantities(p)) < 2:
         return [sentence]
     subject = re.match(r"^(.*?\b(?:will|shall|commit to|pledge to|aim to)\b)", parts[0], re.I)
+    first = quantities(parts[0])
+    lead = parts[0][:first[0].start].rstrip() if first else ""  # "we've set targets to achieve"
     out = [parts[0]]
     for part in parts[1:]:
-        if not quantities(part):
+        found = quantities(part)
+        if not found:
             out[-1] = f"{out[-1]} and {part}"
+        elif lead and found[0].start == 0 and not PLEDGE.search(part):
+            out.append(f"{lead} {part}")  # "... achieve 25% local employment and 10% local spend"
         elif subject and not PLEDGE.search(part):
             out.append(f"{subject.group(1)} {part}")
         else:

@@ -20,6 +20,17 @@ def test_a_sentence_with_two_pledges_gives_two_statements():
     assert all(s.sentence == blocks[0].text for s in found)
 
 
+def test_a_second_target_after_and_is_a_pledge_of_its_own_but_not_a_range_or_an_identifier():
+    found = extract([Block("We have set targets to achieve 25% local employment and 10% local expenditure by 2027.")])
+    assert [(s.quantity, s.unit) for s in found.statements] == [(25, "%"), (10, "%")]
+    assert found.statements[1].text == "We have set targets to achieve 10% local expenditure by 2027."
+    jobs = extract([Block("We will create 20 jobs and 5 apprenticeships in Testville by 2027.")]).statements
+    assert [(s.quantity, s.unit) for s in jobs] == [(20, "jobs"), (5, "apprenticeships")]
+    for one in ("We will cut Scope 1 and 2 emissions by 42% by 2030.",
+                "Grants of between £2,000 and £5,000 will be available to community groups."):
+        assert len(extract([Block(one)]).statements) == 1
+
+
 def test_fields_place_beneficiary_and_provenance():
     blocks = [Block("Jobs and Skills", page=4, heading=1),
               Block("We will create 20 apprenticeships for care leavers in Rotherham by March 2027.", page=4)]
