@@ -260,7 +260,11 @@ class QuestionReader:
         # that does not name it)
         places = PlaceFinder([*self.charter.areas, *areas]) if areas else self.places
         reading.not_areas, rest = self._excluded(rest, places)
-        reading.areas = [p for p in places.find(rest) if p not in reading.not_areas]
+        known = {a.lower() for a in [*self.charter.areas, *areas]}
+        # a town no document is stored for that begins a supplier's name is the supplier ("What did
+        # Hyde promise?": Hyde Housing Association, not the town of Hyde)
+        reading.areas = [p for p in places.find(rest) if p not in reading.not_areas
+                         and (p.lower() in known or whole or not _begins_a_name(p, suppliers))]
         if reading.my_area and home_area and home_area not in reading.areas:
             reading.areas.append(home_area)
         for place in reading.areas:  # "Oakley Vale" is a place, not the supplier "Vale of ..."
@@ -363,3 +367,7 @@ def _has_slot(question: str) -> bool:
 
 def _first(table, text: str):
     return next((value for pattern, value in table if pattern.search(text)), None)
+
+
+def _begins_a_name(place: str, suppliers: Iterable[str]) -> bool:
+    return any(s.lower().startswith(place.lower() + " ") for s in suppliers)

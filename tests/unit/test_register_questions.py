@@ -408,6 +408,14 @@ def test_an_apostrophe_inside_a_suppliers_name_leaves_none_of_it_in_the_topic(an
         assert reading.suppliers == ["Laing O’Rourke"] and reading.topic_said == ["apprenticeships"], question
 
 
+
+def test_a_town_that_names_a_supplier_and_no_stored_area_is_the_supplier(answerer):
+    suppliers = ["Hyde Housing Association", "Wates Group"]
+    reading = answerer.reader.read("What did Hyde promise for local jobs?", "list", suppliers, None, ["Testville"])
+    assert reading.suppliers == ["Hyde Housing Association"] and reading.areas == []
+    stored = answerer.reader.read("What did Wates promise for Hyde?", "list", suppliers, None, ["Hyde"])
+    assert stored.suppliers == ["Wates Group"] and stored.areas == ["Hyde"]
+
 def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest(tmp_path):
     (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
     (tmp_path / "report.md").write_text("# Acme social value report 2026\n\n## Jobs\n\n"
