@@ -113,6 +113,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|commit\w*|pledge\w*|plans?
                      r"by (?:19|20)\d\d)\b|['’]ll\b", re.I)
 _HEDGED = re.compile(r"\b(?:expects?|anticipates?)\s+(?:to|that)\b|"
                      r"\b(?:is|are|was|were|be)\s+(?:expected|likely|forecast|projected|anticipated)\s+to\b", re.I)
+# "It is estimated that the programme will cost £15m": the whole sentence is the estimate
+_ESTIMATE = re.compile(r"^\W*it(?: is|['’]s)\s+(?:estimated|expected|anticipated|forecast|projected|likely|"
+                       r"predicted|hoped)\s+that\b", re.I)
 _FIRM = re.compile(r"\b(?:will|shall|commit\w*|pledge\w*|must|guarantee\w*)\b|['’]ll\b", re.I)
 
 
@@ -120,14 +123,15 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     """A commitment the grammar says is not one (the labelling guide's borderline cases): a list
     item opening with a past verb under a lead-in that looks back ("In the first year we:" +
     "paid the Real Living Wage to all 214 workers") reports the past; a sentence whose only look
-    ahead is hedged ("we expect to exceed the £2m target by 2027") forecasts. Out of fold on the
+    ahead is hedged ("we expect to exceed the £2m target by 2027"), or that opens as an estimate
+    ("It is estimated that the programme will cost £15m"), forecasts. Out of fold on the
     labelled corpus these change a handful of sentences and none for the worse."""
     if kind != "commitment":
         return kind
     first = BULLET.sub("", sentence.text).strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and PAST_FIRST.match(first) and not _FUTURE.search(sentence.lead_in):
         return "past_claim"
-    if _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text):
+    if _ESTIMATE.match(sentence.text) or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text):
         return "forecast"
     return kind
 

@@ -148,7 +148,8 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
               Block("By 2027 we will:"), Block("- train 50 staff in Testville."),
               Block("By 2028 we will have:"), Block("- trained 80 more."),
               Block("Sixty firms are registered, and we expect to exceed the £2m target by 2027."),
-              Block("We expect to create 40 jobs, and we will recruit 10 apprentices by 2027.")]
+              Block("We expect to create 40 jobs, and we will recruit 10 apprentices by 2027."),
+              Block("It is estimated that the programme will cost £15,000,000.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
-                     "forecast", "commitment"]
+                     "forecast", "commitment", "forecast"]
