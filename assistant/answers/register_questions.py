@@ -203,8 +203,10 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
 def answer_delivered(question: str, reading: Reading, register: Register) -> Answer:
     """Each matching promise with its status, its quote and the report's evidence quotes."""
     named, wide = select(reading, register)
-    rows = _closest(_counting([c for c in named + wide if c.doc_type != "social_value_report"],
-                              reading.topic), reading.topic)
+    # a report's rows are mostly its account of earlier promises; the targets it sets itself
+    # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
+    rows = [c for c in named + wide if c.doc_type != "social_value_report"] or named + wide
+    rows = _closest(_counting(rows, reading.topic), reading.topic)
     shown = reading.shown(register.charter)
     if not rows:
         return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")

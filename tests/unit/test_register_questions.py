@@ -416,6 +416,20 @@ def test_a_town_that_names_a_supplier_and_no_stored_area_is_the_supplier(answere
     stored = answerer.reader.read("What did Wates promise for Hyde?", "list", suppliers, None, ["Hyde"])
     assert stored.suppliers == ["Wates Group"] and stored.areas == ["Hyde"]
 
+
+def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path):
+    (tmp_path / "report.md").write_text("# Acme annual report 2023\n\n## Our targets\n\n"
+                                        "We will reduce our operating costs by 1% each year until 2024.\n", "utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "report.md"], store, HashEmbedder(),
+           IngestMeta("Acme Housing", ("Testville",), "social_value_report", "public"))
+    charter = parse_charter(CHARTER)
+    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    answer = answerer.answer("Has Acme delivered its promise to reduce operating costs?")
+    assert answer.supported and "reduce our operating costs by 1%" in answer.answer
+
 def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest(tmp_path):
     (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
     (tmp_path / "report.md").write_text("# Acme social value report 2026\n\n## Jobs\n\n"
