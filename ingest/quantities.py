@@ -62,7 +62,8 @@ def ends_with(pattern: re.Pattern, text: str, end: int, within: int = _ENDS_WITH
 
 _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
               "who", "which", "that", "per", "each", "every", "within", "over", "into", "a", "the",
-              "will", "we", "our", "is", "are", "be", "as", "than", "more", "its", *_SMALL}
+              "will", "we", "our", "is", "are", "be", "as", "than", "more", "its", "through", "throughout",
+              "during", "via", "including", "available", "between", "under", *_SMALL}
 
 
 @dataclass(frozen=True)

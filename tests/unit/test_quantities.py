@@ -20,6 +20,8 @@ from ingest.quantities import find_deadline, quantities
     # a grade's number is part of what is counted, not a second figure's start
     ("offer 5 Level 3 apprenticeships and 10 NVQ Level 2 places", [(5, "Level 3 apprenticeships"),
                                                                    (10, "NVQ Level 2 places")]),
+    ("with 225 opportunities available through the programme", [(225, "opportunities")]),
+    ("create 30 jobs during construction", [(30, "jobs")]),
 ])
 def test_quantities_with_units(text, expected):
     assert [(q.value, q.unit) for q in quantities(text)] == expected
