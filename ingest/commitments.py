@@ -23,7 +23,7 @@ from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, PAST_FIRST, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.quantities import Deadline, find_deadline, quantities
+from ingest.quantities import DEADLINE, Deadline, find_deadline, quantities
 from ingest.targets import PLEDGE, delivered, main_quantity, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -285,6 +285,9 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
 def _clauses(sentence: str) -> list[str]:
     """Split a sentence holding several quantified pledges into one clause per pledge (clauses that
     pledge nothing are left out: they are the sentence's context)."""
+    listed = _listed(sentence)
+    if listed:
+        return listed
     parts = [p.strip(" ,") for p in _SPLIT.split(sentence) if p and p.strip(" ,")]
     if len(parts) < 2 or sum(1 for p in parts if quantities(p)) < 2:
         return [sentence]
@@ -307,3 +310,43 @@ def _clauses(sentence: str) -> list[str]:
     # now registered, and we expect to exceed the £2m target"; "We have spent £31m since 2020 and
     # are targeting £45m by 2025" pledges £45m, not £31m
     return pledged or [sentence]
+
+
+# what may sit between one listed figure's words and the next figure: a comma, "and", or both
+_LINK = re.compile(r"(?:,\s*+(?:and\s++)?|(?<!\s)\s++and\s++)(?:(?:at least|up to|over|more than|around|some)\s++)?"
+                   r"[£$€]?$", re.I)
+
+
+def _listed(sentence: str) -> list[str] | None:
+    """A list of figures sharing one verb, one clause per figure: "We will deliver 20 apprenticeships,
+    15 local jobs and £2m of local spend by 2027" (the verb before them), "Over the next four
+    years, 200 apprenticeships, 1,750 training places and 9,700 volunteer hours will be invested"
+    (the verb after them). Three figures or more, or two before their verb; never a range
+    ("between £2,000 and £5,000"). None when the sentence lists no figures so."""
+    dated = [m.span() for m in DEADLINE.finditer(sentence)]  # "over the next four years" is no figure listed
+    found = [q for q in quantities(sentence) if not any(a <= q.start < b for a, b in dated)]
+    run = [0]
+    for i in range(1, len(found)):
+        gap = sentence[found[i - 1].end:found[i].start]
+        if len(gap) <= 60 and ";" not in gap and not PLEDGE.search(gap) and _LINK.search(gap):
+            run.append(i)
+        elif len(run) < 2:
+            run = [i]
+        else:
+            break
+    prefix = sentence[:found[run[0]].start] if found else ""
+    if len(run) < 2 or re.search(r"\b(?:between|from)\s+$", prefix, re.I):
+        return None
+    items = [found[i] for i in run]
+    last = sentence[items[-1].start:]
+    verb = PLEDGE.search(last)
+    before = PLEDGE.search(prefix)
+    if not (before or verb) or (len(items) == 2 and before):
+        return None  # two figures after their verb are for _SPLIT; no verb: nothing pledged
+    tail = "" if before or verb is None else " " + last[verb.start():]
+    clauses = []
+    for a, b in zip(items, items[1:]):
+        link = _LINK.search(sentence[a.end:b.start])
+        assert link is not None
+        clauses.append(f"{prefix}{sentence[a.start:a.end + link.start()].strip()}{tail}")
+    return clauses + [f"{prefix}{last}"]

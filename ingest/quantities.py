@@ -205,7 +205,8 @@ DEADLINE = re.compile(
     rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for)\s+"
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>{_DATE})"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
-    rf"|\b(?P<spanning>(?:within|in|over)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?(?:up to\s+)?"
+    rf"|\b(?P<spanning>(?:within|in|over|across|during|throughout)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?"
+    rf"(?:up to\s+)?"
     rf"|for\s+(?:the\s+(?:first|next)|up to|a further|another|(?:each of )?the)\s+)(?P<span>{_SPAN})"
     rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
     rf"|\b(?P<life>(?:over|for|during|throughout|in line with)\s+the\s+(?:[\w-]+\s+){{0,3}}?{_LIFE}\s+of\s+the\s+"
@@ -259,7 +260,7 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         year = int(last) if len(last) == 4 else int(first[:2] + last)
         return 2, Deadline(m.group("range"), year, False)
     if m.group("span"):
-        over = m.group("spanning").lower().startswith(("over", "for"))
+        over = m.group("spanning").lower().startswith(("over", "for", "across", "during", "throughout"))
         return 1, Deadline((m.group("spanning").strip() if over else "within") + " " + m.group("span"), None, False)
     if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
         phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")

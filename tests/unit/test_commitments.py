@@ -31,6 +31,19 @@ def test_a_second_target_after_and_is_a_pledge_of_its_own_but_not_a_range_or_an_
         assert len(extract([Block(one)]).statements) == 1
 
 
+def test_a_list_of_figures_sharing_one_verb_gives_one_pledge_each():
+    before = extract([Block("We will deliver 20 apprenticeships, 15 local jobs and £2m of local spend in "
+                            "Testville by 2027.")]).statements
+    assert [(s.quantity, s.unit, s.deadline_year) for s in before] == [
+        (20, "apprenticeships", 2027), (15, "local jobs", 2027), (2_000_000, "£", 2027)]
+    assert before[1].text == "We will deliver 15 local jobs"
+    after = extract([Block("Across the next four years, 200 apprenticeships, 1,750 training places and 9,700 "
+                           "volunteer hours will be invested in local communities.")]).statements
+    assert [(s.quantity, s.deadline) for s in after] == [
+        (200, "Across the next four years"), (1750, "Across the next four years"), (9700, "Across the next four years")]
+    assert after[0].text == "Across the next four years, 200 apprenticeships will be invested in local communities."
+
+
 def test_fields_place_beneficiary_and_provenance():
     blocks = [Block("Jobs and Skills", page=4, heading=1),
               Block("We will create 20 apprenticeships for care leavers in Rotherham by March 2027.", page=4)]
