@@ -44,7 +44,7 @@ STATUS_LABELS: dict[Status, Label] = {
 }
 FLAG_LABELS: dict[Flag, Label] = {
     "UNMAPPED": Label("fits no charter outcome", "matches none of the charter's outcomes"),
-    "VAGUE": Label("no measurable target", "has no number to measure it by"),
+    "VAGUE": Label("no measurable target", "has no target it can be measured by"),
     "NO_DEADLINE": Label("no deadline", "has no date to deliver by"),
     "NOT_LOCAL": Label("not local to the area", "names no place in the charter's area"),
 }

@@ -20,6 +20,7 @@ from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter, RatingRules
 from assistant.register.corrections import Correction, row_key
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
+from assistant.register.flags import flags_for, local
 from assistant.register.restated import Restatement, once
 from assistant.register.themes import ThemeModel, shipped_theme_model
 from assistant.search.mirror import Mirror, Snapshot
@@ -326,15 +327,7 @@ class Register:
         # is the charter's
         own = s.areas or self.charter.areas
         where = [a for p in places or s.areas for a in (own if names_own_area(p) else [p])]
-        flags: list[Flag] = []
-        if not outcomes:
-            flags.append("UNMAPPED")
-        if not measurable(s):
-            flags.append("VAGUE")
-        if not s.deadline:
-            flags.append("NO_DEADLINE")
-        if self.charter.areas and not any(_local(p, self.charter.areas) for p in where):
-            flags.append("NOT_LOCAL")
+        flags = flags_for(s, bool(outcomes), where, self.charter.areas)
         return Commitment(
             id=s.statement_id, kind="service_standard" if s.kind == "service_standard" else "commitment",
             text=s.text, doc_id=s.doc_id, source=s.source, page=s.page,
@@ -365,17 +358,6 @@ def _winner(doc, winners: dict[tuple[str, str], str]) -> str | None:
     return winners.get((tender, _lot_key(doc.lot)), winners.get((tender, ""))) if tender else None
 
 
-def measurable(s: StatementRecord) -> bool:
-    """Whether a promise has a number to measure it by: its target, or for a service standard its
-    time limit ("Emergency repairs: attend within 4 hours" is measured in hours, not a target)."""
-    return s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
-
-
-_TIME_LIMIT = re.compile(r"\bwithin\s++(?:\d++|one|two|three|four|five|six|seven|ten|twelve|"
-                         r"twenty|thirty|sixty)\s++(?:working\s++|calendar\s++|business\s++)?"
-                         r"(?:minutes?|hours?|days?|weeks?|months?|seconds?)\b", re.I)
-
-
 def _speaks_to_ai(s: StatementRecord) -> bool:
     """Text aimed at an assistant is data, never a promise or evidence (also for statements stored
     before ingest learnt to leave them out)."""
@@ -386,15 +368,10 @@ def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:
     return matrix[index] if index else np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), np.float32)
 
 
-def _local(place: str, areas: list[str]) -> bool:
-    place = place.lower()
-    return any(a.lower() in place or place in a.lower() for a in areas)
-
-
 def _in_area(c: Commitment, area: str, named_only: bool = False) -> bool:
     """Names ``area``, or names no place but its document's own ("the borough") and the document
     covers ``area`` (a contract-wide promise; left out when ``named_only``)."""
     named = [p.strip() for p in (c.place or "").split(",") if p.strip() and not names_own_area(p)]
     if named:
-        return _local(area, named)
+        return local(area, named)
     return not named_only and any(area.lower() == a.lower() for a in c.areas)

@@ -181,13 +181,16 @@ def test_a_part_done_of_another_count_reads_on_for_the_promised_unit():
 
 
 def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target():
-    from assistant.register.commitments import measurable
+    from assistant.register.flags import measurable
 
     assert measurable(statement("Emergency repairs: attend within 4 hours, day or night.", kind="service_standard"))
     assert measurable(statement("We will inspect every empty home within 2 working days.", kind="service_standard"))
     assert not measurable(statement("We will keep residents informed.", kind="service_standard"))
     assert not measurable(statement("We will respond to community requests within 4 weeks."))  # no target
     assert measurable(statement("We will plant 300 trees.", 300, "trees"))
+    # a dated zero is a target: nought, said in words
+    assert measurable(statement("We are committed to Net Zero emissions by 2040.", year=2040))
+    assert not measurable(statement("We are committed to reaching net zero."))  # no date to measure by
 
 
 def test_a_count_of_things_a_promise_without_a_figure_never_mentions_is_no_evidence():

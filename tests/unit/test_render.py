@@ -95,7 +95,7 @@ def test_register_table_flags_at_a_glance_and_escaped():
     out = render.register_html(rows, render.doc_link(""), None)
     assert_inert(out)
     assert "2 commitments, 1 flagged" in out and out.count("sva-flagged") == 1
-    assert "⚑ VAGUE" in out and "⚑ NOT_LOCAL" in out and "has no number to measure it by" in out
+    assert "⚑ VAGUE" in out and "⚑ NOT_LOCAL" in out and "has no target it can be measured by" in out
     assert "Reported as partly delivered (60% of the promise)" in out
     assert "data-label='Flags'" in out and "Acme &lt;Ltd&gt;" in out and "15 apprenticeships" in out
     assert render.register_html([], None) == "<p>No commitments match these filters.</p>"

@@ -1,0 +1,46 @@
+"""The flags a register row carries, the questions a commissioner asks of a promise: does it serve
+an outcome of the charter (UNMAPPED), can it be measured (VAGUE), is there a date to deliver by
+(NO_DEADLINE), is it for the charter's area (NOT_LOCAL)?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.vocab import Flag
+from ingest.records import StatementRecord
+
+
+def flags_for(s: StatementRecord, mapped: bool, where: Sequence[str], areas: Sequence[str]) -> list[Flag]:
+    """``mapped``: it serves an outcome; ``where``: the places it is for (its document's areas
+    when it names none); ``areas``: the charter's."""
+    flags: list[Flag] = []
+    if not mapped:
+        flags.append("UNMAPPED")
+    if not measurable(s):
+        flags.append("VAGUE")
+    if not s.deadline:
+        flags.append("NO_DEADLINE")
+    if areas and not any(local(p, areas) for p in where):
+        flags.append("NOT_LOCAL")
+    return flags
+
+
+def measurable(s: StatementRecord) -> bool:
+    """Whether a promise can be measured: its target; for a service standard its time limit
+    ("Emergency repairs: attend within 4 hours" is measured in hours, not a target); or a dated
+    zero ("net zero by 2040", "carbon neutral by 2030": the figure is nought, said in words)."""
+    return (s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
+            or (s.deadline_year is not None and _ZERO.search(s.text) is not None))
+
+
+_TIME_LIMIT = re.compile(r"\bwithin\s++(?:\d++|one|two|three|four|five|six|seven|ten|twelve|"
+                         r"twenty|thirty|sixty)\s++(?:working\s++|calendar\s++|business\s++)?"
+                         r"(?:minutes?|hours?|days?|weeks?|months?|seconds?)\b", re.I)
+_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbon|zero emissions?)\b", re.I)
+
+
+def local(place: str, areas: Sequence[str]) -> bool:
+    """Whether a place is (in) one of the areas, by name."""
+    place = place.lower()
+    return any(a.lower() in place or place in a.lower() for a in areas)
