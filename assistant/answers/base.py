@@ -151,5 +151,7 @@ def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answ
 
 
 def as_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    """A quote ended as a sentence: a list item's ";" or "," becomes "." ("... a year early."), a
+    lead-in keeps its ":"."""
+    text = " ".join(text.split()).rstrip(" ;,")
+    return text if text.endswith((".", "!", "?", "…", ":")) else text + "."

@@ -350,3 +350,12 @@ def test_a_figure_of_part_of_what_the_sentence_before_counts_is_quoted_with_it(t
     assert answer.supported
     assert answer.citations[0].quote.startswith("Eastgate Build created 22 apprenticeships")
     assert "Nine are in carpentry" in answer.citations[0].quote
+
+
+def test_a_quoted_list_item_ends_as_a_sentence_and_a_lead_in_keeps_its_colon():
+    from assistant.answers.base import as_sentence
+
+    assert as_sentence("created 22 apprenticeships, beating our target a year early;") == (
+        "created 22 apprenticeships, beating our target a year early.")
+    assert as_sentence("The plan is structured around five themes, set out below:") == (
+        "The plan is structured around five themes, set out below:")
