@@ -24,14 +24,15 @@ from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, PAST_FIRST, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
 from ingest.quantities import DEADLINE, Deadline, find_deadline, quantities
-from ingest.targets import PLEDGE, delivered, main_quantity, pledge_row, reports_delivery, table_quantity
+from ingest.targets import NET_ZERO, PLEDGE, delivered, main_quantity, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
 STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
                   "past_claim": "achievement"}
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
-    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)"
+    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
+    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b)"
     # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
     r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
     r"(?:%|per ?cent\b|[a-z]{3,}))", re.I)
@@ -289,17 +290,20 @@ def _clauses(sentence: str) -> list[str]:
     if listed:
         return listed
     parts = [p.strip(" ,") for p in _SPLIT.split(sentence) if p and p.strip(" ,")]
-    if len(parts) < 2 or sum(1 for p in parts if quantities(p)) < 2:
+    if len(parts) < 2 or sum(1 for p in parts if _targets(p)) < 2:
         return [sentence]
     subject = re.match(r"^(.*?\b(?:will|shall|commit to|pledge to|aim to)\b)", parts[0], re.I)
     first = quantities(parts[0])
     lead = parts[0][:first[0].start].rstrip() if first else ""  # "we've set targets to achieve"
+    who = re.match(r"^(\w[\w ]{0,40}?)\s*(?:['’]re\b|\b(?:are|is|have|has|will|were|was)\b)", parts[0])
     out = [parts[0]]
     for part in parts[1:]:
         found = quantities(part)
-        if not found:
+        if not _targets(part):
             out[-1] = f"{out[-1]} and {part}"
-        elif lead and found[0].start == 0 and not PLEDGE.search(part):
+        elif re.match(r"(?:are|is)\s", part) and who:
+            out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
+        elif lead and found and found[0].start == 0 and not PLEDGE.search(part):
             out.append(f"{lead} {part}")  # "... achieve 25% local employment and 10% local spend"
         elif subject and not PLEDGE.search(part):
             out.append(f"{subject.group(1)} {part}")
@@ -310,6 +314,11 @@ def _clauses(sentence: str) -> list[str]:
     # now registered, and we expect to exceed the £2m target"; "We have spent £31m since 2020 and
     # are targeting £45m by 2025" pledges £45m, not £31m
     return pledged or [sentence]
+
+
+def _targets(clause: str) -> bool:
+    """Whether a clause sets a target: a figure, or a dated zero ("net zero by 2050")."""
+    return bool(quantities(clause)) or bool(NET_ZERO.search(clause) and find_deadline(clause))
 
 
 # what may sit between one listed figure's words and the next figure: a comma, "and", or both

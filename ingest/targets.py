@@ -18,6 +18,8 @@ from ingest.quantities import Quantity, ends_with, is_plural, quantities
 PLEDGE = re.compile(
     r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
     r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
+# a target of nought said in words: "net zero by 2040", "carbon neutral by 2030"
+NET_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbon|zero emissions?)\b", re.I)
 _TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
 _SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
 # "500 hours of volunteering", "20 days of training": time that is the thing counted, not a span

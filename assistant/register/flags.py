@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from assistant.vocab import Flag
 from ingest.records import StatementRecord
+from ingest.targets import NET_ZERO
 
 
 def flags_for(s: StatementRecord, mapped: bool, where: Sequence[str], areas: Sequence[str]) -> list[Flag]:
@@ -31,13 +32,12 @@ def measurable(s: StatementRecord) -> bool:
     ("Emergency repairs: attend within 4 hours" is measured in hours, not a target); or a dated
     zero ("net zero by 2040", "carbon neutral by 2030": the figure is nought, said in words)."""
     return (s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
-            or (s.deadline_year is not None and _ZERO.search(s.text) is not None))
+            or (s.deadline_year is not None and NET_ZERO.search(s.text) is not None))
 
 
 _TIME_LIMIT = re.compile(r"\bwithin\s++(?:\d++|one|two|three|four|five|six|seven|ten|twelve|"
                          r"twenty|thirty|sixty)\s++(?:working\s++|calendar\s++|business\s++)?"
                          r"(?:minutes?|hours?|days?|weeks?|months?|seconds?)\b", re.I)
-_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbon|zero emissions?)\b", re.I)
 
 
 def local(place: str, areas: Sequence[str]) -> bool:

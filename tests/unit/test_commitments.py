@@ -44,6 +44,14 @@ def test_a_list_of_figures_sharing_one_verb_gives_one_pledge_each():
     assert after[0].text == "Across the next four years, 200 apprenticeships will be invested in local communities."
 
 
+def test_a_dated_net_zero_and_a_figure_in_one_sentence_are_two_pledges():
+    found = extract([Block("We're committed to achieving Net Zero emissions by 2050 and are aiming to reduce "
+                           "emissions by 50% by 2030.")]).statements
+    assert [(s.text, s.quantity, s.deadline_year) for s in found] == [
+        ("We're committed to achieving Net Zero emissions by 2050", None, 2050),
+        ("We are aiming to reduce emissions by 50% by 2030.", 50, 2030)]
+
+
 def test_fields_place_beneficiary_and_provenance():
     blocks = [Block("Jobs and Skills", page=4, heading=1),
               Block("We will create 20 apprenticeships for care leavers in Rotherham by March 2027.", page=4)]
