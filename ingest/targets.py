@@ -29,6 +29,9 @@ _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?)\s++of\s++(?!the\b|a\b|a
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|over|under|than|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
 _DENOMINATOR = re.compile(r"\b(?:every|each)\s*+$", re.I)
+# a condition, not a target: "contracts above the threshold value of £74,999", "contracts worth over £100k"
+_THRESHOLD = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:(?:valued|worth)\s++)?(?:above|over|exceeding|"
+                        r"more\s++than|in\s++excess\s++of)\s*+$|\bthreshold(?:\s++value)?\s++(?:of\s++)?$", re.I)
 _PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
 _YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
@@ -57,7 +60,8 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     found = [_counted_time(q, text) for q in quantities(text)]
     found = [q for q in found if q.unit.lower() not in _TIME_UNITS
              and q.unit.lower().split(" ")[0] not in _SPANS
-             and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])]
+             and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
+             and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])]
     baseline = None
     targets = []
     for i, q in enumerate(found):

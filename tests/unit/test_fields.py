@@ -26,6 +26,10 @@ from ingest.targets import main_quantity
     ("We will raise the share of women in senior roles from 28% to 35% by 2027.", 35, "%"),
     ("We will ensure 30% of our spend is with SMEs.", 30, "%"),
     ("We will help over one million people by 2040.", 1_000_000, "people"),
+    # a contract-value threshold is a condition, not the target
+    ("We will apply it to contracts above the threshold value of £74,999, with social value worth 20%.", 20, "%"),
+    ("For contracts over £100,000 we will ask for 10% of the score.", 10, "%"),
+    ("We will let contracts worth £3m to SMEs.", 3_000_000, "£"),
 ])
 def test_the_target_is_not_an_identifier_nor_the_baseline(text, target, unit):
     found, _, _ = main_quantity(text)
