@@ -90,14 +90,15 @@ def ingest(
             err(f"ignored    {path}  (not a type sva reads)")
         err(f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
              f"{len(report.skipped)} skipped, {len(report.ignored)} ignored in {report.seconds:.1f} s")
-        for line in _advice(report, meta.given or frozenset(), reread):
+        for line in _advice(report, meta.given or frozenset(), reread, meta.doc_type):
             err(line)
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _advice(report, given: frozenset[str], reread: bool) -> list[str]:
+def _advice(report, given: frozenset[str], reread: bool, doc_type: str = "other") -> list[str]:
     """What a person may not have meant: nothing found to read, or new documents stored with no
-    supplier (promises cannot be matched to reports) or unseen by residents by default."""
+    supplier (promises cannot be matched to reports), no area (a promise naming no place counts
+    nowhere) or unseen by residents by default."""
     if not (report.ingested or report.unchanged or report.skipped):
         return ["note: nothing to ingest: no file sva reads (PDF, DOCX, HTML, Markdown, text) under the paths given"]
     new = [i for i in report.ingested if i.get("updated") != "metadata"]
@@ -109,6 +110,9 @@ def _advice(report, given: frozenset[str], reread: bool) -> list[str]:
                       "re-read) so their promises and reports are matched")
     if "audience" not in given:
         advice.append("note: stored as restricted: residents do not see them until ingested with --audience public")
+    if "areas" not in given and doc_type in ("tender_response", "social_value_report"):
+        advice.append("note: stored with no area: give --area NAME (run again with it: nothing is re-read) so "
+                      "promises that name no place count for the area the contract covers")
     return advice
 
 

@@ -123,6 +123,10 @@ def test_ingest_says_what_a_person_may_not_have_meant(services, tmp_path):
     (tmp_path / "told.md").write_text("# Told\n\nWe will plant 50 trees in Leeds by 2028.\n", encoding="utf-8")
     told = run("ingest", str(tmp_path / "told.md"), "--supplier", "Told Ltd", "--audience", "public")
     assert "note:" not in told.output
+    (tmp_path / "bid.md").write_text("# Bid\n\nWe will plant 60 trees by 2028.\n", encoding="utf-8")
+    bid = run("ingest", str(tmp_path / "bid.md"), "--supplier", "Told Ltd", "--audience", "public",
+              "--doc-type", "tender_response")
+    assert "note: stored with no area: give --area NAME" in bid.output
 
 
 def test_reread_with_no_paths_reads_every_stored_file_and_without_reread_paths_are_needed(services):
