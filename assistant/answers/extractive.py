@@ -34,6 +34,7 @@ from assistant.answers.question_types import (
     asks_for_name,
     counts,
     figure_of,
+    financial_years_asked,
     is_heading,
     items_asked,
     labels_in,
@@ -265,6 +266,7 @@ class _Question:
     outcome: bool  # asks whether a target was reached
     years: set[int]  # the calendar years it asks about
     wants_name: bool  # asks who runs something, or which company or body
+    financial: frozenset[int]  # the financial years it asks about, by their first year
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
@@ -272,7 +274,8 @@ class _Question:
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), names_in(question),
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
-                   asks_outcome(question), years_asked(question), asks_for_name(question))
+                   asks_outcome(question), years_asked(question), asks_for_name(question),
+                   financial_years_asked(question))
 
 
 def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
@@ -316,7 +319,7 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     # ("Level 1" does not say whether Level 2 was reached), a sentence that names no one where a
     # name was asked
     row = "|" in cand.text  # a table row reports its figures beside their targets
-    cand.beside = ((shape.shape != "yes_no" and other_year(q.years, f"{said} {cand.table or ''}"))
+    cand.beside = ((shape.shape != "yes_no" and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said)))

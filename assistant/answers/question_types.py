@@ -339,14 +339,33 @@ def years_asked(question: str) -> set[int]:
     return years_in(_DOCUMENT_YEAR.sub(" ", question))
 
 
-def other_year(asked_years: set[int], text: str) -> bool:
+def financial_years_asked(question: str) -> frozenset[int]:
+    """The financial years a question asks of, by their first year ("in 2020/21?" -> 2020)."""
+    return frozenset(financial_years(_DOCUMENT_YEAR.sub(" ", question)))
+
+
+def other_year(asked_years: set[int], text: str, asked_financial: frozenset[int] = frozenset()) -> bool:
     """A sentence of another year than the one asked about: it names years, none of them asked
-    ("How much was spent in 2019?" is not answered by what was spent since 2020). A sentence that
-    dates itself relative to its document ("last year") cannot be judged, so it is not."""
+    ("How much was spent in 2019?" is not answered by what was spent since 2020); asked of a
+    financial year, one that names others ("2019-20" does not answer "in 2020/21?", though both
+    name 2020). A sentence that dates itself relative to its document ("last year") cannot be
+    judged, so it is not."""
     held = years_in(text)
     dated = _DATED.match(text)  # "In 2021, 73% ... this year": its figure is 2021's
-    return bool(asked_years and held and not asked_years & held
-                and (dated or not _RELATIVE_YEAR.search(text)))
+    held_financial = financial_years(text) if asked_financial else set()
+    other = not asked_financial & held_financial if held_financial else not asked_years & held
+    return bool(asked_years and held and other and (dated or not _RELATIVE_YEAR.search(text)))
+
+
+def financial_years(text: str) -> set[int]:
+    """The financial years a text names, by their first year: "2020/21", "2019-20", "2019/2020"."""
+    found: set[int] = set()
+    for match in _YEARS.finditer(text):
+        if match.group(2) and match.group(3):
+            first, last = int(match.group(2)), int(match.group(3))
+            if (last + first // 100 * 100 if last < 100 else last) == first + 1:
+                found.add(first)
+    return found
 
 
 _Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired|leads|led|administers|operates|"

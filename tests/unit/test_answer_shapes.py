@@ -359,3 +359,15 @@ def test_a_quoted_list_item_ends_as_a_sentence_and_a_lead_in_keeps_its_colon():
         "created 22 apprenticeships, beating our target a year early.")
     assert as_sentence("The plan is structured around five themes, set out below:") == (
         "The plan is structured around five themes, set out below:")
+
+
+def test_a_figure_of_another_financial_year_does_not_answer(tmp_path):
+    """"2019-20" and "2020/21" both name 2020; the financial year asked is not the one reported."""
+    doc = ("# Eastgate Homes social value report\n\n## Social value\n\nEastgate Homes generated £55.9m of social "
+           "value in 2019-20, up from £48m the year before.\n")
+    answer = answerer_over(tmp_path, "eastgate.md", doc, "Eastgate Homes").answer(
+        "How much social value did Eastgate Homes generate in 2020/21?")
+    assert not answer.supported
+    right = answerer_over(tmp_path, "eastgate2.md", doc, "Eastgate Homes").answer(
+        "How much social value did Eastgate Homes generate in 2019/20?")
+    assert right.supported and "£55.9m" in right.citations[0].quote
