@@ -231,6 +231,8 @@ class QuestionReader:
             if pattern.search(rest) and not (status == "delivered" and intent == "delivered"):
                 reading.statuses.append(status)
                 rest = pattern.sub(" ", rest)
+        if _EITHER.search(question):  # "already done, or still to come?" asks which, it filters by neither
+            reading.statuses = []
         for flag_pattern, flag in _FLAG_WORDS:
             if flag_pattern.search(rest):
                 reading.flags.append(flag)
@@ -367,6 +369,9 @@ def _has_slot(question: str) -> bool:
 
 def _first(table, text: str):
     return next((value for pattern, value in table if pattern.search(text)), None)
+
+
+_EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 
 
 def _begins_a_name(place: str, suppliers: Iterable[str]) -> bool:

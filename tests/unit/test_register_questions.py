@@ -430,6 +430,15 @@ def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path)
     answer = answerer.answer("Has Acme delivered its promise to reduce operating costs?")
     assert answer.supported and "reduce our operating costs by 1%" in answer.answer
 
+
+def test_already_done_or_still_to_come_asks_which_and_filters_by_neither(answerer):
+    suppliers = ["Acme Housing"]
+    either = answerer.reader.read("Has Acme already insulated the homes, or is that still to come?", "delivered",
+                                  suppliers)
+    assert either.statuses == []
+    late = answerer.reader.read("Which Acme promises are still to come?", "list", suppliers)
+    assert late.statuses == ["promised"]
+
 def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest(tmp_path):
     (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
     (tmp_path / "report.md").write_text("# Acme social value report 2026\n\n## Jobs\n\n"
