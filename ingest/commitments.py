@@ -299,7 +299,7 @@ def _clauses(sentence: str) -> list[str]:
     out = [parts[0]]
     for part in parts[1:]:
         found = quantities(part)
-        if not _targets(part):
+        if not (found or _targets(part)):
             out[-1] = f"{out[-1]} and {part}"
         elif re.match(r"(?:are|is)\s", part) and who:
             out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
@@ -334,13 +334,15 @@ def _listed(sentence: str) -> list[str] | None:
     ("between £2,000 and £5,000"). None when the sentence lists no figures so."""
     dated = [m.span() for m in DEADLINE.finditer(sentence)]  # "over the next four years" is no figure listed
     found = [q for q in quantities(sentence) if not any(a <= q.start < b for a, b in dated)]
-    run = [0]
+    run, links = [0], []  # the figures listed, and where each one's words end (its link begins)
     for i in range(1, len(found)):
         gap = sentence[found[i - 1].end:found[i].start]
-        if len(gap) <= 60 and ";" not in gap and not PLEDGE.search(gap) and _LINK.search(gap):
+        link = _LINK.search(gap) if len(gap) <= 60 and ";" not in gap and not PLEDGE.search(gap) else None
+        if link:
             run.append(i)
+            links.append(found[i - 1].end + link.start())
         elif len(run) < 2:
-            run = [i]
+            run, links = [i], []
         else:
             break
     prefix = sentence[:found[run[0]].start] if found else ""
@@ -353,9 +355,5 @@ def _listed(sentence: str) -> list[str] | None:
     if not (before or verb) or (len(items) == 2 and before):
         return None  # two figures after their verb are for _SPLIT; no verb: nothing pledged
     tail = "" if before or verb is None else " " + last[verb.start():]
-    clauses = []
-    for a, b in zip(items, items[1:]):
-        link = _LINK.search(sentence[a.end:b.start])
-        assert link is not None
-        clauses.append(f"{prefix}{sentence[a.start:a.end + link.start()].strip()}{tail}")
+    clauses = [f"{prefix}{sentence[q.start:end].strip()}{tail}" for q, end in zip(items, links)]
     return clauses + [f"{prefix}{last}"]

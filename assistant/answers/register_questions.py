@@ -169,13 +169,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     named, wide = select(reading, register)
     rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, reading.topic)
-    # a bid for a tender not yet awarded offers; it is added to promises only when asked of its lot
-    bids = register.open_bids() if not reading.lot else set()
-    offers = [c for c in promises if c.doc_id in bids]
-    if offers and len(offers) < len(promises):
-        promises = [c for c in promises if c.doc_id not in bids]
-    else:
-        offers = []
+    promises, offers = _offers_apart(promises, reading, register)
     groups = _by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups:
@@ -247,15 +241,13 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
                       "register")
     cited = Cited()
     lines, table = [shown], []
-    bids = register.open_bids() if not reading.lot else set()  # as totals: offers are not added to promises
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
-        promised = [c for c in measurable if c.doc_id not in bids]
-        offered = [c for c in measurable if c.doc_id in bids]
-        amounts = "; ".join(_added(group) for group in _by_unit(promised or offered).values())
-        if promised and offered:
+        promised, offered = _offers_apart(measurable, reading, register)
+        amounts = "; ".join(_added(group) for group in _by_unit(promised).values())
+        if offered:
             amounts += " — offered in open bids, not added: " + "; ".join(
                 _added(group) for group in _by_unit(offered).values())
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
@@ -303,6 +295,18 @@ def _promising(register: Register) -> list[str]:
 
 
 _REPORTED = ("delivered", "partly", "needs_review")  # statuses a report's evidence gives, best first
+
+
+def _offers_apart(rows: list[Commitment], reading: Reading, register: Register) -> tuple[list[Commitment],
+                                                                                     list[Commitment]]:
+    """(promises, offers): what bids for tenders not yet awarded offer is not added to what was
+    promised on contracts; it is counted as the promises when it is all there is, or when the
+    question asks of a lot."""
+    bids = register.open_bids() if not reading.lot else set()
+    offers = [c for c in rows if c.doc_id in bids]
+    if not offers or len(offers) == len(rows):
+        return rows, []
+    return [c for c in rows if c.doc_id not in bids], offers
 
 
 def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:

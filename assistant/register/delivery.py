@@ -22,6 +22,7 @@ from datetime import date
 
 import numpy as np
 
+from assistant.register.flags import local
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural, quantities
 from ingest.records import Provenance, StatementRecord
@@ -357,9 +358,7 @@ def _places_clash(c: StatementRecord, claim: StatementRecord) -> bool:
     """Both name places and share none (volunteering in Leeds is not volunteering in Millbrook)."""
     if not c.places or not claim.places:
         return False
-    ours = {p.lower() for p in c.places}
-    return not any(p.lower() in ours or any(p.lower() in o or o in p.lower() for o in ours)
-                   for p in claim.places)
+    return not any(local(p, c.places) for p in claim.places)
 
 
 def unit_key(unit: str | None) -> str:
