@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.register.delivery import unit_key
-from ingest.quantities import MONTHS
+from ingest.quantities import MONTHS, NUMBER_WORDS
 from ingest.records import Provenance
-from ingest.text import content_tokens
+from ingest.text import content_tokens, stem
 
 if TYPE_CHECKING:
     from assistant.register.commitments import Commitment
 
 _MONTH = re.compile(MONTHS)
+# A time limit ("within five working days") is how fast, not what: two standards sharing one
+# are two promises unless their other words agree ("acknowledge complaints" / "return keys")
+_NUMBERS = frozenset(stem(word) for word in NUMBER_WORDS)
+_DURATION = re.compile(r"(?:(?:working|calendar|business|clear)\s+)?(?:second|minute|hour|day|week|month)s?")
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,7 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     rows without a figure are all kept (words alone cannot tell two promises apart)."""
     kept: list[tuple[Commitment, frozenset[str]]] = []
     for c in rows:
-        words = frozenset(w for w in content_tokens(c.text) if not any(ch.isdigit() for ch in w)
-                          and not _MONTH.fullmatch(w))  # a shared deadline is no shared subject
+        words = _subject_words(c)
         first = None if c.quantity is None else next(
             (k for k, seen in kept if _restates(k, seen, c, words)), None)
         if first is None:
@@ -55,6 +58,14 @@ def once(rows: list[Commitment]) -> list[Commitment]:
             first.evidence, first.status, first.progress = c.evidence, c.status, c.progress
             first.conflict, first.rating = c.conflict, c.rating
     return [c for c, _ in kept]
+
+
+def _subject_words(row: Commitment) -> frozenset[str]:
+    """What a row's promise is about: its words less figures, months (a shared deadline is no
+    shared subject) and, for a time limit, the unit's words."""
+    unit = set(content_tokens(row.unit or "")) if _DURATION.fullmatch((row.unit or "").lower()) else set()
+    return frozenset(w for w in content_tokens(row.text) if not any(ch.isdigit() for ch in w)
+                     and not _MONTH.fullmatch(w) and w not in _NUMBERS and w not in unit)
 
 
 def _restates(first: Commitment, first_words: frozenset[str], later: Commitment, later_words: frozenset[str]) -> bool:
@@ -78,5 +89,7 @@ def _restates(first: Commitment, first_words: frozenset[str], later: Commitment,
         # and "Spend with Harrowden SMEs and VCSEs | £2.5m"
         shared = later_words & first_words
         return same_year and len(shared) >= 3 and len(shared) >= 0.3 * shorter
+    if _DURATION.fullmatch((first.unit or "").lower()):
+        return False  # a time limit counts no thing: "5 working days" twice says nothing of what
     counted = content_tokens(first.unit or "")
     return len(counted) >= 2 and counted == content_tokens(later.unit or "") and same_year

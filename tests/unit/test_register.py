@@ -203,3 +203,25 @@ def test_a_service_standard_restated_in_the_plan_of_commitments_is_one_commitmen
     other = row("c", "commitment", "Homes fitted with damp sensors | 1,150 | 31 December 2025", "Delivery plan",
                 "homes")
     assert len(once([row("a", "service_standard", prose.text, "Housing quality"), other])) == 2
+
+
+def test_standards_sharing_only_a_time_limit_are_two_promises():
+    """"Within five working days" is how fast, not what: acknowledging complaints and answering
+    emails in the same time are two standards; the same standard given twice is still one."""
+    from assistant.register.commitments import Commitment
+    from assistant.register.restated import once
+
+    def row(id, text, quantity=5, unit="working days"):
+        return Commitment(id, "service_standard", text, "doc", "charter.md", None, "Our promises", "Trust",
+                          quantity, unit, None, None, [], [], "no_evidence")
+
+    complaints = row("a", "We will acknowledge all complaints within five working days.")
+    email = row("b", "We will answer your email within five working days of receiving it.")
+    keys = row("c", "We will return lost keys within five working days.")
+    assert [r.id for r in once([complaints, email, keys])] == ["a", "b", "c"]
+    calls, chats = row("d", "We will answer all calls within three minutes.", 3, "minutes"), row(
+        "e", "We will answer live chats within three minutes.", 3, "minutes")
+    assert len(once([calls, chats])) == 2
+    again = row("f", "Acknowledge all complaints within 5 working days")
+    [kept] = once([complaints, again])
+    assert [r.id for r in kept.also] == ["f"]
