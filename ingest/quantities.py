@@ -107,6 +107,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "2.3 Empty Homes": a section number
             if re.search(r"\d[:.]$", before) or re.match(r"[-–][a-z]", after):
                 continue  # the minutes of "09:30"; "12-week": an adjective
+            if re.search(r"[A-Za-z]\($", before) and after.startswith(")") or re.search(r"[A-Za-z]\[$", before):
+                continue  # "value chain(1) emissions", "partners[2]": a footnote mark
             if ends_with(_IDENTIFIER_BEFORE, text, m.start()) or re.match(r"\.\d", after) \
                     or (m.start() <= first_word and "." in raw
                                  and re.match(r"\.?(?:\s+(?:[A-Z]|(?:to|that|the|a|an|shall|will|not)\b)|\s*$)",
@@ -233,6 +235,11 @@ class Deadline:
     recurring: bool
 
 
+# a date that says when a cited text came out, not when anything is due
+_CITED = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|updated|revised|introduced|signed|"
+                    r"declared|enacted|came into (?:force|effect))\s*+$", re.I)
+
+
 def find_deadline(text: str) -> Deadline | None:
     """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
     life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
@@ -242,6 +249,8 @@ def find_deadline(text: str) -> Deadline | None:
     first pledge's date)."""
     best: tuple[int, Deadline] | None = None
     for m in DEADLINE.finditer(text):
+        if m.group("date") and _CITED.search(text[max(0, m.start() - 24):m.start()]):
+            continue  # "the SBTi standard released in October 2021": when a text was written
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
             best = (rank, found)

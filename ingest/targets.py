@@ -155,8 +155,8 @@ def pledge_row(row: Sentence) -> bool:
 
 # A delivery table's columns: what was done ("Delivered in 2025/26", "Actual", "Progress to date")
 # and a status that says how it went ("Achieved", "On track", "Behind")
-_DONE_COLUMN = re.compile(r"\b(?:deliver\w*|actual\w*|achiev\w*|outturn|progress|performance|results?|to date)\b",
-                          re.I)
+_DONE_COLUMN = re.compile(r"\b(?:deliver\w*|actual\w*|achiev\w*|outturn|progress|performance|results?|to date|"
+                          r"during|recorded|reported|spent|completed)\b", re.I)
 _STATUS_COLUMN = re.compile(r"\b(?:status|rag|position)\b", re.I)
 _STATUS_CELL = re.compile(r"\b(?:achieved|met|not met|exceeded|missed|on track|off track|behind|ahead|complete[d]?|"
                           r"delivered|in progress|green|amber|red)\b", re.I)

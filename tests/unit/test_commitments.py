@@ -62,6 +62,8 @@ def test_fields_place_beneficiary_and_provenance():
     assert (s.page, s.section) == (4, "Jobs and Skills")
     text = "\n\n".join(b.text for b in blocks)
     assert text[s.char_start:s.char_end] == blocks[1].text
+    [green] = extract([Block("We will create five green jobs for 16-25-year olds by 2027.")]).statements
+    assert green.beneficiary == "16-25-year olds"
 
 
 def test_places_fall_back_to_headings_then_the_documents_areas():
@@ -118,6 +120,9 @@ def test_a_delivery_tables_rows_are_claims_of_what_was_done_not_new_promises():
     pledges = Block("Commitment | Target | Status\n"
                     "Apprenticeships for Testville residents | 20 by 2027 | New", kind="table")
     assert not any(reports_delivery(r) for r in read([pledges]))
+    yearly = Block("Reporting period | Headcount | Target – 2.3% of workforce | Apprentice starts during period\n"
+                   "2017/18 | 2198 | 51 | 22\n2022/23 | 2915 | No longer needed | 41", kind="table")
+    assert [(s.kind, s.quantity) for s in extract([yearly]).statements] == [("achievement", 22), ("achievement", 41)]
 
 
 def test_a_clause_that_pledges_nothing_is_context_not_a_second_pledge():
@@ -170,7 +175,9 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
               Block("By 2028 we will have:"), Block("- trained 80 more."),
               Block("Sixty firms are registered, and we expect to exceed the £2m target by 2027."),
               Block("We expect to create 40 jobs, and we will recruit 10 apprentices by 2027."),
-              Block("It is estimated that the programme will cost £15,000,000.")]
+              Block("It is estimated that the programme will cost £15,000,000."),
+              Block("We project that carbon emissions will decrease over the next five years to 73 tCO2e by 2026."),
+              Block("We will cut emissions to 73 tCO2e by 2026, as we project that demand will fall.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
-                     "forecast", "commitment", "forecast"]
+                     "forecast", "commitment", "forecast", "forecast", "commitment"]

@@ -121,3 +121,17 @@ def test_a_deadline_counted_from_the_contract(text, deadline):
 def test_school_years_are_no_deadline_and_the_term_of_an_agreement_still_is():
     assert find_deadline("We will run taster days for girls in Years 9 and 10.") is None
     assert find_deadline("over the term of the agreement").text == "over the term of the agreement"
+
+
+def test_a_footnote_mark_is_no_quantity():
+    assert quantities("net zero for our operational value chain(1) emissions") == []
+    assert quantities("as our partners[2] reported") == []
+    assert [q.value for q in quantities("we will recruit (20) apprentices")] == [20]
+
+
+def test_the_date_a_cited_text_came_out_is_no_deadline():
+    assert find_deadline("We will offset the residual 10% in line with the SBTi Net Zero Standard "
+                         "released in October 2021.") is None
+    assert find_deadline("In line with guidance published in April 2014, we will recruit 5 apprentices "
+                         "by 2027.").year == 2027
+    assert find_deadline("We will open the hub in March 2027.").year == 2027
