@@ -187,7 +187,8 @@ class DeliveryMatcher:
             claim = restated(c, claim)
             agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
                                 claim.unit)
-            if agree is False or (c.unit in ("£", "%") or claim.quantity is None) and not _same_topic(c, claim) \
+            if agree is False or (c.unit in ("£", "%") or None in (c.quantity, claim.quantity)) \
+                    and not _same_topic(c, claim) \
                     or _counts_else(c, claim):
                 continue  # a different unit family, a share of something else, or words on another topic
             score = float(similarity[j]) + (0.1 if agree else 0.0)
@@ -249,9 +250,18 @@ def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> Evi
     sentence = claim.sentence
     if other_tender or _WIDER.search(sentence) or _REMAINDER.search(sentence) or _BASELINE.search(sentence):
         return "context"
+    if claim.quantity is None and _UNDER_WAY.search(sentence) and not _REACHED.search(sentence):
+        return "context"  # "ahead of the trajectory to meet our 2020 waste targets": not met yet
     if (c.recurring or _PERIOD.search(c.sentence)) and c.quantity is not None and _CUMULATIVE.search(sentence):
         return "context"  # a running total cannot show one period's target was met
     return "evidence"
+
+
+# A claim with no figure that says work is under way towards a target, not that it was reached
+_UNDER_WAY = re.compile(r"\b(?:on (?:track|course|target)|ahead of (?:the |our )?(?:trajectory|schedule|plan)|"
+                        r"towards?|working to|progress(?:ing)?|under ?way|in hand|(?:target|ambition|aim|goal)s?\b"
+                        r"(?:\s++\w+){0,3}?\s++(?:has|have|is|are) (?:inspired|driven|guided|shaped|helped))\b", re.I)
+_REACHED = re.compile(r"\b(?:achieved|met|reached|exceeded|surpassed|beat|smashed|completed|delivered)\b", re.I)
 
 
 # Groups broad enough that a claim naming no group may still be about them.

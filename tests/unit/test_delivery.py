@@ -227,3 +227,19 @@ def test_a_claim_without_a_figure_must_share_the_promise_topic():
     assert judge(publish, [checked], [0.75]).status == "no_evidence"
     published = claim("We published our first Social Value Report in June 2026.")
     assert judge(publish, [published], [0.75]).status == "delivered"
+
+
+def test_work_under_way_towards_a_target_is_not_its_delivery():
+    """"Ahead of the trajectory to meet our waste targets" says the target is not met yet, and a
+    figure for carbon says nothing of a promise about waste that gives no figure."""
+    waste = statement("We commit to eliminating all avoidable construction waste by 2030.", deadline="2030",
+                      year=2030)
+    ahead = claim("We also remained ahead of the trajectory to meet our 2020 waste and community targets.")
+    inspired = claim("Our target to reduce waste has inspired our teams to think outside of the box.")
+    carbon = claim("In 2018 we exceeded our 2020 carbon emissions target (50% reduction against a 2010 baseline).",
+                   50, "%")
+    j = judge(waste, [ahead, inspired, carbon], [0.75, 0.7, 0.7])
+    assert j.status == "promised" and {e.role for e in j.evidence} == {"context"}
+    assert carbon.sentence not in [e.quote for e in j.evidence]
+    done = claim("We achieved zero avoidable construction waste across all sites in 2025.")
+    assert judge(waste, [ahead, done], [0.75, 0.7]).status == "delivered"
