@@ -22,6 +22,7 @@ from assistant.answers.passages import (
     header_row,
     items_after,
     joined,
+    list_context,
     listed_under_heading,
     rows_table,
     table_head,
@@ -34,17 +35,15 @@ from assistant.answers.question_types import (
     asks_for_name,
     counts,
     figure_of,
-    financial_years_asked,
     is_heading,
     items_asked,
     labels_in,
     named,
     names_another,
     names_in,
-    other_year,
-    years_asked,
 )
 from assistant.answers.tenses import asked_tenses, asks_outcome, states_outcome, tenses
+from assistant.answers.years import financial_years_asked, other_year, years_asked
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
@@ -62,6 +61,7 @@ class _Candidate:
     lexical: float = 0.0
     names: float = 1.0  # share of the question's names found in the sentence's chunk
     items: list[str] = field(default_factory=list)  # a lead-in's list items
+    lead: str = ""  # a list item's lead-in or fellow items: its time when the item has none
     run: list[str] = field(default_factory=list)  # the items of the list under a heading it is one of
     table: str | None = None  # a table row's header row
     shaped: bool = True  # holds an answer of the shape the question asks for
@@ -146,7 +146,8 @@ class ExtractiveAnswerer:
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
-                    out.append(_Candidate(sentence, hit, rank, items=items, run=run, table=table, part=part))
+                    out.append(_Candidate(sentence, hit, rank, items=items, run=run, table=table, part=part,
+                                          lead=list_context(lines, index)))
         return out
 
     def _score(self, question: str, candidates: list[_Candidate], search: Search) -> bool:
@@ -298,7 +299,7 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
                     + (1.0 if short else 0.5) * sum(idf.get(t, 1.0) for t in framed)) / q.weight
     if wanted:
         cand.names = len(held) / len(wanted)
-    cand_tenses = tenses(" ".join([cand.text, *cand.items[:2]]))
+    cand_tenses = tenses(" ".join([cand.text, *cand.items[:2]])) or tenses(cand.lead)
     said = " ".join([cand.text, *cand.items])  # the sentence with its list items
     cand.shaped = shape.fits(said)
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
@@ -364,11 +365,14 @@ def _embedded(cand: _Candidate) -> str:
 
 
 def _document_terms(candidates: list[_Candidate]) -> dict[str, set[str]]:
-    """Per document, the words of its title and of all its retrieved passages."""
+    """Per document, the words of its title, of the supplier and areas it was stored for (a
+    report need not name its own project: "Lewisham Gateway" stored as the supplier) and of all
+    its retrieved passages."""
     passages = {id(c.hit): c.hit.chunk for c in candidates}  # each passage once
     terms: dict[str, set[str]] = {}
     for chunk in passages.values():
-        terms.setdefault(chunk.doc_id, set()).update(content_tokens(f"{chunk.title} {chunk.context}"))
+        stored = " ".join([chunk.supplier, *chunk.areas])
+        terms.setdefault(chunk.doc_id, set()).update(content_tokens(f"{chunk.title} {stored} {chunk.context}"))
     return terms
 
 

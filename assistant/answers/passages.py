@@ -50,6 +50,23 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
     return items
 
 
+def list_context(lines: list[str], index: int) -> str:
+    """What says when a list item's deed was or is to be done, for an item that does not say
+    ("• 1 Meet the Contractor event"): the lead-in its list hangs from ("Key highlights so far:"),
+    else, when the passage opens inside the list, the other items ("• 4 apprentices have worked
+    92 weeks"); "" for a line that is no list item."""
+    if not _BULLET.match(lines[index]):
+        return ""
+    start, end = index, index + 1
+    while start > 0 and _BULLET.match(lines[start - 1]):
+        start -= 1
+    if start and lines[start - 1].rstrip().endswith(":"):
+        return lines[start - 1]
+    while end < len(lines) and _BULLET.match(lines[end]):
+        end += 1
+    return " ".join(lines[start:index] + lines[index + 1:end]) if start == 0 else ""
+
+
 def listed_under_heading(lines: list[str], index: int, heading: Callable[[str], bool]) -> list[str]:
     """The items of the list a bullet line sits in, when the list hangs from a heading ("Our
     targets" + "- All our sites ...": a heading line, or the passage's own heading when the list

@@ -198,7 +198,7 @@ def _areas(register: Register) -> list[str]:
 
 
 def _suppliers(register: Register) -> list[str]:
-    return sorted({r.supplier for r in register.all() if r.supplier})
+    return sorted({r.supplier for r in register.all() if r.supplier} | set(register.suppliers()))
 
 
 def _register_only(reading: Reading) -> bool:

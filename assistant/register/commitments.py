@@ -207,6 +207,13 @@ class Register:
         """As ``all``, with the promises of bids that lost (an awarded tender is still scored)."""
         return self._rows(self.corrections() if self.corrections else {}, ())
 
+    def suppliers(self) -> list[str]:
+        """Every supplier the documents it may read were stored for, promises or none (a report
+        of "Lewisham Gateway" with no promise in it still names whom a question asks about)."""
+        snap = self.mirror.snapshot()
+        return sorted({c.supplier for a, *_ in snap.spans.values() for c in snap.chunks[a:a + 1]
+                       if c.supplier and (self.audience == "all" or c.audience == "public")})
+
     def _awarded(self) -> tuple[tuple[str, str, str], ...]:
         awards = self.awards() if self.awards else {}
         return tuple(sorted((_tender_key(t), _lot_key(lot), w.casefold()) for (t, lot), w in awards.items()))

@@ -13,11 +13,9 @@ from assistant.answers.question_types import (
     named,
     names_another,
     names_in,
-    other_year,
-    years_asked,
-    years_in,
 )
 from assistant.answers.tenses import asked_tenses, tenses
+from assistant.answers.years import other_year, years_asked, years_in
 from tests.answering import answerer_over
 
 DOC = """# Harbourside Works community plan

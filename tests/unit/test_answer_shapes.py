@@ -371,3 +371,14 @@ def test_a_figure_of_another_financial_year_does_not_answer(tmp_path):
     right = answerer_over(tmp_path, "eastgate2.md", doc, "Eastgate Homes").answer(
         "How much social value did Eastgate Homes generate in 2019/20?")
     assert right.supported and "£55.9m" in right.citations[0].quote
+
+
+def test_a_distance_question_wants_a_distance_not_any_figure(tmp_path):
+    doc = ("# Harbour Works social value update\n\nThe social value portal measures the benefits Harbour Works "
+           "provides within 40 miles of the site.\n\nKey highlights so far:\n\n- 4 Harbour Works apprentices "
+           "have worked 92 weeks\n- 3 graduates have worked 47 weeks\n")
+    answerer = answerer_over(tmp_path, "harbour.md", doc, "Harbour Works")
+    answer = answerer.answer("Within what distance are Harbour Works' benefits counted?")
+    assert answer.supported and "within 40 miles" in answer.answer and "92 weeks" not in answer.answer
+    assert asked("How far from the site must Harbour Works' recruits live?").shape == "distance"
+    assert has_shape("distance", "a 10-mile radius") and not has_shape("distance", "worked 92 weeks")

@@ -561,3 +561,28 @@ def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
     compared = answerer.answer("Compare the suppliers on apprenticeships").answer
     assert "26" not in compared
     assert "20 apprenticeships — offered in open bids, not added: 6 apprenticeships" in compared
+
+
+def test_a_supplier_with_no_promise_is_still_a_name_the_documents_answer_for(tmp_path):
+    """A report stored for "Lewisham Gateway" that never names itself and promises nothing: a
+    question naming it is answered from the report, not refused as naming no one."""
+    report = ("# Social value update\n\nOur latest report showcases the social value we have delivered.\n\n"
+              "Key highlights so far:\n\n- 4 apprentices have worked 92 weeks\n- 1 Meet the Contractor event\n"
+              "- 87 local people employed (FTE)\n")
+    answerer = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"), ("update.md", report, "Lewisham Gateway")))
+    assert "Lewisham Gateway" in answerer.register.suppliers()
+    answer = answerer.answer("How many local people have been employed by Lewisham Gateway?")
+    assert answer.supported and "87 local people employed" in answer.answer
+    # a list item that gives no time takes its lead-in's ("so far"): a yes/no about an event held
+    held = answerer.answer("Has there been a Meet the Contractor event?")
+    assert held.supported and "1 Meet the Contractor event" in held.answer
+
+
+def test_the_suppliers_a_resident_can_name_are_those_of_public_documents(tmp_path):
+    store = MemoryStore()
+    for name, supplier, audience in (("a.md", "Acme Housing", "public"), ("b.md", "Secret Ltd", "restricted")):
+        (tmp_path / name).write_text(f"# {supplier} report\n\nWe trained 40 people in Testville.\n", encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), audience=audience))
+    charter = parse_charter(CHARTER)
+    assert Register(Mirror(store), HashEmbedder(), charter, "public").suppliers() == ["Acme Housing"]
+    assert Register(Mirror(store), HashEmbedder(), charter, "all").suppliers() == ["Acme Housing", "Secret Ltd"]

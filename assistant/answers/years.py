@@ -1,0 +1,68 @@
+"""The years a question asks about and the years a sentence names: "in 2020/21?" is not answered
+by a figure for 2019-20, and "its 2021 annual report" dates a document, not what is asked of it."""
+
+from __future__ import annotations
+
+import re
+
+_YEARS = re.compile(r"\bFY\s?(\d\d)\b|\b(?:FY\s?)?((?:19|20)\d\d)(?:\s?[/–-]\s?((?:19|20)\d\d|\d\d))?\b", re.I)
+
+
+def years_in(text: str) -> set[int]:
+    """The calendar years a text names: "2024/25" and "2023-2024" both years, "2020 to 2025" the
+    two ends, "FY22" 2022; a span such as "2020-2025" every year in it."""
+    years: set[int] = set()
+    for match in _YEARS.finditer(text):
+        if match.group(1):
+            years.add(2000 + int(match.group(1)))
+            continue
+        first = int(match.group(2))
+        last = int(match.group(3)) if match.group(3) else first
+        if last < 100:
+            last += first // 100 * 100
+        years.update(range(first, last + 1) if 0 <= last - first <= 10 else (first,))
+    return years
+
+
+# a year that dates a document, not what is asked of it ("its 2021 annual report")
+_DOCUMENT_YEAR = re.compile(r"\b(?:(?:19|20)\d\d(?:\s?[/–-]\s?\d{2,4})?\s+(?:annual\s+|yearly\s+|progress\s+)?"
+                            r"(?:report|review|plan|strategy|survey|accounts|statement|update|policy|charter)s?\b|"
+                            r"(?:published|reported|written|issued|dated|released)\s+(?:\w+\s+){0,3}in\s+"
+                            r"(?:19|20)\d\d)", re.I)
+_DATED = re.compile(r"\W*+(?:in|during|for|by the end of|at the end of)\s++(?:the\s++)?(?:(?:financial|calendar)\s++"
+                    r"year\s++)?(?:FY\s?+)?(?:19|20)\d\d\b", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(?:last|this|past|previous|current|next|coming) (?:financial )?year\b", re.I)
+
+
+def years_asked(question: str) -> set[int]:
+    """The years a question asks a figure or fact of (not the years of the documents it names)."""
+    return years_in(_DOCUMENT_YEAR.sub(" ", question))
+
+
+def financial_years_asked(question: str) -> frozenset[int]:
+    """The financial years a question asks of, by their first year ("in 2020/21?" -> 2020)."""
+    return frozenset(financial_years(_DOCUMENT_YEAR.sub(" ", question)))
+
+
+def other_year(asked_years: set[int], text: str, asked_financial: frozenset[int] = frozenset()) -> bool:
+    """A sentence of another year than the one asked about: it names years, none of them asked
+    ("How much was spent in 2019?" is not answered by what was spent since 2020); asked of a
+    financial year, one that names others ("2019-20" does not answer "in 2020/21?", though both
+    name 2020). A sentence that dates itself relative to its document ("last year") cannot be
+    judged, so it is not."""
+    held = years_in(text)
+    dated = _DATED.match(text)  # "In 2021, 73% ... this year": its figure is 2021's
+    held_financial = financial_years(text) if asked_financial else set()
+    other = not asked_financial & held_financial if held_financial else not asked_years & held
+    return bool(asked_years and held and other and (dated or not _RELATIVE_YEAR.search(text)))
+
+
+def financial_years(text: str) -> set[int]:
+    """The financial years a text names, by their first year: "2020/21", "2019-20", "2019/2020"."""
+    found: set[int] = set()
+    for match in _YEARS.finditer(text):
+        if match.group(2) and match.group(3):
+            first, last = int(match.group(2)), int(match.group(3))
+            if (last + first // 100 * 100 if last < 100 else last) == first + 1:
+                found.add(first)
+    return found
