@@ -22,6 +22,7 @@ from datetime import date
 
 import numpy as np
 
+from assistant.register.claimed import figures, measured
 from assistant.register.flags import local
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural, quantities
@@ -336,8 +337,9 @@ def _against_another_target(c: StatementRecord, claim: StatementRecord) -> bool:
 
 def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
     """The claim counted in the commitment's unit when its sentence says so itself ("2,400 hours,
-    equal to 320 volunteering days"; "six care leavers completed funded work placements"), else
-    the claim as it is. Units are never converted by sva, only read where the text gives them."""
+    equal to 320 volunteering days"; "six care leavers completed funded work placements"), by the
+    figure of its several that measures the promise (claimed.py), else the claim as it is. Units
+    are never converted by sva, only read where the text gives them."""
     wanted = unit_family(c.unit) if c.unit else unit_family(c.text) if c.quantity is not None else None
     part = _PART_OF.search(claim.sentence)  # "27 of our 42 vans": 27 were done, of 42 vans
     if part:
@@ -346,9 +348,13 @@ def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
         if wanted is None or unit_family(unit) == wanted:
             return replace(claim, quantity=done, unit=unit)
         # "27 of our 42 vans ..., and 20 charging points were installed": read on for the points
+    if claim.quantity is not None and c.quantity is not None:  # "by 23% ..., and by 58% since 2010"
+        same = [q for q in figures(claim.sentence) if unit_key(q.unit) == unit_key(claim.unit)]
+        better = measured(c.sentence, claim.sentence, same) if len(same) > 1 else None
+        claim = replace(claim, quantity=better.value, unit=better.unit or claim.unit) if better else claim
     if wanted is None or unit_family(claim.unit) == wanted:
         return claim
-    counted = [(unit_family(q.unit), q) for q in quantities(claim.sentence)]
+    counted = [(unit_family(q.unit), q) for q in figures(claim.sentence)]
     for family, found in counted:
         if family == wanted:
             return replace(claim, quantity=found.value, unit=found.unit)

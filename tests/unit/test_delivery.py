@@ -243,3 +243,19 @@ def test_work_under_way_towards_a_target_is_not_its_delivery():
     assert carbon.sentence not in [e.quote for e in j.evidence]
     done = claim("We achieved zero avoidable construction waste across all sites in 2025.")
     assert judge(waste, [ahead, done], [0.75, 0.7]).status == "delivered"
+
+
+def test_of_several_figures_the_one_since_the_promises_baseline_measures_it_never_the_restated_target():
+    carbon = statement("We will cut carbon emissions by 50% against a 2010 baseline by 2020.", 50, "%",
+                       deadline="2020", year=2020)
+    report = claim("Emissions fell by 23% between 2016 and 2017, and by 58% since 2010, smashing our 2020 "
+                   "target of a 50% reduction.", 50, "%")
+    j = judge(carbon, [report], [0.8], as_of=date(2021, 6, 30))
+    assert (j.status, j.progress, j.evidence[0].quantity) == ("delivered", 116.0, 58)
+    restating = claim("We cut emissions by 40%, towards our target of a 50% reduction.", 50, "%")
+    assert judge(carbon, [restating], [0.8], as_of=date(2021, 6, 30)).progress == 80.0
+    waste = statement("We will reduce construction waste intensity by 60% by 2020 (compared with 2012).", 60, "%",
+                      deadline="2020", year=2020)
+    both = claim("We reduced absolute construction waste by 54% and construction waste intensity by 63% since "
+                 "2012.", 54, "%")
+    assert judge(waste, [both], [0.8], as_of=date(2022, 6, 30)).progress == 105.0

@@ -1,0 +1,41 @@
+"""Which of a report sentence's figures measures a promise. A report sentence often gives several
+of one kind: "emissions fell by 23% between 2016 and 2017, and by 58% since 2010, smashing our
+2020 target of a 50% reduction". The target it restates is not what was done, and a promise
+measured against a baseline year ("a 50% cut against a 2010 baseline") is measured by the figure
+given since that year."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.quantities import Quantity, quantities
+
+# the words that introduce a restated target ("our 2020 target of a 50% reduction")
+_TARGET_BEFORE = re.compile(r"\b(?:target|goal|aim|ambition|commitment|pledge)s?\b(?:\s++(?:of|to|was|is))?"
+                            r"(?:\s++(?:a|an|at least|reduce|cut|achieve|reach))?\s*+$", re.I)
+# the baseline year a promise is measured from: "against a 2010 baseline", "compared with 2012"
+_BASE_YEAR = re.compile(r"\b(?:since|from|against|compared (?:with|to)|relative to|versus|vs\.?)\s++(?:a\s++|the\s++|"
+                        r"our\s++)?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s++(?:baseline|base year|levels?)\b", re.I)
+_SINCE = re.compile(r"\W*+(?:\w+\s++){0,3}?(?:since|from|compared (?:with|to)|against|relative to|on)\s++"
+                    r"(?:a\s++|the\s++|our\s++)?((?:19|20)\d\d)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def figures(sentence: str) -> tuple[Quantity, ...]:
+    """The sentence's quantities, read once however many promises it is weighed against."""
+    return tuple(quantities(sentence))
+
+
+def measured(promise: str, sentence: str, same: list[Quantity]) -> Quantity | None:
+    """Of ``same`` (the sentence's figures of the promise's unit, two or more), the one that
+    measures the promise: not a restated target; the one given since the promise's baseline year
+    when it names one; else None (the claim's own reading stands)."""
+    done = [q for q in same if not _TARGET_BEFORE.search(sentence[max(0, q.start - 40):q.start])]
+    base = _BASE_YEAR.search(promise)
+    if base:
+        year = base.group(1) or base.group(2)
+        since = [q for q in done if (m := _SINCE.match(sentence, q.end)) and m.group(1) == year]
+        if since:
+            return since[0]
+    return done[0] if len(done) < len(same) and done else None
