@@ -171,8 +171,11 @@ class PromiseAnswerer:
             if reading.intent == "total" and _qualifies_count(reading, unheld, rows):
                 return Routed(answer, "instead", reading.areas, unheld)
             return Routed(answer, "instead", reading.areas)
-        return Routed(answer, "if_found" if not answer.supported and not _register_only(reading) else "none",
-                      reading.areas)
+        # "What did X commit to?" of a supplier whose documents hold no promise: that is the answer
+        # (a passage that merely names X is not one)
+        nothing_of = reading.intent == "list" and reading.suppliers and not reading.topic
+        return Routed(answer, "if_found" if not answer.supported and not _register_only(reading) and not nothing_of
+                      else "none", reading.areas)
 
 
 def _qualifies_count(reading: Reading, unheld: frozenset[str], rows: Sequence) -> bool:

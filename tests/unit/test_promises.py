@@ -185,3 +185,8 @@ def test_who_a_supplier_is_asks_the_documents_what_kind_of_company_it_is(answere
     assert asked.asked[0] == "What kind of company is Acme Housing?"
     # the question is kept as asked; when the documents do not say, the question as asked is tried
     assert answer.question == "Who is Acme?" and (asked.asked[1:] == [] if found else asked.asked[1:] == ["Who is Acme?"])
+
+
+def test_running_late_is_a_status_not_a_topic(answerer):
+    reading = answerer.reader.read("Which promises are running late?", "list", ["Acme Housing"])
+    assert reading.statuses == ["overdue"] and not reading.topic
