@@ -135,6 +135,7 @@ class Reading:
     kind: Kind | None = None
     rating: Rating | None = None
     outcome: str | None = None  # a charter outcome id
+    outcome_in_words: bool = False  # named by its title's words ("spent with local businesses"), not its id
     topic: list[str] = field(default_factory=list)  # stemmed content words left over
     topic_said: list[str] = field(default_factory=list)  # the same words as the question wrote them
     topic_for: list[str] = field(default_factory=list)  # "jobs for women": the group rows must name
@@ -295,7 +296,7 @@ class QuestionReader:
         if reading.outcome is None and reading.topic:
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:
-                reading.topic, reading.topic_said = [], []
+                reading.topic, reading.topic_said, reading.outcome_in_words = [], [], True
         return reading
 
     def _names(self, text: str) -> list[str]:

@@ -205,15 +205,16 @@ def _suppliers(register: Register) -> list[str]:
 
 
 def _register_only(reading: Reading) -> bool:
-    """Asks for what only the register knows (a status, flag, service standards, rating, outcome,
-    due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words,
+    """Asks for what only the register knows (a status, flag, service standards, rating, outcome
+    by its id, due date or "my area"): an empty register answer is the answer. Suppliers, places, topic words,
     "social value commitments", what was delivered with a topic (a report says "we planted the
     trees") and a topic's targets for a year are in the documents too; "which have been kept?"
     with no topic asks the register's statuses (the documents would quote the promise)."""
     dated = reading.due_year or reading.due_in is not None
     kept = "delivered" in reading.statuses and not reading.topic
     return bool(set(reading.statuses) - {"delivered"} or kept or reading.flags or reading.kind == "service_standard"
-                or reading.rating or reading.outcome or dated and not reading.topic or reading.my_area
+                or reading.rating or reading.outcome and not reading.outcome_in_words
+                or dated and not reading.topic or reading.my_area
                 or reading.not_areas)
 
 

@@ -586,3 +586,17 @@ def test_the_suppliers_a_resident_can_name_are_those_of_public_documents(tmp_pat
     charter = parse_charter(CHARTER)
     assert Register(Mirror(store), HashEmbedder(), charter, "public").suppliers() == ["Acme Housing"]
     assert Register(Mirror(store), HashEmbedder(), charter, "all").suppliers() == ["Acme Housing", "Secret Ltd"]
+
+
+def test_an_outcome_named_in_its_own_words_is_asked_of_the_documents_too(tmp_path, monkeypatch):
+    """"How much has X spent with local businesses?" names the outcome "Money spent with local
+    businesses" by its words: when no promise answers, a report's figure does (an outcome named
+    by its id asks the register only)."""
+    monkeypatch.setitem(globals(), "CHARTER", CHARTER.replace("Carbon and trees", "Money spent with local businesses"))
+    report = "# Bolt report\n\nKey highlights so far:\n\n- £53,554,494 spent with local businesses\n"
+    answerer = answerer_over(tmp_path, (("report.md", report, "Bolt Builders"),))
+    reading = answerer.reader.read("How much has Bolt Builders spent with local businesses?", "total",
+                                   ["Bolt Builders"])
+    assert reading.outcome and reading.outcome_in_words
+    answer = answerer.answer("How much has Bolt Builders spent with local businesses?")
+    assert answer.supported and "£53,554,494 spent with local businesses" in answer.answer
