@@ -68,15 +68,17 @@ def list_context(lines: list[str], index: int) -> str:
 
 
 def listed_under_heading(lines: list[str], index: int, heading: Callable[[str], bool]) -> list[str]:
-    """The items of the list a bullet line sits in, when the list hangs from a heading ("Our
-    targets" + "- All our sites ...": a heading line, or the passage's own heading when the list
-    opens it) rather than from a lead-in sentence; else none."""
+    """The list a bullet line sits in, when it hangs from a heading rather than from a lead-in
+    sentence: the heading line and the items ("Business Travel" + "- Purchasing only EV ..."), or
+    the items alone when the list opens the passage (its heading is the passage's own); else none."""
     if not _BULLET.match(lines[index]):
         return []
     start = index
     while start > 0 and _BULLET.match(lines[start - 1]):
         start -= 1
-    return items_after(lines, start - 1) if start == 0 or heading(lines[start - 1]) else []
+    if start == 0:
+        return items_after(lines, -1)
+    return [lines[start - 1].rstrip(" :") + ":", *items_after(lines, start - 1)] if heading(lines[start - 1]) else []
 
 
 _PERIOD = re.compile(r"\b(?:FY\d\d(?:/\d\d)?|Q[1-4]|(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?)\b", re.I)

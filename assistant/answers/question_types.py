@@ -92,7 +92,7 @@ _ASKS = [
     ("list", re.compile(r"\bwhat (?:\w+ ){0,4}(?:are|were) (?:the|its|their)\b|\b(?:list|name)\b|"
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten) (?:\w+ )?(?:parts|priorities|"
                         r"objectives|areas|themes|pillars|commitments|actions|elements|steps|points)\b|"
-                        r"\bwhat (?:\w+ ){0,3}(?:targets|priorities|objectives|actions|examples|areas|"
+                        r"\bwhat (?:[\w'’/-]+ ){0,5}(?:targets|priorities|objectives|actions|examples|areas|"
                         r"elements|commitments|steps|pledges|measures)\b|\bwhich (?:\w+ ){0,2}(?:areas|"
                         r"actions|priorities)\b|^\s*which (?:\w+ )?\w{3,}[^s\W]s\b|"
                         r"\bwhat (?:kinds?|types?|sorts?) of\b|"
@@ -200,7 +200,8 @@ def is_heading(line: str, header: str = "") -> bool:
     if not words or len(bare.split()) > 14 or "|" in bare:
         return False
     titled = sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) / len(words)
-    ends_open = not text.endswith((".", ":", ";", ")"))
+    # a name in brackets closes a cover line ("Carbon Reduction Plan Limited (“Smart/tasking”)"); a figure does not
+    ends_open = not re.sub(r"\s*+\([^()\d]*\)$", "", text).endswith((".", ":", ";", ")"))
     return titled >= 0.8 and (ends_open or " – " in bare or " - " in bare) and len(words) >= 2
 
 

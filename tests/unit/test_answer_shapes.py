@@ -382,3 +382,15 @@ def test_a_distance_question_wants_a_distance_not_any_figure(tmp_path):
     assert answer.supported and "within 40 miles" in answer.answer and "92 weeks" not in answer.answer
     assert asked("How far from the site must Harbour Works' recruits live?").shape == "distance"
     assert has_shape("distance", "a 10-mile radius") and not has_shape("distance", "worked 92 weeks")
+
+
+def test_a_list_under_a_plain_heading_line_is_quoted_with_it_and_a_cover_line_is_no_answer(tmp_path):
+    doc = ("# Carbon plan\n\nHarbour Works Limited (“Harbour”)\n\nJanuary 2022\n\n## Emissions reduction targets\n\n"
+           "In order to reach Net Zero, Harbour has adopted the following carbon reduction targets.\n\n"
+           "Business Travel\n\n- Harbour's carbon reduction targets for business travel: electric company vehicles "
+           "only from 2022\n- International flights now require director authorisation\n")
+    answer = answerer_over(tmp_path, "plan.md", doc, "Harbour Works").answer(
+        "What are Harbour's carbon reduction targets for business travel?")
+    assert asked("What are Harbour's carbon reduction targets for business travel?").shape == "list"
+    assert "Limited (“Harbour”)" not in answer.answer and is_heading("Harbour Works Limited (“Harbour”)")
+    assert "Business Travel:" in answer.answer and "• International flights now require" in answer.answer
