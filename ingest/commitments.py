@@ -32,7 +32,8 @@ STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_stand
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
     r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
-    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b)"
+    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b"
+    r"|(?:a|an|our)\s+(?:\w+\s+)?(?:aim|target|goal|commitment|pledge|ambition)\s+(?:to|of)\b)"
     # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
     r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
     r"(?:%|per ?cent\b|[a-z]{3,}))", re.I)

@@ -28,7 +28,7 @@ _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?)\s++of\s++(?!the\b|a\b|a
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|over|under|than|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
-_DENOMINATOR = re.compile(r"\b(?:every|each)\s*+$", re.I)
+_DENOMINATOR = re.compile(r"(?:\b(?:every|each|per)|/)\s*+$", re.I)  # "5 apprentices per £1m", "m3/£100k"
 # a condition, not a target: "contracts above the threshold value of £74,999", "contracts worth over £100k"
 _THRESHOLD = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:(?:valued|worth)\s++)?(?:above|over|exceeding|"
                         r"more\s++than|in\s++excess\s++of)\s*+$|\bthreshold(?:\s++value)?\s++(?:of\s++)?$", re.I)

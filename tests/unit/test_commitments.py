@@ -125,6 +125,13 @@ def test_a_delivery_tables_rows_are_claims_of_what_was_done_not_new_promises():
     assert [(s.kind, s.quantity) for s in extract([yearly]).statements] == [("achievement", 22), ("achievement", 41)]
 
 
+def test_a_second_aim_joined_by_and_is_a_second_pledge():
+    [waste, lives] = extract([Block("Our plan includes targeting a 60% reduction in construction waste by 2020 and "
+                                    "a stated aim to enhance the life chances of 10,000 young people.")]).statements
+    assert (waste.quantity, waste.unit, lives.quantity) == (60, "%", 10_000)
+    assert lives.text == "a stated aim to enhance the life chances of 10,000 young people."
+
+
 def test_a_clause_that_pledges_nothing_is_context_not_a_second_pledge():
     sentence = read([Block("Sixty-three local firms are now registered on our supplier portal, and we "
                            "aim to reach £2m of local spend by the end of 2027.")])[0]
