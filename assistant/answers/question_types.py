@@ -194,6 +194,9 @@ def is_heading(line: str, header: str = "") -> bool:
         return True
     if _LABEL_VALUE.search(bare):
         return False  # "Decision due: 8 Feb 2024", "Target: 95%": a labelled figure answers
+    label, colon, value = bare.partition(": ")
+    if colon and value and any(w[:1].islower() and w not in _SMALL for w in re.findall(r"[\w'’&-]+", label)):
+        return False  # "Eligible for call-in to: Policy and Resources Scrutiny Committee": a labelled fact
     if text.endswith(("?", "!")) and len(text.split()) <= 12:
         return True  # a question used as a heading ("Need a guide to damp and mould?")
     words = [w for w in re.findall(r"[\w'’&-]+", bare) if w.lower() not in _SMALL]

@@ -109,6 +109,7 @@ def test_headings_and_cover_lines_are_not_answers():
     assert is_heading("Need a guide to damp and mould?")
     assert not is_heading("The strategy is reviewed every two years.")
     assert not is_heading("Target: within five working days")
+    assert not is_heading("Eligible for call-in to: Policy and Resources Scrutiny Committee")  # a labelled fact
 
 
 def test_a_labelled_figure_is_not_a_heading():
