@@ -34,9 +34,10 @@ def _rows(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _statement_meta(s: StatementRecord) -> dict[str, Any]:
-    """Chroma metadata holds no None and no empty list: leave such keys out."""
-    return {k: v for k, v in asdict(s).items()
-            if k not in {"statement_id", "text"} and v is not None and v != []}
+    """Chroma metadata holds no empty list, and an upsert keeps the keys it is not given: a field
+    with no value is written as None, which removes it, so a pledge read again after an upgrade
+    does not keep a figure or deadline it no longer has."""
+    return {k: None if v == [] else v for k, v in asdict(s).items() if k not in {"statement_id", "text"}}
 
 
 def _statement_from(statement_id: str, text: str, meta: dict[str, Any]) -> StatementRecord:
@@ -54,7 +55,7 @@ def _chunk_meta(c: ChunkRecord) -> dict[str, Any]:
     meta = {k: v for k, v in asdict(c).items() if k not in {"chunk_id", "text"}}
     meta["page"] = -1 if c.page is None else c.page
     if not c.areas:
-        meta.pop("areas")
+        meta["areas"] = None  # no empty lists in Chroma; None removes areas a re-read no longer has
     return meta
 
 

@@ -137,3 +137,18 @@ def test_a_document_read_again_is_overwritten_in_place_and_keeps_only_what_it_no
     assert list(store.statements(["d1"])) == []
     np.testing.assert_allclose(next(v for c, v in store.chunks(["d1"]) if c.chunk_id == "d1:1"), vectors(2, 5)[1],
                                rtol=1e-5)
+
+
+def test_a_statement_read_again_loses_the_fields_it_no_longer_has(store):
+    """After an upgrade, a pledge read again may have no figure, deadline or place any more: the
+    stored copy must not keep the old ones (Chroma's upsert keeps keys it is not given)."""
+    from assistant.backends.store import DocumentWrite
+
+    add(store, "d1", n=1)
+    [said] = statements("d1")
+    bare = replace(said, quantity=None, unit=None, deadline=None, deadline_year=None, places=[])
+    with store.writing():
+        store.add_documents([DocumentWrite(doc("d1", chunks=1, commitments=1), chunks("d1", 1), vectors(1),
+                                           [bare], vectors(1, 1), replaces=True)])
+    [(back, _)] = list(store.statements(["d1"]))
+    assert (back.quantity, back.unit, back.deadline, back.deadline_year, back.places) == (None, None, None, None, [])
