@@ -173,7 +173,8 @@ class PromiseAnswerer:
             return Routed(answer, "instead", reading.areas)
         # "What did X commit to?" of a supplier whose documents hold no promise: that is the answer
         # (a passage that merely names X is not one)
-        nothing_of = reading.intent == "list" and reading.suppliers and not reading.topic
+        nothing_of = reading.intent == "list" and reading.suppliers and not reading.topic and not any(
+            r.supplier in reading.suppliers for r in register.all())
         return Routed(answer, "if_found" if not answer.supported and not _register_only(reading) and not nothing_of
                       else "none", reading.areas)
 

@@ -432,4 +432,4 @@ def test_register_over_the_server_keeps_restricted_pledges_from_residents(chroma
     assert all(c.source != docs["secret"].name for c in public)
     assert {c.source for c in everything} >= {docs["acme"].name}
     answer = other_process.answerer("public").answer("What did Acme promise for Harrowden?")
-    assert answer.supported and RESTRICTED_PHRASE not in answer.answer
+    assert answer.supported and RESTRICTED_PHRASE not in answer.answer, answer.answer
