@@ -76,7 +76,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = match.end(1)
         before = text[max(start, match.start(1) - 24):match.start(1)]  # bounded: linear on "Mr. Mr. ..."
         words = before.split()
-        last = words[-1].lower().rstrip(".") if words else ""
+        last = words[-1].lower().lstrip("(\"'“‘[").rstrip(".") if words else ""  # "(Approx. £9,200"
         if len(before) == 24 and len(words) == 1 and not before[0].isspace():
             last = ""  # a word longer than the window is no abbreviation
         if match.group(1) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):

@@ -18,6 +18,8 @@ def test_sentences_split_on_full_stops_but_not_inside_numbers_or_abbreviations()
         "We will spend £1.5m with SMEs, e.g. builders and Ltd. firms, by 2027.",
         "Dr. Jones leads it!", "Is 4.5% enough?", "Yes.",
     ]
+    assert sentences("Staff get 2 days off (Approx. £9,200 a year). We help.") == [
+        "Staff get 2 days off (Approx. £9,200 a year).", "We help."]
 
 
 def test_sentence_spans_are_exact_offsets():
