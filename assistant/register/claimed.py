@@ -11,9 +11,12 @@ from functools import lru_cache
 
 from ingest.quantities import Quantity, quantities
 
-# the words that introduce a restated target ("our 2020 target of a 50% reduction")
-_TARGET_BEFORE = re.compile(r"\b(?:target|goal|aim|ambition|commitment|pledge)s?\b(?:\s++(?:of|to|was|is))?"
-                            r"(?:\s++(?:a|an|at least|reduce|cut|achieve|reach))?\s*+$", re.I)
+# the words that introduce a restated target ("our 2020 target of a 50% reduction", "a goal to
+# build a minimum of 1,000 affordable homes")
+_TARGET_BEFORE = re.compile(r"\b(?:target|goal|aim|ambition|commitment|pledge)s?\b(?:\s++(?:of|to|was|is|a|an|the|be|"
+                            r"at|least|minimum|maximum|around|about|over|more|than|up|build|deliver|create|reach|"
+                            r"achieve|reduce|cut|train|recruit|employ|spend|plant|support|help|invest|raise)){0,6}"
+                            r"\s*+$", re.I)
 # the baseline year a promise is measured from: "against a 2010 baseline", "compared with 2012"
 _BASE_YEAR = re.compile(r"\b(?:since|from|against|compared (?:with|to)|relative to|versus|vs\.?)\s++(?:a\s++|the\s++|"
                         r"our\s++)?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s++(?:baseline|base year|levels?)\b", re.I)
@@ -25,6 +28,13 @@ _SINCE = re.compile(r"\W*+(?:\w+\s++){0,3}?(?:since|from|compared (?:with|to)|ag
 def figures(sentence: str) -> tuple[Quantity, ...]:
     """The sentence's quantities, read once however many promises it is weighed against."""
     return tuple(quantities(sentence))
+
+
+def restates_target(sentence: str, quantity: float | None) -> bool:
+    """Whether the claim's one figure is a target it restates ("In 2019 we adopted a strategy with
+    a goal to build a minimum of 1,000 affordable homes by March 2024"): no delivery."""
+    found = [q for q in figures(sentence) if q.value == quantity]
+    return bool(found) and all(_TARGET_BEFORE.search(sentence[max(0, q.start - 60):q.start]) for q in found)
 
 
 def measured(promise: str, sentence: str, same: list[Quantity]) -> Quantity | None:

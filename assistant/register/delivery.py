@@ -22,7 +22,7 @@ from datetime import date
 
 import numpy as np
 
-from assistant.register.claimed import figures, measured
+from assistant.register.claimed import figures, measured, restates_target
 from assistant.register.flags import local
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural, quantities
@@ -253,6 +253,8 @@ def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> Evi
         return "context"
     if claim.quantity is None and _UNDER_WAY.search(sentence) and not _REACHED.search(sentence):
         return "context"  # "ahead of the trajectory to meet our 2020 waste targets": not met yet
+    if claim.quantity is not None and restates_target(sentence, claim.quantity):
+        return "context"  # "we adopted a strategy with a goal to build a minimum of 1,000 homes"
     if (c.recurring or _PERIOD.search(c.sentence)) and c.quantity is not None and _CUMULATIVE.search(sentence):
         return "context"  # a running total cannot show one period's target was met
     return "evidence"

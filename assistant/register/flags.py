@@ -29,13 +29,15 @@ def flags_for(s: StatementRecord, mapped: bool, where: Sequence[str], areas: Seq
 
 def measurable(s: StatementRecord) -> bool:
     """Whether a promise can be measured: its target; for a service standard its time limit
-    ("Emergency repairs: attend within 4 hours" is measured in hours, not a target); or a dated
+    ("Emergency repairs: attend within 4 hours", "Emergency repairs: 4 hours" are measured in
+    hours, not a target); or a dated
     zero ("net zero by 2040", "carbon neutral by 2030": the figure is nought, said in words)."""
     return (s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
             or (s.deadline_year is not None and NET_ZERO.search(s.text) is not None))
 
 
-_TIME_LIMIT = re.compile(r"\bwithin\s++(?:\d++|one|two|three|four|five|six|seven|ten|twelve|"
+# "within 5 working days", "Emergency repairs: 4 hours", "Emergency Repairs | 2 hours"
+_TIME_LIMIT = re.compile(r"\b(?:\d++|one|two|three|four|five|six|seven|ten|twelve|"
                          r"twenty|thirty|sixty)\s++(?:working\s++|calendar\s++|business\s++)?"
                          r"(?:minutes?|hours?|days?|weeks?|months?|seconds?)\b", re.I)
 

@@ -185,6 +185,8 @@ def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target(
 
     assert measurable(statement("Emergency repairs: attend within 4 hours, day or night.", kind="service_standard"))
     assert measurable(statement("We will inspect every empty home within 2 working days.", kind="service_standard"))
+    assert measurable(statement("Emergency Repairs | 2 hours", kind="service_standard"))
+    assert measurable(statement("We will answer your call in 30 seconds.", kind="service_standard"))
     assert not measurable(statement("We will keep residents informed.", kind="service_standard"))
     assert not measurable(statement("We will respond to community requests within 4 weeks."))  # no target
     assert measurable(statement("We will plant 300 trees.", 300, "trees"))
@@ -259,3 +261,14 @@ def test_of_several_figures_the_one_since_the_promises_baseline_measures_it_neve
     both = claim("We reduced absolute construction waste by 54% and construction waste intensity by 63% since "
                  "2012.", 54, "%")
     assert judge(waste, [both], [0.8], as_of=date(2022, 6, 30)).progress == 105.0
+
+
+def test_a_target_restated_in_a_report_is_not_its_delivery():
+    homes = statement("We will build 1,000 affordable homes by March 2024.", 1000, "affordable homes",
+                      deadline="March 2024", year=2024)
+    strategy = claim("In 2019 we adopted a five-year strategy with a goal to build a minimum of 1,000 affordable "
+                     "homes by March 2024.", 1000, "affordable homes")
+    j = judge(homes, [strategy], [0.9])
+    assert j.status == "overdue" and [e.role for e in j.evidence] == ["context"]
+    built = claim("We built 1,000 affordable homes, meeting the goal we set in 2019.", 1000, "affordable homes")
+    assert judge(homes, [built], [0.9]).status == "delivered"
