@@ -27,7 +27,8 @@ QUANTITY = re.compile(
 _IDENTIFIER_BEFORE = re.compile(
     r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
-    r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment)\s*$"
+    r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
+    r"outcome|theme|principle|recommendation|workstream)\s*$"
     r"|\b(?:scope|year|key stage|level|stage|phase|grade)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".

@@ -135,3 +135,8 @@ def test_the_date_a_cited_text_came_out_is_no_deadline():
     assert find_deadline("In line with guidance published in April 2014, we will recruit 5 apprentices "
                          "by 2027.").year == 2027
     assert find_deadline("We will open the hub in March 2027.").year == 2027
+
+
+def test_a_numbered_aim_or_action_is_a_name_not_an_amount():
+    assert quantities("Aim 1: Reduce net council emissions to zero as close to 2030 as possible") == []
+    assert [q.value for q in quantities("Recommendation 4: fund 3 new posts")] == [3]
