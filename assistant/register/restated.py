@@ -42,12 +42,13 @@ def once(rows: list[Commitment]) -> list[Commitment]:
     delivery plan ("We commit to spending £2m with SMEs ... by 31 March 2028" and "Spend with SMEs
     ... | £2m | 31 March 2028") made one promise, not two: the later statement is cited on the
     first (``also``), and lends it its evidence when the first has none (see ``_restates``);
-    rows without a figure are all kept (words alone cannot tell two promises apart)."""
+    rows without a figure are one only when one says nothing the other does not (see
+    ``_says_again``)."""
     kept: list[tuple[Commitment, frozenset[str]]] = []
     for c in rows:
         words = _subject_words(c)
-        first = None if c.quantity is None else next(
-            (k for k, seen in kept if _restates(k, seen, c, words)), None)
+        same = _restates if c.quantity is not None else _says_again
+        first = next((k for k, seen in kept if same(k, seen, c, words)), None)
         if first is None:
             kept.append((c, words))
             continue
@@ -66,6 +67,17 @@ def _subject_words(row: Commitment) -> frozenset[str]:
     unit = set(content_tokens(row.unit or "")) if _DURATION.fullmatch((row.unit or "").lower()) else set()
     return frozenset(w for w in content_tokens(row.text) if not any(ch.isdigit() for ch in w)
                      and not _MONTH.fullmatch(w) and w not in _NUMBERS and w not in unit)
+
+
+def _says_again(first: Commitment, first_words: frozenset[str], later: Commitment,
+                later_words: frozenset[str]) -> bool:
+    """A promise without a figure given again in its document: a headline, its lede and a bullet
+    ("Sir Robert McAlpine commits to net zero carbon within five years" and "Net zero carbon
+    within five years"): the same deadline, and every word of the shorter in the longer."""
+    shorter, longer = sorted((first_words, later_words), key=len)
+    return (first.doc_id == later.doc_id and first.quantity is None and later.quantity is None
+            and first.deadline == later.deadline and first.kind == later.kind
+            and len(shorter) >= 3 and shorter <= longer)
 
 
 def _restates(first: Commitment, first_words: frozenset[str], later: Commitment, later_words: frozenset[str]) -> bool:

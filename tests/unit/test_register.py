@@ -225,3 +225,20 @@ def test_standards_sharing_only_a_time_limit_are_two_promises():
     again = row("f", "Acknowledge all complaints within 5 working days")
     [kept] = once([complaints, again])
     assert [r.id for r in kept.also] == ["f"]
+
+
+def test_a_promise_without_a_figure_said_again_in_its_document_is_one_row():
+    from assistant.register.commitments import Commitment
+    from assistant.register.restated import once
+
+    def row(id, text, deadline="within five years"):
+        return Commitment(id, "commitment", text, "doc", "news.md", None, "News", "SRM", None, None,
+                          deadline, None, [], [], "no_evidence")
+
+    headline = row("a", "Sir Robert McAlpine commits to net zero carbon within five years")
+    bullet = row("b", "Net zero carbon within five years")
+    [kept] = once([headline, bullet])
+    assert [r.id for r in kept.also] == ["b"]
+    fleet, offices = row("c", "Reduce carbon emissions from our fleet"), row("d", "Reduce carbon emissions from our offices")
+    assert len(once([fleet, offices])) == 2
+    assert len(once([headline, row("e", "Net zero carbon within five years", deadline="by 2030")])) == 2
