@@ -121,6 +121,11 @@ _HEDGED = re.compile(r"\b(?:expects?|anticipates?)\s+(?:to|that)\b|"
 _ESTIMATE = re.compile(r"^\W*(?:it(?: is|['’]s)\s+(?:estimated|expected|anticipated|forecast|projected|likely|"
                        r"predicted|hoped)|we\s+(?:project|forecast|predict|estimate|anticipate|expect))\s+that\b",
                        re.I)
+# another's pledge or rule, not the supplier's: "The Government has set targets of reducing the UK's
+# emissions to net zero by 2050" (labelled policy in the corpus), "opponents claiming ... until 2040"
+_NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central|british)\s+)?(?:government|govt)\b"
+                       r"|^\W*(?:the\s+)?paris agreement\b|\b(?:opponents|critics|campaigners)\s+(?:claim|say|argue)",
+                       re.I)
 _FIRM = re.compile(r"\b(?:will|shall|commit\w*|pledge\w*|must|guarantee\w*)\b|['’]ll\b", re.I)
 
 
@@ -131,9 +136,13 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     ahead is hedged ("we expect to exceed the £2m target by 2027"), or that opens as an estimate
     ("It is estimated that the programme will cost £15m", "We project that emissions will
     decrease to 73 tCO2e by 2026"), forecasts. Out of fold on the
-    labelled corpus these change a handful of sentences and none for the worse."""
+    labelled corpus these change a handful of sentences and none for the worse. A sentence whose
+    subject is the government ("The Government has set targets of ... net zero by 2050") states
+    another's policy, never the supplier's promise."""
     if kind != "commitment":
         return kind
+    if _NOT_OURS.search(BULLET.sub("", sentence.text)):
+        return "policy"
     first = BULLET.sub("", sentence.text).strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and PAST_FIRST.match(first) and not _FUTURE.search(sentence.lead_in):
         return "past_claim"

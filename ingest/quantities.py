@@ -135,10 +135,27 @@ def quantities(text: str) -> list[Quantity]:
                     and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]):
                 continue  # "one of our", "one to one": not a count
             found.append(Quantity(value, unit, m.start(), m.end()))
-    return found
+    return _with_fractions(text, found)
 
 
 _WINDOW = 80
+# "at least a third of its 7,900 workers": the share is the target, the 7,900 only what it is of
+_FRACTION = re.compile(r"\b(?:(a|one|two|three)[\s-]++)?(half|third|quarter|fifth|tenth)s?\s++of\b", re.I)
+_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_OF_WHOLE = re.compile(r"\s*+(?:(?:its|our|the|their|this|all|a|an)\s++)?$", re.I)
+
+
+def _with_fractions(text: str, found: list[Quantity]) -> list[Quantity]:
+    shares = []
+    for m in _FRACTION.finditer(text):
+        count = {"two": 2, "three": 3}.get((m.group(1) or "").lower(), 1)
+        shares.append(Quantity(round(100 * count / _PARTS[m.group(2).lower()], 1), "%", m.start(), m.end()))
+    if not shares:
+        return found
+    wholes = [q for q in found for share in shares  # what it is a share of, or the "two" of "two thirds"
+              if q.start >= share.end and _OF_WHOLE.fullmatch(text, share.end, q.start)
+              or share.start <= q.start < share.end]
+    return sorted([q for q in found if q not in wholes] + shares, key=lambda q: q.start)
 
 
 def _number(raw: str) -> float:

@@ -184,7 +184,9 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
               Block("We expect to create 40 jobs, and we will recruit 10 apprentices by 2027."),
               Block("It is estimated that the programme will cost £15,000,000."),
               Block("We project that carbon emissions will decrease over the next five years to 73 tCO2e by 2026."),
-              Block("We will cut emissions to 73 tCO2e by 2026, as we project that demand will fall.")]
+              Block("We will cut emissions to 73 tCO2e by 2026, as we project that demand will fall."),
+              Block("The Government has set targets of reducing the UK’s emissions to net zero by 2050."),
+              Block("We will meet the Government's target of net zero by 2050.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
-                     "forecast", "commitment", "forecast", "forecast", "commitment"]
+                     "forecast", "commitment", "forecast", "forecast", "commitment", "policy", "commitment"]

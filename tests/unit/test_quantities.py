@@ -140,3 +140,11 @@ def test_the_date_a_cited_text_came_out_is_no_deadline():
 def test_a_numbered_aim_or_action_is_a_name_not_an_amount():
     assert quantities("Aim 1: Reduce net council emissions to zero as close to 2030 as possible") == []
     assert [q.value for q in quantities("Recommendation 4: fund 3 new posts")] == [3]
+
+
+def test_a_share_in_words_is_the_target_not_what_it_is_a_share_of():
+    text = "sourcing at least a third of its 7,900 peak construction workforce from East Anglia"
+    assert [(q.value, q.unit) for q in quantities(text)] == [(33.3, "%")]
+    assert [(q.value, q.unit) for q in quantities("two thirds of new hires will be local")] == [(66.7, "%")]
+    assert [(q.value, q.unit) for q in quantities("half of our £4m budget")] == [(50, "%")]
+    assert [q.value for q in quantities("We will recruit 20 apprentices")] == [20]
