@@ -35,6 +35,7 @@ from assistant.answers.question_types import (
     asks_for_name,
     counts,
     figure_of,
+    implied_figures,
     is_heading,
     items_asked,
     labels_in,
@@ -216,7 +217,7 @@ class ExtractiveAnswerer:
         if listed and not any(c.items for c in chosen):
             # a close lead-in with its items, or an item of a list under a heading ("Our targets")
             # quoted as the whole list
-            lists = [c for c in relevant if (c.items or c.run) and c.score >= 0.8 * best.score]
+            lists = [c for c in relevant if (c.items or c.run) and c.score >= 0.75 * best.score]
             if lists:
                 whole = lists[0] if lists[0].items else replace(lists[0], text=lists[0].run[0],
                                                                   items=lists[0].run[1:])
@@ -271,7 +272,7 @@ class _Question:
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
-        terms = set(content_tokens(question))
+        terms = set(content_tokens(question)) | implied_figures(question)
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), names_in(question),
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),

@@ -306,6 +306,14 @@ _SAME_THING = [set(group.split()) for group in (
     "pupil student young school", "resident tenant customer household")]
 
 
+_HALVE = re.compile(r"\bhal(?:ve|ves|ved|ving)\b", re.I)
+
+
+def implied_figures(question: str) -> set[str]:
+    """Figures a question says in words: "halve its footprint" asks about a 50% cut."""
+    return {"50%"} if _HALVE.search(question) else set()
+
+
 def labels_in(question: str) -> set[str]:
     """Numbers that name a thing rather than count it ("Scope 3", "Phase 2"), and the unit a figure
     is asked in ("in tonnes"): an answer names them."""

@@ -395,3 +395,11 @@ def test_a_list_under_a_plain_heading_line_is_quoted_with_it_and_a_cover_line_is
     assert asked("What are Harbour's carbon reduction targets for business travel?").shape == "list"
     assert "Limited (“Harbour”)" not in answer.answer and is_heading("Harbour Works Limited (“Harbour”)")
     assert "Business Travel:" in answer.answer and "• International flights now require" in answer.answer
+
+
+def test_halve_asks_about_a_fifty_per_cent_cut(tmp_path):
+    doc = ("# Harbour Works sustainability\n\n## Targets\n\nHarbour Works aims to make its carbon footprint net zero "
+           "by 2040.\n\nHarbour Works has a target to reduce its carbon footprint by 50% by 2025.\n")
+    answer = answerer_over(tmp_path, "plan.md", doc, "Harbour Works").answer(
+        "By when does Harbour Works aim to halve its carbon footprint?")
+    assert answer.supported and "by 50% by 2025" in answer.citations[0].quote and "2040" not in answer.answer
