@@ -75,9 +75,13 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     pledge = PLEDGE.search(text)
     # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
     # before it in the same clause ("£70m in contracts will be let", "25% will be residents").
+    # A noun cue names its figure right before it ("a 4.2% emissions reduction target"), not a
+    # figure a clause away ("922 apprentices and is on track to hit its target of 1,000").
     cue = pledge.start() if pledge else len(text)
+    noun = pledge is not None and re.match(r"target|goal", pledge.group(0), re.I) is not None
     after_cue = [q for q in targets if pledge and (q.start >= cue or (
-        cue - q.end <= 40 and not re.search(r"[,;:.()]|\d", text[q.end:cue])))]
+        cue - q.end <= 40 and not re.search(r"[,;:.()]|\d", text[q.end:cue])
+        and not (noun and re.search(r"\b(?:and|is|are|was|were|has|have|had|to)\b", text[q.end:cue], re.I))))]
     target: Quantity | None = (after_cue or targets)[0] if targets else None
     per_year = None
     if target and target.unit == "£":

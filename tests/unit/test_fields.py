@@ -30,6 +30,9 @@ from ingest.targets import main_quantity
     ("We will apply it to contracts above the threshold value of £74,999, with social value worth 20%.", 20, "%"),
     ("For contracts over £100,000 we will ask for 10% of the score.", 10, "%"),
     ("We will let contracts worth £3m to SMEs.", 3_000_000, "£"),
+    # done so far is not the target a noun cue names
+    ("The project has trained 922 apprentices and is on track to hit its target of 1,000 apprentices.", 1000,
+     "apprentices"),
     # a denominator is what the target is counted against
     ("We will create 5 apprenticeships per £1m of contract value.", 5, "apprenticeships"),
     ("Waste intensity (m3/£100k) | 14.6 | 6.21", 14.6, ""),
