@@ -206,7 +206,8 @@ _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-         rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})")
+         rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
+         rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
 _SPAN = rf"{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
 # A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".
@@ -223,7 +224,7 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
          rf"|go-live|(?:start|beginning|first day) of the contract)\b")
 DEADLINE = re.compile(
-    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for)\s+"
+    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during)\s+"
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>{_DATE})"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
     rf"|\b(?P<spanning>(?:within|in|over|across|during|throughout)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?"
@@ -278,9 +279,10 @@ def find_deadline(text: str) -> Deadline | None:
 def _candidate(m: re.Match) -> tuple[int, Deadline]:
     if m.group("date"):
         phrase = m.group("date")
-        years = [int(y[:4]) for y in re.findall(_YEAR, phrase)] or [
+        # a financial or academic year is due when it ends: "in 2017/18" by 2018
+        years = [int(y[:4]) + ("/" in y or "-" in y) for y in re.findall(r"(?:19|20)\d\d(?:[/-]\d\d)?", phrase)] or [
             2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
-        loose = m.group("by").lower() in ("in", "for") \
+        loose = m.group("by").lower() in ("in", "for", "during") \
             and not re.search(r"(end|start|beginning|close|middle) of", phrase)
         return (2 if loose else 0), Deadline(phrase, max(years) if years else None, False)
     if m.group("range"):

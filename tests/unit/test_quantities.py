@@ -148,3 +148,9 @@ def test_a_share_in_words_is_the_target_not_what_it_is_a_share_of():
     assert [(q.value, q.unit) for q in quantities("two thirds of new hires will be local")] == [(66.7, "%")]
     assert [(q.value, q.unit) for q in quantities("half of our £4m budget")] == [(50, "%")]
     assert [q.value for q in quantities("We will recruit 20 apprentices")] == [20]
+
+
+def test_a_financial_or_academic_year_is_due_when_it_ends():
+    assert find_deadline("In the 2017/18 academic year, we will work with 50 schools").year == 2018
+    assert find_deadline("In 2017/18 we will work with 50 schools").year == 2018
+    assert find_deadline("During the 2025/26 financial year we will recruit 10 apprentices").year == 2026
