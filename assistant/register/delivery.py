@@ -262,7 +262,9 @@ def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> Evi
 
 # A claim with no figure that says work is under way towards a target, not that it was reached
 _UNDER_WAY = re.compile(r"\b(?:on (?:track|course|target)|ahead of (?:the |our )?(?:trajectory|schedule|plan)|"
-                        r"towards?|working to|progress(?:ing)?|under ?way|in hand|(?:target|ambition|aim|goal)s?\b"
+                        r"(?:work\w*|progress\w*|moving|way) towards?|towards? (?:our|the|its|their|this|these|that)"
+                        r"(?: \d{4})? (?:target|goal|ambition|aim)s?|working to|making progress|under ?way|in hand|"
+                        r"(?:target|ambition|aim|goal)s?\b"
                         r"(?:\s++\w+){0,3}?\s++(?:has|have|is|are) (?:inspired|driven|guided|shaped|helped))\b", re.I)
 _REACHED = re.compile(r"\b(?:achieved|met|reached|exceeded|surpassed|beat|smashed|completed|delivered)\b", re.I)
 

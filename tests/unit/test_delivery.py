@@ -245,6 +245,9 @@ def test_work_under_way_towards_a_target_is_not_its_delivery():
     assert carbon.sentence not in [e.quote for e in j.evidence]
     done = claim("We achieved zero avoidable construction waste across all sites in 2025.")
     assert judge(waste, [ahead, done], [0.75, 0.7]).status == "delivered"
+    centre = statement("We will contribute to a new community centre in Harrowden.")
+    given = claim("We contributed towards the new community centre in Harrowden.")
+    assert judge(centre, [given], [0.8]).status == "delivered"  # a deed done towards a thing, not a target
 
 
 def test_of_several_figures_the_one_since_the_promises_baseline_measures_it_never_the_restated_target():
