@@ -43,7 +43,7 @@ from assistant.answers.question_types import (
     names_another,
     names_in,
 )
-from assistant.answers.tenses import asked_tenses, asks_outcome, states_outcome, tenses
+from assistant.answers.tenses import asked_tenses, asks_if_done, asks_outcome, states_outcome, tenses
 from assistant.answers.years import financial_years_asked, other_year, years_asked
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
@@ -116,6 +116,8 @@ class ExtractiveAnswerer:
             return Answer(question, not_found, False)
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
+        if asks_if_done(question) and all(tenses(c.text) == {"future"} for c in chosen):
+            answer.notices.append("This is what was promised; the documents found do not say whether it was done.")
         return answer
 
     @staticmethod

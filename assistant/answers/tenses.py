@@ -51,6 +51,15 @@ def asked_tenses(question: str) -> frozenset[str]:
     return frozenset(t for t, pattern in (("past", _Q_PAST), ("future", _Q_FUTURE)) if pattern.search(question))
 
 
+_DONE_YET = re.compile(r"\s*(?:did|has|have|had|was|were)\b", re.I)
+
+
+def asks_if_done(question: str) -> bool:
+    """"Did X work with 50 schools?": whether something was done; a promise to do it is no answer
+    (it is quoted with a notice saying so)."""
+    return _DONE_YET.match(question) is not None
+
+
 def asks_outcome(question: str) -> bool:
     """A yes/no question about whether a target was reached ("Has X hit its target?"): the
     sentence that says met, missed or on track decides it."""

@@ -403,3 +403,12 @@ def test_halve_asks_about_a_fifty_per_cent_cut(tmp_path):
     answer = answerer_over(tmp_path, "plan.md", doc, "Harbour Works").answer(
         "By when does Harbour Works aim to halve its carbon footprint?")
     assert answer.supported and "by 50% by 2025" in answer.citations[0].quote and "2040" not in answer.answer
+
+
+def test_asked_whether_it_was_done_a_promise_is_quoted_with_a_notice_that_it_is_only_a_promise(tmp_path):
+    doc = "# Harbour Works schools pledge\n\nIn the 2017/18 academic year, Harbour Works will work with 50 schools.\n"
+    answerer = answerer_over(tmp_path, "pledge.md", doc, "Harbour Works")
+    answer = answerer.answer("Did Harbour Works work with 50 schools in 2017/18?")
+    assert "will work with 50 schools" in answer.answer
+    assert answer.notices == ["This is what was promised; the documents found do not say whether it was done."]
+    assert answerer.answer("Will Harbour Works work with 50 schools?").notices == []
