@@ -28,7 +28,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
-    r"outcome|theme|principle|recommendation|workstream)\s*$"
+    r"outcome|theme|principle|recommendation|workstream|euro)\s*$"
     r"|\b(?:scope|year|key stage|level|stage|phase|grade)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
@@ -65,7 +65,8 @@ def ends_with(pattern: re.Pattern, text: str, end: int, within: int = _ENDS_WITH
 _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", "or", "across",
               "who", "which", "that", "per", "each", "every", "within", "over", "into", "a", "the",
               "will", "we", "our", "is", "are", "be", "as", "than", "more", "its", "through", "throughout",
-              "during", "via", "including", "available", "between", "under", *_SMALL}
+              "during", "via", "including", "available", "between", "under", "would", "could", "should",
+              "can", "may", "might", "must", "shall", "was", "were", "have", "has", *_SMALL}
 
 
 @dataclass(frozen=True)

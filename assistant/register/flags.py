@@ -30,10 +30,18 @@ def flags_for(s: StatementRecord, mapped: bool, where: Sequence[str], areas: Seq
 def measurable(s: StatementRecord) -> bool:
     """Whether a promise can be measured: its target; for a service standard its time limit
     ("Emergency repairs: attend within 4 hours", "Emergency repairs: 4 hours" are measured in
-    hours, not a target); or a dated
-    zero ("net zero by 2040", "carbon neutral by 2030": the figure is nought, said in words)."""
+    hours, not a target); a dated zero ("net zero by 2040", "carbon neutral by 2030": the figure
+    is nought, said in words); or a named standard it meets or not ("pay the Real Living Wage",
+    "ISO 14001")."""
     return (s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
-            or (s.deadline_year is not None and NET_ZERO.search(s.text) is not None))
+            or (s.deadline_year is not None and NET_ZERO.search(s.text) is not None)
+            or _CHECKABLE.search(s.text) is not None)
+
+
+# A named standard a promise can be checked against, yes or no: "pay the Real Living Wage to all
+# staff on the contract", "achieve Disability Confident Leader status", "ISO 14001 certification"
+_CHECKABLE = re.compile(r"\b(?:real\s++)?living\s++wage\b|\bdisability\s++confident\b|\biso\s?+\d{4,5}\b|"
+                        r"\bb\s?+corp\b|\bcarbon\s++literacy\b|\bcyber\s++essentials\b|\baccredit(?:ed|ation)\b", re.I)
 
 
 # "within 5 working days", "Emergency repairs: 4 hours", "Emergency Repairs | 2 hours"

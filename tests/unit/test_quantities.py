@@ -154,3 +154,8 @@ def test_a_financial_or_academic_year_is_due_when_it_ends():
     assert find_deadline("In the 2017/18 academic year, we will work with 50 schools").year == 2018
     assert find_deadline("In 2017/18 we will work with 50 schools").year == 2018
     assert find_deadline("During the 2025/26 financial year we will recruit 10 apprentices").year == 2026
+
+
+def test_a_standard_named_by_number_and_a_modal_after_a_count_are_no_amount_or_unit():
+    assert quantities("All buses will meet Euro 6 standards") == []
+    assert [(q.value, q.unit) for q in quantities("6,000 hours would be on offer")] == [(6000, "hours")]
