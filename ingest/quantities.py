@@ -260,6 +260,9 @@ _CITED = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|upda
                     r"declared|enacted|came into (?:force|effect))\s*+$", re.I)
 
 
+_STARTS = re.compile(r"\b(?:starting|commencing|beginning|starts|begins|from)\s*+$", re.I)
+
+
 def find_deadline(text: str) -> Deadline | None:
     """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
     life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
@@ -269,8 +272,9 @@ def find_deadline(text: str) -> Deadline | None:
     first pledge's date)."""
     best: tuple[int, Deadline] | None = None
     for m in DEADLINE.finditer(text):
-        if m.group("date") and _CITED.search(text[max(0, m.start() - 24):m.start()]):
-            continue  # "the SBTi standard released in October 2021": when a text was written
+        if m.group("date") and (_CITED.search(text[max(0, m.start() - 24):m.start()])
+                                or _STARTS.search(text[max(0, m.start() - 16):m.start()])):
+            continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
             best = (rank, found)
@@ -285,7 +289,9 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
             2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
         loose = m.group("by").lower() in ("in", "for", "during") \
             and not re.search(r"(end|start|beginning|close|middle) of", phrase)
-        return (2 if loose else 0), Deadline(phrase, max(years) if years else None, False)
+        # "until December 2025" ends a period (kept, not missed, once it has passed: see delivery)
+        said = f"{m.group('by').lower()} {phrase}" if m.group("by").lower() in ("until", "through to") else phrase
+        return (2 if loose else 0), Deadline(said, max(years) if years else None, False)
     if m.group("range"):
         first, last = re.split(r"\s?[-–]\s?", m.group("range"))
         year = int(last) if len(last) == 4 else int(first[:2] + last)

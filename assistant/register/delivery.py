@@ -217,7 +217,10 @@ class DeliveryMatcher:
     def _undelivered(self, c: StatementRecord) -> Status:
         due = due_date(c.deadline, c.deadline_year)
         if due is not None and not c.recurring:
-            return "overdue" if due < self.as_of else "promised"
+            if due >= self.as_of:
+                return "promised"
+            # "will run from June 2021 until December 2025": a period that has ended, not a date missed
+            return "no_evidence" if _UNTIL.match(c.deadline or "") else "overdue"
         return "no_evidence"  # no date to be due by, and nothing reported
 
     @staticmethod
@@ -240,6 +243,7 @@ class DeliveryMatcher:
         return Judgement("delivered" if met else "partly", evidence, progress, False)
 
 
+_UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
 

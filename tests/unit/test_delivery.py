@@ -278,3 +278,12 @@ def test_a_target_restated_in_a_report_is_not_its_delivery():
     assert j.status == "overdue" and [e.role for e in j.evidence] == ["context"]
     built = claim("We built 1,000 affordable homes, meeting the goal we set in 2019.", 1000, "affordable homes")
     assert judge(homes, [built], [0.9]).status == "delivered"
+
+
+def test_a_period_that_has_ended_is_not_a_deadline_missed():
+    contract = statement("The new contract will run from June 2021 until December 2025.", deadline="until December 2025",
+                         year=2025)
+    assert judge(contract, [], [], as_of=date(2026, 6, 30)).status == "no_evidence"
+    assert judge(contract, [], [], as_of=date(2025, 6, 30)).status == "promised"
+    due = statement("We will open the hub by December 2025.", deadline="December 2025", year=2025)
+    assert judge(due, [], [], as_of=date(2026, 6, 30)).status == "overdue"

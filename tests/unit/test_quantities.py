@@ -159,3 +159,9 @@ def test_a_financial_or_academic_year_is_due_when_it_ends():
 def test_a_standard_named_by_number_and_a_modal_after_a_count_are_no_amount_or_unit():
     assert quantities("All buses will meet Euro 6 standards") == []
     assert [(q.value, q.unit) for q in quantities("6,000 hours would be on offer")] == [(6000, "hours")]
+
+
+def test_a_start_date_is_no_deadline_and_until_ends_a_period():
+    assert find_deadline("a £70 million Recycling Improvement Fund, starting in 2021") is None
+    found = find_deadline("The new contract will run from June 2021 until December 2025")
+    assert (found.text, found.year) == ("until December 2025", 2025)
