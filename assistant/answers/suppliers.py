@@ -78,10 +78,17 @@ def candidates(question: str, suppliers: list[str]) -> list[str]:
     leavers" names no "Northfield Property Care"."""
     words = set(_words(question))
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9]*(?:['’&][A-Za-z0-9]+)*", question)}
+    runs = _capitalised_runs(question)
 
     def named(supplier: str) -> bool:
         own = [w for w in _words(supplier) if w not in COMPANY_WORDS]
-        return bool(own) and (own[0] in words or bool(set(own[1:]) & capitalised))
+        if not own or own[0] in words:
+            return bool(own)
+        # a later word inside another name is that name's ("Crow Edge Community Centre" is not
+        # "Plymouth Community Homes")
+        shared = set(own[1:]) & capitalised
+        whole = set(_words(supplier)) | COMPANY_WORDS
+        return bool(shared) and not any(set(run) & shared and not set(run) <= whole for run in runs)
     return sorted(s for s in suppliers if named(s))
 
 

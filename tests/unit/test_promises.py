@@ -190,3 +190,12 @@ def test_who_a_supplier_is_asks_the_documents_what_kind_of_company_it_is(answere
 def test_running_late_is_a_status_not_a_topic(answerer):
     reading = answerer.reader.read("Which promises are running late?", "list", ["Acme Housing"])
     assert reading.statuses == ["overdue"] and not reading.topic
+
+
+def test_a_later_word_of_a_suppliers_name_inside_another_name_is_that_names():
+    from assistant.answers.suppliers import candidates
+
+    suppliers = ["Plymouth Community Homes", "Northfield Property Care", "Kier Construction"]
+    assert candidates("What did the fund pay for at Crow Edge Community Centre?", suppliers) == []
+    assert candidates("What did Property Care promise?", suppliers) == ["Northfield Property Care"]
+    assert candidates("What did Kier Living promise?", suppliers) == ["Kier Construction"]  # the brand: ask which
