@@ -105,7 +105,8 @@ _GENERIC = set(content_tokens(
     "including include includes near here me our my where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
     "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
-    "recent recently ago figure figures numbers report reports set sets"))
+    "recent recently ago figure figures numbers report reports set sets flag flags flagged marked "
+    "labelled labeled"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

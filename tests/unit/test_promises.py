@@ -199,3 +199,8 @@ def test_a_later_word_of_a_suppliers_name_inside_another_name_is_that_names():
     assert candidates("What did the fund pay for at Crow Edge Community Centre?", suppliers) == []
     assert candidates("What did Property Care promise?", suppliers) == ["Northfield Property Care"]
     assert candidates("What did Kier Living promise?", suppliers) == ["Kier Construction"]  # the brand: ask which
+
+
+def test_flagged_as_says_how_a_row_is_marked_not_what_it_is_about(answerer):
+    reading = answerer.reader.read("Which promises are flagged as vague?", "list", ["Acme Housing"])
+    assert reading.flags == ["VAGUE"] and not reading.topic
