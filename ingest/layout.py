@@ -140,7 +140,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             blocks.append(Block(heading_text(line), page, heading=level))
             continue
         if paragraph and (_BULLET.match(line) or not (_wraps(paragraph[-1], full) if wrapped
-                                                       else _continues(paragraph[-1], line))):
+                                                       else continues(paragraph[-1], line))):
             flush()
         paragraph.append(line)
     flush()
@@ -158,7 +158,7 @@ def _wraps(previous: str, full: int) -> bool:
     return not (full and previous.endswith((".", "!", "?", ".”", '."')) and len(previous) < 0.7 * full)
 
 
-def _continues(previous: str, line: str) -> bool:
+def continues(previous: str, line: str) -> bool:
     """Does ``line`` carry on the sentence ``previous`` left unfinished (a hard wrap)?"""
     return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line)
 

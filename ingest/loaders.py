@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest.document import Block, LoadedDocument
 from ingest.errors import LoadError
-from ingest.layout import drop_repeated_lines, lines_to_blocks
+from ingest.layout import continues, drop_repeated_lines, lines_to_blocks
 from ingest.pdf_tables import with_table_rows
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
@@ -271,8 +271,9 @@ def markdown_blocks(text: str) -> list[Block]:
             flush()
             paragraph.append(re.sub(r"^([-*+•▪◦‣])\s+", "• ", line))
         else:
-            if table:
-                flush()
+            if table or paragraph and not paragraph[-1].startswith("• ") and line[:1].isupper() \
+                    and not continues(paragraph[-1], line):
+                flush()  # a short line with no full stop ends its paragraph, as in plain text
             paragraph.append(line)
     flush()
     return blocks

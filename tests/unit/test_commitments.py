@@ -187,8 +187,9 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
               Block("We will cut emissions to 73 tCO2e by 2026, as we project that demand will fall."),
               Block("The Government has set targets of reducing the UK’s emissions to net zero by 2050."),
               Block("We will meet the Government's target of net zero by 2050."),
-              Block("Emergency repairs: 4 hours"), Block("Urgent repairs – up to 7 calendar days")]
+              Block("Emergency repairs: 4 hours"), Block("Urgent repairs – up to 7 calendar days"),
+              Block("Current performance: 26.6 working days")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
                      "forecast", "commitment", "forecast", "forecast", "commitment", "policy", "commitment",
-                     "service_standard", "service_standard"]
+                     "service_standard", "service_standard", "past_claim"]

@@ -230,3 +230,17 @@ def test_markdown_lines_opening_with_a_bullet_glyph_are_list_items():
     blocks = load(Path("s106.md"), text.encode()).blocks
     assert [b.text for b in blocks[1:]] == [
         "• A transport contribution of £125,675", "• Meeting the Council's costs", "• Local labour"]
+
+
+def test_markdown_short_lines_without_a_full_stop_end_their_paragraph_as_in_plain_text():
+    """Pasted pages put a label or a figure on a line of its own ("Emergency repairs: 4 hours");
+    joined to the next line it would swallow it. A long line still runs on into the next, and a
+    line starting in lower case continues the one before."""
+    text = ("## Repairs\n\nEmergency repairs: 4 hours\nUrgent repairs: 3 working days\n\n"
+            "We will keep residents informed about every repair we carry out in their homes and\n"
+            "Tenants will be told the date.\n\nTop 100\nin FTSE 250 for Board Diversity by 2030.\n")
+    blocks = load(Path("page.md"), text.encode()).blocks
+    assert [b.text for b in blocks[1:]] == [
+        "Emergency repairs: 4 hours", "Urgent repairs: 3 working days",
+        "We will keep residents informed about every repair we carry out in their homes and Tenants will be told "
+        "the date.", "Top 100 in FTSE 250 for Board Diversity by 2030."]
