@@ -244,7 +244,8 @@ DEADLINE = re.compile(
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
-    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})",
+    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})(?!\s?[-–]\s?\d)"  # not 2024-26
+    rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible",
     re.I)
 
 
@@ -304,6 +305,8 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         return 1, Deadline(phrase.strip(), None, False)
     if m.group("recur"):
         return 2, Deadline(m.group("recur"), None, True)
+    if m.group("close"):  # "as close to 2030 as possible": 2030 is the aim
+        return 0, Deadline(m.group(0), int(m.group("close")), False)
     return 4, Deadline("from " + m.group("from"), None, True)
 
 

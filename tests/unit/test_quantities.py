@@ -165,3 +165,10 @@ def test_a_start_date_is_no_deadline_and_until_ends_a_period():
     assert find_deadline("a £70 million Recycling Improvement Fund, starting in 2021") is None
     found = find_deadline("The new contract will run from June 2021 until December 2025")
     assert (found.text, found.year) == ("until December 2025", 2025)
+
+
+def test_a_range_after_from_and_as_close_to_a_year_as_possible_are_deadlines():
+    found = find_deadline("Sponsorship of the Suffolk Future Skills Fair from 2024-2026")
+    assert (found.text, found.year) == ("2024-2026", 2026)
+    assert find_deadline("Reduce net council emissions to zero as close to 2030 as possible").year == 2030
+    assert find_deadline("From April 2025 we will pay the Living Wage").recurring
