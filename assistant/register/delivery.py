@@ -25,7 +25,7 @@ import numpy as np
 from assistant.register.claimed import figures, measured, restates_target
 from assistant.register.flags import local
 from assistant.vocab import EvidenceRole, Status
-from ingest.quantities import MONTHS, is_plural, quantities
+from ingest.quantities import MONTHS, is_plural
 from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
 
@@ -339,7 +339,7 @@ def _against_another_target(c: StatementRecord, claim: StatementRecord) -> bool:
     another figure (the survey of 1,150 homes), however alike the words."""
     if c.quantity is None or " | " not in claim.sentence:
         return False
-    others = [q.value for q in quantities(claim.sentence) if q.value != claim.quantity]
+    others = [q.value for q in figures(claim.sentence) if q.value != claim.quantity]
     return bool(others) and not any(abs(v - c.quantity) <= 0.01 * abs(c.quantity) for v in others)
 
 
@@ -352,7 +352,7 @@ def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
     part = _PART_OF.search(claim.sentence)  # "27 of our 42 vans": 27 were done, of 42 vans
     if part:
         done, total = (float(n.replace(",", "")) for n in part.groups())
-        unit = next((q.unit for q in quantities(claim.sentence) if q.value == total and q.unit), claim.unit)
+        unit = next((q.unit for q in figures(claim.sentence) if q.value == total and q.unit), claim.unit)
         if wanted is None or unit_family(unit) == wanted:
             return replace(claim, quantity=done, unit=unit)
         # "27 of our 42 vans ..., and 20 charging points were installed": read on for the points
