@@ -30,18 +30,23 @@ def figures(sentence: str) -> tuple[Quantity, ...]:
     return tuple(quantities(sentence))
 
 
+def _a_target(sentence: str, q: Quantity, within: int) -> bool:
+    """Whether the words just before ``q`` (up to ``within`` characters) introduce it as a target."""
+    return _TARGET_BEFORE.search(sentence[max(0, q.start - within):q.start]) is not None
+
+
 def restates_target(sentence: str, quantity: float | None) -> bool:
     """Whether the claim's one figure is a target it restates ("In 2019 we adopted a strategy with
     a goal to build a minimum of 1,000 affordable homes by March 2024"): no delivery."""
     found = [q for q in figures(sentence) if q.value == quantity]
-    return bool(found) and all(_TARGET_BEFORE.search(sentence[max(0, q.start - 60):q.start]) for q in found)
+    return bool(found) and all(_a_target(sentence, q, 60) for q in found)
 
 
 def measured(promise: str, sentence: str, same: list[Quantity]) -> Quantity | None:
     """Of ``same`` (the sentence's figures of the promise's unit, two or more), the one that
     measures the promise: not a restated target; the one given since the promise's baseline year
     when it names one; else None (the claim's own reading stands)."""
-    done = [q for q in same if not _TARGET_BEFORE.search(sentence[max(0, q.start - 40):q.start])]
+    done = [q for q in same if not _a_target(sentence, q, 40)]
     base = _BASE_YEAR.search(promise)
     if base:
         year = base.group(1) or base.group(2)
