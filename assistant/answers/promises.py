@@ -98,7 +98,7 @@ class PromiseAnswerer:
         if self.evaluations is not None:
             ranked = answer_ranking(typed, self.evaluations)
         else:  # residents: bid scores are not theirs to see
-            ranked = unpublished(typed, lambda: _suppliers(self.register), _criteria(self.charter)) \
+            ranked = unpublished(typed, lambda: self.register.suppliers(), _criteria(self.charter)) \
                 if self.retriever.audience == "public" else None
         if ranked is not None:  # how the bids score: a question of its own, read as typed
             return StreamResult.done(ranked)
@@ -107,7 +107,7 @@ class PromiseAnswerer:
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
         # only a question asking who someone is builds the register to learn the suppliers' names
-        who = asks_who(question, _suppliers(self.register)) if who_asked(question) else None
+        who = asks_who(question, self.register.suppliers()) if who_asked(question) else None
         if who is not None:  # the passages about who they are, not every one that names them
             found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
             if found.supported:
@@ -139,7 +139,7 @@ class PromiseAnswerer:
         if not intent:
             return Routed(None)
         register = self.register
-        suppliers = _suppliers(register)
+        suppliers = register.suppliers()
         home = " ".join((home_area or "").split())[:80] or None
         reading = self.reader.read(question, intent, suppliers, home, _areas(register))
         respell(reading, register.all())
@@ -199,10 +199,6 @@ def _criteria(charter: Charter) -> list[str]:
 def _areas(register: Register) -> list[str]:
     """The areas the documents were stored for (``sva ingest --area``)."""
     return sorted({a for r in register.all() for a in r.areas if a})
-
-
-def _suppliers(register: Register) -> list[str]:
-    return sorted({r.supplier for r in register.all() if r.supplier} | set(register.suppliers()))
 
 
 def _register_only(reading: Reading) -> bool:

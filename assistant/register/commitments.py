@@ -211,8 +211,8 @@ class Register:
         """Every supplier the documents it may read were stored for, promises or none (a report
         of "Lewisham Gateway" with no promise in it still names whom a question asks about)."""
         snap = self.mirror.snapshot()
-        return sorted({c.supplier for a, *_ in snap.spans.values() for c in snap.chunks[a:a + 1]
-                       if c.supplier and (self.audience == "all" or c.audience == "public")})
+        firsts = [snap.chunks[a] for a, b, *_ in snap.spans.values() if b > a]  # a document's metadata
+        return sorted({c.supplier for c in firsts if c.supplier and (self.audience == "all" or c.audience == "public")})
 
     def _awarded(self) -> tuple[tuple[str, str, str], ...]:
         awards = self.awards() if self.awards else {}
