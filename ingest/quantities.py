@@ -256,12 +256,10 @@ class Deadline:
     recurring: bool
 
 
-# a date that says when a cited text came out, not when anything is due
-_CITED = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|updated|revised|introduced|signed|"
-                    r"declared|enacted|came into (?:force|effect))\s*+$", re.I)
-
-
-_STARTS = re.compile(r"\b(?:starting|commencing|beginning|starts|begins|from)\s*+$", re.I)
+# a date that says when a cited text came out or when something starts, not when anything is due
+_NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|updated|revised|introduced|signed|"
+                      r"declared|enacted|came into (?:force|effect)|starting|commencing|beginning|starts|begins)"
+                      r"\s*+$", re.I)
 
 
 def find_deadline(text: str) -> Deadline | None:
@@ -273,8 +271,7 @@ def find_deadline(text: str) -> Deadline | None:
     first pledge's date)."""
     best: tuple[int, Deadline] | None = None
     for m in DEADLINE.finditer(text):
-        if m.group("date") and (_CITED.search(text[max(0, m.start() - 24):m.start()])
-                                or _STARTS.search(text[max(0, m.start() - 16):m.start()])):
+        if m.group("date") and _NOT_DUE.search(text[max(0, m.start() - 24):m.start()]):
             continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
