@@ -43,7 +43,16 @@ from assistant.answers.question_types import (
     names_another,
     names_in,
 )
-from assistant.answers.tenses import asked_tenses, asks_if_done, asks_outcome, states_outcome, tenses
+from assistant.answers.tenses import (
+    asked_tenses,
+    asks_if_done,
+    asks_outcome,
+    of_its_time,
+    states_outcome,
+    tense_fit,
+    tenses,
+)
+from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import financial_years_asked, other_year, years_asked
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
@@ -67,6 +76,7 @@ class _Candidate:
     table: str | None = None  # a table row's header row
     shaped: bool = True  # holds an answer of the shape the question asks for
     beside: bool = False  # near the answer, not it: another year, a target for an outcome, no name
+    off_subject: bool = False  # leaves a subject the question names unnamed (energy where water was asked)
     figures: float = 0.0  # share of the question's numbers and years the sentence holds
     held: frozenset[str] = frozenset()  # which of them
     fit: float = 0.0  # done/to-do and item count as the question asks
@@ -164,6 +174,9 @@ class ExtractiveAnswerer:
                             named_in_doc[cand.hit.chunk.doc_id])
         if q.shape.strict:
             _frame_by_section(candidates)
+        for cand in candidates:  # a line framed by its section is about what its section matched
+            framer = cand.framed_by
+            cand.beside |= cand.off_subject and (framer is None or framer.off_subject)
         # Only sentences that could be chosen are embedded: the slow step stays small.
         eligible = [c for c in candidates if self._lexical_floor(c, q.shape.strict) and c.names >= self.min_names]
         eligible = sorted(eligible, key=lambda c: (-c.lexical - 0.1 * c.shaped, c.rank))[:self.max_embedded]
@@ -271,6 +284,7 @@ class _Question:
     years: set[int]  # the calendar years it asks about
     wants_name: bool  # asks who runs something, or which company or body
     financial: frozenset[int]  # the financial years it asks about, by their first year
+    subjects: tuple[frozenset[str], ...]  # the subjects it names (water, women...), by their words
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
@@ -279,7 +293,7 @@ class _Question:
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
-                   financial_years_asked(question))
+                   financial_years_asked(question), subjects_asked(terms))
 
 
 def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
@@ -308,10 +322,10 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
         seen = terms | header
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
-                       and _of_its_time(q.tenses, cand_tenses, shape.shape))
+                       and of_its_time(q.tenses, cand_tenses, shape.shape))
     cand.held = frozenset(q.figures & terms)
     cand.figures = len(cand.held) / len(q.figures) if q.figures else 0.0
-    cand.fit = _tense_fit(q.tenses, cand_tenses)
+    cand.fit = tense_fit(q.tenses, cand_tenses)
     if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
         cand.fit += 0.06
     if shape.also and shape.fits_all(said):
@@ -321,12 +335,14 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked (a plan
     # launched last month is still a plan), another level than the one a yes/no question names
     # ("Level 1" does not say whether Level 2 was reached), a sentence that names no one where a
-    # name was asked
+    # name was asked; or not the subject asked about (energy use where water was asked), unless
+    # its section's match names it (see _frame_by_section)
     row = "|" in cand.text  # a table row reports its figures beside their targets
     cand.beside = ((shape.shape != "yes_no" and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said)))
+    cand.off_subject = misses_subject(q.subjects, terms | header | set(content_tokens(cand.lead)))
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
 
@@ -340,24 +356,6 @@ def _scored(cand: _Candidate, shape: Asked) -> float:
     if shape.shape == "list" and cand.items:
         score += 0.15
     return score
-
-
-def _of_its_time(wanted: frozenset[str], has: frozenset[str], shape: str | None) -> bool:
-    """A figure of what is yet to be done does not answer how much was done, nor the reverse;
-    the year of a plan is told where the plan is ("aims to ... by 2040"), not by a report's date."""
-    if shape == "year" and wanted == {"future"}:
-        return "future" in has
-    return not (len(wanted) == 1 and len(has) == 1 and wanted != has)
-
-
-def _tense_fit(wanted: frozenset[str], has: frozenset[str]) -> float:
-    """A little for reporting what the question asks about: what was done, what is to be done,
-    or both (a target and how it went); a little less for only the other one."""
-    if not wanted:
-        return 0.0
-    if not has & wanted:
-        return -0.04 if has else 0.0
-    return 0.04 * len(has & wanted) / len(wanted)
 
 
 def _embedded(cand: _Candidate) -> str:

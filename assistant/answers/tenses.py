@@ -82,3 +82,21 @@ _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:
                         r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
 _OUTCOME = re.compile(rf"\b(?:achieved|{_MET}|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
                       r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
+
+
+def of_its_time(wanted: frozenset[str], has: frozenset[str], shape: str | None) -> bool:
+    """A figure of what is yet to be done does not answer how much was done, nor the reverse;
+    the year of a plan is told where the plan is ("aims to ... by 2040"), not by a report's date."""
+    if shape == "year" and wanted == {"future"}:
+        return "future" in has
+    return not (len(wanted) == 1 and len(has) == 1 and wanted != has)
+
+
+def tense_fit(wanted: frozenset[str], has: frozenset[str]) -> float:
+    """A little for reporting what the question asks about: what was done, what is to be done,
+    or both (a target and how it went); a little less for only the other one."""
+    if not wanted:
+        return 0.0
+    if not has & wanted:
+        return -0.04 if has else 0.0
+    return 0.04 * len(has & wanted) / len(wanted)

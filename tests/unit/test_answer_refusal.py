@@ -232,6 +232,15 @@ def test_a_name_asked_for_must_be_given(answerer):
     assert found.supported and "Quayside Learning Trust" in found.citations[0].quote
 
 
+def test_a_subject_asked_about_must_be_named(answerer):
+    """Jobs on the quay are not jobs for women; trees along the quay are wildlife habitat (the
+    section and the sentence say "trees")."""
+    answer = answerer.answer("How many jobs for women will the Harbourside Works scheme create during construction?")
+    assert not answer.supported
+    found = answerer.answer("How many trees will Harbourside Works plant for wildlife habitat along the quay?")
+    assert found.supported and "500 trees" in found.citations[0].quote
+
+
 def test_a_target_does_not_say_whether_it_was_reached(answerer):
     answer = answerer.answer("Did Harbourside Works manage to plant 500 trees along the quay by 2026?")
     assert not answer.supported
