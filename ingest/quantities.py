@@ -206,7 +206,7 @@ def is_plural(word: str) -> bool:
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
-_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
          rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
@@ -244,6 +244,7 @@ DEADLINE = re.compile(
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
+    rf"|\b(?:from|between)\s+{_YEAR}\s+(?:to|until|till|and)\s+(?P<to>{_YEAR})\b"  # a plan's years
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})(?!\s?[-–]\s?\d)"  # not 2024-26
     rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible",
     re.I)
@@ -258,7 +259,8 @@ class Deadline:
 
 # a date that says when a cited text came out or when something starts, not when anything is due
 _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|updated|revised|introduced|signed|"
-                      r"declared|enacted|came into (?:force|effect)|starting|commencing|beginning|starts|begins)"
+                      r"declared|enacted|came into (?:force|effect)|starting|commencing|beginning|starts|begins|"
+                      r"began|begun|started|commenced)"
                       r"\s*+$", re.I)
 
 
@@ -294,6 +296,9 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         first, last = re.split(r"\s?[-–]\s?", m.group("range"))
         year = int(last) if len(last) == 4 else int(first[:2] + last)
         return 2, Deadline(m.group("range"), year, False)
+    if m.group("to"):  # "from 2023 to 2028", "between 2024 and 2027/28": due as "by 2028" is
+        last = m.group("to")
+        return 0, Deadline(m.group(0), int(last[:4]) + ("/" in last), False)
     if m.group("span"):
         over = m.group("spanning").lower().startswith(("over", "for", "across", "during", "throughout"))
         return 1, Deadline((m.group("spanning").strip() if over else "within") + " " + m.group("span"), None, False)

@@ -172,3 +172,18 @@ def test_a_range_after_from_and_as_close_to_a_year_as_possible_are_deadlines():
     assert (found.text, found.year) == ("2024-2026", 2026)
     assert find_deadline("Reduce net council emissions to zero as close to 2030 as possible").year == 2030
     assert find_deadline("From April 2025 we will pay the Living Wage").recurring
+
+
+def test_the_year_a_plan_ends_is_its_deadline_however_it_is_written():
+    assert find_deadline("We will employ 50 apprentices by the year 2025.").year == 2025
+    assert find_deadline("Reach 30% women in site roles by year-end 2026.").year == 2026
+    found = find_deadline("Cut fleet emissions by 20% from 2023 to 2028.")
+    assert (found.text, found.year) == ("from 2023 to 2028", 2028)
+    assert find_deadline("Spend £2m with local firms between 2024 and 2027/28.").year == 2028
+    assert find_deadline("Cut emissions by 20% from 2023 to 2028 and by 50% by 2035.").year == 2028
+
+
+def test_the_year_a_contract_began_is_no_deadline():
+    """Saying when the contract started dates nothing that is due (it read as a deadline long past)."""
+    assert find_deadline("Donating £700,000 over their seven-year contract term which began in 2019.") is None
+    assert find_deadline("The contract, which started in 2022, will deliver 40 jobs.") is None
