@@ -49,6 +49,8 @@ _MONEY = set(content_tokens("money cash pounds"))  # what a total is counted in,
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|"
                         r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
+# "Is X on track with its apprenticeship commitment?" asks how one promise is going, as "Has X met ...?"
+_ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\bon (?:track|target|course|schedule)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
@@ -106,7 +108,7 @@ _GENERIC = set(content_tokens(
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
     "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
     "recent recently ago figure figures numbers report reports set sets flag flags flagged marked "
-    "labelled labeled"))
+    "labelled labeled track course schedule"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -203,7 +205,8 @@ class QuestionReader:
         so_far = _TOTAL.search(q) and _SO_FAR.search(q) and not _PROMISE.search(q)
         done = _DELIVERED.search(q)
         # "What did X deliver?" asks what was done; "What did X promise to deliver?" what was promised
-        if done and not _PROMISE_LIST.search(q) and not (done.group("what") and _PROMISE.search(q)) or so_far:
+        if done and not _PROMISE_LIST.search(q) and not (done.group("what") and _PROMISE.search(q)) or so_far \
+                or _ON_TRACK.search(q):
             return "delivered"
         slots = _has_slot(q)
         if _TOTAL.search(q) and (_PROMISE.search(q) or _TOTAL_SCOPE.search(q) or slots):
@@ -230,7 +233,7 @@ class QuestionReader:
         reading = Reading(intent)
         rest = question
         for pattern, status in _STATUS_WORDS:
-            if pattern.search(rest) and not (status == "delivered" and intent == "delivered"):
+            if pattern.search(rest) and not (status in ("delivered", "promised") and intent == "delivered"):
                 reading.statuses.append(status)
                 rest = pattern.sub(" ", rest)
         if _EITHER.search(question):  # "already done, or still to come?" asks which, it filters by neither

@@ -124,6 +124,17 @@ def test_has_a_supplier_delivered_gives_the_status_with_the_promise_quoted(answe
     assert kept.answerer == "register" and len(kept.rows) == 5 and "about" not in kept.answer.split("\n")[0]
 
 
+def test_is_a_supplier_on_track_asks_how_its_promise_is_going_whatever_its_status(answerer):
+    """The £50,000 has no deadline (no evidence, not "not yet due"): it is still the promise asked about."""
+    answer = answerer.answer("Is Bolt on track with its local spend commitment?")
+    assert answer.answerer == "register" and texts(answerer, answer) == [
+        "We will spend £50,000 with local firms in Testville."]
+    assert "track" not in answer.answer.split("\n")[0]
+    listed = answerer.answer("Which promises are on track?")  # a status: the promises not yet due
+    status = {r.id: r.status for r in answerer.register.all()}
+    assert listed.rows and all(status[i] == "promised" for i in listed.rows)
+
+
 def test_the_topic_is_shown_in_the_questions_own_words_not_their_stems(answerer):
     answer = answerer.answer("Has Acme delivered its apprenticeships?")
     shown = answer.answer.split("\n")[0]
