@@ -244,7 +244,8 @@ DEADLINE = re.compile(
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
-    rf"|\b(?:from|between)\s+{_YEAR}\s+(?:to|until|till|and)\s+(?P<to>{_YEAR})\b"  # a plan's years
+    # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
+    rf"|\bfrom\s+{_YEAR}\s+(?:to|until|till)\s+(?P<to>{_YEAR})\b"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})(?!\s?[-–]\s?\d)"  # not 2024-26
     rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible",
     re.I)
@@ -296,7 +297,7 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         first, last = re.split(r"\s?[-–]\s?", m.group("range"))
         year = int(last) if len(last) == 4 else int(first[:2] + last)
         return 2, Deadline(m.group("range"), year, False)
-    if m.group("to"):  # "from 2023 to 2028", "between 2024 and 2027/28": due as "by 2028" is
+    if m.group("to"):  # "from 2023 to 2028", "from 2024 to 2027/28": due as "by 2028" is
         last = m.group("to")
         return 0, Deadline(m.group(0), int(last[:4]) + ("/" in last), False)
     if m.group("span"):

