@@ -36,7 +36,12 @@ _SPLIT = re.compile(
     r"|(?:a|an|our)\s+(?:\w+\s+)?(?:aim|target|goal|commitment|pledge|ambition)\s+(?:to|of)\b)"
     # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
     r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
-    r"(?:%|per ?cent\b|[a-z]{3,}))", re.I)
+    r"(?:%|per ?cent\b|[a-z]{3,}))"
+    # "reduce direct emissions by 29% by 2025 and cut indirect emissions by 11% by 2030"
+    r"|(?<!\s)\s++and\s+(?=(?:cut|reduce|halve|increase|raise|grow|reach|achieve|deliver|create|spend|invest|"
+    r"employ|recruit|plant|provide)\s[^,.;\d]{0,60}\d)", re.I)
+# A bracket's words belong to what they explain: "(Scope 1 and Scope 2)" splits no pledge.
+_BRACKETED = re.compile(r"\([^()]{0,120}\)")
 _BENEFICIARY = re.compile(
     r"\b(care leavers|young people|(?:\d{2}\s?[-–]\s?\d{2}|\d{2}\+?)[\s-]?year[- ]olds|aged \d{2}\s?[-–]\s?\d{2}|"
     r"NEETs?|people not in education, employment or training|ex-offenders|(?:people )?with convictions|"
@@ -320,10 +325,13 @@ def _clauses(sentence: str) -> list[str]:
     listed = _listed(sentence)
     if listed:
         return listed
-    parts = [p.strip(" ,") for p in _SPLIT.split(sentence) if p and p.strip(" ,")]
+    masked = _BRACKETED.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", sentence)
+    cuts = [0, *(i for m in _SPLIT.finditer(masked) for i in m.span()), len(sentence)]
+    parts = [p.strip(" ,") for p in (sentence[a:b] for a, b in zip(cuts[::2], cuts[1::2])) if p.strip(" ,")]
     if len(parts) < 2 or sum(1 for p in parts if _targets(p)) < 2:
         return [sentence]
-    subject = re.match(r"^(.*?\b(?:will|shall|commit to|pledge to|aim to)\b)", parts[0], re.I)
+    subject = re.match(r"^(.*?\b(?:will|shall|(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|aim(?:s|ing)?) to)\b)",
+                       parts[0], re.I)
     first = quantities(parts[0])
     lead = parts[0][:first[0].start].rstrip() if first else ""  # "we've set targets to achieve"
     who = re.match(r"^(\w[\w ]{0,40}?)\s*(?:['’]re\b|\b(?:are|is|have|has|will|were|was)\b)", parts[0])
@@ -368,7 +376,7 @@ def _listed(sentence: str) -> list[str] | None:
     run, links = [0], []  # the figures listed, and where each one's words end (its link begins)
     for i in range(1, len(found)):
         gap = sentence[found[i - 1].end:found[i].start]
-        link = _LINK.search(gap) if len(gap) <= 60 and ";" not in gap and not PLEDGE.search(gap) else None
+        link = _LINK.search(gap) if len(_BRACKETED.sub("", gap)) <= 60 and ";" not in gap and not PLEDGE.search(gap) else None
         if link:
             run.append(i)
             links.append(found[i - 1].end + link.start())

@@ -193,3 +193,20 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
                      "forecast", "commitment", "forecast", "forecast", "commitment", "policy", "commitment",
                      "service_standard", "service_standard", "past_claim"]
+
+
+
+def test_a_bracket_splits_no_pledge_and_a_second_verb_with_its_figure_does():
+    """"(Scope 1 and Scope 2)" explains; "and cut ... by 11% by 2030" is a second target."""
+    found = extract([Block("Barratt has pledged to reduce direct (Scope 1 and Scope 2) emissions by 29% by 2025 "
+                           "and cut indirect (Scope 3) emissions by 11% by 2030.")]).statements
+    assert [(s.text, s.quantity, s.deadline_year) for s in found] == [
+        ("Barratt has pledged to reduce direct (Scope 1 and Scope 2) emissions by 29% by 2025", 29, 2025),
+        ("Barratt has pledged to cut indirect (Scope 3) emissions by 11% by 2030.", 11, 2030)]
+
+
+def test_a_listed_figure_with_a_long_bracket_is_still_one_of_the_list():
+    found = extract([Block("Across the next four years, 200 apprenticeships, 1,750 training places (including "
+                           "places on the Construction Skills Certificate Scheme), 850 work experience places and "
+                           "9,700 volunteer hours will be invested in local communities.")]).statements
+    assert [s.quantity for s in found] == [200, 1750, 850, 9700]
