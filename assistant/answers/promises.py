@@ -38,6 +38,7 @@ __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # ("if_found": no row matched); their answer, found or not ("instead": rows match a question for one
 # figure, date or name only loosely, and a list of promises does not answer it)
 Documents = Literal["none", "if_found", "instead"]
+_FIGURES = ("count", "amount", "money", "percent")  # the shapes of a question asking how many or how much
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,10 @@ class PromiseAnswerer:
                                            "your area” tab, or name the town or ward in your question.",
                                  False, "register"))
         answer = ANSWERS[reading.intent](question, reading, register)
+        if reading.intent == "delivered" and asked(question).shape in _FIGURES:
+            # "How many homes did X build last year?": a report's figure of what was done answers
+            # it; the promises' statuses answer only when the documents hold no such figure
+            return Routed(answer, "if_found", reading.areas)
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
                 and _one_thing(question) and not (reading.intent == "total" and sums_all(question))):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about

@@ -17,10 +17,12 @@ _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|
                      r"on track|by (?:the end of )?20\d\d)\b", re.I)
 _PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|\b(?:was|were|did|achieved|"
                    r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
-                   r"spent|created|launched|funded|helped|supported|trained|employed|completed|so far|"
-                   r"to date|already|last year|since)\b", re.I)
+                   r"spent|created|launched|funded|helped|supported|trained|employed|completed|built|planted|"
+                   r"recruited|hired|installed|invested|donated|so far|to date|already|since|"
+                   r"last (?:financial |calendar |academic )?year)\b", re.I)
 _Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}(?:\w+ed|done)\b|"
-                     r"\b(?:so far|to date|already|achieved|delivered|reached|last year|actually|"
+                     r"\b(?:so far|to date|already|achieved|delivered|reached|actually|"
+                     r"last (?:financial |calendar |academic )?year|"
                      r"in the past|did|met)\b", re.I)
 _Q_FUTURE = re.compile(r"\b(?:will|aims?|aiming|plans?|target\w*|intends?|expect\w*|ambition\w*|goals?|"
                        r"by when|pledg\w*|promis\w*|commit\w*|still)\b", re.I)

@@ -391,6 +391,18 @@ def test_the_documents_answer_a_register_question_about_a_place_only_with_that_p
     assert placed.answer("What golf days were promised in Northend?").supported  # its own place answers
 
 
+def test_how_many_were_done_is_answered_by_the_report_that_says_so(tmp_path):
+    """A report's figure of what was done answers "how many did X build last year?"; the promise's
+    status answers only when no document gives the figure."""
+    report = ("# Acme annual report\n\n## Homes\n\nAcme has pledged to provide 1,000 new homes in Testville "
+              "by 2030, with 226 homes built last financial year.\n")
+    answerer = answerer_over(tmp_path, (("report.md", report, "Acme Housing"),))
+    built = answerer.answer("How many homes did Acme build last financial year?")
+    assert built.answerer == "extractive" and built.supported and "226 homes built" in built.citations[0].quote
+    unsaid = answerer.answer("How many homes did Acme build in 2019?")
+    assert unsaid.answerer == "register" and "Acme Housing promised" in unsaid.answer
+
+
 def test_has_x_done_the_thing_asks_the_register_whether_it_was_delivered(answerer):
     planted = answerer.answer("Has Acme planted the trees?")
     assert planted.answerer == "register" and planted.answer.splitlines()[0].startswith("Showing: about trees,")
