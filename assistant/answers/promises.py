@@ -159,10 +159,10 @@ class PromiseAnswerer:
                                            "your area” tab, or name the town or ward in your question.",
                                  False, "register"))
         answer = ANSWERS[reading.intent](question, reading, register)
-        if reading.intent == "delivered" and asked(question).shape in _FIGURES:
-            # "How many homes did X build last year?": a report's figure of what was done answers
-            # it; the promises' statuses answer only when the documents hold no such figure
-            return Routed(answer, "if_found", reading.areas)
+        # "How many homes did X build last year?": a report's figure of what was done answers it;
+        # the promises' statuses answer only when the documents hold no such figure
+        done: Documents = "if_found" if reading.intent == "delivered" and asked(question).shape in _FIGURES \
+            else "none"
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
                 and _one_thing(question) and not (reading.intent == "total" and sums_all(question))):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
@@ -171,7 +171,7 @@ class PromiseAnswerer:
             shown, words = set(answer.rows), set(reading.topic)
             rows = [c for c in register.all() if c.id in shown]
             if any(words <= c.words for c in rows):
-                return Routed(answer, "none", reading.areas)
+                return Routed(answer, done, reading.areas)
             unheld = frozenset(w for w in words if not any(w in c.words for c in rows))
             if reading.intent == "total" and _qualifies_count(reading, unheld, rows):
                 return Routed(answer, "instead", reading.areas, unheld)
@@ -181,7 +181,7 @@ class PromiseAnswerer:
         nothing_of = reading.intent == "list" and reading.suppliers and not reading.topic and not any(
             r.supplier in reading.suppliers for r in register.all())
         return Routed(answer, "if_found" if not answer.supported and not _register_only(reading) and not nothing_of
-                      else "none", reading.areas)
+                      else done, reading.areas)
 
 
 def _qualifies_count(reading: Reading, unheld: frozenset[str], rows: Sequence) -> bool:

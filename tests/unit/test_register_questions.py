@@ -399,7 +399,8 @@ def test_how_many_were_done_is_answered_by_the_report_that_says_so(tmp_path):
     answerer = answerer_over(tmp_path, (("report.md", report, "Acme Housing"),))
     built = answerer.answer("How many homes did Acme build last financial year?")
     assert built.answerer == "extractive" and built.supported and "226 homes built" in built.citations[0].quote
-    unsaid = answerer.answer("How many homes did Acme build in 2019?")
+    bid = ("# Acme bid\n\n## Homes\n\nAcme will provide 1,000 new homes in Testville by 2030.\n")
+    unsaid = answerer_over(tmp_path, (("bid.md", bid, "Acme Housing"),)).answer("How many homes has Acme built?")
     assert unsaid.answerer == "register" and "Acme Housing promised" in unsaid.answer
 
 
