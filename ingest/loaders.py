@@ -254,13 +254,18 @@ def markdown_blocks(text: str) -> list[Block]:
             blocks.append(Block("\n".join(table), kind="table"))
             table.clear()
 
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    for index, raw in enumerate(lines):
         line = raw.strip()
         heading = _MD_HEADING.match(line)
+        # a table's row opens with "|", or (as GitHub writes it) holds one in a table begun by a
+        # header row over its rule ("Measure | 2023 | Target" then "---|---|---")
+        ruled = "|" in line and (table or index + 1 < len(lines) and _MD_TABLE_RULE.match(lines[index + 1])
+                                 and "|" in lines[index + 1])
         if heading:
             flush()
             blocks.append(Block(_md_inline(heading.group(2)), heading=len(heading.group(1))))
-        elif line.startswith("|"):
+        elif line.startswith("|") or ruled:
             if paragraph:
                 flush()
             if not _MD_TABLE_RULE.match(line):

@@ -117,6 +117,18 @@ def test_markdown_headings_tables_and_inline_markup():
                for b in doc.blocks)
 
 
+def test_a_markdown_table_without_outer_pipes_is_a_table():
+    """GitHub's tables need no "|" at the ends of a row: a header row over its rule begins one."""
+    text = ("## Repairs\n\nWe monitor repairs | twice a year.\n\nMeasure | 2023/24 result | Our target |\n"
+            "---|---|---|\nRepairs fixed first time | 85% | 88% |\nCalls answered | 91% | 95%\n\nAfter the table.\n")
+    blocks = load(Path("report.md"), text.encode()).blocks
+    tables = [b.text.splitlines() for b in blocks if b.kind == "table"]
+    assert tables == [["Measure | 2023/24 result | Our target", "Repairs fixed first time | 85% | 88%",
+                       "Calls answered | 91% | 95%"]]
+    assert any(b.text == "We monitor repairs | twice a year." for b in blocks)  # a pipe alone makes no table
+    assert blocks[-1].text == "After the table." and blocks[-1].kind != "table"
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
 def test_text_encodings_are_detected(encoding):
     text = "Spend with local firms – £2m by 2027, café owners’ “fair” share included.\n"
