@@ -376,7 +376,8 @@ def _listed(sentence: str) -> list[str] | None:
     run, links = [0], []  # the figures listed, and where each one's words end (its link begins)
     for i in range(1, len(found)):
         gap = sentence[found[i - 1].end:found[i].start]
-        link = _LINK.search(gap) if len(_BRACKETED.sub("", gap)) <= 60 and ";" not in gap and not PLEDGE.search(gap) else None
+        near = len(_BRACKETED.sub("", gap)) <= 60 and ";" not in gap and not PLEDGE.search(gap)
+        link = _LINK.search(gap) if near else None
         if link:
             run.append(i)
             links.append(found[i - 1].end + link.start())

@@ -206,7 +206,8 @@ def is_plural(word: str) -> bool:
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
-_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+)?"
+         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
          rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"

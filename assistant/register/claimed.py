@@ -12,8 +12,9 @@ from functools import lru_cache
 from ingest.quantities import Quantity, quantities
 
 # the words that introduce a restated target ("our 2020 target of a 50% reduction", "a goal to
-# build a minimum of 1,000 affordable homes")
-_TARGET_BEFORE = re.compile(r"\b(?:target|goal|aim|ambition|commitment|pledge)s?\b(?:\s++(?:of|to|was|is|a|an|the|be|"
+# build a minimum of 1,000 affordable homes", "aimed to deliver over 1000 homes")
+_TARGET_BEFORE = re.compile(r"\b(?:(?:target|goal|aim|ambition|commitment|pledge)s?|aimed|planned|promised|pledged|"
+                            r"committed)\b(?:\s++(?:of|to|was|is|a|an|the|be|"
                             r"at|least|minimum|maximum|around|about|over|more|than|up|build|deliver|create|reach|"
                             r"achieve|reduce|cut|train|recruit|employ|spend|plant|support|help|invest|raise)){0,6}"
                             r"\s*+$", re.I)
@@ -54,3 +55,24 @@ def measured(promise: str, sentence: str, same: list[Quantity]) -> Quantity | No
         if since:
             return since[0]
     return done[0] if len(done) < len(same) and done else None
+
+
+# which way a share moves: "a NOx reduction of 30 per cent", "90 per cent less CO2", "an 87% increase"
+_DOWN = re.compile(r"\b(?:reduc\w*|cut(?:s|ting)?|lower\w*|(?<!no )(?<!or )less(?! than)|fewer(?! than)|decreas\w*|"
+                   r"fall\w*|fell|drop\w*|halv\w*|down)\b", re.I)
+_UP = re.compile(r"\b(?:increas\w*|rais\w*|rise|rising|rose|grow\w*|grew|boost\w*|doubl\w*|higher|up(?! to))\b",
+                 re.I)
+
+
+def change(text: str) -> str | None:
+    """"down" or "up" when ``text`` says a figure is a fall or a rise, else None (a share or a count)."""
+    down, up = _DOWN.search(text), _UP.search(text)
+    return None if bool(down) == bool(up) else "down" if down else "up"
+
+
+def change_of(sentence: str, value: float | None) -> str | None:
+    """Which way the sentence's figure ``value`` moves, read in the words around it."""
+    for q in figures(sentence):
+        if q.value == value:
+            return change(sentence[max(0, q.start - 30):q.end + 25])
+    return None

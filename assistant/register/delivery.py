@@ -22,7 +22,7 @@ from datetime import date
 
 import numpy as np
 
-from assistant.register.claimed import figures, measured, restates_target
+from assistant.register.claimed import change, change_of, figures, measured, restates_target
 from assistant.register.flags import local
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural
@@ -186,6 +186,8 @@ class DeliveryMatcher:
                     or len(claim.sentence) > _LONGEST_CLAIM or _against_another_target(c, claim):
                 continue
             claim = restated(c, claim)
+            if c.unit == "%" == claim.unit and change_of(claim.sentence, claim.quantity) not in (None, change(c.text)):
+                continue  # a 30% cut in NOx is no share of spoil moved by river; an 87% rise no 45% cut
             agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
                                 claim.unit)
             if agree is False or (c.unit in ("£", "%") or None in (c.quantity, claim.quantity)) \
@@ -257,6 +259,8 @@ def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> Evi
         return "context"
     if claim.quantity is None and _UNDER_WAY.search(sentence) and not _REACHED.search(sentence):
         return "context"  # "ahead of the trajectory to meet our 2020 waste targets": not met yet
+    if _TO_COME.search(sentence) and not _REACHED.search(sentence):
+        return "context"  # "Our ambitions for the next 10 years are to deliver over 900 new homes"
     if claim.quantity is not None and restates_target(sentence, claim.quantity):
         return "context"  # "we adopted a strategy with a goal to build a minimum of 1,000 homes"
     if (c.recurring or _PERIOD.search(c.sentence)) and c.quantity is not None and _CUMULATIVE.search(sentence):
@@ -270,6 +274,9 @@ _UNDER_WAY = re.compile(r"\b(?:on (?:track|course|target)|ahead of (?:the |our )
                         r"(?: \d{4})? (?:target|goal|ambition|aim)s?|working to|making progress|under ?way|in hand|"
                         r"(?:target|ambition|aim|goal)s?\b"
                         r"(?:\s++\w+){0,3}?\s++(?:has|have|is|are) (?:inspired|driven|guided|shaped|helped))\b", re.I)
+# A claim that sets out what is still to come: a plan, not a result
+_TO_COME = re.compile(r"\b(?:ambitions?|plans?|aims?|goals?|targets?|intentions?)\b[^.;]{0,40}?\b(?:is|are)\s++to\b|"
+                      r"\bwe\s++(?:will|intend to|plan to|aim to)\b", re.I)
 _REACHED = re.compile(r"\b(?:achieved|met|reached|exceeded|surpassed|beat|smashed|completed|delivered)\b", re.I)
 
 

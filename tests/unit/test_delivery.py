@@ -280,6 +280,33 @@ def test_a_target_restated_in_a_report_is_not_its_delivery():
     assert judge(homes, [built], [0.9]).status == "delivered"
 
 
+def test_a_rise_or_a_fall_is_no_evidence_for_a_share_or_a_change_the_other_way():
+    """Invented after a river-transport promise and a council's carbon target."""
+    spoil = statement("We will transport 90% of tunnel spoil by river.", 90, "%")
+    moved = claim("Since tunnelling started, 98% of material excavated from the main tunnel has been transported "
+                  "by river.", 98, "%")
+    cleaner = claim("Moving spoil by river meant a NOx reduction of 30% for the tunnel sites.", 30, "%")
+    j = judge(spoil, [moved, cleaner], [0.8, 0.78])
+    assert (j.status, j.conflict, [e.quantity for e in j.evidence]) == ("delivered", False, [98])
+    carbon = statement("We will reduce emissions from our buildings by 45% by 2027.", 45, "%", deadline="2027",
+                       year=2027)
+    gas = claim("Gas emissions from our buildings represent an 87% increase on last year.", 87, "%")
+    fell = claim("Emissions from our buildings fell by 32% since 2019.", 32, "%")
+    j = judge(carbon, [gas, fell], [0.8, 0.78], as_of=date(2028, 1, 1))
+    assert (j.status, j.progress) == ("partly", 71.1)
+
+
+def test_a_target_the_report_says_it_aimed_for_is_not_what_it_did():
+    homes = statement("We will deliver 1,000 more affordable homes by 2021.", 1000, "affordable homes",
+                      deadline="2021", year=2021)
+    report = claim("Our plan aimed to deliver over 1000 homes between 2016 and 2021, but we have already delivered "
+                   "over 1150 homes by the end of 2020.", 1000, "homes")
+    j = judge(homes, [report], [0.85], as_of=date(2022, 1, 1))
+    assert (j.status, j.evidence[0].quantity) == ("delivered", 1150)
+    ahead = claim("Our ambitions for the next 10 years are to deliver over 900 new homes.", 900, "homes")
+    assert judge(homes, [ahead], [0.85], as_of=date(2022, 1, 1)).status == "overdue"
+
+
 def test_a_period_that_has_ended_is_not_a_deadline_missed():
     contract = statement("The new contract will run from June 2021 until December 2025.", deadline="until December 2025",
                          year=2025)
