@@ -193,6 +193,9 @@ def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target(
     # a dated zero is a target: nought, said in words
     assert measurable(statement("We are committed to Net Zero emissions by 2040.", year=2040))
     assert not measurable(statement("We are committed to reaching net zero."))  # no date to measure by
+    assert measurable(statement("We are eliminating all SF6 from our network by 2050.", year=2050))
+    assert measurable(statement("We will phase out diesel vans by 2030.", year=2030))
+    assert not measurable(statement("We will phase out single-use plastics."))
     # a named standard is met or not
     assert measurable(statement("Serco has pledged to pay the Real Living Wage to all staff on the contract."))
     assert measurable(statement("We will achieve ISO 14001 certification."))
