@@ -13,10 +13,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-# Words that, right after a place name, make it part of an organisation's name.
+# Words that, right after a place name, make it part of an organisation's name or description.
 _ORGANISATION_AFTER = re.compile(
     r"\s?+(?:[A-Z][a-z]++\s++){0,2}?"
-    r"(?:Council|Authority|Housing|Water|Group|plc|Ltd|Limited|Government|Foundation|Office|Living Wage)\b")
+    r"(?:Council|Authority|Housing|Water|Group|plc|Ltd|Limited|Government|Foundation|Office|Living Wage|"
+    r"Fund|Trust|Agency|Board|Association)\b"
+    # "the UK's largest housebuilder": a rank among the place's firms, not a benefit there
+    r"|['’]s\s++(?:largest|biggest|leading|first|top|main|only|most|best|second|third)\b")
 
 # Words that, right after a place name, make it part of a longer one: "Castleford Green" (an estate
 # or ward) is not the town of Castleford, "Leeds Road" not Leeds.

@@ -216,3 +216,13 @@ def test_an_amount_in_gbp_is_money_and_its_schedule_is_totalled():
 def test_a_town_that_begins_a_longer_name_is_not_that_town(text, places):
     assert PlaceFinder().places_for(text) == places
     assert PlaceFinder().find(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    ("The UK's largest housebuilder has pledged to cut its emissions by 29% by 2025.", []),  # a rank, not a place
+    ("Projects funded by the UK Shared Prosperity Fund will train 40 residents.", []),  # a fund's name
+    ("We will create 20 jobs across the UK by 2027.", ["UK"]),
+    ("Leeds's residents will fill 30 of the new roles.", ["Leeds"]),
+])
+def test_a_place_naming_a_fund_or_ranking_a_firm_is_not_where_the_benefit_goes(text, places):
+    assert PlaceFinder().places_for(text) == places
