@@ -28,7 +28,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
-    r"outcome|theme|principle|recommendation|workstream|euro)\s*$"
+    r"outcome|theme|principle|recommendation|workstream|euro|top)\s*$"
     r"|\b(?:scope|year|key stage|level|stage|phase|grade)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
@@ -126,6 +126,8 @@ def quantities(text: str) -> list[Quantity]:
             unit = _noun_after(text, m.end())
             if text[m.end():m.end() + 1] in "-–" and text[m.end():m.end() + 2] != "- ":
                 continue  # "seven-year cycle": an adjective, not a count
+            if re.match(r"\s++more\b", text[m.end():m.end() + 8]):
+                continue  # "four more priority areas": how many more, said in passing
             if m.group("wpct"):
                 found.append(Quantity(value, "%", m.start(), m.end()))  # "two per cent"
                 continue
@@ -173,11 +175,17 @@ def _word_value(word: str) -> float:
 def _noun_after(text: str, position: int) -> str:
     """The words a number counts: '20 new apprenticeships for' -> 'new apprenticeships', '8 new
     customer service jobs at' -> 'new customer service jobs', '2 Meet the Buyer events' -> 'Meet the
-    Buyer events' (a small word inside a name does not end it; a comma does). Past three words,
+    Buyer events' (a small word inside a name does not end it; a comma does, unless it only parts
+    two adjectives: '4,000 direct, sustainable jobs'). Past three words,
     they run to the last plural noun ('24 DIY skills workshops for tenants in ...': not 'DIY skills')."""
     found = re.findall(r"[A-Za-z][\w'’-]*|\d{1,2}\b|[,;:()|–—]", text[position:position + 60])[:6]
+    if len(found) > 1 and found[0].lower() == "more" and found[1].lower() not in _UNIT_STOP:
+        found = found[1:]  # "1,000 more affordable homes": more of them, not what they are
     words: list[str] = []
     for i, word in enumerate(found):
+        if word == "," and len(words) == 1 and not is_plural(words[0]) \
+                and any(is_plural(w) for w in found[i + 1:i + 3]):
+            continue  # "4,000 direct, sustainable jobs": adjectives in a row, then what is counted
         inside_name = word.lower() in _IN_NAMES and words and i + 1 < len(found) and (
             words[-1][:1].isupper() and found[i + 1][:1].isupper()  # "Meet the Buyer events"
             # written in lower case: the head noun not reached yet, and near ("meet the buyer events")

@@ -189,3 +189,13 @@ def test_the_year_a_contract_began_is_no_deadline():
     """Saying when the contract started dates nothing that is due (it read as a deadline long past)."""
     assert find_deadline("Donating £700,000 over their seven-year contract term which began in 2019.") is None
     assert find_deadline("The contract, which started in 2022, will deliver 40 jobs.") is None
+
+
+def test_what_a_figure_counts_past_more_and_a_pair_of_adjectives_and_a_rank_is_no_figure():
+    assert [(q.value, q.unit) for q in quantities("creating more than 4,000 direct, sustainable jobs")] == [
+        (4000, "direct sustainable jobs")]
+    assert [(q.value, q.unit) for q in quantities("deliver 1,000 more affordable homes by 2021")] == [
+        (1000, "affordable homes")]
+    assert [q.unit for q in quantities("We will create 20 apprentices, 5 graduates and 3 interns")] == [
+        "apprentices", "graduates", "interns"]
+    assert quantities("Become one of the UK's top 100 employers") == []  # a rank
