@@ -72,6 +72,20 @@ def whole_name_in(question: str, suppliers: list[str]) -> str | None:
     return max(whole, key=lambda s: len(_words(s))) if whole else None
 
 
+def in_their_case(question: str, suppliers: list[str]) -> str:
+    """The question with each supplier's whole name written as a name: as the supplier writes it
+    ("mhs homes" asked of "MHS Homes"), capitalised when it is all lower case ("mhs homes" stored
+    so). A name is read by its capitals, and the answer must then come from its documents."""
+    for supplier in sorted(suppliers, key=len, reverse=True):
+        words = supplier.split()
+        if len(words) < 2 and not re.search(r"\w[A-Z]", supplier):
+            continue  # one plain word ("Councils", "Wates") may be a common word in a question
+        written = supplier.title() if supplier.islower() else supplier
+        pattern = r"(?<![\w'’])" + r"\s++".join(map(re.escape, words)) + r"(?![\w])"
+        question = re.sub(pattern, written.replace("\\", r"\\"), question, flags=re.I)
+    return question
+
+
 def candidates(question: str, suppliers: list[str]) -> list[str]:
     """Suppliers one of whose distinctive words the question uses: the first (its brand,
     "Northfield") as written, a later one ("Property Care") only capitalised, so "jobs for care

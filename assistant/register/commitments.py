@@ -210,9 +210,7 @@ class Register:
     def suppliers(self) -> list[str]:
         """Every supplier the documents it may read were stored for, promises or none (a report
         of "Lewisham Gateway" with no promise in it still names whom a question asks about)."""
-        snap = self.mirror.snapshot()
-        firsts = [snap.chunks[a] for a, b, *_ in snap.spans.values() if b > a]  # a document's metadata
-        return sorted({c.supplier for c in firsts if c.supplier and (self.audience == "all" or c.audience == "public")})
+        return self.mirror.snapshot().suppliers(self.audience != "all")
 
     def _awarded(self) -> tuple[tuple[str, str, str], ...]:
         awards = self.awards() if self.awards else {}

@@ -76,6 +76,12 @@ class Snapshot:
                                   self.statements[c:d], self.statement_vectors[c:d])
                 for doc_id, (a, b, c, d) in self.spans.items()}
 
+    def suppliers(self, public_only: bool) -> list[str]:
+        """Every supplier the documents were stored for (read off each document's first chunk),
+        of the public documents alone when ``public_only``."""
+        firsts = [self.chunks[a] for a, b, *_ in self.spans.values() if b > a]
+        return sorted({c.supplier for c in firsts if c.supplier and (not public_only or c.audience == "public")})
+
     def __len__(self) -> int:
         return len(self.chunks)
 

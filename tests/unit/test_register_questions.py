@@ -624,3 +624,16 @@ def test_an_outcome_named_in_its_own_words_is_asked_of_the_documents_too(tmp_pat
     assert reading.outcome and reading.outcome_in_words
     answer = answerer.answer("How much has Bolt Builders spent with local businesses?")
     assert answer.supported and "£53,554,494 spent with local businesses" in answer.answer
+
+
+def test_a_supplier_named_in_lower_case_is_still_a_name_the_answer_must_come_from(tmp_path):
+    """"mhs homes" asked in lower case (or stored so) is that landlord, not any landlord's repairs."""
+    northgate = "# Northgate Homes standards\n\nWe will complete all routine repairs within 21 calendar days.\n"
+    valley = "# Valley Homes standards\n\nWe will answer your call within 30 seconds.\n"
+    answerer = answerer_over(tmp_path, (("northgate.md", northgate, "Northgate Homes"),
+                                        ("valley.md", valley, "valley homes")))
+    for question in ("How long does valley homes take to complete routine repairs?",
+                     "How long does Valley Homes take to complete routine repairs?"):
+        assert not answerer.answer(question).supported, question
+    found = answerer.answer("How long does northgate homes take to complete routine repairs?")
+    assert found.supported and "21 calendar days" in found.citations[0].quote
