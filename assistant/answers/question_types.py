@@ -154,8 +154,16 @@ def _has_count(text: str) -> bool:
             continue
         if _YEAR.fullmatch(raw.rstrip(".,")):
             continue
+        if _SPAN_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
+                and _SPAN_UNIT.match(text, match.end()):
+            continue  # "for the following 12 months": a span of time, not a count
         return True
     return bool(_WORDNUM.search(text))
+
+
+_SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for)\s++(?:the\s++)?$",
+                          re.I)
+_SPAN_UNIT = re.compile(r"\s*+(?:months?|years?|weeks?|days?)\b", re.I)
 
 
 def has_shape(shape: str | None, text: str) -> bool:

@@ -412,3 +412,11 @@ def test_asked_whether_it_was_done_a_promise_is_quoted_with_a_notice_that_it_is_
     assert "will work with 50 schools" in answer.answer
     assert answer.notices == ["This is what was promised; the documents found do not say whether it was done."]
     assert answerer.answer("Will Harbour Works work with 50 schools?").notices == []
+
+
+def test_a_span_of_time_is_no_count_or_amount():
+    """"How much social value has been delivered?" is not answered by "for the following 12 months"."""
+    assert not has_shape("amount", "Priorities were also set for the following 12 months.")
+    assert not has_shape("count", "We will respond within 5 days.")
+    assert has_shape("count", "We delivered 40 days of work experience.")
+    assert has_shape("amount", "Social value delivered totalled £12.3 million.")
