@@ -637,3 +637,9 @@ def test_a_supplier_named_in_lower_case_is_still_a_name_the_answer_must_come_fro
         assert not answerer.answer(question).supported, question
     found = answerer.answer("How long does northgate homes take to complete routine repairs?")
     assert found.supported and "21 calendar days" in found.citations[0].quote
+
+
+def test_which_organisations_asks_who_not_about_organisations(answerer):
+    answer = answerer.answer("Which organisations have promised to plant trees?")
+    assert answer.answerer == "register" and texts(answerer, answer) == ["We will plant 300 trees in Southgate by 2029."]
+    assert "organisations" not in answer.answer.split("\n")[0]
