@@ -77,7 +77,9 @@ _ASKS = [
                           r"\bin (?:what )?(?:tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b|"
                           r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|total)\b", re.I)),
-    ("year", re.compile(r"\b(?:in )?(?:what|which) year\b", re.I)),
+    ("year", re.compile(r"\b(?:in )?(?:what|which) year\b|"
+                        r"^\s*what (?:is|was|were|are) [^?]{0,40}?\b(?:baseline|base|start(?:ing)?|reporting) year\b",
+                        re.I)),
     ("deadline", re.compile(r"^\s*(?:by|until) when\b|\b(?:by|until) when\b|\bby what (?:date|year)\b|"
                             r"\bwhat deadline\b", re.I)),
     # "when" asks for a date where it opens the question or a clause of it ("..., when will it be

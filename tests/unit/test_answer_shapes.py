@@ -420,3 +420,9 @@ def test_a_span_of_time_is_no_count_or_amount():
     assert not has_shape("count", "We will respond within 5 days.")
     assert has_shape("count", "We delivered 40 days of work experience.")
     assert has_shape("amount", "Social value delivered totalled £12.3 million.")
+
+
+def test_a_baseline_or_reporting_year_asked_for_is_a_year():
+    assert asked("What is Acme's baseline year for its emissions?").shape == "year"
+    assert asked("What was the council's reporting year?").shape == "year"
+    assert asked("What is Acme's target for this year?").shape != "year"
