@@ -72,6 +72,9 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
         if nxt and nxt.unit[:1] == q.unit[:1] and _RANGE_TO_UPPER.match(text[q.end:nxt.start]):
             continue  # the low end of a range: the pledge is the upper figure
         targets.append(q)
+    # "The £40m contract will create 20 apprenticeships": a contract's value names it, the pledge is
+    # the apprenticeships (unless the sentence gives no other figure)
+    targets = [q for q in targets if not (q.unit == "£" and _VALUE_OF.match(text, q.end))] or targets
     pledge = PLEDGE.search(text)
     # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
     # before it in the same clause ("£70m in contracts will be let", "25% will be residents").
@@ -93,6 +96,11 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
             per_year = target.value
             target = Quantity(target.value * count, "£", target.start, target.end)
     return target, baseline, per_year
+
+
+# what a sum is the value of: "a £6m contract", "the £40m four-year framework" (never "£70m in contracts")
+_VALUE_OF = re.compile(r"\s*+(?:(?!(?:in|of|for|with|to|on|into|a|an|the)\b)[\w-]++\s++){0,2}?"
+                       r"(?:contract|deal|framework|agreement|tender|scheme|development)s?\b", re.I)
 
 
 _WHAT_COLUMN = re.compile(r"commitment|pledge|measure|indicator|kpi|description|deliverable|output|activity", re.I)

@@ -226,3 +226,11 @@ def test_a_town_that_begins_a_longer_name_is_not_that_town(text, places):
 ])
 def test_a_place_naming_a_fund_or_ranking_a_firm_is_not_where_the_benefit_goes(text, places):
     assert PlaceFinder().places_for(text) == places
+
+
+def test_a_contracts_value_is_not_the_pledge_it_carries():
+    for text, target in [("The £40m contract will create 20 apprenticeships.", 20),
+                         ("Acme has signed a £6m contract with the council and will take on 50 new staff.", 50),
+                         ("£70m in contracts will be let to local firms.", 70_000_000),  # the pledge is the sum
+                         ("The £6m contract will be delivered by local staff.", 6_000_000)]:  # no other figure
+        assert main_quantity(text)[0].value == target, text
