@@ -338,7 +338,9 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     # name was asked; or not the subject asked about (energy use where water was asked), unless
     # its section's match names it (see _frame_by_section)
     row = "|" in cand.text  # a table row reports its figures beside their targets
-    cand.beside = ((shape.shape != "yes_no" and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
+    # a yes/no question asked of a financial year is not answered by another year's figures
+    dated = shape.shape != "yes_no" or bool(q.financial)
+    cand.beside = ((dated and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said)))

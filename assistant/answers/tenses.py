@@ -83,7 +83,9 @@ _MET = (r"met\s++(?:\S++\s++){0,4}?(?:targets?|goals?|commitments?|pledges?|ambi
 _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:ed)?|exceed(?:ed)?|miss(?:ed)?|"
                         r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
 _OUTCOME = re.compile(rf"\b(?:achieved|{_MET}|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
-                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short)\b", re.I)
+                      r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short|"
+                      r"(?:less|lower|fewer|more|higher|greater) than (?:our|the|its|their|this) (?:\w+ )?target|"
+                      r"(?:short of|below|above) (?:our|the|its|their|this) (?:\w+ )?target)\b", re.I)
 
 
 def of_its_time(wanted: frozenset[str], has: frozenset[str], shape: str | None) -> bool:

@@ -210,6 +210,18 @@ def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_senten
     assert not states_outcome("The Leader met 10 apprentices working on the contract.")  # met people
     assert states_outcome("Having met its 50% reduction target in 2020, Acme set a new one.")
     assert not asks_outcome("Will Acme use carbon offsets to reach its net zero goal?")  # asks the plan
+    assert states_outcome("This is less than our target of 365, because of the lockdowns.")
+    assert states_outcome("We finished just short of our annual target.")
+
+
+def test_whether_a_years_target_was_met_is_not_answered_by_another_years(tmp_path):
+    report = ("# Acme Homes performance\n\n## New homes\n\nIn the financial year 2020/2021, we built 181 new homes. "
+              "This is less than our target of 365 homes a year, because of the lockdowns. We are set to double "
+              "the homes we build and we are on track to beat our target for 2021/2022.\n")
+    answerer = answerer_over(tmp_path, "acme.md", report, "Acme Homes")
+    answer = answerer.answer("Did Acme Homes meet its target of 365 new homes a year in 2020/21?")
+    assert answer.supported and "less than our target" in answer.citations[0].quote
+    assert not any("2021/2022" in c.quote for c in answer.citations)
 
 
 def test_a_sentence_dated_by_its_opening_year_is_of_that_year_whatever_else_it_says():
