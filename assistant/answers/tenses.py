@@ -49,8 +49,16 @@ _PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++
 
 
 def asked_tenses(question: str) -> frozenset[str]:
-    """The tenses a question asks about: "Has X met its target?" -> {"past", "future"}."""
+    """The tenses a question asks about: "Has X met its target?" -> {"past", "future"}; "How many
+    jobs did X say the project would create?" asks what was said would be done -> {"future"}."""
+    if _SAID_WOULD.search(question):
+        return frozenset({"future"})
     return frozenset(t for t, pattern in (("past", _Q_PAST), ("future", _Q_FUTURE)) if pattern.search(question))
+
+
+_SAID_WOULD = re.compile(r"\b(?:say|said|claim|claimed|promise|promised|pledge|pledged|expect|expected|predict|"
+                         r"predicted|estimate|estimated|forecast|project|projected)\b[^?]{0,60}?\b(?:would|will)\b",
+                         re.I)
 
 
 _DONE_YET = re.compile(r"\s*(?:did|has|have|had|was|were)\b", re.I)

@@ -152,6 +152,10 @@ def test_tenses_of_questions_and_sentences():
     assert asked_tenses("What does Acme aim for by 2030?") == {"future"}
     assert asked_tenses("Has Acme met its target?") == {"past", "future"}
     assert asked_tenses("What has Acme done in Northend?") == {"past"}
+    # what was said would be done is a promise, however the asking is put
+    assert asked_tenses("How many jobs did Acme say the project would create?") == {"future"}
+    assert asked_tenses("How many jobs did Acme create?") == {"past"}
+    assert tenses("We built 226 homes last financial year.") == {"past"}
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
     assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
     assert tenses("Routine repairs are logged.") == set()
