@@ -99,7 +99,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
 
 
 # what a sum is the value of: "a £6m contract", "the £40m four-year framework" (never "£70m in contracts")
-_VALUE_OF = re.compile(r"\s*+(?:(?!(?:in|of|for|with|to|on|into|a|an|the)\b)[\w-]++\s++){0,2}?"
+_VALUE_OF = re.compile(r"\s*+(?:(?!(?:in|of|for|with|to|on|into|a|an|the)\b)[\w-]{1,30}+\s++){0,2}?"
                        r"(?:contract|deal|framework|agreement|tender|scheme|development)s?\b", re.I)
 
 
