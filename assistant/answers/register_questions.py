@@ -54,8 +54,8 @@ class Cited:
 
 
 def select(reading: Reading, register: Register) -> tuple[list[Commitment], list[Commitment]]:
-    """Rows matching every slot: those naming the area(s), and those covering them only as part
-    of the whole contract area (counted, not listed)."""
+    """Rows matching every slot: those naming the area(s) or for a document covering no other,
+    and those covering them only as part of the whole contract area (counted, not listed)."""
     rows = register.commitments(kind=reading.kind)
     if reading.suppliers:
         wanted = {s.lower() for s in reading.suppliers}
@@ -80,7 +80,11 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
         rows = about(rows, reading.topic, register, reading.topic_for)
     if not reading.areas:
         return rows, []
-    named = [c for c in rows if any(_names(c, a) for a in reading.areas)]
+    asked = {a.lower() for a in reading.areas}
+    # a row naming no place is for its document's area: for the area asked when that is all the
+    # document covers (a bid for Greater Manchester), only part of a wider one otherwise
+    named = [c for c in rows if any(_names(c, a) for a in reading.areas)
+             or not c.place and c.areas and {a.lower() for a in c.areas} <= asked]
     ids = {c.id for c in named}
     wide = [c for c in rows if c.id not in ids and not c.place
             and any(a.lower() in (x.lower() for x in c.areas) for a in reading.areas)]

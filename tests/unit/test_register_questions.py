@@ -643,3 +643,11 @@ def test_which_organisations_asks_who_not_about_organisations(answerer):
     answer = answerer.answer("Which organisations have promised to plant trees?")
     assert answer.answerer == "register" and texts(answerer, answer) == ["We will plant 300 trees in Southgate by 2029."]
     assert "organisations" not in answer.answer.split("\n")[0]
+
+
+def test_a_promise_naming_no_place_is_for_the_one_area_its_document_covers(tmp_path):
+    """A bid for Testville alone promises for Testville what it says nowhere by name."""
+    bid = "# Acme bid\n\n## Jobs\n\nWe will create 12 apprenticeships by 2028.\n"
+    answerer = answerer_over(tmp_path, (("bid.md", bid, "Acme Housing"),))
+    answer = answerer.answer("What did Acme promise for Testville?")
+    assert answer.supported and texts(answerer, answer) == ["We will create 12 apprenticeships by 2028."]
