@@ -80,14 +80,11 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
         rows = about(rows, reading.topic, register, reading.topic_for)
     if not reading.areas:
         return rows, []
-    asked = {a.lower() for a in reading.areas}
-    # a row naming no place is for its document's area: for the area asked when that is all the
-    # document covers (a bid for Greater Manchester), only part of a wider one otherwise
+    asked = {a.lower() for a in reading.areas}  # a row naming no place is for the area its document covers
     named = [c for c in rows if any(_names(c, a) for a in reading.areas)
              or not c.place and c.areas and {a.lower() for a in c.areas} <= asked]
     ids = {c.id for c in named}
-    wide = [c for c in rows if c.id not in ids and not c.place
-            and any(a.lower() in (x.lower() for x in c.areas) for a in reading.areas)]
+    wide = [c for c in rows if c.id not in ids and not c.place and asked & {x.lower() for x in c.areas}]
     return named, wide
 
 
