@@ -43,7 +43,7 @@ RETRAIN = "python scripts/train_kinds.py"
 
 _TOKEN = re.compile(r"£\s?\d[\d,.]*\s?(?:bn|m|k|million|billion)?|\d[\d,.]*\s?(?:%|per ?cent)|[a-z]+(?:['’][a-z]+)?"
                     r"|\d[\d,.]*", re.I)
-BULLET = re.compile(r"^\s*(?:[•▪◦‣*\-–]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+")
+BULLET = re.compile(r"^\s*(?:[•▪◦‣·*\-–]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+")
 _CUES = {
     "will": re.compile(r"\b(will|shall|'ll|’ll)\b", re.I),
     "we_will": re.compile(r"\b(we|i|council|company|owner|developer|applicant|it)\s+(?:\w+ly\s+)?(will|shall)\b", re.I),

@@ -13,9 +13,10 @@ from ingest.text import STOPWORDS
 
 _RULED = re.compile(r"^\s*(={2,}|#{1,6}|-{3,})\s*(?P<t>.+?)\s*(={2,}|-{3,})?\s*$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<t>[A-Z].{1,80})$")
-_BULLET = re.compile(r"^\s*([•▪◦‣\-*–]|\(?[a-z0-9]{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*([•▪◦‣·\-*–]|\(?[a-z0-9]{1,2}[.)])\s+")
 _RULE_ONLY = re.compile(r"^\s*([=\-_*~#])\1{2,}\s*$")
 _LABEL = re.compile(r"^[A-Za-z][\w ./()-]{0,30}:\s+\S")
+_SPACED_BULLET = re.compile(r"^([•▪◦‣·\-*–])\s{2,}+(?=\S)")
 _COLUMNS = re.compile(r"\S(\s{3,}|\t)\S")
 _PAGE_FURNITURE = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 _END_PUNCT = (".", "!", "?", ":", ";", ",", ")", "”", '"')
@@ -108,7 +109,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
     for j in range(len(lines) - 2, -1, -1):
         following_text[j] = lines[j + 1] if lines[j + 1].strip() else following_text[j + 1]
     for i, raw in enumerate(lines):
-        line = raw.strip()
+        line = _SPACED_BULLET.sub(r"\1 ", raw.strip())  # "·      Adopted ...": a bullet, not a column
         if _RULE_ONLY.match(line):  # a rule, or a setext underline making the line above a heading
             if len(paragraph) == 1 and len(paragraph[0]) <= 80 and not table:
                 text = paragraph.pop()

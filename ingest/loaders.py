@@ -272,9 +272,9 @@ def markdown_blocks(text: str) -> list[Block]:
                 table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
         elif not line:
             flush()
-        elif re.match(r"^([-*+•▪◦‣]|\d+[.)])\s+", line):  # a list item, also as pasted from a page or PDF
+        elif re.match(r"^([-*+•▪◦‣·]|\d+[.)])\s+", line):  # a list item, also as pasted from a page or PDF
             flush()
-            paragraph.append(re.sub(r"^([-*+•▪◦‣])\s+", "• ", line))
+            paragraph.append(re.sub(r"^([-*+•▪◦‣·])\s+", "• ", line))
         else:
             if table or paragraph and not paragraph[-1].startswith("• ") and line[:1].isupper() \
                     and not continues(paragraph[-1], line):

@@ -36,7 +36,7 @@ ThemeMapper = Callable[[list[str]], list[str | None]]  # statement topics -> the
 
 def _norm(text: str) -> str:
     text = normalize(text).lower().replace("|", " ")
-    text = re.sub(r"^\s*(?:[•▪◦‣*\-–]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+", "", text)
+    text = re.sub(r"^\s*(?:[•▪◦‣·*\-–]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+\.?)\s+", "", text)
     return " ".join(text.split()).strip(" .")
 
 

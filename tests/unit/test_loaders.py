@@ -129,6 +129,16 @@ def test_a_markdown_table_without_outer_pipes_is_a_table():
     assert blocks[-1].text == "After the table." and blocks[-1].kind != "table"
 
 
+def test_a_middle_dot_is_a_bullet_as_word_processors_paste_it():
+    """Council minutes copied from Word list with "·": each is a list item under its lead-in."""
+    text = "Since 2019, the Council had:\n\n·      Adopted a Climate Change Action Plan.\n·      Cut emissions by 13%.\n"
+    blocks = load(Path("minutes.md"), text.encode()).blocks
+    assert [b.text for b in blocks] == ["Since 2019, the Council had:", "• Adopted a Climate Change Action Plan.",
+                                        "• Cut emissions by 13%."]
+    plain = load(Path("minutes.txt"), text.replace("\n\n", "\n").encode()).blocks
+    assert [b.text for b in plain][1:] == ["· Adopted a Climate Change Action Plan.", "· Cut emissions by 13%."]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
 def test_text_encodings_are_detected(encoding):
     text = "Spend with local firms – £2m by 2027, café owners’ “fair” share included.\n"
