@@ -28,7 +28,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
-    r"outcome|theme|principle|recommendation|workstream|euro|top)\s*$"
+    r"outcome|theme|principle|recommendation|workstream|euro|top|pledge|iso|bs)\s*$"
     r"|\b(?:scope|year|key stage|level|stage|phase|grade)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
@@ -132,8 +132,9 @@ def quantities(text: str) -> list[Quantity]:
                 found.append(Quantity(value, "%", m.start(), m.end()))  # "two per cent"
                 continue
             if ends_with(_IDENTIFIER_BEFORE, text, m.start()) \
-                    or re.match(r"(scopes?|phases?|pillars?|priorities|themes?)\b", unit, re.I):
-                continue  # "Phase Two", "all three scopes": names and counts of parts, not targets
+                    or re.match(r"(?:key\s|main\s|core\s)?(scopes?|phases?|pillars?|priorities|themes?|areas|"
+                                r"strands|workstreams|objectives|principles)\b", unit, re.I):
+                continue  # "Phase Two", "all three scopes", "four key areas": names and counts of parts
             if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
                     and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]):
                 continue  # "one of our", "one to one": not a count

@@ -199,3 +199,10 @@ def test_what_a_figure_counts_past_more_and_a_pair_of_adjectives_and_a_rank_is_n
     assert [q.unit for q in quantities("We will create 20 apprentices, 5 graduates and 3 interns")] == [
         "apprentices", "graduates", "interns"]
     assert quantities("Become one of the UK's top 100 employers") == []  # a rank
+
+
+def test_a_pledges_number_a_standards_number_and_a_count_of_parts_are_no_targets():
+    assert quantities("Pledge 1: We will pay the Real Living Wage.") == []
+    assert quantities("We will be assessed against the ISO 20400 Sustainable Procurement Standard by 2023.") == []
+    assert quantities("Our plan has four key areas of activity.") == []
+    assert [q.value for q in quantities("We will recruit 40 apprentices under Pledge 2.")] == [40]
