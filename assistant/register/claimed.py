@@ -14,7 +14,7 @@ from ingest.quantities import Quantity, quantities
 # the words that introduce a restated target ("our 2020 target of a 50% reduction", "a goal to
 # build a minimum of 1,000 affordable homes", "aimed to deliver over 1000 homes")
 _TARGET_BEFORE = re.compile(r"\b(?:(?:target|goal|aim|ambition|commitment|pledge)s?|aimed|planned|promised|pledged|"
-                            r"committed)\b(?:\s++(?:of|to|was|is|a|an|the|be|"
+                            r"committed)\b(?:\s++(?:of|to|for|was|is|a|an|the|be|"
                             r"at|least|minimum|maximum|around|about|over|more|than|up|build|deliver|create|reach|"
                             r"achieve|reduce|cut|train|recruit|employ|spend|plant|support|help|invest|raise)){0,6}"
                             r"\s*+$", re.I)

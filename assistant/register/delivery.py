@@ -364,7 +364,9 @@ def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
             return replace(claim, quantity=done, unit=unit)
         # "27 of our 42 vans ..., and 20 charging points were installed": read on for the points
     if claim.quantity is not None and c.quantity is not None:  # "by 23% ..., and by 58% since 2010"
-        same = [q for q in figures(claim.sentence) if unit_key(q.unit) == unit_key(claim.unit)]
+        # a bare figure after a count is more of it: "aimed for 60 apprentices and achieved 54"
+        count = unit_key(claim.unit) not in ("£", "%")
+        same = [q for q in figures(claim.sentence) if unit_key(q.unit) == unit_key(claim.unit) or count and not q.unit]
         better = measured(c.sentence, claim.sentence, same) if len(same) > 1 else None
         claim = replace(claim, quantity=better.value, unit=better.unit or claim.unit) if better else claim
     if wanted is None or unit_family(claim.unit) == wanted:

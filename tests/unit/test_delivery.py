@@ -306,6 +306,8 @@ def test_a_target_the_report_says_it_aimed_for_is_not_what_it_did():
                    "over 1150 homes by the end of 2020.", 1000, "homes")
     j = judge(homes, [report], [0.85], as_of=date(2022, 1, 1))
     assert (j.status, j.evidence[0].quantity) == ("delivered", 1150)
+    aimed = claim("In 2021 we aimed for 1,000 affordable homes and delivered 940.", 1000, "affordable homes")
+    assert judge(homes, [aimed], [0.85], as_of=date(2022, 1, 1)).progress == 94.0
     ahead = claim("Our ambitions for the next 10 years are to deliver over 900 new homes.", 900, "homes")
     assert judge(homes, [ahead], [0.85], as_of=date(2022, 1, 1)).status == "overdue"
 
