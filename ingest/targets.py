@@ -75,6 +75,15 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     # "The £40m contract will create 20 apprenticeships": a contract's value names it, the pledge is
     # the apprenticeships (unless the sentence gives no other figure)
     targets = [q for q in targets if not (q.unit == "£" and _VALUE_OF.match(text, q.end))] or targets
+    # "within 2.25km ... a £400 contribution", "a 20MW project ... £100,000 a year": a size or a
+    # distance describes what the sum is paid for; "£5,000 per MW, totalling £264,500": the total
+    if any(q.unit == "£" for q in targets):
+        sized = [q for q in targets if not _MEASURE.match(q.unit)]
+        firm = [q for q in sized if q.unit == "£" and not _ROUGHLY.search(text, max(0, q.start - 16), q.start)]
+        rated = [q for q in sized if q.unit == "£" and _RATE.match(text, q.end)]
+        if rated and set(firm) - set(rated):  # a firm total beside the rate (an estimate is not one)
+            sized = [q for q in sized if q not in rated]
+        targets = sized or targets
     pledge = PLEDGE.search(text)
     # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
     # before it in the same clause ("£70m in contracts will be let", "25% will be residents").
@@ -98,6 +107,11 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     return target, baseline, per_year
 
 
+# what a size or distance is counted in, and a sum paid per unit of something ("£5,000 per MW")
+_MEASURE = re.compile(r"(?:k|m|g)w(?:h|p)?\b|km\b|kilomet|miles?\b|metres?\b", re.I)
+_ROUGHLY = re.compile(r"\b(?:about|approximately|around|roughly|circa|some|c\.)\s*+$", re.I)
+_RATE = re.compile(r"\s*+(?:per|for every|for each|a|each)\s++(?:installed\s++)?(?:mw|megawatt|turbine|household|"
+                   r"dwelling|home|house|unit|resident)s?\b", re.I)
 # what a sum is the value of: "a £6m contract", "the £40m four-year framework" (never "£70m in contracts")
 _VALUE_OF = re.compile(r"\s*+(?:(?!(?:in|of|for|with|to|on|into|a|an|the)\b)[\w-]{1,30}+\s++){0,2}?"
                        r"(?:contract|deal|framework|agreement|tender|scheme|development)s?\b", re.I)

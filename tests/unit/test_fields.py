@@ -234,3 +234,13 @@ def test_a_contracts_value_is_not_the_pledge_it_carries():
                          ("£70m in contracts will be let to local firms.", 70_000_000),  # the pledge is the sum
                          ("The £6m contract will be delivered by local staff.", 6_000_000)]:  # no other figure
         assert main_quantity(text)[0].value == target, text
+
+
+def test_a_community_funds_sum_not_the_size_distance_or_rate_it_is_counted_by():
+    for text, target in [
+            ("The wind farm will make an annual payment of £5,000 per MW, totalling £264,500 each year.", 264_500),
+            ("Households within 2.25km of the turbines can claim up to a £400 contribution.", 400),
+            ("On the basis of a 20MW project, the fund would be £100,000 a year.", 100_000),
+            ("This is a payment of £812 per megawatt, about £4,000 per annum.", 812),  # an estimate is no total
+            ("We will install 5MW of solar panels on council roofs.", 5)]:
+        assert main_quantity(text)[0].value == target, text
