@@ -31,15 +31,23 @@ def measurable(s: StatementRecord) -> bool:
     """Whether a promise can be measured: its target; for a service standard its time limit
     ("Emergency repairs: attend within 4 hours", "Emergency repairs: 4 hours" are measured in
     hours, not a target); a dated zero ("net zero by 2040", "carbon neutral by 2030", "eliminate
-    SF6 by 2050": the figure is nought, said in words); or a named standard it meets or not ("pay
+    SF6 by 2050": the figure is nought, said in words); a dated whole or one-off act ("make all
+    of our fleet ultra-low emission by 2025", "launch the skills hub by June 2026": done or not by
+    then); or a named standard it meets or not ("pay
     the Real Living Wage", "ISO 14001")."""
     return (s.quantity is not None or (s.kind == "service_standard" and _TIME_LIMIT.search(s.sentence) is not None)
-            or (s.deadline_year is not None and (NET_ZERO.search(s.text) or _ENDED.search(s.text)) is not None)
+            or (s.deadline_year is not None and (NET_ZERO.search(s.text) or _ENDED.search(s.text)
+                                                 or _DONE_BY.search(s.text)) is not None)
             or _CHECKABLE.search(s.text) is not None)
 
 
 # an end to something: by the date, none is left ("eliminating all SF6 by 2050", "phase out diesel by 2030")
 _ENDED = re.compile(r"\beliminat\w*|\bphas(?:e|es|ed|ing)\s++out\b|\bend\s++(?:the\s++)?use\s++of\b", re.I)
+
+
+# the whole of something, or one act, by a date
+_DONE_BY = re.compile(r"\b(?:all|every|launch\w*|publish\w*|open|opening|complet\w*|adopt\w*|introduc\w*|"
+                      r"establish\w*|appoint\w*|install\w*|set\s++up)\b", re.I)
 
 
 # A named standard a promise can be checked against, yes or no: "pay the Real Living Wage to all

@@ -196,6 +196,11 @@ def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target(
     assert measurable(statement("We are eliminating all SF6 from our network by 2050.", year=2050))
     assert measurable(statement("We will phase out diesel vans by 2030.", year=2030))
     assert not measurable(statement("We will phase out single-use plastics."))
+    # the whole of something, or one act, by a date: done or not by then
+    assert measurable(statement("Make all of our vehicle fleet ultra-low emission by 2025.", year=2025))
+    assert measurable(statement("We will launch the community skills hub by June 2026.", year=2026))
+    assert not measurable(statement("We will launch a programme of community activities."))  # by when?
+    assert not measurable(statement("We will improve community engagement by 2026.", year=2026))
     # a named standard is met or not
     assert measurable(statement("Serco has pledged to pay the Real Living Wage to all staff on the contract."))
     assert measurable(statement("We will achieve ISO 14001 certification."))
