@@ -240,16 +240,17 @@ class Register:
 
     def commitments(self, supplier: str | None = None, area: str | None = None,
                     outcome: str | None = None, flag: str | None = None,
-                    status: str | None = None, kind: Kind | None = None) -> list[Commitment]:
+                    status: str | None = None, named_only: bool = False,
+                    kind: Kind | None = None) -> list[Commitment]:
         """Filtered rows. ``area`` matches the places a commitment names or, when it names none,
-        the areas its document covers."""
+        the areas its document covers (unless ``named_only``)."""
         rows = self.all()
         if kind:
             rows = [c for c in rows if c.kind == kind]
         if supplier:
             rows = [c for c in rows if c.supplier.lower() == supplier.lower()]
         if area:
-            rows = [c for c in rows if _in_area(c, area)]
+            rows = [c for c in rows if _in_area(c, area, named_only)]
         if outcome:
             rows = [c for c in rows if outcome in c.outcomes]
         if flag:
@@ -372,10 +373,10 @@ def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:
     return matrix[index] if index else np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), np.float32)
 
 
-def _in_area(c: Commitment, area: str) -> bool:
+def _in_area(c: Commitment, area: str, named_only: bool = False) -> bool:
     """Names ``area``, or names no place but its document's own ("the borough") and the document
-    covers ``area`` (a contract-wide promise)."""
+    covers ``area`` (a contract-wide promise; left out when ``named_only``)."""
     named = [p.strip() for p in (c.place or "").split(",") if p.strip() and not names_own_area(p)]
     if named:
         return local(area, named)
-    return any(area.lower() == a.lower() for a in c.areas)
+    return not named_only and any(area.lower() == a.lower() for a in c.areas)

@@ -88,6 +88,7 @@ def test_the_borough_is_the_documents_own_area(tmp_path):
     assert "NOT_LOCAL" not in flags["ours"] and "NOT_LOCAL" in flags["theirs"]
     assert "NOT_LOCAL" not in flags["unstated"]  # written to this buyer: its borough is the charter's
     assert [r.supplier for r in everyone.commitments(area="Northend")] == ["ours"]  # contract-wide there
+    assert everyone.commitments(area="Northend", named_only=True) == []  # but Northend is not named
 
 
 def test_a_pledge_naming_no_place_is_contract_wide_not_named(mirror):
@@ -95,6 +96,7 @@ def test_a_pledge_naming_no_place_is_contract_wide_not_named(mirror):
     vague = by_text(everyone.all(), "community groups")  # its document covers Testville
     assert vague.place is None and vague.areas == ["Testville"] and "NOT_LOCAL" not in vague.flags
     assert vague in everyone.commitments(area="Testville")
+    assert vague not in everyone.commitments(area="Testville", named_only=True)
     assert by_text(everyone.all(), "20 apprenticeships").place == "Testville"  # named: stays
 
 
