@@ -90,6 +90,7 @@ _KIND_WORDS: list[tuple[re.Pattern, Kind]] = [
 ]
 _DUE = re.compile(r"\b(?:due|deadline|by the end of|to be delivered)\b[^?]{0,20}?\b(?:(this|next) year|"
                   r"(?:in |by )?((?:19|20)\d\d))\b", _I)
+_BESIDE = re.compile(r"\b(?:or|and|versus|vs\.?|against|compared (?:with|to))\s", _I)
 _MINE = re.compile(r"\b(?:my|our) (?:area|ward|town|neighbourhood|part of town|street|estate)\b|"
                    r"\bwhere i live\b|\bnear me\b|\bfor me\b|\baround here\b", _I)
 _NOT_IN = re.compile(r"\b(?:outside(?: of)?|not in|except(?: for)?|other than|excluding|apart from|"
@@ -279,9 +280,16 @@ class QuestionReader:
         found = reading.suppliers[0] if whole else supplier_in(rest, suppliers)
         if found:
             reading.suppliers = [found]
+            # "SUEZ or Freedom Leisure?", "Wates and Kier": a second supplier named beside the first
+            more = supplier_in(rest, [s for s in suppliers if s != found]) if _BESIDE.search(rest) else None
+            if more:
+                reading.suppliers.append(more)
         else:
             reading.unknown_supplier = candidates(rest, suppliers)
-            reading.unknown_names = self._names(rest) if not reading.unknown_supplier else []
+            firsts = [s.split()[0].lower() for s in reading.unknown_supplier]
+            if len(firsts) > 1 and len(set(firsts)) == len(firsts) and _BESIDE.search(rest):
+                reading.suppliers, reading.unknown_supplier = reading.unknown_supplier, []  # "Acme or Bolt?"
+            reading.unknown_names = self._names(rest) if not reading.suppliers and not reading.unknown_supplier else []
         ids = {o.id for o in self.charter.outcomes}
         reading.outcome = next((m.group(1) for m in _OUTCOME_ID.finditer(rest) if m.group(1) in ids), None)
         names = set(content_tokens(" ".join(reading.suppliers + reading.areas + reading.not_areas

@@ -651,3 +651,11 @@ def test_a_promise_naming_no_place_is_for_the_one_area_its_document_covers(tmp_p
     answerer = answerer_over(tmp_path, (("bid.md", bid, "Acme Housing"),))
     answer = answerer.answer("What did Acme promise for Testville?")
     assert answer.supported and texts(answerer, answer) == ["We will create 12 apprenticeships by 2028."]
+
+
+def test_two_suppliers_named_together_are_both_asked_about(answerer):
+    answer = answerer.answer("Who promised more apprentices, Acme or Bolt?")
+    shown = texts(answerer, answer)
+    assert "We will take on 6 apprentices in Southgate by 2027." in shown  # Bolt's
+    assert any("Acme" in line or "apprenticeships" in line for line in shown)  # and Acme's
+    assert "about apprentices, Acme Housing, Bolt Builders," in answer.answer.split("\n")[0]
