@@ -22,7 +22,7 @@ from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
 from assistant.answers.spelling import respell, tidy
-from assistant.answers.suppliers import asks_who, in_their_case, who_asked
+from assistant.answers.suppliers import asks_who, in_their_case, places_in_their_case, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
 from assistant.answers.tender_questions import Evaluations, answer_ranking, unpublished
@@ -106,8 +106,9 @@ class PromiseAnswerer:
         # tidied first: "whats late" after another question is a question of its own, as typed in full
         question = tidy(self.followups.standalone(typed, history).strip())
         # the suppliers' names from the documents (the register itself is built only when asked for)
-        named = self.retriever.mirror.snapshot().suppliers(self.retriever.audience == "public")
-        question = in_their_case(question, named)
+        snap, public = self.retriever.mirror.snapshot(), self.retriever.audience == "public"
+        question = places_in_their_case(in_their_case(question, snap.suppliers(public)),
+                                        [*self.charter.areas, *snap.areas(public)])
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
         # only a question asking who someone is builds the register to learn the suppliers' names

@@ -86,6 +86,18 @@ def in_their_case(question: str, suppliers: list[str]) -> str:
     return question
 
 
+def places_in_their_case(question: str, areas: list[str]) -> str:
+    """The question with each area it puts after "in", "for", "near" ... written as the area is
+    ("jobs in falkirk" is "jobs in Falkirk": a place, not the supplier Falkirk Council)."""
+    for area in sorted(areas, key=len, reverse=True):
+        words = area.split()
+        if not words:
+            continue
+        pattern = r"\b(in|for|near|around|across|at)\s++" + r"\s++".join(map(re.escape, words)) + r"(?![\w])"
+        question = re.sub(pattern, lambda m, area=area: f"{m.group(1)} {area}", question, flags=re.I)
+    return question
+
+
 def candidates(question: str, suppliers: list[str]) -> list[str]:
     """Suppliers one of whose distinctive words the question uses: the first (its brand,
     "Northfield") as written, a later one ("Property Care") only capitalised, so "jobs for care

@@ -79,8 +79,15 @@ class Snapshot:
     def suppliers(self, public_only: bool) -> list[str]:
         """Every supplier the documents were stored for (read off each document's first chunk),
         of the public documents alone when ``public_only``."""
+        return sorted({c.supplier for c in self._firsts(public_only) if c.supplier})
+
+    def areas(self, public_only: bool) -> list[str]:
+        """Every area the documents were stored for, as ``suppliers``."""
+        return sorted({a for c in self._firsts(public_only) for a in c.areas if a})
+
+    def _firsts(self, public_only: bool) -> list[ChunkRecord]:
         firsts = [self.chunks[a] for a, b, *_ in self.spans.values() if b > a]
-        return sorted({c.supplier for c in firsts if c.supplier and (not public_only or c.audience == "public")})
+        return [c for c in firsts if not public_only or c.audience == "public"]
 
     def __len__(self) -> int:
         return len(self.chunks)

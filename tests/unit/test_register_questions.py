@@ -659,3 +659,13 @@ def test_two_suppliers_named_together_are_both_asked_about(answerer):
     assert "We will take on 6 apprentices in Southgate by 2027." in shown  # Bolt's
     assert any("Acme" in line or "apprenticeships" in line for line in shown)  # and Acme's
     assert "about apprentices, Acme Housing, Bolt Builders," in answer.answer.split("\n")[0]
+
+
+
+def test_a_place_typed_in_lower_case_is_the_place_not_a_supplier_named_for_it(tmp_path):
+    """"in southgate" is the area, though "Southgate Homes" begins with it."""
+    homes = "# Southgate Homes plan\n\n## Homes\n\nWe will build 20 homes in Southgate by 2028.\n"
+    answerer = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"), ("sg.md", homes, "Southgate Homes")))
+    answer = answerer.answer("what was promised in southgate?")
+    assert sorted(texts(answerer, answer)) == ["We will build 20 homes in Southgate by 2028.",
+                                               "We will plant 300 trees in Southgate by 2029."]
