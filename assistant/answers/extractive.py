@@ -9,8 +9,7 @@ them; when none holds the figure asked for, "not found" is the honest answer."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -21,10 +20,13 @@ from assistant.answers.passages import (
     carried_head,
     header_row,
     items_after,
+    items_run_on,
     joined,
     list_context,
     listed_under_heading,
+    mostly_links,
     rows_table,
+    says_else,
     table_head,
 )
 from assistant.answers.question_types import (
@@ -57,8 +59,8 @@ from assistant.answers.years import financial_years_asked, other_year, years_ask
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
-from ingest.quantities import quantities
-from ingest.text import content_tokens, normalize, overlap, split_sentences
+from ingest.records import ChunkRecord
+from ingest.text import content_tokens, normalize, split_sentences
 
 
 @dataclass
@@ -71,6 +73,7 @@ class _Candidate:
     lexical: float = 0.0
     names: float = 1.0  # share of the question's names found in the sentence's chunk
     items: list[str] = field(default_factory=list)  # a lead-in's list items
+    whole: list[str] = field(default_factory=list)  # and those its list runs on with past its passage
     lead: str = ""  # a list item's lead-in or fellow items: its time when the item has none
     run: list[str] = field(default_factory=list)  # the items of the list under a heading it is one of
     table: str | None = None  # a table row's header row
@@ -117,7 +120,7 @@ class ExtractiveAnswerer:
         """The answer quoted from one search's hits (the LLM answerer shares its search)."""
         question = search.query
         not_found = not_found_in(question, search.hits[:self.k], self.retriever.audience == "public")
-        candidates = self._candidates(search.hits[:self.k])
+        candidates = self._candidates(search.hits[:self.k], self.retriever.mirror.snapshot().following)
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
@@ -131,7 +134,7 @@ class ExtractiveAnswerer:
         return answer
 
     @staticmethod
-    def _candidates(hits: list[Hit]) -> list[_Candidate]:
+    def _candidates(hits: list[Hit], following: Callable[[ChunkRecord], ChunkRecord | None]) -> list[_Candidate]:
         seen: set[str] = set()
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
@@ -152,15 +155,18 @@ class ExtractiveAnswerer:
                     after = sentences[i + 1] if not last else (lines[index + 1] if index + 1 < len(lines) else "")
                     sentence = joined(sentence, sentences[i - 1] if i else "", after)
                     items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
+                    whole = items  # quoted: the list runs on past its passage (scored on what it holds)
+                    if items and index + len(items) == len(lines) - 1 and (after_chunk := following(hit.chunk)):
+                        whole = items_run_on(items, after_chunk.text)
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
                     run = listed_under_heading(lines, index, heading) if i == 0 else []
-                    if (words < 3 or key in seen or _mostly_links(sentence) or header_row(sentence, table)
+                    if (words < 3 or key in seen or mostly_links(sentence) or header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
                     out.append(_Candidate(sentence, hit, rank, items=items, run=run, table=table, part=part,
-                                          lead=list_context(lines, index)))
+                                          lead=list_context(lines, index), whole=whole))
         return out
 
     def _score(self, question: str, candidates: list[_Candidate], search: Search) -> bool:
@@ -227,7 +233,7 @@ class ExtractiveAnswerer:
         for cand in relevant[1:]:
             if len(chosen) >= self.max_sentences or cand.score < 0.9 * best.score:
                 break
-            if all(_says_else(cand.text, c.text, strict) for c in chosen):
+            if all(says_else(cand.text, c.text, strict) for c in chosen):
                 chosen.append(cand)
         if listed and not any(c.items for c in chosen):
             # a close lead-in with its items, or an item of a list under a heading ("Our targets")
@@ -379,21 +385,6 @@ def _document_terms(candidates: list[_Candidate]) -> dict[str, set[str]]:
     return terms
 
 
-def _mostly_links(text: str) -> bool:
-    return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
-
-
-def _says_else(a: str, b: str, strict: bool) -> bool:
-    """Whether two sentences say different things: few words in common, or, when a figure was
-    asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture
-    apprenticeships ... by 2028" in the lot's: both are answers, and the difference is the news)."""
-    return overlap(a, b) < 0.6 or strict and _figures(a) != _figures(b)
-
-
-def _figures(text: str) -> frozenset[float]:
-    return frozenset(q.value for q in quantities(text))
-
-
 def _quote(cand: _Candidate) -> str:
     """What a chosen sentence quotes: a lead-in with its list items, one per line."""
-    return "\n".join([cand.text, *(f"• {item}" for item in cand.items)])
+    return "\n".join([cand.text, *(f"• {item}" for item in cand.whole or cand.items)])

@@ -1,6 +1,6 @@
 """How a passage's lines are read around a sentence: the neighbours it is read with, the list
 items under a lead-in ("We will:" + "• train 50 staff"), the header row a table row sits under,
-and quoted table rows shown back as a small table."""
+quoted table rows shown back as a small table, and whether two sentences say different things."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.answers.base import Table, row_cells
+from ingest.quantities import quantities
+from ingest.text import overlap
 
 
 class Quoted(Protocol):
@@ -48,6 +50,15 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
             break
         items.append(_BULLET.sub("", line).strip())
     return items
+
+
+def items_run_on(items: list[str], following: str, limit: int = 12) -> list[str]:
+    """A lead-in's items when its list runs to the end of its passage: those the next passage of
+    the document opens with are its too (less those the passages' overlap repeats)."""
+    more = items_after([":", *(line.strip() for line in following.split("\n") if line.strip())], 0, limit)
+    if items and any(m != items[-1] and m.startswith(items[-1]) for m in more):  # it ended inside its last item
+        items = items[:-1]
+    return (items + [item for item in more if item not in items])[:limit]
 
 
 def list_context(lines: list[str], index: int) -> str:
@@ -119,3 +130,19 @@ def rows_table(chosen: Sequence[Quoted]) -> Table | None:
     headers += [""] * (width - len(headers))
     return Table(headers + ["Source"], [row + [""] * (width - len(row)) + [f"[{n}]"]
                                         for n, row in enumerate(rows, start=1)])
+
+
+def mostly_links(text: str) -> bool:
+    """Mostly web addresses: a list of links, no answer."""
+    return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
+
+
+def says_else(a: str, b: str, strict: bool) -> bool:
+    """Whether two sentences say different things: few words in common, or, when a figure was
+    asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture
+    apprenticeships ... by 2028" in the lot's: both are answers, and the difference is the news)."""
+    return overlap(a, b) < 0.6 or strict and _figures(a) != _figures(b)
+
+
+def _figures(text: str) -> frozenset[float]:
+    return frozenset(q.value for q in quantities(text))

@@ -85,6 +85,12 @@ class Snapshot:
         """Every area the documents were stored for, as ``suppliers``."""
         return sorted({a for c in self._firsts(public_only) for a in c.areas if a})
 
+    def following(self, chunk: ChunkRecord) -> ChunkRecord | None:
+        """The chunk after ``chunk`` in its document (a list may run on into it), else None."""
+        a, b, *_ = self.spans.get(chunk.doc_id, (0, 0))
+        index = int(chunk.chunk_id.rsplit(":", 1)[-1]) if chunk.chunk_id.rsplit(":", 1)[-1].isdigit() else -1
+        return self.chunks[a + index + 1] if 0 <= index and a + index + 1 < b else None
+
     def _firsts(self, public_only: bool) -> list[ChunkRecord]:
         firsts = [self.chunks[a] for a, b, *_ in self.spans.values() if b > a]
         return [c for c in firsts if not public_only or c.audience == "public"]

@@ -8,7 +8,7 @@ from assistant.answers.question_types import asked, has_shape, is_heading
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
-from ingest.parse import IngestMeta
+from ingest.parse import ChunkingOptions, IngestMeta
 from tests.answering import answerer_over
 from tests.fakes import HashEmbedder, MemoryStore
 
@@ -426,3 +426,28 @@ def test_a_baseline_or_reporting_year_asked_for_is_a_year():
     assert asked("What is Acme's baseline year for its emissions?").shape == "year"
     assert asked("What was the council's reporting year?").shape == "year"
     assert asked("What is Acme's target for this year?").shape != "year"
+
+
+def test_a_list_running_past_its_passage_is_answered_whole(tmp_path):
+    """The lead-in's passage ends mid-list: the items the next passage opens with are its too."""
+    items = ["Pay the Real Living Wage to every member of staff", "Buy from local small firms wherever we can",
+             "Offer ten work placements to care leavers each year", "Plant two hundred trees in the town parks",
+             "Publish what we have done every spring"]
+    text = ("# Harbour Trust pledge\n\n## Our pledge\n\nThe Harbour Trust is going to:\n\n"
+            + "\n".join(f"- {item}." for item in items) + "\n")
+    (tmp_path / "pledge.md").write_text(text, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "pledge.md"], store, HashEmbedder(), IngestMeta("Harbour Trust"), ChunkingOptions(200, 40))
+    mirror = Mirror(store)
+    assert len(mirror.snapshot().chunks) > 1  # the list is cut across passages
+    answerer = ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder(), min_similarity=0.0)
+    answer = answerer.answer("What is the Harbour Trust going to do?")
+    assert answer.supported and all(item in answer.answer for item in items)
+
+
+def test_a_list_item_cut_by_the_passage_end_is_read_whole_from_the_next():
+    from assistant.answers.passages import items_run_on
+
+    assert items_run_on(["1. Procure", "2. Set phase out dates", "5."],
+                        "• 2. Set phase out dates\n• 5. Adopt PAS 2080\nAfter the list.") == [
+        "1. Procure", "2. Set phase out dates", "5. Adopt PAS 2080"]
