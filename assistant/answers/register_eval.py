@@ -19,7 +19,7 @@ from assistant.answers.glossary_questions import ABOUT
 from assistant.answers.glossary_questions import SOURCE as GLOSSARY
 from assistant.answers.promises import PromiseAnswerer
 from assistant.register.commitments import Commitment, Register
-from assistant.register.delivery import unit_family
+from assistant.register.units import unit_family
 from ingest.text import content_tokens
 
 KEY_CHARS = 60

@@ -17,7 +17,7 @@ from dataclasses import replace
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.register.commitments import THEME_CUES, Commitment, Register
-from assistant.register.delivery import unit_key
+from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, STATUS_LABELS, THEME_LABELS
 from ingest.quantities import amount_text
 from ingest.records import Provenance

@@ -94,7 +94,7 @@ def places_in_their_case(question: str, areas: list[str]) -> str:
         if not words:
             continue
         pattern = r"\b(in|for|near|around|across|at)\s++" + r"\s++".join(map(re.escape, words)) + r"(?![\w])"
-        question = re.sub(pattern, lambda m, area=area: f"{m.group(1)} {area}", question, flags=re.I)
+        question = re.sub(pattern, r"\g<1> " + area.replace("\\", r"\\"), question, flags=re.I)
     return question
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from assistant.register.claimed import change, change_of, figures, measured, restates_target
 from assistant.register.flags import local
+from assistant.register.units import FAMILIES, unit_family, unit_key, units_agree
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural
 from ingest.records import Provenance, StatementRecord
@@ -76,70 +77,6 @@ def due_date(deadline: str | None, year: int | None) -> date | None:
         if named and day:
             return date(year, month, min(int(day.group(1)), calendar.monthrange(year, month)[1]))
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-# What a count counts, by family: two units of different families never measure the same thing.
-_FAMILY_WORDS = (
-    ("apprenticeships", r"apprentic"),
-    ("placements", r"placements?|work experience|internships?|taster|traineeships?"),
-    ("charging points", r"charg(?:ing|ers?)|charge points?"),
-    ("vehicles", r"vans?\b|vehicles?|cars?\b|fleet|lorr(?:y|ies)|buses\b|trucks?"),
-    ("hours", r"hours?\b|hrs\b"),
-    ("days", r"days?\b"),
-    ("trees", r"trees?\b|saplings?"),
-    ("hectares", r"hectares?|acres?"),
-    ("tonnes", r"tonnes?|tco2e?|co2"),
-    ("homes", r"homes?\b|houses?\b|properties|dwellings|flats?\b"),
-    ("events", r"events?\b|sessions?|workshops?|talks?\b|visits?\b|fairs?\b"),
-    ("jobs", r"jobs?\b|roles?\b|posts?\b|positions?|vacanc"),
-    ("people", r"people|residents?|staff|employees?|workers?|operatives?|persons?|recruits?|"
-               r"starters?|learners?|students?|pupils?|young people|adults?|volunteers?|colleagues?|"
-               r"leavers?|veterans?|offenders?|graduates?|trainees?|participants?|beneficiar"),
-)
-_FAMILIES = tuple((name, re.compile(rf"\b(?:{words})", re.I)) for name, words in _FAMILY_WORDS)
-
-
-def unit_family(unit: str | None) -> str | None:
-    """'£', '%', or the family of what a count counts ('new apprenticeships' -> 'apprenticeships')."""
-    if not unit:
-        return None
-    if unit in ("£", "$", "€", "%"):
-        return unit
-    return next((name for name, pattern in _FAMILIES if pattern.search(unit)), None)
-
-
-def units_agree(a: str | None, b: str | None) -> bool | None:
-    """True when both count the same thing, False when they clearly differ, None when unknown."""
-    if not a or not b:
-        return None
-    fa, fb = unit_family(a), unit_family(b)
-    if fa and fb:
-        # the same family, but whom or what kind: "disabled residents" are not "school leavers"
-        da, db = _described(a), _described(b)
-        return fa == fb and not (da and db and not da & db)
-    if a in ("£", "%") or b in ("£", "%"):
-        return a == b
-    if a.casefold() == b.casefold():
-        return True  # "2 Meet the Buyer events" and "two Meet the Buyer events": both read as "Meet"
-    return bool(_count_nouns(a) & _count_nouns(b))
-
-
-def _described(unit: str) -> set[str]:
-    """The words before a unit's family word that say which of the family it counts ("disabled"
-    in "disabled Saxton Moor residents"; nothing in "homes retrofitted"): not names, not words any
-    count may carry ("new", "local")."""
-    words = unit.split()
-    head = next((i for i, w in enumerate(words) if any(p.search(w) for _, p in _FAMILIES)), 0)
-    return _count_nouns(" ".join(words[:head])) - _ANY_COUNT
-
-
-_ANY_COUNT = set(content_tokens("new local additional extra more paid full part time total further existing "
-                                "current qualified unique individual different separate young"))
-
-
-def _count_nouns(unit: str) -> set[str]:
-    """The words of a unit that say what is counted: names ("Saxton Moor") are where, not what."""
-    return set(content_tokens(" ".join(w for w in unit.split() if not w[:1].isupper())))
 
 
 # A claim about other contracts or the whole group is context; so is what is still to be done.
@@ -293,8 +230,13 @@ _GENERIC = {"contract", "site", "year", "local", "will", "deliver", "provide", "
 def _same_topic(c: StatementRecord, claim: StatementRecord) -> bool:
     """A share or a sum is only evidence about the same thing: the two must share a topic word
     (30% less carbon is not 96% of waste diverted)."""
-    words = set(content_tokens(c.text)) - _GENERIC
-    return not words or bool(words & (set(content_tokens(claim.sentence)) - _GENERIC))
+    words = _topic_words(c.text)
+    return not words or bool(words & _topic_words(claim.sentence))
+
+
+def _topic_words(text: str) -> set[str]:
+    """A text's words less generic ones and figures (a shared "5%" is no shared topic)."""
+    return {w for w in content_tokens(text) if w not in _GENERIC and not any(ch.isdigit() for ch in w)}
 
 
 # A named site: "at the Kestrel Lane hub", "from our Leeds depot" (the kind of site, then its name).
@@ -378,7 +320,7 @@ def restated(c: StatementRecord, claim: StatementRecord) -> StatementRecord:
     if claim.unit is None and any(family for family, _ in counted):
         # the sentence counts something else ("22 apprenticeships"): say so, so units disagree
         return replace(claim, unit=next(q.unit for family, q in counted if family))
-    pattern = dict(_FAMILIES).get(wanted)
+    pattern = dict(FAMILIES).get(wanted)
     if (pattern is not None and unit_family(claim.unit) == "people" and pattern.search(claim.sentence)
             and c.beneficiary and claim.beneficiary
             and set(content_tokens(c.beneficiary)) & set(content_tokens(claim.beneficiary))):
@@ -392,8 +334,3 @@ def _places_clash(c: StatementRecord, claim: StatementRecord) -> bool:
     if not c.places or not claim.places:
         return False
     return not any(local(p, c.places) for p in claim.places)
-
-
-def unit_key(unit: str | None) -> str:
-    """What a figure counts, for adding up and comparing: '£', '%', a count's family, else its words."""
-    return unit_family(unit) or " ".join(content_tokens(unit or "")) or "(no unit)"

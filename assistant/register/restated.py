@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.register.delivery import unit_key
+from assistant.register.units import unit_key
 from ingest.quantities import MONTHS, NUMBER_WORDS
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem

@@ -3,7 +3,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from assistant.register.delivery import DeliveryMatcher, due_date, units_agree
+from assistant.register.delivery import DeliveryMatcher, due_date
+from assistant.register.units import units_agree
 from ingest.records import StatementRecord
 
 
@@ -302,6 +303,13 @@ def test_a_rise_or_a_fall_is_no_evidence_for_a_share_or_a_change_the_other_way()
     fell = claim("Emissions from our buildings fell by 32% since 2019.", 32, "%")
     j = judge(carbon, [gas, fell], [0.8, 0.78], as_of=date(2028, 1, 1))
     assert (j.status, j.progress) == ("partly", 71.1)
+
+
+def test_a_shared_figure_is_no_shared_topic():
+    waste = statement("We will cut construction waste sent to landfill by 5% by 2025.", 5, "%", deadline="2025",
+                      year=2025)
+    charity = claim("In 2024 we gave 5% of our profit to local charities.", 5, "%")
+    assert judge(waste, [charity], [0.8], as_of=date(2024, 6, 30)).evidence == ()
 
 
 def test_a_target_the_report_says_it_aimed_for_is_not_what_it_did():
