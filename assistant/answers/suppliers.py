@@ -39,7 +39,9 @@ def supplier_in(question: str, suppliers: list[str]) -> str | None:
     supplier = found[0]
     own = set(_words(supplier))
     names = _capitalised_runs(question)
-    clashing = any(set(run) & own and not set(run) <= own | COMPANY_WORDS for run in names)
+    # one word of its name inside another name ("Kier Living" when Kier Construction is known);
+    # "Blackcraig Wind Farm Community Fund" holds three of "Blackcraig Wind Farm Limited"'s: its fund
+    clashing = any(len(set(run) & own) == 1 and not set(run) <= own | COMPANY_WORDS for run in names)
     return None if clashing else supplier
 
 

@@ -204,3 +204,13 @@ def test_a_later_word_of_a_suppliers_name_inside_another_name_is_that_names():
 def test_flagged_as_says_how_a_row_is_marked_not_what_it_is_about(answerer):
     reading = answerer.reader.read("Which promises are flagged as vague?", "list", ["Acme Housing"])
     assert reading.flags == ["VAGUE"] and not reading.topic
+
+
+def test_a_name_holding_most_of_a_suppliers_is_that_suppliers_thing():
+    """"Blackcraig Wind Farm Community Fund" is the fund of Blackcraig Wind Farm (Scotland) Limited;
+    "Kier Living" shares only the brand with Kier Construction, so sva asks which is meant."""
+    from assistant.answers.suppliers import supplier_in
+
+    suppliers = ["Blackcraig Wind Farm (Scotland) Limited", "Kier Construction"]
+    assert supplier_in("What is the Blackcraig Wind Farm Community Fund worth?", suppliers) == suppliers[0]
+    assert supplier_in("What did Kier Living promise?", suppliers) is None
