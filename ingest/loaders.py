@@ -276,9 +276,12 @@ def markdown_blocks(text: str) -> list[Block]:
             flush()
             paragraph.append(re.sub(r"^([-*+•▪◦‣·])\s+", "• ", line))
         else:
-            if table or paragraph and not paragraph[-1].startswith("• ") and line[:1].isupper() \
+            # a short line with no full stop ends its paragraph, as in plain text; a line opening
+            # with a figure after a full stop begins one ("... band C." then "2024/25")
+            ended = line[:1].isupper() or line[:1].isdigit() and paragraph and paragraph[-1].endswith((".", "!", "?"))
+            if table or paragraph and not paragraph[-1].startswith("• ") and ended \
                     and not continues(paragraph[-1], line):
-                flush()  # a short line with no full stop ends its paragraph, as in plain text
+                flush()
             paragraph.append(line)
     flush()
     return blocks

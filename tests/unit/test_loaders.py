@@ -129,6 +129,14 @@ def test_a_markdown_table_without_outer_pipes_is_a_table():
     assert blocks[-1].text == "After the table." and blocks[-1].kind != "table"
 
 
+def test_a_markdown_line_opening_with_a_figure_after_a_full_stop_begins_a_paragraph():
+    text = "Our goal is a minimum of EPC band C.\n2024/25\nAction | Owner |\n---|---|\nReview EPC ratings | Director |\n"
+    blocks = load(Path("plan.md"), text.encode()).blocks
+    assert [b.text for b in blocks][:2] == ["Our goal is a minimum of EPC band C.", "2024/25"]
+    wrapped = load(Path("note.md"), b"Page last updated:\n4 July 2018\n").blocks  # no full stop: one line
+    assert [b.text for b in wrapped] == ["Page last updated: 4 July 2018"]
+
+
 def test_a_middle_dot_is_a_bullet_as_word_processors_paste_it():
     """Council minutes copied from Word list with "·": each is a list item under its lead-in."""
     text = "Since 2019, the Council had:\n\n·      Adopted a Climate Change Action Plan.\n·      Cut emissions by 13%.\n"
