@@ -103,6 +103,19 @@ def is_bullet(text: str) -> bool:
     return bool(BULLET.match(text)) or text[:1].islower()
 
 
+def is_header_row(row: str) -> bool:
+    """Whether a table's first row names its columns ("Commitment | Target | Deadline"), not its
+    first row of data ("Commitment 1 | Achieve 35,000 hours of volunteering by 2026.", "Customer
+    satisfaction: 58.5% | Target: 70%"): short labels, none a sentence, and most no amount (a
+    header may define one: "Target – 2.3% of workforce")."""
+    cells = [c.strip() for c in row.split("|") if c.strip()]
+    amounts = sum(bool(_AMOUNT.search(c)) for c in cells)
+    return all(len(c.split()) <= 6 and not c.endswith(".") for c in cells) and 2 * amounts < max(1, len(cells))
+
+
+_AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?%|\d[\d,]*\s++(?:hours|jobs|homes|people|apprentic\w*|placements|days)\b", re.I)
+
+
 def read(blocks: list[Block]) -> list[Sentence]:
     """Every sentence (and table row) of a document in reading order, with its context.
 
@@ -117,7 +130,8 @@ def read(blocks: list[Block]) -> list[Sentence]:
             continue
         if block.kind == "table":
             rows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", block.text) if m.group().strip()]
-            header = block.text[rows[0][0]:rows[0][1]].strip() if rows else ""
+            first = block.text[rows[0][0]:rows[0][1]].strip() if rows else ""
+            header = first if is_header_row(first) else ""  # a table may open with its first row of data
             for start, end in rows:
                 text = block.text[start:end].strip()
                 out.append(Sentence(text, lead_in, section, True, header, previous, False, index, start, end))

@@ -210,3 +210,14 @@ def test_a_listed_figure_with_a_long_bracket_is_still_one_of_the_list():
                            "places on the Construction Skills Certificate Scheme), 850 work experience places and "
                            "9,700 volunteer hours will be invested in local communities.")]).statements
     assert [s.quantity for s in found] == [200, 1750, 850, 9700]
+
+
+def test_a_table_opening_with_its_first_row_of_data_has_no_header_row():
+    """Word tables of "label | value" have no header: the first row is a pledge like the rest."""
+    table = Block("Commitment 1 | Achieve 35,000 hours of volunteering by 2026.\n"
+                  "Commitment 2 | Plant 500 trees in Testville by 2027.", kind="table")
+    assert [(s.quantity, s.deadline_year) for s in extract([table]).statements] == [(35_000, 2026), (500, 2027)]
+    assert [s.table_header for s in read([table])] == ["", ""]
+    headed = Block("Reporting period | Headcount | Target – 2.3% of workforce | Apprentice starts\n"
+                   "2017/18 | 2198 | 51 | 22", kind="table")  # a header may define its target's figure
+    assert read([headed])[1].table_header.startswith("Reporting period")
