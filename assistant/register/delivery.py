@@ -224,7 +224,8 @@ _BROAD_GROUPS = {"resident", "tenant", "local", "people", "school", "student", "
 
 _GENERIC = {"contract", "site", "year", "local", "will", "deliver", "provide", "total", "across", "baseline",
             "target", "commit", "ensure", "achieve", "increase", "reduce", "least", "every", "our", "per",
-            "social", "value", "council"}
+            "social", "value", "council", "intensity", "reduction", "reduced", "operational", "level", "rate",
+            "overall", "annual", "cent", "percent"}
 
 
 def _same_topic(c: StatementRecord, claim: StatementRecord) -> bool:

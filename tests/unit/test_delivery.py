@@ -312,6 +312,14 @@ def test_a_shared_figure_is_no_shared_topic():
     assert judge(waste, [charity], [0.8], as_of=date(2024, 6, 30)).evidence == ()
 
 
+def test_a_measure_word_shared_is_no_shared_topic():
+    """Carbon intensity and waste intensity share "intensity" and a baseline, not a topic."""
+    carbon = statement("We will cut our operational carbon intensity by 36% by 2025 against a 2019 baseline.", 36, "%",
+                       deadline="2025", year=2025)
+    waste = claim("Our waste intensity has reduced by 14.4% against our 2019 baseline.", 14.4, "%")
+    assert judge(carbon, [waste], [0.8], as_of=date(2024, 6, 30)).evidence == ()
+
+
 def test_a_target_the_report_says_it_aimed_for_is_not_what_it_did():
     homes = statement("We will deliver 1,000 more affordable homes by 2021.", 1000, "affordable homes",
                       deadline="2021", year=2021)
