@@ -15,7 +15,9 @@ from assistant.answers.question_types import asked
 _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
                      r"planning|intends?|commit(?:s|ted)? to|pledg\w*|promis\w*|expect\w*|ambition\w*|goals?|"
                      r"on track|by (?:the end of )?20\d\d)\b", re.I)
-_PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|\b(?:was|were|did|achieved|"
+_PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"
+                   r"\b(?:has|have|had)\s++(?:already\s++|now\s++|just\s++)?(?:hit|met|beat|won|cut|paid|made|built)\b|"
+                   r"\b(?:was|were|did|achieved|"
                    r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
                    r"spent|created|launched|funded|helped|supported|trained|employed|completed|built|planted|"
                    r"recruited|hired|installed|invested|donated|so far|to date|already|since|"

@@ -156,6 +156,7 @@ def test_tenses_of_questions_and_sentences():
     assert asked_tenses("How many jobs did Acme say the project would create?") == {"future"}
     assert asked_tenses("How many jobs did Acme create?") == {"past"}
     assert tenses("We built 226 homes last financial year.") == {"past"}
+    assert "past" in tenses("Hinkley Point C has hit its goal of training 1,000 apprentices.")
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
     assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
     assert tenses("Routine repairs are logged.") == set()
