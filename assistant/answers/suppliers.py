@@ -103,10 +103,14 @@ def places_in_their_case(question: str, areas: list[str]) -> str:
 def candidates(question: str, suppliers: list[str]) -> list[str]:
     """Suppliers one of whose distinctive words the question uses: the first (its brand,
     "Northfield") as written, a later one ("Property Care") only capitalised, so "jobs for care
-    leavers" names no "Northfield Property Care"."""
+    leavers" names no "Northfield Property Care"; those named by their brand, when any are."""
     words = set(_words(question))
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9]*(?:['’&][A-Za-z0-9]+)*", question)}
     runs = _capitalised_runs(question)
+
+    def by_brand(supplier: str) -> bool:
+        own = [w for w in _words(supplier) if w not in COMPANY_WORDS]
+        return bool(own) and own[0] in words
 
     def named(supplier: str) -> bool:
         own = [w for w in _words(supplier) if w not in COMPANY_WORDS]
@@ -117,7 +121,11 @@ def candidates(question: str, suppliers: list[str]) -> list[str]:
         shared = set(own[1:]) & capitalised
         whole = set(_words(supplier)) | COMPANY_WORDS
         return bool(shared) and not any(set(run) & shared and not set(run) <= whole for run in runs)
-    return sorted(s for s in suppliers if named(s))
+    found = [s for s in suppliers if named(s)]
+    # a brand named beats a later word of another name ("Kier ... its Our People pillar" is Kier
+    # Group's, not "Procurement Hub (Places for People)"'s)
+    brands = [s for s in found if by_brand(s)]
+    return sorted(brands or found)
 
 
 def _capitalised_runs(question: str) -> list[list[str]]:

@@ -214,3 +214,15 @@ def test_a_name_holding_most_of_a_suppliers_is_that_suppliers_thing():
     suppliers = ["Blackcraig Wind Farm (Scotland) Limited", "Kier Construction"]
     assert supplier_in("What is the Blackcraig Wind Farm Community Fund worth?", suppliers) == suppliers[0]
     assert supplier_in("What did Kier Living promise?", suppliers) is None
+
+
+def test_a_brand_named_beats_a_later_word_of_another_name():
+    """"Kier ... its Our People pillar" names Kier Group; "People" capitalised in a pillar's name
+    is no reason to ask whether "Procurement Hub (Places for People)" was meant."""
+    from assistant.answers.suppliers import candidates, supplier_in
+
+    suppliers = ["Kier Group", "Procurement Hub (Places for People)"]
+    question = "What does Kier promise to do under its Our People pillar?"
+    assert candidates(question, suppliers) == ["Kier Group"]
+    assert supplier_in(question, suppliers) == "Kier Group"
+    assert candidates("What did Places for People promise?", suppliers) == [suppliers[1]]
