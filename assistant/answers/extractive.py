@@ -252,6 +252,8 @@ class ExtractiveAnswerer:
         return chosen
 
 
+_RARE = 0.6  # a word whose weight is this share of the rarest word's is rare
+_SPECIFIC = 0.05  # how much naming what the question names beyond its passage's title weighs
 _FRAMED = 0.9  # how much of its section's match a short line with the figure takes
 
 
@@ -291,6 +293,7 @@ class _Question:
     wants_name: bool  # asks who runs something, or which company or body
     financial: frozenset[int]  # the financial years it asks about, by their first year
     subjects: tuple[frozenset[str], ...]  # the subjects it names (water, women...), by their words
+    rare: float  # the weight from which a word is rare in the store (in few passages)
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
@@ -299,7 +302,7 @@ class _Question:
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
-                   financial_years_asked(question), subjects_asked(terms))
+                   financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0))
 
 
 def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
@@ -332,6 +335,11 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     cand.held = frozenset(q.figures & terms)
     cand.figures = len(cand.held) / len(q.figures) if q.figures else 0.0
     cand.fit = tense_fit(q.tenses, cand_tenses)
+    # a rare name the question gives that the passage's title and section do not ("the
+    # Metrodome" asked of Barnsley's carbon plan) is what it asks about: naming it fits better
+    specific = {w for w in named(q.runs, set())[0] - named(q.runs, header)[1] if idf.get(w, 0.0) >= q.rare}
+    if specific:
+        cand.fit += _SPECIFIC * len(named(q.runs, terms | set(content_tokens(cand.lead)))[1] & specific) / len(specific)
     if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
         cand.fit += 0.06
     if shape.also and shape.fits_all(said):

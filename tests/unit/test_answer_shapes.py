@@ -451,3 +451,25 @@ def test_a_list_item_cut_by_the_passage_end_is_read_whole_from_the_next():
     assert items_run_on(["1. Procure", "2. Set phase out dates", "5."],
                         "• 2. Set phase out dates\n• 5. Adopt PAS 2080\nAfter the list.") == [
         "1. Procure", "2. Set phase out dates", "5. Adopt PAS 2080"]
+
+
+def test_a_rare_name_the_question_gives_makes_the_line_naming_it_fit_better(tmp_path):
+    """"the Metrodome" asked of a council's carbon plan: the line that names it fits the question
+    better than a general sentence about the council's carbon (a name in the passage's title or
+    section, "Stanmoor Council", says nothing about which line answers)."""
+    doc = ("# Stanmoor Council carbon plan\n\n## What Stanmoor Council is doing already\n\n"
+           "The council has already cut emissions through existing and planned programmes.\n\n"
+           "Stanmoor Council projects include:\n\n- replacing the Metrodome coal boilers to cut carbon\n"
+           "- warmer homes for residents\n")
+    answerer = answerer_over(tmp_path, "stanmoor.md", doc, "Stanmoor Council")
+
+    def fits(question: str) -> dict[str, float]:
+        search = answerer.retriever.find(question, answerer.k)
+        candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
+        answerer._score(question, candidates, search)
+        return {("item" if "Metrodome" in c.text else c.text[:11]): c.fit for c in candidates}
+
+    named, plain = fits("Has Stanmoor Council already cut emissions at the Metrodome?"), fits(
+        "Has Stanmoor Council already cut emissions?")
+    assert named["item"] > plain["item"]
+    assert named["The council"] == plain["The council"]
