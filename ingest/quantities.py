@@ -152,6 +152,8 @@ _OF_WHOLE = re.compile(r"\s*+(?:(?:its|our|the|their|this|all|a|an)\s++)?$", re.
 def _with_fractions(text: str, found: list[Quantity]) -> list[Quantity]:
     shares = []
     for m in _FRACTION.finditer(text):
+        if not m.group(1) and re.search(r"\bthe\s$", text[max(0, m.start() - 4):m.start()], re.I):
+            continue  # "the third of the 25 annual payments" counts, it is no share
         count = {"two": 2, "three": 3}.get((m.group(1) or "").lower(), 1)
         shares.append(Quantity(round(100 * count / _PARTS[m.group(2).lower()], 1), "%", m.start(), m.end()))
     if not shares:
@@ -275,6 +277,10 @@ _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|up
                       r"\s*+$", re.I)
 
 
+# what follows a year that dates something done: "in 2022 we developed our target"
+_DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
+
+
 def find_deadline(text: str) -> Deadline | None:
     """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
     life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
@@ -286,6 +292,8 @@ def find_deadline(text: str) -> Deadline | None:
     for m in DEADLINE.finditer(text):
         if m.group("date") and _NOT_DUE.search(text[max(0, m.start() - 24):m.start()]):
             continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
+        if m.group("date") and m.group("by").lower() == "in" and _DONE_THEN.match(text, m.end()):
+            continue  # "in 2022 we developed our target": when something was done, not when it is due
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
             best = (rank, found)

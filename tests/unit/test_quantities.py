@@ -206,3 +206,16 @@ def test_a_pledges_number_a_standards_number_and_a_count_of_parts_are_no_targets
     assert quantities("We will be assessed against the ISO 20400 Sustainable Procurement Standard by 2023.") == []
     assert quantities("Our plan has four key areas of activity.") == []
     assert [q.value for q in quantities("We will recruit 40 apprentices under Pledge 2.")] == [40]
+
+
+def test_the_year_something_was_done_is_no_deadline():
+    assert find_deadline("in 2022 we developed our target to reach net zero") is None
+    assert find_deadline("In 2015, the Council made a commitment to social value") is None
+    assert find_deadline("in 2025 we will open a hub").year == 2025
+    assert find_deadline("we will plant 500 trees in 2026").year == 2026
+
+
+def test_the_third_of_a_series_is_no_share():
+    assert [(q.value, q.unit) for q in quantities("The third of the 25 annual payments, £5,137, will be due in 2017.")] \
+        == [(25, "annual payments"), (5137, "£")]
+    assert [(q.value, q.unit) for q in quantities("at least a third of its workers")] == [(33.3, "%")]
