@@ -323,7 +323,7 @@ class Register:
         return sorted(rows, key=lambda c: (first_seen[c.supplier], tier(c)))
 
     def _row(self, s: StatementRecord, outcomes: dict[str, float], judged: Judgement) -> Commitment:
-        named = self.places.find(s.sentence)
+        named = self.places.places_for(s.sentence)
         places = named or list(s.places)
         if not named and places == list(s.areas) and not self.places.find(s.section):
             places = []  # ingest fell back to the document's areas: the pledge names no place itself

@@ -242,3 +242,16 @@ def test_a_promise_without_a_figure_said_again_in_its_document_is_one_row():
     fleet, offices = row("c", "Reduce carbon emissions from our fleet"), row("d", "Reduce carbon emissions from our offices")
     assert len(once([fleet, offices])) == 2
     assert len(once([headline, row("e", "Net zero carbon within five years", deadline="by 2030")])) == 2
+
+
+def test_a_place_beginning_a_names_fund_or_council_is_not_where_the_pledge_is(tmp_path):
+    """"the UK Shared Prosperity Fund" names a fund, "Testville Council" who acts: neither is the
+    pledge's place, so the document's area stands and no NOT_LOCAL is raised."""
+    (tmp_path / "plan.md").write_text(
+        "# Plan\n\nWe will support 40 local businesses through the UK Shared Prosperity Fund by 2027.\n"
+        "Testville Council will plant 300 trees by 2028.\n", encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "plan.md"], store, HashEmbedder(), IngestMeta("Testville Council", ("Testville",)))
+    rows = register(Mirror(store)).all()
+    for row in (by_text(rows, "40 local businesses"), by_text(rows, "300 trees")):
+        assert row.place is None and "NOT_LOCAL" not in row.flags
