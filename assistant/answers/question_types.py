@@ -66,7 +66,9 @@ _ASKS = [
                             r"^\s*what\b.*\b(?:time ?scales?|target times?|response times?)\b|"
                             r"\bwhat (?:time ?scale|"
                             r"timescale|target time|response time)", re.I)),
-    ("percent", re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|%)|\bhow much of\b|"
+    # "how much of the money is for skills?": a sum or a share of it
+    ("amount", re.compile(r"\bhow much of\b", re.I)),
+    ("percent", re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|%)|"
                            r"\bwhat (?:\w+ ){0,2}(?:percentage|share)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(?:money|fund\w*|cash|invest\w*|spend|spent|budget\w*|grants?|"
                          r"pay\w*|paid|worth|cost\w*|raised?|donat\w*|package)\b|\bhow (?:big|large) is\b.*"
@@ -234,13 +236,15 @@ def names_in(question: str) -> list[list[str]]:
 
 def named(runs: list[list[str]], terms: set[str]) -> tuple[set[str], set[str]]:
     """(the names' stems, those ``terms`` hold): a word is held when its stem is, or when an
-    acronym of a stretch of its run is ("HPC" holds Hinkley, Point and C)."""
+    acronym of a stretch of its run is ("HPC" holds Hinkley, Point and C). A lone letter is
+    wanted of no text (a page on Hinkley Point C may call it Hinkley Point)."""
     wanted: set[str] = set()
     held: set[str] = set()
     acronyms = [t for t in terms if len(t) >= 2]
     for words in runs:
         stems = [_stems(w) for w in words]
-        wanted.update(*stems)
+        # a lone letter ("Hinkley Point C") is too short to be looked for alone
+        wanted.update(*(s for w, s in zip(words, stems) if len(w) > 1))
         held.update(*(s & terms for s in stems))
         # each term found among the run's initials (a search per term, not every stretch of the
         # run: a long run of capitals in a question stays linear)
@@ -250,7 +254,7 @@ def named(runs: list[list[str]], terms: set[str]) -> tuple[set[str], set[str]]:
             while at >= 0:
                 held.update(*stems[at:at + len(term)])
                 at = initials.find(term, at + 1)
-    return wanted, held
+    return wanted, held & wanted
 
 
 def _stems(word: str) -> set[str]:

@@ -473,3 +473,21 @@ def test_a_rare_name_the_question_gives_makes_the_line_naming_it_fit_better(tmp_
         "Has Stanmoor Council already cut emissions?")
     assert named["item"] > plain["item"]
     assert named["The council"] == plain["The council"]
+
+
+def test_how_much_of_asks_a_sum_or_a_share():
+    """"How much of the money is for skills?" is answered by "£7.1m for skills" as well as by "12%"."""
+    shape = asked("How much of the Hinkley money is for local skills and training?").shape
+    assert has_shape(shape, "£7.1m will go to skills and training.")
+    assert has_shape(shape, "12% of the package is for skills.")
+    assert asked("What percentage of spend is local?").shape == "percent"
+
+
+def test_a_lone_letter_of_a_name_need_not_be_in_the_document(tmp_path):
+    """A page on the Hinkley Point C deal that writes "Hinkley Point" still answers a question
+    naming "Hinkley Point C"."""
+    doc = ("# Hinkley Point deal\n\n## Roads\n\nThe Hinkley Point package includes £16m for road "
+           "improvements in Bridgwater.\n")
+    answer = answerer_over(tmp_path, "hinkley.md", doc, "EDF").answer(
+        "How much will Hinkley Point C spend on road improvements?")
+    assert answer.supported and "£16m" in answer.citations[0].quote
