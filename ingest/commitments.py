@@ -19,29 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.chunking import canonical_text
+from ingest.clauses import pledge_clauses
 from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, PAST_FIRST, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.quantities import DEADLINE, Deadline, find_deadline, quantities
-from ingest.targets import NET_ZERO, PLEDGE, delivered, main_quantity, pledge_row, reports_delivery, table_quantity
+from ingest.quantities import Deadline, find_deadline
+from ingest.targets import delivered, main_quantity, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
 STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
                   "past_claim": "achievement"}
-_SPLIT = re.compile(
-    r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
-    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
-    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b"
-    r"|(?:a|an|our)\s+(?:\w+\s+)?(?:aim|target|goal|commitment|pledge|ambition)\s+(?:to|of)\b)"
-    # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
-    r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
-    r"(?:%|per ?cent\b|[a-z]{3,}))"
-    # "reduce direct emissions by 29% by 2025 and cut indirect emissions by 11% by 2030"
-    r"|(?<!\s)\s++and\s+(?=(?:cut|reduce|halve|increase|raise|grow|reach|achieve|deliver|create|spend|invest|"
-    r"employ|recruit|plant|provide)\s[^,.;\d]{0,60}\d)", re.I)
-# A bracket's words belong to what they explain: "(Scope 1 and Scope 2)" splits no pledge.
-_BRACKETED = re.compile(r"\([^()]{0,120}\)")
 _BENEFICIARY = re.compile(
     r"\b(care leavers|young people|(?:\d{2}\s?[-–]\s?\d{2}|\d{2}\+?)[\s-]?year[- ]olds|aged \d{2}\s?[-–]\s?\d{2}|"
     r"NEETs?|people not in education, employment or training|ex-offenders|(?:people )?with convictions|"
@@ -131,6 +119,16 @@ _ESTIMATE = re.compile(r"^\W*(?:it(?: is|['’]s)\s+(?:estimated|expected|antici
 _NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central|british)\s+)?(?:government|govt)\b"
                        r"|^\W*(?:the\s+)?paris agreement\b|\b(?:opponents|critics|campaigners)\s+(?:claim|say|argue)",
                        re.I)
+# a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
+# "Last year we:", "Since 2020 we have delivered:" (not what "was agreed" or "approved": a decision
+# to spend is a promise)
+_LOOKS_BACK = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|has|have|had)\s+"
+                         r"(?:(?!(?:agre|approv|decid|resolv|propos|plann|commit+|pledg|promis)ed\b)\w+ed|"
+                         r"undertaken|made|spent|given|paid|built|done|won|met|grown|seen)\b(?!\s+to\b)|"
+                         r"\b(?:last|previous|past)\s+(?:financial\s+)?year\b|\bto\s+date\b|\bso\s+far\b", re.I)
+# a belief about what will happen, not a promise: "we have total confidence we will achieve our
+# goals", "we are very confident they will achieve the standard by 2020"
+_CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
 _FIRM = re.compile(r"\b(?:will|shall|commit\w*|pledge\w*|must|guarantee\w*)\b|['’]ll\b", re.I)
 
 
@@ -150,10 +148,12 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     """A kind the grammar decides (the labelling guide's borderline cases). A line labelling how
     it went ("Target exceeded: 98%") reports the past; one labelling a time limit ("Emergency
     repairs: 4 hours") is a service standard. A commitment is none when it is a list item opening
-    with a past verb under a lead-in that looks back ("In the first year we:" + "paid the Real
-    Living Wage to all 214 workers": the past), when its only look ahead is hedged ("we expect to
-    exceed the £2m target by 2027") or it opens as an estimate ("It is estimated that ...", "We
-    project that emissions will decrease to 73 tCO2e by 2026": forecasts), or when its subject is
+    with a past verb, or any item under a lead-in that says it was done ("In the first year we:" +
+    "paid the Real Living Wage to all 214 workers", "In 2015 the following was spent:" + "Church
+    repairs - £500": the past), when its only look ahead is hedged ("we expect to
+    exceed the £2m target by 2027"), voices confidence ("we are confident we will meet it") or
+    it opens as an estimate ("It is estimated that ...", "We project that emissions will
+    decrease to 73 tCO2e by 2026": forecasts), or when its subject is
     the government ("The Government has set targets of ... net zero by 2050": another's policy).
     Out of fold on the labelled corpus these change a handful of sentences and none for the worse."""
     text = BULLET.sub("", sentence.text)
@@ -166,9 +166,11 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if _NOT_OURS.search(text):
         return "policy"
     first = text.strip().split(" ", 1)[0].strip(",;:")
-    if sentence.bullet and sentence.lead_in and PAST_FIRST.match(first) and not _FUTURE.search(sentence.lead_in):
+    if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
+            PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):
         return "past_claim"
-    if _ESTIMATE.match(sentence.text) or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text):
+    if (_ESTIMATE.match(sentence.text) or _CONFIDENT.search(sentence.text)
+            or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text)):
         return "forecast"
     return kind
 
@@ -237,14 +239,14 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
                   page: int | None = None, offset: int = 0) -> list[Statement]:
     """The statements one classified sentence gives: one per pledge clause, with its fields."""
     clean = _cells_text(sentence) if sentence.table_row else BULLET.sub("", sentence.text).strip()
-    clauses = _clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
+    clauses = pledge_clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
     delivery = sentence.table_row and reports_delivery(sentence)  # a delivery table's row: what was done
     if delivery:
         claims, done = delivered(sentence)
         if not claims:
             return []  # "On track", "Behind" or an empty cell: nothing is claimed as delivered yet
         kind = "achievement"
-    out = []
+    out: list[Statement] = []
     for clause in clauses:
         if delivery:
             target, baseline, per_year, deadline = done, None, None, None
@@ -254,6 +256,9 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
             deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context,
                                                 column, target.end if target and not sentence.table_row
                                                 else len(clause))
+            before = out[-1] if out else None
+            if before and before.deadline and _SAME_TIME.search(clause):  # "... 46.2% within the same timeframe"
+                deadline = Deadline(before.deadline, before.deadline_year, before.recurring)
         beneficiary = _BENEFICIARY.search(clause)
         out.append(Statement(
             kind=kind, text=clause, sentence=clean,
@@ -269,6 +274,12 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
             extra={"per_year": per_year} if per_year else {},
         ))
     return out
+
+
+# a clause dated by the clause before it: "cut scope 1 and 2 by 49.7% by 2030, and scope 3 by
+# 46.2% within the same timeframe"
+_SAME_TIME = re.compile(r"\b(?:within|over|in|by|during)\s+the\s+same\s+"
+                        r"(?:time\s?-?frame|period|time|date|deadline|year)\b", re.I)
 
 
 def _cells_text(sentence: Sentence) -> str:
@@ -317,83 +328,3 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
         if found:
             return tuple(found)
     return tuple(context.areas)
-
-
-def _clauses(sentence: str) -> list[str]:
-    """Split a sentence holding several quantified pledges into one clause per pledge (clauses that
-    pledge nothing are left out: they are the sentence's context)."""
-    listed = _listed(sentence)
-    if listed:
-        return listed
-    masked = _BRACKETED.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", sentence)
-    cuts = [0, *(i for m in _SPLIT.finditer(masked) for i in m.span()), len(sentence)]
-    parts = [p.strip(" ,") for p in (sentence[a:b] for a, b in zip(cuts[::2], cuts[1::2])) if p.strip(" ,")]
-    if len(parts) < 2 or sum(1 for p in parts if _targets(p)) < 2:
-        return [sentence]
-    subject = re.match(r"^(.*?\b(?:will|shall|(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|aim(?:s|ing)?) to)\b)",
-                       parts[0], re.I)
-    first = quantities(parts[0])
-    lead = parts[0][:first[0].start].rstrip() if first else ""  # "we've set targets to achieve"
-    who = re.match(r"^(\w[\w ]{0,40}?)\s*(?:['’]re\b|\b(?:are|is|have|has|will|were|was)\b)", parts[0])
-    out = [parts[0]]
-    for part in parts[1:]:
-        found = quantities(part)
-        if not (found or _targets(part)):
-            out[-1] = f"{out[-1]} and {part}"
-        elif re.match(r"(?:are|is)\s", part) and who:
-            out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
-        elif lead and found and found[0].start == 0 and not PLEDGE.search(part):
-            out.append(f"{lead} {part}")  # "... achieve 25% local employment and 10% local spend"
-        elif subject and not PLEDGE.search(part):
-            out.append(f"{subject.group(1)} {part}")
-        else:
-            out.append(part)
-    pledged = [clause for clause in out if PLEDGE.search(clause)]
-    # a clause that pledges nothing is the pledge's context, not a pledge: "Sixty-three firms are
-    # now registered, and we expect to exceed the £2m target"; "We have spent £31m since 2020 and
-    # are targeting £45m by 2025" pledges £45m, not £31m
-    return pledged or [sentence]
-
-
-def _targets(clause: str) -> bool:
-    """Whether a clause sets a target: a figure, or a dated zero ("net zero by 2050")."""
-    return bool(quantities(clause)) or bool(NET_ZERO.search(clause) and find_deadline(clause))
-
-
-# what may sit between one listed figure's words and the next figure: a comma, "and", or both
-_LINK = re.compile(r"(?:,\s*+(?:and\s++)?|(?<!\s)\s++and\s++)(?:(?:at least|up to|over|more than|around|some)\s++)?"
-                   r"[£$€]?$", re.I)
-
-
-def _listed(sentence: str) -> list[str] | None:
-    """A list of figures sharing one verb, one clause per figure: "We will deliver 20 apprenticeships,
-    15 local jobs and £2m of local spend by 2027" (the verb before them), "Over the next four
-    years, 200 apprenticeships, 1,750 training places and 9,700 volunteer hours will be invested"
-    (the verb after them). Three figures or more, or two before their verb; never a range
-    ("between £2,000 and £5,000"). None when the sentence lists no figures so."""
-    dated = [m.span() for m in DEADLINE.finditer(sentence)]  # "over the next four years" is no figure listed
-    found = [q for q in quantities(sentence) if not any(a <= q.start < b for a, b in dated)]
-    run, links = [0], []  # the figures listed, and where each one's words end (its link begins)
-    for i in range(1, len(found)):
-        gap = sentence[found[i - 1].end:found[i].start]
-        near = len(_BRACKETED.sub("", gap)) <= 60 and ";" not in gap and not PLEDGE.search(gap)
-        link = _LINK.search(gap) if near else None
-        if link:
-            run.append(i)
-            links.append(found[i - 1].end + link.start())
-        elif len(run) < 2:
-            run, links = [i], []
-        else:
-            break
-    prefix = sentence[:found[run[0]].start] if found else ""
-    if len(run) < 2 or re.search(r"\b(?:between|from)\s+$", prefix, re.I):
-        return None
-    items = [found[i] for i in run]
-    last = sentence[items[-1].start:]
-    verb = PLEDGE.search(last)
-    before = PLEDGE.search(prefix)
-    if not (before or verb) or (len(items) == 2 and before):
-        return None  # two figures after their verb are for _SPLIT; no verb: nothing pledged
-    tail = "" if before or verb is None else " " + last[verb.start():]
-    clauses = [f"{prefix}{sentence[q.start:end].strip()}{tail}" for q, end in zip(items, links)]
-    return clauses + [f"{prefix}{last}"]

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ingest import commitments, injection, layout, loaders, quantities, targets, text
+from ingest import clauses, commitments, injection, layout, loaders, quantities, targets, text
 from ingest.document import Block
 
 SIZE = 100_000
@@ -30,8 +30,9 @@ def _runs() -> dict[str, str]:
 RUNS = _runs()
 MATCHED_AT_A_POSITION = {"_DATE_DAY", "_SCHEDULE_YEARS", "_RANGE_TO_UPPER", "_DATE_CELL", "_LEADING_YEAR",
                          "_MD_HEADING", "_MD_TABLE_RULE", "_RULED", "_NUMBERED", "_BULLET", "_LABEL",
-                         "_RULE_ONLY", "_PAGE_FURNITURE", "_FIELD", "_COUNTER", "BULLET", "_VALUE_OF", "_RATE"}
-MODULES = (text, quantities, commitments, targets, layout, loaders, injection)
+                         "_RULE_ONLY", "_PAGE_FURNITURE", "_FIELD", "_COUNTER", "BULLET", "_VALUE_OF", "_RATE",
+                         "_DONE_THEN"}
+MODULES = (text, quantities, commitments, clauses, targets, layout, loaders, injection)
 PATTERNS = sorted({(m.__name__, name): value for m in MODULES
                    for name, value in vars(m).items() if isinstance(value, re.Pattern)}.items())
 
@@ -59,7 +60,7 @@ def test_each_pattern_is_linear_on_pathological_input(where, pattern):
 FUNCTIONS = [
     ("split_sentences", text.split_sentences), ("tokens", text.tokens), ("quantities", quantities.quantities),
     ("find_deadline", quantities.find_deadline), ("main_quantity", targets.main_quantity),
-    ("clauses", commitments._clauses),  # noqa: SLF001
+    ("clauses", clauses.pledge_clauses),
     ("is_instruction", injection.is_instruction),
     ("lines_to_blocks", lambda s: layout.lines_to_blocks(s.splitlines())),
     ("markdown_blocks", loaders.markdown_blocks),

@@ -188,11 +188,12 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
               Block("The Government has set targets of reducing the UK’s emissions to net zero by 2050."),
               Block("We will meet the Government's target of net zero by 2050."),
               Block("Emergency repairs: 4 hours"), Block("Urgent repairs – up to 7 calendar days"),
-              Block("Current performance: 26.6 working days")]
+              Block("Current performance: 26.6 working days"),
+              Block("With initiatives already underway, we have total confidence we will achieve our goals.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
                      "forecast", "commitment", "forecast", "forecast", "commitment", "policy", "commitment",
-                     "service_standard", "service_standard", "past_claim"]
+                     "service_standard", "service_standard", "past_claim", "forecast"]
 
 
 
@@ -221,3 +222,43 @@ def test_a_table_opening_with_its_first_row_of_data_has_no_header_row():
     headed = Block("Reporting period | Headcount | Target – 2.3% of workforce | Apprentice starts\n"
                    "2017/18 | 2198 | 51 | 22", kind="table")  # a header may define its target's figure
     assert read([headed])[1].table_header.startswith("Reporting period")
+
+
+def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_once():
+    """"... 49.7% by 2030 ..., and to reduce scope 3 emissions 46.2% within the same timeframe": 2030,
+    not the net zero year the sentence opens with."""
+    found = extract([Block("In order to reach net zero across our value chain by 2040, we have committed to reduce "
+                           "scope 1 and 2 emissions 49.7% by 2030 from a 2019 base year, and to reduce scope 3 "
+                           "emissions 46.2% within the same timeframe.")]).statements
+    assert [(s.quantity, s.deadline_year) for s in found] == [(49.7, 2030), (46.2, 2030)]
+    assert "committed to reduce scope 3" in found[1].text
+
+
+def test_items_under_a_lead_in_that_says_they_were_done_are_the_past_but_agreed_spending_is_not():
+    blocks = [Block("In 2015 the following expenditure was undertaken:"), Block("- Church repairs - £500"),
+              Block("- Goalposts for the playing field - £1,128"),
+              Block("In March 2016 the following expenditure was agreed:"), Block("- £2,000 for the village hall floor")]
+    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    assert kinds == ["commitment", "past_claim", "past_claim", "commitment", "commitment"]
+
+
+def test_each_amount_of_a_package_is_a_pledge_with_its_own_words():
+    """Every figure of a package gives its own row, written so it reads alone: none is lost to
+    the first, and none takes another clause's verb."""
+    def texts(sentence):
+        return [(s.quantity, s.text) for s in extract([Block(sentence)], model=_AllCommitments()).statements]
+
+    assert texts("Almost £13 million will be administered by the Community Foundation, £7.1 million is to "
+                 "improve local skills and training and £4.6 million is for community safety measures.") == [
+        (13_000_000, "Almost £13 million will be administered by the Community Foundation"),
+        (7_100_000, "£7.1 million is to improve local skills and training"),
+        (4_600_000, "£4.6 million is for community safety measures.")]
+    assert texts("The investment consists of £8.5 million for housing, and nearly £16 million is earmarked "
+                 "for road improvements.") == [
+        (8_500_000, "The investment consists of £8.5 million for housing"),
+        (16_000_000, "Nearly £16 million is earmarked for road improvements.")]
+    assert texts("These will include hiring 90 per cent of the workforce from the local area as well as "
+                 "creating 63 apprenticeships and 24 graduate placements.") == [
+        (90, "These will include hiring 90 per cent of the workforce from the local area"),
+        (63, "These will include creating 63 apprenticeships"),
+        (24, "These will include creating 24 graduate placements.")]

@@ -1,0 +1,131 @@
+"""One sentence's pledges, one clause each: "We will create 20 apprenticeships by 2027 and spend
+£2m with local SMEs by 2028" is two commitments, each written so it reads alone ("... achieve 25%
+local employment and 10% local spend" gives "... achieve 10% local spend"), and a clause that
+pledges nothing ("Sixty firms are registered, and we expect ...") is the pledge's context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.quantities import DEADLINE, find_deadline, quantities
+from ingest.targets import NET_ZERO, PLEDGE
+
+_SPLIT = re.compile(
+    r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
+    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
+    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b"
+    r"|(?:a|an|our)\s+(?:\w+\s+)?(?:aim|target|goal|commitment|pledge|ambition)\s+(?:to|of)\b)"
+    # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
+    r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
+    r"(?:%|per ?cent\b|[a-z]{3,}))"
+    # "reduce direct emissions by 29% by 2025 and cut indirect emissions by 11% by 2030"
+    r"|(?<!\s)\s++and\s+(?=(?:cut|reduce|halve|increase|raise|grow|reach|achieve|deliver|create|spend|invest|"
+    r"employ|recruit|plant|provide)\s[^,.;\d]{0,60}\d)"
+    # "hiring 90% of the workforce locally as well as creating 63 apprenticeships"
+    r"|(?<!\s)\s++as\s++well\s++as\s++(?=\w+ing\b|(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)"
+    # "£13 million will be run by the Foundation, £7.1 million is to improve skills": an amount
+    # opening a clause of its own
+    r"|,\s++(?=(?:(?:nearly|almost|about|around|over|up to|at least|some)\s++)?[£$€]\d[\d,.]*+"
+    r"(?:\s*+(?:million|billion|bn|m|k)\b)?[^,;.\d]{0,30}?\b(?:is|are|will|would)\b)", re.I)
+# an amount opening a clause with its own verb: "£7.1 million is to improve skills"
+_OWN_VERB = re.compile(r"(?:(?:nearly|almost|about|around|over|up to|at least|some)\s++)?[£$€]\d[\d,.]*+"
+                       r"(?:\s*+(?:million|billion|bn|m|k)\b)?[^,;.\d]{0,30}?\b(?:is|are|will|would)\b", re.I)
+# a clause that tells what was or has been, not what will be: context beside a pledge
+_WAS = re.compile(r"\b(?:was|were|had|has|have|did)\b", re.I)
+# A bracket's words belong to what they explain: "(Scope 1 and Scope 2)" splits no pledge.
+_BRACKETED = re.compile(r"\([^()]{0,120}\)")
+
+
+def pledge_clauses(sentence: str) -> list[str]:
+    """Split a sentence holding several quantified pledges into one clause per pledge (clauses that
+    pledge nothing are left out: they are the sentence's context)."""
+    listed = _listed(sentence)
+    if listed:
+        return listed
+    masked = _BRACKETED.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", sentence)
+    cuts = [0, *(i for m in _SPLIT.finditer(masked) for i in m.span()), len(sentence)]
+    parts = [p.strip(" ,") for p in (sentence[a:b] for a, b in zip(cuts[::2], cuts[1::2])) if p.strip(" ,")]
+    if len(parts) < 2 or sum(1 for p in parts if _targets(p)) < 2:
+        return [sentence]
+    subject = re.match(r"^(.*?\b(?:will|shall|(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|aim(?:s|ing)?) to)\b)",
+                       parts[0], re.I)
+    who = re.match(r"^(\w[\w ]{0,40}?)\s*(?:['’]re\b|\b(?:are|is|have|has|will|were|was)\b)", parts[0])
+    gerund = re.match(r"^(.{0,80}?\b)\w{3,}ing\b", parts[0])  # "These will include hiring ..."
+    out = [parts[0]]
+    for part in parts[1:]:
+        found = quantities(part)
+        before = quantities(out[-1])
+        # the words before the last clause's figure: "we've set targets to achieve"
+        lead = out[-1][:before[0].start].rstrip() if before else ""
+        if not (found or _targets(part)):
+            out[-1] = f"{out[-1]} and {part}"
+        elif re.match(r"(?:are|is)\s", part) and who:
+            out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
+        elif _OWN_VERB.match(part):
+            out.append(part[:1].upper() + part[1:])  # "£7.1 million is to improve skills": a clause of its own
+        elif lead and found and found[0].start == 0 and not PLEDGE.search(part):
+            out.append(f"{lead} {part}")  # "... achieve 25% local employment and 10% local spend"
+        elif re.match(r"\w{3,}ing\b", part) and not PLEDGE.search(part):
+            # "These will include hiring ... as well as creating 63 apprenticeships"
+            out.append(f"{gerund.group(1)}{part}" if gerund else part[:1].upper() + part[1:])
+        elif subject and not PLEDGE.search(part):
+            # "committed to reduce ... 49.7% by 2030, and to reduce ... 46.2%": one "to"
+            said = re.sub(r"^to\s+", "", part) if subject.group(1).lower().endswith(" to") else part
+            out.append(f"{subject.group(1)} {said}")
+        else:
+            out.append(part)
+    # a clause that pledges nothing is the pledge's context, not a pledge: "Sixty-three firms are
+    # now registered, and we expect to exceed the £2m target"; "We have spent £31m since 2020 and
+    # are targeting £45m by 2025" pledges £45m, not £31m. After a pledge, a figure's clause that
+    # tells no past goes on with it: "£13m will be run by the Foundation, £7.1m is to improve
+    # skills and £4.6m is for community safety"; and a sentence that pledges in no clause's words
+    # (it is a pledge as a whole) gives each figure's clause that tells no past
+    firsts = [i for i, clause in enumerate(out) if PLEDGE.search(clause)]
+    kept = [clause for i, clause in enumerate(out) if PLEDGE.search(clause) or (
+        (not firsts or i > firsts[0]) and _targets(clause) and not _WAS.search(clause))]
+    return kept if len(kept) > 1 or firsts else [sentence]
+
+
+def _targets(clause: str) -> bool:
+    """Whether a clause sets a target: a figure, or a dated zero ("net zero by 2050")."""
+    return bool(quantities(clause)) or bool(NET_ZERO.search(clause) and find_deadline(clause))
+
+
+# what may sit between one listed figure's words and the next figure: a comma, "and", or both
+_LINK = re.compile(r"(?:,\s*+(?:and\s++)?|(?<!\s)\s++and\s++)(?:(?:at least|up to|over|more than|around|some)\s++)?"
+                   r"[£$€]?$", re.I)
+
+
+def _listed(sentence: str) -> list[str] | None:
+    """A list of figures sharing one verb, one clause per figure: "We will deliver 20 apprenticeships,
+    15 local jobs and £2m of local spend by 2027" (the verb before them), "Over the next four
+    years, 200 apprenticeships, 1,750 training places and 9,700 volunteer hours will be invested"
+    (the verb after them). Three figures or more, or two before their verb; never a range
+    ("between £2,000 and £5,000"). None when the sentence lists no figures so."""
+    dated = [m.span() for m in DEADLINE.finditer(sentence)]  # "over the next four years" is no figure listed
+    found = [q for q in quantities(sentence) if not any(a <= q.start < b for a, b in dated)]
+    run, links = [0], []  # the figures listed, and where each one's words end (its link begins)
+    for i in range(1, len(found)):
+        gap = sentence[found[i - 1].end:found[i].start]
+        near = len(_BRACKETED.sub("", gap)) <= 60 and ";" not in gap and not PLEDGE.search(gap)
+        link = _LINK.search(gap) if near else None
+        if link:
+            run.append(i)
+            links.append(found[i - 1].end + link.start())
+        elif len(run) < 2:
+            run, links = [i], []
+        else:
+            break
+    prefix = sentence[:found[run[0]].start] if found else ""
+    if len(run) < 2 or re.search(r"\b(?:between|from)\s+$", prefix, re.I):
+        return None
+    items = [found[i] for i in run]
+    last = sentence[items[-1].start:]
+    verb = PLEDGE.search(last)
+    before = PLEDGE.search(prefix)
+    if not (before or verb) or (len(items) == 2 and before):
+        return None  # two figures after their verb are for _SPLIT; no verb: nothing pledged
+    tail = "" if before or verb is None else " " + last[verb.start():]
+    clauses = [f"{prefix}{sentence[q.start:end].strip()}{tail}" for q, end in zip(items, links)]
+    return clauses + [f"{prefix}{last}"]
