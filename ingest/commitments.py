@@ -126,6 +126,13 @@ _LOOKS_BACK = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|has|h
                          r"(?:(?!(?:agre|approv|decid|resolv|propos|plann|commit+|pledg|promis)ed\b)\w+ed|"
                          r"undertaken|made|spent|given|paid|built|done|won|met|grown|seen)\b(?!\s+to\b)|"
                          r"\b(?:last|previous|past)\s+(?:financial\s+)?year\b|\bto\s+date\b|\bso\s+far\b", re.I)
+# what we did, said first: "By the end of 2017, we had enhanced the life-chances of 5,112 young
+# people", "We delivered 40 jobs" (not what "we have agreed to" or "committed to" do)
+_DONE = re.compile(r"^\W*+(?:[^,]{0,60}+,\s*+)?(?:we|they)\s++(?:(?:had|have)\s++)?(?:already\s++)?"
+                   r"(?!(?:agre|decid|resolv|pledg|commit+|promis|aim|plann|target+|sign|propos|intend)ed\b)"
+                   r"[a-z]{2,}ed\b(?!\s++to\b)", re.I)
+_TARGET_AHEAD = re.compile(r"\btargets?\s++(?:of|for|to)\b|\bby\s++(?:19|20)\d\d\b", re.I)  # a target still to meet
+_AIMS = re.compile(r"\b(?:aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|going|seek(?:s|ing)?)\s++to\b", re.I)
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
@@ -168,6 +175,8 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     first = text.strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
             PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):
+        return "past_claim"
+    if _DONE.search(text) and not (_FIRM.search(text) or _AIMS.search(text) or _TARGET_AHEAD.search(text)):
         return "past_claim"
     if (_ESTIMATE.match(sentence.text) or _CONFIDENT.search(sentence.text)
             or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text)):

@@ -262,3 +262,14 @@ def test_each_amount_of_a_package_is_a_pledge_with_its_own_words():
         (90, "These will include hiring 90 per cent of the workforce from the local area"),
         (63, "These will include creating 63 apprenticeships"),
         (24, "These will include creating 24 graduate placements.")]
+
+
+def test_what_we_did_said_first_is_the_past_unless_a_target_is_still_ahead():
+    blocks = [Block("By the end of 2017, we had enhanced the life-chances of 5,112 young people, making us 83% of "
+                    "the way towards our 2020 target."),
+              Block("We delivered 40 jobs for local people."),
+              Block("We have agreed to deliver 50 apprenticeships."),
+              Block("We have introduced a target for 2025 to ensure all residents live near a green space."),
+              Block("We reported a 38% cut in 2023 and are making progress to our 42% cut by 2030.")]
+    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    assert kinds == ["past_claim", "past_claim", "commitment", "commitment", "commitment"]
