@@ -161,12 +161,16 @@ def _has_count(text: str) -> bool:
         if _SPAN_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
                 and _SPAN_UNIT.match(text, match.end()):
             continue  # "for the following 12 months": a span of time, not a count
+        if _LABEL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or text.startswith("°", match.end()):
+            continue  # "scopes 1, 2 and 3", "Phase 2", "1.5°C": names and measures, not counts
         return True
     return bool(_WORDNUM.search(text))
 
 
 _SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for)\s++(?:the\s++)?$",
                           re.I)
+_LABEL_BEFORE = re.compile(r"\b(?:scopes?|phases?|levels?|stages?|tiers?|sections?|clauses?|steps?|goals?)\s++"
+                           r"(?:\d[\d.]*+\s*+(?:,|and|&|or)\s*+){0,4}$", re.I)
 _SPAN_UNIT = re.compile(r"\s*+(?:months?|years?|weeks?|days?)\b", re.I)
 
 

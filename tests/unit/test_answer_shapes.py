@@ -491,3 +491,10 @@ def test_a_lone_letter_of_a_name_need_not_be_in_the_document(tmp_path):
     answer = answerer_over(tmp_path, "hinkley.md", doc, "EDF").answer(
         "How much will Hinkley Point C spend on road improvements?")
     assert answer.supported and "£16m" in answer.citations[0].quote
+
+
+def test_numbers_that_name_or_measure_are_no_count():
+    """"scopes 1, 2 and 3", "Phase 2" and "1.5°C" give no amount to a "by how much" question."""
+    assert not has_shape("count", "We joined the 1.5°C campaign and will be net zero for scopes 1, 2 and 3.")
+    assert not has_shape("count", "Phase 2 opens in 2026.")
+    assert has_shape("count", "We will cut scope 3 emissions for 40 suppliers.")
