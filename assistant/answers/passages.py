@@ -5,12 +5,13 @@ quoted table rows shown back as a small table, and whether two sentences say dif
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from assistant.answers.base import Table, row_cells
 from ingest.quantities import quantities
-from ingest.text import overlap
+from ingest.records import ChunkRecord
+from ingest.text import content_tokens, overlap
 
 
 class Quoted(Protocol):
@@ -146,3 +147,15 @@ def says_else(a: str, b: str, strict: bool) -> bool:
 
 def _figures(text: str) -> frozenset[float]:
     return frozenset(q.value for q in quantities(text))
+
+
+def document_terms(chunks: Iterable[ChunkRecord]) -> dict[str, set[str]]:
+    """Per document, the words of its title, of the supplier and areas it was stored for (a
+    report need not name its own project: "Lewisham Gateway" stored as the supplier) and of all
+    its retrieved passages."""
+    passages = {id(chunk): chunk for chunk in chunks}  # each passage once
+    terms: dict[str, set[str]] = {}
+    for chunk in passages.values():
+        stored = " ".join([chunk.supplier, *chunk.areas])
+        terms.setdefault(chunk.doc_id, set()).update(content_tokens(f"{chunk.title} {stored} {chunk.context}"))
+    return terms

@@ -34,7 +34,7 @@ def tenses(text: str) -> frozenset[str]:
     """"past" when ``text`` reports something done, "future" when it sets out something to do. Who
     said it is not what was said: "Costain has revealed that by 2023 every solution will ..." sets
     out something to do."""
-    said = _PROMISE_MADE.sub(" will ", _SAYING.sub(" ", text))
+    said = _WILL_BE_DONE.sub(" will ", _PROMISE_MADE.sub(" will ", _SAYING.sub(" ", text)))
     return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
 
 
@@ -42,6 +42,11 @@ def tenses(text: str) -> frozenset[str]:
 _SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|announced|said|confirmed|stated|"
                      r"claimed|explained|added|declared)(?:\s++that)?\b|"
                      r"\b(?:it|he|she|they)\s++(?:said|claimed|added|explained)\b", re.I)
+
+
+# a deed still to do, told in the passive or the future perfect: "emissions will be reduced by 36%",
+# "by 2030 we will have planted 500 trees"
+_WILL_BE_DONE = re.compile(r"\b(?:will|shall)\s++(?:\w+\s++)?(?:be|have(?:\s++been)?)\s++\w+(?:ed|en|nt|ght)\b", re.I)
 
 
 # a promise made ("ENGIE has guaranteed to create 130 apprenticeships"): the making is past, the deed
