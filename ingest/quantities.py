@@ -136,8 +136,9 @@ def quantities(text: str) -> list[Quantity]:
                                 r"strands|workstreams|objectives|principles)\b", unit, re.I):
                 continue  # "Phase Two", "all three scopes", "four key areas": names and counts of parts
             if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
-                    and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]):
-                continue  # "one of our", "one to one": not a count
+                    and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]) \
+                    and not re.search(r"\b(?:within|under|inside)\s$", text[max(0, m.start() - 8):m.start()], re.I):
+                continue  # "one of our", "one to one": not a count ("within one working day" is)
             found.append(Quantity(value, unit, m.start(), m.end()))
     return _with_fractions(text, found)
 

@@ -20,6 +20,9 @@ PLEDGE = re.compile(
     r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
 # a target of nought said in words: "net zero by 2040", "carbon neutral by 2030"
 NET_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbon|zero emissions?)\b", re.I)
+# time given at a rate is an amount: "2.5 hours a week of Welsh language training"
+_PER_PERIOD = re.compile(r"\s*+(?:hours?|days?)\s++(?:a|per|each|every)\s++(?:week|month|year|day|term|fortnight)\b",
+                         re.I)
 _TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
 _SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
 # "500 hours of volunteering", "20 days of training": time that is the thing counted, not a span
@@ -58,7 +61,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     duration, nor a baseline ("from 28%", "(2018: 3.2 days)", "against a baseline of 156"), nor
     the low end of a range ("£2,000 to £5,000"); a yearly amount given for N years is totalled."""
     found = [_counted_time(q, text) for q in quantities(text)]
-    found = [q for q in found if q.unit.lower() not in _TIME_UNITS
+    found = [q for q in found if (q.unit.lower() not in _TIME_UNITS or _PER_PERIOD.match(text, q.end))
              and q.unit.lower().split(" ")[0] not in _SPANS
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
              and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])]

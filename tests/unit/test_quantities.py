@@ -219,3 +219,13 @@ def test_the_third_of_a_series_is_no_share():
     assert [(q.value, q.unit) for q in quantities("The third of the 25 annual payments, £5,137, will be due in 2017.")] \
         == [(25, "annual payments"), (5137, "£")]
     assert [(q.value, q.unit) for q in quantities("at least a third of its workers")] == [(33.3, "%")]
+
+
+def test_one_within_a_time_limit_and_hours_at_a_rate_are_amounts():
+    from ingest.targets import main_quantity
+
+    assert [(q.value, q.unit) for q in quantities("We will respond within one working day.")] == [(1, "working day")]
+    assert quantities("one of our staff will help") == []
+    target = main_quantity("Our staff will spend 2.5 hours a week on Welsh language training.")[0]
+    assert target is not None and (target.value, target.unit) == (2.5, "hours")
+    assert main_quantity("We will repair it within 24 hours.")[0] is None  # a time limit is no amount
