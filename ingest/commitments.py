@@ -131,6 +131,11 @@ _LOOKS_BACK = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|has|h
 _DONE = re.compile(r"^\W*+(?:[^,]{0,60}+,\s*+)?(?:we|they)\s++(?:(?:had|have)\s++)?(?:already\s++)?"
                    r"(?!(?:agre|decid|resolv|pledg|commit+|promis|aim|plann|target+|sign|propos|intend)ed\b)"
                    r"[a-z]{2,}ed\b(?!\s++to\b)", re.I)
+# what a thing will take, not a deed: "our path to net zero will be contingent on ...", "it will
+# require time and resources to ..."
+_CONDITION = re.compile(r"\b(?:it|this|that|(?:path|plan|progress|success)(?:\s++\w++){0,4}?)\s++will\s++"
+                        r"(?:also\s++)?(?:depend\s++on|be\s++(?:contingent|dependent)\s++(?:on|upon)|"
+                        r"require\s++(?:time|investment|resources|funding))\b", re.I)
 _TARGET_AHEAD = re.compile(r"\btargets?\s++(?:of|for|to)\b|\bby\s++(?:19|20)\d\d\b", re.I)  # a target still to meet
 _AIMS = re.compile(r"\b(?:aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|going|seek(?:s|ing)?)\s++to\b", re.I)
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
@@ -176,6 +181,8 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
             PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):
         return "past_claim"
+    if _CONDITION.search(text):
+        return "forecast"
     if _DONE.search(text) and not (_FIRM.search(text) or _AIMS.search(text) or _TARGET_AHEAD.search(text)):
         return "past_claim"
     if (_ESTIMATE.match(sentence.text) or _CONFIDENT.search(sentence.text)

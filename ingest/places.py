@@ -21,6 +21,9 @@ _ORGANISATION_AFTER = re.compile(
     # "the UK's largest housebuilder": a rank among the place's firms, not a benefit there
     r"|['’]s\s++(?:largest|biggest|leading|first|top|main|only|most|best|second|third)\b")
 
+# A brand right before "UK" makes it a company's name: "EMCOR UK's path to net zero", "Amey UK will"
+_BRAND_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|In|Across|For|Of|And|Our|To|By)\s)[A-Z][\w&'’-]*+\s$")
+
 # Words that, right after a place name, make it part of a longer one: "Castleford Green" (an estate
 # or ward) is not the town of Castleford, "Leeds Road" not Leeds.
 _LONGER_NAME = re.compile(
@@ -78,4 +81,6 @@ class PlaceFinder:
             return []
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)
                                   if not _ORGANISATION_AFTER.match(text, m.end())
-                                  and not _LONGER_NAME.match(text, m.end())))
+                                  and not _LONGER_NAME.match(text, m.end())
+                                  and not (m.group(1) == "UK" and _BRAND_BEFORE.search(text, max(0, m.start() - 30),
+                                                                                       m.start()))))

@@ -273,3 +273,17 @@ def test_what_we_did_said_first_is_the_past_unless_a_target_is_still_ahead():
               Block("We reported a 38% cut in 2023 and are making progress to our 42% cut by 2030.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["past_claim", "past_claim", "commitment", "commitment", "commitment"]
+
+
+def test_what_a_plan_will_depend_on_is_no_deed():
+    blocks = [Block("EMCOR UK’s path to net zero will be contingent on managing and reducing scope 3 emissions."),
+              Block("With 2,000 suppliers, it will require time and resources to measure scope 3 emissions."),
+              Block("We will measure the scope 3 emissions of 2,000 suppliers by 2026.")]
+    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    assert kinds == ["forecast", "forecast", "commitment"]
+
+
+def test_uk_after_a_brand_is_the_companys_name_not_a_place():
+    finder = PlaceFinder()
+    assert finder.places_for("EMCOR UK will cut its emissions by 2030.") == []
+    assert finder.places_for("We will create jobs across the UK.") == ["UK"]
