@@ -121,9 +121,11 @@ def _say_ingested(item: dict) -> None:
     if item.get("updated") == "metadata":
         err(f"updated    {item['path']}  (details only: {', '.join(item.get('changed', [])) or 'none'})")
         return
-    chunks = item["chunks"]
+    chunks, pledged = item["chunks"], item.get("commitments", 0)
+    standards = (item.get("sentences") or {}).get("service_standard", 0)
+    also = f", {standards} service standard{'s' if standards != 1 else ''}" if standards else ""
     err(f"ingested   {item['path']}  ({chunks} chunk{'s' if chunks != 1 else ''}, "
-        f"{item.get('commitments', 0)} commitment{'s' if item.get('commitments', 0) != 1 else ''})")
+        f"{pledged} commitment{'s' if pledged != 1 else ''}{also})")
     for note in item.get("notes", []):
         err(f"           note: {note}")
 

@@ -149,3 +149,10 @@ def test_a_logged_ingest_says_how_far_it_has_got_every_few_seconds(monkeypatch):
     for done in (1, 2, 3, 4):
         progress(done, 5)
     assert lines == ["ingest     2/5 files read (11 s)", "ingest     4/5 files read (25 s)"]
+
+
+def test_the_ingest_line_counts_service_standards_beside_commitments(services, tmp_path):
+    (tmp_path / "repairs.md").write_text("# Repairs\n\n## Our standards\n\nEmergency repairs: 4 hours\n\n"
+                                         "Urgent repairs: 3 working days\n", encoding="utf-8")
+    said = run("ingest", str(tmp_path / "repairs.md"), "--supplier", "Acme Housing")
+    assert "0 commitments, 2 service standards)" in said.output
