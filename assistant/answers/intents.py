@@ -93,6 +93,9 @@ _DUE = re.compile(r"\b(?:due|deadline|by the end of|to be delivered)\b[^?]{0,20}
 _BESIDE = re.compile(r"\b(?:or|and|versus|vs\.?|against|compared (?:with|to))\s", _I)
 _MINE = re.compile(r"\b(?:my|our) (?:area|ward|town|neighbourhood|part of town|street|estate)\b|"
                    r"\bwhere i live\b|\bnear me\b|\bfor me\b|\baround here\b", _I)
+_FACILITY = re.compile(r"\s++(?:village\s++|town\s++|community\s++|leisure\s++|railway\s++|bus\s++)?"
+                       r"(?:hall|school|station|library|church|cent(?:re|er)|office|depot|surgery|hospital|site)s?\b",
+                       re.I)
 _NOT_IN = re.compile(r"\b(?:outside(?: of)?|not in|except(?: for)?|other than|excluding|apart from|"
                      r"beyond|elsewhere than)\s+", _I)
 _OUTCOME_ID = re.compile(r"\b([A-Z]{1,4}\d{1,3})\b")
@@ -331,6 +334,8 @@ class QuestionReader:
             tail = text[match.end():match.end() + 60]
             found = places.find(tail)
             first = found[0] if found and tail.lstrip().startswith(found[0]) else None
+            if first and _FACILITY.match(tail, tail.index(first) + len(first)):
+                continue  # "outside Great Glemham village hall": where a thing stands, not a place left out
             if first:
                 out.insert(0, first)
                 at = match.end() + tail.index(first)

@@ -669,3 +669,11 @@ def test_a_place_typed_in_lower_case_is_the_place_not_a_supplier_named_for_it(tm
     answer = answerer.answer("what was promised in southgate?")
     assert sorted(texts(answerer, answer)) == ["We will build 20 homes in Southgate by 2028.",
                                                "We will plant 300 trees in Southgate by 2029."]
+
+
+def test_outside_a_places_hall_is_where_a_thing_stands_not_a_place_left_out(answerer):
+    reading = answerer.reader.read("Has the defibrillator outside Northend village hall been paid for?", "delivered",
+                                   answerer.register.suppliers())
+    assert reading.not_areas == [] and reading.areas == ["Northend"]
+    assert answerer.reader.read("What was promised outside Northend?", "list",
+                                answerer.register.suppliers()).not_areas == ["Northend"]
