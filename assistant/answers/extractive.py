@@ -20,6 +20,7 @@ from assistant.answers.passages import (
     carried_head,
     document_terms,
     header_row,
+    holds,
     items_after,
     items_run_on,
     joined,
@@ -236,6 +237,9 @@ class ExtractiveAnswerer:
         for cand in relevant[1:]:
             if len(chosen) >= self.max_sentences or cand.score < 0.9 * best.score:
                 break
+            if chosen == [best] and holds(cand.text, best.text):
+                chosen = [cand]  # "This was up from £534k." quoted whole with what it follows
+                continue
             # a rival of the other time ("already cut 51%" beside "will cut 36% by 2025") answers
             # another question
             if all(says_else(cand.text, c.text, strict) for c in chosen) and not (cand.untimely and not best.untimely):

@@ -141,8 +141,16 @@ def mostly_links(text: str) -> bool:
 def says_else(a: str, b: str, strict: bool) -> bool:
     """Whether two sentences say different things: few words in common, or, when a figure was
     asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture
-    apprenticeships ... by 2028" in the lot's: both are answers, and the difference is the news)."""
+    apprenticeships ... by 2028" in the lot's: both are answers, and the difference is the news).
+    A sentence quoted whole inside the other says nothing else."""
+    if holds(a, b) or holds(b, a):
+        return False
     return overlap(a, b) < 0.6 or strict and _figures(a) != _figures(b)
+
+
+def holds(a: str, b: str) -> bool:
+    """Whether quote ``a`` holds all of quote ``b`` (a sentence quoted with its neighbour holds it)."""
+    return " ".join(b.lower().split()).rstrip(". ") in " ".join(a.lower().split())
 
 
 def _figures(text: str) -> frozenset[float]:

@@ -521,3 +521,19 @@ def test_a_deed_told_in_the_passive_future_is_to_do():
     assert tenses("Emissions will be reduced by 36% by 2025.") == {"future"}
     assert tenses("By 2030 we will have planted 500 trees.") == {"future"}
     assert tenses("We have reduced emissions by 51% since 2013.") == {"past"}
+
+
+def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tmp_path):
+    """"This was an increase from the reported £534k." scores best alone, but the sentence it
+    follows, quoted with it, holds it and the figure: that one quote answers, not both."""
+    doc = ("# Oxbridge scrutiny\n\n## Social value\n\nAn updated figure on the value of social value delivered "
+           "was given - £900,745. This was an increase from the reported £534k.\n")
+    answerer = answerer_over(tmp_path, "ox.md", doc, "Oxbridge Council")
+    question = "How much social value has Oxbridge delivered?"
+    search = answerer.retriever.find(question, answerer.k)
+    candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
+    answerer._score(question, candidates, search)
+    for cand in candidates:
+        cand.score = 0.8 if cand.text.startswith("This was") else 0.78
+    chosen = answerer._choose(candidates, False)
+    assert len(chosen) == 1 and "£900,745" in chosen[0].text and "£534k" in chosen[0].text
