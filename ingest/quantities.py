@@ -99,8 +99,8 @@ def quantities(text: str) -> list[Quantity]:
         elif m.group("plain"):
             raw = m.group("plain")
             after, before = text[m.end():m.end() + _WINDOW], text[max(0, m.start() - _WINDOW):m.start()]
-            if is_year(raw.replace(",", "")) and not m.group("pscale"):
-                continue
+            if is_year(raw.rstrip(",")) and not m.group("pscale"):
+                continue  # "in 2026" (a year is never written "2,026": "2,000 placements" is a count)
             if (_DATE_DAY.match(text, m.end()) or ends_with(_AFTER_AGE, text, m.start())
                     or re.match(r"\s*(-|–|to)\s*\d", after) or re.search(r"[-–]\s*$", before)
                     or re.match(r"[:.]\d\d\b", after)):

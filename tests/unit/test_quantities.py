@@ -229,3 +229,10 @@ def test_one_within_a_time_limit_and_hours_at_a_rate_are_amounts():
     target = main_quantity("Our staff will spend 2.5 hours a week on Welsh language training.")[0]
     assert target is not None and (target.value, target.unit) == (2.5, "hours")
     assert main_quantity("We will repair it within 24 hours.")[0] is None  # a time limit is no amount
+
+
+def test_a_count_written_with_a_thousands_comma_is_no_year():
+    assert [(q.value, q.unit) for q in quantities("more than 2,000 work experience placements")] == [
+        (2000, "work experience placements")]
+    assert [(q.value, q.unit) for q in quantities("2,032 apprentice starts")] == [(2032, "apprentice starts")]
+    assert quantities("net zero by 2040, or earlier") == []
