@@ -43,7 +43,7 @@ _BY_DATE = re.compile(rf"\b(?:by|before|until|till|no later than|not later than|
                       rf"(?:a|one|two|three|four|five|six|twelve)\s+(?:years?|months?|weeks?))", re.I)
 _DIGITS = re.compile(r"(?<![\w.])[£$€]?\d[\d,.]*\s*(%|per ?cent|million|billion|bn\b|m\b|k\b)?", re.I)
 _WORDNUM = re.compile(rf"\b{_WORD_NUMBER}\b", re.I)
-_DURATION = re.compile(rf"(?:\d|\b{_WORD_NUMBER})\s*(?:working |calendar |business )?"
+_DURATION = re.compile(rf"(?:\d|\b{_WORD_NUMBER})\s*+(?:-\s*+)?(?:working |calendar |business )?"
                        r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b|\bsame day\b|\bimmediately\b|"
                        r"\bnext day\b", re.I)
 _DISTANCE = re.compile(rf"(?:\d|\b{_WORD_NUMBER})\s*+(?:-\s*+)?(?:miles?|mi\b|km\b|kilomet(?:re|er)s?|"

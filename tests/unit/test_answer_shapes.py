@@ -537,3 +537,8 @@ def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tm
         cand.score = 0.8 if cand.text.startswith("This was") else 0.78
     chosen = answerer._choose(candidates, False)
     assert len(chosen) == 1 and "£900,745" in chosen[0].text and "£534k" in chosen[0].text
+
+
+def test_a_span_written_as_an_adjective_is_a_duration():
+    assert has_shape("duration", "10 disadvantaged groups will be supported over a seven-year period")
+    assert has_shape("duration", "a 12-month programme")
