@@ -47,7 +47,7 @@ _ENDED = re.compile(r"\beliminat\w*|\bphas(?:e|es|ed|ing)\s++out\b|\bend\s++(?:t
 
 # the whole of something, or one act, by a date
 _DONE_BY = re.compile(r"\b(?:all|every|launch\w*|publish\w*|open|opening|complet\w*|adopt\w*|introduc\w*|"
-                      r"establish\w*|appoint\w*|install\w*|set\s++up)\b", re.I)
+                      r"establish\w*|appoint\w*|install\w*|implement\w*|in\s++full|set\s++up)\b", re.I)
 
 
 # A named standard a promise can be checked against, yes or no: "pay the Real Living Wage to all

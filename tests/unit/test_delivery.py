@@ -202,6 +202,7 @@ def test_a_service_standards_time_limit_measures_it_a_commitment_needs_a_target(
     assert measurable(statement("We will launch the community skills hub by June 2026.", year=2026))
     assert not measurable(statement("We will launch a programme of community activities."))  # by when?
     assert not measurable(statement("We will improve community engagement by 2026.", year=2026))
+    assert measurable(statement("Implement our sustainable travel plans in full by August 2025.", year=2025))
     # a named standard is met or not
     assert measurable(statement("Serco has pledged to pay the Real Living Wage to all staff on the contract."))
     assert measurable(statement("We will achieve ISO 14001 certification."))
