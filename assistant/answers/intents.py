@@ -112,7 +112,9 @@ _GENERIC = set(content_tokens(
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
     "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
     "recent recently ago figure figures numbers report reports set sets flag flags flagged marked "
-    "labelled labeled track course schedule organisation organisations firm firms"))
+    "labelled labeled track course schedule organisation organisations firm firms "
+    # how the answer is to be shown, not what about: "a table of commitments with their deadlines"
+    "table tables summary summarise summarize overview key main deadline deadlines date dates"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

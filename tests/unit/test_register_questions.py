@@ -677,3 +677,10 @@ def test_outside_a_places_hall_is_where_a_thing_stands_not_a_place_left_out(answ
     assert reading.not_areas == [] and reading.areas == ["Northend"]
     assert answerer.reader.read("What was promised outside Northend?", "list",
                                 answerer.register.suppliers()).not_areas == ["Northend"]
+
+
+def test_how_the_answer_is_to_be_shown_is_no_topic(answerer):
+    """"a table of ... key commitments with their deadlines" asks for every commitment, shown so."""
+    every = texts(answerer, answerer.answer("What did Acme promise?"))
+    for question in ("Give me a table of Acme's commitments", "List Acme's key commitments with their deadlines"):
+        assert texts(answerer, answerer.answer(question)) == every
