@@ -20,6 +20,7 @@ PLEDGE = re.compile(
     r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
 # a target of nought said in words: "net zero by 2040", "carbon neutral by 2030"
 NET_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbon|zero emissions?)\b", re.I)
+_SHARE_OF = re.compile(r"\s++of\s++(?:(?:the|its|our|their|this|these|all)\s++)?", re.I)
 # time given at a rate is an amount: "2.5 hours a week of Welsh language training"
 _PER_PERIOD = re.compile(r"\s*+(?:hours?|days?)\s++(?:a|per|each|every)\s++(?:week|month|year|day|term|fortnight)\b",
                          re.I)
@@ -65,6 +66,9 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
              and q.unit.lower().split(" ")[0] not in _SPANS
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
              and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])]
+    # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
+    found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(
+        text, found[i - 1].end, q.start))]
     baseline = None
     targets = []
     for i, q in enumerate(found):

@@ -244,3 +244,10 @@ def test_a_community_funds_sum_not_the_size_distance_or_rate_it_is_counted_by():
             ("This is a payment of £812 per megawatt, about £4,000 per annum.", 812),  # an estimate is no total
             ("We will install 5MW of solar panels on council roofs.", 5)]:
         assert main_quantity(text)[0].value == target, text
+
+
+def test_a_share_of_a_whole_is_the_pledge_not_the_whole():
+    from ingest.targets import main_quantity
+
+    target = main_quantity("20% of the 4,000 protected jobs will be for those from underrepresented groups.")[0]
+    assert target is not None and (target.value, target.unit) == (20, "%")
