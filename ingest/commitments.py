@@ -117,8 +117,11 @@ _ESTIMATE = re.compile(r"^\W*(?:it(?: is|['’]s)\s+(?:estimated|expected|antici
 # another's pledge or rule, not the supplier's: "The Government has set targets of reducing the UK's
 # emissions to net zero by 2050" (labelled policy in the corpus), "opponents claiming ... until 2040"
 _NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central|british)\s+)?(?:government|govt)\b"
-                       r"|^\W*(?:the\s+)?paris agreement\b|\b(?:opponents|critics|campaigners)\s+(?:claim|say|argue)",
-                       re.I)
+                       r"|^\W*(?:the\s+)?paris agreement\b|\b(?:opponents|critics|campaigners)\s+(?:claim|say|argue)"
+                       # what a law or a contract requires: "The Procurement Reform (Scotland) Act 2014
+                       # stipulates that ...", "The new contract stipulates that the council will ..."
+                       r"|^\W*+(?:the\s++)?(?:[\w()'’-]++\s++){0,6}?(?:act|regulations?|legislation|law|contract)"
+                       r"(?:\s++\d{4})?\s++(?:stipulates|requires|mandates|specifies|obliges)\b", re.I)
 # a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
 # "Last year we:", "Since 2020 we have delivered:" (not what "was agreed" or "approved": a decision
 # to spend is a promise)

@@ -287,3 +287,12 @@ def test_uk_after_a_brand_is_the_companys_name_not_a_place():
     finder = PlaceFinder()
     assert finder.places_for("EMCOR UK will cut its emissions by 2030.") == []
     assert finder.places_for("We will create jobs across the UK.") == ["UK"]
+
+
+def test_what_a_law_or_a_contract_requires_is_policy():
+    blocks = [Block("The Procurement Reform (Scotland) Act 2014 stipulates that community benefits must be "
+                    "considered for all procurements greater than £4 million."),
+              Block("The new contract stipulates that the council will pay for and own the new vehicles."),
+              Block("The contract will create 40 jobs by 2027.")]
+    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    assert kinds == ["policy", "policy", "commitment"]
