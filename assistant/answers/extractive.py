@@ -25,6 +25,7 @@ from assistant.answers.passages import (
     items_run_on,
     joined,
     list_context,
+    listed_count,
     listed_under_heading,
     mostly_links,
     rows_table,
@@ -160,7 +161,7 @@ class ExtractiveAnswerer:
                     items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
                     whole = items  # quoted: the list runs on past its passage (scored on what it holds)
                     if items and index + len(items) == len(lines) - 1 and (after_chunk := following(hit.chunk)):
-                        whole = items_run_on(items, after_chunk.text)
+                        whole = items_run_on(items, after_chunk.text, count=listed_count(sentence))
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
                     run = listed_under_heading(lines, index, heading) if i == 0 else []

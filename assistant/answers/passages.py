@@ -50,13 +50,37 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
         if not _BULLET.match(line) or len(items) >= limit:
             break
         items.append(_BULLET.sub("", line).strip())
+    n = listed_count(lines[index]) if not items and index < len(lines) else 0
+    following = lines[index + 1:index + 1 + n]
+    # "in four key areas:" + four lines that lost their bullets (fewer when the passage ends first)
+    if 2 <= n <= limit and following and (len(following) == n or index + len(following) == len(lines) - 1) \
+            and not any(line.rstrip().endswith(":") for line in following):
+        items = [line.strip() for line in following]
     return items
 
 
-def items_run_on(items: list[str], following: str, limit: int = 12) -> list[str]:
+def listed_count(lead_in: str) -> int:
+    """How many items a lead-in says follow ("... in four key areas:" -> 4), else 0."""
+    counted = _COUNTED.search(lead_in)
+    if not counted:
+        return 0
+    word = counted.group(1).lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s++(?:[\w-]++\s++){0,2}?"
+                      r"[\w-]++(?<=s)\s*+:\s*+$", re.I)
+
+
+def items_run_on(items: list[str], following: str, limit: int = 12, count: int = 0) -> list[str]:
     """A lead-in's items when its list runs to the end of its passage: those the next passage of
-    the document opens with are its too (less those the passages' overlap repeats)."""
-    more = items_after([":", *(line.strip() for line in following.split("\n") if line.strip())], 0, limit)
+    the document opens with are its too (less those the passages' overlap repeats); of a list
+    whose lead-in says how many (``count``), the lines that make up that many."""
+    lines = [line.strip() for line in following.split("\n") if line.strip()]
+    more = items_after([":", *lines], 0, limit)
+    if not more and count > len(items):
+        more = lines[:count - len(items)]
     if items and any(m != items[-1] and m.startswith(items[-1]) for m in more):  # it ended inside its last item
         items = items[:-1]
     return (items + [item for item in more if item not in items])[:limit]

@@ -542,3 +542,14 @@ def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tm
 def test_a_span_written_as_an_adjective_is_a_duration():
     assert has_shape("duration", "10 disadvantaged groups will be supported over a seven-year period")
     assert has_shape("duration", "a 12-month programme")
+
+
+def test_a_lead_in_that_says_how_many_takes_that_many_lines_as_its_items():
+    from assistant.answers.passages import items_after, items_run_on
+
+    lines = ["Projects are focused in four key areas:", "Economic prosperity", "The environment",
+             "Community wellbeing", "Equality and inclusion", "Among our projects this year was a bird habitat."]
+    assert items_after(lines, 0) == lines[1:5]
+    assert items_after(lines[:3], 0) == lines[1:3]  # the passage ends inside the list
+    assert items_run_on(lines[1:3], "Community wellbeing\nEquality and inclusion\nAmong ...", count=4) == lines[1:5]
+    assert items_after(["Our priorities:", "Economic prosperity", "The environment"], 0) == []  # how many?
