@@ -119,7 +119,7 @@ class DeliveryMatcher:
                tenders: Mapping[str, str]) -> Judgement:
         scored = []
         for j, claim in enumerate(claims):
-            if claim.supplier != c.supplier or claim.doc_id == c.doc_id or _places_clash(c, claim) \
+            if claim.supplier != c.supplier or not _reports_on(c, claim) or _places_clash(c, claim) \
                     or len(claim.sentence) > _LONGEST_CLAIM or _against_another_target(c, claim):
                 continue
             claim = restated(c, claim)
@@ -185,6 +185,15 @@ class DeliveryMatcher:
 _UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
+
+
+def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:
+    """Whether a claim may report on a promise: any other document's; its own document's only when
+    that is no bid (a report that sets a target and says how it went: "We pledged 50 apprentices
+    in a year ... 51 have been signed up"; a bid's track record is another contract's delivery)."""
+    if claim.doc_id != c.doc_id:
+        return True
+    return c.doc_type not in ("tender_response", "") and claim.sentence != c.sentence
 
 
 def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> EvidenceRole:

@@ -341,3 +341,16 @@ def test_a_period_that_has_ended_is_not_a_deadline_missed():
     assert judge(contract, [], [], as_of=date(2025, 6, 30)).status == "promised"
     due = statement("We will open the hub by December 2025.", deadline="December 2025", year=2025)
     assert judge(due, [], [], as_of=date(2026, 6, 30)).status == "overdue"
+
+
+def test_a_report_that_sets_a_target_and_says_how_it_went_is_its_own_evidence_a_bid_is_not():
+    """"We wanted to recruit 50 apprentices in a year" and "51 apprentices have been signed up",
+    in one report, are a target and its delivery; a bid's track record is another contract's."""
+    from dataclasses import replace
+
+    target = replace(statement("We wanted to recruit 50 apprentices in a year.", 50, "apprentices", doc="report"),
+                     doc_type="social_value_report")
+    done = claim("51 apprentices have been signed up in just one year.", 51, "apprentices")
+    assert judge(target, [done], [0.85]).status == "delivered"
+    bid = replace(target, doc_type="tender_response")
+    assert judge(bid, [replace(done, doc_type="tender_response")], [0.85]).status == "no_evidence"
