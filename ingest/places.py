@@ -24,6 +24,12 @@ _ORGANISATION_AFTER = re.compile(
 # A brand right before "UK" makes it a company's name: "EMCOR UK's path to net zero", "Amey UK will"
 _BRAND_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|In|Across|For|Of|And|Our|To|By)\s)[A-Z][\w&'’-]*+\s$")
 
+# A job title names where its holder works, not where a benefit goes: "Keepmoat's area director for
+# the North West said", "the Cabinet Member for Salford"
+_ROLE_BEFORE = re.compile(r"\b(?:director|manager|officer|head|lead|chief|executive|chair(?:man|woman)?|member|"
+                          r"minister|secretary|spokes(?:person|man|woman)|mp|msp|ms|mayor)\s++(?:for|of)\s++"
+                          r"(?:the\s++)?$", re.I)
+
 # Words that, right after a place name, make it part of a longer one: "Castleford Green" (an estate
 # or ward) is not the town of Castleford, "Leeds Road" not Leeds.
 _LONGER_NAME = re.compile(
@@ -83,4 +89,5 @@ class PlaceFinder:
                                   if not _ORGANISATION_AFTER.match(text, m.end())
                                   and not _LONGER_NAME.match(text, m.end())
                                   and not (m.group(1) == "UK" and _BRAND_BEFORE.search(text, max(0, m.start() - 30),
-                                                                                       m.start()))))
+                                                                                       m.start()))
+                                  and not _ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start())))

@@ -296,3 +296,9 @@ def test_what_a_law_or_a_contract_requires_is_policy():
               Block("The contract will create 40 jobs by 2027.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["policy", "policy", "commitment"]
+
+
+def test_a_job_titles_place_is_where_its_holder_works():
+    finder = PlaceFinder()
+    assert finder.places_for("Frank Mondino, Keepmoat's area director for the North West, said we will recruit.") == []
+    assert finder.places_for("We will create 50 jobs for the North West.") == ["North West"]
