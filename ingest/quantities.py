@@ -118,6 +118,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "scope 3", "4.1.3", "5.2 to use ...": identifiers and clause numbers
             if _NOT_AMOUNT_AFTER.match(text, m.end()) or _ADDRESS.match(text, m.end()):
                 continue  # "3 Scopes", "1.5°C", "7 Wheelwright Row"
+            if re.match(r"(?:st|nd|rd|th)\b", text[m.end():m.end() + 3], re.I):
+                continue  # "the 50th new apprenticeship", "21st century": which one, not how many
             value = _number(raw) * _SCALE.get((m.group("pscale") or "").lower(), 1)
             found.append(Quantity(value, _noun_after(text, m.end()), m.start(), m.end()))
         else:

@@ -236,3 +236,8 @@ def test_a_count_written_with_a_thousands_comma_is_no_year():
         (2000, "work experience placements")]
     assert [(q.value, q.unit) for q in quantities("2,032 apprentice starts")] == [(2032, "apprentice starts")]
     assert quantities("net zero by 2040, or earlier") == []
+
+
+def test_an_ordinal_is_which_one_not_how_many():
+    assert quantities("To mark the passing of the 50th new apprenticeship created") == []
+    assert [(q.value, q.unit) for q in quantities("We will build our 100 homes")] == [(100, "homes")]
