@@ -20,6 +20,10 @@ PLEDGE = re.compile(
     r"|\btarget(?:s|ing|ed)?\b|\bgoals? (?:of|is to)\b|\bmust\b", re.I)
 # a target of nought said in words: "net zero by 2040", "carbon neutral by 2030"
 NET_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbon|zero emissions?)\b", re.I)
+# what was done, in the clause before a figure: "has reduced emissions by" (not what "has committed to")
+_DONE_BEFORE = re.compile(r"\b(?:has|have|had)\s++(?:already\s++)?(?:(?!(?:commit+|pledg|promis|agre|aim|plann|"
+                          r"target+|decid|guarante|vow|undertak)ed\b)[a-z]++(?<=ed)|cut|grown|made|met)\b"
+                          r"(?:(?!\b(?:and|will|shall|but|aims?|targets?|to)\b)[^,;])*+$", re.I)
 _SHARE_OF = re.compile(r"\s++of\s++(?:(?:the|its|our|their|this|these|all)\s++)?", re.I)
 # time given at a rate is an amount: "2.5 hours a week of Welsh language training"
 _PER_PERIOD = re.compile(r"\s*+(?:hours?|days?)\s++(?:a|per|each|every)\s++(?:week|month|year|day|term|fortnight)\b",
@@ -91,6 +95,11 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
         if rated and set(firm) - set(rated):  # a firm total beside the rate (an estimate is not one)
             sized = [q for q in sized if q not in rated]
         targets = sized or targets
+    # "has reduced such emissions by 45% ..., and is on track to achieve net zero by 2040": what
+    # was done is progress beside the pledge, not its target
+    done = [q for q in targets if _DONE_BEFORE.search(text, max(0, q.start - 60), q.start)]
+    if done and (len(done) < len(targets) or NET_ZERO.search(text, done[-1].end)):
+        targets = [q for q in targets if q not in done]
     pledge = PLEDGE.search(text)
     # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
     # before it in the same clause ("£70m in contracts will be let", "25% will be residents").

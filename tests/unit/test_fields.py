@@ -251,3 +251,14 @@ def test_a_share_of_a_whole_is_the_pledge_not_the_whole():
 
     target = main_quantity("20% of the 4,000 protected jobs will be for those from underrepresented groups.")[0]
     assert target is not None and (target.value, target.unit) == (20, "%")
+
+
+def test_what_was_done_beside_a_pledge_is_no_target():
+    from ingest.targets import main_quantity
+
+    assert main_quantity("The company has reduced such emissions by 45% against its 2020 baseline, and is on "
+                         "track to achieve net zero carbon emissions by the end of 2040.")[0] is None
+    target = main_quantity("We have cut emissions by 20% and will cut them by 50% by 2030.")[0]
+    assert target is not None and target.value == 50
+    target = main_quantity("ENGIE has guaranteed to invest £1.5m in staff training and create 130 apprenticeships.")[0]
+    assert target is not None and target.value == 1_500_000
