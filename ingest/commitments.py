@@ -24,7 +24,7 @@ from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, PAST_FIRST, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.quantities import Deadline, find_deadline
+from ingest.quantities import Deadline, find_deadline, quantities
 from ingest.targets import delivered, main_quantity, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -139,6 +139,20 @@ _DONE = re.compile(r"^\W*+(?:[^,]{0,60}+,\s*+)?(?:we|they)\s++(?:(?:had|have)\s+
 _CONDITION = re.compile(r"\b(?:it|this|that|(?:path|plan|progress|success)(?:\s++\w++){0,4}?)\s++will\s++"
                         r"(?:also\s++)?(?:depend\s++on|be\s++(?:contingent|dependent)\s++(?:on|upon)|"
                         r"require\s++(?:time|investment|resources|funding))\b", re.I)
+# savings or benefits that may come: "will result in potential cost savings of £1.75m a year"
+_POTENTIAL = re.compile(r"\bpotential(?:ly)?\s++(?:cost\s++)?(?:savings?|benefits?)\b", re.I)
+# others' commitment counted, not the supplier's own: "93% of all Council suppliers committed to ..."
+_OTHERS_COMMITTED = re.compile(r"(?<![\d,.])\b\d[\d,.]*+%?\s++of\s++(?:(?:all|our|the|its)\s++)?(?:\w++\s++){0,2}?"
+                               r"(?:suppliers|contractors|firms|businesses|organisations|employers|staff|partners)\s++"
+                               r"(?:(?:are|were|have|now)\s++)*+(?:committed|signed\s++up|pledged)\b", re.I)
+# a wish, not a promise: "I'm keen to build on this even further", "we would like to"
+_KEEN = re.compile(r"\b(?:i|we)(?:['’]m|['’]re|\s++am|\s++are)?\s++(?:really\s++)?(?:keen|eager|hoping|hope|"
+                   r"would\s++like|['’]d\s++like)\s++to\b", re.I)
+# a sentence that only points at what follows: "We will achieve this through four key areas of
+# activity." (a lead-in, "... in the following areas:", carries its items)
+_SIGNPOST = re.compile(r"\b(?:through|in|across|via|under)\s++(?:the\s++following|(?:two|three|four|five|six|seven)"
+                       r"\s++(?:key\s++|main\s++|core\s++)?(?:areas|ways|themes|pillars|strands|workstreams|"
+                       r"priorities|objectives))\b", re.I)
 _TARGET_AHEAD = re.compile(r"\btargets?\s++(?:of|for|to)\b|\bby\s++(?:19|20)\d\d\b", re.I)  # a target still to meet
 _AIMS = re.compile(r"\b(?:aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|going|seek(?:s|ing)?)\s++to\b", re.I)
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
@@ -184,8 +198,14 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
             PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):
         return "past_claim"
-    if _CONDITION.search(text):
+    if _CONDITION.search(text) or _POTENTIAL.search(text):
         return "forecast"
+    if _OTHERS_COMMITTED.search(text):
+        return "past_claim"  # "93% of all Council suppliers committed to paying the Living Wage": a fact
+    if _KEEN.search(text) and not _FIRM.search(text):
+        return "aspiration"
+    if _SIGNPOST.search(text) and not quantities(text) and not text.rstrip().endswith(":"):
+        return "other"
     if _DONE.search(text) and not (_FIRM.search(text) or _AIMS.search(text) or _TARGET_AHEAD.search(text)):
         return "past_claim"
     if (_ESTIMATE.match(sentence.text) or _CONFIDENT.search(sentence.text)

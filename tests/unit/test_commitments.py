@@ -302,3 +302,14 @@ def test_a_job_titles_place_is_where_its_holder_works():
     finder = PlaceFinder()
     assert finder.places_for("Frank Mondino, Keepmoat's area director for the North West, said we will recruit.") == []
     assert finder.places_for("We will create 50 jobs for the North West.") == ["North West"]
+
+
+def test_others_commitment_a_wish_a_potential_saving_and_a_signpost_are_no_promise():
+    blocks = [Block("That is alongside 93% of all Council suppliers committed to paying the Living Wage."),
+              Block("I'm keen to build on this even further to keep spend local."),
+              Block("The contract will result in potential cost savings for the Council of £1.75m per year."),
+              Block("We will achieve this objective through four key areas of activity."),
+              Block("The fund will prioritise funding in the following areas:"),
+              Block("We will create 40 jobs by 2027.")]
+    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    assert kinds == ["past_claim", "aspiration", "forecast", "other", "commitment", "commitment"]
