@@ -164,11 +164,12 @@ def _has_count(text: str) -> bool:
         if _LABEL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or text.startswith("°", match.end()):
             continue  # "scopes 1, 2 and 3", "Phase 2", "1.5°C": names and measures, not counts
         return True
-    return bool(_WORDNUM.search(text))
+    return any(not (_SPAN_BEFORE.search(text, max(0, m.start() - 16), m.start()) and _SPAN_UNIT.match(text, m.end()))
+               for m in _WORDNUM.finditer(text))  # "to extend for another five years" counts nothing
 
 
-_SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for)\s++(?:the\s++)?$",
-                          re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for|another|further)"
+                          r"\s++(?:(?:the|another|a\s++further)\s++)?$", re.I)
 _LABEL_BEFORE = re.compile(r"\b(?:scopes?|phases?|levels?|stages?|tiers?|sections?|clauses?|steps?|goals?)\s++"
                            r"(?:\d[\d.]*+\s*+(?:,|and|&|or)\s*+){0,4}$", re.I)
 _SPAN_UNIT = re.compile(r"\s*+(?:months?|years?|weeks?|days?)\b", re.I)

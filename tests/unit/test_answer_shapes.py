@@ -553,3 +553,8 @@ def test_a_lead_in_that_says_how_many_takes_that_many_lines_as_its_items():
     assert items_after(lines[:3], 0) == lines[1:3]  # the passage ends inside the list
     assert items_run_on(lines[1:3], "Community wellbeing\nEquality and inclusion\nAmong ...", count=4) == lines[1:5]
     assert items_after(["Our priorities:", "Economic prosperity", "The environment"], 0) == []  # how many?
+
+
+def test_a_span_said_in_words_is_no_count():
+    assert not has_shape("count", "There is also an option to extend for another five years.")
+    assert has_shape("count", "We will run five workshops for tenants.")
