@@ -356,7 +356,11 @@ def asks_for_name(question: str) -> bool:
 def names_another(question_runs: list[list[str]], text: str) -> bool:
     """Whether ``text`` names someone the question does not ("an independent company" names no one)."""
     asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
-    return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text))
+    return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text)
+               if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS)  # "the Annual Procurement Report" is no one
+
+
+_DOCUMENT_WORDS = {"report", "plan", "strategy", "policy", "charter", "statement", "review", "update", "framework"}
 
 
 def alternatives(question: str) -> frozenset[str]:

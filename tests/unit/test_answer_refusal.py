@@ -307,3 +307,11 @@ def test_a_yes_no_question_on_a_numbered_level_needs_that_level(tmp_path):
     answerer = answerer_over(tmp_path, "seaview.md", SEAVIEW, "Seaview Homes")
     assert not answerer.answer("Does Seaview Homes hold Level 2 of the Social Value Quality Mark?").supported
     assert answerer.answer("Does Seaview Homes hold Level 1 of the Social Value Quality Mark?").supported
+
+
+def test_a_documents_name_is_no_one_named():
+    from assistant.answers.question_types import names_another
+
+    runs = names_in("Which contractor delivered the most apprenticeships for Edinburgh Council?")
+    assert not names_another(runs, "The Annual Procurement Report confirms 84 apprentices.")
+    assert names_another(runs, "Morrison Construction delivered 40 of the 84 apprentices.")
