@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.quantities import quantities
 from ingest.text import STOPWORDS, content_tokens, normalize, stem, tokens
 
 _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -70,7 +71,8 @@ _ASKS = [
     ("amount", re.compile(r"\bhow much of\b", re.I)),
     ("percent", re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|%)|"
                            r"\bwhat (?:\w+ ){0,2}(?:percentage|share)\b", re.I)),
-    ("money", re.compile(r"\bhow much\b.*\b(?:money|fund\w*|cash|invest\w*|spend|spent|budget\w*|grants?|"
+    ("money", re.compile(r"\bin (?:pounds|sterling|£|gbp)\b|"
+                         r"\bhow much\b.*\b(?:money|fund\w*|cash|invest\w*|spend|spent|budget\w*|grants?|"
                          r"pay\w*|paid|worth|cost\w*|raised?|donat\w*|package)\b|\bhow (?:big|large) is\b.*"
                          r"\b(?:fund|package|pot)\b|\bworth\b|"
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
@@ -149,6 +151,13 @@ _CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}\bto\b|\b(?:doubl|tripl|quadrupl|incre
 _MONEY_SPAN = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:million|billion|bn\b|m\b|k\b)?", re.I)
 
 
+def _has_money(text: str) -> bool:
+    """A sum of money, not only a threshold ("all contracts above £100,000" says which, not how much)."""
+    if not _MONEY.search(text):
+        return False
+    return not re.search(r"[£$€]\s?\d", text) or any(q.unit in ("£", "$", "€") for q in quantities(text))
+
+
 def _has_count(text: str) -> bool:
     text = _MONEY_SPAN.sub(" ", text)  # an amount of money is not a count
     for match in _DIGITS.finditer(text):
@@ -180,7 +189,7 @@ def has_shape(shape: str | None, text: str) -> bool:
     text = normalize(text)
     checks = {
         "percent": lambda: bool(_PERCENT.search(text)),
-        "money": lambda: bool(_MONEY.search(text)),
+        "money": lambda: _has_money(text),
         "count": lambda: _has_count(text),
         "amount": lambda: bool(_PERCENT.search(text) or _MONEY.search(text) or _has_count(text)),
         "change": lambda: bool(_CHANGE.search(text)),

@@ -558,3 +558,10 @@ def test_a_lead_in_that_says_how_many_takes_that_many_lines_as_its_items():
 def test_a_span_said_in_words_is_no_count():
     assert not has_shape("count", "There is also an option to extend for another five years.")
     assert has_shape("count", "We will run five workshops for tenants.")
+
+
+def test_a_threshold_is_no_sum_and_in_pounds_asks_one():
+    assert asked("How much social value in pounds have the contracts delivered so far?").shape == "money"
+    assert not has_shape("money", "All contracts above £100,000 must achieve a minimum of 10% in social value.")
+    assert has_shape("money", "Contracts delivered over £2m of social value.")
+    assert has_shape("money", "a fund of 2 million pounds")
