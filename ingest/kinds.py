@@ -116,6 +116,20 @@ def is_header_row(row: str) -> bool:
 _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?%|\d[\d,]*\s++(?:hours|jobs|homes|people|apprentic\w*|placements|days)\b", re.I)
 
 
+def listed_count(lead_in: str) -> int:
+    """How many items a lead-in says follow ("... in four key areas:" -> 4), else 0."""
+    counted = _COUNTED.search(lead_in)
+    if not counted:
+        return 0
+    word = counted.group(1).lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s++(?:[\w-]++\s++){0,2}?"
+                      r"[\w-]++(?<=s)\s*+:\s*+$", re.I)
+
+
 def read(blocks: list[Block]) -> list[Sentence]:
     """Every sentence (and table row) of a document in reading order, with its context.
 
@@ -124,9 +138,10 @@ def read(blocks: list[Block]) -> list[Sentence]:
     """
     out: list[Sentence] = []
     section, lead_in, previous = "", "", ""
+    owed = 0  # lines still owed to a lead-in that said how many ("... four segments:")
     for index, block in enumerate(blocks):
         if block.heading:
-            section, lead_in, previous = block.text.strip(), "", ""
+            section, lead_in, previous, owed = block.text.strip(), "", "", 0
             continue
         if block.kind == "table":
             rows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", block.text) if m.group().strip()]
@@ -138,6 +153,12 @@ def read(blocks: list[Block]) -> list[Sentence]:
                 previous = text
             continue
         bullet = is_bullet(block.text)
+        # a counted list whose lines lost their bullets: "... split across the following four
+        # segments:" + "Triple Carbon Pledge £0.20 bn" ...
+        if owed and not bullet and len(block.text) <= 200 and "\n" not in block.text.strip():
+            owed, bullet = owed - 1, True
+        elif not bullet:
+            owed = 0
         if not bullet:
             lead_in = ""
         spans = split_sentences(block.text)
@@ -148,6 +169,7 @@ def read(blocks: list[Block]) -> list[Sentence]:
         last = block.text[spans[-1][0]:spans[-1][1]].rstrip() if spans else ""
         if last.endswith(":"):
             lead_in = last
+            owed = listed_count(last)
         elif not bullet:
             lead_in = ""
     return out

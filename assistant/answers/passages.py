@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from assistant.answers.base import Table, row_cells
+from ingest.kinds import listed_count
 from ingest.quantities import quantities
 from ingest.records import ChunkRecord
 from ingest.text import content_tokens, overlap
@@ -59,18 +60,6 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
     return items
 
 
-def listed_count(lead_in: str) -> int:
-    """How many items a lead-in says follow ("... in four key areas:" -> 4), else 0."""
-    counted = _COUNTED.search(lead_in)
-    if not counted:
-        return 0
-    word = counted.group(1).lower()
-    return int(word) if word.isdigit() else _COUNTS[word]
-
-
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s++(?:[\w-]++\s++){0,2}?"
-                      r"[\w-]++(?<=s)\s*+:\s*+$", re.I)
 
 
 def items_run_on(items: list[str], following: str, limit: int = 12, count: int = 0) -> list[str]:

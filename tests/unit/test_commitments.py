@@ -313,3 +313,13 @@ def test_others_commitment_a_wish_a_potential_saving_and_a_signpost_are_no_promi
               Block("We will create 40 jobs by 2027.")]
     kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
     assert kinds == ["past_claim", "aspiration", "forecast", "other", "commitment", "commitment"]
+
+
+def test_lines_a_counted_lead_in_owes_are_its_items_though_they_lost_their_bullets():
+    blocks = [Block("Our £1.2bn commitment will be split across the following four segments:"),
+              Block("Triple Carbon Pledge £0.20 bn"), Block("Restoring the natural habitat £0.70 bn"),
+              Block("Managing water scarcity £0.25 bn"), Block("Our role in Society £0.05 bn"),
+              Block("The chief executive said the plan was ambitious.")]
+    sentences = read(blocks)
+    assert [s.bullet for s in sentences] == [False, True, True, True, True, False]
+    assert all(s.lead_in.endswith("four segments:") for s in sentences[1:5]) and not sentences[5].lead_in
