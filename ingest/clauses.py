@@ -64,7 +64,8 @@ def pledge_clauses(sentence: str) -> list[str]:
             out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
         elif _OWN_VERB.match(part):
             out.append(part[:1].upper() + part[1:])  # "£7.1 million is to improve skills": a clause of its own
-        elif lead and found and found[0].start == 0 and not PLEDGE.search(part):
+        elif lead and found and found[0].start == 0 and not PLEDGE.search(part) \
+                and not re.match(r"halv", part, re.I):  # "and halve it by 2045": a verb of its own
             out.append(f"{lead} {part}")  # "... achieve 25% local employment and 10% local spend"
         elif re.match(r"\w{3,}ing\b", part) and not PLEDGE.search(part):
             # "These will include hiring ... as well as creating 63 apprenticeships"

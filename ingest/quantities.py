@@ -41,7 +41,8 @@ _ADDRESS = re.compile(r"\s(?:[A-Z][a-z]++\s){1,3}(?:Row|Road|Street|Lane|Avenue|
 # opportunity over £10,000", "on contracts above £100,000" (but "spend over £2m" is the promise)
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:every|all|any|each)\s++(?:[\w-]++\s++){0,4}?|\b(?:contracts?|opportunit(?:y|ies)|packages?|"
-    r"orders?|invoices?|tenders?|projects?|purchases?|subcontracts?)\s++)(?:over|above|exceeding|under|below|"
+    r"orders?|invoices?|tenders?|projects?|purchases?|subcontracts?|profits?|turnover|revenue)\s++)"
+    r"(?:over|above|exceeding|under|below|"
     r"(?:worth |valued at |of )?(?:more|less) than)\s*+$", re.I)
 _DATE_DAY = re.compile(rf"\s*+(?:(?:st|nd|rd|th)\s*+)?(?:{MONTHS})\b", re.I)  # matched at a position
 _AFTER_AGE = re.compile(r"\b(aged|ages|age|year olds?)\s*$", re.I)
@@ -148,6 +149,7 @@ def quantities(text: str) -> list[Quantity]:
 _WINDOW = 80
 # "at least a third of its 7,900 workers": the share is the target, the 7,900 only what it is of
 _FRACTION = re.compile(r"\b(?:(a|one|two|three)[\s-]++)?(half|third|quarter|fifth|tenth)s?\s++of\b", re.I)
+_HALVE = re.compile(r"\bhalv(?:e|es|ed|ing)\b", re.I)
 _PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _OF_WHOLE = re.compile(r"\s*+(?:(?:its|our|the|their|this|all|a|an)\s++)?$", re.I)
 
@@ -159,6 +161,8 @@ def _with_fractions(text: str, found: list[Quantity]) -> list[Quantity]:
             continue  # "the third of the 25 annual payments" counts, it is no share
         count = {"two": 2, "three": 3}.get((m.group(1) or "").lower(), 1)
         shares.append(Quantity(round(100 * count / _PARTS[m.group(2).lower()], 1), "%", m.start(), m.end()))
+    # "halve the number of pollutions", "halving our emissions": a cut by half
+    shares += [Quantity(50, "%", m.start(), m.end()) for m in _HALVE.finditer(text)]
     if not shares:
         return found
     wholes = [q for q in found for share in shares  # what it is a share of, or the "two" of "two thirds"

@@ -323,3 +323,9 @@ def test_lines_a_counted_lead_in_owes_are_its_items_though_they_lost_their_bulle
     sentences = read(blocks)
     assert [s.bullet for s in sentences] == [False, True, True, True, True, False]
     assert all(s.lead_in.endswith("four segments:") for s in sentences[1:5]) and not sentences[5].lead_in
+
+
+def test_a_second_target_said_by_a_verb_of_its_own_keeps_its_verb():
+    found = extract([Block("Severn Trent said it will reduce leakage by 15% by 2025 and halve it by 2045.")]).statements
+    assert [(s.quantity, s.deadline_year) for s in found] == [(15, 2025), (50, 2045)]
+    assert found[1].text == "Severn Trent said it will halve it by 2045."

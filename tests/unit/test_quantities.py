@@ -241,3 +241,9 @@ def test_a_count_written_with_a_thousands_comma_is_no_year():
 def test_an_ordinal_is_which_one_not_how_many():
     assert quantities("To mark the passing of the 50th new apprenticeship created") == []
     assert [(q.value, q.unit) for q in quantities("We will build our 100 homes")] == [(100, "homes")]
+
+
+def test_halving_is_a_cut_by_half_and_profits_above_a_sum_are_a_threshold():
+    assert [(q.value, q.unit) for q in quantities("We will halve the number of pollutions.")] == [(50, "%")]
+    assert [(q.value, q.unit) for q in quantities("1% of its profits above £10 million will go to the fund")] == [
+        (1, "%")]
