@@ -565,3 +565,9 @@ def test_a_threshold_is_no_sum_and_in_pounds_asks_one():
     assert not has_shape("money", "All contracts above £100,000 must achieve a minimum of 10% in social value.")
     assert has_shape("money", "Contracts delivered over £2m of social value.")
     assert has_shape("money", "a fund of 2 million pounds")
+
+
+def test_how_far_has_it_got_asks_progress_not_a_distance():
+    assert asked("What is the target for 2025, and how far has it got?").shape != "distance"
+    assert asked("How far along is the project?").shape != "distance"
+    assert asked("How far is the hub from the station?").shape == "distance"
