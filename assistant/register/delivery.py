@@ -127,6 +127,8 @@ class DeliveryMatcher:
                 continue  # a 30% cut in NOx is no share of spoil moved by river; an 87% rise no 45% cut
             agree = units_agree(c.unit or (claim.unit if unit_family(c.text) == unit_family(claim.unit) else None),
                                 claim.unit)
+            if claim.doc_id == c.doc_id and agree is not True:
+                continue  # beside its own target, only a figure of the same thing reports on it
             if agree is False or (c.unit in ("£", "%") or None in (c.quantity, claim.quantity)) \
                     and not _same_topic(c, claim) \
                     or _counts_else(c, claim):
@@ -189,11 +191,21 @@ MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more lik
 
 def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:
     """Whether a claim may report on a promise: any other document's; its own document's only when
-    that is no bid (a report that sets a target and says how it went: "We pledged 50 apprentices
-    in a year ... 51 have been signed up"; a bid's track record is another contract's delivery)."""
+    that is no bid, the target is told as one set in the past and the claim gives a figure ("We
+    wanted to recruit 50 apprentices in a year" ... "51 apprentices have been signed up"). A
+    report's figures beside a promise still to keep are where it starts from ("we'll spend £1.2bn
+    over the next five years" beside "£109.2m invested this year"), and a bid's track record is
+    another contract's delivery."""
     if claim.doc_id != c.doc_id:
         return True
-    return c.doc_type not in ("tender_response", "") and claim.sentence != c.sentence
+    return (c.doc_type not in ("tender_response", "") and claim.sentence != c.sentence
+            and claim.quantity is not None and _SET_BEFORE.search(c.sentence) is not None)
+
+
+# a target told as one set in the past: "We wanted to recruit 50 apprentices", "our target was 20%"
+_SET_BEFORE = re.compile(r"\b(?:wanted|aimed|planned|set\s++out|pledged|promised|committed|intended|hoped)\s++to\b|"
+                         r"\b(?:target|goal|aim|ambition|commitment)\s++(?:was|had\s++been)\b|\bthe\s++aim\s++was\b",
+                         re.I)
 
 
 def _role(c: StatementRecord, claim: StatementRecord, other_tender: bool) -> EvidenceRole:

@@ -354,3 +354,10 @@ def test_a_report_that_sets_a_target_and_says_how_it_went_is_its_own_evidence_a_
     assert judge(target, [done], [0.85]).status == "delivered"
     bid = replace(target, doc_type="tender_response")
     assert judge(bid, [replace(done, doc_type="tender_response")], [0.85]).status == "no_evidence"
+    # a promise still to keep: the report's figures beside it are where it starts from
+    ahead = replace(statement("We'll be spending more than £1.2bn on our homes over the next five years.",
+                              1_200_000_000, "£", doc="report"), doc_type="social_value_report")
+    spent = claim("We invested £109.2m in our homes this year.", 109_200_000, "£")
+    assert judge(ahead, [spent], [0.85]).status == "no_evidence"
+    vague = claim("We're proud of the progress we've made.")
+    assert judge(target, [vague], [0.85]).status == "no_evidence"
