@@ -25,11 +25,11 @@ QUANTITY = re.compile(
     re.I)
 # Words that make the number after them a name, not an amount: "scope 3", "Phase 2", "Section 106".
 _IDENTIFIER_BEFORE = re.compile(
-    r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|part|unit|ref|no\.?|number|appendix|annex|"
+    r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|pages|pp\.?|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
     r"outcome|theme|principle|recommendation|workstream|euro|top|pledge|iso|bs)\s*$"
-    r"|\b(?:scope|year|key stage|level|stage|phase|grade)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
+    r"|\b(?:scope|year|key stage|level|stage|phase|grade|page)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
 _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
@@ -127,6 +127,9 @@ def quantities(text: str) -> list[Quantity]:
             value = _word_value(m.group("word")) * {"hundred": 100, "thousand": 1e3, "million": 1e6}.get(
                 (m.group("wscale") or "").lower(), 1)
             unit = _noun_after(text, m.end())
+            if m.group("word")[:1].isupper() and m.start() > first_word \
+                    and re.match(r"\s[A-Z]", text[m.end():m.end() + 2]):
+                continue  # "the Nine Elms Vauxhall Partnership": a name, not a count
             if text[m.end():m.end() + 1] in "-–" and text[m.end():m.end() + 2] != "- ":
                 continue  # "seven-year cycle": an adjective, not a count
             if re.match(r"\s++more\b", text[m.end():m.end() + 8]):
@@ -224,7 +227,8 @@ def is_plural(word: str) -> bool:
 _YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
-_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+)?"
+_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+|"
+         rf"(?:late|early|mid)[\s-])?"
          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
          rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
@@ -284,6 +288,7 @@ _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|up
                       r"\s*+$", re.I)
 
 
+_BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures?)\b", re.I)
 # what follows a year that dates something done: "in 2022 we developed our target"
 _DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
 
@@ -301,6 +306,8 @@ def find_deadline(text: str) -> Deadline | None:
             continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
         if m.group("date") and m.group("by").lower() == "in" and _DONE_THEN.match(text, m.end()):
             continue  # "in 2022 we developed our target": when something was done, not when it is due
+        if _BASELINE_AFTER.match(text, m.end()):
+            continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
             best = (rank, found)

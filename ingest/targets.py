@@ -32,7 +32,7 @@ _TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day
 _SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
 # "500 hours of volunteering", "20 days of training": time that is the thing counted, not a span
 # (never "within 48 hours of a report", "for 12 months of the contract", "30 days of notice")
-_COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
+_COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|over|under|than|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
@@ -67,7 +67,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     the low end of a range ("£2,000 to £5,000"); a yearly amount given for N years is totalled."""
     found = [_counted_time(q, text) for q in quantities(text)]
     found = [q for q in found if (q.unit.lower() not in _TIME_UNITS or _PER_PERIOD.match(text, q.end))
-             and q.unit.lower().split(" ")[0] not in _SPANS
+             and (q.unit.lower().split(" ")[0] not in _SPANS or " of " in q.unit)  # "52 weeks of apprenticeship"
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
              and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])]
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
@@ -159,7 +159,7 @@ def _counted(value: float, cell: str, what: str) -> str:
 def _counted_time(q: Quantity, text: str) -> Quantity:
     """Hours or days that are what is promised ("500 hours of volunteering": unit "hours of
     volunteering"); any other quantity as it was."""
-    if q.unit.lower() not in ("hours", "hour", "days", "day"):
+    if q.unit.lower() not in ("hours", "hour", "days", "day", "weeks", "week"):
         return q
     if _SPAN_BEFORE.search(text[max(0, q.start - 12):q.start]):
         return q

@@ -262,3 +262,10 @@ def test_what_was_done_beside_a_pledge_is_no_target():
     assert target is not None and target.value == 50
     target = main_quantity("ENGIE has guaranteed to invest £1.5m in staff training and create 130 apprenticeships.")[0]
     assert target is not None and target.value == 1_500_000
+
+
+def test_weeks_of_something_are_what_is_promised():
+    from ingest.targets import main_quantity
+
+    target = main_quantity("We will give 52 weeks of apprenticeship support.")[0]
+    assert target is not None and (target.value, target.unit) == (52, "weeks of apprenticeship")

@@ -247,3 +247,11 @@ def test_halving_is_a_cut_by_half_and_profits_above_a_sum_are_a_threshold():
     assert [(q.value, q.unit) for q in quantities("We will halve the number of pollutions.")] == [(50, "%")]
     assert [(q.value, q.unit) for q in quantities("1% of its profits above £10 million will go to the fund")] == [
         (1, "%")]
+
+
+def test_names_pages_and_baselines_are_no_figures_or_deadlines_and_late_2024_is_one():
+    assert quantities("In September 2012 the Nine Elms Vauxhall Partnership unveiled the Charter") == []
+    assert quantities("the carbon journey since the baseline - pages 14 & 15 - set net zero") == []
+    assert find_deadline("a 50% reduction in emissions from the 2018-19 baseline") is None
+    assert find_deadline("120 new homes will be ready in late 2024").year == 2024
+    assert [(q.value, q.unit) for q in quantities("Two new schools will open")] == [(2, "new schools")]
