@@ -122,6 +122,12 @@ def candidates(question: str, suppliers: list[str]) -> list[str]:
         whole = set(_words(supplier)) | COMPANY_WORDS
         return bool(shared) and not any(set(run) & shared and not set(run) <= whole for run in runs)
     found = [s for s in suppliers if named(s)]
+    # more of one name than of any other ("Liverpool University Hospitals" is the Trust's, though
+    # "University of Worcester" opens with one of its words)
+    held = {s: len({w for w in _words(s) if w not in COMPANY_WORDS} & words) for s in found}
+    most = max(held.values(), default=0)
+    if most >= 2 and sum(n == most for n in held.values()) == 1:
+        return [s for s in found if held[s] == most]
     # a brand named beats a later word of another name ("Kier ... its Our People pillar" is Kier
     # Group's, not "Procurement Hub (Places for People)"'s)
     brands = [s for s in found if by_brand(s)]

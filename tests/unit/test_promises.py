@@ -226,3 +226,12 @@ def test_a_brand_named_beats_a_later_word_of_another_name():
     assert candidates(question, suppliers) == ["Kier Group"]
     assert supplier_in(question, suppliers) == "Kier Group"
     assert candidates("What did Places for People promise?", suppliers) == [suppliers[1]]
+
+
+def test_more_of_one_name_than_of_any_other_names_that_supplier():
+    from assistant.answers.suppliers import candidates
+
+    suppliers = ["Liverpool University Hospitals NHS Foundation Trust", "University of Worcester"]
+    question = "What was Liverpool University Hospitals' total carbon footprint in the baseline year?"
+    assert candidates(question, suppliers) == [suppliers[0]]
+    assert candidates("What did the University of Worcester promise?", suppliers) == [suppliers[1]]
