@@ -155,6 +155,7 @@ _SIGNPOST = re.compile(r"\b(?:through|in|across|via|under)\s++(?:the\s++followin
                        r"priorities|objectives))\b", re.I)
 _TARGET_AHEAD = re.compile(r"\btargets?\s++(?:of|for|to)\b|\bby\s++(?:19|20)\d\d\b", re.I)  # a target still to meet
 _AIMS = re.compile(r"\b(?:aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|going|seek(?:s|ing)?)\s++to\b", re.I)
+_AIM_WITH_END = re.compile(r"\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|goal)\s++is\s++to\b", re.I)
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
@@ -190,6 +191,8 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "past_claim"
     if kind in ("other", "commitment", "aspiration") and _TIME_LIMIT_LINE.match(text):
         return "service_standard"  # 15 of 16 such labelled lines; the other is a table row
+    if kind == "aspiration" and _AIM_WITH_END.search(text) and quantities(text):
+        return "commitment"  # "We aim to ensure at least 20% of our workforce are from Barnet": a measurable end
     if kind != "commitment":
         return kind
     if _NOT_OURS.search(text):

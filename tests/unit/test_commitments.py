@@ -329,3 +329,16 @@ def test_a_second_target_said_by_a_verb_of_its_own_keeps_its_verb():
     found = extract([Block("Severn Trent said it will reduce leakage by 15% by 2025 and halve it by 2045.")]).statements
     assert [(s.quantity, s.deadline_year) for s in found] == [(15, 2025), (50, 2045)]
     assert found[1].text == "Severn Trent said it will halve it by 2045."
+
+
+class _AllAspirations:
+    """A kind model that reads every sentence as an aspiration."""
+
+    def predict(self, sentences):
+        return ["aspiration"] * len(sentences)
+
+
+def test_an_aim_with_a_measurable_end_is_a_commitment():
+    blocks = [Block("We aim to ensure at least 20% of our workforce are from Barnet, Brent and Camden."),
+              Block("We aim to be the best employer in the region.")]
+    assert [kind for _, kind in sentence_kinds(blocks, _AllAspirations())] == ["commitment", "aspiration"]
