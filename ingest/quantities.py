@@ -249,7 +249,7 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"|go-live|(?:start|beginning|first day) of the contract)\b")
 DEADLINE = re.compile(
     rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during)\s+"
-    rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>{_DATE})"
+    rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>(?:{_DATE})(?:\s?+(?:to|–|-)\s?+(?:19|20)\d\d\b)?)"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
     rf"|\b(?P<spanning>(?:within|in|over|across|during|throughout)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?"
     rf"(?:up to\s+)?"
@@ -318,7 +318,8 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
     if m.group("date"):
         phrase = m.group("date")
         # a financial or academic year is due when it ends: "in 2017/18" by 2018
-        years = [int(y[:4]) + ("/" in y or "-" in y) for y in re.findall(r"(?:19|20)\d\d(?:[/-]\d\d)?", phrase)] or [
+        years = [int(y[:4]) + ("/" in y or "-" in y)
+                 for y in re.findall(r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?", phrase)] or [
             2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
         loose = m.group("by").lower() in ("in", "for", "during") \
             and not re.search(r"(end|start|beginning|close|middle) of", phrase)

@@ -255,3 +255,9 @@ def test_names_pages_and_baselines_are_no_figures_or_deadlines_and_late_2024_is_
     assert find_deadline("a 50% reduction in emissions from the 2018-19 baseline") is None
     assert find_deadline("120 new homes will be ready in late 2024").year == 2024
     assert [(q.value, q.unit) for q in quantities("Two new schools will open")] == [(2, "new schools")]
+
+
+def test_a_deadline_given_as_a_span_of_years_is_due_at_its_end():
+    assert find_deadline("an 80% reduction by 2028 to 2032").year == 2032
+    assert find_deadline("an 80% reduction by 2028-2032").year == 2032
+    assert find_deadline("in 2023/24").year == 2024
