@@ -12,14 +12,14 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.voice.limits import Limits, RateLimiter
 from assistant.voice.records import ANSWER_WORDS, ANSWERS, Tally, VoiceError
 from assistant.voice.responses import Voice
-from assistant.voice.screen import clean_area, clean_comment
+from assistant.voice.screen import clean_area, clean_comment, known_area
 
 if TYPE_CHECKING:  # the register is not needed to store or read responses
     from assistant.register.charter import Charter
@@ -50,10 +50,11 @@ class PublicVoice:
         return hmac.new(self._key, seed[:200].encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
 
     def rank(self, charter: Charter, area: object, outcomes: object, client: str,
-             session: str | None) -> str:
+             session: str | None, stored_for: Sequence[str] = ()) -> str:
         """Store a resident's top outcomes (ids of ``charter``, most important first); returns the
-        thank-you message, or raises VoiceError saying what to fix."""
-        place = clean_area(area)
+        thank-you message, or raises VoiceError saying what to fix. The area is one of the
+        charter's, one the documents were ``stored_for``, or a UK place (never free text)."""
+        place = known_area(area, [charter.place, *charter.areas, *stored_for])
         known = {o.id for o in charter.outcomes}
         given = [o for o in (outcomes if isinstance(outcomes, list) else [outcomes]) if o]
         if not given:

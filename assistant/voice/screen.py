@@ -6,8 +6,10 @@ that a hostile comment could make backtrack."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from assistant.voice.records import VoiceError
+from ingest.places import PlaceFinder
 
 COMMENT_MAX = 500  # characters in a comment
 AREA_MAX = 80  # characters in an area name
@@ -51,6 +53,23 @@ def clean_area(value: object) -> str:
     if not any(ch.isalpha() for ch in area):
         raise VoiceError("Choose your area from the list, or type the name of your town or ward.")
     return area
+
+
+def known_area(value: object, areas: Sequence[str]) -> str:
+    """The area a resident gave, as the charter spells it: one of ``areas`` (the charter's place
+    and areas) or a UK town, county or region, in any case. Anything else is refused, so a name,
+    an address or an email typed into the box is never stored."""
+    area = clean_area(value)
+    spelt = next((a for a in areas if a.casefold() == area.casefold()), None)
+    if spelt:
+        return spelt
+    if has_email(area) or has_phone(area) or any(ch.isdigit() for ch in area):
+        raise VoiceError("Please give only the name of your area: we do not keep personal details. "
+                         "Nothing was saved.")
+    places = PlaceFinder().find(area.title() if area.islower() else area)
+    if len(places) == 1 and places[0].casefold() == area.casefold():
+        return places[0]
+    raise VoiceError("Choose your area from the list, or type the name of a UK town, county or region.")
 
 
 def has_email(text: str) -> bool:

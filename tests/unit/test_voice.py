@@ -97,10 +97,11 @@ def test_a_changed_answer_waits_for_moderation_again(public, voice):
 
 def test_priorities_count_votes_and_first_choices_per_area(public, voice):
     charter = load_charter()
-    public.rank(charter, "Harrowden", ["CV1", "CV3", "CV5"], "1.1.1.1", "a")
-    public.rank(charter, "Harrowden", ["CV3", "", ""], "1.1.1.1", "b")
-    public.rank(charter, "Stanmoor", ["CV5"], "1.1.1.1", "c")
-    public.rank(charter, "HARROWDEN", ["CV3", "CV1"], "1.1.1.1", "a")  # the same page again: replaced
+    known = ("Harrowden", "Stanmoor")  # the areas the documents were stored for
+    public.rank(charter, "Harrowden", ["CV1", "CV3", "CV5"], "1.1.1.1", "a", known)
+    public.rank(charter, "Harrowden", ["CV3", "", ""], "1.1.1.1", "b", known)
+    public.rank(charter, "Stanmoor", ["CV5"], "1.1.1.1", "c", known)
+    public.rank(charter, "HARROWDEN", ["CV3", "CV1"], "1.1.1.1", "a", known)  # the same page again: replaced
     counts = {(p.area, p.outcome): (p.votes, p.first) for p in voice.priorities()}
     assert counts == {("Harrowden", "CV3"): (2, 2), ("Harrowden", "CV1"): (1, 0), ("Stanmoor", "CV5"): (1, 1)}
     assert voice.export("stanmoor")["priorities"] == [{"area": "Stanmoor", "outcome": "CV5", "votes": 1}]
@@ -113,11 +114,11 @@ def test_priorities_count_votes_and_first_choices_per_area(public, voice):
 ])
 def test_a_ranking_that_is_not_a_choice_from_the_lists_is_refused(public, outcomes, problem):
     with pytest.raises(VoiceError, match=problem):
-        public.rank(load_charter(), "Harrowden", outcomes, "1.1.1.1", "a")
+        public.rank(load_charter(), "Harrowden", outcomes, "1.1.1.1", "a", ("Harrowden",))
 
 
 def test_the_export_has_exactly_the_contract_shape(public, voice):
-    public.rank(load_charter(), "Harrowden", ["CV1"], "1.1.1.1", "a")
+    public.rank(load_charter(), "Harrowden", ["CV1"], "1.1.1.1", "a", ("Harrowden",))
     public.tell(promise(), "Harrowden", "dont_know", "", "1.1.1.1", "a")
     data = voice.export()
     assert set(data) == {"priorities", "responses"}
@@ -212,3 +213,13 @@ def test_the_limiter_remembers_a_bounded_number_of_keys():
 def test_limits_must_be_positive():
     with pytest.raises(ValueError, match="SVA_VOICE_CLIENT_LIMIT"):
         Limits(per_client=0)
+
+
+def test_a_priority_area_is_a_known_place_never_a_name_or_an_address(public, voice):
+    """The area box keeps no personal details: only the charter's areas, those the documents were
+    stored for, or a UK place are stored."""
+    for typed in ("jo.bloggs@example.com", "Jo Bloggs, 12 Elm Row, 07700 900123", "Narnia"):
+        with pytest.raises(VoiceError):
+            public.rank(load_charter(), typed, ["CV1"], "1.1.1.1", "a", ("Harrowden",))
+    public.rank(load_charter(), "leeds", ["CV1"], "1.1.1.2", "b", ("Harrowden",))
+    assert [p.area for p in voice.priorities()] == ["Leeds"]

@@ -173,7 +173,7 @@ def test_voice_export_writes_the_contract_and_a_csv_and_the_report_has_a_summary
     public = services.public()
     [promise] = public.register().commitments(area="Harrowden")
     public.voice().tell(promise, "Harrowden", "not_seen", "=HYPERLINK(\"http://x\")", "1.1.1.1", "a")
-    public.voice().rank(services.charter(), "Harrowden", ["CV1", "CV5"], "1.1.1.1", "a")
+    public.voice().rank(services.charter(), "Harrowden", ["CV1", "CV5"], "1.1.1.1", "a", ("Harrowden",))
     voice = services.voice()
     voice.moderate(voice.responses()[0].id, "published")
     store = str(services.settings.store)

@@ -20,6 +20,11 @@ def _session(request) -> str:
     return str(request.session_hash or "")
 
 
+def _stored_for(register) -> list[str]:
+    """The areas the published documents were stored for (``sva ingest --area``)."""
+    return sorted({a for row in register.all() for a in row.areas if a})
+
+
 def as_the_charter_spells(areas, typed: str) -> str:
     """``typed`` as the charter spells it ("harrowden" -> "Harrowden") when it names one of the
     charter's areas in any case; otherwise as typed."""
@@ -43,7 +48,7 @@ def experience_form(public, area, shown) -> None:
     from assistant.app import render
     from assistant.errors import SvaError
     from assistant.voice import ANSWER_WORDS, VoiceError
-    from assistant.voice.screen import COMMENT_MAX, clean_area
+    from assistant.voice.screen import COMMENT_MAX, clean_area, known_area
 
     def promises_for(place):
         try:
@@ -59,6 +64,8 @@ def experience_form(public, area, shown) -> None:
 
     def send(place, commitment_id, answer, comment, request: gr.Request):
         try:
+            register = public.register()  # the area is a known one, never a name or an address
+            place = known_area(place, [register.charter.place, *register.charter.areas, *_stored_for(register)])
             promise = next((c for c in promises_for(place) if c.id == commitment_id), None)
             if promise is None:
                 raise VoiceError("Choose your area, then one of its promises from the list.")
@@ -111,8 +118,9 @@ def priorities_tab(shown, public, glossary) -> None:
 
     def save(place, first, second, third, request: gr.Request):
         try:
-            message = public.voice().rank(public.register().charter, place, [first, second, third],
-                                          _client(request), _session(request))
+            register = public.register()
+            message = public.voice().rank(register.charter, place, [first, second, third], _client(request),
+                                          _session(request), stored_for=_stored_for(register))
         except VoiceError as exc:
             return render.problems_html("Your priorities were not saved", [str(exc)])
         except SvaError:
