@@ -84,7 +84,7 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     named = [c for c in rows if any(_names(c, a) for a in reading.areas)
              or not c.place and c.areas and {a.lower() for a in c.areas} <= asked]
     ids = {c.id for c in named}
-    wide = [c for c in rows if c.id not in ids and not c.place and asked & {x.lower() for x in c.areas}]
+    wide = [c for c in rows if c.id not in ids and any(register.in_area(c, a) for a in reading.areas)]
     return named, wide
 
 

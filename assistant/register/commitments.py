@@ -183,7 +183,7 @@ class Register:
             raise ValueError(f"audience must be 'public' or 'all', not {audience!r}")
         self.mirror, self.charter, self.audience = mirror, charter, audience
         self.mapper = CharterMapper(charter, embedder)
-        self.places = PlaceFinder(charter.areas)
+        self.places = PlaceFinder([*charter.areas, charter.place])  # "Harrowden Borough" before "Harrowden"
         self.as_of = as_of or date.today()
         self.matcher = DeliveryMatcher(self.as_of)
         # the snapshot the rows were built from, weakly held (an id could be reused by a newer
@@ -250,7 +250,7 @@ class Register:
         if supplier:
             rows = [c for c in rows if c.supplier.lower() == supplier.lower()]
         if area:
-            rows = [c for c in rows if _in_area(c, area, named_only)]
+            rows = [c for c in rows if self.in_area(c, area, named_only)]
         if outcome:
             rows = [c for c in rows if outcome in c.outcomes]
         if flag:
@@ -258,6 +258,11 @@ class Register:
         if status:
             rows = [c for c in rows if c.status == status]
         return rows
+
+    def in_area(self, c: Commitment, area: str, named_only: bool = False) -> bool:
+        """Whether a row names ``area`` or is for the whole contract area that holds it."""
+        within = frozenset(a.lower() for a in self.charter.areas)
+        return _in_area(c, area, named_only, _whole_place(self.charter), within)
 
     def matrix(self, rows: list[Commitment] | None = None) -> dict:
         """Supplier x outcome counts of commitments (a coverage matrix)."""
@@ -373,10 +378,21 @@ def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:
     return matrix[index] if index else np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), np.float32)
 
 
-def _in_area(c: Commitment, area: str, named_only: bool = False) -> bool:
+def _in_area(c: Commitment, area: str, named_only: bool = False, whole: frozenset[str] = frozenset(),
+             within: frozenset[str] = frozenset()) -> bool:
     """Names ``area``, or names no place but its document's own ("the borough") and the document
-    covers ``area`` (a contract-wide promise; left out when ``named_only``)."""
+    covers ``area`` (a contract-wide promise; left out when ``named_only``). A promise for the
+    charter's ``whole`` place ("SMEs based in Harrowden Borough") is for each area ``within`` it
+    too, as a contract-wide one."""
     named = [p.strip() for p in (c.place or "").split(",") if p.strip() and not names_own_area(p)]
+    covers = any(area.lower() == a.lower() for a in c.areas)
+    if named and all(p.lower() in whole for p in named):
+        return local(area, named) or not named_only and (area.lower() in within or covers)
     if named:
         return local(area, named)
-    return not named_only and any(area.lower() == a.lower() for a in c.areas)
+    return not named_only and covers
+
+
+def _whole_place(charter: Charter) -> frozenset[str]:
+    """The name of the charter's whole place ("Harrowden Borough"), unless an area has it too."""
+    return frozenset({" ".join(charter.place.split()).lower()} - {"", *(a.lower() for a in charter.areas)})

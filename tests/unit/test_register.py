@@ -255,3 +255,18 @@ def test_a_place_beginning_a_names_fund_or_council_is_not_where_the_pledge_is(tm
     rows = register(Mirror(store)).all()
     for row in (by_text(rows, "40 local businesses"), by_text(rows, "300 trees")):
         assert row.place is None and "NOT_LOCAL" not in row.flags
+
+
+def test_a_promise_for_the_charters_whole_place_is_for_each_of_its_areas(tmp_path):
+    """"SMEs based in Testville Borough" is for Northend too (the borough holds it); "Testville
+    residents" may mean the town, and stays Testville's."""
+    charter = CHARTER.replace("place: Testville", "place: Testville Borough")
+    (tmp_path / "bid.md").write_text("# Bid\n\nWe will spend £2m with SMEs based in Testville Borough by 2028.\n"
+                                     "We will create 20 apprenticeships for Testville residents by 2028.\n",
+                                     encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "bid.md"], store, HashEmbedder(), IngestMeta("Acme", ("Testville", "Northend")))
+    everyone = register(Mirror(store), charter=charter)
+    assert by_text(everyone.all(), "£2m").place == "Testville Borough"
+    assert [c.text[:20] for c in everyone.commitments(area="Northend")] == ["We will spend £2m wi"]
+    assert everyone.commitments(area="Northend", named_only=True) == []
