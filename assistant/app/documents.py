@@ -16,6 +16,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,10 +53,17 @@ def listed(services: Services) -> list[DocRecord]:
 
 
 def form_meta(supplier: str | None, areas: Iterable[str] | None, doc_type: DocType,
-              audience: Audience) -> IngestMeta:
-    """What the documents form says, tidied (extra spaces, empty areas)."""
-    return IngestMeta(supplier=" ".join((supplier or "").split()), doc_type=doc_type,
+              audience: Audience, adding: bool = False) -> IngestMeta:
+    """What the documents form says, tidied (extra spaces, empty areas). ``adding``: the form adds
+    files, so a field left as it opens (no supplier or areas, "other", restricted) is no change to
+    a file the store already holds (as with ``sva ingest``): adding it again keeps its details."""
+    meta = IngestMeta(supplier=" ".join((supplier or "").split()), doc_type=doc_type,
                       areas=tuple(a.strip() for a in areas or () if a.strip()), audience=audience)
+    if not adding:
+        return meta
+    set_ = {"supplier": bool(meta.supplier), "areas": bool(meta.areas), "doc_type": doc_type != "other",
+            "audience": audience != "restricted"}
+    return replace(meta, given=frozenset(k for k, v in set_.items() if v))
 
 
 SUPPLIERS_OWN: tuple[DocType, ...] = ("tender_response", "social_value_report")  # always a supplier's

@@ -170,3 +170,17 @@ def test_a_failed_or_skipped_upload_leaves_no_copy_behind(services, tmp_path, mo
     with pytest.raises(RuntimeError):
         documents.add(services, [incoming / "other.md"], IngestMeta("Bolt"), received=incoming)
     assert sorted(p.name for p in uploads.rglob("*") if p.is_file()) == ["bid.md"]
+
+
+def test_adding_a_stored_file_again_keeps_the_details_the_form_leaves_as_it_opens(services, tmp_path):
+    """Uploaded again with only its supplier chosen, a public document of Testville stays public
+    and keeps its area: the form's opening values (no areas, restricted) are no change."""
+    (tmp_path / "acme.md").write_text(BID, encoding="utf-8")
+    first = services.ingest([tmp_path / "acme.md"], documents.form_meta("Acme", ["Testville"], "tender_response",
+                                                                       "public", adding=True))
+    doc_id = first.ingested[0]["doc_id"]
+    services.ingest([tmp_path / "acme.md"], documents.form_meta("Acme Housing", [], "other", "restricted",
+                                                                adding=True))
+    doc = services.store.docs[doc_id]
+    assert (doc.supplier, doc.areas, doc.audience, doc.doc_type) == (
+        "Acme Housing", ["Testville"], "public", "tender_response")

@@ -29,7 +29,7 @@ def documents_tab(shown, services, register, link) -> None:
         return render.documents_html(stored, link), picked, gr.update(choices=suppliers)
 
     def add(files, supplier, areas, doc_type, audience, progress=gr.Progress()):
-        meta = documents.form_meta(supplier, areas, doc_type, audience)
+        meta = documents.form_meta(supplier, areas, doc_type, audience, adding=True)
         missing = documents.missing_to_add(files, meta)
         if missing:  # the chosen files stay chosen
             return render.problems_html("Nothing added", missing), gr.update(), *refresh(keep=True)
