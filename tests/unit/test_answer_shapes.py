@@ -464,9 +464,7 @@ def test_a_rare_name_the_question_gives_makes_the_line_naming_it_fit_better(tmp_
     answerer = answerer_over(tmp_path, "stanmoor.md", doc, "Stanmoor Council")
 
     def fits(question: str) -> dict[str, float]:
-        search = answerer.retriever.find(question, answerer.k)
-        candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
-        answerer._score(question, candidates, search)
+        candidates = scored_candidates(answerer, question)
         return {("item" if "Metrodome" in c.text else c.text[:11]): c.fit for c in candidates}
 
     named, plain = fits("Has Stanmoor Council already cut emissions at the Metrodome?"), fits(
@@ -507,9 +505,7 @@ def test_a_near_rival_of_the_other_time_is_not_quoted_beside_the_answer(tmp_path
            "Acme emissions will be cut by a further 36% by 2025, Acme has said.\n")
     answerer = answerer_over(tmp_path, "acme.md", doc, "Acme")
     question = "Has Acme already cut its emissions?"
-    search = answerer.retriever.find(question, answerer.k)
-    candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
-    answerer._score(question, candidates, search)
+    candidates = scored_candidates(answerer, question)
     for cand in candidates:  # both close: the rule, not the scores, decides
         cand.score = 0.8 if "51%" in cand.text else 0.78
     assert [c.text for c in answerer._choose(candidates, False)] == ["Acme has reduced its emissions by 51% since 2013."]
@@ -530,9 +526,7 @@ def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tm
            "was given - £900,745. This was an increase from the reported £534k.\n")
     answerer = answerer_over(tmp_path, "ox.md", doc, "Oxbridge Council")
     question = "How much social value has Oxbridge delivered?"
-    search = answerer.retriever.find(question, answerer.k)
-    candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
-    answerer._score(question, candidates, search)
+    candidates = scored_candidates(answerer, question)
     for cand in candidates:
         cand.score = 0.8 if cand.text.startswith("This was") else 0.78
     chosen = answerer._choose(candidates, False)
@@ -571,3 +565,11 @@ def test_how_far_has_it_got_asks_progress_not_a_distance():
     assert asked("What is the target for 2025, and how far has it got?").shape != "distance"
     assert asked("How far along is the project?").shape != "distance"
     assert asked("How far is the hub from the station?").shape == "distance"
+
+
+def scored_candidates(answerer, question: str) -> list:
+    """The answerer's candidate sentences for ``question``, scored (to test how it chooses)."""
+    search = answerer.retriever.find(question, answerer.k)
+    candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
+    answerer._score(question, candidates, search)
+    return candidates
