@@ -146,7 +146,7 @@ class PromiseAnswerer:
         register = self.register
         suppliers = register.suppliers()
         home = " ".join((home_area or "").split())[:80] or None
-        reading = self.reader.read(question, intent, suppliers, home, _areas(register))
+        reading = self.reader.read(question, intent, suppliers, home, register.stored_areas())
         respell(reading, register.all())
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []
@@ -203,11 +203,6 @@ def _qualifies_count(reading: Reading, unheld: frozenset[str], rows: Sequence) -
 def _criteria(charter: Charter) -> list[str]:
     """The award criteria's titles; a charter with none is scored by theme (tenders.scoring)."""
     return [c.title for c in charter.criteria] or [THEME_LABELS[o.theme] for o in charter.outcomes]
-
-
-def _areas(register: Register) -> list[str]:
-    """The areas the documents were stored for (``sva ingest --area``)."""
-    return sorted({a for r in register.all() for a in r.areas if a})
 
 
 def _register_only(reading: Reading) -> bool:

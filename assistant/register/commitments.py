@@ -184,6 +184,9 @@ class Register:
         self.mirror, self.charter, self.audience = mirror, charter, audience
         self.mapper = CharterMapper(charter, embedder)
         self.places = PlaceFinder([*charter.areas, charter.place])  # "Harrowden Borough" before "Harrowden"
+        # the charter's whole place ("Harrowden Borough", unless an area has its name) and its areas
+        self._within = frozenset(a.lower() for a in charter.areas)
+        self._whole = frozenset({" ".join(charter.place.split()).lower()} - {"", *self._within})
         self.as_of = as_of or date.today()
         self.matcher = DeliveryMatcher(self.as_of)
         # the snapshot the rows were built from, weakly held (an id could be reused by a newer
@@ -261,8 +264,11 @@ class Register:
 
     def in_area(self, c: Commitment, area: str, named_only: bool = False) -> bool:
         """Whether a row names ``area`` or is for the whole contract area that holds it."""
-        within = frozenset(a.lower() for a in self.charter.areas)
-        return _in_area(c, area, named_only, _whole_place(self.charter), within)
+        return _in_area(c, area, named_only, self._whole, self._within)
+
+    def stored_areas(self) -> list[str]:
+        """The areas the documents were stored for (``sva ingest --area``)."""
+        return sorted({a for row in self.all() for a in row.areas if a})
 
     def matrix(self, rows: list[Commitment] | None = None) -> dict:
         """Supplier x outcome counts of commitments (a coverage matrix)."""
@@ -391,8 +397,3 @@ def _in_area(c: Commitment, area: str, named_only: bool = False, whole: frozense
     if named:
         return local(area, named)
     return not named_only and covers
-
-
-def _whole_place(charter: Charter) -> frozenset[str]:
-    """The name of the charter's whole place ("Harrowden Borough"), unless an area has it too."""
-    return frozenset({" ".join(charter.place.split()).lower()} - {"", *(a.lower() for a in charter.areas)})

@@ -20,11 +20,6 @@ def _session(request) -> str:
     return str(request.session_hash or "")
 
 
-def _stored_for(register) -> list[str]:
-    """The areas the published documents were stored for (``sva ingest --area``)."""
-    return sorted({a for row in register.all() for a in row.areas if a})
-
-
 def as_the_charter_spells(areas, typed: str) -> str:
     """``typed`` as the charter spells it ("harrowden" -> "Harrowden") when it names one of the
     charter's areas in any case; otherwise as typed."""
@@ -65,7 +60,7 @@ def experience_form(public, area, shown) -> None:
     def send(place, commitment_id, answer, comment, request: gr.Request):
         try:
             register = public.register()  # the area is a known one, never a name or an address
-            place = known_area(place, [register.charter.place, *register.charter.areas, *_stored_for(register)])
+            place = known_area(place, [register.charter.place, *register.charter.areas, *register.stored_areas()])
             promise = next((c for c in promises_for(place) if c.id == commitment_id), None)
             if promise is None:
                 raise VoiceError("Choose your area, then one of its promises from the list.")
@@ -120,7 +115,7 @@ def priorities_tab(shown, public, glossary) -> None:
         try:
             register = public.register()
             message = public.voice().rank(register.charter, place, [first, second, third], _client(request),
-                                          _session(request), stored_for=_stored_for(register))
+                                          _session(request), stored_for=register.stored_areas())
         except VoiceError as exc:
             return render.problems_html("Your priorities were not saved", [str(exc)])
         except SvaError:
