@@ -304,15 +304,17 @@ class _Question:
     financial: frozenset[int]  # the financial years it asks about, by their first year
     subjects: tuple[frozenset[str], ...]  # the subjects it names (water, women...), by their words
     rare: float  # the weight from which a word is rare in the store (in few passages)
+    name_stems: frozenset[str]  # the stems of the names it gives
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> _Question:
-        terms = set(content_tokens(question)) | implied_figures(question)
-        return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), names_in(question),
+        terms, runs = set(content_tokens(question)) | implied_figures(question), names_in(question)
+        return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), runs,
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
-                   financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0))
+                   financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
+                   frozenset(named(runs, set())[0]))
 
 
 def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], header: set[str],
@@ -348,7 +350,7 @@ def _read_candidate(cand: _Candidate, q: _Question, idf: dict[str, float], heade
     cand.untimely = bool(q.tenses and cand_tenses and not q.tenses & cand_tenses)
     # a rare name the question gives that the passage's title and section do not ("the
     # Metrodome" asked of Barnsley's carbon plan) is what it asks about: naming it fits better
-    specific = {w for w in named(q.runs, set())[0] - named(q.runs, header)[1] if idf.get(w, 0.0) >= q.rare}
+    specific = {w for w in q.name_stems - named(q.runs, header)[1] if idf.get(w, 0.0) >= q.rare}
     if specific:
         cand.fit += _SPECIFIC * len(named(q.runs, terms | set(content_tokens(cand.lead)))[1] & specific) / len(specific)
     if q.items and len(cand.items) == q.items:  # "the four priorities" + four items

@@ -60,8 +60,6 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
     return items
 
 
-
-
 def items_run_on(items: list[str], following: str, limit: int = 12, count: int = 0) -> list[str]:
     """A lead-in's items when its list runs to the end of its passage: those the next passage of
     the document opens with are its too (less those the passages' overlap repeats); of a list

@@ -170,14 +170,18 @@ def _has_count(text: str) -> bool:
             continue
         if _YEAR.fullmatch(raw.rstrip(".,")):
             continue
-        if _SPAN_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
-                and _SPAN_UNIT.match(text, match.end()):
+        if _a_span(text, match.start(), match.end()):
             continue  # "for the following 12 months": a span of time, not a count
         if _LABEL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or text.startswith("°", match.end()):
             continue  # "scopes 1, 2 and 3", "Phase 2", "1.5°C": names and measures, not counts
         return True
-    return any(not (_SPAN_BEFORE.search(text, max(0, m.start() - 16), m.start()) and _SPAN_UNIT.match(text, m.end()))
-               for m in _WORDNUM.finditer(text))  # "to extend for another five years" counts nothing
+    # "to extend for another five years" counts nothing
+    return any(not _a_span(text, m.start(), m.end()) for m in _WORDNUM.finditer(text))
+
+
+def _a_span(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is a span of time ("for the next 12 months")."""
+    return bool(_SPAN_BEFORE.search(text, max(0, start - 16), start) and _SPAN_UNIT.match(text, end))
 
 
 _SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for|another|further)"

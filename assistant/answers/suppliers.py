@@ -108,12 +108,10 @@ def candidates(question: str, suppliers: list[str]) -> list[str]:
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9]*(?:['’&][A-Za-z0-9]+)*", question)}
     runs = _capitalised_runs(question)
 
-    def by_brand(supplier: str) -> bool:
-        own = [w for w in _words(supplier) if w not in COMPANY_WORDS]
-        return bool(own) and own[0] in words
+    owns = {s: [w for w in _words(s) if w not in COMPANY_WORDS] for s in suppliers}  # each name's own words
 
     def named(supplier: str) -> bool:
-        own = [w for w in _words(supplier) if w not in COMPANY_WORDS]
+        own = owns[supplier]
         if not own or own[0] in words:
             return bool(own)
         # a later word inside another name is that name's ("Crow Edge Community Centre" is not
@@ -124,13 +122,13 @@ def candidates(question: str, suppliers: list[str]) -> list[str]:
     found = [s for s in suppliers if named(s)]
     # more of one name than of any other ("Liverpool University Hospitals" is the Trust's, though
     # "University of Worcester" opens with one of its words)
-    held = {s: len({w for w in _words(s) if w not in COMPANY_WORDS} & words) for s in found}
+    held = {s: len(set(owns[s]) & words) for s in found}
     most = max(held.values(), default=0)
     if most >= 2 and sum(n == most for n in held.values()) == 1:
         return [s for s in found if held[s] == most]
     # a brand named beats a later word of another name ("Kier ... its Our People pillar" is Kier
     # Group's, not "Procurement Hub (Places for People)"'s)
-    brands = [s for s in found if by_brand(s)]
+    brands = [s for s in found if owns[s] and owns[s][0] in words]
     return sorted(brands or found)
 
 
