@@ -32,7 +32,7 @@ import numpy as np
 
 from ingest.document import Block
 from ingest.errors import SvaError
-from ingest.quantities import find_deadline, quantities
+from ingest.quantities import find_deadline, quantities, word_value
 from ingest.text import split_sentences
 
 Kind = Literal["commitment", "service_standard", "past_claim", "aspiration", "forecast", "policy", "other"]
@@ -121,11 +121,10 @@ def listed_count(lead_in: str) -> int:
     counted = _COUNTED.search(lead_in)
     if not counted:
         return 0
-    word = counted.group(1).lower()
-    return int(word) if word.isdigit() else _COUNTS[word]
+    word = counted.group(1)
+    return int(word) if word.isdigit() else int(word_value(word))
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s++(?:[\w-]++\s++){0,2}?"
                       r"[\w-]++(?<=s)\s*+:\s*+$", re.I)
 

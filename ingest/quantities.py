@@ -124,7 +124,7 @@ def quantities(text: str) -> list[Quantity]:
             value = _number(raw) * _SCALE.get((m.group("pscale") or "").lower(), 1)
             found.append(Quantity(value, _noun_after(text, m.end()), m.start(), m.end()))
         else:
-            value = _word_value(m.group("word")) * {"hundred": 100, "thousand": 1e3, "million": 1e6}.get(
+            value = word_value(m.group("word")) * {"hundred": 100, "thousand": 1e3, "million": 1e6}.get(
                 (m.group("wscale") or "").lower(), 1)
             unit = _noun_after(text, m.end())
             if m.group("word")[:1].isupper() and m.start() > first_word \
@@ -178,7 +178,8 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
-def _word_value(word: str) -> float:
+def word_value(word: str) -> float:
+    """A number said in words: "four" -> 4, "twenty-five" -> 25, "a dozen" -> 12."""
     parts = re.split(r"[- ]", word.lower())
     if " ".join(parts[:2]) in _SMALL:
         return _SMALL[" ".join(parts[:2])]
