@@ -11,6 +11,8 @@ import re
 from ingest.quantities import DEADLINE, find_deadline, quantities
 from ingest.targets import NET_ZERO, PLEDGE
 
+_AMOUNT_WITH_VERB = (r"(?:(?:nearly|almost|about|around|over|up to|at least|some)\s++)?[£$€]\d[\d,.]*+"
+                     r"(?:\s*+(?:million|billion|bn|m|k)\b)?[^,;.\d]{0,30}?\b(?:is|are|will|would)\b")
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
     r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
@@ -26,11 +28,9 @@ _SPLIT = re.compile(
     r"|(?<!\s)\s++as\s++well\s++as\s++(?=\w+ing\b|(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d)"
     # "£13 million will be run by the Foundation, £7.1 million is to improve skills": an amount
     # opening a clause of its own
-    r"|,\s++(?=(?:(?:nearly|almost|about|around|over|up to|at least|some)\s++)?[£$€]\d[\d,.]*+"
-    r"(?:\s*+(?:million|billion|bn|m|k)\b)?[^,;.\d]{0,30}?\b(?:is|are|will|would)\b)", re.I)
+    rf"|,\s++(?={_AMOUNT_WITH_VERB})", re.I)
 # an amount opening a clause with its own verb: "£7.1 million is to improve skills"
-_OWN_VERB = re.compile(r"(?:(?:nearly|almost|about|around|over|up to|at least|some)\s++)?[£$€]\d[\d,.]*+"
-                       r"(?:\s*+(?:million|billion|bn|m|k)\b)?[^,;.\d]{0,30}?\b(?:is|are|will|would)\b", re.I)
+_OWN_VERB = re.compile(_AMOUNT_WITH_VERB, re.I)
 # a clause that tells what was or has been, not what will be: context beside a pledge
 _WAS = re.compile(r"\b(?:was|were|had|has|have|did)\b", re.I)
 # A bracket's words belong to what they explain: "(Scope 1 and Scope 2)" splits no pledge.
@@ -63,13 +63,13 @@ def pledge_clauses(sentence: str) -> list[str]:
         elif re.match(r"(?:are|is)\s", part) and who:
             out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
         elif _OWN_VERB.match(part):
-            out.append(part[:1].upper() + part[1:])  # "£7.1 million is to improve skills": a clause of its own
+            out.append(_capitalised(part))  # "£7.1 million is to improve skills": a clause of its own
         elif lead and found and found[0].start == 0 and not PLEDGE.search(part) \
                 and not re.match(r"halv", part, re.I):  # "and halve it by 2045": a verb of its own
             out.append(f"{lead} {part}")  # "... achieve 25% local employment and 10% local spend"
         elif re.match(r"\w{3,}ing\b", part) and not PLEDGE.search(part):
             # "These will include hiring ... as well as creating 63 apprenticeships"
-            out.append(f"{gerund.group(1)}{part}" if gerund else part[:1].upper() + part[1:])
+            out.append(f"{gerund.group(1)}{part}" if gerund else _capitalised(part))
         elif subject and not PLEDGE.search(part):
             # "committed to reduce ... 49.7% by 2030, and to reduce ... 46.2%": one "to"
             said = re.sub(r"^to\s+", "", part) if subject.group(1).lower().endswith(" to") else part
@@ -86,6 +86,10 @@ def pledge_clauses(sentence: str) -> list[str]:
     kept = [clause for i, clause in enumerate(out) if PLEDGE.search(clause) or (
         (not firsts or i > firsts[0]) and _targets(clause) and not _WAS.search(clause))]
     return kept if len(kept) > 1 or firsts else [sentence]
+
+
+def _capitalised(clause: str) -> str:
+    return clause[:1].upper() + clause[1:]
 
 
 def _targets(clause: str) -> bool:
