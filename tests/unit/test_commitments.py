@@ -168,11 +168,19 @@ def test_counts_every_kind_and_keeps_aspirations_out():
     assert [s.kind for s in result.statements] == ["commitment", "achievement"]
 
 
-class _AllCommitments:
-    """A kind model that reads every sentence as a commitment: what is left is the grammar's say."""
+class _ReadsAllAs:
+    """A kind model that reads every sentence as one kind: what is left is the grammar's say."""
+
+    def __init__(self, kind: str = "commitment") -> None:
+        self.kind = kind
 
     def predict(self, sentences):
-        return ["commitment"] * len(sentences)
+        return [self.kind] * len(sentences)
+
+
+def kinds_by_grammar(blocks, read_as: str = "commitment") -> list[str]:
+    """The kinds the grammar gives sentences the model read all as ``read_as``."""
+    return [kind for _, kind in sentence_kinds(blocks, _ReadsAllAs(read_as))]
 
 
 def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
@@ -190,7 +198,7 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
               Block("Emergency repairs: 4 hours"), Block("Urgent repairs – up to 7 calendar days"),
               Block("Current performance: 26.6 working days"),
               Block("With initiatives already underway, we have total confidence we will achieve our goals.")]
-    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    kinds = kinds_by_grammar(blocks)
     assert kinds == ["commitment", "past_claim", "commitment", "commitment", "commitment", "commitment",
                      "forecast", "commitment", "forecast", "forecast", "commitment", "policy", "commitment",
                      "service_standard", "service_standard", "past_claim", "forecast"]
@@ -238,7 +246,7 @@ def test_items_under_a_lead_in_that_says_they_were_done_are_the_past_but_agreed_
     blocks = [Block("In 2015 the following expenditure was undertaken:"), Block("- Church repairs - £500"),
               Block("- Goalposts for the playing field - £1,128"),
               Block("In March 2016 the following expenditure was agreed:"), Block("- £2,000 for the village hall floor")]
-    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    kinds = kinds_by_grammar(blocks)
     assert kinds == ["commitment", "past_claim", "past_claim", "commitment", "commitment"]
 
 
@@ -246,7 +254,7 @@ def test_each_amount_of_a_package_is_a_pledge_with_its_own_words():
     """Every figure of a package gives its own row, written so it reads alone: none is lost to
     the first, and none takes another clause's verb."""
     def texts(sentence):
-        return [(s.quantity, s.text) for s in extract([Block(sentence)], model=_AllCommitments()).statements]
+        return [(s.quantity, s.text) for s in extract([Block(sentence)], model=_ReadsAllAs()).statements]
 
     assert texts("Almost £13 million will be administered by the Community Foundation, £7.1 million is to "
                  "improve local skills and training and £4.6 million is for community safety measures.") == [
@@ -271,7 +279,7 @@ def test_what_we_did_said_first_is_the_past_unless_a_target_is_still_ahead():
               Block("We have agreed to deliver 50 apprenticeships."),
               Block("We have introduced a target for 2025 to ensure all residents live near a green space."),
               Block("We reported a 38% cut in 2023 and are making progress to our 42% cut by 2030.")]
-    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    kinds = kinds_by_grammar(blocks)
     assert kinds == ["past_claim", "past_claim", "commitment", "commitment", "commitment"]
 
 
@@ -279,7 +287,7 @@ def test_what_a_plan_will_depend_on_is_no_deed():
     blocks = [Block("EMCOR UK’s path to net zero will be contingent on managing and reducing scope 3 emissions."),
               Block("With 2,000 suppliers, it will require time and resources to measure scope 3 emissions."),
               Block("We will measure the scope 3 emissions of 2,000 suppliers by 2026.")]
-    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    kinds = kinds_by_grammar(blocks)
     assert kinds == ["forecast", "forecast", "commitment"]
 
 
@@ -294,7 +302,7 @@ def test_what_a_law_or_a_contract_requires_is_policy():
                     "considered for all procurements greater than £4 million."),
               Block("The new contract stipulates that the council will pay for and own the new vehicles."),
               Block("The contract will create 40 jobs by 2027.")]
-    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    kinds = kinds_by_grammar(blocks)
     assert kinds == ["policy", "policy", "commitment"]
 
 
@@ -311,7 +319,7 @@ def test_others_commitment_a_wish_a_potential_saving_and_a_signpost_are_no_promi
               Block("We will achieve this objective through four key areas of activity."),
               Block("The fund will prioritise funding in the following areas:"),
               Block("We will create 40 jobs by 2027.")]
-    kinds = [kind for _, kind in sentence_kinds(blocks, _AllCommitments())]
+    kinds = kinds_by_grammar(blocks)
     assert kinds == ["past_claim", "aspiration", "forecast", "other", "commitment", "commitment"]
 
 
@@ -331,14 +339,7 @@ def test_a_second_target_said_by_a_verb_of_its_own_keeps_its_verb():
     assert found[1].text == "Severn Trent said it will halve it by 2045."
 
 
-class _AllAspirations:
-    """A kind model that reads every sentence as an aspiration."""
-
-    def predict(self, sentences):
-        return ["aspiration"] * len(sentences)
-
-
 def test_an_aim_with_a_measurable_end_is_a_commitment():
     blocks = [Block("We aim to ensure at least 20% of our workforce are from Barnet, Brent and Camden."),
               Block("We aim to be the best employer in the region.")]
-    assert [kind for _, kind in sentence_kinds(blocks, _AllAspirations())] == ["commitment", "aspiration"]
+    assert kinds_by_grammar(blocks, read_as="aspiration") == ["commitment", "aspiration"]
