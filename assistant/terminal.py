@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from assistant.vocab import RATING_LABELS, STATUS_LABELS
+from assistant.vocab import RATING_LABELS, status_text
 from ingest.records import Provenance
 
 if TYPE_CHECKING:
@@ -73,9 +73,7 @@ def commitments_table(rows: Sequence[Commitment], width: int) -> str:
                 "service standard" if c.kind == "service_standard" else "",
                 f"corrected by {fix.who}" if fix is not None else ""]
         cell.append("\n" + " · ".join(m for m in meta if m), style="dim")
-        status = STATUS_LABELS[c.status].short
-        if c.status == "partly" and c.progress is not None:
-            status += f" {c.progress:.0f}%"
+        status = status_text(c.status, c.progress, c.late, plain=False)
         amount = format_amount(c.quantity, c.unit if wide or c.unit in ("£", "$", "€", "%") else "")
         rating = RATING_LABELS[c.rating].short
         cells: list[Text | str] = [cell, amount, status, rating]

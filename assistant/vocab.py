@@ -42,6 +42,20 @@ STATUS_LABELS: dict[Status, Label] = {
     "overdue": Label("Deadline passed, no evidence", "Deadline passed, not reported as delivered"),
     "needs_review": Label("Needs review", "The reports give figures that need checking"),
 }
+
+
+def status_text(status: Status, progress: float | None = None, late: bool | None = None,
+                plain: bool = True) -> str:
+    """A row's status as told: "Reported as partly delivered (36% of the promise), deadline
+    passed". Part of a promise whose date has gone by is late, as one with no evidence is."""
+    label = STATUS_LABELS[status]
+    text = label.plain if plain else label.short
+    if status == "partly":
+        text += f" ({progress:g}% of the promise)" if progress is not None else ""
+        text += ", deadline passed" if late else ""
+    return text
+
+
 FLAG_LABELS: dict[Flag, Label] = {
     "UNMAPPED": Label("fits no charter outcome", "matches none of the charter's outcomes"),
     "VAGUE": Label("no measurable target", "has no target it can be measured by"),

@@ -18,7 +18,7 @@ from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.units import unit_key
-from assistant.vocab import ROLE_LABELS, STATUS_LABELS, THEME_LABELS
+from assistant.vocab import ROLE_LABELS, THEME_LABELS, status_text
 from ingest.quantities import amount_text
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem
@@ -64,7 +64,9 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
         bids = register.documents_in_lot(reading.lot)
         rows = [c for c in rows if c.doc_id in bids]
     if reading.statuses:
-        rows = [c for c in rows if c.status in reading.statuses]
+        # a part delivered past its date is late too ("Is anything late?")
+        rows = [c for c in rows if c.status in reading.statuses
+                or "overdue" in reading.statuses and c.status == "partly" and c.late]
     if reading.flags:
         rows = [c for c in rows if all(f in c.flags for f in reading.flags)]
     if reading.rating:
@@ -213,9 +215,7 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     cited = Cited()
     lines = [shown]
     for c in rows:
-        status = STATUS_LABELS[c.status].plain
-        if c.status == "partly" and c.progress is not None:
-            status += f" ({c.progress:g}% of the promise)"
+        status = status_text(c.status, c.progress, c.late)
         lines.append(f"• {status}. {c.supplier} promised: “{' '.join(c.text.split())}” {cited.row(c)}")
         for e in c.evidence[:3]:
             said = "The report says" if e.role == "evidence" else ROLE_LABELS[e.role].plain
@@ -397,4 +397,4 @@ def _count(n: int, noun: str) -> str:
 
 def _plain(c: Commitment) -> str:
     text = " ".join(c.text.split()).rstrip(".")
-    return text + (" (deadline passed)." if c.status == "overdue" else ".")
+    return text + (" (deadline passed)." if c.status == "overdue" or c.status == "partly" and c.late else ".")

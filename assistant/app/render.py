@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
 from assistant.app.answer_view import answer_body, answer_notices, answer_uid, passage_anchor, table_cells
-from assistant.vocab import DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS, THEME_LABELS
+from assistant.vocab import (DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS, THEME_LABELS,
+                             status_text)
 from ingest.quantities import amount_text
 from ingest.records import ChunkRecord
 
@@ -241,10 +242,7 @@ def flag_badges(flags: Iterable[str]) -> str:
 
 
 def status_badge(c) -> str:
-    text = STATUS_TEXT.get(c.status, c.status)
-    progress = getattr(c, "progress", None)
-    if c.status == "partly" and progress is not None:
-        text += f" ({progress:g}% of the promise)"
+    text = status_text(c.status, getattr(c, "progress", None), getattr(c, "late", None))
     badge = f'<span class="sva-badge sva-status-{esc(c.status)}">{esc(text)}</span>'
     rating = RATING_LABELS.get(getattr(c, "rating", "other"))
     if rating is None or getattr(c, "rating", "other") == "other":

@@ -32,11 +32,12 @@ from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
 
 
-def rate(status: str, progress: float | None, rules: RatingRules = RatingRules()) -> Rating:
+def rate(status: str, progress: float | None, rules: RatingRules = RatingRules(),
+         late: bool | None = None) -> Rating:
     """The Procurement Act 2023 contract performance rating of one commitment: good when the
     target is met, approaching_target from 80% of it, requires_improvement from 50%, inadequate
-    below that or when overdue without evidence, other when not yet due or not measurable (the
-    percentages are the charter's ``ratings`` when it sets them)."""
+    below that (unless not yet due: ``late`` False) or when overdue without evidence, other when
+    not yet due or not measurable (the percentages are the charter's ``ratings`` when it sets them)."""
     if status == "delivered":
         return "good"
     if status == "overdue":
@@ -44,7 +45,8 @@ def rate(status: str, progress: float | None, rules: RatingRules = RatingRules()
     if status == "partly" and progress is not None:
         if progress >= rules.approaching_target:
             return "approaching_target"
-        return "requires_improvement" if progress >= rules.requires_improvement else "inadequate"
+        if late is not False:
+            return "requires_improvement" if progress >= rules.requires_improvement else "inadequate"
     return "other"
 
 # Words that tie a commitment to a theme: a nudge on top of embedding similarity.
@@ -99,6 +101,7 @@ class Commitment:
     also: list[Restatement] = field(default_factory=list)  # the same promise given again in its document
     read_as: str = ""  # the kind sva read, when a commissioner corrected it (see corrections.py)
     correction: Correction | None = None
+    late: bool | None = None  # the deadline has passed (True), is still ahead (False), or there is none
 
     @property
     def provenance(self) -> Provenance:
@@ -112,13 +115,13 @@ class Commitment:
 
     def __post_init__(self) -> None:
         if self.rating == "other":  # "other" depends on no rule: the same under any charter
-            self.rating = rate(self.status, self.progress)
+            self.rating = rate(self.status, self.progress, late=self.late)
 
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in (
             "id", "kind", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "baseline", "unit",
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
-            "outcome_scores", "progress", "rating", "conflict")}
+            "outcome_scores", "progress", "rating", "conflict", "late")}
         data["evidence"] = [e.as_json() for e in self.evidence]
         data["also"] = [r.as_json() for r in self.also]
         data["correction"] = self.correction.as_json() if self.correction else None
@@ -189,8 +192,7 @@ class Register:
         self._whole = frozenset({" ".join(charter.place.split()).lower()} - {"", *self._within})
         self.as_of = as_of or date.today()
         self.matcher = DeliveryMatcher(self.as_of)
-        # the snapshot the rows were built from, weakly held (an id could be reused by a newer
-        # snapshot; a strong reference would keep an old snapshot's vectors in memory)
+        # the snapshot the rows were built from, weakly held (a strong one keeps its vectors alive)
         self._cache: tuple[weakref.ref[Snapshot], dict[tuple, list[Commitment]]] | None = None
         self.corrections = corrections  # the commissioners' corrections in force, read per call
         self.awards = awards  # (tender, lot) -> who won it, read per call (tenders/decisions.py)
@@ -211,8 +213,7 @@ class Register:
         return self._rows(self.corrections() if self.corrections else {}, ())
 
     def suppliers(self) -> list[str]:
-        """Every supplier the documents it may read were stored for, promises or none (a report
-        of "Lewisham Gateway" with no promise in it still names whom a question asks about)."""
+        """Every supplier its readable documents were stored for, with promises or none."""
         return self.mirror.snapshot().suppliers(self.audience != "all")
 
     def _awarded(self) -> tuple[tuple[str, str, str], ...]:
@@ -352,8 +353,8 @@ class Register:
             flags=flags, status=judged.status, quote=s.sentence,
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
-            progress=judged.progress, conflict=judged.conflict, baseline=s.baseline,
-            rating=rate(judged.status, judged.progress, self.charter.ratings))
+            progress=judged.progress, conflict=judged.conflict, baseline=s.baseline, late=judged.late,
+            rating=rate(judged.status, judged.progress, self.charter.ratings, judged.late))
 
 
 def _promise_kind(kind: str) -> Kind:

@@ -62,6 +62,7 @@ class Judgement:
     evidence: tuple[Evidence, ...] = ()
     progress: float | None = None  # delivered / promised, as a percentage, when comparable
     conflict: bool = False
+    late: bool | None = None  # its deadline has passed (True), is still ahead (False), or it has none
 
 
 def due_date(deadline: str | None, year: int | None) -> date | None:
@@ -151,9 +152,11 @@ class DeliveryMatcher:
             # done, but at another site: a person says whether it is the same work
             return Judgement("needs_review", tuple(replace(e, role="elsewhere") if e.role == "evidence" else e
                                                    for e in evidence))
+        due = due_date(c.deadline, c.deadline_year) if not c.recurring else None
+        late = None if due is None else due < self.as_of
         if valid:
-            return self._delivered(c, evidence)
-        return Judgement(self._undelivered(c), evidence)
+            return replace(self._delivered(c, evidence), late=late)
+        return Judgement(self._undelivered(c), evidence, late=late)
 
     def _undelivered(self, c: StatementRecord) -> Status:
         due = due_date(c.deadline, c.deadline_year)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from assistant.errors import SvaError, write_error
 from assistant.register.commitments import Commitment, Register
-from assistant.vocab import FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS
+from assistant.vocab import FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS, status_text
 
 STATUS_WORDS = {status: STATUS_LABELS[status].short
                 for status in ("delivered", "partly", "needs_review", "no_evidence", "overdue", "promised")}
@@ -81,7 +81,7 @@ advanced first; service standards and commitments that fit no outcome follow.</p
 
 
 def _row(c: Commitment) -> str:
-    status = escape(STATUS_WORDS[c.status]) + (
+    status = escape(status_text(c.status, None, c.late, plain=False)) + (
         f"<span class='progress'>{c.progress:g}% of the promise</span>" if c.progress is not None else "") + (
         f"<span class='rating'>Rating: {escape(RATING_LABELS[c.rating].short)}</span>")
     evidence = "".join(

@@ -57,7 +57,7 @@ def once(rows: list[Commitment]) -> list[Commitment]:
             first.kind = "commitment"  # restated in a plan of commitments: a commitment, whatever else it holds
         if not first.evidence and c.evidence:
             first.evidence, first.status, first.progress = c.evidence, c.status, c.progress
-            first.conflict, first.rating = c.conflict, c.rating
+            first.conflict, first.rating, first.late = c.conflict, c.rating, c.late
     return [c for c, _ in kept]
 
 

@@ -69,6 +69,16 @@ def test_partly_with_the_percentage():
     assert (j.status, j.progress) == ("partly", 60.0)
 
 
+def test_part_of_a_promise_past_its_date_is_late_and_one_still_ahead_is_not():
+    sensors = statement("We will fit damp and mould sensors in 500 homes by September 2026.", 500, "homes",
+                        deadline="September 2026", year=2026)
+    done = [claim("We fitted damp and mould sensors in 180 homes.", 180, "homes")]
+    late = judge(sensors, done, [0.8], as_of=date(2026, 12, 1))
+    early = judge(sensors, done, [0.8], as_of=date(2026, 6, 30))
+    assert (late.status, late.late) == ("partly", True) and (early.status, early.late) == ("partly", False)
+    assert judge(statement("We will plant trees.", year=None), done, [0.1]).late is None
+
+
 def test_quantities_in_words_and_numbers_compare_alike():
     money = statement("We will spend £2m with local SMEs by 2028.", 2_000_000, "£", year=2028)
     j = judge(money, [claim("We spent £1.3m with local SMEs.", 1_300_000, "£")], [0.8])

@@ -20,6 +20,13 @@ def test_each_status_gets_the_rating_the_act_asks_for(status, progress, rating):
     assert rate(status, progress) == rating
 
 
+def test_part_of_a_target_not_yet_due_is_no_failure_until_its_date_passes():
+    """11% of a 30% cut due in 2028 is on its way, not Inadequate; the same after 2028 is."""
+    assert rate("partly", 36.0, late=False) == "other" and rate("partly", 60.0, late=False) == "other"
+    assert rate("partly", 85.0, late=False) == "approaching_target"
+    assert rate("partly", 36.0, late=True) == "inadequate" and rate("partly", 60.0, late=True) == "requires_improvement"
+
+
 def row(n: int, status: str, progress: float | None = None, source: str = "bid.pdf", text: str = "") -> Commitment:
     evidence = [Evidence("We created 22 apprenticeships.", 22.0, "apprenticeships", "r", "report.pdf", 2, "", 0.9)]
     return Commitment(id=f"c{n}", kind="commitment", text=text or f"We will create {n} apprenticeships.",

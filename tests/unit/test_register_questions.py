@@ -484,6 +484,24 @@ def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest
     assert answer.answer.splitlines()[-1] == "The other 4 promises are not reported as delivered yet."
 
 
+def test_part_of_a_promise_delivered_after_its_date_is_late(tmp_path):
+    """180 of 500 sensors, due September 2026, asked in November: late, though something was done."""
+    (tmp_path / "bid.md").write_text("# Acme bid\n\n## Homes\n\nWe will fit damp and mould sensors in 500 "
+                                     "homes in Southgate by September 2026.\n", encoding="utf-8")
+    (tmp_path / "report.md").write_text("# Acme social value report 2026\n\n## Homes\n\nWe fitted damp and "
+                                        "mould sensors in 180 homes in Southgate this year.\n", encoding="utf-8")
+    chat = answerer_over(tmp_path, ())
+    ingest([tmp_path / "bid.md"], chat.register.mirror.store, HashEmbedder(),
+           IngestMeta("Acme Housing", ("Testville",), "tender_response"))
+    ingest([tmp_path / "report.md"], chat.register.mirror.store, HashEmbedder(),
+           IngestMeta("Acme Housing", ("Testville",), "social_value_report"))
+    [row] = chat.register.all()
+    assert (row.status, row.progress, row.late, row.rating) == ("partly", 36.0, True, "inadequate")
+    answer = chat.answer("Is anything late?")
+    assert texts(chat, answer) == [row.text]
+    assert "(36% of the promise), deadline passed" in chat.answer("Has Acme delivered the sensors?").answer
+
+
 def test_a_topic_that_is_one_group_is_named_by_its_rarest_word_not_its_commonest(tmp_path):
     bid = ("# Cobb bid for Testville\n\n## Communities\n\nWe will run a lunch club for older tenants in "
            "Northend by 2028.\nWe will train 10 people in Southgate by 2027.\nWe will help 50 people into "
