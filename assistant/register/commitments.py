@@ -312,7 +312,7 @@ class Register:
         judgements = self.matcher.judge(
             statements, vectors, [snap.statements[i] for i in claimed],
             _rows(snap.statement_vectors, claimed),
-            {d.doc_id: d.tender for d in self.mirror.store.documents() if d.tender})
+            {d.doc_id: d.tender for d in self.mirror.store.documents() if d.tender}, snap.text_of)
         rows = [self._row(s, outcomes, j) for s, outcomes, j in zip(statements, mapped, judgements)]
         for row, i in zip(rows, promised):
             if i in fixed:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
@@ -108,16 +108,18 @@ class DeliveryMatcher:
 
     def judge(self, commitments: list[StatementRecord], commitment_vectors: np.ndarray,
               claims: list[StatementRecord], claim_vectors: np.ndarray,
-              tenders: Mapping[str, str] | None = None) -> list[Judgement]:
+              tenders: Mapping[str, str] | None = None,
+              text_of: Callable[[str], str] = lambda doc_id: "") -> list[Judgement]:
         """``tenders``: doc_id -> the tender its document answers ("" for none). A report is
         evidence only for promises made for the same tender: a bid for a new contract is not
-        delivered by the supplier's report on its current one (shown as context instead)."""
+        delivered by the supplier's report on its current one (shown as context instead).
+        ``text_of``: doc_id -> a promise's document text, where it may say where its sites are."""
         similarity = (commitment_vectors @ claim_vectors.T if len(claims) and len(commitments)
                       else np.zeros((len(commitments), len(claims)), dtype=np.float32))
-        return [self._judge(c, similarity[i], claims, tenders or {}) for i, c in enumerate(commitments)]
+        return [self._judge(c, similarity[i], claims, tenders or {}, text_of) for i, c in enumerate(commitments)]
 
     def _judge(self, c: StatementRecord, similarity: np.ndarray, claims: list[StatementRecord],
-               tenders: Mapping[str, str]) -> Judgement:
+               tenders: Mapping[str, str], text_of: Callable[[str], str]) -> Judgement:
         scored = []
         for j, claim in enumerate(claims):
             if claim.supplier != c.supplier or not _reports_on(c, claim) or _places_clash(c, claim) \
@@ -148,7 +150,7 @@ class DeliveryMatcher:
                                       _role(c, k, tenders.get(k.doc_id, "") != tenders.get(c.doc_id, "")))
                              for s, k in kept)
         valid = [e for e in evidence if e.role == "evidence"]
-        if valid and all(_elsewhere(c.sentence, e.quote) for e in valid):
+        if valid and all(_elsewhere(c.sentence, e.quote, lambda: text_of(c.doc_id)) for e in valid):
             # done, but at another site: a person says whether it is the same work
             return Judgement("needs_review", tuple(replace(e, role="elsewhere") if e.role == "evidence" else e
                                                    for e in evidence))
@@ -276,11 +278,21 @@ def _sites(text: str) -> dict[str, set[str]]:
     return found
 
 
-def _elsewhere(promise: str, claim: str) -> bool:
+def _elsewhere(promise: str, claim: str, document: Callable[[], str] = str) -> bool:
     """The claim names a site of the kind the promise names, and not the promise's own: 20 charging
-    points installed "at our Millbrook hub" are not the 20 promised "at the Kestrel Lane hub"."""
+    points installed "at our Millbrook hub" are not the 20 promised "at the Kestrel Lane hub",
+    unless the promise's ``document`` gives both names in one sentence, as an address does ("our
+    hub is at Unit 4, Kestrel Lane Trading Estate, Millbrook")."""
     ours, theirs = _sites(promise), _sites(claim)
-    return any(kind in theirs and not names & theirs[kind] for kind, names in ours.items())
+    return any(kind in theirs and not names & theirs[kind] and not _together(names, theirs[kind], document())
+               for kind, names in ours.items())
+
+
+def _together(ours: set[str], theirs: set[str], document: str) -> bool:
+    """Whether a sentence of ``document`` names one of ``ours`` and one of ``theirs``."""
+    def named(names: set[str], sentence: str) -> bool:
+        return any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+    return any(named(ours, s) and named(theirs, s) for s in re.split(r"(?<=[.!?])\s+|\n", document.lower()))
 
 
 def _counts_else(c: StatementRecord, claim: StatementRecord) -> bool:

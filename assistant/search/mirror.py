@@ -85,6 +85,11 @@ class Snapshot:
         """Every area the documents were stored for, as ``suppliers``."""
         return sorted({a for c in self._firsts(public_only) for a in c.areas if a})
 
+    def text_of(self, doc_id: str) -> str:
+        """A document's stored text, its chunks joined (empty for a document not held)."""
+        first, last, _, _ = self.spans.get(doc_id, (0, 0, 0, 0))
+        return "\n".join(c.text for c in self.chunks[first:last])
+
     def following(self, chunk: ChunkRecord) -> ChunkRecord | None:
         """The chunk after ``chunk`` in its document (a list may run on into it), else None."""
         a, b, *_ = self.spans.get(chunk.doc_id, (0, 0))

@@ -245,6 +245,23 @@ def test_work_done_at_another_named_site_needs_review():
     assert judge(points, [unnamed], [0.8]).status == "delivered"
 
 
+def test_a_site_the_promises_document_places_in_the_named_town_is_the_same_site():
+    """The bid gives the hub's address ("Kestrel Lane Trading Estate, Millbrook"): the report's
+    "our Millbrook hub" is the hub promised, not another site."""
+    points = statement("We will install 20 charging points at the Kestrel Lane hub.", 20, "charging points")
+    done = [claim("20 charging points were installed at our Millbrook hub in September 2025.", 20, "charging points")]
+    bid = ("Our head office and main repairs hub are at Unit 4, Kestrel Lane Trading Estate, Millbrook. "
+           "We also run a depot in Leeds.")
+    matcher = DeliveryMatcher(date(2026, 6, 30))
+    j = matcher.judge([points], np.array([[0.8]], np.float32), done, np.eye(1, dtype=np.float32),
+                      text_of=lambda doc_id: bid if doc_id == points.doc_id else "")[0]
+    assert j.status == "delivered"
+    apart = "Our hub is on Kestrel Lane. Our other sites include a Millbrook office."
+    j = matcher.judge([points], np.array([[0.8]], np.float32), done, np.eye(1, dtype=np.float32),
+                      text_of=lambda doc_id: apart)[0]
+    assert j.status == "needs_review"
+
+
 def test_a_claim_without_a_figure_must_share_the_promise_topic():
     """Alike in tone is not about the same thing: checked figures are no published report."""
     publish = statement("We will publish an annual Social Value Report each June.")
