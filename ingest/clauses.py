@@ -73,7 +73,9 @@ def pledge_clauses(sentence: str) -> list[str]:
         elif subject and not PLEDGE.search(part):
             # "committed to reduce ... 49.7% by 2030, and to reduce ... 46.2%": one "to"
             said = re.sub(r"^to\s+", "", part) if subject.group(1).lower().endswith(" to") else part
-            out.append(f"{subject.group(1)} {said}")
+            # "we will ensure our homes are net zero ..., and our operations are ...": its verb too
+            verb = re.match(r"^.*?\b(?:will|shall)\s+\w+", parts[0], re.I) if _NOUN_FIRST.match(said) else None
+            out.append(f"{verb.group() if verb else subject.group(1)} {said}")
         else:
             out.append(part)
     # a clause that pledges nothing is the pledge's context, not a pledge: "Sixty-three firms are
@@ -86,6 +88,9 @@ def pledge_clauses(sentence: str) -> list[str]:
     kept = [clause for i, clause in enumerate(out) if PLEDGE.search(clause) or (
         (not firsts or i > firsts[0]) and _targets(clause) and not _WAS.search(clause))]
     return kept if len(kept) > 1 or firsts else [sentence]
+
+
+_NOUN_FIRST = re.compile(r"(?:our|the|their|its|his|her|all|every|each)\s", re.I)  # a clause opening on its object
 
 
 def _capitalised(clause: str) -> str:

@@ -204,6 +204,8 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
     rows = [c for c in named + wide if c.doc_type != "social_value_report"] or named + wide
     rows = _closest(_counting(rows, reading.topic), reading.topic)
+    if reading.money:  # "how much in pounds has X delivered?": its promises of money only
+        rows = [c for c in rows if unit_key(c.unit) == "£"]
     shown = reading.shown(register.charter)
     if not rows:
         return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")

@@ -242,6 +242,15 @@ def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_o
     assert "committed to reduce scope 3" in found[1].text
 
 
+def test_a_second_clause_that_opens_on_its_object_keeps_the_shared_verb():
+    """"we will ensure our homes are net zero by 2050, and our operations are net zero by 2045":
+    the second pledge is "we will ensure our operations ...", never "we will our operations"."""
+    found = extract([Block("Through our strategy, we will ensure our homes are net zero by 2050, and our operations "
+                           "and supply chain are net zero by 2045 or earlier.")]).statements
+    assert [s.text for s in found][-1] == ("Through our strategy, we will ensure our operations and supply chain "
+                                           "are net zero by 2045 or earlier.")
+
+
 def test_items_under_a_lead_in_that_says_they_were_done_are_the_past_but_agreed_spending_is_not():
     blocks = [Block("In 2015 the following expenditure was undertaken:"), Block("- Church repairs - £500"),
               Block("- Goalposts for the playing field - £1,128"),

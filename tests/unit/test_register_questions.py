@@ -484,6 +484,18 @@ def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest
     assert answer.answer.splitlines()[-1] == "The other 4 promises are not reported as delivered yet."
 
 
+def test_money_delivered_asks_the_promises_of_money_only(answerer):
+    """Acme promised no sum: "how much in pounds has Acme delivered" lists none of its other rows."""
+    reading = answerer.reader.read("How much money in pounds has Acme delivered so far?", "delivered",
+                                   ["Acme Housing", "Bolt Builders"])
+    assert reading.money and reading.suppliers == ["Acme Housing"]
+    from assistant.answers.register_questions import answer_delivered
+    assert not answer_delivered("q", reading, answerer.register).supported
+    bolt = answer_delivered("q", answerer.reader.read("How much money has Bolt delivered?", "delivered",
+                                                      ["Acme Housing", "Bolt Builders"]), answerer.register)
+    assert texts(answerer, bolt) == ["We will spend £50,000 with local firms in Testville."]
+
+
 def test_part_of_a_promise_delivered_after_its_date_is_late(tmp_path):
     """180 of 500 sensors, due September 2026, asked in November: late, though something was done."""
     (tmp_path / "bid.md").write_text("# Acme bid\n\n## Homes\n\nWe will fit damp and mould sensors in 500 "
