@@ -208,7 +208,9 @@ def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:
 
 
 # a target told as one set in the past: "We wanted to recruit 50 apprentices", "our target was 20%"
-_SET_BEFORE = re.compile(r"\b(?:wanted|aimed|planned|set\s++out|pledged|promised|committed|intended|hoped)\s++to\b|"
+# ("we are committed to" is a promise still held, not one set before)
+_SET_BEFORE = re.compile(r"\b(?:wanted|aimed|planned|set\s++out|pledged|promised|intended|hoped|"
+                         r"(?<!are )(?<!['’]re )(?<!is )(?<!remain )(?<!fully )committed)\s++to\b|"
                          r"\b(?:target|goal|aim|ambition|commitment)\s++(?:was|had\s++been)\b|\bthe\s++aim\s++was\b",
                          re.I)
 

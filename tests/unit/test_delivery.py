@@ -388,3 +388,10 @@ def test_a_report_that_sets_a_target_and_says_how_it_went_is_its_own_evidence_a_
     assert judge(ahead, [spent], [0.85]).status == "no_evidence"
     vague = claim("We're proud of the progress we've made.")
     assert judge(target, [vague], [0.85]).status == "no_evidence"
+    # "we're committed to" holds a promise now: a bullet of the same page is no delivery of it
+    held = replace(statement("We’re committed to connecting 1 million people by 2025.", 1_000_000, "people",
+                             doc="report", year=2025), doc_type="social_value_report")
+    bullet = claim("Improve the digital confidence of 6 million people.", 6_000_000, "people")
+    assert judge(held, [bullet], [0.9]).evidence == ()
+    then = replace(held, sentence="In 2021 we committed to connecting 1 million people by 2025.")
+    assert judge(then, [bullet], [0.9]).evidence != ()
