@@ -56,6 +56,11 @@ def status_text(status: Status, progress: float | None = None, late: bool | None
     return text
 
 
+def is_late(status: Status, late: bool | None) -> bool:
+    """Past its date and not kept: overdue, or partly delivered once the deadline has gone by."""
+    return status == "overdue" or status == "partly" and bool(late)
+
+
 FLAG_LABELS: dict[Flag, Label] = {
     "UNMAPPED": Label("fits no charter outcome", "matches none of the charter's outcomes"),
     "VAGUE": Label("no measurable target", "has no target it can be measured by"),

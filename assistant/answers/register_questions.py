@@ -18,7 +18,7 @@ from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.units import unit_key
-from assistant.vocab import ROLE_LABELS, THEME_LABELS, status_text
+from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
 from ingest.quantities import amount_text
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem
@@ -64,9 +64,8 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
         bids = register.documents_in_lot(reading.lot)
         rows = [c for c in rows if c.doc_id in bids]
     if reading.statuses:
-        # a part delivered past its date is late too ("Is anything late?")
-        rows = [c for c in rows if c.status in reading.statuses
-                or "overdue" in reading.statuses and c.status == "partly" and c.late]
+        late = "overdue" in reading.statuses  # a part delivered past its date is late too
+        rows = [c for c in rows if c.status in reading.statuses or late and is_late(c.status, c.late)]
     if reading.flags:
         rows = [c for c in rows if all(f in c.flags for f in reading.flags)]
     if reading.rating:
@@ -204,8 +203,7 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
     rows = [c for c in named + wide if c.doc_type != "social_value_report"] or named + wide
     rows = _closest(_counting(rows, reading.topic), reading.topic)
-    if reading.money:  # "how much in pounds has X delivered?": its promises of money only
-        rows = [c for c in rows if unit_key(c.unit) == "£"]
+    rows = [c for c in rows if not reading.money or unit_key(c.unit) == "£"]  # "how much in pounds ...?"
     shown = reading.shown(register.charter)
     if not rows:
         return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")
@@ -399,4 +397,4 @@ def _count(n: int, noun: str) -> str:
 
 def _plain(c: Commitment) -> str:
     text = " ".join(c.text.split()).rstrip(".")
-    return text + (" (deadline passed)." if c.status == "overdue" or c.status == "partly" and c.late else ".")
+    return text + (" (deadline passed)." if is_late(c.status, c.late) else ".")
