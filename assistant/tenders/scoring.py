@@ -12,6 +12,8 @@ a suggestion: commissioners override it (see decisions.py) and the weighted tota
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -159,12 +161,27 @@ def _strength(c: Commitment) -> int:
 def _bid_reason(c: Commitment) -> Reason:
     if _strength(c) == 3:
         figure = amount_text(c.quantity, c.unit)
-        text = f"Specific, measurable, local and dated: {figure}, by {c.deadline}, {_where(c)}."
-    else:
-        lacks = "; ".join(FLAG_LABELS[f].short for f in c.flags if f != "UNMAPPED")
+        text = f"Specific, measurable, local and dated: {figure}, {_by(c.deadline or '')}, {_where(c)}."
+    else:  # what _strength found missing, each in words
+        lacks = "; ".join(words for words, missing in (
+            ("no figure to measure it by", c.quantity is None),
+            ("no deadline", "NO_DEADLINE" in c.flags or not c.deadline),
+            (FLAG_LABELS["NOT_LOCAL"].short, "NOT_LOCAL" in c.flags)) if missing)
         found = f"measurable ({amount_text(c.quantity, c.unit)}) but " if c.quantity is not None else ""
         text = f"Weaker commitment: {found}{lacks}."
     return Reason(text, Citation.of(c))
+
+
+def _by(deadline: str) -> str:
+    """A deadline as a phrase: "by March 2030", but "within three years", "each year" as written."""
+    deadline = " ".join(deadline.split())
+    if _TIMED.match(deadline):
+        return deadline[:1].lower() + deadline[1:]
+    return f"by {deadline}"
+
+
+_TIMED = re.compile(r"(?:by|within|before|in|over|during|until|till|from|at|on|each|every|per|a|an|annually|"
+                    r"yearly|monthly|quarterly|weekly|daily|throughout|for|the end)\b", re.I)
 
 
 def _delivered_reason(c: Commitment) -> Reason:

@@ -62,6 +62,20 @@ def test_each_step_of_the_ladder(bid, expected):
     assert all(r.citation.quote and r.citation.doc_id for r in scored.reasons)
 
 
+def test_every_reason_says_what_a_weaker_commitment_lacks_and_reads_its_deadline_as_written():
+    """Net zero by March 2030 has no figure and no flag for it: the reason still says what is
+    missing ("Weaker commitment: ." said nothing). "By March 2030" is not "by By March 2030"."""
+    net_zero = row("Greenway will achieve net zero Scope 1 and 2 emissions by March 2030.", quantity=None,
+                   deadline="By March 2030")
+    [reason] = suggest(JOBS, [net_zero], []).reasons
+    assert reason.text == "Weaker commitment: no figure to measure it by."
+    dated = [row("We will create 5 jobs in Harrowden.", deadline=d) for d in ("By March 2030", "within three years",
+                                                                               "each year", "2028")]
+    assert [r.text.split(": ", 1)[1] for r in suggest(JOBS, dated, []).reasons] == [
+        "5 jobs, by March 2030, in Harrowden.", "5 jobs, within three years, in Harrowden.",
+        "5 jobs, each year, in Harrowden.", "5 jobs, by 2028, in Harrowden."]
+
+
 def test_delivery_on_earlier_contracts_earns_the_top_band_and_is_cited():
     evidence = Evidence("We created 22 apprenticeships.", 22, "jobs", "report", "report.pdf", 4, "Jobs", 0.9)
     earlier = [row("We will create 20 apprenticeships by 2025.", doc_id="old", status="delivered",
