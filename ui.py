@@ -30,6 +30,8 @@ def chat(fn, examples: list[str], placeholder: str, context=()):
     (the resident's area) are passed to it after the history."""
     import gradio as gr
 
+    from assistant.app.chat import MAX_QUESTION
+
     return gr.ChatInterface(
         fn,
         # the conversation grows with its answers (the page scrolls, not a small box) and is not
@@ -40,7 +42,7 @@ def chat(fn, examples: list[str], placeholder: str, context=()):
                            placeholder="Answers quote the documents, with a numbered source for "
                                        "each quote. Open a source to read the passage."),
         textbox=gr.Textbox(placeholder=placeholder, label="Your question", show_label=False,
-                           submit_btn="Ask", lines=1, max_lines=4),
+                           submit_btn="Ask", lines=1, max_lines=4, max_length=MAX_QUESTION),
         examples=[[e] for e in examples] if context else examples, additional_inputs=list(context),
         api_name="ask", autofocus=False, fill_height=False,
     )
@@ -100,7 +102,7 @@ def build_resident_app(public):
                 say.experience_form(public, area, [area.input, show.click])
                 say.glossary_section(glossary)
             with gr.Tab("What matters to you", id="priorities") as tab:
-                say.priorities_tab([app.load, tab.select], public, glossary)
+                say.priorities_tab([app.load, tab.select], public, glossary, chosen=area)
             with gr.Tab("Ask a question", id="ask"):
                 chat(respond(public.answerer, link), context=[area],  # "my area" is the chosen area
                      examples=example_questions(public.register()),

@@ -30,6 +30,14 @@ def test_the_resident_app_refuses_anything_but_a_public_view(services):
     assert not {"register", "add_documents", "delete_document", "use_charter"} & api_names(app)
 
 
+def test_the_question_box_holds_no_more_than_is_read(services):
+    from assistant.app.chat import MAX_QUESTION
+
+    boxes = [c for c in ui.build_resident_app(services.public()).get_config_file()["components"]
+             if c["props"].get("placeholder", "").startswith("e.g. How many apprenticeships")]
+    assert [b["props"]["max_length"] for b in boxes] == [MAX_QUESTION]
+
+
 def test_the_commissioner_app_has_every_tab(services):
     app = ui.build_commissioner_app(services)
     assert {"ask", "add_documents", "save_details", "reingest", "delete_document", "register",

@@ -89,9 +89,10 @@ def experience_form(public, area, shown) -> None:
                  show_progress_on=said)
 
 
-def priorities_tab(shown, public, glossary) -> None:
+def priorities_tab(shown, public, glossary, chosen=None) -> None:
     """Rank the charter's outcomes that matter most in your area (top three, in plain words).
-    ``shown``: the events on which the lists are filled from the active charter."""
+    ``shown``: the events on which the lists are filled from the active charter; ``chosen``: the
+    area box of the promises tab, whose area this one takes when it has none of its own."""
     import gradio as gr
 
     from assistant.app import render
@@ -106,10 +107,11 @@ def priorities_tab(shown, public, glossary) -> None:
                         for o in public.register().charter.outcomes)
         return glossary.annotate(f"<ul class='sva-outcomes'>{items}</ul>")
 
-    def refresh():
+    def refresh(current=None, home=None):
         picks = [("—", "")] + outcomes()
         areas = list(public.register().charter.areas)
-        return (gr.update(choices=areas), *(gr.update(choices=picks) for _ in range(3)), explained())
+        place = next((a.strip()[:80] for a in (current, home) if isinstance(a, str) and a.strip()), None)
+        return (gr.update(choices=areas, value=place), *(gr.update(choices=picks) for _ in range(3)), explained())
 
     def save(place, first, second, third, request: gr.Request):
         try:
@@ -135,7 +137,8 @@ def priorities_tab(shown, public, glossary) -> None:
     with gr.Accordion("What each of these means", open=False):
         meaning = gr.HTML()
     button.click(save, [area, *picks], result, api_name="rank_priorities", show_progress_on=result)
-    gr.on(shown, refresh, None, [area, *picks, meaning], api_visibility="undocumented")
+    gr.on(shown, refresh, [area] + ([chosen] if chosen is not None else []), [area, *picks, meaning],
+          api_visibility="undocumented")
 
 
 def glossary_section(glossary) -> None:
