@@ -76,6 +76,15 @@ def test_the_document_stays_chosen_after_saving_and_reading_again(services, inco
     assert "Deleted acme_bid.md" in message and chosen["value"] is None  # gone: nothing chosen
 
 
+def test_delete_with_no_document_chosen_says_what_to_choose(services):
+    app = ui.build_commissioner_app(services)
+    ask = next(f.fn for f in app.fns.values() if getattr(f.fn, "__name__", "") == "ask_delete")
+    confirm, message = ask(None)
+    assert confirm["visible"] is False and "Choose a document first" in message
+    confirm, message = ask("doc-1")
+    assert confirm["visible"] is True and message == ""
+
+
 def test_the_charter_tab_compares_the_bidders_of_one_tender(services, tmp_path):
     from ingest.parse import IngestMeta
 

@@ -73,6 +73,12 @@ def documents_tab(shown, services, register, link) -> None:
             return message, *refresh(doc_id), gr.update(visible=False)  # still chosen, unless deleted
         return run
 
+    def ask_delete(doc_id):
+        """The delete button asks to be sure, or says what to choose first (it did nothing)."""
+        if not doc_id:
+            return gr.update(visible=False), render.problems_html("Choose a document first", [])
+        return gr.update(visible=True), ""
+
     areas = list(register().charter.areas)
     gr.Markdown("## Add documents")
     files = gr.File(label="Files (PDF, Word, HTML, Markdown or text) — choose several at once",
@@ -120,7 +126,7 @@ def documents_tab(shown, services, register, link) -> None:
                show_progress_on=outcome)
     reingest.click(act("reingest"), fields, [outcome, *listed, confirm], api_name="reingest",
                    show_progress_on=outcome)
-    delete.click(lambda d: gr.update(visible=bool(d)), chosen, confirm, api_visibility="undocumented")
+    delete.click(ask_delete, chosen, [confirm, outcome], api_visibility="undocumented")
     confirm.click(act("delete"), fields, [outcome, *listed, confirm],
                   api_name="delete_document", show_progress_on=outcome)
     gr.on(shown, refresh, None, listed, api_visibility="undocumented")
