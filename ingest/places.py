@@ -21,8 +21,12 @@ _ORGANISATION_AFTER = re.compile(
     # "the UK's largest housebuilder": a rank among the place's firms, not a benefit there
     r"|['’]s\s++(?:largest|biggest|leading|first|top|main|only|most|best|second|third)\b")
 
-# A brand right before "UK" makes it a company's name: "EMCOR UK's path to net zero", "Amey UK will"
-_BRAND_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|In|Across|For|Of|And|Our|To|By)\s)[A-Z][\w&'’-]*+\s$")
+# A brand right before a country makes it a body's name: "EMCOR UK's path to net zero", "Amey UK
+# will", "Homes England delivery targets", "NHS Wales" (not "North East England", "Great Britain")
+_BRAND_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|In|Across|For|Of|And|Our|To|By|All|Rural|Urban|North|South|East|"
+                           r"West|Northern|Southern|Eastern|Western|Central|Mid|Greater|Great|Little|New|Old|Royal)\s)"
+                           r"[A-Z][\w&'’-]*+\s$")
+_COUNTRIES = frozenset({"UK", "United Kingdom", "Britain", "England", "Wales", "Scotland"})
 
 # A job title names where its holder works, not where a benefit goes: "Keepmoat's area director for
 # the North West said", "the Cabinet Member for Salford"
@@ -88,6 +92,6 @@ class PlaceFinder:
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text)
                                   if not _ORGANISATION_AFTER.match(text, m.end())
                                   and not _LONGER_NAME.match(text, m.end())
-                                  and not (m.group(1) == "UK" and _BRAND_BEFORE.search(text, max(0, m.start() - 30),
-                                                                                       m.start()))
+                                  and not (m.group(1) in _COUNTRIES
+                                           and _BRAND_BEFORE.search(text, max(0, m.start() - 30), m.start()))
                                   and not _ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start())))

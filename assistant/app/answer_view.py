@@ -26,7 +26,9 @@ def table_cells(escaped: str) -> str:
     parts = row_cells(escaped)
     if all(_RULE.fullmatch(p) for p in parts):
         return ""
-    return "".join(f'<span class="sva-cell">{p}</span>' for p in parts)
+    # the bars between cells are drawn by CSS; a hidden " | " keeps them apart when the answer is
+    # copied or read aloud ("aged 16-24 | 20 by March 2027", not "aged 16-2420 by March 2027")
+    return '<span class="sva-sr"> | </span>'.join(f'<span class="sva-cell">{p}</span>' for p in parts)
 
 
 def answer_uid(answer) -> str:

@@ -304,6 +304,10 @@ def test_uk_after_a_brand_is_the_companys_name_not_a_place():
     finder = PlaceFinder()
     assert finder.places_for("EMCOR UK will cut its emissions by 2030.") == []
     assert finder.places_for("We will create jobs across the UK.") == ["UK"]
+    assert finder.places_for("Schemes are handed over in line with agreed Homes England delivery targets.") == []
+    assert finder.places_for("Historic England and NHS Wales will fund 20 posts.") == []
+    for place in ("North East England", "rural England", "Great Britain", "In Wales", "Scotland"):
+        assert finder.places_for(f"We will create 20 jobs. {place} will benefit.") != [], place
 
 
 def test_what_a_law_or_a_contract_requires_is_policy():
