@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ingest.chunking import canonical_text
 from ingest.clauses import pledge_clauses
+from ingest.dated import dated, written_in
 from ingest.document import Block
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, PAST_FIRST, Kind, KindClassifier, Sentence, read, shipped_model
@@ -248,6 +249,7 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
                                             offsets[sentence.block]))
     counts = Counter(kind for _, kind in classified)
+    statements = dated(statements, written_in(blocks))  # "over the next three years" of a 2020 report
     return Extraction(statements, {kind: counts.get(kind, 0) for kind in KINDS}, sum(flags))
 
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ingest import clauses, commitments, injection, layout, loaders, quantities, targets, text
+from ingest import clauses, commitments, dated, injection, layout, loaders, quantities, targets, text
 from ingest.document import Block
 
 SIZE = 100_000
@@ -31,8 +31,8 @@ RUNS = _runs()
 MATCHED_AT_A_POSITION = {"_DATE_DAY", "_SCHEDULE_YEARS", "_RANGE_TO_UPPER", "_DATE_CELL", "_LEADING_YEAR",
                          "_MD_HEADING", "_MD_TABLE_RULE", "_RULED", "_NUMBERED", "_BULLET", "_LABEL",
                          "_RULE_ONLY", "_PAGE_FURNITURE", "_FIELD", "_COUNTER", "BULLET", "_VALUE_OF", "_RATE",
-                         "_DONE_THEN", "_PER_PERIOD", "_SHARE_OF", "_BASELINE_AFTER"}
-MODULES = (text, quantities, commitments, clauses, targets, layout, loaders, injection)
+                         "_DONE_THEN", "_PER_PERIOD", "_SHARE_OF", "_BASELINE_AFTER", "_DATELINE", "_DATE_ALONE"}
+MODULES = (text, quantities, commitments, clauses, targets, layout, loaders, injection, dated)
 PATTERNS = sorted({(m.__name__, name): value for m in MODULES
                    for name, value in vars(m).items() if isinstance(value, re.Pattern)}.items())
 
@@ -61,6 +61,7 @@ FUNCTIONS = [
     ("split_sentences", text.split_sentences), ("tokens", text.tokens), ("quantities", quantities.quantities),
     ("find_deadline", quantities.find_deadline), ("main_quantity", targets.main_quantity),
     ("clauses", clauses.pledge_clauses),
+    ("written_in", lambda s: dated.written_in([Block(s[:5000], heading=1), Block(s)])),
     ("is_instruction", injection.is_instruction),
     ("lines_to_blocks", lambda s: layout.lines_to_blocks(s.splitlines())),
     ("markdown_blocks", loaders.markdown_blocks),
