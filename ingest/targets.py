@@ -69,7 +69,8 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     found = [q for q in found if (q.unit.lower() not in _TIME_UNITS or _PER_PERIOD.match(text, q.end))
              and (q.unit.lower().split(" ")[0] not in _SPANS or " of " in q.unit)  # "52 weeks of apprenticeship"
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
-             and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])]
+             and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])
+             and not _catchment(q, text)]
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
     found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(
         text, found[i - 1].end, q.start))]
@@ -121,6 +122,20 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
             per_year = target.value
             target = Quantity(target.value * count, "£", target.start, target.end)
     return target, baseline, per_year
+
+
+def _catchment(q: Quantity, text: str) -> bool:
+    """A distance that bounds who or where ("based within a 5km radius of the windfarms", "within
+    10 miles of the site") says where a pledge counts, not what it delivers."""
+    if _AROUND.search(text, max(0, q.start - 24), q.start):
+        return True  # "... radius of the two windfarms": what the distance is measured from
+    return bool(_DISTANCE.match(q.unit)) and ("radius" in q.unit.lower()
+                                               or _WITHIN.search(text, max(0, q.start - 12), q.start) is not None)
+
+
+_DISTANCE = re.compile(r"(?:km|kilomet\w*+|miles?|metres?|meters?)\b", re.I)
+_WITHIN = re.compile(r"\bwithin\s++(?:an?\s++)?$", re.I)
+_AROUND = re.compile(r"\b(?:radius|km|kilometres?|miles?|metres?)\s++(?:of|from|around)\s++(?:the\s++|our\s++)?$", re.I)
 
 
 # what a size or distance is counted in, and a sum paid per unit of something ("£5,000 per MW")

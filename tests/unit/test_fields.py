@@ -184,6 +184,11 @@ def test_the_amount_just_before_the_pledge_verb_is_its_subject(text, target):
     ("We will spend more of every £1 with local firms.", None),
     ("We will reach net zero by 2035, 15 years ahead of the national target.", None),
     ("The fund will be spread over the four years while the depot is built.", None),
+    # a catchment says where a pledge counts, not what it delivers
+    ("Priority will be given to groups based within a 5km radius of the two windfarms.", None),
+    ("We will plant trees within 2 miles of the 3 schools.", None),
+    ("We will employ 50 people living within 10 miles of the site.", 50),
+    ("We will build 5 km of new cycle lanes by 2027.", 5),
 ])
 def test_ratio_bases_and_durations_are_not_targets(text, target):
     found = main_quantity(text)[0]
