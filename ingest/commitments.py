@@ -160,6 +160,7 @@ _AIM_WITH_END = re.compile(r"\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|go
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
+_WILL_OF_THAT = re.compile(r"\b(?:that|which)\s++will\b", re.I)
 _FIRM = re.compile(r"\b(?:will|shall|commit\w*|pledge\w*|must|guarantee\w*)\b|['’]ll\b", re.I)
 
 
@@ -216,7 +217,10 @@ def _by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "aspiration"
     if _SIGNPOST.search(text) and not quantities(text) and not text.rstrip().endswith(":"):
         return "other"
-    if _DONE.search(text) and not (_FIRM.search(text) or _AIMS.search(text) or _TARGET_AHEAD.search(text)):
+    # what was done stays done when only what it leads to will follow: "we report a surplus of
+    # £106.1m that will support our largest ever investment"
+    main = _WILL_OF_THAT.sub(" ", text)
+    if _DONE.search(text) and not (_FIRM.search(main) or _AIMS.search(text) or _TARGET_AHEAD.search(text)):
         return "past_claim"
     if (_ESTIMATE.match(sentence.text) or _CONFIDENT.search(sentence.text)
             or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text)):

@@ -242,6 +242,13 @@ def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_o
     assert "committed to reduce scope 3" in found[1].text
 
 
+def test_what_was_done_stays_done_when_only_what_it_leads_to_will_follow():
+    blocks = [Block("We have published our financial statements, in which we report a surplus of £106.1m that will "
+                    "support the largest ever investment in our homes over the next decade."),
+              Block("We have published our plan and we will build 500 homes by 2030.")]
+    assert kinds_by_grammar(blocks) == ["past_claim", "commitment"]
+
+
 def test_a_second_clause_that_opens_on_its_object_keeps_the_shared_verb():
     """"we will ensure our homes are net zero by 2050, and our operations are net zero by 2045":
     the second pledge is "we will ensure our operations ...", never "we will our operations"."""
