@@ -34,7 +34,7 @@ def tenses(text: str) -> frozenset[str]:
     """"past" when ``text`` reports something done, "future" when it sets out something to do. Who
     said it is not what was said: "Costain has revealed that by 2023 every solution will ..." sets
     out something to do."""
-    said = _WILL_BE_DONE.sub(" will ", _PROMISE_MADE.sub(" will ", _SAYING.sub(" ", text)))
+    said = _WILL_BE_DONE.sub(" will ", _PROMISE_MADE.sub(" will ", _AIM_TOLD.sub(" will ", _SAYING.sub(" ", text))))
     return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
 
 
@@ -53,6 +53,11 @@ _WILL_BE_DONE = re.compile(r"\b(?:will|shall)\s++(?:\w+\s++)?(?:be|have(?:\s++be
 # is still to do
 _PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++)?(?:guaranteed|committed|pledged|"
                            r"promised|vowed|undertaken|agreed)\s++to\b", re.I)
+
+
+# an aim told in the past ("the Council was looking to increase its spend to 30%"): still to do
+_AIM_TOLD = re.compile(r"\b(?:was|were)\s++(?:looking|aiming|planning|hoping|seeking|expecting|intending)\s++to\b",
+                       re.I)
 
 
 def asked_tenses(question: str) -> frozenset[str]:

@@ -133,6 +133,7 @@ def test_a_figure_of_the_same_thing_in_other_words_counts():
     assert counts("home", {"25", "afford", "hous"}) and counts("jobs", {"role"})
     assert counts("resident", {"300", "customer"})  # a housing provider's residents are its customers
     assert not counts("tree", {"hous"}) and counts(None, set())
+    assert counts("spend", {"contract", "expenditure"})  # "what share of its spending": "its expenditure"
 
 
 def test_labels_and_units_an_answer_must_name():
@@ -168,6 +169,8 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("Acme has guaranteed to create 130 apprenticeships.") == {"future"}
     assert tenses("The firm has committed to deliver low carbon options to every client.") == {"future"}
     assert tenses("Acme has signed up to the Armed Forces Covenant.") == {"past"}  # joined: done
+    # an aim told in the past, as minutes tell it, is still to be done
+    assert tenses("The Council was looking to increase its expenditure with local firms to 30%.") == {"future"}
 
 
 def test_two_part_questions_ask_two_shapes():
