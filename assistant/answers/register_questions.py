@@ -10,12 +10,12 @@ question was read ("Showing: overdue, all suppliers, Oakley Vale.").
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
+from assistant.answers.sums import added, by_unit, unit_name
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
@@ -155,8 +155,9 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     who_said = "" if len(makers) == 1 else "{}: "  # several suppliers: say whose
     lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
     if wide:
-        lines.append(f"{_count(len(wide), 'more commitment')} cover{'s' if len(wide) == 1 else ''} the "
-                     f"whole contract area, which includes {', '.join(reading.areas)}.")
+        said = _more(wide)
+        lines.append(f"{said} cover{'s' if len(wide) == 1 else ''} the whole contract area, which includes "
+                     f"{', '.join(reading.areas)}.")
     if standards:
         whose = reading.suppliers[0] if len(reading.suppliers) == 1 else "the suppliers"
         lines.append(f"{'It' if len(reading.suppliers) == 1 else 'They'} also set "
@@ -172,7 +173,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, reading.topic)
     promises, offers = _offers_apart(promises, reading, register)
-    groups = _by_unit(promises)
+    groups = by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups:
         return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
@@ -180,10 +181,10 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     cited = Cited()
     lines, table = [shown, *_unheld(reading, promises + offers)], []
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-        unit = _unit_name(members)
+        unit = unit_name(members)
         parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
                  + "".join(f" (again {cited.again(r)})" for r in c.also) for c in members]
-        total = "not added" if key.startswith("%") else _added(members)
+        total = "not added" if key.startswith("%") else added(members)
         lines.append(f"{unit}: {total}{'' if key.startswith('%') else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
@@ -247,10 +248,10 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
         promised, offered = _offers_apart(measurable, reading, register)
-        amounts = "; ".join(_added(group) for group in _by_unit(promised).values())
+        amounts = "; ".join(added(group) for group in by_unit(promised).values())
         if offered:
             amounts += " — offered in open bids, not added: " + "; ".join(
-                _added(group) for group in _by_unit(offered).values())
+                added(group) for group in by_unit(offered).values())
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
@@ -329,57 +330,6 @@ def _names(c: Commitment, area: str) -> bool:
                                  for p in (c.place or "").split(","))
 
 
-def _by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
-    """Promises that can be added: the same unit, and the same period ("40 a year" is not added
-    to "10 by 2028")."""
-    groups: dict[str, list[Commitment]] = defaultdict(list)
-    for c in rows:
-        groups[unit_key(c.unit) + (f" a {_period(c)}" if _period(c) else "")].append(c)
-    return groups
-
-
-_EVERY = re.compile(r"^(?:each|every|per|a)\s+(year|month|quarter|week|annum)\b|^(annual|yearly|monthly|quarterly)",
-                    re.I)
-
-
-def _period(c: Commitment) -> str:
-    """"year" for a promise made for each year ("40 work placements each year"), else ""."""
-    found = _EVERY.match((c.deadline or "").strip())
-    if not found:
-        return ""
-    word = (found.group(1) or found.group(2)).lower()
-    return {"annum": "year", "annual": "year", "yearly": "year", "monthly": "month",
-            "quarterly": "quarter"}.get(word, word)
-
-
-def _added(group: list[Commitment]) -> str:
-    """One unit's promises added up; percentages each stand alone ("30%, 95%", never "125%")."""
-    if unit_key(group[0].unit) == "%":
-        return ", ".join(amount_text(c.quantity, "%") for c in group)
-    period = _period(group[0])
-    return amount_text(sum(c.quantity or 0 for c in group), _common_unit(group)) + (f" a {period}" if period else "")
-
-
-def _common_unit(group: list[Commitment]) -> str | None:
-    """The unit a sum is said in: the promises' own when they share it, else the words their
-    units end with ("8 new customer service jobs" + "95 local jobs" are 103 "jobs", not 103 new
-    customer service jobs), else what the unit key counts."""
-    units = [" ".join((c.unit or "").split()) for c in group]
-    if len({u.lower() for u in units}) == 1:
-        return group[0].unit
-    words = [u.lower().split() for u in units]
-    shared: list[str] = []
-    while all(len(w) > len(shared) for w in words) and len({w[-1 - len(shared)] for w in words}) == 1:
-        shared.insert(0, words[0][-1 - len(shared)])
-    return " ".join(shared) or unit_key(group[0].unit)
-
-
-def _unit_name(rows: list[Commitment]) -> str:
-    key = unit_key(rows[0].unit)
-    name = {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
-    return name + (f", each {_period(rows[0])}" if _period(rows[0]) and key != "%" else "")
-
-
 def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:
     """A line saying which words of the topic no row answering holds ("How many horticulture
     apprenticeships?" answered with the apprenticeships: no promise names horticulture), else none."""
@@ -389,6 +339,13 @@ def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:
         return []
     held = [w for t, w in said.items() if w not in unheld]
     return [f"No promise names “{' '.join(unheld)}”; these are the promises of {' '.join(held)}:"]
+
+
+def _more(rows: list[Commitment]) -> str:
+    """"18 more commitments and 16 service standards": the rows a list counts, by kind."""
+    parts = [_count(n, noun) for noun, kind in (("commitment", "commitment"), ("service standard", "service_standard"))
+             if (n := sum(c.kind == kind for c in rows))]
+    return " and ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
 
 
 def _count(n: int, noun: str) -> str:

@@ -496,6 +496,20 @@ def test_money_delivered_asks_the_promises_of_money_only(answerer):
     assert texts(answerer, bolt) == ["We will spend £50,000 with local firms in Testville."]
 
 
+def test_rows_for_the_whole_area_are_counted_by_kind(answerer):
+    """The chat said "34 more commitments" where the page said 34 promises, 16 of them service
+    standards: each kind is counted as what it is."""
+    from dataclasses import replace
+
+    from assistant.answers.register_questions import _more
+
+    row = answerer.register.all()[0]
+    rows = [row] * 18 + [replace(row, kind="service_standard")] * 16
+    assert _more(rows) == "18 more commitments and 16 service standards"
+    assert _more([row]) == "1 more commitment"
+    assert _more([replace(row, kind="service_standard")] * 2) == "2 more service standards"
+
+
 def test_part_of_a_promise_delivered_after_its_date_is_late(tmp_path):
     """180 of 500 sensors, due September 2026, asked in November: late, though something was done."""
     (tmp_path / "bid.md").write_text("# Acme bid\n\n## Homes\n\nWe will fit damp and mould sensors in 500 "

@@ -1,0 +1,64 @@
+"""Promised amounts added up, per unit and period, as register answers give them: 20 + 6
+apprenticeships are 26 apprenticeships; "40 work placements each year" is not added to "10 by
+2028"; percentages are never added ("30%, 95%", not "125%"); jobs of several kinds are "jobs".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from assistant.register.commitments import Commitment
+from assistant.register.units import unit_key
+from ingest.quantities import amount_text
+
+
+def by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
+    """Promises that can be added: the same unit, and the same period ("40 a year" is not added
+    to "10 by 2028")."""
+    groups: dict[str, list[Commitment]] = defaultdict(list)
+    for c in rows:
+        groups[unit_key(c.unit) + (f" a {_period(c)}" if _period(c) else "")].append(c)
+    return groups
+
+
+_EVERY = re.compile(r"^(?:each|every|per|a)\s+(year|month|quarter|week|annum)\b|^(annual|yearly|monthly|quarterly)",
+                    re.I)
+
+
+def _period(c: Commitment) -> str:
+    """"year" for a promise made for each year ("40 work placements each year"), else ""."""
+    found = _EVERY.match((c.deadline or "").strip())
+    if not found:
+        return ""
+    word = (found.group(1) or found.group(2)).lower()
+    return {"annum": "year", "annual": "year", "yearly": "year", "monthly": "month",
+            "quarterly": "quarter"}.get(word, word)
+
+
+def added(group: list[Commitment]) -> str:
+    """One unit's promises added up; percentages each stand alone ("30%, 95%", never "125%")."""
+    if unit_key(group[0].unit) == "%":
+        return ", ".join(amount_text(c.quantity, "%") for c in group)
+    period = _period(group[0])
+    return amount_text(sum(c.quantity or 0 for c in group), _common_unit(group)) + (f" a {period}" if period else "")
+
+
+def _common_unit(group: list[Commitment]) -> str | None:
+    """The unit a sum is said in: the promises' own when they share it, else the words their
+    units end with ("8 new customer service jobs" + "95 local jobs" are 103 "jobs", not 103 new
+    customer service jobs), else what the unit key counts."""
+    units = [" ".join((c.unit or "").split()) for c in group]
+    if len({u.lower() for u in units}) == 1:
+        return group[0].unit
+    words = [u.lower().split() for u in units]
+    shared: list[str] = []
+    while all(len(w) > len(shared) for w in words) and len({w[-1 - len(shared)] for w in words}) == 1:
+        shared.insert(0, words[0][-1 - len(shared)])
+    return " ".join(shared) or unit_key(group[0].unit)
+
+
+def unit_name(rows: list[Commitment]) -> str:
+    key = unit_key(rows[0].unit)
+    name = {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
+    return name + (f", each {_period(rows[0])}" if _period(rows[0]) and key != "%" else "")
