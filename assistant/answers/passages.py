@@ -156,7 +156,7 @@ def says_else(a: str, b: str, strict: bool) -> bool:
     A sentence quoted whole inside the other says nothing else."""
     if holds(a, b) or holds(b, a):
         return False
-    return overlap(a, b) < 0.6 or strict and _figures(a) != _figures(b)
+    return overlap(a, b) < 0.6 or strict and figures_in(a) != figures_in(b)
 
 
 def holds(a: str, b: str) -> bool:
@@ -164,7 +164,7 @@ def holds(a: str, b: str) -> bool:
     return " ".join(b.lower().split()).rstrip(". ") in " ".join(a.lower().split())
 
 
-def _figures(text: str) -> frozenset[float]:
+def figures_in(text: str) -> frozenset[float]:
     return frozenset(q.value for q in quantities(text))
 
 

@@ -63,6 +63,19 @@ def test_a_list_under_a_heading_is_answered_whole(tmp_path):
     assert "Our carbon targets" not in answer.answer  # the heading is context, never the answer
 
 
+def test_two_figures_for_one_thing_in_a_document_are_both_quoted_with_a_warning(tmp_path):
+    """A report's summary says 41 placements and its text 36: one of them is wrong, and the
+    reader is shown both, not whichever scored higher."""
+    report = ("# Riverside Bridge annual report\n\n## Summary\n\nIn the first year Riverside Bridge:\n\n"
+              "- Riverside Bridge provided 41 work placements for students at Harrowden College;\n"
+              "- planted 300 trees in the park.\n\n## Skills\n\n"
+              "Riverside Bridge provided 36 work placements for students at Harrowden College.\n")
+    answer = answerer_over(tmp_path, "report.md", report, "Riverside Bridge").answer(
+        "How many work placements did Riverside Bridge provide?")
+    assert "41 work placements" in answer.answer and "36 work placements" in answer.answer
+    assert any("different figures" in n for n in answer.notices)
+
+
 def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What percentage of the skills strategy budget does Riverside Bridge spend?")
     assert not answer.supported and answer.answer.startswith("I could not find this in the documents of")

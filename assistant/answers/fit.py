@@ -1,0 +1,181 @@
+"""How well one sentence answers a question: what the question asks (its words, names, figures,
+shape and tense, read once), what a candidate sentence holds of it, and the score that ranks them.
+
+The extractive answerer (extractive.py) finds the candidates in the retrieved passages and chooses
+among them by these scores; here is only the reading and the weighing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answers.question_types import (
+    NUMBER_WORDS,
+    Asked,
+    asked,
+    asks_for_name,
+    counts,
+    figure_of,
+    implied_figures,
+    items_asked,
+    labels_in,
+    named,
+    names_another,
+    names_in,
+)
+from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
+from assistant.answers.topics import misses_subject, subjects_asked
+from assistant.answers.years import financial_years_asked, other_year, years_asked
+from assistant.search.retriever import Hit
+from ingest.text import content_tokens
+
+
+@dataclass
+class Candidate:
+    text: str
+    hit: Hit
+    rank: int
+    score: float = 0.0
+    similarity: float = 0.0
+    lexical: float = 0.0
+    names: float = 1.0  # share of the question's names found in the sentence's chunk
+    items: list[str] = field(default_factory=list)  # a lead-in's list items
+    whole: list[str] = field(default_factory=list)  # and those its list runs on with past its passage
+    lead: str = ""  # a list item's lead-in or fellow items: its time when the item has none
+    run: list[str] = field(default_factory=list)  # the items of the list under a heading it is one of
+    table: str | None = None  # a table row's header row
+    shaped: bool = True  # holds an answer of the shape the question asks for
+    beside: bool = False  # near the answer, not it: another year, a target for an outcome, no name
+    off_subject: bool = False  # leaves a subject the question names unnamed (energy where water was asked)
+    figures: float = 0.0  # share of the question's numbers and years the sentence holds
+    held: frozenset[str] = frozenset()  # which of them
+    fit: float = 0.0  # done/to-do and item count as the question asks
+    untimely: bool = False  # tells only what is to be done where what was done is asked, or the reverse
+    decides: bool = False  # says whether the target asked about was reached
+    part: int = 0  # which heading of its chunk it sits under (0: the chunk's own)
+    framed_by: Candidate | None = None  # the sentence of its section that matched the question
+
+
+_RARE = 0.6  # a word whose weight is this share of the rarest word's is rare
+_SPECIFIC = 0.05  # how much naming what the question names beyond its passage's title weighs
+FRAMED = 0.9  # how much of its section's match a short line with the figure takes
+
+
+def frame_by_section(candidates: list[Candidate]) -> None:
+    """A short line with the figure asked for answers for its section: under "Urgent repairs",
+    "Target: within five working days" answers "how long for a problem with the water supply?"
+    when "• problems with water supply" is what matched, in the same section of the same chunk.
+    Such a line takes most of the best match of its section (the match itself lacks the figure)."""
+    sections: dict[tuple[int, int], list[Candidate]] = {}
+    for cand in candidates:
+        sections.setdefault((id(cand.hit), cand.part), []).append(cand)
+    for members in sections.values():
+        best = max((c for c in members if not c.shaped), key=lambda c: c.lexical, default=None)
+        if best is None:
+            continue
+        for cand in members:
+            if (cand.shaped and not cand.items and len(content_tokens(cand.text)) <= 6
+                    and FRAMED * best.lexical > cand.lexical):
+                cand.lexical, cand.framed_by = FRAMED * best.lexical, best
+
+
+@dataclass(frozen=True)
+class Question:
+    """What scoring reads off a question, once."""
+
+    terms: set[str]
+    weight: float
+    shape: Asked
+    runs: list[list[str]]  # its names, as runs of capitalised words
+    figures: set[str]  # its numbers, years and number words ("Scope 3", "2024", "four")
+    tenses: frozenset[str]  # whether it asks what was done, what is to be done, or both
+    items: int | None  # how many things it asks for by number
+    counted: str | None  # what its figure counts ("How many local jobs" -> job)
+    labels: set[str]  # numbered names and units an answer must name
+    outcome: bool  # asks whether a target was reached
+    years: set[int]  # the calendar years it asks about
+    wants_name: bool  # asks who runs something, or which company or body
+    financial: frozenset[int]  # the financial years it asks about, by their first year
+    subjects: tuple[frozenset[str], ...]  # the subjects it names (water, women...), by their words
+    rare: float  # the weight from which a word is rare in the store (in few passages)
+    name_stems: frozenset[str]  # the stems of the names it gives
+
+    @classmethod
+    def read(cls, question: str, idf: dict[str, float]) -> Question:
+        terms, runs = set(content_tokens(question)) | implied_figures(question), names_in(question)
+        return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), runs,
+                   {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
+                   asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
+                   asks_outcome(question), years_asked(question), asks_for_name(question),
+                   financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
+                   frozenset(named(runs, set())[0]))
+
+
+def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: set[str],
+                    in_doc: tuple[set[str], set[str]]) -> None:
+    """Sets a candidate's lexical match, names, shape, figures and fit to the question."""
+    shape = q.shape
+    # a list's items answer a list question (or an open one); any other question turns on one
+    # clause, so a lead-in is judged by its own words
+    items = cand.items if shape.shape in (None, "list") else []
+    terms = set(content_tokens(" ".join([cand.text, *items, cand.table or ""])))
+    own = (q.terms & terms) | named(q.runs, terms)[1]  # "HPC" names Hinkley Point C
+    wanted, held = in_doc
+    # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
+    framed = (q.terms & (header | held)) - own
+    # a short lead-in ("We will:") or a short line with the figure asked for ("Target: within 5
+    # days") means what its heading says
+    short = len(content_tokens(cand.text)) <= 6 and bool(cand.items or (
+        shape.shape not in (None, "yes_no", "list") and shape.fits(cand.text)))
+    cand.lexical = (sum(idf.get(t, 1.0) for t in own)
+                    + (1.0 if short else 0.5) * sum(idf.get(t, 1.0) for t in framed)) / q.weight
+    if wanted:
+        cand.names = len(held) / len(wanted)
+    cand_tenses = tenses(" ".join([cand.text, *cand.items[:2]])) or tenses(cand.lead)
+    said = " ".join([cand.text, *cand.items])  # the sentence with its list items
+    cand.shaped = shape.fits(said)
+    if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
+        seen = terms | header
+        cand.shaped = (counts(q.counted, seen) and q.labels <= seen
+                       and of_its_time(q.tenses, cand_tenses, shape.shape))
+    cand.held = frozenset(q.figures & terms)
+    cand.figures = len(cand.held) / len(q.figures) if q.figures else 0.0
+    cand.fit = tense_fit(q.tenses, cand_tenses)
+    cand.untimely = bool(q.tenses and cand_tenses and not q.tenses & cand_tenses)
+    # a rare name the question gives that the passage's title and section do not ("the
+    # Metrodome" asked of Barnsley's carbon plan) is what it asks about: naming it fits better
+    specific = {w for w in q.name_stems - named(q.runs, header)[1] if idf.get(w, 0.0) >= q.rare}
+    if specific:
+        cand.fit += _SPECIFIC * len(named(q.runs, terms | set(content_tokens(cand.lead)))[1] & specific) / len(specific)
+    if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
+        cand.fit += 0.06
+    if shape.also and shape.fits_all(said):
+        cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
+    cand.decides = q.outcome and states_outcome(cand.text)
+    # near the answer but not it: a figure of another year (a yes/no question's other year still
+    # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked (a plan
+    # launched last month is still a plan), another level than the one a yes/no question names
+    # ("Level 1" does not say whether Level 2 was reached), a sentence that names no one where a
+    # name was asked; or not the subject asked about (energy use where water was asked), unless
+    # its section's match names it (see frame_by_section)
+    row = "|" in cand.text  # a table row reports its figures beside their targets
+    # a yes/no question asked of a financial year is not answered by another year's figures
+    dated = shape.shape != "yes_no" or bool(q.financial)
+    cand.beside = ((dated and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
+                   or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
+                   or (shape.shape == "yes_no" and not q.labels <= terms | header)
+                   or (q.wants_name and not names_another(q.runs, said)))
+    cand.off_subject = misses_subject(q.subjects, terms | header | set(content_tokens(cand.lead)))
+    if cand.decides:
+        cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
+
+
+def scored(cand: Candidate, shape: Asked) -> float:
+    """Meaning, words, rank, then what the question asks for: its shape, figures, tense, names."""
+    score = (0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
+             + 0.08 * cand.figures + cand.fit - 0.1 * (1 - cand.names))
+    if shape.shape not in (None, "yes_no", "list"):
+        score += 0.12 if cand.shaped else -0.08
+    if shape.shape == "list" and cand.items:
+        score += 0.15
+    return score
