@@ -19,7 +19,7 @@ _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=
 QUANTITY = re.compile(
     rf"(?P<cur>[£$€]|\bGBP\b)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mscale>k|m|mn|bn|million|billion|thousand)?\b"
     rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<pct>%|per ?cent\b)"
-    rf"|(?P<plain>(?<![\w/.-])\d[\d,]*(?:\.\d+)?)(?:\s?(?P<pscale>k|million|billion|thousand)\b)?(?![\w/-]*\d)"
+    rf"|(?P<plain>(?:(?<![\w/.-])|(?<=\bc)|(?<=\bc\.))\d[\d,]*(?:\.\d+)?)(?:\s?(?P<pscale>k|million|billion|thousand)\b)?(?![\w/-]*\d)"
     rf"|\b(?P<word>(?:{_WORD_NUMBER})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
     rf"(?:\s(?P<wscale>hundred|thousand|million))?\b(?P<wpct>\s?per ?cent\b)?",
     re.I)
@@ -232,6 +232,7 @@ _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?
          rf"(?:late|early|mid)[\s-])?"
          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
+         rf"|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b"  # "by 01/01/2050"
          rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
 _SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
 _SPAN = rf"{_SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
@@ -249,7 +250,8 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
          rf"|go-live|(?:start|beginning|first day) of the contract)\b")
 DEADLINE = re.compile(
-    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during)\s+"
+    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during"
+    rf"|(?-i:At)(?=\s+the\s+(?:end|start|beginning|close|middle)\s+of\b))\s+"  # opening a sentence
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>(?:{_DATE})(?:\s?+(?:to|–|-)\s?+(?:19|20)\d\d\b)?)"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
     rf"|\b(?P<spanning>(?:within|in|over|across|during|throughout)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?"
@@ -271,7 +273,8 @@ DEADLINE = re.compile(
     # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
     rf"|\bfrom\s+{_YEAR}\s+(?:to|until|till)\s+(?P<to>{_YEAR})\b"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})(?!\s?[-–]\s?\d)"  # not 2024-26
-    rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible",
+    rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible"
+    rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)",
     re.I)
 
 
@@ -289,6 +292,9 @@ _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|up
                       r"\s*+$", re.I)
 
 
+# a phrase opened by "since" tells when something began ("Since the adoption of the policy in
+# September 2024, ..."), until a subject or a modal starts the main clause
+_SINCE = re.compile(r"\bsince\b(?:(?!\b(?:we|they|it|our|will|shall)\b)[^,;.])*+$", re.I)
 _BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures?)\b", re.I)
 # what follows a year that dates something done: "in 2022 we developed our target"
 _DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
@@ -305,7 +311,10 @@ def find_deadline(text: str) -> Deadline | None:
     for m in DEADLINE.finditer(text):
         if m.group("date") and _NOT_DUE.search(text[max(0, m.start() - 24):m.start()]):
             continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
-        if m.group("date") and m.group("by").lower() == "in" and _DONE_THEN.match(text, m.end()):
+        if m.group("date") and m.group("by").lower() in ("in", "during") \
+                and _SINCE.search(text, max(0, m.start() - 90), m.start()):
+            continue  # "Since the adoption of the policy in September 2024, ...": when it began
+        if m.group("date") and m.group("by").lower() in ("in", "at") and _DONE_THEN.match(text, m.end()):
             continue  # "in 2022 we developed our target": when something was done, not when it is due
         if _BASELINE_AFTER.match(text, m.end()):
             continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
@@ -322,8 +331,9 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         years = [int(y[:4]) + ("/" in y or "-" in y)
                  for y in re.findall(r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?", phrase)] or [
             2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
-        loose = m.group("by").lower() in ("in", "for", "during") \
-            and not re.search(r"(end|start|beginning|close|middle) of", phrase)
+        by = m.group("by").lower()  # "at the start of FY24" says when, as "in" does, not "by when"
+        loose = by == "at" or (by in ("in", "for", "during")
+                               and not re.search(r"(end|start|beginning|close|middle) of", phrase))
         # "until December 2025" ends a period (kept, not missed, once it has passed: see delivery)
         said = f"{m.group('by').lower()} {phrase}" if m.group("by").lower() in ("until", "through to") else phrase
         return (2 if loose else 0), Deadline(said, max(years) if years else None, False)
@@ -342,6 +352,8 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         return 1, Deadline(phrase.strip(), None, False)
     if m.group("recur"):
         return 2, Deadline(m.group("recur"), None, True)
+    if m.group("bare"):  # "End of 2025" in a deadline column: due then, as "by the end of 2025" is
+        return 2, Deadline(m.group("bare"), int(m.group("bare")[-4:]), False)
     if m.group("close"):  # "as close to 2030 as possible": 2030 is the aim
         return 0, Deadline(m.group(0), int(m.group("close")), False)
     return 4, Deadline("from " + m.group("from"), None, True)

@@ -14,8 +14,15 @@ from collections.abc import Callable, Iterable
 from urllib.parse import quote as url_quote
 
 from assistant.app.answer_view import answer_body, answer_notices, answer_uid, passage_anchor, table_cells
-from assistant.vocab import (DOC_TYPE_LABELS, FLAG_LABELS, RATING_LABELS, ROLE_LABELS, STATUS_LABELS, THEME_LABELS,
-                             status_text)
+from assistant.vocab import (
+    DOC_TYPE_LABELS,
+    FLAG_LABELS,
+    RATING_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    THEME_LABELS,
+    status_text,
+)
 from ingest.quantities import amount_text
 from ingest.records import ChunkRecord
 

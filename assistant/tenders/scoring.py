@@ -13,7 +13,6 @@ a suggestion: commissioners override it (see decisions.py) and the weighted tota
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Literal
 

@@ -48,6 +48,11 @@ def test_years_dates_ages_times_and_ids_are_not_quantities(text):
     ("report publicly annually", "annually", None, True),
     ("divert 95% of waste from landfill in every year of the contract", "every year of the contract", None, True),
     ("the café will run monthly from June 2025", "monthly", None, True),
+    ("We will achieve net zero by 01/01/2050.", "01/01/2050", 2050, False),
+    ("At the beginning of FY24, we will commence a partnership", "the beginning of FY24", 2024, False),
+    ("Complete the net zero training review End of 2025", "End of 2025", 2025, False),  # a flattened table
+    ("Recruit more than 25 green champions Mid 2026", "Mid 2026", 2026, False),
+    ("Since joining in 2020 we will recruit 50 apprentices in 2027.", "2027", 2027, False),
 ])
 def test_deadlines(text, deadline, year, recurring):
     found = find_deadline(text)
@@ -57,6 +62,15 @@ def test_deadlines(text, deadline, year, recurring):
 def test_no_deadline():
     assert find_deadline("We will plant 1,000 trees in Millbrook.") is None
     assert find_deadline("We will fund a year of volunteering.") is None
+    # when something began is no due date: a success is not a promise missed
+    assert find_deadline("Since the adoption of the Policy in September 2024, all procurement now includes "
+                         "clauses.") is None
+
+
+def test_circa_before_a_figure_is_no_letter_of_a_word():
+    assert [(q.value, q.unit) for q in quantities("Enable c20 million socially necessary passenger journeys.")] == [
+        (20_000_000, "socially necessary passenger journeys")]
+    assert quantities("Type abc20 of the standard") == []
 
 
 @pytest.mark.parametrize("text, deadline, year, recurring", [
