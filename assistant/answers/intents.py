@@ -53,6 +53,8 @@ _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{
 _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\bon (?:track|target|course|schedule)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
+_BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
+_EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
                           r"across (?:all )?(?:the )?suppliers|(?:money|funding) will (?:go|be given|be spent))\b", _I)
 _STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
@@ -207,6 +209,8 @@ class QuestionReader:
             return "absent"
         if _COMPARE.search(q):
             return "compare"
+        if _BASELINE.search(q) and not _PROMISE.search(q):
+            return ""  # "What were X's total baseline emissions?": a figure reported, not promises added up
         # "how much have they spent?": what the reports say against each promise, not the promised sum
         so_far = _TOTAL.search(q) and _SO_FAR.search(q) and not _PROMISE.search(q)
         done = _DELIVERED.search(q)
@@ -389,9 +393,6 @@ def _has_slot(question: str) -> bool:
 
 def _first(table, text: str):
     return next((value for pattern, value in table if pattern.search(text)), None)
-
-
-_EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 
 
 def _begins_a_name(place: str, suppliers: Iterable[str]) -> bool:

@@ -20,6 +20,7 @@ from assistant.answers.glossary_questions import SOURCE as GLOSSARY
 from assistant.answers.promises import PromiseAnswerer
 from assistant.register.commitments import Commitment, Register
 from assistant.register.units import unit_family
+from assistant.vocab import is_late
 from ingest.text import content_tokens
 
 KEY_CHARS = 60
@@ -71,12 +72,14 @@ def derive_rows(items: list[dict], register: Register) -> list[dict]:
 
 
 def matches(c: Commitment, where: dict, theme_of: Mapping[str, str]) -> bool:
-    """Does row ``c`` meet every condition? supplier, status, flag, kind, rating, year (deadline
+    """Does row ``c`` meet every condition? supplier, status, late (overdue, or partly delivered
+    past its date), flag, kind, rating, year (deadline
     year), names (names this place), not_names (names places, none this one), words (shares one
     with text, section or unit), unit (unit family), promise (not from a report), quantity (has a
     number), outcome (mapped to one of these ids), theme (mapped to this theme)."""
     checks = {
         "supplier": lambda v: c.supplier == v, "status": lambda v: c.status == v,
+        "late": lambda v: is_late(c.status, c.late) == v,
         "flag": lambda v: v in c.flags, "kind": lambda v: c.kind == v, "rating": lambda v: c.rating == v,
         "year": lambda v: c.deadline_year == v, "names": lambda v: _names(c, v),
         "not_names": lambda v: bool(c.place) and not _names(c, v),

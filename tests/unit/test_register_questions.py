@@ -181,6 +181,9 @@ def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
     assert reader.intent("Commitments overdue") == "list"  # no asking word: nearest example
     assert reader.intent("Overdue library books fines") == ""  # a slot word, but like no example
     assert reader.intent("What is the weather like?") == ""
+    # a baseline is a figure reported, never promises added up ("151 tCO2e in all" was the answer)
+    assert reader.intent("What were Acme's total baseline emissions in 2018, in tCO2e?") == ""
+    assert reader.intent("How many apprenticeships were promised in total?") == "total"
 
 
 def test_the_eval_scores_exact_rows_per_file(answerer):
