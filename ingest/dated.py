@@ -23,13 +23,14 @@ if TYPE_CHECKING:
     from ingest.commitments import Statement
 
 _YEAR = r"(?:19|20)\d\d"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s++(?:{MONTHS})\s++(?P<a>{_YEAR})"
          rf"|(?:{MONTHS})\s++(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s++)?(?P<b>{_YEAR})"
          rf"|(?P<c>{_YEAR})-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/(?P<d>{_YEAR}))")
 # "Published: 12 March 2020", "Last updated on 3 May 2023", "date 2017-12-29 ..."
 _DATELINE = re.compile(rf"\s*+(?:published|posted|updated|last\s++updated|issued|dated?)\b\s*+:?\s*+"
-                       rf"(?:on\s++)?(?:[A-Z][a-z]++day,?\s++)?{_DATE}", re.I)
-_DATE_ALONE = re.compile(rf"\s*+(?:[A-Z][a-z]++day,?\s++)?{_DATE}\s*+$", re.I)  # a line that is only a date
+                       rf"(?:on\s++)?(?:{_WEEKDAY},?\s++)?{_DATE}", re.I)
+_DATE_ALONE = re.compile(rf"\s*+(?:{_WEEKDAY},?\s++)?{_DATE}\s*+$", re.I)  # a line that is only a date
 # a report and its year, in a title: "Annual Report 2022/23", "2021 Social Value Report"
 _REPORT_YEAR = re.compile(
     rf"\b(?:report|review|statements?|accounts|results)\b[\w\s,:–-]{{0,40}}?\b(?P<a>{_YEAR})(?:\s?+[/-]\s?+(?P<b>\d\d))?\b"
@@ -68,7 +69,8 @@ def dated(statements: list[Statement], year: int | None) -> list[Statement]:
         return statements
     out = []
     for s in statements:
-        found = _FROM_NOW.search(s.text) if s.deadline_year is None and not s.recurring else None
+        found = (_FROM_NOW.search(s.text) or _FROM_NOW.search(s.deadline or "")
+                 if s.deadline_year is None and not s.recurring else None)  # its lead-in's span too
         if found is None:
             out.append(s)
             continue

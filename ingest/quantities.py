@@ -28,8 +28,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"\b(act|section|sections|clause|clauses|article|paragraph|para|page|pages|pp\.?|part|unit|ref|no\.?|number|appendix|annex|"
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
-    r"outcome|theme|principle|recommendation|workstream|euro|top|pledge|iso|bs)\s*$"
-    r"|\b(?:scope|year|key stage|level|stage|phase|grade|page)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
+    r"outcome|theme|principle|recommendation|workstream|euro|top|pledge|iso|bs|type|types)\s*$"
+    r"|\b(?:scope|year|key stage|level|stage|phase|grade|page|type)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
 _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
@@ -346,7 +346,10 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         return 0, Deadline(m.group(0), int(last[:4]) + ("/" in last), False)
     if m.group("span"):
         over = m.group("spanning").lower().startswith(("over", "for", "across", "during", "throughout"))
-        return 1, Deadline((m.group("spanning").strip() if over else "within") + " " + m.group("span"), None, False)
+        # "in the next two years" keeps its "next": counted from the day of writing (ingest/dated.py)
+        ahead = re.search(r"\b(?:next|coming)\b", m.group("spanning"), re.I)
+        said = m.group("spanning").strip() if over or ahead else "within"
+        return 1, Deadline(f"{said} {m.group('span')}", None, False)
     if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
         phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")
         return 1, Deadline(phrase.strip(), None, False)

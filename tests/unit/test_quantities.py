@@ -30,7 +30,7 @@ def test_quantities_with_units(text, expected):
 @pytest.mark.parametrize("text", [
     "by 31 March 2028", "residents aged 16-24", "the Modern Slavery Act 2015", "in 2023/24",
     "appointments (09:30 to 14:30)", "2.3 Empty Homes (Voids) Our team", "a seven-year cycle",
-    "a 12-week mobilisation", "one of our priorities",
+    "a 12-week mobilisation", "one of our priorities", "net zero for Type 1 & 2 emissions",
 ])
 def test_years_dates_ages_times_and_ids_are_not_quantities(text):
     assert quantities(text) == []
