@@ -29,7 +29,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"schedule|level|band|phase|stage|tier|scope|scopes|objective|priority|pillar|goal|sdg|step|item|chapter|"
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
     r"outcome|theme|principle|recommendation|workstream|euro|top|pledge|iso|bs|type|types)\s*$"
-    r"|\b(?:scope|year|key stage|level|stage|phase|grade|page|type)s?\s++\d\d?(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
+    r"|\b(?:scope|year|key stage|level|stage|phase|grade|page|type)s?\s++\d\d?"
+    r"(?:\s*+(?:,|and|&|\+|or|to)\s*+\d\d?){0,3}+"
     r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
 _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
@@ -68,6 +69,7 @@ _UNIT_STOP = {"for", "of", "to", "in", "at", "by", "with", "from", "on", "and", 
               "will", "we", "our", "is", "are", "be", "as", "than", "more", "its", "through", "throughout",
               "during", "via", "including", "available", "between", "under", "would", "could", "should",
               "can", "may", "might", "must", "shall", "was", "were", "have", "has", *_SMALL}
+_WHEN_STOP = {"this", "next", "last"}  # "130 new apprentices this year": the year is when (not "This Girl Can")
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,8 @@ def _noun_after(text: str, position: int) -> str:
             or word.lower() == "the" and not any(map(is_plural, words))
             and any(is_plural(w) for w in found[i + 1:i + 3]))
         grade = word.isdigit() and words and words[-1].lower() in _GRADED  # "Level 3 apprenticeships"
-        if not (word[0].isalpha() or grade) or word.lower() in _UNIT_STOP and not inside_name:
+        stop = word.lower() in _UNIT_STOP and not inside_name or word in _WHEN_STOP
+        if not (word[0].isalpha() or grade) or stop:
             break
         words.append(word)
     plural = [i for i, w in enumerate(words[:5]) if is_plural(w)]

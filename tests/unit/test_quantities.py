@@ -22,6 +22,7 @@ from ingest.quantities import find_deadline, quantities
                                                                    (10, "NVQ Level 2 places")]),
     ("with 225 opportunities available through the programme", [(225, "opportunities")]),
     ("create 30 jobs during construction", [(30, "jobs")]),
+    ("will welcome 130 new apprentices this year", [(130, "new apprentices")]),  # the year is when
 ])
 def test_quantities_with_units(text, expected):
     assert [(q.value, q.unit) for q in quantities(text)] == expected
