@@ -90,6 +90,9 @@ def pledge_clauses(sentence: str) -> list[str]:
     return kept if len(kept) > 1 or firsts else [sentence]
 
 
+# who a sentence is about, before its verb: "As part of its new jobs, Severn Trent is also set to"
+_SUBJECT = re.compile(r"(?:[^,]{0,80}+,\s*+)?((?:[A-Z][\w’'&-]*+\s++){0,4}?[A-Z][\w’'&-]*+)\s++"
+                      r"(?:is|are|has|have|will|was)\b")
 _NOUN_FIRST = re.compile(r"(?:our|the|their|its|his|her|all|every|each)\s", re.I)  # a clause opening on its object
 
 
@@ -133,6 +136,15 @@ def _listed(sentence: str) -> list[str] | None:
     items = [found[i] for i in run]
     last = sentence[items[-1].start:]
     verb = PLEDGE.search(last)
+    apart = re.search(r"[,;]\s*+(?:and\s++)?|\s\band\s++", last[items[-1].end - items[-1].start:verb.start()]) \
+        if verb else None
+    if apart:  # "take on 65 placements and 60 internships, and will welcome 130 apprentices": the
+        # list is its own, the verb after it begins a clause of its own (said with the subject)
+        cut = items[-1].end + apart.start()
+        who = _SUBJECT.match(prefix)
+        rest = sentence[items[-1].end + apart.end():].strip()
+        return [f"{prefix}{sentence[q.start:end].strip()}" for q, end in zip(items, [*links, cut])] + [
+            f"{who.group(1)} {rest}" if who else _capitalised(rest)]
     before = PLEDGE.search(prefix)
     if not (before or verb) or (len(items) == 2 and before):
         return None  # two figures after their verb are for _SPLIT; no verb: nothing pledged

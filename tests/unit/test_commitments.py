@@ -249,6 +249,16 @@ def test_what_was_done_stays_done_when_only_what_it_leads_to_will_follow():
     assert kinds_by_grammar(blocks) == ["past_claim", "commitment"]
 
 
+def test_a_list_before_a_clause_of_its_own_keeps_every_figure_and_the_clause_its_subject():
+    """"set to take on 65 graduate placements and 60 summer internships, and will welcome 130 new
+    apprentices": three pledges; the 60 had been lost and the 65 given the apprentices' verb."""
+    found = extract([Block("As part of its new jobs, Severn Trent is also set to take on 65 graduate placements and "
+                           "60 summer internships, and will welcome 130 new apprentices this year.")]).statements
+    assert [(s.quantity, s.unit) for s in found] == [(65, "graduate placements"), (60, "summer internships"),
+                                                     (130, "new apprentices")]
+    assert found[2].text == "Severn Trent will welcome 130 new apprentices this year."
+
+
 def test_a_second_clause_that_opens_on_its_object_keeps_the_shared_verb():
     """"we will ensure our homes are net zero by 2050, and our operations are net zero by 2045":
     the second pledge is "we will ensure our operations ...", never "we will our operations"."""
