@@ -242,6 +242,19 @@ def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_o
     assert "committed to reduce scope 3" in found[1].text
 
 
+def test_what_was_done_then_a_target_still_ahead_is_a_commitment_to_that_target():
+    """The guide's "past + future in one sentence": the target ahead is the pledge, and its figure
+    the target (5,000 homes, not the 459 built)."""
+    blocks = [Block("In the past year we completed 459 homes and started work on a further 459, as part of a "
+                    "longer-term pipeline of almost 5,000 homes by the end of 2027/28."),
+              Block("The programme was piloted in Manchester and will now be rolled out across the UK, supporting "
+                    "three further cohorts of people into work."),
+              Block("Much of the impact to date has and will continue to be achieved through our 40 partners.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "commitment", "past_claim"]
+    found = extract(blocks[:1], model=_ReadsAllAs("past_claim")).statements
+    assert [(s.quantity, s.deadline_year) for s in found] == [(5000, 2028)]
+
+
 def test_what_was_done_stays_done_when_only_what_it_leads_to_will_follow():
     blocks = [Block("We have published our financial statements, in which we report a surplus of £106.1m that will "
                     "support the largest ever investment in our homes over the next decade."),
