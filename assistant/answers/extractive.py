@@ -116,6 +116,7 @@ class ExtractiveAnswerer:
                 flags = instruction_flags(sentences)
                 # an instruction, or the sentence right after one (what it wants said), is no answer
                 aimed = [f or (i > 0 and flags[i - 1]) for i, f in enumerate(flags)]
+                titled = ""
                 for i, (sentence, aimed_at_ai) in enumerate(zip(sentences, aimed)):
                     key = normalize(sentence).lower()
                     last = i == len(sentences) - 1
@@ -128,12 +129,17 @@ class ExtractiveAnswerer:
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
                     run = listed_under_heading(lines, index, heading) if i == 0 else []
+                    # a run-in heading ("Becoming Carbon Net Zero for Type 1 & 2 Emissions. Changes have ...")
+                    # is no answer; it says what the sentences after it are about
+                    if i == 0 and not last and heading(sentence.rstrip(". ")):
+                        titled = sentence
+                        continue
                     if (words < 3 or key in seen or mostly_links(sentence) or header_row(sentence, table)
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)
                     out.append(Candidate(sentence, hit, rank, items=items, run=run, table=table, part=part,
-                                          lead=list_context(lines, index), whole=whole))
+                                          lead=list_context(lines, index) or titled, whole=whole))
         return out
 
     def _score(self, question: str, candidates: list[Candidate], search: Search) -> bool:

@@ -135,7 +135,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     said = " ".join([cand.text, *cand.items])  # the sentence with its list items
     cand.shaped = shape.fits(said)
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
-        seen = terms | header
+        seen = terms | header | set(content_tokens(cand.lead))
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
                        and of_its_time(q.tenses, cand_tenses, shape.shape))
     cand.held = frozenset(q.figures & terms)

@@ -76,6 +76,18 @@ def test_two_figures_for_one_thing_in_a_document_are_both_quoted_with_a_warning(
     assert any("different figures" in n for n in answer.notices)
 
 
+def test_a_run_in_heading_is_no_answer_but_says_what_the_sentence_after_it_is_about(tmp_path):
+    """"Becoming Carbon Net Zero for Type 1 & 2 Emissions. Changes have ... reduced these types of
+    emissions ... a 37% reduction": the heading was quoted alone; the figure answers, and the
+    heading is where it names the types asked about."""
+    doc = ("# Riverside Bridge sustainability\n\n## Carbon\n\nBecoming Carbon Net Zero for Type 1 & 2 Emissions. "
+           "Changes at Riverside Bridge have reduced these types of emissions from 3,238 tCO2e in 2018/19 to 2,055 "
+           "tCO2e, a 37% reduction.\n")
+    answer = answerer_over(tmp_path, "plan.md", doc, "Riverside Bridge").answer(
+        "How much has Riverside Bridge cut its Type 1 and 2 emissions so far?")
+    assert answer.supported and "37% reduction" in answer.answer and "Becoming" not in answer.answer
+
+
 def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What percentage of the skills strategy budget does Riverside Bridge spend?")
     assert not answer.supported and answer.answer.startswith("I could not find this in the documents of")
