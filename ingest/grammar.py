@@ -53,6 +53,10 @@ _CONDITION = re.compile(r"\b(?:it|this|that|(?:path|plan|progress|success)(?:\s+
                         r"(?:also\s++)?(?:depend\s++on|be\s++(?:contingent|dependent)\s++(?:on|upon)|"
                         r"require\s++(?:time|investment|resources|funding))\b", re.I)
 # savings or benefits that may come: "will result in potential cost savings of £1.75m a year"
+# what will not be possible is a forecast, not a deed: "a complete transition ahead of 2030 will remain
+# financially and technologically unviable"
+_NOT_DOABLE = re.compile(r"\bwill\s++(?:remain|be|prove)\s++(?:\w++\s++(?:and\s++)?){0,3}?(?:unviable|not\s++viable|"
+                         r"impossible|unachievable|unrealistic|unfeasible|not\s++feasible|not\s++possible)\b", re.I)
 _POTENTIAL = re.compile(r"\bpotential(?:ly)?\s++(?:cost\s++)?(?:savings?|benefits?)\b", re.I)
 # others' commitment counted, not the supplier's own: "93% of all Council suppliers committed to ..."
 _OTHERS_COMMITTED = re.compile(r"(?<![\d,.])\b\d[\d,.]*+%?\s++of\s++(?:(?:all|our|the|its)\s++)?(?:\w++\s++){0,2}?"
@@ -72,6 +76,9 @@ _AIM_WITH_END = re.compile(r"\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|go
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
+# a first word in -ed that says what a thing is, not what was done ("Based in Leeds, ...")
+_PARTICIPLE_FIRST = re.compile(r"(?:committed|planned|targeted|proposed|required|expected|based|located|called|"
+                               r"focused|limited|united|detailed|related|dedicated|embedded|need|helped)$", re.I)
 # a target told after what was done, in the same sentence: the guide's "past + future" commitment
 _AHEAD = re.compile(r"(?:,(?=\s)|\band\b)\s*+(?:(?:as\s++part\s++of|towards|with)\s++(?:a|an|the|its|our|their)\s++"
                     r"(?:[\w-]++\s++){0,3}?(?:target|pipeline|goal|ambition|plan|commitment)\s++(?:of|to)\b"
@@ -154,7 +161,10 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
             PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):
         return "past_claim"
-    if _CONDITION.search(text) or _POTENTIAL.search(text):
+    if PAST_FIRST.match(first) and first[:1].isupper() and not _PARTICIPLE_FIRST.match(first) \
+            and not _FUTURE.search(text):
+        return "past_claim"  # "Secured a £30,000 grant for ...": an item of what was done, lead-in or none
+    if _CONDITION.search(text) or _POTENTIAL.search(text) or _NOT_DOABLE.search(text):
         return "forecast"
     if _OTHERS_COMMITTED.search(text):
         return "past_claim"  # "93% of all Council suppliers committed to paying the Living Wage": a fact

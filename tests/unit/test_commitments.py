@@ -242,6 +242,15 @@ def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_o
     assert "committed to reduce scope 3" in found[1].text
 
 
+def test_an_item_opening_with_what_was_done_is_a_past_claim_and_what_will_not_be_possible_a_forecast():
+    blocks = [Block("Secured a £30,000 grant for tree planting in Southall."),
+              Block("Submitted a Levelling Up Fund bid totalling £7,231,500."),
+              Block("Based in Leeds, we will employ 20 local people by 2027."),
+              Block("A complete transition ahead of 2030 will remain financially and technologically unviable."),
+              Block("Completed homes will be let at social rent by 2026.")]
+    assert kinds_by_grammar(blocks) == ["past_claim", "past_claim", "commitment", "forecast", "commitment"]
+
+
 def test_what_was_done_then_a_target_still_ahead_is_a_commitment_to_that_target():
     """The guide's "past + future in one sentence": the target ahead is the pledge, and its figure
     the target (5,000 homes, not the 459 built)."""
