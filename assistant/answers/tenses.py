@@ -14,7 +14,8 @@ from assistant.answers.question_types import asked
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
                      r"planning|intends?|commit(?:s|ted)? to|pledg\w*|promis\w*|expect\w*|ambition\w*|goals?|"
-                     r"on track|by (?:the end of )?20\d\d)\b", re.I)
+                     r"on track|(?:is|are) (?:also )?set to|by (?:the end of )?20\d\d|"
+                     r"(?:is|are) (?:now |currently |also )?(?!being\b)\w+ing)\b", re.I)  # under way: not done yet
 _PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"
                    r"\b(?:has|have|had)\s++(?:already\s++|now\s++|just\s++)?(?:hit|met|beat|won|cut|paid|made|built)\b|"
                    r"\b(?:was|were|did|achieved|"
@@ -104,6 +105,7 @@ _Q_OUTCOME = re.compile(r"\b(?:hit|met|meet|achieve[ds]?|reach(?:ed)?|deliver(?:
                         r"beat(?:en)?|on track|manag(?:e|ed) to|succeed(?:ed)? in)\b", re.I)
 _OUTCOME = re.compile(rf"\b(?:achieved|{_MET}|exceeded|surpassed|reached|hit|missed|beat(?:en|ing)?|on track|"
                       r"ahead of (?:schedule|target)|behind (?:schedule|target)|fell short|"
+                      r"close to (?:reaching|hitting|meeting|achieving)|(?:the )?halfway (?:mark|point)|"
                       r"(?:less|lower|fewer|more|higher|greater) than (?:our|the|its|their|this) (?:\w+ )?target|"
                       r"(?:short of|below|above) (?:our|the|its|their|this) (?:\w+ )?target)\b", re.I)
 

@@ -169,6 +169,10 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("Acme has guaranteed to create 130 apprenticeships.") == {"future"}
     assert tenses("The firm has committed to deliver low carbon options to every client.") == {"future"}
     assert tenses("Acme has signed up to the Armed Forces Covenant.") == {"past"}  # joined: done
+    # what is set to happen, or under way, is not done yet
+    assert "future" in tenses("TRU is also set to deliver a minimum 50p value for every £1 spent.")
+    assert "future" in tenses("TRU is creating 8,000 roles, with 60% of the workforce employed locally.")
+    assert "future" not in tenses("The homes are being built.")
     # an aim told in the past, as minutes tell it, is still to be done
     assert tenses("The Council was looking to increase its expenditure with local firms to 30%.") == {"future"}
 
@@ -220,6 +224,7 @@ def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_senten
     assert not asks_outcome("Will Acme use carbon offsets to reach its net zero goal?")  # asks the plan
     assert states_outcome("This is less than our target of 365, because of the lockdowns.")
     assert states_outcome("We finished just short of our annual target.")
+    assert states_outcome("TRU is close to reaching the halfway mark of its aim to take on 590 apprentices.")
 
 
 def test_whether_a_years_target_was_met_is_not_answered_by_another_years(tmp_path):
