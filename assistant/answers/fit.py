@@ -14,6 +14,7 @@ from assistant.answers.question_types import (
     Asked,
     asked,
     asks_for_name,
+    asks_who_runs,
     counts,
     figure_of,
     implied_figures,
@@ -22,6 +23,7 @@ from assistant.answers.question_types import (
     named,
     names_another,
     names_in,
+    says_who_runs,
 )
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
@@ -58,6 +60,7 @@ class Candidate:
 
 _RARE = 0.6  # a word whose weight is this share of the rarest word's is rare
 _SPECIFIC = 0.05  # how much naming what the question names beyond its passage's title weighs
+_RUN_BY = 0.25  # how much saying who runs a thing weighs when that is asked
 FRAMED = 0.9  # how much of its section's match a short line with the figure takes
 
 
@@ -99,6 +102,7 @@ class Question:
     subjects: tuple[frozenset[str], ...]  # the subjects it names (water, women...), by their words
     rare: float  # the weight from which a word is rare in the store (in few passages)
     name_stems: frozenset[str]  # the stems of the names it gives
+    runner: bool = False  # asks who runs, manages or administers something
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -108,7 +112,7 @@ class Question:
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
-                   frozenset(named(runs, set())[0]))
+                   frozenset(named(runs, set())[0]), asks_who_runs(question))
 
 
 def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: set[str],
@@ -168,6 +172,8 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     cand.off_subject = misses_subject(q.subjects, terms | header | set(content_tokens(cand.lead)))
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
+    if q.runner and says_who_runs(said):
+        cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
 
 
 def scored(cand: Candidate, shape: Asked) -> float:

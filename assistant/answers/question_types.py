@@ -364,6 +364,21 @@ _Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired
                           r"consultants?|developers?)\b|\bwhat is the name of\b", re.I)
 
 
+_Q_WHO_RUNS = re.compile(r"^\s*who\s+(?:will\s+)?(?:runs?|ran|manages?|managed|administers?|operates?|oversees?)\b",
+                         re.I)
+_RUN_BY = re.compile(r"\b(?:run|managed|administered|operated|overseen|delivered)\s++by\b|\bon\s++behalf\s++of\b|"
+                     r"\b(?:runs|manages|administers|operates|oversees)\s++(?:the|this|it)\b", re.I)
+
+
+def asks_who_runs(question: str) -> bool:
+    """"Who manages the fund?": the answer says who runs it ("managed by ...", "on behalf of")."""
+    return _Q_WHO_RUNS.match(question) is not None
+
+
+def says_who_runs(text: str) -> bool:
+    return _RUN_BY.search(text) is not None
+
+
 def asks_for_name(question: str) -> bool:
     """Asks who runs, chairs or supplies something, or which company or body: the answer names one."""
     return _Q_WHO_NAMED.search(question) is not None

@@ -88,6 +88,16 @@ def test_a_run_in_heading_is_no_answer_but_says_what_the_sentence_after_it_is_ab
     assert answer.supported and "37% reduction" in answer.answer and "Becoming" not in answer.answer
 
 
+def test_who_manages_is_answered_by_the_sentence_that_says_who_runs_it(tmp_path):
+    """The sentence naming the fund said only that it was set up; "Managed by ..." answers."""
+    doc = ("# Riverside Bridge fund\n\n## The fund\n\nFollowing the opening of the Riverside Bridge wind farm near "
+           "Widdrington, the Riverside Bridge Community Benefit Fund has been established.\n\nManaged by the "
+           "Community Foundation Northumberland on behalf of Ventient Energy, it will pay £133,500 a year.\n")
+    answer = answerer_over(tmp_path, "fund.md", doc, "Riverside Bridge").answer(
+        "Who manages the Riverside Bridge Community Benefit Fund?")
+    assert answer.supported and answer.answer.startswith("Managed by the Community Foundation")
+
+
 def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What percentage of the skills strategy budget does Riverside Bridge spend?")
     assert not answer.supported and answer.answer.startswith("I could not find this in the documents of")
