@@ -181,7 +181,10 @@ class ExtractiveAnswerer:
         """Close enough in meaning; a little less close when it holds most of the question's words
         (a terse list item embeds far from a wordy question) or says whether the target asked
         about was met (a terse "we've achieved it" embeds far from the question too)."""
-        return cand.similarity >= self.min_similarity - (0.1 if cand.lexical >= 0.5 or cand.decides else 0.0)
+        relief = 0.1 if cand.lexical >= 0.5 or cand.decides else 0.0
+        if cand.table and cand.lexical >= 0.6:
+            relief = 0.15  # a table row's cells embed far from any question; most of its words do not
+        return cand.similarity >= self.min_similarity - relief
 
     def _choose(self, candidates: list[Candidate], strict: bool,
                 either: frozenset[str] = frozenset(), listed: bool = False) -> list[Candidate]:

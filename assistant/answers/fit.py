@@ -19,10 +19,13 @@ from assistant.answers.question_types import (
     figure_of,
     implied_figures,
     items_asked,
+    labels_asked,
     labels_in,
     named,
     names_another,
     names_in,
+    names_label,
+    names_other_label,
     says_who_runs,
 )
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
@@ -103,6 +106,7 @@ class Question:
     rare: float  # the weight from which a word is rare in the store (in few passages)
     name_stems: frozenset[str]  # the stems of the names it gives
     runner: bool = False  # asks who runs, manages or administers something
+    numbered: dict[str, set[str]] = field(default_factory=dict)  # "Scope 3" -> {"scope": {"3"}}
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -112,7 +116,7 @@ class Question:
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
-                   frozenset(named(runs, set())[0]), asks_who_runs(question))
+                   frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question))
 
 
 def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: set[str],
@@ -168,10 +172,13 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     cand.beside = ((dated and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
-                   or (q.wants_name and not names_another(q.runs, said)))
+                   or (q.wants_name and not names_another(q.runs, said))
+                   or names_other_label(q.numbered, said))
     cand.off_subject = misses_subject(q.subjects, terms | header | set(content_tokens(cand.lead)))
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
+    if names_label(q.numbered, said):
+        cand.fit += 0.05  # "When will X reach net zero for Scope 3?": "... and Scope 3 by 2045"
     if q.runner and says_who_runs(said):
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
 

@@ -308,6 +308,31 @@ _UNIT = re.compile(r"\bin (?:what )?(tonnes|tons|kwh|mwh|gwh|litres|hectares|mil
 _LABEL = re.compile(r"(?<!^)\b[A-Z][a-z]+ (\d{1,2})\b")
 
 
+_LABELLED = re.compile(r"\b(scope|phase|stage|level|tier|lot)s?\s++"
+                       r"(\d{1,2}(?:\s*+(?:,|and|&|\+|or|to)\s*+\d{1,2}){0,3}+)", re.I)
+
+
+def labels_asked(question: str) -> dict[str, set[str]]:
+    """The numbered things a question names, by kind: "Scope 3 emissions" -> {"scope": {"3"}}."""
+    found: dict[str, set[str]] = {}
+    for m in _LABELLED.finditer(question):
+        found.setdefault(m.group(1).lower(), set()).update(re.findall(r"\d{1,2}", m.group(2)))
+    return found
+
+
+def names_other_label(asked_labels: dict[str, set[str]], text: str) -> bool:
+    """Whether ``text`` names only other numbers of a kind the question numbers ("Scope 1 and 2 ...
+    by 2035" where Scope 3 was asked): a near answer of another scope, phase or lot."""
+    told = labels_asked(text)
+    return any(kind in told and not numbers & told[kind] for kind, numbers in asked_labels.items())
+
+
+def names_label(asked_labels: dict[str, set[str]], text: str) -> bool:
+    """Whether ``text`` names a numbered thing the question asks about ("... and Scope 3 by 2045")."""
+    told = labels_asked(text)
+    return any(numbers & told.get(kind, set()) for kind, numbers in asked_labels.items())
+
+
 def figure_of(question: str) -> str | None:
     """What a figure counts or divides, as a stem: "How many local jobs will ...?" -> "job"; the
     answer must count that, not some other number near the question's words."""

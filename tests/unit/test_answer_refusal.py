@@ -136,6 +136,18 @@ def test_a_figure_of_the_same_thing_in_other_words_counts():
     assert counts("spend", {"contract", "expenditure"})  # "what share of its spending": "its expenditure"
 
 
+def test_another_scope_than_the_one_asked_is_beside_the_answer():
+    from assistant.answers.question_types import labels_asked, names_label, names_other_label
+
+    asked = labels_asked("When will Videndum reach net zero for its Scope 3 emissions?")
+    assert asked == {"scope": {"3"}}
+    assert names_other_label(asked, "until we reach our Scope 1 and 2 net zero target in 2035")
+    assert not names_other_label(asked, "net zero for Scope 1 and 2 by 2035 and Scope 3 by 2045")
+    assert names_label(asked, "net zero for Scope 1 and 2 by 2035 and Scope 3 by 2045")
+    assert not names_other_label(asked, "net zero across our operations by 2040")  # names no scope
+    assert labels_asked("Scopes 1, 2 and 3") == {"scope": {"1", "2", "3"}}
+
+
 def test_labels_and_units_an_answer_must_name():
     assert labels_in("What were Acme's Scope 3 emissions in tonnes?") == {"3", "tonne"}
     assert labels_in("How many jobs will 3 sites create?") == set()
