@@ -31,13 +31,16 @@ _GOES_ON = re.compile(r"^(?:This|That|These|Which)\s+(?:has|have|had|was|were|me
 _LEANS_BACK = re.compile(
     r"^(?:Of (?:these|them|those|which|whom)|(?:All|Most|Half|Some|Many|None|Each|Two|Three|Four|Five|Six|Seven|"
     r"Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|\d[\d,]*) (?:of (?:these|them|those|whom)|are|were)\b|"
-    r"The (?:rest|remainder|others) (?:are|were)\b)")
+    r"The (?:rest|remainder|others) (?:are|were)\b|"
+    # what the one before it is: "This is one of several projects set to be scaled up"
+    r"(?:This|That|These|It) (?:is|are|was|were) (?:also )?(?:one|part|among)\b)")
 
 
 def joined(sentence: str, before: str, after: str) -> str:
     """A sentence with the neighbours it needs to be read alone: the next one when it goes on
     about it ("... to 30,000 tonnes. This means we have met our goal"), the one before when it
-    counts a part of what that one counts ("We created 22 apprenticeships. Nine are in carpentry")."""
+    counts a part of what that one counts ("We created 22 apprenticeships. Nine are in carpentry") or
+    says what it is ("... iPads and data for customers in fuel poverty. This is one of several projects")."""
     goes_on = _GOES_ON.match(after)
     if goes_on:
         sentence = f"{sentence} {goes_on.group(0)}"

@@ -388,6 +388,15 @@ def test_a_figure_of_part_of_what_the_sentence_before_counts_is_quoted_with_it(t
     assert "Nine are in carpentry" in answer.citations[0].quote
 
 
+def test_a_sentence_saying_what_the_one_before_is_is_quoted_with_it():
+    from assistant.answers.passages import joined
+
+    before = "Other schemes included a pilot giving refurbished iPads to customers in fuel poverty."
+    said = joined("This is one of several projects set to be scaled up over the next 12 months.", before, "")
+    assert said.startswith(before) and said.endswith("next 12 months.")
+    assert joined("This project will create 20 jobs.", before, "") == "This project will create 20 jobs."
+
+
 def test_a_quoted_list_item_ends_as_a_sentence_and_a_lead_in_keeps_its_colon():
     from assistant.answers.base import as_sentence
 
