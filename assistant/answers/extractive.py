@@ -35,6 +35,7 @@ from assistant.answers.passages import (
     table_head,
 )
 from assistant.answers.question_types import (
+    Asked,
     alternatives,
     asked,
     is_heading,
@@ -90,6 +91,8 @@ class ExtractiveAnswerer:
         chosen = self._choose(candidates, strict, alternatives(question), asked(question).shape == "list")
         if not chosen:
             return Answer(question, not_found, False)
+        shape = asked(question)
+        chosen = [_with_its_date(c, shape) for c in chosen]
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
         if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 \
@@ -252,6 +255,15 @@ def _embedded(cand: Candidate) -> str:
     text = " ".join([cand.text, *cand.items[:3]])
     heading = cand.hit.chunk.header.split("\n")[0].split(" > ")[-1].strip()
     return f"{heading}: {text}" if heading and len(content_tokens(cand.text)) <= 6 else text
+
+
+def _with_its_date(cand: Candidate, shape: Asked) -> Candidate:
+    """A list item asked "by when" is quoted under its lead-in when that is where the date is ("in
+    2020/21 the Combined Authority will:" + "• Engage 800 businesses with skills initiatives")."""
+    if shape.shape in ("deadline", "date", "when", "year") and cand.lead and not cand.items \
+            and not shape.fits(cand.text) and shape.fits(cand.lead):
+        return replace(cand, text=cand.lead, items=[cand.text.lstrip("•▪◦‣*-– ").strip()])
+    return cand
 
 
 def _quote(cand: Candidate) -> str:

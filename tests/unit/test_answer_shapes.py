@@ -397,6 +397,16 @@ def test_a_sentence_saying_what_the_one_before_is_is_quoted_with_it():
     assert joined("This project will create 20 jobs.", before, "") == "This project will create 20 jobs."
 
 
+def test_a_list_item_asked_by_when_is_quoted_under_the_lead_in_that_dates_it(tmp_path):
+    doc = ("# Riverside Bridge plan\n\n## Skills\n\nTo enable inclusive growth, in 2020/21 Riverside Bridge will:\n\n"
+           "- Reach 250,000 people with targeted careers information.\n"
+           "- Engage 800 businesses with skills initiatives.\n")
+    answer = answerer_over(tmp_path, "plan.md", doc, "Riverside Bridge").answer(
+        "By when will Riverside Bridge engage 800 businesses with skills initiatives?")
+    assert answer.supported and "in 2020/21 Riverside Bridge will:" in answer.answer
+    assert "Engage 800 businesses" in answer.answer
+
+
 def test_a_quoted_list_item_ends_as_a_sentence_and_a_lead_in_keeps_its_colon():
     from assistant.answers.base import as_sentence
 
