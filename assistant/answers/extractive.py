@@ -16,6 +16,7 @@ from functools import partial
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.fit import FRAMED, Candidate, Question, frame_by_section, read_candidate, scored
 from assistant.answers.followup import FollowUps
+from assistant.answers.names import named
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
@@ -39,7 +40,6 @@ from assistant.answers.question_types import (
     alternatives,
     asked,
     is_heading,
-    named,
 )
 from assistant.answers.tenses import (
     asks_if_done,

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.answers.names import asks_for_name, asks_who_runs, named, names_another, names_in, says_who_runs
 from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
     asked,
-    asks_for_name,
-    asks_who_runs,
     counts,
     figure_of,
     implied_figures,
     items_asked,
     labels_asked,
     labels_in,
-    named,
-    names_another,
-    names_in,
     names_label,
     names_other_label,
-    says_who_runs,
 )
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
 from assistant.answers.topics import misses_subject, subjects_asked

@@ -93,7 +93,7 @@ def test_find_spaced_finds_what_a_whitespace_regex_finds(text, quote):
 
 def test_a_question_of_many_capitalised_words_is_read_in_linear_time():
     # every stretch of a run of names was once tried as an acronym: cubic in the run's length
-    from assistant.answers.question_types import named
+    from assistant.answers.names import named
 
     run = ["Testville"] * 3000
     wanted, held = timed(named, [run], {"tt", "ttt"})  # initials "ttt..." hold the acronyms everywhere

@@ -4,15 +4,13 @@ Invented documents; none is copied from the labelled corpus."""
 
 import pytest
 
+from assistant.answers.names import named, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
     figure_of,
     items_asked,
     labels_in,
-    named,
-    names_another,
-    names_in,
 )
 from assistant.answers.tenses import asked_tenses, tenses
 from assistant.answers.years import other_year, years_asked, years_in
@@ -330,7 +328,7 @@ def test_a_yes_no_question_on_a_numbered_level_needs_that_level(tmp_path):
 
 
 def test_a_documents_name_is_no_one_named():
-    from assistant.answers.question_types import names_another
+    from assistant.answers.names import names_another
 
     runs = names_in("Which contractor delivered the most apprenticeships for Edinburgh Council?")
     assert not names_another(runs, "The Annual Procurement Report confirms 84 apprentices.")

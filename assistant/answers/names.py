@@ -1,0 +1,92 @@
+"""Who and what a question names, and whether a sentence names them: runs of capitalised words
+("Has Hinkley Point C paid out?"), matched by stem or acronym ("HPC"); whether it asks who runs
+or supplies something, and whether a sentence says so or names someone else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.text import STOPWORDS, stem, tokens
+
+_NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&-]*)*")
+
+
+def names_in(question: str) -> list[list[str]]:
+    """The names a question is about, as runs of capitalised words ("Has Hinkley Point C Community
+    Fund paid out?" -> [["Hinkley", "Point", "C", "Community", "Fund"]]); "HS2" keeps its digit."""
+    runs = []
+    for match in _NAME_RUN.finditer(question.strip()):
+        words = [w for w in re.findall(r"[\w'’&-]+", match.group(0)) if w.lower() not in ("of", "and")]
+        if any(_stems(w) for w in words):
+            runs.append(words)
+    return runs
+
+
+def named(runs: list[list[str]], terms: set[str]) -> tuple[set[str], set[str]]:
+    """(the names' stems, those ``terms`` hold): a word is held when its stem is, or when an
+    acronym of a stretch of its run is ("HPC" holds Hinkley, Point and C). A lone letter is
+    wanted of no text (a page on Hinkley Point C may call it Hinkley Point)."""
+    wanted: set[str] = set()
+    held: set[str] = set()
+    acronyms = [t for t in terms if len(t) >= 2]
+    for words in runs:
+        stems = [_stems(w) for w in words]
+        # a lone letter ("Hinkley Point C") is too short to be looked for alone
+        wanted.update(*(s for w, s in zip(words, stems) if len(w) > 1))
+        held.update(*(s & terms for s in stems))
+        # each term found among the run's initials (a search per term, not every stretch of the
+        # run: a long run of capitals in a question stays linear)
+        initials = "".join(w[0] for w in words).lower()
+        for term in acronyms:
+            at = initials.find(term)
+            while at >= 0:
+                held.update(*stems[at:at + len(term)])
+                at = initials.find(term, at + 1)
+    return wanted, held & wanted
+
+
+def _stems(word: str) -> set[str]:
+    return {stem(t) for t in tokens(word) if t not in STOPWORDS}
+
+
+# What a sentence reports as done (past) or sets out to do (future); questions are read the same
+# way, so "Has X already ...?" prefers what was achieved and "What does X aim for?" the target.
+
+
+_Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired|leads|led|administers|operates|"
+                          r"owns|funds|funded|sponsors|organises|organised|supplies|supplied|built|set up|"
+                          r"is appointed|was appointed|has been appointed|will run|will manage)\b|"
+                          r"\bwhich (?:\w+ ){0,3}(?:organisations?|organizations?|companies|company|firms?|"
+                          r"bodies|body|providers?|suppliers?|charity|charities|partners?|contractors?|"
+                          r"consultants?|developers?)\b|\bwhat is the name of\b", re.I)
+
+
+_Q_WHO_RUNS = re.compile(r"^\s*who\s+(?:will\s+)?(?:runs?|ran|manages?|managed|administers?|operates?|oversees?)\b",
+                         re.I)
+_RUN_BY = re.compile(r"\b(?:run|managed|administered|operated|overseen|delivered)\s++by\b|\bon\s++behalf\s++of\b|"
+                     r"\b(?:runs|manages|administers|operates|oversees)\s++(?:the|this|it)\b", re.I)
+
+
+def asks_who_runs(question: str) -> bool:
+    """"Who manages the fund?": the answer says who runs it ("managed by ...", "on behalf of")."""
+    return _Q_WHO_RUNS.match(question) is not None
+
+
+def says_who_runs(text: str) -> bool:
+    return _RUN_BY.search(text) is not None
+
+
+def asks_for_name(question: str) -> bool:
+    """Asks who runs, chairs or supplies something, or which company or body: the answer names one."""
+    return _Q_WHO_NAMED.search(question) is not None
+
+
+_DOCUMENT_WORDS = {"report", "plan", "strategy", "policy", "charter", "statement", "review", "update", "framework"}
+
+
+def names_another(question_runs: list[list[str]], text: str) -> bool:
+    """Whether ``text`` names someone the question does not ("an independent company" names no one)."""
+    asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
+    return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text)
+               if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS)  # "the Annual Procurement Report" is no one
