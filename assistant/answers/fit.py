@@ -7,6 +7,7 @@ among them by these scores; here is only the reading and the weighing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.answers.names import asks_for_name, asks_who_runs, named, names_another, names_in, says_who_runs
@@ -58,6 +59,7 @@ class Candidate:
 
 _RARE = 0.6  # a word whose weight is this share of the rarest word's is rare
 _SPECIFIC = 0.05  # how much naming what the question names beyond its passage's title weighs
+_LISTED_SUBJECTS = re.compile(r"\b(?:and|or)\b", re.I)
 _RUN_BY = 0.25  # how much saying who runs a thing weighs when that is asked
 FRAMED = 0.9  # how much of its section's match a short line with the figure takes
 
@@ -102,6 +104,7 @@ class Question:
     name_stems: frozenset[str]  # the stems of the names it gives
     runner: bool = False  # asks who runs, manages or administers something
     numbered: dict[str, set[str]] = field(default_factory=dict)  # "Scope 3" -> {"scope": {"3"}}
+    any_subject: bool = False  # several subjects listed ("air pollution and waste targets"): any one will do
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -111,7 +114,8 @@ class Question:
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
-                   frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question))
+                   frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
+                   asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None)
 
 
 def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: set[str],
@@ -169,7 +173,9 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said))
                    or names_other_label(q.numbered, said))
-    cand.off_subject = misses_subject(q.subjects, terms | header | set(content_tokens(cand.lead)))
+    around = terms | header | set(content_tokens(cand.lead))
+    cand.off_subject = (bool(q.subjects) and all(misses_subject((words,), around) for words in q.subjects)
+                        if q.any_subject else misses_subject(q.subjects, around))
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
     if names_label(q.numbered, said):

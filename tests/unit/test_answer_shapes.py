@@ -407,6 +407,16 @@ def test_a_list_item_asked_by_when_is_quoted_under_the_lead_in_that_dates_it(tmp
     assert "Engage 800 businesses" in answer.answer
 
 
+def test_a_question_listing_two_subjects_is_answered_by_a_sentence_naming_either(tmp_path):
+    doc = ("# Riverside Bridge green plan\n\n## Targets\n\nAir Pollution:\n\n"
+           "- Riverside Bridge will convert 90% of its fleet to zero-emission vehicles by 2028.\n"
+           "- Riverside Bridge will cut air pollution from business mileage by 20% by March 2024.\n\n"
+           "Waste:\n\n- Riverside Bridge will send no waste to landfill by 2021.\n")
+    answer = answerer_over(tmp_path, "plan.md", doc, "Riverside Bridge").answer(
+        "Give me a table of Riverside Bridge's air pollution and waste targets with their deadlines.")
+    assert answer.supported and "cut air pollution from business mileage" in answer.answer
+
+
 def test_a_quoted_list_item_ends_as_a_sentence_and_a_lead_in_keeps_its_colon():
     from assistant.answers.base import as_sentence
 
