@@ -184,6 +184,8 @@ def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
     # a baseline is a figure reported, never promises added up ("151 tCO2e in all" was the answer)
     assert reader.intent("What were Acme's total baseline emissions in 2018, in tCO2e?") == ""
     assert reader.intent("How many apprenticeships were promised in total?") == "total"
+    late = reader.read("Which Acme targets have a deadline that has already passed?", "list", ["Acme Housing"])
+    assert late.statuses == ["overdue"]
 
 
 def test_the_eval_scores_exact_rows_per_file(answerer):
