@@ -224,7 +224,10 @@ def html_table(caption: str, headers: list[str], rows: list, label: str = "", st
     body = []
     for i, cells in enumerate(rows):
         first, rest = cells[0], cells[1:]
-        tds = "".join(f"<td data-label='{esc(h)}'>{c}</td>" for h, c in zip(headers[1:], rest))
+        # the label is written in the cell too: the chat's sanitiser strips data-label, and a
+        # stacked card on a phone needs to say what each value is
+        tds = "".join(f"<td data-label='{esc(h)}'><span class='sva-cell-label'>{esc(h)}: </span>{c}</td>"
+                      for h, c in zip(headers[1:], rest))
         mark = " class='sva-flagged'" if i in flagged else ""
         body.append(f"<tr{mark}><th scope='row'>{first}</th>{tds}</tr>")
     kind = "sva-table sva-stack" if stack else "sva-table"

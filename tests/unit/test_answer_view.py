@@ -32,6 +32,8 @@ def test_a_table_answer_is_an_html_table_that_stacks_on_a_phone():
     assert_inert(out)
     assert "<table class='sva-table sva-stack'>" in out and "<th scope='row'>Bolt &lt;x&gt;</th>" in out
     assert "data-label='Promises'" in out and "Acme: 2 promises" not in out  # the table says it
+    # each cell says its column in words as well: the chat's sanitiser strips data-label
+    assert "<span class='sva-cell-label'>Promises: </span>2</td>" in out
     assert '<p class="sva-note">Showing: all suppliers, every area.</p>' in out
     assert 'href="#sva-p-' in out.split("<table")[1]  # the table's [n] link too
 

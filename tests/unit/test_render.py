@@ -263,7 +263,8 @@ def test_a_long_list_of_places_is_shortened_to_two_and_a_count():
 @pytest.mark.parametrize("quantity, unit, shown", [
     (2_000_000.0, "£", "£2,000,000"), (90.0, "%", "90%"), (15.0, "apprenticeships", "15 apprenticeships")])
 def test_the_register_writes_amounts_as_people_do(quantity, unit, shown):
-    assert f"<td data-label='How much'>{shown}</td>" in render.register_html([commitment(quantity=quantity, unit=unit)])
+    cell = f"<td data-label='How much'><span class='sva-cell-label'>How much: </span>{shown}</td>"
+    assert cell in render.register_html([commitment(quantity=quantity, unit=unit)])
 
 
 def test_a_document_opens_in_a_new_tab_and_the_page_keeps_its_place():
