@@ -138,13 +138,14 @@ def test_a_typed_area_is_shown_as_the_charter_spells_it(tmp_path, monkeypatch):
 
 
 def test_the_priorities_tab_takes_the_area_chosen_on_the_promises_tab(services):
-    """Stanmoor chosen on the first tab is the area of "What matters to you" too, unless the
-    resident typed another there (saving had failed with "Choose your area")."""
+    """Stanmoor chosen (or typed) on the first tab is the area of "What matters to you" too; the
+    tabs agree on "your area" (saving had failed with "Choose your area", or kept an older one)."""
     app = ui.build_resident_app(services.public())
     refresh = next(f for f in app.fns.values() if f.fn.__name__ == "refresh")
     assert len(refresh.inputs) == 2
     assert refresh.fn(None, "Stanmoor")[0]["value"] == "Stanmoor"
-    assert refresh.fn("Millbrook", "Stanmoor")[0]["value"] == "Millbrook"
+    assert refresh.fn("Millbrook", "Stanmoor")[0]["value"] == "Stanmoor"  # the area chosen there since
+    assert refresh.fn("Millbrook", "")[0]["value"] == "Millbrook"
     assert refresh.fn(None, None)[0]["value"] is None
 
 

@@ -92,7 +92,7 @@ def experience_form(public, area, shown) -> None:
 def priorities_tab(shown, public, glossary, chosen=None) -> None:
     """Rank the charter's outcomes that matter most in your area (top three, in plain words).
     ``shown``: the events on which the lists are filled from the active charter; ``chosen``: the
-    area box of the promises tab, whose area this one takes when it has none of its own."""
+    area box of the promises tab, whose area (picked or typed) this one takes."""
     import gradio as gr
 
     from assistant.app import render
@@ -110,7 +110,8 @@ def priorities_tab(shown, public, glossary, chosen=None) -> None:
     def refresh(current=None, home=None):
         picks = [("—", "")] + outcomes()
         areas = list(public.register().charter.areas)
-        place = next((a.strip()[:80] for a in (current, home) if isinstance(a, str) and a.strip()), None)
+        # "your area" is one: the promises tab's, when it has one, else what this tab holds
+        place = next((a.strip()[:80] for a in (home, current) if isinstance(a, str) and a.strip()), None)
         return (gr.update(choices=areas, value=place), *(gr.update(choices=picks) for _ in range(3)), explained())
 
     def save(place, first, second, third, request: gr.Request):
