@@ -50,6 +50,15 @@ def test_files_are_not_added_without_their_supplier_and_stay_chosen(services, in
     assert [d.supplier for d in services.store.documents()] == ["Acme Ltd"]
 
 
+def test_after_an_upload_the_form_goes_back_to_restricted_and_no_areas(services, incoming):
+    """A second batch went in public because the form kept the first batch's choice."""
+    add = handler(services, "add_documents")
+    *_, areas, audience = add([str(incoming / "acme_bid.md")], "Acme Ltd", ["Testville"], "tender_response", "public")
+    assert (areas, audience) == ([], "restricted")
+    *_, areas, audience = add([str(incoming / "acme_bid.md")], " ", ["Testville"], "tender_response", "public")
+    assert kept(areas) and kept(audience)  # nothing added: the choices stay, to fix and try again
+
+
 def test_a_council_policy_needs_no_supplier(services, incoming):
     add = handler(services, "add_documents")
     report, *_ = add([str(incoming / "acme_bid.md")], "", [], "policy", "restricted")

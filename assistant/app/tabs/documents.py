@@ -28,11 +28,13 @@ def documents_tab(shown, services, register, link) -> None:
             gr.update(choices=choices, value=chosen if chosen in {d.doc_id for d in stored} else None)
         return render.documents_html(stored, link), picked, gr.update(choices=suppliers)
 
+    kept = (gr.update(), gr.update())  # the areas and audience asked for stay, to fix and try again
+
     def add(files, supplier, areas, doc_type, audience, progress=gr.Progress()):
         meta = documents.form_meta(supplier, areas, doc_type, audience, adding=True)
         missing = documents.missing_to_add(files, meta)
         if missing:  # the chosen files stay chosen
-            return render.problems_html("Nothing added", missing), gr.update(), *refresh(keep=True)
+            return render.problems_html("Nothing added", missing), gr.update(), *refresh(keep=True), *kept
 
         def step(name: str, done: int, total: int) -> None:
             progress((done, total), desc=f"Reading {name}" if name else "Finished", unit="files")
@@ -42,8 +44,9 @@ def documents_tab(shown, services, register, link) -> None:
             report = documents.add(services, files, meta, step)
         except SvaError as exc:
             return render.problems_html("The files were not added", [str(exc)]), \
-                gr.update() if documents.all_there(files) else None, *refresh(keep=True)
-        return render.ingest_report_html(report), None, *refresh(keep=True)
+                gr.update() if documents.all_there(files) else None, *refresh(keep=True), *kept
+        # the next batch starts from the safe default: nothing published unless chosen again
+        return render.ingest_report_html(report), None, *refresh(keep=True), [], "restricted"
 
     def pick(doc_id):
         doc = next((d for d in documents.listed(services) if d.doc_id == doc_id), None)
@@ -117,7 +120,7 @@ def documents_tab(shown, services, register, link) -> None:
     outcome = gr.HTML()
 
     listed = [table, chosen, supplier]
-    add_button.click(add, [files, supplier, area, doc_type, audience], [report, files, *listed],
+    add_button.click(add, [files, supplier, area, doc_type, audience], [report, files, *listed, area, audience],
                      api_name="add_documents", show_progress_on=report)
     chosen.change(pick, chosen, [e_supplier, e_area, e_type, e_audience, confirm],
                   api_visibility="undocumented")
