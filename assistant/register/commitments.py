@@ -33,13 +33,13 @@ from ingest.text import content_tokens
 
 
 def rate(status: str, progress: float | None, rules: RatingRules = RatingRules(),
-         late: bool | None = None) -> Rating:
+         late: bool | None = None, measurable: bool = True) -> Rating:
     """The Procurement Act 2023 contract performance rating of one commitment: good when the
     target is met, approaching_target from 80% of it, requires_improvement from 50%, inadequate
     below that (unless not yet due: ``late`` False) or when overdue without evidence, other when
-    not yet due or not measurable (the percentages are the charter's ``ratings`` when it sets them)."""
+    not yet due or not ``measurable`` (the percentages are the charter's ``ratings`` if it sets them)."""
     if status == "delivered":
-        return "good"
+        return "good" if measurable else "other"  # reported done, but no target to have met
     if status == "overdue":
         return "inadequate"
     if status == "partly" and progress is not None:
@@ -115,7 +115,7 @@ class Commitment:
 
     def __post_init__(self) -> None:
         if self.rating == "other":  # "other" depends on no rule: the same under any charter
-            self.rating = rate(self.status, self.progress, late=self.late)
+            self.rating = rate(self.status, self.progress, late=self.late, measurable="VAGUE" not in self.flags)
 
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in (
@@ -354,7 +354,7 @@ class Register:
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
             progress=judged.progress, conflict=judged.conflict, baseline=s.baseline, late=judged.late,
-            rating=rate(judged.status, judged.progress, self.charter.ratings, judged.late))
+            rating=rate(judged.status, judged.progress, self.charter.ratings, judged.late, "VAGUE" not in flags))
 
 
 def _promise_kind(kind: str) -> Kind:

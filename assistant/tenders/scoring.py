@@ -140,7 +140,7 @@ def suggest(criterion: Criterion, bid: list[Commitment], earlier: list[Commitmen
     delivered = [c for c in earlier if wanted & set(c.outcomes) and any(e.role == "evidence" for e in c.evidence)
                  and (c.status == "delivered" or (c.status == "partly" and c.rating == "approaching_target"))]
     overdue = [c for c in earlier if wanted & set(c.outcomes) and c.status == "overdue"]
-    level = 0 if not relevant else 1 if not any(c.quantity is not None for c in relevant) else 2 if not firm else 3
+    level = 0 if not relevant else 1 if not any(map(_measurable, relevant)) else 2 if not firm else 3
     if level == 3 and len(firm) >= 2 and delivered:
         level = 4
     if overdue and level > 1:
@@ -152,18 +152,22 @@ def suggest(criterion: Criterion, bid: list[Commitment], earlier: list[Commitmen
 
 
 def _strength(c: Commitment) -> int:
-    """0-3: how many of measurable, dated and local a bid commitment is."""
-    return sum((c.quantity is not None, "NO_DEADLINE" not in c.flags and bool(c.deadline),
-                "NOT_LOCAL" not in c.flags))
+    """0-3: how many of measurable, dated and local a bid commitment is (measurable as the flags
+    judge it: a figure, or a dated whole such as net zero by 2030 or a named standard)."""
+    return sum((_measurable(c), "NO_DEADLINE" not in c.flags and bool(c.deadline), "NOT_LOCAL" not in c.flags))
+
+
+def _measurable(c: Commitment) -> bool:
+    return c.quantity is not None or "VAGUE" not in c.flags
 
 
 def _bid_reason(c: Commitment) -> Reason:
     if _strength(c) == 3:
-        figure = amount_text(c.quantity, c.unit)
-        text = f"Specific, measurable, local and dated: {figure}, {_by(c.deadline or '')}, {_where(c)}."
+        said = [amount_text(c.quantity, c.unit), _by(c.deadline or ""), _where(c)]
+        text = f"Specific, measurable, local and dated: {', '.join(p for p in said if p)}."
     else:  # what _strength found missing, each in words
         lacks = "; ".join(words for words, missing in (
-            ("no figure to measure it by", c.quantity is None),
+            ("nothing to measure it by", not _measurable(c)),
             ("no deadline", "NO_DEADLINE" in c.flags or not c.deadline),
             (FLAG_LABELS["NOT_LOCAL"].short, "NOT_LOCAL" in c.flags)) if missing)
         found = f"measurable ({amount_text(c.quantity, c.unit)}) but " if c.quantity is not None else ""

@@ -27,6 +27,12 @@ def test_part_of_a_target_not_yet_due_is_no_failure_until_its_date_passes():
     assert rate("partly", 36.0, late=True) == "inadequate" and rate("partly", 60.0, late=True) == "requires_improvement"
 
 
+def test_a_promise_with_nothing_to_measure_is_not_rated_as_a_target_met():
+    """"careers talks ... and we will strive to support local people" (VAGUE) reported done is no
+    target met: rated other, not Good."""
+    assert rate("delivered", None, measurable=False) == "other" and rate("delivered", None) == "good"
+
+
 def row(n: int, status: str, progress: float | None = None, source: str = "bid.pdf", text: str = "") -> Commitment:
     evidence = [Evidence("We created 22 apprenticeships.", 22.0, "apprenticeships", "r", "report.pdf", 2, "", 0.9)]
     return Commitment(id=f"c{n}", kind="commitment", text=text or f"We will create {n} apprenticeships.",

@@ -63,12 +63,16 @@ def test_each_step_of_the_ladder(bid, expected):
 
 
 def test_every_reason_says_what_a_weaker_commitment_lacks_and_reads_its_deadline_as_written():
-    """Net zero by March 2030 has no figure and no flag for it: the reason still says what is
-    missing ("Weaker commitment: ." said nothing). "By March 2030" is not "by By March 2030"."""
+    """Net zero by March 2030 is measurable as the flags judge it (a dated whole), so it is firm;
+    a reason always says what is missing ("Weaker commitment: ." said nothing). "By March 2030"
+    is not "by By March 2030"."""
     net_zero = row("Greenway will achieve net zero Scope 1 and 2 emissions by March 2030.", quantity=None,
                    deadline="By March 2030")
     [reason] = suggest(JOBS, [net_zero], []).reasons
-    assert reason.text == "Weaker commitment: no figure to measure it by."
+    assert reason.text == "Specific, measurable, local and dated: by March 2030, in Harrowden."
+    vague = row("We will support local jobs by 2030.", quantity=None, flags=("VAGUE",))
+    assert [r.text for r in suggest(JOBS, [vague], []).reasons] == ["Weaker commitment: nothing to measure it by."]
+    assert suggest(JOBS, [vague], []).score == 25 and suggest(JOBS, [net_zero], []).score == 75
     dated = [row("We will create 5 jobs in Harrowden.", deadline=d) for d in ("By March 2030", "within three years",
                                                                                "each year", "2028")]
     assert [r.text.split(": ", 1)[1] for r in suggest(JOBS, dated, []).reasons] == [
