@@ -9,7 +9,7 @@ from assistant.errors import write_error
 from assistant.register.commitments import Commitment
 
 COLUMNS = ("id", "kind", "supplier", "text", "quantity", "baseline", "unit", "deadline", "place",
-           "outcomes", "flags", "status", "progress", "rating", "source", "page", "section", "quote", "also")
+           "outcomes", "flags", "status", "progress", "late", "rating", "source", "page", "section", "quote", "also")
 
 
 def _cells(c: Commitment) -> list:

@@ -138,6 +138,7 @@ def test_exports_write_csv_and_xlsx_without_formula_injection(mirror, tmp_path):
     write_csv(rows, tmp_path / "r.csv")
     text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("id,kind,supplier,text") and "'=HYPERLINK" in text
+    assert ",status,progress,late,rating," in text.splitlines()[0]  # "deadline passed" survives the export
     write_xlsx(rows, tmp_path / "r.xlsx", register(mirror).matrix())
     book = load_workbook(tmp_path / "r.xlsx")
     assert book["Commitments"].max_row == len(rows) + 1 and book["Coverage"]["A2"].value == "Acme"
