@@ -100,7 +100,17 @@ def add(services: Services, files: Iterable[str | Path], meta: IngestMeta,
         raise
     skipped = {str(s.get("path")) for s in report.skipped}
     remove([p for p in made if str(p) in skipped], uploads_dir(services))
+    for entry in report.skipped:  # the command-line advice, said for this page (and no server paths)
+        stored = _STORED_COPY.match(str(entry.get("reason", "")))
+        if stored:
+            entry["reason"] = (f"this file is already stored as {stored['source']}, with other details "
+                               f"({stored['what']}); to change them, choose it under “Change, re-read or "
+                               "delete a document” below")
     return report
+
+
+_STORED_COPY = re.compile(r".*? holds the same bytes as (?P<source>.+?), stored with other details "
+                          r"\((?P<what>[^)]*)\); sva keeps one copy", re.S)
 
 
 def upload_folder() -> Path:

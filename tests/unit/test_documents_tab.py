@@ -59,6 +59,15 @@ def test_after_an_upload_the_form_goes_back_to_restricted_and_no_areas(services,
     assert kept(areas) and kept(audience)  # nothing added: the choices stay, to fix and try again
 
 
+def test_a_file_stored_for_another_supplier_is_explained_for_this_page_without_server_paths(services, incoming):
+    add = handler(services, "add_documents")
+    add([str(incoming / "acme_bid.md")], "Acme Ltd", [], "tender_response", "restricted")
+    (incoming / "acme_bid.md").write_text(BID, "utf-8")  # the same file, uploaded again
+    report, *_ = add([str(incoming / "acme_bid.md")], "Another Ltd", [], "tender_response", "restricted")
+    assert "already stored as acme_bid.md" in report and "Change, re-read or delete a document" in report
+    assert "/" not in report.split("already stored")[1].split("</li>")[0] and "ingest " not in report
+
+
 def test_a_council_policy_needs_no_supplier(services, incoming):
     add = handler(services, "add_documents")
     report, *_ = add([str(incoming / "acme_bid.md")], "", [], "policy", "restricted")
