@@ -96,7 +96,7 @@ class ExtractiveAnswerer:
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
         if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 \
-                and len({figures_in(c.text) for c in chosen}) > 1:
+                and len({figures_in(" ".join([c.text, *c.items])) for c in chosen}) > 1:
             answer.notices.append("The document gives different figures for this; both are quoted: check which "
                                   "is right.")
         if asks_if_done(question) and all(tenses(c.text) == {"future"} for c in chosen):
@@ -243,11 +243,14 @@ class ExtractiveAnswerer:
         """Another figure for the same thing in the same document, nearly as close ("provided 41
         work placements" in a report's summary, "36 work placements" in its text): quoted beside
         the answer, a terse list item being let a little further from the question's meaning."""
-        return [c for c in ranked if c is not best and c.shaped and not (c.beside or c.untimely)
+        rival = [c for c in ranked if c is not best and c.shaped and not (c.beside or c.untimely)
                 and c.hit.chunk.doc_id == best.hit.chunk.doc_id and c.score >= 0.9 * best.score
                 and c.similarity >= self.min_similarity - 0.05 and self._lexical_floor(c, True)
                 and c.names >= self.min_names and figures_in(c.text) and figures_in(c.text) != figures_in(best.text)
                 and says_else(c.text, best.text, True)][:1]
+        # a list item is quoted under its lead-in ("In the first year we:" + "• provided 41 ...")
+        return [replace(c, text=c.lead, items=[c.text.lstrip("•▪◦‣*-– ").strip()]) if c.lead and not c.items
+                else c for c in rival]
 
 
 def _embedded(cand: Candidate) -> str:
