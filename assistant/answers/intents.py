@@ -6,8 +6,7 @@ Rules read the slots, because each is said in a few fixed ways ("late", "no dead
 Harrowden"); the intent is read by rules first and, when none fires, by similarity to example
 questions with the answerer's own embedder, so a paraphrase still reaches the register while a
 question about the documents' prose does not. Nothing here touches the register: a document
-question never builds it. The reading is shown with the answer ("Showing: overdue, all
-suppliers, Oakley Vale"), so a wrong reading is visible.
+question never builds it. The reading is shown ("Showing: overdue, all suppliers, Oakley Vale").
 """
 
 from __future__ import annotations
@@ -116,8 +115,9 @@ _GENERIC = set(content_tokens(
     "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
     "recent recently ago figure figures numbers report reports set sets flag flags flagged marked "
     "labelled labeled track course schedule organisation organisations firm firms "
-    # how the answer is to be shown, not what about: "a table of commitments with their deadlines"
-    "table tables summary summarise summarize overview key main deadline deadlines date dates"))
+    # how the answer is to be shown, not what about: "a table of commitments with their deadlines", "how big"
+    "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
+    "size percentage percentages per cent proportion share"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

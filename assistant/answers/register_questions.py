@@ -180,11 +180,16 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
                                 "documents.", False, "register")
     cited = Cited()
     lines, table = [shown, *_unheld(reading, promises + offers)], []
+    if reading.areas and not set(map(id, promises)) & set(map(id, named)):
+        lines.append(f"No promise names {', '.join(reading.areas)} itself; these are for the whole contract area, "
+                     "which includes it.")
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         unit = unit_name(members)
         parts = [f"{amount_text(c.quantity, c.unit)} {cited.row(c)}"
                  + "".join(f" (again {cited.again(r)})" for r in c.also) for c in members]
-        total = "not added" if key.startswith("%") else added(members)
+        # percentages are never added: each is said with what it is a share of
+        total = "; ".join(f"{amount_text(c.quantity, '%')}: “{_short(c.text)}”" for c in members) \
+            if key.startswith("%") else added(members)
         lines.append(f"{unit}: {total}{'' if key.startswith('%') else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
@@ -346,6 +351,12 @@ def _more(rows: list[Commitment]) -> str:
     parts = [_count(n, noun) for noun, kind in (("commitment", "commitment"), ("service standard", "service_standard"))
              if (n := sum(c.kind == kind for c in rows))]
     return " and ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
+
+
+def _short(text: str, limit: int = 90) -> str:
+    """A promise's words, cut at a word near ``limit`` characters ("At least 25% of the apprentices ...")."""
+    text = " ".join(text.split()).rstrip(".")
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _count(n: int, noun: str) -> str:

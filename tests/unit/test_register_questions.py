@@ -501,6 +501,24 @@ def test_money_delivered_asks_the_promises_of_money_only(answerer):
     assert texts(answerer, bolt) == ["We will spend £50,000 with local firms in Testville."]
 
 
+def test_a_total_for_an_area_that_no_promise_names_says_the_promises_are_contract_wide(tmp_path):
+    (tmp_path / "bid.md").write_text("# Cobb bid\n\n## Jobs\n\nWe will create 12 apprenticeships by 2028.\n", "utf-8")
+    chat = answerer_over(tmp_path, ())
+    ingest([tmp_path / "bid.md"], chat.register.mirror.store, HashEmbedder(),
+           IngestMeta("Cobb Ltd", ("Testville", "Northend"), "tender_response"))
+    text = chat.answer("How many apprenticeships were promised in total in Northend?").answer
+    assert "No promise names Northend itself; these are for the whole contract area" in text
+    assert "12 apprenticeships in all" in text
+
+
+def test_a_share_in_a_total_says_what_it_is_a_share_of(answerer):
+    """A share is said with its words ("30%: “We will cut carbon emissions by 30% by 2029”"), not
+    as a bare "Percentages: not added"."""
+    text = answerer.answer("How big a carbon cut was promised in total?").answer
+    assert "not added" not in text and "30%: “We will cut carbon emissions by 30% by 2029”" in text
+    assert "No promise names “big”" not in text  # "how big" asks a size, it names no topic
+
+
 def test_rows_for_the_whole_area_are_counted_by_kind(answerer):
     """The chat said "34 more commitments" where the page said 34 promises, 16 of them service
     standards: each kind is counted as what it is."""
