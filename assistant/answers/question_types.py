@@ -79,7 +79,10 @@ _ASKS = [
                          r"pay\w*|paid|worth|cost\w*|raised?|donat\w*|package)\b|\bhow (?:big|large) is\b.*"
                          r"\b(?:fund|package|pot)\b|\bworth\b|"
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
-                         r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b", re.I)),
+                         r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b|"
+                         # "What will Greenway spend with local businesses?": a sum
+                         r"^\s*what (?:will|did|does|do|has|have|is|are) [^?]{0,40}?\b(?:spend|invest|donate)\b",
+                         re.I)),
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ )?(?:cut|reduction|increase|rise|fall|drop)\b|"
                           r"\bin (?:what )?(?:tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b|"
                           r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),

@@ -108,6 +108,7 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("How quickly does LYHA complete urgent repairs?", "duration"),
     ("What share of jobs is committed to local residents?", "percent"),
     ("How much money has IM Properties put into the fund?", "money"),
+    ("What will Greenway spend with local businesses in Stanmoor?", "money"),  # a sum, not a sales line
     ("How many apprenticeships will Acme create?", "count"),
     ("In which year will SUEZ reach net zero?", "year"),
     ("When was the strategy published?", "date"),
