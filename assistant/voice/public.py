@@ -66,8 +66,8 @@ class PublicVoice:
             raise VoiceError("Each choice must be different: choose another for the repeated one.")
         self._limiter.admit(client, place)
         self._voice.record_priorities(self.ballot(session), place, picked)
-        return (f"Thank you: your priorities for {place} were saved. Choosing again from this page "
-                "replaces them.")
+        return (f"Thank you: your priorities for {place} were saved. Choosing again for {place} from this "
+                "page replaces them.")
 
     def tell(self, commitment: Commitment, area: object, answer: object, comment: object,
              client: str, session: str | None) -> str:
