@@ -21,7 +21,7 @@ from assistant.answers.glossary_questions import answer_help, answer_term, defin
 from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
-from assistant.answers.spelling import respell, tidy
+from assistant.answers.spelling import respell, respell_places, tidy
 from assistant.answers.suppliers import asks_who, in_their_case, places_in_their_case, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
@@ -147,6 +147,7 @@ class PromiseAnswerer:
         suppliers = register.suppliers()
         home = " ".join((home_area or "").split())[:80] or None
         reading = self.reader.read(question, intent, suppliers, home, register.stored_areas())
+        respell_places(reading, [*register.charter.areas, *register.stored_areas()])
         respell(reading, register.all())
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []

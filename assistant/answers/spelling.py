@@ -50,6 +50,33 @@ def respell(reading: Reading, rows: Sequence[Commitment]) -> None:
         reading.topic, reading.topic_said = topic, said
 
 
+def nearest_name(names: Sequence[str], typed: str) -> str | None:
+    """The one of ``names`` that ``typed`` is a likely slip for ("Harowden" -> "Harrowden"), by the
+    same rule as topic words: six letters or more, the same first two, close by difflib's ratio."""
+    word = " ".join(typed.split()).casefold()
+    if len(word) < 6:
+        return None
+    by_key = {n.casefold(): n for n in names if n.casefold()[:2] == word[:2]}
+    found = get_close_matches(word, list(by_key), n=1, cutoff=CLOSE)
+    return by_key[found[0]] if found else None
+
+
+def respell_places(reading: Reading, places: Sequence[str]) -> None:
+    """A name the question gives that is a slip for a known place ("Harowden") is that place,
+    and no topic word."""
+    for name in list(reading.unknown_names):
+        near = nearest_name(places, name)
+        if near is None:
+            continue
+        slip = set(content_tokens(name))
+        kept = [i for i, t in enumerate(reading.topic) if t not in slip]
+        reading.topic_said = [(reading.topic_said or reading.topic)[i] for i in kept]
+        reading.topic = [reading.topic[i] for i in kept]
+        reading.topic_for = [t for t in reading.topic_for if t not in slip]
+        reading.unknown_names.remove(name)
+        reading.areas = [*reading.areas, near]
+
+
 _SEEN: dict[int, tuple[Sequence[Commitment], dict[str, str]]] = {}  # the last few registers' words
 
 

@@ -38,6 +38,15 @@ def test_the_chat_totals_a_misspelt_topic_and_says_it_in_the_registers_words(ans
     assert answerer.answer("whats late").rows == answerer.answer("What is late?").rows != []
 
 
+def test_a_slip_for_a_known_place_is_that_place_and_no_topic(answerer):  # noqa: F811
+    from assistant.answers.spelling import nearest_name
+
+    assert nearest_name(["Harrowden", "Millbrook"], "Harowden") == "Harrowden"
+    assert nearest_name(["Harrowden"], "Hartlepool") is None and nearest_name(["Leeds"], "Leds") is None  # short
+    answer = answerer.answer("How many apprenticeships were promised for Southgatte?")
+    assert answer.answer.startswith("Showing: about apprenticeships, all suppliers, Southgate.")
+
+
 def test_a_short_form_is_read_whole_before_the_chat_decides_whether_it_follows_on(answerer):  # noqa: F811
     history = [{"role": "user", "content": "What did Acme promise for Northend?"}, {"role": "assistant", "content": "..."}]
     assert answerer.answer("whats late", history).question == "what is late"

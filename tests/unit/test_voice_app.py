@@ -135,6 +135,7 @@ def test_a_typed_area_is_shown_as_the_charter_spells_it(tmp_path, monkeypatch):
     promises = fn(ui.build_resident_app(services.public()), "promises")
     assert "1 published promise covers Harrowden," in promises("  harrowden ")
     assert "mention Nowhere Green yet" in promises("Nowhere Green")  # not the charter's: as typed
+    assert "1 published promise covers Harrowden," in promises("Harowden")  # a slip of the keyboard
 
 
 def test_the_priorities_tab_takes_the_area_chosen_on_the_promises_tab(services):

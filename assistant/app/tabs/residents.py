@@ -21,9 +21,12 @@ def _session(request) -> str:
 
 
 def as_the_charter_spells(areas, typed: str) -> str:
-    """``typed`` as the charter spells it ("harrowden" -> "Harrowden") when it names one of the
-    charter's areas in any case; otherwise as typed."""
-    return next((a for a in areas if a.casefold() == typed.casefold()), typed)
+    """``typed`` as the charter spells it ("harrowden" -> "Harrowden", and a slip of the keyboard,
+    "Harowden" -> "Harrowden") when it names one of the charter's areas; otherwise as typed."""
+    from assistant.answers.spelling import nearest_name
+
+    exact = next((a for a in areas if a.casefold() == typed.casefold()), None)
+    return exact or nearest_name(list(areas), typed) or typed
 
 
 def promise_notes(public):
