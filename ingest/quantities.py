@@ -228,7 +228,7 @@ def is_plural(word: str) -> bool:
     return len(word) >= 3 and word[-1] == "s" and word[-2] not in "su" and head.isascii() and head.isalpha()
 
 
-_YEAR = r"(?:19|20)\d\d(?:/\d\d)?"
+_YEAR = r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?"  # "2020/21", "2020-21"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+|"
@@ -275,7 +275,8 @@ DEADLINE = re.compile(
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
     # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
     rf"|\bfrom\s+{_YEAR}\s+(?:to|until|till)\s+(?P<to>{_YEAR})\b"
-    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?{_YEAR})(?!\s?[-–]\s?\d)"  # not 2024-26
+    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?:/\d\d)?)"
+    rf"(?!\s?[-–]\s?\d)"  # not 2024-26
     rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible"
     rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)",
     re.I)

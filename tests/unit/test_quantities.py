@@ -54,6 +54,8 @@ def test_years_dates_ages_times_and_ids_are_not_quantities(text):
     ("Complete the net zero training review End of 2025", "End of 2025", 2025, False),  # a flattened table
     ("Recruit more than 25 green champions Mid 2026", "Mid 2026", 2026, False),
     ("Since joining in 2020 we will recruit 50 apprentices in 2027.", "2027", 2027, False),
+    ("the targets for 2020-21 will be kept under review", "2020-21", 2021, False),  # a financial year, hyphened
+    ("We will run the scheme from 2024-26 in Leeds.", "2024-26", 2026, False),
 ])
 def test_deadlines(text, deadline, year, recurring):
     found = find_deadline(text)
