@@ -52,7 +52,8 @@ _SCHEDULE_YEARS = re.compile(
 _EACH_OF_YEARS = re.compile(rf"\b(?:for|in|over) each of the (?:next |first )?{_N_YEARS}", re.I)
 _BASELINE_BEFORE = re.compile(
     r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
-    r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)\s*$", re.I)
+    r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)"
+    r"(?:\s+(?:circa|c\.|about|around|approximately|roughly|some))?\s*$", re.I)  # "from circa 25% to 30%"
 _RANGE_TO_UPPER = re.compile(r"^\s*+(?:[-–]|to|and)\s*+$", re.I)
 
 

@@ -42,6 +42,12 @@ def test_the_target_is_not_an_identifier_nor_the_baseline(text, target, unit):
     assert found is not None and (found.value, found.unit) == (target, unit)
 
 
+def test_a_rough_baseline_is_still_the_baseline():
+    target, baseline, _ = main_quantity("The Council is looking to increase its spend with local businesses from "
+                                        "circa 25% to 30% per annum.")
+    assert (target.value, baseline.value if baseline else None) == (30, 25)
+
+
 def test_school_years_and_levels_listed_together_are_names_not_targets():
     for text in ("We will run taster days for girls in Years 9 and 10.",
                  "Pupils at Key Stages 3 and 4 will visit our sites.", "Apprentices will follow Levels 2 to 3."):
