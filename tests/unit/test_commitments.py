@@ -251,6 +251,13 @@ def test_an_item_opening_with_what_was_done_is_a_past_claim_and_what_will_not_be
     assert kinds_by_grammar(blocks) == ["past_claim", "past_claim", "commitment", "forecast", "commitment"]
 
 
+def test_a_promise_made_is_a_commitment_its_deed_is_ahead():
+    blocks = [Block("Mitie has pledged to support at least seven apprentices to start their careers at our hospital, "
+                    "as well as create six posts for people not in employment."),
+              Block("Acme has committed to date £2m to the fund.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim"]
+
+
 def test_what_was_done_then_a_target_still_ahead_is_a_commitment_to_that_target():
     """The guide's "past + future in one sentence": the target ahead is the pledge, and its figure
     the target (5,000 homes, not the 459 built)."""
