@@ -62,6 +62,8 @@ def pledge_clauses(sentence: str) -> list[str]:
             out[-1] = f"{out[-1]} and {part}"
         elif re.match(r"(?:are|is)\s", part) and who:
             out.append(f"{who.group(1)} {part}")  # "We have cut 20% and are aiming to cut 50% by 2030"
+        elif re.match(r"(?:will|shall)\s", part, re.I) and who:  # "..., and will plant 300 trees": whose
+            out.append(f"{who.group(1)} {part}")
         elif _OWN_VERB.match(part):
             out.append(_capitalised(part))  # "£7.1 million is to improve skills": a clause of its own
         elif lead and found and found[0].start == 0 and not PLEDGE.search(part) \
@@ -75,7 +77,10 @@ def pledge_clauses(sentence: str) -> list[str]:
             said = re.sub(r"^to\s+", "", part) if subject.group(1).lower().endswith(" to") else part
             # "we will ensure our homes are net zero ..., and our operations are ...": its verb too
             verb = re.match(r"^.*?\b(?:will|shall)\s+\w+", parts[0], re.I) if _NOUN_FIRST.match(said) else None
-            out.append(f"{verb.group() if verb else subject.group(1)} {said}")
+            # the nearest subject: "25% of jobs will go to residents and the Meridian One will employ
+            # 45 apprentices and create 145 local jobs": the Meridian One creates them
+            nearest = _last_subject(out[-1])
+            out.append(f"{verb.group() if verb else nearest or subject.group(1)} {said}")
         else:
             out.append(part)
     # a clause that pledges nothing is the pledge's context, not a pledge: "Sixty-three firms are
@@ -94,6 +99,18 @@ def pledge_clauses(sentence: str) -> list[str]:
 _SUBJECT = re.compile(r"(?:[^,]{0,80}+,\s*+)?((?:[A-Z][\w’'&-]*+\s++){0,4}?[A-Z][\w’'&-]*+)\s++"
                       r"(?:is|are|has|have|will|was)\b")
 _NOUN_FIRST = re.compile(r"(?:our|the|their|its|his|her|all|every|each)\s", re.I)  # a clause opening on its object
+
+
+def _last_subject(clause: str) -> str | None:
+    """The subject and modal of a clause's last "will" when an earlier subject came before it
+    ("... will go to Enfield residents and the Meridian One will employ 45 apprentices" -> "The
+    Meridian One will"); None when the clause has one "will" (its subject opens it)."""
+    wills = list(re.finditer(r"\b(?:will|shall)\b", clause, re.I))
+    if len(wills) < 2:
+        return None
+    before = clause[:wills[-1].start()]
+    start = max([m.end() for m in re.finditer(r",\s*+|\band\s++", before)], default=0)
+    return _capitalised(clause[start:wills[-1].end()].strip()) if start else None
 
 
 def _capitalised(clause: str) -> str:

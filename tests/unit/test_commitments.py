@@ -288,6 +288,17 @@ def test_a_list_before_a_clause_of_its_own_keeps_every_figure_and_the_clause_its
     assert found[2].text == "Severn Trent will welcome 130 new apprentices this year."
 
 
+def test_a_clause_split_off_says_its_own_subject_never_an_earlier_one():
+    """"25% of jobs will go to residents and the Meridian One will employ 45 apprentices and create
+    145 local jobs": the 145 jobs are the Meridian One's (the register had quoted "25% of jobs will
+    create 145 local jobs", which no document says); a clause opening on its modal gets its subject."""
+    found = extract([Block("Twenty five percent of employment will go to Enfield residents and the Meridian One will "
+                           "employ 45 apprentices and create 145 local jobs.")]).statements
+    assert found[-1].text == "The Meridian One will create 145 local jobs."
+    found = extract([Block("We will cut emissions by 50% by 2030, and will plant 300 trees by 2028.")]).statements
+    assert [s.text for s in found] == ["We will cut emissions by 50% by 2030", "We will plant 300 trees by 2028."]
+
+
 def test_a_second_clause_that_opens_on_its_object_keeps_the_shared_verb():
     """"we will ensure our homes are net zero by 2050, and our operations are net zero by 2045":
     the second pledge is "we will ensure our operations ...", never "we will our operations"."""
