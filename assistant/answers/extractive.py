@@ -39,6 +39,8 @@ from assistant.answers.question_types import (
     Asked,
     alternatives,
     asked,
+    counts,
+    figure_of,
     is_heading,
 )
 from assistant.answers.tenses import (
@@ -88,15 +90,17 @@ class ExtractiveAnswerer:
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
-        chosen = self._choose(candidates, strict, alternatives(question), asked(question).shape == "list")
+        counted = figure_of(question)  # what a figure asked counts: two figures of it may conflict
+        chosen = self._choose(candidates, strict, alternatives(question), asked(question).shape == "list", counted)
         if not chosen:
             return Answer(question, not_found, False)
         shape = asked(question)
         chosen = [_with_its_date(c, shape) for c in chosen]
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
-        if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 \
-                and len({figures_in(" ".join([c.text, *c.items])) for c in chosen}) > 1:
+        said = [" ".join([c.text, *c.items]) for c in chosen]
+        if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 and counted \
+                and all(counts(counted, set(content_tokens(t))) for t in said) and len(set(map(figures_in, said))) > 1:
             answer.notices.append("The document gives different figures for this; both are quoted: check which "
                                   "is right.")
         if asks_if_done(question) and all(tenses(c.text) == {"future"} for c in chosen):
@@ -189,8 +193,8 @@ class ExtractiveAnswerer:
             relief = 0.15  # a table row's cells embed far from any question; most of its words do not
         return cand.similarity >= self.min_similarity - relief
 
-    def _choose(self, candidates: list[Candidate], strict: bool,
-                either: frozenset[str] = frozenset(), listed: bool = False) -> list[Candidate]:
+    def _choose(self, candidates: list[Candidate], strict: bool, either: frozenset[str] = frozenset(),
+                listed: bool = False, counted: str | None = None) -> list[Candidate]:
         """The best sentence and a near rival that says something else. When the question offers
         two figures to choose between (``either``: "2040 or 2035?"), the best sentence for each
         figure the documents give, so both sides of a discrepancy are quoted. When it asks for a
@@ -221,7 +225,7 @@ class ExtractiveAnswerer:
             if all(says_else(cand.text, c.text, strict) for c in chosen) and not (cand.untimely and not best.untimely):
                 chosen.append(cand)
         if strict and chosen == [best]:
-            chosen += self._other_figure(ranked, best)
+            chosen += self._other_figure(ranked, best, counted)
         if listed and not any(c.items for c in chosen):
             # a close lead-in with its items, or an item of a list under a heading ("Our targets")
             # quoted as the whole list
@@ -239,11 +243,15 @@ class ExtractiveAnswerer:
         return chosen
 
 
-    def _other_figure(self, ranked: list[Candidate], best: Candidate) -> list[Candidate]:
-        """Another figure for the same thing in the same document, nearly as close ("provided 41
-        work placements" in a report's summary, "36 work placements" in its text): quoted beside
-        the answer, a terse list item being let a little further from the question's meaning."""
+    def _other_figure(self, ranked: list[Candidate], best: Candidate, counted: str | None) -> list[Candidate]:
+        """Another figure for the same thing (``counted``: "work placements") in the same document,
+        nearly as close ("provided 41 work placements" in a report's summary, "36" in its text):
+        quoted beside the answer, a terse list item being let a little further from the question's
+        meaning. A sum beside a sum is no conflict: a contract's value is not its social value."""
+        if counted is None or not counts(counted, set(content_tokens(best.text))):
+            return []
         rival = [c for c in ranked if c is not best and c.shaped and not (c.beside or c.untimely)
+                and counts(counted, set(content_tokens(c.text)))
                 and c.hit.chunk.doc_id == best.hit.chunk.doc_id and c.score >= 0.9 * best.score
                 and c.similarity >= self.min_similarity - 0.05 and self._lexical_floor(c, True)
                 and c.names >= self.min_names and figures_in(c.text) and figures_in(c.text) != figures_in(best.text)

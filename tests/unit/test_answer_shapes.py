@@ -98,6 +98,14 @@ def test_who_manages_is_answered_by_the_sentence_that_says_who_runs_it(tmp_path)
     assert answer.supported and answer.answer.startswith("Managed by the Community Foundation")
 
 
+def test_two_sums_of_different_things_are_no_conflict(tmp_path):
+    doc = ("# Riverside Bridge contracts\n\n## Value\n\nThe Riverside Bridge contracts include social value worth over "
+           "£1.7million.\n\nThe Riverside Bridge contracts include savings worth over £400,000 per year.\n")
+    answer = answerer_over(tmp_path, "award.md", doc, "Riverside Bridge").answer(
+        "How much is the social value in the Riverside Bridge contracts worth?")
+    assert "£1.7million" in answer.answer and not any("different figures" in n for n in answer.notices)
+
+
 def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What percentage of the skills strategy budget does Riverside Bridge spend?")
     assert not answer.supported and answer.answer.startswith("I could not find this in the documents of")
