@@ -125,6 +125,8 @@ class DeliveryMatcher:
             if claim.supplier != c.supplier or not _reports_on(c, claim) or _places_clash(c, claim) \
                     or len(claim.sentence) > _LONGEST_CLAIM or _against_another_target(c, claim):
                 continue
+            if c.unit == "£" and _HOURLY.search(claim.sentence) and not _HOURLY.search(c.sentence):
+                continue  # a wage ("£9.30 an hour") is no part of a sum promised (£1.18m of social value)
             claim = restated(c, claim)
             if c.unit == "%" == claim.unit and change_of(claim.sentence, claim.quantity) not in (None, change(c.text)):
                 continue  # a 30% cut in NOx is no share of spoil moved by river; an 87% rise no 45% cut
@@ -189,6 +191,7 @@ class DeliveryMatcher:
         return Judgement("delivered" if met else "partly", evidence, progress, False)
 
 
+_HOURLY = re.compile(r"£\s?+\d[\d.,]*+\s*+(?:per|an|a)\s++hour\b", re.I)
 _UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch

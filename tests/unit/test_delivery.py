@@ -79,6 +79,14 @@ def test_part_of_a_promise_past_its_date_is_late_and_one_still_ahead_is_not():
     assert judge(statement("We will plant trees.", year=None), done, [0.1]).late is None
 
 
+def test_a_wage_is_no_part_of_a_sum_promised():
+    total = statement("SSG will deliver £1,181,695 of social value over the contract.", 1_181_695, "£")
+    wage = claim("Guards on the contract are paid the real Living Wage of £9.30 an hour.", 9.3, "£")
+    assert judge(total, [wage], [0.8]).evidence == ()
+    paid = statement("We will pay all staff at least £12 an hour by 2026.", 12, "£", year=2026)
+    assert judge(paid, [claim("All staff are paid £12.60 an hour.", 12.6, "£")], [0.8]).status == "delivered"
+
+
 def test_quantities_in_words_and_numbers_compare_alike():
     money = statement("We will spend £2m with local SMEs by 2028.", 2_000_000, "£", year=2028)
     j = judge(money, [claim("We spent £1.3m with local SMEs.", 1_300_000, "£")], [0.8])
