@@ -191,7 +191,7 @@ class DeliveryMatcher:
         return Judgement("delivered" if met else "partly", evidence, progress, False)
 
 
-_HOURLY = re.compile(r"£\s?+\d[\d.,]*+\s*+(?:per|an|a)\s++hour\b", re.I)
+_HOURLY = re.compile(r"£\s?+\d[\d.,]*+\s*+(?:per|an|a)\s++hour\b|\bwage\s*+\(?\s*+£\s?+\d", re.I)  # a wage
 _UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch

@@ -80,9 +80,11 @@ def test_part_of_a_promise_past_its_date_is_late_and_one_still_ahead_is_not():
 
 
 def test_a_wage_is_no_part_of_a_sum_promised():
-    total = statement("SSG will deliver £1,181,695 of social value over the contract.", 1_181_695, "£")
-    wage = claim("Guards on the contract are paid the real Living Wage of £9.30 an hour.", 9.3, "£")
-    assert judge(total, [wage], [0.8]).evidence == ()
+    total = statement("In addition to the increase to the wages of employees, Acme committed to a further "
+                      "£1,181,695 of social value.", 1_181_695, "£")
+    for said in ("The wages of employees on the contract are £9.30 an hour.",
+                 "This resulted in the real Living Wage (£9.30) being paid to all low wage employees."):
+        assert judge(total, [claim(said, 9.3, "£")], [0.8]).evidence == (), said
     paid = statement("We will pay all staff at least £12 an hour by 2026.", 12, "£", year=2026)
     assert judge(paid, [claim("All staff are paid £12.60 an hour.", 12.6, "£")], [0.8]).status == "delivered"
 
