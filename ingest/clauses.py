@@ -160,8 +160,8 @@ def _listed(sentence: str) -> list[str] | None:
         cut = items[-1].end + apart.start()
         who = _SUBJECT.match(prefix)
         rest = sentence[items[-1].end + apart.end():].strip()
-        return [f"{prefix}{sentence[q.start:end].strip()}" for q, end in zip(items, [*links, cut])] + [
-            f"{who.group(1)} {rest}" if who else _capitalised(rest)]
+        return [f"{prefix}{sentence[q.start:end].strip()}" for q, end in zip(items, [*links, cut])] + \
+            pledge_clauses(f"{who.group(1)} {rest}" if who else _capitalised(rest))  # its own figures split too
     before = PLEDGE.search(prefix)
     if not (before or verb) or (len(items) == 2 and before):
         return None  # two figures after their verb are for _SPLIT; no verb: nothing pledged

@@ -286,6 +286,9 @@ def test_a_list_before_a_clause_of_its_own_keeps_every_figure_and_the_clause_its
     assert [(s.quantity, s.unit) for s in found] == [(65, "graduate placements"), (60, "summer internships"),
                                                      (130, "new apprentices")]
     assert found[2].text == "Severn Trent will welcome 130 new apprentices this year."
+    found = extract([Block("Wates Group will be recruiting 84 full-time roles and 42 apprentices and will provide over "
+                           "1,000 training places and 252 work placements.")]).statements
+    assert [s.quantity for s in found] == [84, 42, 1000, 252]  # the clause after the list splits its own figures
 
 
 def test_a_clause_split_off_says_its_own_subject_never_an_earlier_one():
