@@ -91,10 +91,10 @@ class ExtractiveAnswerer:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
         counted = figure_of(question)  # what a figure asked counts: two figures of it may conflict
-        chosen = self._choose(candidates, strict, alternatives(question), asked(question).shape == "list", counted)
+        shape = asked(question)
+        chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted)
         if not chosen:
             return Answer(question, not_found, False)
-        shape = asked(question)
         chosen = [_with_its_date(c, shape) for c in chosen]
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
