@@ -160,11 +160,11 @@ class DeliveryMatcher:
         late = None if due is None else due < self.as_of
         if valid:
             return replace(self._delivered(c, evidence), late=late)
-        return Judgement(self._undelivered(c), evidence, late=late)
+        return Judgement(self._undelivered(c, due), evidence, late=late)
 
-    def _undelivered(self, c: StatementRecord) -> Status:
-        due = due_date(c.deadline, c.deadline_year)
-        if due is not None and not c.recurring:
+    def _undelivered(self, c: StatementRecord, due: date | None) -> Status:
+        """``due``: the last day its deadline allows (None for none, or a recurring one)."""
+        if due is not None:
             if due >= self.as_of:
                 return "promised"
             # "will run from June 2021 until December 2025": a period that has ended, not a date missed
