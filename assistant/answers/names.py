@@ -50,10 +50,6 @@ def _stems(word: str) -> set[str]:
     return {stem(t) for t in tokens(word) if t not in STOPWORDS}
 
 
-# What a sentence reports as done (past) or sets out to do (future); questions are read the same
-# way, so "Has X already ...?" prefers what was achieved and "What does X aim for?" the target.
-
-
 _Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired|leads|led|administers|operates|"
                           r"owns|funds|funded|sponsors|organises|organised|supplies|supplied|built|set up|"
                           r"is appointed|was appointed|has been appointed|will run|will manage)\b|"

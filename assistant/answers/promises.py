@@ -146,8 +146,9 @@ class PromiseAnswerer:
         register = self.register
         suppliers = register.suppliers()
         home = " ".join((home_area or "").split())[:80] or None
-        reading = self.reader.read(question, intent, suppliers, home, register.stored_areas())
-        respell_places(reading, [*register.charter.areas, *register.stored_areas()])
+        stored = register.stored_areas()  # a pass over every row: read once
+        reading = self.reader.read(question, intent, suppliers, home, stored)
+        respell_places(reading, [*register.charter.areas, *stored])
         respell(reading, register.all())
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []
