@@ -140,9 +140,10 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.names = len(held) / len(wanted)
     cand_tenses = tenses(" ".join([cand.text, *cand.items[:2]])) or tenses(cand.lead)
     said = " ".join([cand.text, *cand.items])  # the sentence with its list items
+    lead = set(content_tokens(cand.lead))
     cand.shaped = shape.fits(said)
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
-        seen = terms | header | set(content_tokens(cand.lead))
+        seen = terms | header | lead
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
                        and of_its_time(q.tenses, cand_tenses, shape.shape))
     cand.held = frozenset(q.figures & terms)
@@ -153,7 +154,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     # Metrodome" asked of Barnsley's carbon plan) is what it asks about: naming it fits better
     specific = {w for w in q.name_stems - named(q.runs, header)[1] if idf.get(w, 0.0) >= q.rare}
     if specific:
-        cand.fit += _SPECIFIC * len(named(q.runs, terms | set(content_tokens(cand.lead)))[1] & specific) / len(specific)
+        cand.fit += _SPECIFIC * len(named(q.runs, terms | lead)[1] & specific) / len(specific)
     if q.items and len(cand.items) == q.items:  # "the four priorities" + four items
         cand.fit += 0.06
     if shape.also and shape.fits_all(said):
@@ -166,19 +167,18 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     # name was asked; or not the subject asked about (energy use where water was asked), unless
     # its section's match names it (see frame_by_section)
     row = "|" in cand.text  # a table row reports its figures beside their targets
+    told = labels_asked(said) if q.numbered else {}  # its scopes, phases and lots
     # a yes/no question asked of a financial year is not answered by another year's figures
     dated = shape.shape != "yes_no" or bool(q.financial)
     cand.beside = ((dated and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said))
-                   or names_other_label(q.numbered, said))
-    around = terms | header | set(content_tokens(cand.lead))
-    cand.off_subject = (bool(q.subjects) and all(misses_subject((words,), around) for words in q.subjects)
-                        if q.any_subject else misses_subject(q.subjects, around))
+                   or names_other_label(q.numbered, told))
+    cand.off_subject = misses_subject(q.subjects, terms | header | lead, q.any_subject)
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
-    if names_label(q.numbered, said):
+    if names_label(q.numbered, told):
         cand.fit += 0.05  # "When will X reach net zero for Scope 3?": "... and Scope 3 by 2045"
     if q.runner and says_who_runs(said):
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."

@@ -280,16 +280,15 @@ def labels_asked(question: str) -> dict[str, set[str]]:
     return found
 
 
-def names_other_label(asked_labels: dict[str, set[str]], text: str) -> bool:
-    """Whether ``text`` names only other numbers of a kind the question numbers ("Scope 1 and 2 ...
-    by 2035" where Scope 3 was asked): a near answer of another scope, phase or lot."""
-    told = labels_asked(text)
+def names_other_label(asked_labels: dict[str, set[str]], told: dict[str, set[str]]) -> bool:
+    """Whether a sentence's numbered things (``told``, as labels_asked reads them) are only other
+    numbers of a kind the question numbers ("Scope 1 and 2 ... by 2035" where Scope 3 was asked):
+    a near answer of another scope, phase or lot."""
     return any(kind in told and not numbers & told[kind] for kind, numbers in asked_labels.items())
 
 
-def names_label(asked_labels: dict[str, set[str]], text: str) -> bool:
-    """Whether ``text`` names a numbered thing the question asks about ("... and Scope 3 by 2045")."""
-    told = labels_asked(text)
+def names_label(asked_labels: dict[str, set[str]], told: dict[str, set[str]]) -> bool:
+    """Whether a sentence names a numbered thing the question asks about ("... and Scope 3 by 2045")."""
     return any(numbers & told.get(kind, set()) for kind, numbers in asked_labels.items())
 
 

@@ -47,6 +47,9 @@ def subjects_asked(terms: set[str]) -> tuple[frozenset[str], ...]:
     return tuple(named for asks, named in zip(_ASKED, _NAMED) if asks & terms)
 
 
-def misses_subject(subjects: tuple[frozenset[str], ...], terms: set[str]) -> bool:
-    """True when a sentence's terms (with its items, heading and lead-in) leave a subject unnamed."""
+def misses_subject(subjects: tuple[frozenset[str], ...], terms: set[str], any_one: bool = False) -> bool:
+    """True when a sentence's terms (with its items, heading and lead-in) leave a subject unnamed;
+    with ``any_one`` (subjects listed: "air pollution and waste targets"), when they name none."""
+    if any_one:
+        return bool(subjects) and not any(words & terms for words in subjects)
     return any(not words & terms for words in subjects)
