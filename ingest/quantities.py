@@ -154,7 +154,7 @@ def quantities(text: str) -> list[Quantity]:
 _WINDOW = 80
 # "at least a third of its 7,900 workers": the share is the target, the 7,900 only what it is of
 _FRACTION = re.compile(r"\b(?:(a|one|two|three)[\s-]++)?(half|third|quarter|fifth|tenth)s?\s++of\b", re.I)
-_HALVE = re.compile(r"\bhalv(?:e|es|ed|ing)\b", re.I)
+HALVE = re.compile(r"\bhalv(?:e|es|ed|ing)\b", re.I)  # a cut by half
 _PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _OF_WHOLE = re.compile(r"\s*+(?:(?:its|our|the|their|this|all|a|an)\s++)?$", re.I)
 
@@ -167,7 +167,7 @@ def _with_fractions(text: str, found: list[Quantity]) -> list[Quantity]:
         count = {"two": 2, "three": 3}.get((m.group(1) or "").lower(), 1)
         shares.append(Quantity(round(100 * count / _PARTS[m.group(2).lower()], 1), "%", m.start(), m.end()))
     # "halve the number of pollutions", "halving our emissions": a cut by half
-    shares += [Quantity(50, "%", m.start(), m.end()) for m in _HALVE.finditer(text)]
+    shares += [Quantity(50, "%", m.start(), m.end()) for m in HALVE.finditer(text)]
     if not shares:
         return found
     wholes = [q for q in found for share in shares  # what it is a share of, or the "two" of "two thirds"
@@ -339,7 +339,7 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         loose = by == "at" or (by in ("in", "for", "during")
                                and not re.search(r"(end|start|beginning|close|middle) of", phrase))
         # "until December 2025" ends a period (kept, not missed, once it has passed: see delivery)
-        said = f"{m.group('by').lower()} {phrase}" if m.group("by").lower() in ("until", "through to") else phrase
+        said = f"{by} {phrase}" if by in ("until", "through to") else phrase
         return (2 if loose else 0), Deadline(said, max(years) if years else None, False)
     if m.group("range"):
         first, last = re.split(r"\s?[-–]\s?", m.group("range"))

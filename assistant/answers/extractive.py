@@ -257,8 +257,7 @@ class ExtractiveAnswerer:
                 and c.names >= self.min_names and figures_in(c.text) and figures_in(c.text) != figures_in(best.text)
                 and says_else(c.text, best.text, True)][:1]
         # a list item is quoted under its lead-in ("In the first year we:" + "• provided 41 ...")
-        return [replace(c, text=c.lead, items=[c.text.lstrip("•▪◦‣*-– ").strip()]) if c.lead and not c.items
-                else c for c in rival]
+        return [_under_its_lead_in(c) if c.lead and not c.items else c for c in rival]
 
 
 def _embedded(cand: Candidate) -> str:
@@ -273,8 +272,13 @@ def _with_its_date(cand: Candidate, shape: Asked) -> Candidate:
     2020/21 the Combined Authority will:" + "• Engage 800 businesses with skills initiatives")."""
     if shape.shape in ("deadline", "date", "when", "year") and cand.lead and not cand.items \
             and not shape.fits(cand.text) and shape.fits(cand.lead):
-        return replace(cand, text=cand.lead, items=[cand.text.lstrip("•▪◦‣*-– ").strip()])
+        return _under_its_lead_in(cand)
     return cand
+
+
+def _under_its_lead_in(cand: Candidate) -> Candidate:
+    """A list item quoted as the one item of its lead-in, without its bullet."""
+    return replace(cand, text=cand.lead, items=[cand.text.lstrip("•▪◦‣*-– ").strip()])
 
 
 def _quote(cand: Candidate) -> str:

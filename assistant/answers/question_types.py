@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.quantities import quantities
+from ingest.quantities import HALVE, quantities
 from ingest.text import STOPWORDS, content_tokens, normalize, stem, tokens
 
 _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -325,12 +325,9 @@ _SAME_THING = [set(group.split()) for group in (
     "pupil student young school", "resident tenant customer household", "spend spent expenditure")]
 
 
-_HALVE = re.compile(r"\bhal(?:ve|ves|ved|ving)\b", re.I)
-
-
 def implied_figures(question: str) -> set[str]:
     """Figures a question says in words: "halve its footprint" asks about a 50% cut."""
-    return {"50%"} if _HALVE.search(question) else set()
+    return {"50%"} if HALVE.search(question) else set()
 
 
 def labels_in(question: str) -> set[str]:
