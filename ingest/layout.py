@@ -19,6 +19,7 @@ _LABEL = re.compile(r"^[A-Za-z][\w ./()-]{0,30}:\s+\S")
 _SPACED_BULLET = re.compile(r"^([•▪◦‣·\-*–])\s{2,}+(?=\S)")
 _COLUMNS = re.compile(r"\S(\s{3,}|\t)\S")
 _PAGE_FURNITURE = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_BARE_ITEM = re.compile(r"^[A-Z0-9£$€%].{0,149}$")
 _END_PUNCT = (".", "!", "?", ":", ";", ",", ")", "”", '"')
 
 
@@ -49,6 +50,22 @@ def heading_level(line: str, next_line: str = "") -> int:
     if letters and all(c.isupper() for c in letters) and len(letters) > 2:
         return 2
     return 3
+
+
+def bare_items(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` are a list written without markers under the lead-in just
+    before them ("... the following targets:" then "10% of spend with local SMEs", "50
+    apprenticeships for Salford residents"): two or more short lines up to the next blank line,
+    each opening with a capital, a figure or a sign, none a heading in capitals, a question, a
+    lead-in or a marked item. 0 when the lines are not such a list."""
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    run = [line.strip() for line in lines[start:end]]
+    if len(run) < 2 or any(not _BARE_ITEM.match(line) or line.endswith((":", "?")) or _BULLET.match(line)
+                           or line.isupper() for line in run):
+        return 0
+    return len(run)
 
 
 def heading_text(line: str) -> str:
@@ -105,6 +122,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             table.clear()
 
     full = _full_width(lines) if wrapped else 0
+    items = 0  # lines still to read as the items of a list written without markers
     following_text = [""] * len(lines)  # the next non-blank line after each line, found in one pass
     for j in range(len(lines) - 2, -1, -1):
         following_text[j] = lines[j + 1] if lines[j + 1].strip() else following_text[j + 1]
@@ -119,6 +137,13 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
             continue
         if not line:
             flush()
+            continue
+        if not wrapped and not items and paragraph and paragraph[-1].endswith(":"):
+            items = bare_items(lines, i)
+        if items:
+            items -= 1
+            flush()
+            paragraph.append("• " + line)
             continue
         if table and re.fullmatch(r"[-=\s|+:]+", line):
             continue  # the rule under a table's header row

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest.document import Block, LoadedDocument
 from ingest.errors import LoadError
-from ingest.layout import continues, drop_repeated_lines, lines_to_blocks
+from ingest.layout import bare_items, continues, drop_repeated_lines, lines_to_blocks
 from ingest.pdf_tables import with_table_rows
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
@@ -255,8 +255,16 @@ def markdown_blocks(text: str) -> list[Block]:
             table.clear()
 
     lines = text.splitlines()
+    items = 0  # lines still to read as the items of a list written without markers
     for index, raw in enumerate(lines):
         line = raw.strip()
+        if line and not items and paragraph and _md_inline(paragraph[-1]).endswith(":"):
+            items = bare_items(lines, index)
+        if items:
+            items -= 1
+            flush()
+            paragraph.append("• " + line)
+            continue
         heading = _MD_HEADING.match(line)
         # a table's row opens with "|", or (as GitHub writes it) holds one in a table begun by a
         # header row over its rule ("Measure | 2023 | Target" then "---|---|---")

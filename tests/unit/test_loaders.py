@@ -262,6 +262,20 @@ def test_markdown_lines_opening_with_a_bullet_glyph_are_list_items():
         "• A transport contribution of £125,675", "• Meeting the Council's costs", "• Local labour"]
 
 
+@pytest.mark.parametrize("name", ["targets.md", "targets.txt"])
+def test_short_lines_under_a_lead_in_are_the_items_of_its_list(name):
+    """A page pasted without its bullet marks still lists its items under the lead-in: each line
+    is an item (in plain text, not a heading), while a run of capitals stays a heading."""
+    text = ("By 2030 the council will achieve the following targets:\n10% of spend with local SMEs\n"
+            "50 apprenticeships for Salford residents\n\nOur strategy has two themes:\nCHALLENGING INEQUALITY\n"
+            "Helping those furthest from work.\n")
+    blocks = load(Path(name), text.encode()).blocks
+    texts = [b.text for b in blocks]
+    assert texts[1:3] == ["• 10% of spend with local SMEs", "• 50 apprenticeships for Salford residents"]
+    assert not any(b.heading for b in blocks[:3])
+    assert "• CHALLENGING INEQUALITY" not in texts
+
+
 def test_markdown_short_lines_without_a_full_stop_end_their_paragraph_as_in_plain_text():
     """Pasted pages put a label or a figure on a line of its own ("Emergency repairs: 4 hours");
     joined to the next line it would swallow it. A long line still runs on into the next, and a
