@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ingest.document import Block
-from ingest.quantities import MONTHS, word_value
+from ingest.quantities import MONTHS, SPAN_WORD, word_value
 
 if TYPE_CHECKING:
     from ingest.commitments import Statement
@@ -36,12 +36,11 @@ _REPORT_YEAR = re.compile(
     rf"\b(?:report|review|statements?|accounts|results)\b[\w\s,:–-]{{0,40}}?\b(?P<a>{_YEAR})(?:\s?+[/-]\s?+(?P<b>\d\d))?\b"
     rf"|\b(?P<c>{_YEAR})(?:\s?+[/-]\s?+(?P<d>\d\d))?\s++(?:[A-Za-z]++\s++){{0,3}}?"
     rf"(?:report|review|statements|accounts)\b", re.I)
-_SPAN_WORD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|\w+-\w+)"
 # a span counted from the day of writing: "over the next three years", "in the coming 18 months",
 # "over the next decade", "next year", "later this year"
 _FROM_NOW = re.compile(
     rf"\b(?:over|in|within|during|across|for)\s++(?:the\s++)?(?:next|coming|following)\s++"
-    rf"(?:(?P<n>{_SPAN_WORD})\s++(?P<unit>years?|months?)|(?P<decade>decade))\b(?!\s++of\b)"
+    rf"(?:(?P<n>{SPAN_WORD})\s++(?P<unit>years?|months?)|(?P<decade>decade))\b(?!\s++of\b)"
     rf"|\b(?P<next>next\s++(?:financial\s++)?year|(?:over|in)\s++the\s++(?:next|coming)\s++year)\b(?!\s++of\b)"
     rf"|\b(?P<this>(?:later\s++)?this\s++(?:financial\s++)?year)\b", re.I)
 _LOOKED_AT = 8  # blocks from the start where a dateline is looked for

@@ -76,9 +76,10 @@ _AIM_WITH_END = re.compile(r"\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|go
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
-# a promise made: the making is past, the deed ahead ("X has pledged to support seven apprentices")
-_PROMISE_MADE = re.compile(r"\b(?:has|have)\s++(?:also\s++|now\s++|today\s++|already\s++)?(?:pledged|committed|"
-                           r"promised|vowed|undertaken|guaranteed)\s++to\s++(?!date\b)\w", re.I)
+# a promise made: the making is past, the deed ahead ("X has pledged to support seven apprentices",
+# "ENGIE has guaranteed to create 130 apprenticeships"); chat reads tenses with it too
+PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++|already\s++)?(?:pledged|committed|"
+                          r"promised|vowed|undertaken|guaranteed|agreed)\s++to\b(?!\s++date\b)", re.I)
 # a first word in -ed that says what a thing is, not what was done ("Based in Leeds, ...")
 _PARTICIPLE_FIRST = re.compile(r"(?:committed|planned|targeted|proposed|required|expected|based|located|called|"
                                r"focused|limited|united|detailed|related|dedicated|embedded|need|helped)$", re.I)
@@ -154,8 +155,11 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "service_standard"  # 15 of 16 such labelled lines; the other is a table row
     if kind == "aspiration" and _AIM_WITH_END.search(text) and quantities(text):
         return "commitment"  # "We aim to ensure at least 20% of our workforce are from Barnet": a measurable end
-    if kind == "past_claim" and _PROMISE_MADE.search(text):
-        return "commitment"  # "Mitie has pledged to support at least seven apprentices": the deed is ahead
+    # "Mitie has pledged to support at least seven apprentices": the deed is ahead ("had already
+    # committed to" tells what was done before)
+    made = PROMISE_MADE.search(text)
+    if kind == "past_claim" and made and not made.group().lower().startswith("had"):
+        return "commitment"
     if kind == "past_claim" and _ahead(text):
         return "commitment"  # "we completed 459 homes, as part of a pipeline of 5,000 homes by 2027/28"
     if kind != "commitment":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.question_types import asked
+from ingest.grammar import PROMISE_MADE
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
                      r"planning|intends?|commit(?:s|ted)? to|pledg\w*|promis\w*|expect\w*|ambition\w*|goals?|"
@@ -35,7 +36,7 @@ def tenses(text: str) -> frozenset[str]:
     """"past" when ``text`` reports something done, "future" when it sets out something to do. Who
     said it is not what was said: "Costain has revealed that by 2023 every solution will ..." sets
     out something to do."""
-    said = _WILL_BE_DONE.sub(" will ", _PROMISE_MADE.sub(" will ", _AIM_TOLD.sub(" will ", _SAYING.sub(" ", text))))
+    said = _WILL_BE_DONE.sub(" will ", PROMISE_MADE.sub(" will ", _AIM_TOLD.sub(" will ", _SAYING.sub(" ", text))))
     return frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
 
 
@@ -48,12 +49,6 @@ _SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|
 # a deed still to do, told in the passive or the future perfect: "emissions will be reduced by 36%",
 # "by 2030 we will have planted 500 trees"
 _WILL_BE_DONE = re.compile(r"\b(?:will|shall)\s++(?:\w+\s++)?(?:be|have(?:\s++been)?)\s++\w+(?:ed|en|nt|ght)\b", re.I)
-
-
-# a promise made ("ENGIE has guaranteed to create 130 apprenticeships"): the making is past, the deed
-# is still to do
-_PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++)?(?:guaranteed|committed|pledged|"
-                           r"promised|vowed|undertaken|agreed)\s++to\b", re.I)
 
 
 # an aim told in the past ("the Council was looking to increase its spend to 30%"): still to do
