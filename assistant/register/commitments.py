@@ -271,6 +271,9 @@ class Register:
         """The areas the documents were stored for (``sva ingest --area``)."""
         return sorted({a for row in self.all() for a in row.areas if a})
 
+    def known_areas(self) -> list[str]:  # the charter's place and areas, then those stored for
+        return [self.charter.place, *self.charter.areas, *self.stored_areas()]
+
     def matrix(self, rows: list[Commitment] | None = None) -> dict:
         """Supplier x outcome counts of commitments (a coverage matrix)."""
         rows = self.all() if rows is None else rows
@@ -279,8 +282,7 @@ class Register:
         for c in rows:
             for outcome_id in c.outcomes:
                 counts[c.supplier][outcome_id] += 1
-        return {"suppliers": suppliers, "outcomes": [o.id for o in self.charter.outcomes],
-                "counts": counts}
+        return {"suppliers": suppliers, "outcomes": [o.id for o in self.charter.outcomes], "counts": counts}
 
     def open_bids(self) -> set[str]:
         """The documents (ids) that bid for a tender not yet awarded: offers, not contracts."""
@@ -328,9 +330,7 @@ class Register:
         clear = self.mapper.threshold + self.clear_margin
 
         def tier(c: Commitment) -> int:
-            if c.kind == "service_standard":
-                return 2
-            return 0 if max(c.outcome_scores.values(), default=0.0) >= clear else 1
+            return 2 if c.kind == "service_standard" else int(max(c.outcome_scores.values(), default=0.0) < clear)
 
         return sorted(rows, key=lambda c: (first_seen[c.supplier], tier(c)))
 

@@ -50,11 +50,11 @@ class PublicVoice:
         return hmac.new(self._key, seed[:200].encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
 
     def rank(self, charter: Charter, area: object, outcomes: object, client: str,
-             session: str | None, stored_for: Sequence[str] = ()) -> str:
+             session: str | None, areas: Sequence[str] = ()) -> str:
         """Store a resident's top outcomes (ids of ``charter``, most important first); returns the
-        thank-you message, or raises VoiceError saying what to fix. The area is one of the
-        charter's, one the documents were ``stored_for``, or a UK place (never free text)."""
-        place = known_area(area, [charter.place, *charter.areas, *stored_for])
+        thank-you message, or raises VoiceError saying what to fix. The area is one of the known
+        ``areas`` (the register's ``known_areas()``) or a UK place (never free text)."""
+        place = known_area(area, areas)
         known = {o.id for o in charter.outcomes}
         given = [o for o in (outcomes if isinstance(outcomes, list) else [outcomes]) if o]
         if not given:

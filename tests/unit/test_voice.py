@@ -97,7 +97,7 @@ def test_a_changed_answer_waits_for_moderation_again(public, voice):
 
 def test_priorities_count_votes_and_first_choices_per_area(public, voice):
     charter = load_charter()
-    known = ("Harrowden", "Stanmoor")  # the areas the documents were stored for
+    known = ("Harrowden", "Stanmoor")  # the known areas
     public.rank(charter, "Harrowden", ["CV1", "CV3", "CV5"], "1.1.1.1", "a", known)
     public.rank(charter, "Harrowden", ["CV3", "", ""], "1.1.1.1", "b", known)
     public.rank(charter, "Stanmoor", ["CV5"], "1.1.1.1", "c", known)

@@ -63,7 +63,7 @@ def experience_form(public, area, shown) -> None:
     def send(place, commitment_id, answer, comment, request: gr.Request):
         try:
             register = public.register()  # the area is a known one, never a name or an address
-            place = known_area(place, [register.charter.place, *register.charter.areas, *register.stored_areas()])
+            place = known_area(place, register.known_areas())
             promise = next((c for c in promises_for(place) if c.id == commitment_id), None)
             if promise is None:
                 raise VoiceError("Choose your area, then one of its promises from the list.")
@@ -121,7 +121,7 @@ def priorities_tab(shown, public, glossary, chosen=None) -> None:
         try:
             register = public.register()
             message = public.voice().rank(register.charter, place, [first, second, third], _client(request),
-                                          _session(request), stored_for=register.stored_areas())
+                                          _session(request), register.known_areas())
         except VoiceError as exc:
             return render.problems_html("Your priorities were not saved", [str(exc)])
         except SvaError:
