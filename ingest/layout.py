@@ -19,6 +19,8 @@ _LABEL = re.compile(r"^[A-Za-z][\w ./()-]{0,30}:\s+\S")
 _SPACED_BULLET = re.compile(r"^([•▪◦‣·\-*–])\s{2,}+(?=\S)")
 _COLUMNS = re.compile(r"\S(\s{3,}|\t)\S")
 _PAGE_FURNITURE = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_WORD_ITEM = re.compile(r"^o\s++(?=[A-Z])")
+_COLON_DASH = re.compile(r":\s?[-–]$")
 _BARE_ITEM = re.compile(r"^[A-Z0-9£$€%].{0,149}$")
 _END_PUNCT = (".", "!", "?", ":", ";", ",", ")", "”", '"')
 
@@ -50,6 +52,12 @@ def heading_level(line: str, next_line: str = "") -> int:
     if letters and all(c.isupper() for c in letters) and len(letters) > 2:
         return 2
     return 3
+
+
+def lead_in_end(line: str) -> str:
+    """A line ending a lead-in as minutes write it ("... securing the following:-") ends in a
+    plain colon, so its list is read as one."""
+    return _COLON_DASH.sub(":", line)
 
 
 def bare_items(lines: list[str], start: int) -> int:
@@ -127,7 +135,8 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
     for j in range(len(lines) - 2, -1, -1):
         following_text[j] = lines[j + 1] if lines[j + 1].strip() else following_text[j + 1]
     for i, raw in enumerate(lines):
-        line = _SPACED_BULLET.sub(r"\1 ", raw.strip())  # "·      Adopted ...": a bullet, not a column
+        # "·      Adopted ...": a bullet, not a column; Word's sub-items keep an "o"
+        line = lead_in_end(_SPACED_BULLET.sub(r"\1 ", _WORD_ITEM.sub("• ", raw.strip())))
         if _RULE_ONLY.match(line):  # a rule, or a setext underline making the line above a heading
             if len(paragraph) == 1 and len(paragraph[0]) <= 80 and not table:
                 text = paragraph.pop()
@@ -186,7 +195,8 @@ def _wraps(previous: str, full: int) -> bool:
 
 def continues(previous: str, line: str) -> bool:
     """Does ``line`` carry on the sentence ``previous`` left unfinished (a hard wrap)?"""
-    return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line)
+    return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line) \
+        and not (line[:1].isupper() and line.endswith(":"))  # a lead-in of its own
 
 
 def drop_repeated_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest.document import Block, LoadedDocument
 from ingest.errors import LoadError
-from ingest.layout import bare_items, continues, drop_repeated_lines, lines_to_blocks
+from ingest.layout import bare_items, continues, drop_repeated_lines, lead_in_end, lines_to_blocks
 from ingest.pdf_tables import with_table_rows
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
@@ -257,7 +257,7 @@ def markdown_blocks(text: str) -> list[Block]:
     lines = text.splitlines()
     items = 0  # lines still to read as the items of a list written without markers
     for index, raw in enumerate(lines):
-        line = raw.strip()
+        line = lead_in_end(raw.strip())
         if line and not items and paragraph and _md_inline(paragraph[-1]).endswith(":"):
             items = bare_items(lines, index)
         if items:
@@ -280,15 +280,16 @@ def markdown_blocks(text: str) -> list[Block]:
                 table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
         elif not line:
             flush()
-        elif re.match(r"^([-*+•▪◦‣·]|\d+[.)])\s+", line):  # a list item, also as pasted from a page or PDF
-            flush()
-            paragraph.append(re.sub(r"^([-*+•▪◦‣·])\s+", "• ", line))
+        elif re.match(r"^([-*+•▪◦‣·]|\d+[.)]|o(?=\s+[A-Z]))\s+", line):  # a list item, also as pasted
+            flush()  # from a page or PDF (Word's sub-items keep their "o")
+            paragraph.append(re.sub(r"^([-*+•▪◦‣·]|o)\s+", "• ", line))
         else:
             # a short line with no full stop ends its paragraph, as in plain text; a line opening
             # with a figure after a full stop begins one ("... band C." then "2024/25")
             ended = line[:1].isupper() or line[:1].isdigit() and paragraph and paragraph[-1].endswith((".", "!", "?"))
+            # and a lead-in after an item is no part of it ("And subject to the following conditions:")
             if table or paragraph and not paragraph[-1].startswith("• ") and ended \
-                    and not continues(paragraph[-1], line):
+                    and not continues(paragraph[-1], line) or paragraph and ended and line.endswith(":"):
                 flush()
             paragraph.append(line)
     flush()

@@ -276,6 +276,21 @@ def test_short_lines_under_a_lead_in_are_the_items_of_its_list(name):
     assert "• CHALLENGING INEQUALITY" not in texts
 
 
+@pytest.mark.parametrize("name", ["minutes.md", "minutes.txt"])
+def test_minutes_lead_ins_and_word_sub_items_make_lists(name):
+    """Minutes end a lead-in with ":-" and Word pastes its sub-items with an "o": both are lists,
+    and a lead-in after an item ("And subject to the following conditions:-") starts its own."""
+    text = ("Approved subject to a Section 106 Agreement securing the following:-\n"
+            "• Public Open Space:\no Financial contribution towards indoor sports – £19,500\n"
+            "• NHS contributions of £120,986 towards 2 GP Practices in Poynton\n"
+            "And subject to the following conditions:-\n1. Standard Outline Time limit – 3 years\n")
+    texts = [b.text for b in load(Path(name), text.encode()).blocks]
+    assert texts[0].endswith("securing the following:")
+    assert "• Financial contribution towards indoor sports – £19,500" in texts
+    assert "• NHS contributions of £120,986 towards 2 GP Practices in Poynton" in texts
+    assert "And subject to the following conditions:" in texts
+
+
 def test_markdown_short_lines_without_a_full_stop_end_their_paragraph_as_in_plain_text():
     """Pasted pages put a label or a figure on a line of its own ("Emergency repairs: 4 hours");
     joined to the next line it would swallow it. A long line still runs on into the next, and a
