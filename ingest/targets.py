@@ -34,7 +34,7 @@ _SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahea
 # (never "within 48 hours of a report", "for 12 months of the contract", "30 days of notice")
 _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
-_SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|over|under|than|every|each|per)\s*+$", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|under|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
 _DENOMINATOR = re.compile(r"(?:\b(?:every|each|per)|/)\s*+$", re.I)  # "5 apprentices per £1m", "m3/£100k"
 # a condition, not a target: "contracts above the threshold value of £74,999", "contracts worth over £100k"
@@ -178,7 +178,7 @@ def _counted_time(q: Quantity, text: str) -> Quantity:
     if q.unit.lower() not in ("hours", "hour", "days", "day", "weeks", "week"):
         return q
     if _SPAN_BEFORE.search(text[max(0, q.start - 12):q.start]):
-        return q
+        return q  # "within 10 days of ...", "for 12 weeks" (after "over" or "more than", "of" decides)
     counted = _COUNTED_TIME.match(text, q.end)
     return replace(q, unit=f"{counted.group('unit').lower()} of {counted.group('what')}") if counted else q
 

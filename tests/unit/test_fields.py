@@ -36,10 +36,18 @@ from ingest.targets import main_quantity
     # a denominator is what the target is counted against
     ("We will create 5 apprenticeships per £1m of contract value.", 5, "apprenticeships"),
     ("Waste intensity (m3/£100k) | 14.6 | 6.21", 14.6, ""),
+    # time that is the thing counted stays counted after "more than" or "over"
+    ("We will deliver more than 1,500 weeks of apprenticeships.", 1500, "weeks of apprenticeships"),
+    ("We will provide over 1,000 hours of training by 2026.", 1000, "hours of training"),
 ])
 def test_the_target_is_not_an_identifier_nor_the_baseline(text, target, unit):
     found, _, _ = main_quantity(text)
     assert found is not None and (found.value, found.unit) == (target, unit)
+
+
+def test_time_spent_is_no_target():
+    for text in ("We will run the scheme over 5 years.", "We will pay invoices within 10 days of receipt."):
+        assert main_quantity(text)[0] is None, text
 
 
 def test_a_rough_baseline_is_still_the_baseline():
