@@ -42,6 +42,7 @@ from assistant.answers.question_types import (
     counts,
     figure_of,
     is_heading,
+    timed,
 )
 from assistant.answers.tenses import (
     asks_if_done,
@@ -92,6 +93,8 @@ class ExtractiveAnswerer:
         strict = self._score(question, candidates, search)
         counted = figure_of(question)  # what a figure asked counts: two figures of it may conflict
         shape = asked(question)
+        if shape.shape in ("date", "deadline"):  # "when?" is answered by a sentence that says when
+            candidates = [c for c in candidates if timed(c.text) or c.lead.endswith(":") and timed(c.lead)]
         chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted)
         if not chosen:
             return Answer(question, not_found, False)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.quantities import HALVE, quantities
+from ingest.quantities import HALVE, find_deadline, quantities
 from ingest.text import STOPWORDS, content_tokens, normalize, stem, tokens
 
 _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -155,6 +155,11 @@ _CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}\bto\b|\b(?:doubl|tripl|quadrupl|incre
                      r"declin)\w*|\b(?:rose|risen|fell|fallen|grew|grown|dropped|compared|exceed\w*|"
                      r"higher|lower|more than|less than|up|down)\b", re.I)
 _MONEY_SPAN = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:million|billion|bn\b|m\b|k\b)?", re.I)
+
+
+def timed(text: str) -> bool:
+    """Whether ``text`` says when at all: a year, a month, a season, a span or a deadline."""
+    return bool(_DATE.search(text) or _BY_DATE.search(text) or find_deadline(text))
 
 
 def _has_money(text: str) -> bool:

@@ -107,6 +107,14 @@ def test_a_time_asked_for_and_absent_is_not_found(answerer):
     assert not answer.supported
 
 
+def test_when_is_answered_only_by_a_sentence_that_says_when(answerer):
+    """The training hub's sentence names it but says nothing of when it opens: not an answer."""
+    answer = answerer.answer("When will the Harbourside training hub run by Quayside Learning Trust open?")
+    assert not answer.supported
+    found = answerer.answer("By when will Harbourside Works plant 500 trees along the quay?")
+    assert found.supported and "by 2026" in found.citations[0].quote
+
+
 # -- reading the question -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("question", "thing"), [
