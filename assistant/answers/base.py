@@ -12,6 +12,7 @@ they hold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -150,8 +151,11 @@ def compose(question: str, quotes: list[tuple[str, Hit]], answerer: str) -> Answ
     return Answer(question, " ".join(parts).replace("\n ", "\n").strip(), True, answerer, citations)
 
 
+_LIST_JOIN = re.compile(r"[;,]\s*+(?:and|or)$", re.I)  # "14 apprenticeships have been created; and"
+
+
 def as_sentence(text: str) -> str:
-    """A quote ended as a sentence: a list item's ";" or "," becomes "." ("... a year early."), a
-    lead-in keeps its ":"."""
-    text = " ".join(text.split()).rstrip(" ;,")
+    """A quote ended as a sentence: a list item's ";" or "," becomes "." ("... a year early."), as
+    does its "; and" before the last item; a lead-in keeps its ":"."""
+    text = _LIST_JOIN.sub("", " ".join(text.split())).rstrip(" ;,")
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."

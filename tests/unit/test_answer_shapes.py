@@ -433,6 +433,8 @@ def test_a_quoted_list_item_ends_as_a_sentence_and_a_lead_in_keeps_its_colon():
         "created 22 apprenticeships, beating our target a year early.")
     assert as_sentence("The plan is structured around five themes, set out below:") == (
         "The plan is structured around five themes, set out below:")
+    assert as_sentence("14 Apprenticeships have been created; and") == "14 Apprenticeships have been created."
+    assert as_sentence("Clean energy and") == "Clean energy and."  # no list's joining word
 
 
 def test_a_figure_of_another_financial_year_does_not_answer(tmp_path):
