@@ -287,9 +287,12 @@ def markdown_blocks(text: str) -> list[Block]:
             # a short line with no full stop ends its paragraph, as in plain text; a line opening
             # with a figure after a full stop begins one ("... band C." then "2024/25")
             ended = line[:1].isupper() or line[:1].isdigit() and paragraph and paragraph[-1].endswith((".", "!", "?"))
-            # and a lead-in after an item is no part of it ("And subject to the following conditions:")
+            # and a lead-in after an item is no part of it ("And subject to the following conditions:"),
+            # nor a sentence after an item that ended one
+            item_ended = paragraph and paragraph[-1].startswith("• ") and paragraph[-1].endswith((".", "!", "?"))
             if table or paragraph and not paragraph[-1].startswith("• ") and ended \
-                    and not continues(paragraph[-1], line) or paragraph and ended and line.endswith(":"):
+                    and not continues(paragraph[-1], line) or paragraph and ended and line.endswith(":") \
+                    or item_ended and line[:1].isupper():
                 flush()
             paragraph.append(line)
     flush()

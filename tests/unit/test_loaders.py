@@ -291,6 +291,16 @@ def test_minutes_lead_ins_and_word_sub_items_make_lists(name):
     assert "And subject to the following conditions:" in texts
 
 
+def test_markdown_sentence_after_an_item_that_ended_is_a_paragraph_of_its_own():
+    """A pasted page's list runs straight into the next paragraph; an item still runs on into a
+    line it had not finished."""
+    text = ("Highlights include:\n- 21 jobs have been created.\nIn addition, savings of £887,273 were made.\n"
+            "- 14 apprenticeships were created for young people\nin the county.\n")
+    texts = [b.text for b in load(Path("page.md"), text.encode()).blocks]
+    assert texts == ["Highlights include:", "• 21 jobs have been created.", "In addition, savings of £887,273 were made.",
+                     "• 14 apprenticeships were created for young people in the county."]
+
+
 def test_markdown_short_lines_without_a_full_stop_end_their_paragraph_as_in_plain_text():
     """Pasted pages put a label or a figure on a line of its own ("Emergency repairs: 4 hours");
     joined to the next line it would swallow it. A long line still runs on into the next, and a
