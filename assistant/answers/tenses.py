@@ -14,8 +14,8 @@ from assistant.answers.question_types import asked
 from ingest.grammar import PROMISE_MADE
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
-                     r"planning|intends?|commit(?:s|ted)? to|pledg\w*|promis\w*|expect\w*|ambition\w*|goals?|"
-                     r"on track|(?:is|are) (?:also )?set to|by (?:the end of )?20\d\d|"
+                     r"planning|intends?|commit(?:s|ted)? to|commitments? for|pledg\w*|promis\w*|expect\w*|"
+                     r"ambition\w*|goals?|on track|(?:is|are) (?:also )?set to|by (?:the end of )?20\d\d|"
                      r"(?:is|are) (?:now |currently |also )?(?!being\b)\w+ing)\b", re.I)  # under way: not done yet
 _PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"
                    r"\b(?:has|have|had)\s++(?:already\s++|now\s++|just\s++)?(?:hit|met|beat|won|cut|paid|made|built)\b|"

@@ -188,6 +188,8 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("Acme has guaranteed to create 130 apprenticeships.") == {"future"}
     assert tenses("The firm has committed to deliver low carbon options to every client.") == {"future"}
     assert tenses("Acme has signed up to the Armed Forces Covenant.") == {"past"}  # joined: done
+    # commitments made for a year are for that year ahead ("Which year does it make commitments for?")
+    assert tenses("This statement makes commitments for the year 2021/2022.") == {"future"}
     # what is set to happen, or under way, is not done yet
     assert "future" in tenses("TRU is also set to deliver a minimum 50p value for every £1 spent.")
     assert "future" in tenses("TRU is creating 8,000 roles, with 60% of the workforce employed locally.")
