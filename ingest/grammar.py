@@ -145,7 +145,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
       will"), an estimate ("It is estimated that ...", "We project that emissions will
       decrease ...") or a look ahead that is only hedged ("we expect to exceed the £2m target"):
       a forecast;
-    - it is a wish ("I'm keen to build on this"): an aspiration; or it only points at what
+    - it is a wish ("I'm keen to build on this"), or an item under one ("we hope to implement
+      further measures such as:"): an aspiration; or it only points at what
       follows ("through four key areas of activity."): other.
     Out of fold on the labelled corpus these change a handful of sentences and none for the worse."""
     text = BULLET.sub("", sentence.text)
@@ -179,6 +180,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "past_claim"  # "93% of all Council suppliers committed to paying the Living Wage": a fact
     if _KEEN.search(text) and not _FIRM.search(text):
         return "aspiration"
+    if sentence.bullet and _KEEN.search(sentence.lead_in) and not _FIRM.search(sentence.lead_in + " " + text):
+        return "aspiration"  # an item of what "we hope to implement ... such as:" is hoped for too
     if _SIGNPOST.search(text) and not quantities(text) and not text.rstrip().endswith(":"):
         return "other"
     # what was done stays done when only what it leads to will follow: "we report a surplus of

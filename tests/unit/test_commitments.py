@@ -396,6 +396,13 @@ def test_others_commitment_a_wish_a_potential_saving_and_a_signpost_are_no_promi
     assert kinds == ["past_claim", "aspiration", "forecast", "other", "commitment", "commitment"]
 
 
+def test_items_of_what_we_hope_to_do_are_hoped_for():
+    blocks = [Block("In the future we hope to implement further measures such as:"),
+              Block("• Transition to a fully hybrid / EV fleet"), Block("• We will install solar panels by 2027"),
+              Block("We will:"), Block("• Reduce commuting emissions")]
+    assert kinds_by_grammar(blocks)[1:] == ["aspiration", "commitment", "commitment", "commitment"]
+
+
 def test_lines_a_counted_lead_in_owes_are_its_items_though_they_lost_their_bullets():
     blocks = [Block("Our £1.2bn commitment will be split across the following four segments:"),
               Block("Triple Carbon Pledge £0.20 bn"), Block("Restoring the natural habitat £0.70 bn"),
