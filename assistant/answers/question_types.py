@@ -55,7 +55,7 @@ _FREQUENCY = re.compile(r"\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|weeks?
                         re.I)
 _ORG = re.compile(r"\b(?:[A-Z][\w&'’-]+\s+){1,5}(?:Council|Board|Trust|Foundation|Partnership|Group|"
                   r"Limited|Ltd|plc|Authority|Agency|Team|Committee|Cabinet|Panel|Forum|Network)\b|"
-                  r"\bby (?:the )?[A-Z][\w&'’-]+")
+                  r"\bby:?\s(?:the )?[A-Z][\w&'’-]+")
 
 # (shape, pattern on the question); the first that matches decides
 _ASKS = [

@@ -144,6 +144,9 @@ def test_sentence_shapes():
     assert not has_shape("count", "We invested £130 million.")
     assert has_shape("percent", "at least 34% of workers are local")
     assert has_shape("duration", "Target: within five working days")
+    # who did it, as a label line gives it
+    assert has_shape("org", "Signed off by: Kamal Motalib (Head of Economic Development)")
+    assert has_shape("org", "It is run by Quayside Learning Trust.") and not has_shape("org", "It is reviewed yearly.")
     assert has_shape(None, "anything")
 
 
