@@ -170,7 +170,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     """Sums per unit of the promised rows that give a number (reports' rows are evidence, not
     promises); when the topic names what is counted ("apprenticeships"), only that unit."""
     named, wide = select(reading, register)
-    rows = [c for c in named + wide if c.quantity is not None and c.doc_type != "social_value_report"]
+    rows = [c for c in promises_in(named + wide) if c.quantity is not None]
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, reading.topic)
     promises, offers = _offers_apart(promises, reading, register)
     groups = by_unit(promises)
@@ -238,7 +238,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     As in totals, what a supplier offers in a bid for a tender not yet awarded is not added to
     what it promised on a contract (it is said apart), unless the question asks of a lot."""
     named, wide = select(replace(reading, topic=[]), register)
-    rows = [c for c in named + wide if c.doc_type != "social_value_report"]
+    rows = promises_in(named + wide)
     if reading.topic:
         rows = themed(rows, reading.topic, register) or about(rows, reading.topic, register, reading.topic_for)
     suppliers = reading.suppliers or _promising(register)
@@ -269,18 +269,18 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
     """"Which suppliers promised nothing for Stanmoor?": the suppliers with no matching promise,
     then those with one, each cited once (a reply listing promises would answer the opposite)."""
     named, wide = select(replace(reading, suppliers=[]), register)  # whose rows: theirs or others'
-    promised = [c for c in named if c.doc_type != "social_value_report"]
+    made_here = promises_in(named)
     asked = reading.suppliers or [s for s in _promising(register) if s]
     shown = reading.shown(register.charter)
     if not asked:
         return Answer(question, f"{shown}\nThe documents hold no supplier's promises yet.", False, "register")
-    made = {c.supplier for c in promised}
+    made = {c.supplier for c in made_here}
     none = [s for s in asked if s not in made]
     cited = Cited()
     lines = [shown, ("No matching promise from: " + ", ".join(none) + ".") if none else
              f"{'Every supplier' if len(asked) > 1 else asked[0]} made a matching promise."]
     for supplier in [s for s in asked if s in made]:
-        mine = [c for c in promised if c.supplier == supplier]
+        mine = [c for c in made_here if c.supplier == supplier]
         among = ", among them" if len(mine) > 3 else ""  # enough to see what, not every row
         lines.append(f"{supplier} made {_count(len(mine), 'matching promise')}{among}:")
         lines += [f"• {_plain(c)} {cited.row(c)}" for c in mine[:3]]
@@ -297,8 +297,15 @@ ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
 
 
 def _promising(register: Register) -> list[str]:
-    """The suppliers whose documents make promises (a report's rows are evidence, not promises)."""
-    return sorted({c.supplier for c in register.all() if c.doc_type != "social_value_report"})
+    """The suppliers whose documents make promises (see ``promises_in``)."""
+    return sorted({c.supplier for c in promises_in(register.all())})
+
+
+def promises_in(rows: list[Commitment]) -> list[Commitment]:
+    """The rows that are promises: a report's rows are evidence of earlier ones, not promises,
+    unless its supplier's only documents are reports (then the targets they set are its promises)."""
+    promising = {c.supplier for c in rows if c.doc_type != "social_value_report"}
+    return [c for c in rows if c.doc_type != "social_value_report" or c.supplier not in promising]
 
 
 _REPORTED = ("delivered", "partly", "needs_review")  # statuses a report's evidence gives, best first

@@ -460,6 +460,26 @@ def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path)
     assert answer.supported and "reduce our operating costs by 1%" in answer.answer
 
 
+def test_the_targets_of_a_supplier_with_only_reports_are_its_promises_to_add_up(tmp_path):
+    """A report's rows are evidence of a bid's promises; a supplier whose only documents are
+    reports still promised what they set out, and totals and comparisons count it."""
+    (tmp_path / "report.md").write_text("# Acme annual report 2025\n\n## Next year\n\n"
+                                        "We will invest £65,000 in community projects in Testville by 2027.\n", "utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "report.md"], store, HashEmbedder(),
+           IngestMeta("Acme Housing", ("Testville",), "social_value_report", "public"))
+    (tmp_path / "bolt.md").write_text(BOLT, "utf-8")
+    ingest([tmp_path / "bolt.md"], store, HashEmbedder(), IngestMeta("Bolt Builders", ("Testville",), audience="public"))
+    charter = parse_charter(CHARTER)
+    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    total = answerer.answer("How much money has Acme promised in total?")
+    assert total.supported and "£65,000" in total.answer
+    compared = answerer.answer("Compare the suppliers on money")
+    assert "Acme Housing: 1 promise" in compared.answer and "Bolt Builders" in compared.answer
+
+
 def test_already_done_or_still_to_come_asks_which_and_filters_by_neither(answerer):
     suppliers = ["Acme Housing"]
     either = answerer.reader.read("Has Acme already insulated the homes, or is that still to come?", "delivered",
