@@ -37,6 +37,8 @@ _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|under|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
 _DENOMINATOR = re.compile(r"(?:\b(?:every|each|per)|/)\s*+$", re.I)  # "5 apprentices per £1m", "m3/£100k"
+# the £1 a ratio returns on: "a social value ratio of £1: £12.50" (the target is the £12.50)
+_RATIO_BASE = re.compile(r"\s?+:\s?+[£$€]\s?+\d")
 # a condition, not a target: "contracts above the threshold value of £74,999", "contracts worth over £100k"
 _THRESHOLD = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:(?:valued|worth)\s++)?(?:above|over|exceeding|"
                         r"more\s++than|in\s++excess\s++of)\s*+$|\bthreshold(?:\s++value)?\s++(?:of\s++)?$", re.I)
@@ -71,7 +73,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
              and (q.unit.lower().split(" ")[0] not in _SPANS or " of " in q.unit)  # "52 weeks of apprenticeship"
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
              and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])
-             and not _catchment(q, text)]
+             and not _catchment(q, text) and not _RATIO_BASE.match(text, q.end)]
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
     found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(
         text, found[i - 1].end, q.start))]

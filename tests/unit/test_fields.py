@@ -39,6 +39,8 @@ from ingest.targets import main_quantity
     # time that is the thing counted stays counted after "more than" or "over"
     ("We will deliver more than 1,500 weeks of apprenticeships.", 1500, "weeks of apprenticeships"),
     ("We will provide over 1,000 hours of training by 2026.", 1000, "hours of training"),
+    # a ratio's target is what each £1 returns
+    ("We aim to deliver a social value ratio of £1: £12.50 across our neighbourhoods.", 12.5, "£"),
 ])
 def test_the_target_is_not_an_identifier_nor_the_baseline(text, target, unit):
     found, _, _ = main_quantity(text)
