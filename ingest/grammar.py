@@ -35,6 +35,11 @@ _NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central
                        # stipulates that ...", "The new contract stipulates that the council will ..."
                        r"|^\W*+(?:the\s++)?(?:[\w()'’-]++\s++){0,6}?(?:act|regulations?|legislation|law|contract)"
                        r"(?:\s++\d{4})?\s++(?:stipulates|requires|mandates|specifies|obliges)\b", re.I)
+# others' aims told for comparison, not the writer's: "Most local authorities ... are aiming for 50-60%
+# local spend"
+_OTHERS_AIM = re.compile(r"^\W*+(?:most|many|other|some|several)\s++(?:\w++\s++){0,2}?(?:authorities|councils|"
+                         r"organi[sz]ations|companies|firms|businesses|suppliers|contractors|providers|landlords|"
+                         r"housing\s++associations|employers)\b", re.I)
 # a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
 # "Last year we:", "Since 2020 we have delivered:" (not what "was agreed" or "approved": a decision
 # to spend is a promise)
@@ -135,7 +140,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     it went ("Target exceeded: 98%") reports the past; one labelling a time limit ("Emergency
     repairs: 4 hours") is a service standard; an aim with a measurable end ("We aim to ensure at
     least 20% of our workforce are local") is a commitment. A commitment is none when:
-    - its subject is another's (the government, a law or a contract: policy);
+    - its subject is another's (the government, a law or a contract: policy; "most local
+      authorities ... are aiming for": other);
     - it is a list item opening with a past verb, or any item under a lead-in that says it was
       done ("In the first year we:" + "paid the Real Living Wage"; "In 2015 the following was
       spent:" + "Church repairs - £500"), or it says first what we did and no target is ahead
@@ -167,6 +173,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return kind
     if _NOT_OURS.search(text):
         return "policy"
+    if _OTHERS_AIM.search(text):
+        return "other"
     first = text.strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
             PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):

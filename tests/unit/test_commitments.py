@@ -396,6 +396,12 @@ def test_others_commitment_a_wish_a_potential_saving_and_a_signpost_are_no_promi
     assert kinds == ["past_claim", "aspiration", "forecast", "other", "commitment", "commitment"]
 
 
+def test_others_aims_told_for_comparison_are_no_promise():
+    blocks = [Block("Most local authorities are aiming for 50-60% local spend but tend to be less focused on it."),
+              Block("The council is aiming for 60% local spend by 2027.")]
+    assert kinds_by_grammar(blocks) == ["other", "commitment"]
+
+
 def test_items_of_what_we_hope_to_do_are_hoped_for():
     blocks = [Block("In the future we hope to implement further measures such as:"),
               Block("• Transition to a fully hybrid / EV fleet"), Block("• We will install solar panels by 2027"),
