@@ -211,9 +211,10 @@ def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:
 
 
 # a target told as one set in the past: "We wanted to recruit 50 apprentices", "our target was 20%"
-# ("we are committed to" is a promise still held, not one set before)
+# ("we are committed to", "we have committed to" are promises still held, not ones set before)
 _SET_BEFORE = re.compile(r"\b(?:wanted|aimed|planned|set\s++out|pledged|promised|intended|hoped|"
-                         r"(?<!are )(?<!['’]re )(?<!is )(?<!remain )(?<!fully )committed)\s++to\b|"
+                         r"(?<!are )(?<!['’]re )(?<!is )(?<!remain )(?<!fully )(?<!have )(?<!has )(?<!['’]ve )"
+                         r"committed)\s++to\b|"
                          r"\b(?:target|goal|aim|ambition|commitment)\s++(?:was|had\s++been)\b|\bthe\s++aim\s++was\b",
                          re.I)
 

@@ -405,3 +405,6 @@ def test_a_report_that_sets_a_target_and_says_how_it_went_is_its_own_evidence_a_
     assert judge(held, [bullet], [0.9]).evidence == ()
     then = replace(held, sentence="In 2021 we committed to connecting 1 million people by 2025.")
     assert judge(then, [bullet], [0.9]).evidence != ()
+    # so does "we have committed to": the report's own highlights are where it stands, not delivery
+    made = replace(held, sentence="We have committed to connecting 1 million people by 2025.")
+    assert judge(made, [bullet], [0.9]).evidence == ()
