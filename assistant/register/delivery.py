@@ -120,6 +120,12 @@ class DeliveryMatcher:
 
     def _judge(self, c: StatementRecord, similarity: np.ndarray, claims: list[StatementRecord],
                tenders: Mapping[str, str], text_of: Callable[[str], str]) -> Judgement:
+        due = due_date(c.deadline, c.deadline_year) if not c.recurring else None
+        late = None if due is None else due < self.as_of
+        told = next((k for k in claims if _told_met_next(c, k, lambda: text_of(c.doc_id))), None)
+        if told is not None:
+            return replace(self._delivered(c, (Evidence(told.sentence, None, None, told.doc_id, told.source, told.page,
+                                                        told.section, 1.0, "evidence"),)), late=late)
         scored = []
         for j, claim in enumerate(claims):
             if claim.supplier != c.supplier or not _reports_on(c, claim) or _places_clash(c, claim) \
@@ -156,8 +162,6 @@ class DeliveryMatcher:
             # done, but at another site: a person says whether it is the same work
             return Judgement("needs_review", tuple(replace(e, role="elsewhere") if e.role == "evidence" else e
                                                    for e in evidence))
-        due = due_date(c.deadline, c.deadline_year) if not c.recurring else None
-        late = None if due is None else due < self.as_of
         if valid:
             return replace(self._delivered(c, evidence), late=late)
         return Judgement(self._undelivered(c, due), evidence, late=late)
@@ -195,6 +199,20 @@ _HOURLY = re.compile(r"£\s?+\d[\d.,]*+\s*+(?:per|an|a)\s++hour\b|\bwage\s*+\(?\
 _UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
+
+
+def _told_met_next(c: StatementRecord, claim: StatementRecord, document: Callable[[], str]) -> bool:
+    """The promise's own document says in its very next sentence that the target was reached ("...
+    pledged to offer at least 2,500 degree apprenticeships by 2024. That target was achieved in
+    February 2023, a year ahead of schedule.")."""
+    if claim.doc_id != c.doc_id or not _THAT_TARGET_MET.match(claim.sentence):
+        return False
+    return f"{' '.join(c.sentence.split())} {' '.join(claim.sentence.split())}" in " ".join(document().split())
+
+
+_THAT_TARGET_MET = re.compile(r"\W*+(?:that|this|the|our|its)\s++(?:target|pledge|commitment|goal|ambition|promise)"
+                              r"\s++(?:was|has\s++been|had\s++been|is\s++now)\s++(?:\w++\s++)?(?:achieved|met|"
+                              r"exceeded|reached|surpassed|delivered|beaten|fulfilled)\b", re.I)
 
 
 def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -408,3 +409,20 @@ def test_a_report_that_sets_a_target_and_says_how_it_went_is_its_own_evidence_a_
     # so does "we have committed to": the report's own highlights are where it stands, not delivery
     made = replace(held, sentence="We have committed to connecting 1 million people by 2025.")
     assert judge(made, [bullet], [0.9]).evidence == ()
+
+
+def test_a_promise_its_next_sentence_says_was_met_is_delivered():
+    """"... pledged to offer at least 2,500 degree apprenticeships by 2024. That target was achieved
+    in February 2023": the report's own next sentence says it was done. Elsewhere in the document
+    the same words are about some other target."""
+    pledge = replace(statement("In 2021, Acme pledged to offer at least 2,500 degree apprenticeships by 2024.", 2500,
+                               "degree apprenticeships", deadline="2024", year=2024, doc="report"),
+                     doc_type="social_value_report")
+    said = claim("That target was achieved in February 2023, a year ahead of schedule.")
+    text = f"Our story. {pledge.sentence} {said.sentence} Next, homes."
+    matcher = DeliveryMatcher(date(2026, 6, 30))
+    vectors = np.zeros((1, 1), dtype=np.float32)
+    [j] = matcher.judge([pledge], vectors, [said], vectors, text_of=lambda doc: text)
+    assert j.status == "delivered" and j.evidence[0].quote.startswith("That target was achieved")
+    [j] = matcher.judge([pledge], vectors, [said], vectors, text_of=lambda doc: f"{pledge.sentence} Homes. {said.sentence}")
+    assert j.status == "overdue"
