@@ -82,9 +82,10 @@ _AIM_WITH_END = re.compile(r"\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|go
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
 # a promise made: the making is past, the deed ahead ("X has pledged to support seven apprentices",
-# "ENGIE has guaranteed to create 130 apprenticeships"); chat reads tenses with it too
-PROMISE_MADE = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|now\s++|today\s++|already\s++)?(?:pledged|committed|"
-                          r"promised|vowed|undertaken|guaranteed|agreed)\s++to\b(?!\s++date\b)", re.I)
+# "ENGIE has guaranteed to create 130 apprenticeships", "We've pledged to"); chat reads tenses with it too
+PROMISE_MADE = re.compile(r"(?:\b(?:has|have|had)|['’]ve)\s++(?:also\s++|now\s++|today\s++|already\s++)?"
+                          r"(?:pledged|committed|promised|vowed|undertaken|guaranteed|agreed)\s++to\b(?!\s++date\b)",
+                          re.I)
 # a first word in -ed that says what a thing is, not what was done ("Based in Leeds, ...")
 _PARTICIPLE_FIRST = re.compile(r"(?:committed|planned|targeted|proposed|required|expected|based|located|called|"
                                r"focused|limited|united|detailed|related|dedicated|embedded|need|helped)$", re.I)

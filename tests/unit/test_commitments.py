@@ -254,8 +254,9 @@ def test_an_item_opening_with_what_was_done_is_a_past_claim_and_what_will_not_be
 def test_a_promise_made_is_a_commitment_its_deed_is_ahead():
     blocks = [Block("Mitie has pledged to support at least seven apprentices to start their careers at our hospital, "
                     "as well as create six posts for people not in employment."),
-              Block("Acme has committed to date £2m to the fund.")]
-    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim"]
+              Block("Acme has committed to date £2m to the fund."),
+              Block("“We’ve pledged to keep these communities together by guaranteeing every tenant a new home.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim", "commitment"]
 
 
 def test_what_was_done_then_a_target_still_ahead_is_a_commitment_to_that_target():
