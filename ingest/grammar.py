@@ -77,7 +77,10 @@ _SIGNPOST = re.compile(r"\b(?:through|in|across|via|under)\s++(?:the\s++followin
                        r"priorities|objectives))\b", re.I)
 _TARGET_AHEAD = re.compile(r"\btargets?\s++(?:of|for|to)\b|\bby\s++(?:19|20)\d\d\b", re.I)  # a target still to meet
 _AIMS = re.compile(r"\b(?:aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|going|seek(?:s|ing)?)\s++to\b", re.I)
-_AIM_WITH_END = re.compile(r"\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|goal)\s++is\s++to\b", re.I)
+_AIM_WITH_END = re.compile(r"(?i:\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|goal)\s++is\s++to\b)|"
+                           r"(?:^\W*+|,\s++)(?:[A-Z][\w&'’-]*+\s++){1,4}?aims\s++to\b")  # "OCS aims to recruit 60"
+# an aim under way: "Southern Water is looking to take on more than 90 graduates ... before the end of 2026"
+_AIMING = re.compile(r"\b(?:is|are|['’]re)\s++(?:now\s++|also\s++)?(?:looking|aiming|planning|seeking)\s++to\b", re.I)
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
@@ -163,6 +166,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "service_standard"  # 15 of 16 such labelled lines; the other is a table row
     if kind == "aspiration" and _AIM_WITH_END.search(text) and quantities(text):
         return "commitment"  # "We aim to ensure at least 20% of our workforce are from Barnet": a measurable end
+    if kind in ("aspiration", "past_claim") and _AIMING.search(text) and quantities(text) \
+            and (found := find_deadline(text)) is not None and found.year:
+        return "commitment"  # "X is looking to take on 90 apprentices before the end of 2026": an aim with an end
     # "Mitie has pledged to support at least seven apprentices": the deed is ahead ("had already
     # committed to" tells what was done before)
     made = PROMISE_MADE.search(text)

@@ -397,6 +397,17 @@ def test_others_commitment_a_wish_a_potential_saving_and_a_signpost_are_no_promi
     assert kinds == ["past_claim", "aspiration", "forecast", "other", "commitment", "commitment"]
 
 
+def test_a_named_aim_with_a_figure_or_an_aim_under_way_with_a_date_is_a_commitment():
+    """The guide's "aims with a measurable end": said of a named supplier ("OCS aims to recruit over
+    60"), or as under way ("is looking to take on more than 90 ... before the end of 2026")."""
+    aims = [Block("In preparation for the stadium's opening, OCS aims to recruit over 60 cleaning colleagues."),
+            Block("It aims to assist as many customers as possible.")]
+    assert kinds_by_grammar(aims, read_as="aspiration") == ["commitment", "aspiration"]
+    aiming = [Block("Southern Water is looking to take on more than 90 graduates before the end of 2026."),
+              Block("Southern Water is looking to take on more graduates.")]
+    assert kinds_by_grammar(aiming, read_as="past_claim") == ["commitment", "past_claim"]
+
+
 def test_others_aims_told_for_comparison_are_no_promise():
     blocks = [Block("Most local authorities are aiming for 50-60% local spend but tend to be less focused on it."),
               Block("The council is aiming for 60% local spend by 2027.")]
