@@ -155,7 +155,10 @@ class PromiseAnswerer:
         if filters and filters.area:
             reading.areas = [filters.area]
         if not reading.suppliers and reading.unknown_supplier:
-            return Routed(_which_supplier(question, reading.unknown_supplier))
+            # one supplier's word inside another name ("the Wheatley Pledge scheme"): the documents
+            # may answer of it; when they do not, ask which
+            one = len(reading.unknown_supplier) == 1
+            return Routed(_which_supplier(question, reading.unknown_supplier), "if_found" if one else "none")
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
             return Routed(Answer(question, "The register names no supplier or area by that name.", False,

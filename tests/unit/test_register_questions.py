@@ -480,6 +480,17 @@ def test_the_targets_of_a_supplier_with_only_reports_are_its_promises_to_add_up(
     assert "Acme Housing: 1 promise" in compared.answer and "Bolt Builders" in compared.answer
 
 
+def test_a_suppliers_word_inside_another_name_is_answered_from_the_documents_else_asked_about(tmp_path):
+    """"The Acme Pledge scheme" holds a word of Acme Housing's name: the documents say what its
+    target is. "Acme Living" may be another firm: when the documents say nothing of it, ask which."""
+    text = ACME + "\nOur Acme Pledge scheme asks our contractors to create jobs, with a target of 500 jobs by 2030.\n"
+    answerer = answerer_over(tmp_path, (("acme.md", text, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders")))
+    scheme = answerer.answer("What is the target of the Acme Pledge scheme?")
+    assert scheme.supported and "500 jobs" in scheme.answer
+    other = answerer.answer("What did Acme Living promise for Zedford?")
+    assert not other.supported and other.answer.startswith("Which supplier do you mean?")
+
+
 def test_already_done_or_still_to_come_asks_which_and_filters_by_neither(answerer):
     suppliers = ["Acme Housing"]
     either = answerer.reader.read("Has Acme already insulated the homes, or is that still to come?", "delivered",
