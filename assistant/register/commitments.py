@@ -17,6 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from assistant.backends.embedders import Embedder
+from assistant.register.actors import anothers, speaks_to_ai
 from assistant.register.charter import Charter, RatingRules
 from assistant.register.corrections import Correction, row_key
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
@@ -26,7 +27,6 @@ from assistant.register.themes import ThemeModel, shipped_theme_model
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
 from assistant.vocab import THEMES, Flag, Kind, Rating, Status
-from ingest.injection import is_instruction
 from ingest.places import PlaceFinder, names_own_area
 from ingest.records import Provenance, StatementRecord
 from ingest.text import content_tokens
@@ -296,9 +296,9 @@ class Register:
 
     def _build(self, snap: Snapshot, fixes: dict[str, Correction],
                lost: frozenset[str] = frozenset()) -> list[Commitment]:
-        visible = [i for i, s in enumerate(snap.statements)
-                   if (self.audience == "all" or s.audience == "public") and not _speaks_to_ai(s)
-                   and s.doc_id not in lost]
+        visible = [i for i, s in enumerate(snap.statements)  # never words to an AI, nor another council's
+                   if (self.audience == "all" or s.audience == "public") and not speaks_to_ai(s)
+                   and s.doc_id not in lost and not anothers(s)]
         promised = [i for i in visible if snap.statements[i].kind in ("commitment", "service_standard")]
         claimed = [i for i in visible if snap.statements[i].kind == "achievement"
                    and snap.statements[i].doc_type == "social_value_report"]
@@ -373,12 +373,6 @@ def _winner(doc, winners: dict[tuple[str, str], str]) -> str | None:
     """Who won (casefolded) the tender ``doc`` bid for, that lot or the whole; None if not awarded."""
     tender = _tender_key(doc.tender)
     return winners.get((tender, _lot_key(doc.lot)), winners.get((tender, ""))) if tender else None
-
-
-def _speaks_to_ai(s: StatementRecord) -> bool:
-    """Text aimed at an assistant is data, never a promise or evidence (also for statements stored
-    before ingest learnt to leave them out)."""
-    return is_instruction(s.sentence) or is_instruction(s.text)
 
 
 def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:

@@ -271,3 +271,18 @@ def test_a_promise_for_the_charters_whole_place_is_for_each_of_its_areas(tmp_pat
     assert by_text(everyone.all(), "£2m").place == "Testville Borough"
     assert [c.text[:20] for c in everyone.commitments(area="Northend")] == ["We will spend £2m wi"]
     assert everyone.commitments(area="Northend", named_only=True) == []
+
+
+def test_the_councils_own_words_in_a_suppliers_document_are_no_promise_of_the_suppliers(tmp_path):
+    """A council's release on its new contractor says what the council will do too; only the
+    contractor's promises are its rows. A council's own document keeps its words."""
+    text = ("# New highways contract\n\nThe Council is increasing investment in the service by £1m per year.\n"
+            "Kestrel Highways will create 20 apprenticeships in Testville by 2028.\n")
+    store = MemoryStore()
+    for name, supplier in (("kestrel", "Kestrel Highways"), ("council", "Testville Council")):
+        (tmp_path / f"{name}.md").write_text(text.replace("contract", f"contract: {name}"), encoding="utf-8")
+        ingest([tmp_path / f"{name}.md"], store, HashEmbedder(), IngestMeta(supplier, ("Testville",)))
+    rows = register(Mirror(store)).all()
+    kestrel = [r.text for r in rows if r.supplier == "Kestrel Highways"]
+    assert len(kestrel) == 1 and "20 apprenticeships" in kestrel[0]
+    assert any("£1m per year" in r.text for r in rows if r.supplier == "Testville Council")
