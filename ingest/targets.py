@@ -42,6 +42,9 @@ _RATIO_BASE = re.compile(r"\s?+:\s?+[£$€]\s?+\d")
 # a condition, not a target: "contracts above the threshold value of £74,999", "contracts worth over £100k"
 _THRESHOLD = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:(?:valued|worth)\s++)?(?:above|over|exceeding|"
                         r"more\s++than|in\s++excess\s++of)\s*+$|\bthreshold(?:\s++value)?\s++(?:of\s++)?$", re.I)
+# "all contracts valued at £100,000 or more": which contracts, not a sum promised
+_VALUED_AT = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:valued|worth)\s++at\s*+$", re.I)
+_OR_MORE = re.compile(r"\s*+(?:or|and)\s++(?:more|above|over|greater|higher)\b", re.I)
 _PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
 _YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30}
@@ -73,6 +76,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
              and (q.unit.lower().split(" ")[0] not in _SPANS or " of " in q.unit)  # "52 weeks of apprenticeship"
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
              and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])
+             and not (_VALUED_AT.search(text[max(0, q.start - 40):q.start]) and _OR_MORE.match(text, q.end))
              and not _catchment(q, text) and not _RATIO_BASE.match(text, q.end)]
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
     found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(

@@ -69,9 +69,11 @@ def test_school_years_and_levels_listed_together_are_names_not_targets():
 def test_a_sum_that_says_which_things_are_covered_is_no_target():
     for text in ("We will advertise every subcontract opportunity over £10,000 on the portal.",
                  "On contracts above £100,000 we will publish our pipeline.",
-                 "All orders of more than £5,000 will go to local firms where possible."):
+                 "All orders of more than £5,000 will go to local firms where possible.",
+                 "A social clause is used on all contracts valued at £100,000 or more."):
         assert main_quantity(text)[0] is None, text
     for text, target in (("We will spend over £2m with SMEs.", 2_000_000),
+                         ("We will award contracts valued at £2m to SMEs.", 2_000_000),
                          ("We will pay all invoices over £500 within 14 days and raise £10,000 for charity.", 10_000)):
         found, _, _ = main_quantity(text)
         assert found is not None and found.value == target, text
