@@ -13,7 +13,9 @@ import re
 from assistant.answers.question_types import asked
 from ingest.grammar import PROMISE_MADE
 
-_FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|aiming|targets?|targeting|targeted|plans?|planned|"
+# "would" as minutes report a plan ("The contract would deliver ..."), not an estimate or a wish
+_FUTURE = re.compile(r"\b(?:will|shall|would(?! (?:mean|like|love|need|equate|amount|result|represent))|going to|"
+                     r"aims?|aiming|targets?|targeting|targeted|plans?|planned|"
                      r"planning|intends?|commit(?:s|ted)? to|commitments? for|pledg\w*|promis\w*|expect\w*|"
                      r"ambition\w*|goals?|on track|(?:is|are) (?:also )?set to|by (?:the end of )?20\d\d|"
                      r"(?:is|are) (?:now |currently |also )?(?!being\b)\w+ing)\b", re.I)  # under way: not done yet

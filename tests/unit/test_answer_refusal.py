@@ -190,6 +190,9 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("Acme has signed up to the Armed Forces Covenant.") == {"past"}  # joined: done
     # commitments made for a year are for that year ahead ("Which year does it make commitments for?")
     assert tenses("This statement makes commitments for the year 2021/2022.") == {"future"}
+    # minutes report a plan with "would"; an estimate's "would mean" is no plan
+    assert tenses("The contract would deliver an additional 3,000 collections.") == {"future"}
+    assert tenses("This would mean a fund worth £190,000 a year.") == set()
     # what is set to happen, or under way, is not done yet
     assert "future" in tenses("TRU is also set to deliver a minimum 50p value for every £1 spent.")
     assert "future" in tenses("TRU is creating 8,000 roles, with 60% of the workforce employed locally.")
