@@ -76,7 +76,8 @@ _ASKS = [
                            r"\bwhat (?:\w+ ){0,2}(?:percentage|share)\b", re.I)),
     ("money", re.compile(r"\bin (?:pounds|sterling|£|gbp)\b|"
                          r"\bhow much\b.*\b(?:money|fund\w*|cash|invest\w*|spend|spent|budget\w*|grants?|"
-                         r"pay\w*|paid|worth|cost\w*|raised?|donat\w*|package)\b|\bhow (?:big|large) is\b.*"
+                         r"pay\w*|paid|worth|cost\w*|raised?|donat\w*|package)\b|\bhow much social value\b|"
+                         r"\bhow (?:big|large) is\b.*"
                          r"\b(?:fund|package|pot)\b|\bworth\b|"
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
                          r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b|"

@@ -117,6 +117,8 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("What share of jobs is committed to local residents?", "percent"),
     ("How much money has IM Properties put into the fund?", "money"),
     ("What will Greenway spend with local businesses in Stanmoor?", "money"),  # a sum, not a sales line
+    ("How much social value did Acme generate in 2023/24?", "money"),  # social value is counted in pounds
+    ("How much weight does the council give social value?", "amount"),
     ("How many apprenticeships will Acme create?", "count"),
     ("In which year will SUEZ reach net zero?", "year"),
     ("When was the strategy published?", "date"),
