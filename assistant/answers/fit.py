@@ -27,6 +27,7 @@ from assistant.answers.question_types import (
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import financial_years_asked, other_year, years_asked
+from assistant.register.claimed import change, figures
 from assistant.search.retriever import Hit
 from ingest.text import content_tokens
 
@@ -105,6 +106,7 @@ class Question:
     runner: bool = False  # asks who runs, manages or administers something
     numbered: dict[str, set[str]] = field(default_factory=dict)  # "Scope 3" -> {"scope": {"3"}}
     any_subject: bool = False  # several subjects listed ("air pollution and waste targets"): any one will do
+    share: bool = False  # asks what share something is ("what percentage of the fleet is electric?"), not a change
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -115,7 +117,19 @@ class Question:
                    asks_outcome(question), years_asked(question), asks_for_name(question),
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
-                   asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None)
+                   asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
+                   asked(question).shape == "percent" and change(question) is None)
+
+
+def _changes_only(text: str) -> bool:
+    """Whether every percentage the text gives is a rise or a fall ("increased ... by 34%", "an 11%
+    reduction")."""
+    shares = [q for q in figures(text) if q.unit == "%"]
+    return bool(shares) and all(_BY.search(text, 0, q.start) or _MOVED.match(text, q.end) for q in shares)
+
+
+_BY = re.compile(r"\bby\s*+$", re.I)
+_MOVED = re.compile(r"\s*+(?:increase|rise|reduction|cut|drop|fall|decrease|improvement)\b", re.I)
 
 
 def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: set[str],
@@ -142,6 +156,8 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     said = " ".join([cand.text, *cand.items])  # the sentence with its list items
     lead = set(content_tokens(cand.lead))
     cand.shaped = shape.fits(said)
+    if q.share and cand.shaped and _changes_only(cand.text):
+        cand.shaped = False  # "what share of the fleet is electric?": "EVs rose by 34%" (nor its list) is no share
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
         seen = terms | header | lead
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen

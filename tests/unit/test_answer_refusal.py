@@ -115,6 +115,13 @@ def test_when_is_answered_only_by_a_sentence_that_says_when(answerer):
     assert found.supported and "by 2026" in found.citations[0].quote
 
 
+def test_a_rise_of_a_share_does_not_say_what_the_share_is(tmp_path):
+    fleet = answerer_over(tmp_path, "fleet.md", "# Acme fleet report\n\n## Fleet\n\nAcme increased the number of "
+                          "electric vans in its fleet by 34% this year.\n", "Acme")
+    assert not fleet.answer("What percentage of the Acme fleet is electric vans?").supported
+    assert fleet.answer("By what percentage did Acme increase the electric vans in its fleet?").supported
+
+
 # -- reading the question -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("question", "thing"), [
