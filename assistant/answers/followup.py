@@ -178,8 +178,8 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
 _NOT_NAMES = frozenset("why how when where who what which really ok okay thanks thank yes no sure "
                        "great right".split())
 # A whole question though short: an interrogative, no pronoun for something said before.
-_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|list|show|(?:what|who|how|where|when)['’]s)"
-                       r"\s+\w+\s+\w+", re.I)
+_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|when|where|why|list|show|"
+                       r"(?:what|who|how|where|when)['’]s)\s+\w+\s+\w+", re.I)
 _FOR_WHOM = re.compile(r"(?i:for)\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,3})")  # lower case: a group
 # the group a question is for: its words up to the next preposition, date or the end
 _FOR_PHRASE = re.compile(r"\b(?i:for)\s++([a-z][\w'’-]*+(?:\s++(?!(?:in|by|at|on|from|with|during|before|after)\b)"

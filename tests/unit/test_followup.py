@@ -57,6 +57,9 @@ def test_and_about_a_topic_asks_the_same_about_it():
 
 def test_this_year_is_no_pronoun_for_an_earlier_question():
     assert not is_follow_up("What is due this year?")
+    # a question with a subject of its own stands alone; "when do they start?" leans on the last
+    assert not is_follow_up("When will the hub open?") and is_follow_up("When do they start?")
+    assert is_follow_up("When?") and is_follow_up("Where is it?")
     assert is_follow_up("Is that due this year?")
     assert is_follow_up("Which ones are vague?")
 
