@@ -212,3 +212,15 @@ def test_voice_export_writes_the_contract_and_a_csv_and_the_report_has_a_summary
     page = report.render(register, "Acme Ltd", None, voice_section(services.settings.store, register, None))
     assert "What residents say" in page and "=HYPERLINK(&quot;http://x&quot;)" in page
     assert "Good local jobs" in page
+
+
+def test_after_an_answer_is_saved_the_form_starts_afresh(services):
+    """Pressing Send again by mistake must not replace the answer and comment just sent with one
+    without a comment: the promise, the answer and the comment are cleared once saved."""
+    send = fn(ui.build_resident_app(services.public()), "say_seen")
+    promise = next(c.id for c in services.public().register().commitments(area="Harrowden"))
+    request = SimpleNamespace(client=SimpleNamespace(host="1.1.1.1"), session_hash="page-1")
+    said, chosen, answer, comment = send("Harrowden", promise, "seen", "The apprentices started in May.", request)
+    assert "Thank you" in said and (chosen, answer, comment) == (None, None, "")
+    refused, *kept = send("Harrowden", None, "seen", "", request)
+    assert "not saved" in refused and all(k == {"__type__": "update"} for k in kept)

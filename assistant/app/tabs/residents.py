@@ -69,11 +69,13 @@ def experience_form(public, area, shown) -> None:
                 raise VoiceError("Choose your area, then one of its promises from the list.")
             message = public.voice().tell(promise, place, answer, comment, _client(request), _session(request))
         except VoiceError as exc:
-            return render.problems_html("Your answer was not saved", [str(exc)]), gr.update()
+            return render.problems_html("Your answer was not saved", [str(exc)]), *unchanged
         except SvaError:
             return render.problems_html("Your answer was not saved", [
-                "Something went wrong on our side; please try again later."]), gr.update()
-        return render.notice_html(message), ""
+                "Something went wrong on our side; please try again later."]), *unchanged
+        # the form starts afresh: sending it again by mistake must not replace the answer and
+        # comment just sent with an answer without them
+        return render.notice_html(message), None, None, ""
 
     with gr.Group(elem_id="sva-say"):
         gr.Markdown("### Have you seen these promises kept?\nChoose a promise and tell us. You are "
@@ -88,7 +90,8 @@ def experience_form(public, area, shown) -> None:
         button = gr.Button("Send my answer", variant="primary")
         said = gr.HTML(elem_id="sva-say-result")
     gr.on(shown, choices, area, promise, api_visibility="undocumented")
-    button.click(send, [area, promise, answer, comment], [said, comment], api_name="say_seen",
+    unchanged = (gr.update(), gr.update(), gr.update())
+    button.click(send, [area, promise, answer, comment], [said, promise, answer, comment], api_name="say_seen",
                  show_progress_on=said)
 
 
