@@ -187,9 +187,11 @@ class Register:
         self.mirror, self.charter, self.audience = mirror, charter, audience
         self.mapper = CharterMapper(charter, embedder)
         self.places = PlaceFinder([*charter.areas, charter.place])  # "Harrowden Borough" before "Harrowden"
-        # the charter's whole place ("Harrowden Borough", unless an area has its name) and its areas
+        # the charter's whole place ("Harrowden Borough", unless an area has its name; and "Harrowden"
+        # though an area has that name: "Harrowden residents" live in each of the borough's areas)
         self._within = frozenset(a.lower() for a in charter.areas)
-        self._whole = frozenset({" ".join(charter.place.split()).lower()} - {"", *self._within})
+        place = " ".join(charter.place.split()).lower()
+        self._whole = frozenset(({place} - self._within) | ({_PLACE_KIND.sub("", place)} - {"", place}))
         self.as_of = as_of or date.today()
         self.matcher = DeliveryMatcher(self.as_of)
         # the snapshot the rows were built from, weakly held (a strong one keeps its vectors alive)
@@ -377,6 +379,9 @@ def _winner(doc, winners: dict[tuple[str, str], str]) -> str | None:
 
 def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:
     return matrix[index] if index else np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), np.float32)
+
+
+_PLACE_KIND = re.compile(r"\s++(?:metropolitan\s++)?(?:borough|city|county|district)(?:\s++council)?$")
 
 
 def _in_area(c: Commitment, area: str, named_only: bool = False, whole: frozenset[str] = frozenset(),

@@ -259,8 +259,9 @@ def test_a_place_beginning_a_names_fund_or_council_is_not_where_the_pledge_is(tm
 
 
 def test_a_promise_for_the_charters_whole_place_is_for_each_of_its_areas(tmp_path):
-    """"SMEs based in Testville Borough" is for Northend too (the borough holds it); "Testville
-    residents" may mean the town, and stays Testville's."""
+    """"SMEs based in Testville Borough" is for Northend too (the borough holds it), and so are
+    "Testville residents": the borough's name is what its people call home, whichever ward they
+    live in (a town of that name is the one area that sees the promise named)."""
     charter = CHARTER.replace("place: Testville", "place: Testville Borough")
     (tmp_path / "bid.md").write_text("# Bid\n\nWe will spend £2m with SMEs based in Testville Borough by 2028.\n"
                                      "We will create 20 apprenticeships for Testville residents by 2028.\n",
@@ -269,8 +270,10 @@ def test_a_promise_for_the_charters_whole_place_is_for_each_of_its_areas(tmp_pat
     ingest([tmp_path / "bid.md"], store, HashEmbedder(), IngestMeta("Acme", ("Testville", "Northend")))
     everyone = register(Mirror(store), charter=charter)
     assert by_text(everyone.all(), "£2m").place == "Testville Borough"
-    assert [c.text[:20] for c in everyone.commitments(area="Northend")] == ["We will spend £2m wi"]
+    assert [c.text[:20] for c in everyone.commitments(area="Northend")] == ["We will spend £2m wi",
+                                                                           "We will create 20 ap"]
     assert everyone.commitments(area="Northend", named_only=True) == []
+    assert "We will create 20 ap" in [c.text[:20] for c in everyone.commitments(area="Testville", named_only=True)]
 
 
 def test_the_councils_own_words_in_a_suppliers_document_are_no_promise_of_the_suppliers(tmp_path):
