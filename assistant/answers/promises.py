@@ -21,7 +21,7 @@ from assistant.answers.glossary_questions import answer_help, answer_term, defin
 from assistant.answers.intents import QuestionReader, Reading, sums_all
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
-from assistant.answers.spelling import respell, respell_places, tidy
+from assistant.answers.spelling import respell, respell_places, respell_suppliers, tidy
 from assistant.answers.suppliers import asks_who, in_their_case, places_in_their_case, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
@@ -149,6 +149,7 @@ class PromiseAnswerer:
         stored = register.stored_areas()  # a pass over every row: read once
         reading = self.reader.read(question, intent, suppliers, home, stored)
         respell_places(reading, [*register.charter.areas, *stored])
+        respell_suppliers(reading, suppliers)
         respell(reading, register.all())
         if filters and filters.supplier:
             reading.suppliers, reading.unknown_supplier = [filters.supplier], []

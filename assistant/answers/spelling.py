@@ -45,6 +45,12 @@ def respell(reading: Reading, rows: Sequence[Commitment]) -> None:
         found = get_close_matches(topic[i], near, n=1, cutoff=CLOSE)
         if found:
             topic[i], said[i] = found[0], surface[found[0]]
+            continue
+        # stems cut a slip short ("aprentiships" -> "aprenti"): the words as written are closer
+        written = {w: stem for stem, w in surface.items() if w[:2] == said[i][:2].lower()}
+        found = get_close_matches(said[i].lower(), list(written), n=1, cutoff=CLOSE)
+        if found:
+            topic[i], said[i] = written[found[0]], found[0]
     if topic != reading.topic:
         reading.topic_for = [topic[reading.topic.index(w)] if w in reading.topic else w for w in reading.topic_for]
         reading.topic, reading.topic_said = topic, said
@@ -68,13 +74,33 @@ def respell_places(reading: Reading, places: Sequence[str]) -> None:
         near = nearest_name(places, name)
         if near is None:
             continue
-        slip = set(content_tokens(name))
-        kept = [i for i, t in enumerate(reading.topic) if t not in slip]
-        reading.topic_said = [(reading.topic_said or reading.topic)[i] for i in kept]
-        reading.topic = [reading.topic[i] for i in kept]
-        reading.topic_for = [t for t in reading.topic_for if t not in slip]
-        reading.unknown_names.remove(name)
+        _read_as_name(reading, name)
         reading.areas = [*reading.areas, near]
+
+
+def respell_suppliers(reading: Reading, suppliers: Sequence[str]) -> None:
+    """A name the question gives that is a slip for a supplier's own name ("Brightsone" for
+    Brightstone Construction Ltd) is that supplier, when the question names no other."""
+    if reading.suppliers:
+        return
+    brands = {**{name.split()[0]: name for name in suppliers if name.split()}, **{name: name for name in suppliers}}
+    for name in list(reading.unknown_names):
+        near = nearest_name(list(brands), name)
+        if near is None:
+            continue
+        _read_as_name(reading, name)
+        reading.suppliers = [brands[near]]
+        return
+
+
+def _read_as_name(reading: Reading, name: str) -> None:
+    """``name`` (a slip for a known name) is no topic word, nor a name left unknown."""
+    slip = set(content_tokens(name))
+    kept = [i for i, t in enumerate(reading.topic) if t not in slip]
+    reading.topic_said = [(reading.topic_said or reading.topic)[i] for i in kept]
+    reading.topic = [reading.topic[i] for i in kept]
+    reading.topic_for = [t for t in reading.topic_for if t not in slip]
+    reading.unknown_names.remove(name)
 
 
 _SEEN: dict[int, tuple[Sequence[Commitment], dict[str, str]]] = {}  # the last few registers' words

@@ -23,9 +23,9 @@ def test_short_forms_typed_without_an_apostrophe_are_read_whole():
 
 
 def test_a_misspelt_topic_word_is_read_as_the_registers_word_when_it_is_a_likely_slip():
-    reading = read("apprentiships", "vollunteering")
+    reading = read("apprentiships", "vollunteering", "aprentiships")  # the last one's stem is cut short
     respell(reading, ROWS)
-    assert reading.topic_said == ["apprenticeships", "volunteering"]
+    assert reading.topic_said == ["apprenticeships", "volunteering", "apprenticeships"]
     for word in ("biodiversity", "golf", "tress", "carbon"):  # another word, short, or simply absent
         unchanged = read(word)
         respell(unchanged, ROWS)
@@ -58,3 +58,9 @@ def test_markup_in_a_question_is_no_part_of_it(answerer):  # noqa: F811
     assert tidy("Is 3 < 5 and 7 > 2?") == "Is 3 < 5 and 7 > 2?"  # not markup
     answer = answerer.answer("<b>hi</b><script>alert(1)</script>")
     assert "about b" not in answer.answer and "script" not in answer.answer
+
+
+def test_a_slip_for_a_suppliers_name_is_that_supplier(answerer):  # noqa: F811
+    answer = answerer.answer("What did Acmme Housing promise for Southgate?")
+    assert answer.answer.startswith("Showing: Acme Housing,"), answer.answer
+    assert not answerer.answer("What did Zenith Homes promise?").supported  # no slip: no supplier
