@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from assistant.app.auth import Credentials, Sessions, Throttle
 from assistant.app.documents import safe_name
+from ingest.loaders import decode_text
 
 COOKIE = "sva_session"
 STATIC = "/sva-static"  # sva's own files (stylesheet, typeface), outside Gradio's routes
@@ -315,9 +316,10 @@ def add_source_routes(app, services, prefix: str = "/commissioner") -> None:
         if hashlib.sha256(data).hexdigest()[:20] != doc.doc_id:
             return Response("The file has changed since it was added.", 404, media_type="text/plain",
                             headers=_NOSNIFF)
-        return Response(data, media_type=_INLINE.get(Path(doc.source).suffix.lower(),
-                                                     "application/octet-stream"),
-                        headers=source_headers(doc.source))
+        media = _INLINE.get(Path(doc.source).suffix.lower(), "application/octet-stream")
+        if media.startswith("text/plain"):  # served as UTF-8 whatever it was written in ("£" from cp1252)
+            data = decode_text(data).encode("utf-8")
+        return Response(data, media_type=media, headers=source_headers(doc.source))
 
     @app.get("/source/{doc_id}", include_in_schema=False)
     def public_source(doc_id: str):

@@ -114,6 +114,15 @@ def test_residents_get_public_files_only_and_nothing_runs(app, services):
     assert "ZEBRA-42" in client.get(f"/commissioner/source/{secret_id}").text
 
 
+def test_a_text_file_written_in_an_older_encoding_is_served_readable(app, services, tmp_path):
+    """A Windows-1252 schedule's "£" must not show as "\ufffd" to whoever opens it."""
+    (tmp_path / "prices.txt").write_bytes("Annual value: £612,000 for 2025–2030.\n".encode("cp1252"))
+    services.ingest([tmp_path / "prices.txt"], IngestMeta("Acme", audience="public"))
+    served = TestClient(app).get(f"/source/{doc_id(services, 'prices.txt')}")
+    assert served.headers["content-type"] == "text/plain; charset=utf-8"
+    assert "£612,000 for 2025–2030" in served.text
+
+
 def test_a_changed_file_is_not_served_as_the_ingested_one(app, services, tmp_path):
     (tmp_path / "public.md").write_text("# Offer\n\nsomething else entirely\n", "utf-8")
     response = TestClient(app).get(f"/source/{doc_id(services, 'public.md')}")
