@@ -49,9 +49,16 @@ def test_a_resident_has_a_say_and_a_commissioner_moderates_it(served, browser, w
     choose(page, "Promise", "20 apprenticeships")
     page.get_by_label("I have seen this happen", exact=True).check()
     page.get_by_label("Comment (optional)").fill(comment)
+    page.get_by_label("Comment (optional)").press("Shift+Tab")
+    page.keyboard.press("Tab")  # reached by keyboard: a clear ring, as every control shows
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert ring == "3px", ring
     page.get_by_role("button", name="Send my answer").click()
     page.locator("#sva-say-result").get_by_text("Thank you").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # no sideways scrolling
+    # saved: the form starts afresh, so a second press cannot replace the comment with none
+    assert page.get_by_label("Comment (optional)").input_value() == ""
+    assert not page.get_by_label("I have seen this happen", exact=True).is_checked()
 
     open_tab(page, "What matters to you")
     area = page.get_by_label("Your area", exact=True).locator("visible=true").first
