@@ -51,8 +51,8 @@ def test_a_resident_has_a_say_and_a_commissioner_moderates_it(served, browser, w
     page.get_by_label("Comment (optional)").fill(comment)
     page.get_by_label("Comment (optional)").press("Shift+Tab")
     page.keyboard.press("Tab")  # reached by keyboard: a clear ring, as every control shows
-    ring = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
-    assert ring == "3px", ring
+    ring = page.evaluate("(s => [s.outlineWidth, s.outlineColor])(getComputedStyle(document.activeElement))")
+    assert ring == ["3px", "rgb(240, 160, 32)"], ring  # the app's amber ring
     page.get_by_role("button", name="Send my answer").click()
     page.locator("#sva-say-result").get_by_text("Thank you").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # no sideways scrolling
