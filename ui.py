@@ -172,7 +172,9 @@ def create_app(services, credentials, sessions=None, throttle=None):
     web.add_login_routes(app, credentials, sessions, throttle or Throttle(), COMMISSIONER)
     web.add_source_routes(app, services, COMMISSIONER)
     web.add_asset_routes(app)
-    common = dict(footer_links=[], run_history=False, css=web.app_css(), ssr_mode=False)
+    # Gradio's screen-reader status names its key ("common.complete") where it has no words of its own
+    spoken = gr.I18n(en={"common.complete": "Done", "common.error": "Something went wrong"})
+    common = dict(footer_links=[], run_history=False, css=web.app_css(), ssr_mode=False, i18n=spoken)
     commissioner = guard.private_events(build_commissioner_app(services), PUBLIC_EVENTS)
     gr.mount_gradio_app(app, commissioner.queue(default_concurrency_limit=2), path=COMMISSIONER,
                         auth_dependency=web.session_user(sessions),

@@ -38,6 +38,12 @@ def test_a_resident_has_a_say_and_a_commissioner_moderates_it(served, browser, w
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(served.url + "/")
     area = page.get_by_label("Your area", exact=True).locator("visible=true").first
+    area.wait_for()
+    page.evaluate("""window.__said = []; new MutationObserver(() => document.querySelectorAll('[role=status]')
+        .forEach(e => e.textContent && window.__said.push(e.textContent)))
+        .observe(document.body, {subtree: true, childList: true, characterData: true});""")  # what screen readers hear
+    page.get_by_role("button", name="Send my answer").click()  # nothing chosen yet: says what to do
+    page.locator("#sva-say-result").get_by_text("not saved").wait_for()
     area.fill("Harrowden")
     area.press("Enter")
     page.get_by_role("button", name="Show promises").click()
@@ -56,6 +62,10 @@ def test_a_resident_has_a_say_and_a_commissioner_moderates_it(served, browser, w
     page.get_by_role("button", name="Send my answer").click()
     page.locator("#sva-say-result").get_by_text("Thank you").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # no sideways scrolling
+    said = page.evaluate("window.__said")
+    assert not [t for t in said if "common." in t], sorted(set(said))  # words, never Gradio's keys
+    # Gradio names its key where it has no words ("common.complete"): the app gives them
+    assert w.config(served.url)["i18n_translations"]["en"]["common.complete"] == "Done"
     # saved: the form starts afresh, so a second press cannot replace the comment with none
     assert page.get_by_label("Comment (optional)").input_value() == ""
     assert not page.get_by_label("I have seen this happen", exact=True).is_checked()
