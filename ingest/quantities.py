@@ -272,7 +272,9 @@ DEADLINE = re.compile(
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
-    rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b))\b(?!\s+of\b)"
+    # "an annual donation" recurs; "the annual contract budget" only measures
+    rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b| (?:contract )?(?:budget|value|turnover|revenue|"
+    rf"income|cost|fee|rent|salar)))\b(?!\s+of\b)"
     # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
     rf"|\bfrom\s+{_YEAR}\s+(?:to|until|till)\s+(?P<to>{_YEAR})\b"
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?:/\d\d)?)"

@@ -83,6 +83,7 @@ def test_circa_before_a_figure_is_no_letter_of_a_word():
      None, False),
     ("an annual community fund of £12,000", "annual", None, True),
     ("we will publish an annual report on progress", None, None, False),
+    ("30 per cent of the annual contract budget", None, None, False),  # measures, does not recur
     ("over the next three years we will train 40 people", "over the next three years", None, False),
     ("grants for up to two years", "for up to two years", None, False),
     ("200 jobs for the construction phase", "for the construction phase", None, False),
