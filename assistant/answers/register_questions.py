@@ -171,15 +171,21 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     promises); when the topic names what is counted ("apprenticeships"), only that unit."""
     named, wide = select(reading, register)
     rows = [c for c in promises_in(named + wide) if c.quantity is not None]
-    promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, reading.topic)
+    # "how many local jobs?" names its outcome in its words, and what it counts (jobs) with them
+    counted = content_tokens(question) if reading.outcome_in_words else reading.topic
+    promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, counted)
     promises, offers = _offers_apart(promises, reading, register)
+    elsewhere = [c for c in promises if c not in local_only(question, promises)]
+    promises = [c for c in promises if c not in elsewhere]
     groups = by_unit(promises)
     shown = reading.shown(register.charter)
-    if not groups:
+    if not groups and not elsewhere:
         return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
                                 "documents.", False, "register")
     cited = Cited()
     lines, table = [shown, *_unheld(reading, promises + offers)], []
+    if not groups:
+        lines.append("No promise with a number that matches is for the charter's area.")
     if reading.areas and not set(map(id, promises)) & set(map(id, named)):
         lines.append(f"No promise names {', '.join(reading.areas)} itself; these are for the whole contract area, "
                      "which includes it.")
@@ -193,10 +199,11 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         lines.append(f"{unit}: {total}{'' if key.startswith('%') else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
-    if offers:
-        lines.append("Not added: offered in bids for tenders not yet awarded, "
-                     + "; ".join(f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in offers)
-                     + ".")
+    for words, apart in (("offered in bids for tenders not yet awarded", offers), ("not local", elsewhere)):
+        if apart:
+            lines.append(f"Not added: {words}, "
+                         + "; ".join(f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in apart)
+                         + ".")
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["What is counted", "Total promised", "Promises", "Sources"], table),
                   rows=cited.rows)
@@ -253,10 +260,13 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
         promised, offered = _offers_apart(measurable, reading, register)
-        amounts = "; ".join(added(group) for group in by_unit(promised).values())
-        if offered:
-            amounts += " — offered in open bids, not added: " + "; ".join(
-                added(group) for group in by_unit(offered).values())
+        local = local_only(question, promised)  # "local jobs": not the jobs of an office in Birmingham
+        parts = ["; ".join(added(group) for group in by_unit(local).values())]
+        for words, apart in (("not local, not added", [c for c in promised if c not in local]),
+                             ("offered in open bids, not added", offered)):
+            if apart:
+                parts.append(f"{words}: " + "; ".join(added(group) for group in by_unit(apart).values()))
+        amounts = " — ".join(p for p in parts if p)
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
@@ -277,8 +287,10 @@ def answer_absent(question: str, reading: Reading, register: Register) -> Answer
     made = {c.supplier for c in made_here}
     none = [s for s in asked if s not in made]
     cited = Cited()
-    lines = [shown, ("No matching promise from: " + ", ".join(none) + ".") if none else
-             f"{'Every supplier' if len(asked) > 1 else asked[0]} made a matching promise."]
+    lines = [shown]
+    if none or len(asked) > 1:  # of one supplier, the line below says it made one
+        lines.append(("No matching promise from: " + ", ".join(none) + ".") if none else
+                     "Every supplier made a matching promise.")
     for supplier in [s for s in asked if s in made]:
         mine = [c for c in made_here if c.supplier == supplier]
         among = ", among them" if len(mine) > 3 else ""  # enough to see what, not every row
@@ -299,6 +311,15 @@ ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
 def _promising(register: Register) -> list[str]:
     """The suppliers whose documents make promises (see ``promises_in``)."""
     return sorted({c.supplier for c in promises_in(register.all())})
+
+
+def local_only(question: str, rows: list[Commitment]) -> list[Commitment]:
+    """Of a question about what is local ("local jobs"), the rows not flagged NOT_LOCAL: the six
+    jobs of an office in Birmingham are no local jobs to add up (they are said apart)."""
+    return [c for c in rows if "NOT_LOCAL" not in c.flags] if _LOCAL.search(question) else rows
+
+
+_LOCAL = re.compile(r"\blocal(?:ly)?\b", re.I)
 
 
 def promises_in(rows: list[Commitment]) -> list[Commitment]:

@@ -782,3 +782,18 @@ def test_how_the_answer_is_to_be_shown_is_no_topic(answerer):
     every = texts(answerer, answerer.answer("What did Acme promise?"))
     for question in ("Give me a table of Acme's commitments", "List Acme's key commitments with their deadlines"):
         assert texts(answerer, answerer.answer(question)) == every
+
+
+def test_jobs_that_are_not_local_are_said_apart_from_local_ones(tmp_path):
+    """"Local jobs": the jobs of an office in Leeds (flagged NOT_LOCAL) are not added to them, and
+    are said apart, not hidden."""
+    text = ("# Cobalt bid for Testville\n\n## Jobs\n\nWe will create 10 local jobs in Testville by 2028.\n"
+            "We will open an office in Leeds by 2027, creating 6 jobs.\n")
+    answerer = answerer_over(tmp_path, (("cobalt.md", text, "Cobalt Care"),))
+    total = answerer.answer("How many local jobs were promised in total?")
+    assert "10 local jobs in all" in total.answer and "Not added: not local, 6 jobs (Cobalt Care)" in total.answer
+    compared = answerer.answer("Compare the suppliers on local jobs")
+    assert "(10 local jobs — not local, not added: 6 jobs)" in compared.answer
+    # of one supplier, "promised nothing for ...?" is answered once, not twice over
+    alone = answerer.answer("Which suppliers promised nothing for Testville?")
+    assert "made a matching promise." not in alone.answer and "Cobalt Care made 1 matching promise:" in alone.answer
