@@ -40,6 +40,9 @@ _NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central
 _OTHERS_AIM = re.compile(r"^\W*+(?:most|many|other|some|several)\s++(?:\w++\s++){0,2}?(?:authorities|councils|"
                          r"organi[sz]ations|companies|firms|businesses|suppliers|contractors|providers|landlords|"
                          r"housing\s++associations|employers)\b", re.I)
+# a committee paper's purpose, not a pledge: "To up-date Members with information on ...", "To seek approval"
+_PURPOSE = re.compile(r"\W*+To\s++(?:up-?date|inform|advise|seek|ask|consider|note|present|outline|brief|"
+                      r"apprise|appraise|request)\b")
 # a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
 # "Last year we:", "Since 2020 we have delivered:" (not what "was agreed" or "approved": a decision
 # to spend is a promise)
@@ -145,7 +148,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     repairs: 4 hours") is a service standard; an aim with a measurable end ("We aim to ensure at
     least 20% of our workforce are local") is a commitment. A commitment is none when:
     - its subject is another's (the government, a law or a contract: policy; "most local
-      authorities ... are aiming for": other);
+      authorities ... are aiming for": other), or it is a paper's purpose ("To up-date Members
+      with information on ...": other);
     - it is a list item opening with a past verb, or any item under a lead-in that says it was
       done ("In the first year we:" + "paid the Real Living Wage"; "In 2015 the following was
       spent:" + "Church repairs - £500"), or it says first what we did and no target is ahead
@@ -180,7 +184,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return kind
     if _NOT_OURS.search(text):
         return "policy"
-    if _OTHERS_AIM.search(text):
+    if _OTHERS_AIM.search(text) or _PURPOSE.match(text):
         return "other"
     first = text.strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (

@@ -414,6 +414,12 @@ def test_others_aims_told_for_comparison_are_no_promise():
     assert kinds_by_grammar(blocks) == ["other", "commitment"]
 
 
+def test_a_committee_papers_purpose_is_no_promise():
+    blocks = [Block("To up-date Members with information on the community benefits to be delivered by the scheme."),
+              Block("To create 20 apprenticeships for local residents by 2027.")]
+    assert kinds_by_grammar(blocks) == ["other", "commitment"]
+
+
 def test_items_of_what_we_hope_to_do_are_hoped_for():
     blocks = [Block("In the future we hope to implement further measures such as:"),
               Block("• Transition to a fully hybrid / EV fleet"), Block("• We will install solar panels by 2027"),
