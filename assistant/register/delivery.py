@@ -24,6 +24,7 @@ import numpy as np
 
 from assistant.register.claimed import change, change_of, figures, measured, restates_target
 from assistant.register.flags import local
+from assistant.register.told import progress_told, told_met_next
 from assistant.register.units import FAMILIES, unit_family, unit_key, units_agree
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural
@@ -122,10 +123,14 @@ class DeliveryMatcher:
                tenders: Mapping[str, str], text_of: Callable[[str], str]) -> Judgement:
         due = due_date(c.deadline, c.deadline_year) if not c.recurring else None
         late = None if due is None else due < self.as_of
-        told = next((k for k in claims if _told_met_next(c, k, lambda: text_of(c.doc_id))), None)
+        told = next((k for k in claims if told_met_next(c, k, lambda: text_of(c.doc_id))), None)
         if told is not None:
             return replace(self._delivered(c, (Evidence(told.sentence, None, None, told.doc_id, told.source, told.page,
                                                         told.section, 1.0, "evidence"),)), late=late)
+        share = progress_told(c.sentence) if c.quantity is not None else None
+        if share is not None:  # "already more than half way towards its target of 500": its own words
+            own = Evidence(c.sentence, None, None, c.doc_id, c.source, c.page, c.section, 1.0, "evidence")
+            return Judgement("delivered" if share >= 100 else "partly", (own,), share, late=late)
         scored = []
         for j, claim in enumerate(claims):
             if claim.supplier != c.supplier or not _reports_on(c, claim) or _places_clash(c, claim) \
@@ -199,20 +204,6 @@ _HOURLY = re.compile(r"£\s?+\d[\d.,]*+\s*+(?:per|an|a)\s++hour\b|\bwage\s*+\(?\
 _UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
-
-
-def _told_met_next(c: StatementRecord, claim: StatementRecord, document: Callable[[], str]) -> bool:
-    """The promise's own document says in its very next sentence that the target was reached ("...
-    pledged to offer at least 2,500 degree apprenticeships by 2024. That target was achieved in
-    February 2023, a year ahead of schedule.")."""
-    if claim.doc_id != c.doc_id or not _THAT_TARGET_MET.match(claim.sentence):
-        return False
-    return f"{' '.join(c.sentence.split())} {' '.join(claim.sentence.split())}" in " ".join(document().split())
-
-
-_THAT_TARGET_MET = re.compile(r"\W*+(?:that|this|the|our|its)\s++(?:target|pledge|commitment|goal|ambition|promise)"
-                              r"\s++(?:was|has\s++been|had\s++been|is\s++now)\s++(?:\w++\s++)?(?:achieved|met|"
-                              r"exceeded|reached|surpassed|delivered|beaten|fulfilled)\b", re.I)
 
 
 def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:

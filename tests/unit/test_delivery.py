@@ -426,3 +426,16 @@ def test_a_promise_its_next_sentence_says_was_met_is_delivered():
     assert j.status == "delivered" and j.evidence[0].quote.startswith("That target was achieved")
     [j] = matcher.judge([pledge], vectors, [said], vectors, text_of=lambda doc: f"{pledge.sentence} Homes. {said.sentence}")
     assert j.status == "overdue"
+
+
+def test_a_promise_that_says_how_far_it_has_come_is_partly_delivered():
+    """"already more than half way towards meeting its target of creating 500 by 2020": its own
+    words say half; "with 42.9 per cent achieved to date" says 42.9%. Neither is "no evidence"."""
+    half = statement("Our Pledge scheme is already more than half way towards meeting its target of creating 500 "
+                     "jobs by 2020.", 500, "jobs", deadline="2020", year=2020)
+    j = judge(half, [], [])
+    assert (j.status, j.progress, j.late) == ("partly", 50.0, True) and j.evidence[0].quote == half.sentence
+    share = statement("We are on track to achieve our target of $250m by 2025, with 42.9 per cent achieved to date.",
+                      250_000_000, "$", deadline="2025", year=2025)
+    assert (judge(share, [], []).status, judge(share, [], []).progress) == ("partly", 42.9)
+    assert judge(statement("We will create 500 jobs by 2030.", 500, "jobs", year=2030), [], []).status == "promised"
