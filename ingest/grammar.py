@@ -82,6 +82,9 @@ _TARGET_AHEAD = re.compile(r"\btargets?\s++(?:of|for|to)\b|\bby\s++(?:19|20)\d\d
 _AIMS = re.compile(r"\b(?:aim(?:s|ing)?|plan(?:s|ning)?|intend(?:s|ing)?|going|seek(?:s|ing)?)\s++to\b", re.I)
 _AIM_WITH_END = re.compile(r"(?i:\b(?:we|I)\s++aim\s++to\b|\bour\s++(?:aim|target|goal)\s++is\s++to\b)|"
                            r"(?:^\W*+|,\s++)(?:[A-Z][\w&'’-]*+\s++){1,4}?aims\s++to\b")  # "OCS aims to recruit 60"
+# a target set in the present: "Kier targets a minimum of 55% of work packages ...", "We target £2m"
+_TARGETS_NOW = re.compile(r"^\W*+(?:[A-Z][\w&'’-]*+\s++){1,4}?(?:also\s++)?targets?\s++"
+                          r"(?:a\s++minimum\s++of\s++|at\s++least\s++|over\s++)?[£$€]?\d")
 # an aim under way: "Southern Water is looking to take on more than 90 graduates ... before the end of 2026"
 _AIMING = re.compile(r"\b(?:is|are|['’]re)\s++(?:now\s++|also\s++)?(?:looking|aiming|planning|seeking)\s++to\b", re.I)
 # a belief about what will happen, not a promise: "we have total confidence we will achieve our
@@ -170,6 +173,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "service_standard"  # 15 of 16 such labelled lines; the other is a table row
     if kind == "aspiration" and _AIM_WITH_END.search(text) and quantities(text):
         return "commitment"  # "We aim to ensure at least 20% of our workforce are from Barnet": a measurable end
+    if kind in ("aspiration", "past_claim", "other") and _TARGETS_NOW.match(text):
+        return "commitment"  # "Kier targets a minimum of 55% of work packages to be spent with local SMEs"
     if kind in ("aspiration", "past_claim") and _AIMING.search(text) and quantities(text) \
             and (found := find_deadline(text)) is not None and found.year:
         return "commitment"  # "X is looking to take on 90 apprentices before the end of 2026": an aim with an end

@@ -414,6 +414,12 @@ def test_others_aims_told_for_comparison_are_no_promise():
     assert kinds_by_grammar(blocks) == ["other", "commitment"]
 
 
+def test_a_target_set_in_the_present_tense_is_a_commitment():
+    blocks = [Block("Kier targets a minimum of 55% of work packages to be spent with local SMEs."),
+              Block("Kier targets growth in its markets.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim"]
+
+
 def test_a_committee_papers_purpose_is_no_promise():
     blocks = [Block("To up-date Members with information on the community benefits to be delivered by the scheme."),
               Block("To create 20 apprenticeships for local residents by 2027.")]
