@@ -83,8 +83,12 @@ def asks_if_done(question: str) -> bool:
 def asks_outcome(question: str) -> bool:
     """A yes/no question about whether a target was reached ("Has X hit its target?"): the
     sentence that says met, missed or on track decides it."""
-    return (asked(question).shape == "yes_no" and _Q_OUTCOME.search(question) is not None
+    words = _NAMED.sub(" ", question)  # "Did Kier hold Meet the Buyer events?": a name, no target met
+    return (asked(question).shape == "yes_no" and _Q_OUTCOME.search(words) is not None
             and not _Q_WILL.match(question))
+
+
+_NAMED = re.compile(r"(?<=\s)[A-Z][\w'’-]*+")  # a capitalised word past the first
 
 
 _Q_WILL = re.compile(r"\s*(?:will|would|shall|can|could)\b", re.I)  # "Will X use offsets to reach ...?" asks a plan

@@ -245,6 +245,7 @@ def test_a_question_on_whether_a_target_was_hit_is_decided_by_the_outcome_senten
 
     assert asks_outcome("Has Acme hit its local employment target?")
     assert asks_outcome("Did the council meet its 2024 goal?")
+    assert not asks_outcome("Did Kier hold Meet the Buyer events?")  # a name, no target met
     assert not asks_outcome("What is Acme's local employment target?")
     assert not asks_outcome("Does the charter cover waste?")
     assert states_outcome("We've achieved our first local employment target six months ahead of schedule.")
