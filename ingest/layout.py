@@ -20,6 +20,8 @@ _SPACED_BULLET = re.compile(r"^([•▪◦‣·\-*–])\s{2,}+(?=\S)")
 _COLUMNS = re.compile(r"\S(\s{3,}|\t)\S")
 _PAGE_FURNITURE = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 _WORD_ITEM = re.compile(r"^o\s++(?=[A-Z])")
+# a line ending in a figure, as a table's row pasted without its cells does ("... £2.82 million £2.15 million")
+_FIGURE_END = re.compile(r"\d(?:[\d,.]*+)(?:\s?+%|\s++(?:million|billion|m|bn|k))?$")
 _COLON_DASH = re.compile(r":\s?[-–]$")
 _BARE_ITEM = re.compile(r"^[A-Z0-9£$€%].{0,149}$")
 _END_PUNCT = (".", "!", "?", ":", ";", ",", ")", "”", '"')
@@ -196,7 +198,8 @@ def _wraps(previous: str, full: int) -> bool:
 def continues(previous: str, line: str) -> bool:
     """Does ``line`` carry on the sentence ``previous`` left unfinished (a hard wrap)?"""
     return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line) \
-        and not (line[:1].isupper() and line.endswith(":"))  # a lead-in of its own
+        and not (line[:1].isupper() and line.endswith(":")) \
+        and not (line[:1].isupper() and _FIGURE_END.search(previous))  # a lead-in, or a table's next row
 
 
 def drop_repeated_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -301,6 +301,16 @@ def test_markdown_sentence_after_an_item_that_ended_is_a_paragraph_of_its_own():
                      "• 14 apprenticeships were created for young people in the county."]
 
 
+@pytest.mark.parametrize("name", ["table.md", "table.txt"])
+def test_a_tables_rows_pasted_without_cells_stay_a_line_each(name):
+    """A row ends in its last cell's figure: the next row is no hard wrap of it."""
+    text = ("Community investment 10% increase (£2.82 million) £2.82 million £2.15 million\n"
+            "Number of children benefiting from education materials 20,000 12,998 19,120\n"
+            "Visitor satisfaction at recreation sites Maintain position above 50% 57.3%\n\n")
+    texts = [b.text for b in load(Path(name), text.encode()).blocks]
+    assert len(texts) == 3 and texts[1].startswith("Number of children"), texts
+
+
 def test_markdown_short_lines_without_a_full_stop_end_their_paragraph_as_in_plain_text():
     """Pasted pages put a label or a figure on a line of its own ("Emergency repairs: 4 hours");
     joined to the next line it would swallow it. A long line still runs on into the next, and a
