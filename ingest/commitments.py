@@ -91,14 +91,20 @@ def sentence_kinds(blocks: list[Block], model: KindClassifier | None = None) -> 
     return [(s, _by_structure(s, k) if s.table_row else by_grammar(s, k)) for s, k in zip(sentences, kinds)]
 
 
+_PRICES = re.compile(r"\b(?:prices?|pricing|rates?|costs?|fees?|adjustments?|charges?|value)\b", re.I)
+_PLEDGES = re.compile(r"\b(?:targets?|commitments?|pledges?|deadlines?|by\s++when|standards?|kpis?|measures?|"
+                      r"outcomes?|social)\b", re.I)
+
+
 def _by_structure(row: Sentence, kind: Kind) -> Kind:
     """A table row's kind where the table's structure says it: its header row names columns
     (`other`); a delivery table's row is a past claim; a row of a pledge table (a target column,
     and a figure in the row) is a commitment unless the model reads it as a service standard or
     the buyer's policy ("Spend with local SMEs | £2m | March 2028" under "Commitment | Target |
     Deadline")."""
-    if row.text.strip() == row.table_header.strip():
-        return "other"
+    if row.text.strip() == row.table_header.strip() or _PRICES.search(row.table_header) \
+            and not _PLEDGES.search(row.table_header):
+        return "other"  # a header row, or a price schedule's ("Work stream | Adjustment | Annual value")
     if reports_delivery(row):
         return "past_claim"
     if kind not in ("commitment", "service_standard", "policy") and pledge_row(row):

@@ -99,6 +99,17 @@ def test_rows_of_a_pledge_table_give_their_fields():
         (2_000_000, 2028, "Spend with local SMEs | £2m | 2028")]
 
 
+def test_a_price_schedules_rows_are_no_promise():
+    """"Work stream | Adjustment | Annual value" prices the work: its rows are neither commitments
+    nor service standards, however much they speak of repairs."""
+    prices = Block("Work stream | Adjustment | Annual value (est.)\n"
+                   "Responsive repairs – urgent | -2.0% | £948,000\nVoid works – standard | -3.0% | £1,064,000",
+                   kind="table")
+    targets = Block("Measure | Target | Value\nApprenticeships | 20 | by 2027", kind="table")
+    assert kinds_by_grammar([prices], read_as="service_standard") == ["other"] * 3
+    assert kinds_by_grammar([targets], read_as="service_standard") == ["other", "service_standard"]
+
+
 def test_a_delivery_tables_rows_are_claims_of_what_was_done_not_new_promises():
     """A report's "Commitment | Target | Delivered | Status" table restates each promise and says
     how it went: no row of it is a promise of the report's own, each is a claim of the figure in
