@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -85,7 +86,13 @@ def is_year(token: str) -> bool:
 
 
 def quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text`` with what it counts; years, dates, ages and ids are not quantities."""
+    """Every quantity in ``text`` with what it counts; years, dates, ages and ids are not quantities.
+    (A sentence is read for them by several stages of extraction: each text is read once.)"""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     # Each number is judged by the words around it (a bounded window), so a long text of
     # numbers costs linear time; where the text's first word starts is found once.
@@ -148,7 +155,7 @@ def quantities(text: str) -> list[Quantity]:
                     and not re.search(r"\b(?:within|under|inside)\s$", text[max(0, m.start() - 8):m.start()], re.I):
                 continue  # "one of our", "one to one": not a count ("within one working day" is)
             found.append(Quantity(value, unit, m.start(), m.end()))
-    return _with_fractions(text, found)
+    return tuple(_with_fractions(text, found))
 
 
 _WINDOW = 80
@@ -306,6 +313,7 @@ _BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures
 _DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
 
 
+@lru_cache(maxsize=8192)  # several stages of extraction ask it of the same text
 def find_deadline(text: str) -> Deadline | None:
     """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
     life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
