@@ -62,12 +62,14 @@ def lead_in_end(line: str) -> str:
     return _COLON_DASH.sub(":", line)
 
 
-def bare_items(lines: list[str], start: int) -> int:
-    """How many lines from ``start`` are a list written without markers under the lead-in just
-    before them ("... the following targets:" then "10% of spend with local SMEs", "50
-    apprenticeships for Salford residents"): two or more short lines up to the next blank line,
-    each opening with a capital, a figure or a sign, none a heading in capitals, a question, a
-    lead-in or a marked item. 0 when the lines are not such a list."""
+def bare_items(lines: list[str], start: int, lead: str) -> int:
+    """How many lines from ``start`` are a list written without markers under ``lead``, the line
+    just before them, when it is a lead-in ("... the following targets:" then "10% of spend with
+    local SMEs", "50 apprenticeships for Salford residents"): two or more short lines up to the
+    next blank line, each opening with a capital, a figure or a sign, none a heading in capitals,
+    a question, a lead-in or a marked item. 0 when the lines are not such a list."""
+    if not lead.endswith(":"):
+        return 0
     end = start
     while end < len(lines) and lines[end].strip():
         end += 1
@@ -149,8 +151,8 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
         if not line:
             flush()
             continue
-        if not wrapped and not items and paragraph and paragraph[-1].endswith(":"):
-            items = bare_items(lines, i)
+        if not wrapped and not items and paragraph:
+            items = bare_items(lines, i, paragraph[-1])
         if items:
             items -= 1
             flush()

@@ -258,8 +258,8 @@ def markdown_blocks(text: str) -> list[Block]:
     items = 0  # lines still to read as the items of a list written without markers
     for index, raw in enumerate(lines):
         line = lead_in_end(raw.strip())
-        if line and not items and paragraph and _md_inline(paragraph[-1]).endswith(":"):
-            items = bare_items(lines, index)
+        if line and not items and paragraph:
+            items = bare_items(lines, index, _md_inline(paragraph[-1]))
         if items:
             items -= 1
             flush()

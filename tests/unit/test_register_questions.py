@@ -446,16 +446,25 @@ def test_a_town_that_names_a_supplier_and_no_stored_area_is_the_supplier(answere
     assert stored.suppliers == ["Wates Group"] and stored.areas == ["Hyde"]
 
 
-def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path):
-    (tmp_path / "report.md").write_text("# Acme annual report 2023\n\n## Our targets\n\n"
-                                        "We will reduce our operating costs by 1% each year until 2024.\n", "utf-8")
+def over_a_report(tmp_path, report: str, *bids) -> PromiseAnswerer:
+    """The chat's answerer over Acme Housing's ``report`` (a social value report) and (file name,
+    text, supplier) ``bids``."""
     store = MemoryStore()
+    (tmp_path / "report.md").write_text(report, "utf-8")
     ingest([tmp_path / "report.md"], store, HashEmbedder(),
            IngestMeta("Acme Housing", ("Testville",), "social_value_report", "public"))
+    for name, text, supplier in bids:
+        (tmp_path / name).write_text(text, "utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), audience="public"))
     charter = parse_charter(CHARTER)
     register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    answerer = PromiseAnswerer(lambda: register, charter,
-                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    return PromiseAnswerer(lambda: register, charter,
+                           ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+
+
+def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path):
+    answerer = over_a_report(tmp_path, "# Acme annual report 2023\n\n## Our targets\n\n"
+                                       "We will reduce our operating costs by 1% each year until 2024.\n")
     answer = answerer.answer("Has Acme delivered its promise to reduce operating costs?")
     assert answer.supported and "reduce our operating costs by 1%" in answer.answer
 
@@ -463,17 +472,8 @@ def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path)
 def test_the_targets_of_a_supplier_with_only_reports_are_its_promises_to_add_up(tmp_path):
     """A report's rows are evidence of a bid's promises; a supplier whose only documents are
     reports still promised what they set out, and totals and comparisons count it."""
-    (tmp_path / "report.md").write_text("# Acme annual report 2025\n\n## Next year\n\n"
-                                        "We will invest £65,000 in community projects in Testville by 2027.\n", "utf-8")
-    store = MemoryStore()
-    ingest([tmp_path / "report.md"], store, HashEmbedder(),
-           IngestMeta("Acme Housing", ("Testville",), "social_value_report", "public"))
-    (tmp_path / "bolt.md").write_text(BOLT, "utf-8")
-    ingest([tmp_path / "bolt.md"], store, HashEmbedder(), IngestMeta("Bolt Builders", ("Testville",), audience="public"))
-    charter = parse_charter(CHARTER)
-    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    answerer = PromiseAnswerer(lambda: register, charter,
-                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    answerer = over_a_report(tmp_path, "# Acme annual report 2025\n\n## Next year\n\nWe will invest £65,000 in "
+                                       "community projects in Testville by 2027.\n", ("bolt.md", BOLT, "Bolt Builders"))
     total = answerer.answer("How much money has Acme promised in total?")
     assert total.supported and "£65,000" in total.answer
     compared = answerer.answer("Compare the suppliers on money")
