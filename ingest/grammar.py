@@ -40,6 +40,10 @@ _NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central
 _OTHERS_AIM = re.compile(r"^\W*+(?:most|many|other|some|several)\s++(?:\w++\s++){0,2}?(?:authorities|councils|"
                          r"organi[sz]ations|companies|firms|businesses|suppliers|contractors|providers|landlords|"
                          r"housing\s++associations|employers)\b", re.I)
+# a result told against its target: "efficiencies of £887,273 were achieved against a target of £654,000"
+_MET_AGAINST = re.compile(r"\b(?:was|were|has\s++been|have\s++been)\s++(?:achieved|delivered|realised|realized|made|"
+                          r"secured|generated|recorded)\s++against\s++(?:a|the|its|our|their)\s++(?:\w++\s++)?target\b",
+                          re.I)
 # a committee paper's purpose, not a pledge: "To up-date Members with information on ...", "To seek approval"
 _PURPOSE = re.compile(r"\W*+To\s++(?:up-?date|inform|advise|seek|ask|consider|note|present|outline|brief|"
                       r"apprise|appraise|request)\b")
@@ -157,7 +161,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
       done ("In the first year we:" + "paid the Real Living Wage"; "In 2015 the following was
       spent:" + "Church repairs - £500"), or it says first what we did and no target is ahead
       ("By the end of 2017, we had enhanced ... 5,112 young people"): a past claim, as is others'
-      commitment counted ("93% of all Council suppliers committed to ...");
+      commitment counted ("93% of all Council suppliers committed to ..."), or a result told
+      against its target ("£887,273 were achieved against a target of £654,000");
     - it tells what a plan will depend on, a potential saving, a belief ("we are confident we
       will"), an estimate ("It is estimated that ...", "We project that emissions will
       decrease ...") or a look ahead that is only hedged ("we expect to exceed the £2m target"):
@@ -200,7 +205,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "past_claim"  # "Secured a £30,000 grant for ...": an item of what was done, lead-in or none
     if _CONDITION.search(text) or _POTENTIAL.search(text) or _NOT_DOABLE.search(text):
         return "forecast"
-    if _OTHERS_COMMITTED.search(text):
+    if _OTHERS_COMMITTED.search(text) or _MET_AGAINST.search(text):
         return "past_claim"  # "93% of all Council suppliers committed to paying the Living Wage": a fact
     if _KEEN.search(text) and not _FIRM.search(text):
         return "aspiration"

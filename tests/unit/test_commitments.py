@@ -431,6 +431,12 @@ def test_a_target_set_in_the_present_tense_is_a_commitment():
     assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim"]
 
 
+def test_a_result_told_against_its_target_is_a_past_claim():
+    blocks = [Block("In addition, financial efficiencies of £887,273 were achieved against a target of £654,000."),
+              Block("We will achieve efficiencies of £654,000 against a baseline of 2024.")]
+    assert kinds_by_grammar(blocks) == ["past_claim", "commitment"]
+
+
 def test_a_committee_papers_purpose_is_no_promise():
     blocks = [Block("To up-date Members with information on the community benefits to be delivered by the scheme."),
               Block("To create 20 apprenticeships for local residents by 2027.")]
