@@ -175,8 +175,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     counted = content_tokens(question) if reading.outcome_in_words else reading.topic
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, counted)
     promises, offers = _offers_apart(promises, reading, register)
-    elsewhere = [c for c in promises if c not in local_only(question, promises)]
-    promises = [c for c in promises if c not in elsewhere]
+    promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
     shown = reading.shown(register.charter)
     if not groups and not elsewhere:
@@ -260,9 +259,9 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
         promised, offered = _offers_apart(measurable, reading, register)
-        local = local_only(question, promised)  # "local jobs": not the jobs of an office in Birmingham
+        local, elsewhere = by_locality(question, promised)  # "local jobs": not an office's in Birmingham
         parts = ["; ".join(added(group) for group in by_unit(local).values())]
-        for words, apart in (("not local, not added", [c for c in promised if c not in local]),
+        for words, apart in (("not local, not added", elsewhere),
                              ("offered in open bids, not added", offered)):
             if apart:
                 parts.append(f"{words}: " + "; ".join(added(group) for group in by_unit(apart).values()))
@@ -313,10 +312,13 @@ def _promising(register: Register) -> list[str]:
     return sorted({c.supplier for c in promises_in(register.all())})
 
 
-def local_only(question: str, rows: list[Commitment]) -> list[Commitment]:
-    """Of a question about what is local ("local jobs"), the rows not flagged NOT_LOCAL: the six
-    jobs of an office in Birmingham are no local jobs to add up (they are said apart)."""
-    return [c for c in rows if "NOT_LOCAL" not in c.flags] if _LOCAL.search(question) else rows
+def by_locality(question: str, rows: list[Commitment]) -> tuple[list[Commitment], list[Commitment]]:
+    """(local, elsewhere): of a question about what is local ("local jobs"), the rows flagged
+    NOT_LOCAL are apart (the six jobs of an office in Birmingham are no local jobs to add up, and
+    are said apart); of any other question, none is."""
+    if not _LOCAL.search(question):
+        return rows, []
+    return [c for c in rows if "NOT_LOCAL" not in c.flags], [c for c in rows if "NOT_LOCAL" in c.flags]
 
 
 _LOCAL = re.compile(r"\blocal(?:ly)?\b", re.I)
