@@ -125,12 +125,10 @@ class DeliveryMatcher:
         late = None if due is None else due < self.as_of
         told = next((k for k in claims if told_met_next(c, k, lambda: text_of(c.doc_id))), None)
         if told is not None:
-            return replace(self._delivered(c, (Evidence(told.sentence, None, None, told.doc_id, told.source, told.page,
-                                                        told.section, 1.0, "evidence"),)), late=late)
+            return replace(self._delivered(c, (_in_its_words(told),)), late=late)
         share = progress_told(c.sentence) if c.quantity is not None else None
         if share is not None:  # "already more than half way towards its target of 500": its own words
-            own = Evidence(c.sentence, None, None, c.doc_id, c.source, c.page, c.section, 1.0, "evidence")
-            return Judgement("delivered" if share >= 100 else "partly", (own,), share, late=late)
+            return Judgement("delivered" if share >= 100 else "partly", (_in_its_words(c),), share, late=late)
         scored = []
         for j, claim in enumerate(claims):
             if claim.supplier != c.supplier or not _reports_on(c, claim) or _places_clash(c, claim) \
@@ -204,6 +202,11 @@ _HOURLY = re.compile(r"£\s?+\d[\d.,]*+\s*+(?:per|an|a)\s++hour\b|\bwage\s*+\(?\
 _UNTIL = re.compile(r"\s*(?:up\s+)?(?:until|till|through to)\b", re.I)
 _LONGEST_CLAIM = 400  # longer "sentences" are flattened tables, not claims
 MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more likely a mismatch
+
+
+def _in_its_words(s: StatementRecord) -> Evidence:
+    """A sentence of the promise's own document quoted as the evidence of how it went, a figure aside."""
+    return Evidence(s.sentence, None, None, s.doc_id, s.source, s.page, s.section, 1.0, "evidence")
 
 
 def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:
