@@ -56,10 +56,11 @@ def heading_level(line: str, next_line: str = "") -> int:
     return 3
 
 
-def lead_in_end(line: str) -> str:
-    """A line ending a lead-in as minutes write it ("... securing the following:-") ends in a
-    plain colon, so its list is read as one."""
-    return _COLON_DASH.sub(":", line)
+def tidy_line(line: str) -> str:
+    """A stripped line as pasted text writes it, read plainly: Word's sub-item "o Financial ..." is
+    an item ("• Financial ..."), and a lead-in as minutes end it ("... securing the following:-")
+    ends in a plain colon, so its list is read as one."""
+    return _COLON_DASH.sub(":", _WORD_ITEM.sub("• ", line.strip()))
 
 
 def bare_items(lines: list[str], start: int, lead: str) -> int:
@@ -139,8 +140,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None, wrapped: bool = F
     for j in range(len(lines) - 2, -1, -1):
         following_text[j] = lines[j + 1] if lines[j + 1].strip() else following_text[j + 1]
     for i, raw in enumerate(lines):
-        # "·      Adopted ...": a bullet, not a column; Word's sub-items keep an "o"
-        line = lead_in_end(_SPACED_BULLET.sub(r"\1 ", _WORD_ITEM.sub("• ", raw.strip())))
+        line = _SPACED_BULLET.sub(r"\1 ", tidy_line(raw))  # "·      Adopted ...": a bullet, not a column
         if _RULE_ONLY.match(line):  # a rule, or a setext underline making the line above a heading
             if len(paragraph) == 1 and len(paragraph[0]) <= 80 and not table:
                 text = paragraph.pop()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest.document import Block, LoadedDocument
 from ingest.errors import LoadError
-from ingest.layout import bare_items, continues, drop_repeated_lines, lead_in_end, lines_to_blocks
+from ingest.layout import bare_items, continues, drop_repeated_lines, lines_to_blocks, tidy_line
 from ingest.pdf_tables import with_table_rows
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
@@ -239,6 +239,9 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _MD_TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")
 
 
+_STOPS = (".", "!", "?")  # what ends a sentence
+
+
 def markdown_blocks(text: str) -> list[Block]:
     """Markdown -> blocks: '#' headings become sections, tables stay together as rows."""
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
@@ -257,7 +260,7 @@ def markdown_blocks(text: str) -> list[Block]:
     lines = text.splitlines()
     items = 0  # lines still to read as the items of a list written without markers
     for index, raw in enumerate(lines):
-        line = lead_in_end(raw.strip())
+        line = tidy_line(raw)
         if line and not items and paragraph:
             items = bare_items(lines, index, _md_inline(paragraph[-1]))
         if items:
@@ -280,19 +283,20 @@ def markdown_blocks(text: str) -> list[Block]:
                 table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
         elif not line:
             flush()
-        elif re.match(r"^([-*+•▪◦‣·]|\d+[.)]|o(?=\s+[A-Z]))\s+", line):  # a list item, also as pasted
-            flush()  # from a page or PDF (Word's sub-items keep their "o")
-            paragraph.append(re.sub(r"^([-*+•▪◦‣·]|o)\s+", "• ", line))
+        elif re.match(r"^([-*+•▪◦‣·]|\d+[.)])\s+", line):  # a list item, also as pasted from a page or PDF
+            flush()
+            paragraph.append(re.sub(r"^([-*+•▪◦‣·])\s+", "• ", line))
         else:
             # a short line with no full stop ends its paragraph, as in plain text; a line opening
             # with a figure after a full stop begins one ("... band C." then "2024/25")
-            ended = line[:1].isupper() or line[:1].isdigit() and paragraph and paragraph[-1].endswith((".", "!", "?"))
-            # and a lead-in after an item is no part of it ("And subject to the following conditions:"),
-            # nor a sentence after an item that ended one
-            item_ended = paragraph and paragraph[-1].startswith("• ") and paragraph[-1].endswith((".", "!", "?"))
-            if table or paragraph and not paragraph[-1].startswith("• ") and ended \
-                    and not continues(paragraph[-1], line) or paragraph and ended and line.endswith(":") \
-                    or item_ended and line[:1].isupper():
+            ended = line[:1].isupper() or line[:1].isdigit() and bool(paragraph) and paragraph[-1].endswith(_STOPS)
+            if paragraph and paragraph[-1].startswith("• "):
+                # after a list item, a lead-in ("And subject to the following conditions:") or a
+                # sentence after an item that ended is no part of it
+                apart = ended and line.endswith(":") or paragraph[-1].endswith(_STOPS) and line[:1].isupper()
+            else:
+                apart = bool(paragraph) and ended and (not continues(paragraph[-1], line) or line.endswith(":"))
+            if table or apart:
                 flush()
             paragraph.append(line)
     flush()

@@ -40,10 +40,11 @@ _DENOMINATOR = re.compile(r"(?:\b(?:every|each|per)|/)\s*+$", re.I)  # "5 appren
 # the £1 a ratio returns on: "a social value ratio of £1: £12.50" (the target is the £12.50)
 _RATIO_BASE = re.compile(r"\s?+:\s?+[£$€]\s?+\d")
 # a condition, not a target: "contracts above the threshold value of £74,999", "contracts worth over £100k"
-_THRESHOLD = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:(?:valued|worth)\s++)?(?:above|over|exceeding|"
+_CONTRACTS = r"\b(?:contracts?|procurements?|tenders?)\s++"
+_THRESHOLD = re.compile(rf"{_CONTRACTS}(?:(?:valued|worth)\s++)?(?:above|over|exceeding|"
                         r"more\s++than|in\s++excess\s++of)\s*+$|\bthreshold(?:\s++value)?\s++(?:of\s++)?$", re.I)
 # "all contracts valued at £100,000 or more": which contracts, not a sum promised
-_VALUED_AT = re.compile(r"\b(?:contracts?|procurements?|tenders?)\s++(?:valued|worth)\s++at\s*+$", re.I)
+_VALUED_AT = re.compile(rf"{_CONTRACTS}(?:valued|worth)\s++at\s*+$", re.I)
 _OR_MORE = re.compile(r"\s*+(?:or|and)\s++(?:more|above|over|greater|higher)\b", re.I)
 _PER_YEAR = r"(?:per|a|each|every)\s+(?:year|annum)|annually|yearly"
 _YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
