@@ -5,6 +5,7 @@ ui.py wires widgets to these and shows what they return.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 import time
@@ -88,6 +89,14 @@ def export_files(rows: list[Commitment], register: Register, root: Path) -> tupl
     write_csv(rows, folder / "sva-commitments.csv")
     write_xlsx(rows, folder / "sva-commitments.xlsx", register.matrix(rows))
     return folder / "sva-commitments.csv", folder / "sva-commitments.xlsx"
+
+
+def downloads(prefix: str) -> Path:
+    """A private folder for one tab's download files, removed when the app's process ends (it holds
+    residents' comments and register extracts, which should not outlive the server)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def prune(folder: Path, age: float = 3600) -> None:

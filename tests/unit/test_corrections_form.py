@@ -3,6 +3,11 @@ and how a corrected row is shown; the form is the commissioners' only (not a res
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import ui
@@ -78,3 +83,14 @@ def test_the_form_refuses_a_correction_to_what_sva_read(services):
     said = forms.save_correction(services, register, golf.id, "commitment", "", "anna")
     assert "Not saved" in said and "nothing to correct" in said
     assert services.corrections().history() == []
+
+
+def test_a_tabs_download_folder_is_removed_when_the_server_exits(tmp_path):
+    code = ("from assistant.app.forms import downloads; d = downloads('sva-voice-'); "
+            "(d / 'residents.csv').write_text('a comment', encoding='utf-8'); print(d)")
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(ui.__file__).parent)
+    folder = Path(out.stdout.strip())
+    assert folder.parent == tmp_path and folder.name.startswith("sva-voice-")
+    assert not folder.exists()

@@ -4,9 +4,6 @@ the social value commitments; a row sva read wrong put right by hand.
 No `from __future__ import annotations`: Gradio reads the ``request: gr.Request`` annotation.
 """
 
-import tempfile
-from pathlib import Path
-
 from assistant.app.tabs.sizes import W
 
 
@@ -16,7 +13,7 @@ def commitments_tab(shown, services, register, link) -> None:
     from assistant.app import forms, render
     from assistant.vocab import FLAGS, STATUSES
 
-    exports = Path(tempfile.mkdtemp(prefix="sva-exports-"))
+    exports = forms.downloads("sva-exports-")
 
     def show(*chosen):
         r = register()

@@ -25,7 +25,7 @@ def tenders_tab(shown, services) -> None:
     from assistant.tenders.report import moderation_html, questions_html, reasons_html, report_html
 
     book = services.tenders()
-    downloads = Path(tempfile.mkdtemp(prefix="sva-tenders-"))
+    downloads = forms.downloads("sva-tenders-")
 
     def choices():
         awarded = {t for t, _ in book.awards()}

@@ -6,9 +6,7 @@ the export (`sva voice export` as files)."""
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import Counter
-from pathlib import Path
 
 from assistant.app.tabs.sizes import W
 
@@ -16,10 +14,10 @@ from assistant.app.tabs.sizes import W
 def voice_tab(shown, services, register, link) -> None:
     import gradio as gr
 
-    from assistant.app import render, voice_html
+    from assistant.app import forms, render, voice_html
     from assistant.voice.export import write_csv
 
-    exports = Path(tempfile.mkdtemp(prefix="sva-voice-"))
+    exports = forms.downloads("sva-voice-")
 
     def results(area):
         area = area if isinstance(area, str) else ""
