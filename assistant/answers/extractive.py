@@ -48,6 +48,7 @@ from assistant.answers.tenses import (
     asks_if_done,
     tenses,
 )
+from assistant.answers.years import of_years_named
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
@@ -87,7 +88,9 @@ class ExtractiveAnswerer:
         """The answer quoted from one search's hits (the LLM answerer shares its search)."""
         question = search.query
         not_found = not_found_in(question, search.hits[:self.k], self.retriever.audience == "public")
-        candidates = self._candidates(search.hits[:self.k], self.retriever.mirror.snapshot().following)
+        snapshot = self.retriever.mirror.snapshot()
+        candidates = of_years_named(question, self._candidates(search.hits[:self.k], snapshot.following),
+                                    snapshot.context_of)
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)

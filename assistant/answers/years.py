@@ -4,6 +4,13 @@ by a figure for 2019-20, and "its 2021 annual report" dates a document, not what
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from assistant.answers.question_types import asked
+
+if TYPE_CHECKING:
+    from assistant.answers.fit import Candidate
 
 _YEARS = re.compile(r"\bFY\s?(\d\d)\b|\b(?:FY\s?)?((?:19|20)\d\d)(?:\s?[/–-]\s?((?:19|20)\d\d|\d\d))?\b", re.I)
 
@@ -66,3 +73,19 @@ def financial_years(text: str) -> set[int]:
             if (last + first // 100 * 100 if last < 100 else last) == first + 1:
                 found.add(first)
     return found
+
+
+def of_years_named(question: str, candidates: list[Candidate], context_of: Callable[[str], str]) -> list[Candidate]:
+    """The candidates whose document names a year the question asks about: a document that never
+    names 2019 holds no figure for 2019, however near its sentences come ("How much did Amey spend
+    with social enterprises in 2019?" of a report on 2018). A yes/no question may still be settled
+    by another year ("net zero by 2035?" by "net zero by 2040"), so it keeps them all."""
+    wanted = years_asked(question)
+    if not wanted or asked(question).shape == "yes_no":
+        return candidates
+    named: dict[str, bool] = {}
+    for cand in candidates:
+        chunk = cand.hit.chunk
+        if chunk.doc_id not in named:
+            named[chunk.doc_id] = bool(wanted & years_in(f"{chunk.source} {context_of(chunk.doc_id)}"))
+    return [c for c in candidates if named[c.hit.chunk.doc_id]]

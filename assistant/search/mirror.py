@@ -90,6 +90,11 @@ class Snapshot:
         first, last, _, _ = self.spans.get(doc_id, (0, 0, 0, 0))
         return "\n".join(c.text for c in self.chunks[first:last])
 
+    def context_of(self, doc_id: str) -> str:
+        """A document's chunks with the title and section path above each (its headings too)."""
+        first, last, _, _ = self.spans.get(doc_id, (0, 0, 0, 0))
+        return "\n".join(c.context for c in self.chunks[first:last])
+
     def following(self, chunk: ChunkRecord) -> ChunkRecord | None:
         """The chunk after ``chunk`` in its document (a list may run on into it), else None."""
         a, b, *_ = self.spans.get(chunk.doc_id, (0, 0))

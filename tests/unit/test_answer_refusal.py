@@ -283,6 +283,19 @@ def test_a_figure_of_another_year_is_not_an_answer(answerer):
     assert found.supported and "£3m" in found.citations[0].quote
 
 
+def test_a_document_that_never_names_the_year_asked_holds_no_figure_for_it(tmp_path):
+    report = ("# Acme social enterprise spend 2018\n\n## Third sector\n\nAcme spent over £2 million with "
+              "social enterprises across its supply chain. A further £1.6 million was spent on social "
+              "enterprises by its joint ventures.\n\n## Carbon\n\nAcme will be net zero by 2040.\n")
+    answerer = answerer_over(tmp_path, "acme.md", report, "Acme")
+    assert not answerer.answer("How much did Acme spend with social enterprises in 2019?").supported
+    found = answerer.answer("How much did Acme spend with social enterprises in 2018?")  # the title's year
+    assert found.supported and "£2 million" in found.answer
+    # a yes/no question may be settled by another year
+    settled = answerer.answer("Will Acme be net zero by 2035?")
+    assert settled.supported and "by 2040" in settled.answer
+
+
 def test_a_name_asked_for_must_be_given(answerer):
     assert not answerer.answer("Which organisation runs the Harbourside community fund?").supported
     found = answerer.answer("Which organisation runs the Harbourside training hub?")
