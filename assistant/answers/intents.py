@@ -53,6 +53,7 @@ _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\bon (?:track|target|course|
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
+_OVER_TIME = re.compile(r"\b(?:19|20)\d\d\b[^?]{0,80}?\b(?:19|20)\d\d\b|\b(?:last|previous|prior) year\b", _I)
 _EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
                           r"across (?:all )?(?:the )?suppliers|(?:money|funding) will (?:go|be given|be spent))\b", _I)
@@ -208,8 +209,8 @@ class QuestionReader:
         q = question.strip()
         if _ABSENT.search(q):
             return "absent"
-        if _COMPARE.search(q):
-            return "compare"
+        if _COMPARE.search(q):  # "How did X's spending in 2018 compare with 2017?" asks the reports
+            return "" if _OVER_TIME.search(q) and not _PROMISE.search(q) else "compare"
         if _BASELINE.search(q) and not _PROMISE.search(q):
             return ""  # "What were X's total baseline emissions?": a figure reported, not promises added up
         # "how much have they spent?": what the reports say against each promise, not the promised sum
@@ -359,10 +360,10 @@ class QuestionReader:
 
 
 _COMMON_CAPITALS = set(content_tokens(
-    "net zero real living wage london social value charter community communities scope carbon "
-    "council councils sme smes vcse nhs uk british english welsh scottish i january february march "
-    "april may june july august september october november december monday tuesday wednesday "
-    "thursday friday saturday sunday procurement act tom toms national"))
+    "net zero real living wage london social value charter community communities scope carbon council councils "
+    "sme smes vcse nhs uk british english welsh scottish i january february march april may june july august september "
+    "october november december monday tuesday wednesday thursday friday saturday sunday procurement act tom toms "
+    "national"))
 _PROMISE_LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b", _I)
 
 
@@ -387,9 +388,8 @@ _SUMS_ALL = re.compile(r"\b(?:in total|altogether|in all|across (?:all )?(?:the 
 
 
 def _has_slot(question: str) -> bool:
-    patterns = [p for p, _ in _STATUS_WORDS] + [p for p, _ in _FLAG_WORDS] + [p for p, _ in _RATING_WORDS]
-    patterns += [p for p, _ in _KIND_WORDS] + [_DUE, _MINE, _LOT]
-    return any(p.search(question) for p in patterns)
+    patterns = [p for table in (_STATUS_WORDS, _FLAG_WORDS, _RATING_WORDS, _KIND_WORDS) for p, _ in table]
+    return any(p.search(question) for p in [*patterns, _DUE, _MINE, _LOT])
 
 
 def _first(table, text: str):

@@ -604,6 +604,14 @@ def test_the_eval_knows_an_answer_from_the_glossary_from_one_from_the_documents(
     assert [i["routed"] for i in evaluate_register(gold, answerer)["items"]] == ["documents", "documents"]
 
 
+def test_a_comparison_over_time_asks_the_reports_not_the_register(answerer):
+    reader = answerer.reader
+    assert reader.intent("How did Acme's spending with social enterprises in 2018 compare with 2017?") == ""
+    assert reader.intent("How does Acme's local spend compare with last year?") == ""
+    assert reader.intent("Compare the suppliers' promises for 2025 and 2026") == "compare"
+    assert reader.intent("Compare the suppliers on carbon by 2030") == "compare"
+
+
 def test_bids_are_compared_and_figures_that_do_not_add_up_are_the_ones_to_review(answerer):
     reader = answerer.reader
     assert reader.intent("Which bid offers the most local jobs?") == "compare"
