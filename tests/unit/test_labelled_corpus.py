@@ -24,6 +24,14 @@ def test_every_document_is_in_exactly_one_split_and_described():
     assert all(d["sources"] and all(s["url"].startswith("http") for s in d["sources"]) for d in DOCUMENTS)
 
 
+def test_at_least_a_quarter_of_the_documents_are_test_and_none_is_a_reserved_page():
+    assert len(SPLIT["test"]) >= len(DOCUMENTS) / 4
+    reserved_list = CORPUS.parents[3] / "shared" / "corpus" / "RESERVED_SOURCES.txt"  # beside a checkout only
+    if reserved_list.exists():
+        reserved = {u.strip().rstrip("/") for u in reserved_list.read_text("utf-8").splitlines() if u.startswith("http")}
+        assert [s["url"] for d in DOCUMENTS for s in d["sources"] if s["url"].rstrip("/") in reserved] == []
+
+
 def test_no_organisation_is_on_both_sides_of_the_test_split():
     split_of = {doc: name for name, docs in SPLIT.items() for doc in docs}
     sides: dict[str, set[str]] = {}
