@@ -303,9 +303,9 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(1, keepdims=True)
 
 
-def lr_out_of_fold(docs: list[str]) -> tuple[list[str], np.ndarray, float, float]:
+def lr_out_of_fold(docs: list[str], added: list[str]) -> tuple[list[str], np.ndarray, float, float]:
     """train_kinds.py's grouped CV: gold, LR out-of-fold probabilities (chosen C and commitment bias applied)."""
-    gold, scored = grouped_cv(docs)
+    gold, scored = grouped_cv(docs, added)
     c, shift, _ = choose(gold, scored)
     ci = KINDS.index("commitment")
     s = scored[c].copy()
@@ -361,10 +361,12 @@ def gated(p_lr: np.ndarray, p_ft: np.ndarray, w: float, g: float) -> tuple[np.nd
 
 def run_cv(args) -> None:
     docs = documents("train") + documents("dev")  # never the test split
+    added = [d for d in docs if args.added and d.endswith(args.added)]
+    docs = [d for d in docs if d not in added]
     fold = folds(docs)
     held = [d for f in range(FOLDS) for d in docs if fold[d] == f]  # grouped_cv's row order
     t0 = time.time()
-    gold, p_lr, c, shift = lr_out_of_fold(docs)
+    gold, p_lr, c, shift = lr_out_of_fold(docs, added)
     print(f"LR grouped CV: C {c}, commitment bias {shift:+.2f} ({time.time() - t0:.0f} s)")
     tok = tokenizer()
     sentences, labels, rowdoc, rowfold = [], [], [], []
@@ -375,10 +377,15 @@ def run_cv(args) -> None:
         rowdoc += [d] * len(rows)
         rowfold += [fold[d]] * len(rows)
     assert [KINDS[i] for i in labels] == gold
+    for d in added:  # in every fold's training, never scored
+        found, rows = load_doc(d)
+        sentences += found
+        labels += [KINDS.index(r["kind"]) for r in rows]
+        rowfold += [-1] * len(rows)
     items = encode(tok, sentences, args.max_length)
     seed_all(args.seed)
     cache = Cache(KindEncoder(args.frozen), items) if args.frozen > 0 else None
-    p_ft = np.zeros_like(p_lr)
+    p_ft = np.zeros((len(items), len(KINDS)))
     t0 = time.time()
     for f in range(FOLDS):
         tr = [i for i in range(len(items)) if rowfold[i] != f]
@@ -388,6 +395,7 @@ def run_cv(args) -> None:
                       args.head_lr, args.batch_size, args.class_weighted, args.seed, cache, tr)
         p_ft[te] = predict(model, [items[i] for i in te], cache, te)
     print(f"encoder CV training + scoring: {time.time() - t0:.0f} s")
+    p_ft = p_ft[:len(gold)]  # the scored documents' rows (the added ones follow them)
     if args.save_oof:
         np.savez(args.save_oof, gold=np.array(gold), rowdoc=np.array(rowdoc), p_lr=p_lr, p_ft=p_ft)
     rows = {"LR": summary(gold, p_lr), "encoder": summary(gold, p_ft)}
@@ -455,6 +463,9 @@ def main() -> None:
                         help="the encoder reads a sentence when the LR gives the register kinds at least this")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--added", metavar="SUFFIX",
+                        help="with --cv: train+dev documents named with this suffix join every fold's training and "
+                             "are never scored, so the figures compare with a run before they were added")
     parser.add_argument("--save-oof", type=Path, help="with --cv: save gold, documents and both models' probabilities")
     args = parser.parse_args()
     set_threads(args.threads)

@@ -54,6 +54,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -150,9 +151,11 @@ def folds(docs: list[str]) -> dict[str, int]:
     return {doc: i % FOLDS for i, doc in enumerate(order)}
 
 
-def grouped_cv(docs: list[str]) -> tuple[list[str], dict[float, np.ndarray]]:
-    """Gold kinds and, per C, the pooled out-of-fold scores (before any commitment bias)."""
-    loaded = {doc: load_doc(doc) for doc in docs}
+def grouped_cv(docs: list[str], added: Sequence[str] = ()) -> tuple[list[str], dict[float, np.ndarray]]:
+    """Gold kinds and, per C, the pooled out-of-fold scores (before any commitment bias) of ``docs``;
+    ``added`` documents join every fold's training and are never scored, so the figures compare
+    with a run without them (the same folds, the same sentences)."""
+    loaded = {doc: load_doc(doc) for doc in [*docs, *added]}
     x = {doc: sparse(sentences) for doc, (sentences, _) in loaded.items()}
     y = {doc: [r["kind"] for r in rows] for doc, (_, rows) in loaded.items()}
     fold = folds(docs)
@@ -164,7 +167,7 @@ def grouped_cv(docs: list[str]) -> tuple[list[str], dict[float, np.ndarray]]:
     for c in GRID:
         parts = []
         for f in range(FOLDS):
-            train = [d for d in docs if fold[d] != f]
+            train = [d for d in docs if fold[d] != f] + list(added)
             model = fit(vstack([x[d] for d in train]).tocsr(), [k for d in train for k in y[d]], c)
             parts += [np.asarray(x[d] @ model.weights.T) + model.bias for d in docs if fold[d] == f]
         out[c] = np.vstack(parts)
