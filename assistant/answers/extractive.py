@@ -44,6 +44,7 @@ from assistant.answers.question_types import (
     is_heading,
     timed,
 )
+from assistant.answers.sections import section_list
 from assistant.answers.tenses import (
     asks_if_done,
     tenses,
@@ -100,7 +101,8 @@ class ExtractiveAnswerer:
             candidates = [c for c in candidates if timed(c.text) or c.lead.endswith(":") and timed(c.lead)]
         chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted)
         if not chosen:
-            return Answer(question, not_found, False)
+            listed = section_list(question, search.hits[:self.k], snapshot.chunks_of, self.name)
+            return listed or Answer(question, not_found, False)
         chosen = [_with_its_date(c, shape) for c in chosen]
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)

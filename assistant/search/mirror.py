@@ -90,10 +90,14 @@ class Snapshot:
         first, last, _, _ = self.spans.get(doc_id, (0, 0, 0, 0))
         return "\n".join(c.text for c in self.chunks[first:last])
 
+    def chunks_of(self, doc_id: str) -> Sequence[ChunkRecord]:
+        """A document's chunks in its order (none for a document not held)."""
+        first, last, _, _ = self.spans.get(doc_id, (0, 0, 0, 0))
+        return self.chunks[first:last]
+
     def context_of(self, doc_id: str) -> str:
         """A document's chunks with the title and section path above each (its headings too)."""
-        first, last, _, _ = self.spans.get(doc_id, (0, 0, 0, 0))
-        return "\n".join(c.context for c in self.chunks[first:last])
+        return "\n".join(c.context for c in self.chunks_of(doc_id))
 
     def following(self, chunk: ChunkRecord) -> ChunkRecord | None:
         """The chunk after ``chunk`` in its document (a list may run on into it), else None."""

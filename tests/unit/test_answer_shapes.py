@@ -653,3 +653,29 @@ def scored_candidates(answerer, question: str) -> list:
     candidates = answerer._candidates(search.hits, answerer.retriever.mirror.snapshot().following)
     answerer._score(question, candidates, search)
     return candidates
+
+
+SECTIONED = ("# Acme Construction social value plan\n\n## Employment targets\n\n"
+             "### 1. Local jobs\nWe will fill 25% of site jobs with local residents.\n\n"
+             "### 2. Apprenticeships\nWe will create 40 apprenticeships over the contract.\n\n"
+             "### 3. Work experience\nWe will offer 100 work placements to school pupils.\n\n"
+             "### 4. Graduates\nWe will recruit 10 graduates from local universities.\n\n"
+             "## Environment\n\n### 5. Carbon\nWe will cut site emissions by 30% by 2028.\n")
+
+
+def test_a_list_given_as_headed_sections_is_answered_by_each_section_under_the_heading_asked(tmp_path):
+    answerer = answerer_over(tmp_path, "acme.md", SECTIONED, "Acme Construction")
+    answer = answerer.answer("What employment targets has Acme set?")
+    lines = answer.answer.splitlines()
+    assert answer.supported and lines[0] == "Employment targets:"
+    assert lines[1:] == ["• 1. Local jobs: We will fill 25% of site jobs with local residents. [1]",
+                         "• 2. Apprenticeships: We will create 40 apprenticeships over the contract. [2]",
+                         "• 3. Work experience: We will offer 100 work placements to school pupils. [3]",
+                         "• 4. Graduates: We will recruit 10 graduates from local universities. [4]"]
+    assert [c.section for c in answer.citations] == ["1. Local jobs", "2. Apprenticeships", "3. Work experience",
+                                                     "4. Graduates"]
+    # a heading that only names the firm is not what was asked for
+    pages = answerer_over(tmp_path, "bolt.md", "# Bolt report\n\n## Our promise | Bolt Facilities\n\n"
+                          "### Skills\nWe will train 30 people.\n\n### Jobs\nWe will hire 12 local people.\n\n"
+                          "### Community\nWe will give 200 volunteer hours.\n", "Bolt Facilities")
+    assert not pages.answer("What food waste targets has Bolt Facilities set?").supported
