@@ -31,6 +31,7 @@ from assistant.answers.passages import (
     listed_count,
     listed_under_heading,
     mostly_links,
+    page_furniture,
     rows_table,
     says_else,
     table_head,
@@ -150,6 +151,7 @@ class ExtractiveAnswerer:
                         titled = sentence
                         continue
                     if (words < 3 or key in seen or mostly_links(sentence) or header_row(sentence, table)
+                            or page_furniture(sentence) and not items
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)

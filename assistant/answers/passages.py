@@ -152,6 +152,19 @@ def mostly_links(text: str) -> bool:
     return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
 
 
+def page_furniture(text: str) -> bool:
+    """A photo's caption ("... train on test at Wildenrath (Photo Tony Miles)", "Pictured: ...") or
+    a prompt to follow a link ("Please click here to read our Green Plan."): the page's furniture,
+    never an answer."""
+    return bool(_CAPTION.search(text) or _LINK_PROMPT.match(text))
+
+
+_CAPTION = re.compile(r"\((?:photo|picture|image|credit|pictured)\b[^)]{0,80}\)|^\W*(?:photo|picture|image|pictured|"
+                      r"caption|credit)\s*(?:credit\s*)?:", re.I)
+_LINK_PROMPT = re.compile(r"\W*+(?:please\s++)?(?:click|tap)\s++(?:here|on|the)\b|.{0,80}?\bclick here\b|"
+                          r"\W*+(?:read|find out|learn|see) more\b", re.I)
+
+
 def says_else(a: str, b: str, strict: bool) -> bool:
     """Whether two sentences say different things: few words in common, or, when a figure was
     asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture

@@ -679,3 +679,13 @@ def test_a_list_given_as_headed_sections_is_answered_by_each_section_under_the_h
                           "### Skills\nWe will train 30 people.\n\n### Jobs\nWe will hire 12 local people.\n\n"
                           "### Community\nWe will give 200 volunteer hours.\n", "Bolt Facilities")
     assert not pages.answer("What food waste targets has Bolt Facilities set?").supported
+
+
+def test_a_photo_caption_or_a_link_prompt_is_never_an_answer(tmp_path):
+    doc = ("# Siemens news\n\n## New trains\n\nA new Piccadilly line train on test at Wildenrath (Photo Tony Miles).\n\n"
+           "Please click here to read our Green Plan.\n\nSiemens Mobility will build 94 new Piccadilly line trains.\n")
+    answerer = answerer_over(tmp_path, "siemens.md", doc, "Siemens Mobility")
+    for question in ("Where is the new Piccadilly line train on test?", "Where can I read the Green Plan?"):
+        answer = answerer.answer(question)
+        assert not any("Photo" in c.quote or "click here" in c.quote for c in answer.citations), answer.answer
+    assert "94 new Piccadilly line trains" in answerer.answer("How many Piccadilly line trains will Siemens build?").answer
