@@ -22,7 +22,7 @@ from ingest.chunking import canonical_text
 from ingest.clauses import pledge_clauses
 from ingest.dated import dated, written_in
 from ingest.document import Block
-from ingest.grammar import by_grammar, target_ahead
+from ingest.grammar import action_due, by_grammar, target_ahead
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
@@ -235,6 +235,9 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
         dated = _DATE_CELL.match(cell)
         if dated:  # a row of a pledge table: commitment | quantity | deadline
             return Deadline(cell.strip(), int(dated.group("year")), False)
+    due = action_due(sentence)
+    if due and due[0].isdigit():  # an action plan row's last cell ("... 2022/23"): when it is due
+        return Deadline(due, int(due[:4]) + ("/" in due), False)
     leading = _LEADING_YEAR.match(clause) or re.search(r"(?P<year>\b(?:19|20)\d\d)\b", column)
     if leading:
         phrase = column if column and not _LEADING_YEAR.match(clause) else leading.group("year")

@@ -145,8 +145,23 @@ _TIME_LIMIT_LINE = re.compile(r"^\W*(?![^:]{0,60}?\b(?:exceeded|achieved|perform
 
 
 # A label that reports how it went: "Target exceeded: 98%", "Current performance: 26.6 working days"
+# an action plan's row read as words: an imperative first, its due date or "Ongoing" last, no full
+# stop ("Create a plan to install solar panels and battery storage 2022")
+_ACTION_ROW = re.compile(r"(?:create|include|introduce|implement|install|achieve|provide|develop|deliver|reduce|review|"
+                         r"produce|establish|ensure|improve|increase|monitor|measure|calculate|replicate|move|"
+                         r"replace|upgrade|adopt|commission|publish|launch|recruit|plant|procure|switch|convert|"
+                         r"undertake|complete|carry out|roll out|set up|work with|engage|train|embed|expand|extend|"
+                         r"invest|investigate|explore|identify|agree|appoint|promote|encourage|support)\b"
+                         r"[^.!?:]{10,160}?\s(?P<due>(?:19|20)\d\d(?:/\d\d)?|ongoing)\s*+$", re.I)
 _REPORTED_LINE = re.compile(r"^\W*(?:target\s++(?:exceeded|met|achieved|missed)|current\s++performance|"
                             r"actual(?:\s++performance)?|achieved|outturn)\s*+[:–-]", re.I)
+
+
+def action_due(sentence: Sentence) -> str | None:
+    """The due date in an action plan's row read as words ("Create a plan to install solar panels
+    2022/23": "2022/23"; "... Ongoing": "Ongoing"); None for any other sentence."""
+    row = None if sentence.bullet else _ACTION_ROW.match(BULLET.sub("", sentence.text))
+    return row.group("due") if row else None
 
 
 def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
@@ -174,6 +189,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     text = BULLET.sub("", sentence.text)
     if _REPORTED_LINE.match(text):
         return "past_claim"
+    if kind in ("other", "past_claim", "aspiration") and action_due(sentence):
+        return "commitment"  # 24 of 24 such labelled lines
     if kind in ("other", "commitment", "aspiration") and _TIME_LIMIT_LINE.match(text):
         return "service_standard"  # 15 of 16 such labelled lines; the other is a table row
     if kind == "aspiration" and _AIM_WITH_END.search(text) and quantities(text):

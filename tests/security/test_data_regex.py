@@ -28,7 +28,7 @@ def _runs() -> dict[str, str]:
 
 
 RUNS = _runs()
-MATCHED_AT_A_POSITION = {"_DATE_DAY", "_SCHEDULE_YEARS", "_RANGE_TO_UPPER", "_DATE_CELL", "_LEADING_YEAR",
+MATCHED_AT_A_POSITION = {"_ACTION_ROW", "_DATE_DAY", "_SCHEDULE_YEARS", "_RANGE_TO_UPPER", "_DATE_CELL", "_LEADING_YEAR",
                          "_MD_HEADING", "_MD_TABLE_RULE", "_RULED", "_NUMBERED", "_BULLET", "_LABEL",
                          "_RULE_ONLY", "_PAGE_FURNITURE", "_FIELD", "_COUNTER", "BULLET", "_VALUE_OF", "_RATE",
                          "_DONE_THEN", "_PER_PERIOD", "_SHARE_OF", "_BASELINE_AFTER", "_DATELINE", "_DATE_ALONE", "_SUBJECT",

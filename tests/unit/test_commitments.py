@@ -470,3 +470,20 @@ def test_an_aim_with_a_measurable_end_is_a_commitment():
     blocks = [Block("We aim to ensure at least 20% of our workforce are from Barnet, Brent and Camden."),
               Block("We aim to be the best employer in the region.")]
     assert kinds_by_grammar(blocks, read_as="aspiration") == ["commitment", "aspiration"]
+
+
+def test_an_action_plans_row_read_as_words_is_a_commitment():
+    """A table of actions and due dates, flattened to lines: an imperative first, its date last."""
+    blocks = [Block("Action plan"),
+              Block("Install a minimum of 40 EV charging points for staff and visitors 2026"),
+              Block("Move the council's pool cars to electric vehicles Ongoing"),
+              Block("Create a plan to fit solar panels on every depot 2025/26"),
+              Block("- Install 40 EV charging points 2026"),  # an item: the model's to read
+              Block("Installed 40 EV charging points in 2024"),  # done, not to do
+              Block("Install 40 EV charging points by 2026.")]  # a sentence: the model's to read
+    assert kinds_by_grammar(blocks, read_as="other") == ["other", "commitment", "commitment", "commitment",
+                                                          "other", "other", "other"]
+    due = {s.sentence[:12]: (s.deadline, s.deadline_year)
+           for s in extract(blocks[:4], model=_ReadsAllAs("other")).statements}
+    assert due["Install a mi"] == ("2026", 2026) and due["Create a pla"] == ("2025/26", 2026)  # due as it ends
+    assert due["Move the cou"] == (None, None)
