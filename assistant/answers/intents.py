@@ -1,13 +1,10 @@
-"""What a question asks of the register: its intent (a list, a total, "has X delivered Y", a
-comparison) and its slots (suppliers, areas in and out, statuses, flags, kind, rating, outcome or
-theme, topic words, a due year, "my area").
+"""What a question asks of the register: its intent (a list, a total, "has X delivered Y", a comparison) and its slots
+(suppliers, areas in and out, statuses, flags, kind, rating, outcome, topic words, a due year, "my area").
 
-Rules read the slots, because each is said in a few fixed ways ("late", "no deadline", "outside
-Harrowden"); the intent is read by rules first and, when none fires, by similarity to example
-questions with the answerer's own embedder, so a paraphrase still reaches the register while a
-question about the documents' prose does not. Nothing here touches the register: a document
-question never builds it. The reading is shown ("Showing: overdue, all suppliers, Oakley Vale").
-"""
+Rules read the slots, each said in a few fixed ways ("late", "no deadline", "outside Harrowden"); the intent is read by
+rules, else by similarity to example questions with the answerer's embedder, so a paraphrase still reaches the register
+while a question about the documents' prose does not. A document question never builds the register. The reading is
+shown ("Showing: overdue, all suppliers, Oakley Vale")."""
 
 from __future__ import annotations
 
@@ -53,6 +50,7 @@ _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\bon (?:track|target|course|
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
+_WHEN = re.compile(r"\s*(?:when|by when|by what (?:date|year)|in what year|what year)\b", _I)
 _OVER_TIME = re.compile(r"\b(?:19|20)\d\d\b[^?]{0,80}?\b(?:19|20)\d\d\b|\b(?:last|previous|prior) year\b", _I)
 _EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
@@ -211,6 +209,8 @@ class QuestionReader:
             return "absent"
         if _COMPARE.search(q):  # "How did X's spending in 2018 compare with 2017?" asks the reports
             return "" if _OVER_TIME.search(q) and not _PROMISE.search(q) else "compare"
+        if _WHEN.match(q) and not _has_slot(q):
+            return ""  # "By when is X committed to net zero?": the sentence that says when, with its date
         if _BASELINE.search(q) and not _PROMISE.search(q):
             return ""  # "What were X's total baseline emissions?": a figure reported, not promises added up
         # "how much have they spent?": what the reports say against each promise, not the promised sum

@@ -612,6 +612,13 @@ def test_a_comparison_over_time_asks_the_reports_not_the_register(answerer):
     assert reader.intent("Compare the suppliers on carbon by 2030") == "compare"
 
 
+def test_a_question_of_when_asks_the_documents_unless_it_filters_the_register(answerer):
+    reader = answerer.reader
+    assert reader.intent("By when is Acme committed to reaching net zero?") == ""
+    assert reader.intent("When will Acme deliver its promised apprenticeships?") == ""
+    assert reader.intent("When are the overdue promises due?") != ""  # a register slot: the rows
+
+
 def test_bids_are_compared_and_figures_that_do_not_add_up_are_the_ones_to_review(answerer):
     reader = answerer.reader
     assert reader.intent("Which bid offers the most local jobs?") == "compare"
