@@ -16,7 +16,7 @@ _AMOUNT_WITH_VERB = (r"(?:(?:nearly|almost|about|around|over|up to|at least|some
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
     r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
-    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b"
+    r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b|to\s+[a-z]+ing\b"
     r"|(?:a|an|our)\s+(?:\w+\s+)?(?:aim|target|goal|commitment|pledge|ambition)\s+(?:to|of)\b)"
     # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"
     r"|(?<![\s\d])\s++and\s+(?=(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d[\d,.]*+\s*+"
@@ -35,6 +35,10 @@ _OWN_VERB = re.compile(_AMOUNT_WITH_VERB, re.I)
 _WAS = re.compile(r"\b(?:was|were|had|has|have|did)\b", re.I)
 # A bracket's words belong to what they explain: "(Scope 1 and Scope 2)" splits no pledge.
 _BRACKETED = re.compile(r"\([^()]{0,120}\)")
+
+
+_TO_SUBJECT = re.compile(r"^(.{0,120}?\b(?:commit\w*|pledg\w*|promis\w*|aim\w*|plan\w*|intend\w*|seek\w*|"
+                         r"want\w*|continu\w*|going|undertak\w*|agree\w*|striv\w*|vow\w*) to)\s", re.I)
 
 
 def pledge_clauses(sentence: str) -> list[str]:
@@ -75,6 +79,11 @@ def pledge_clauses(sentence: str) -> list[str]:
         elif subject and not PLEDGE.search(part):
             # "committed to reduce ... 49.7% by 2030, and to reduce ... 46.2%": one "to"
             said = re.sub(r"^to\s+", "", part) if subject.group(1).lower().endswith(" to") else part
+            # "We will commit to reducing waste by 20% and to recycling 60%": the "to" it shares
+            shared = _TO_SUBJECT.match(parts[0]) if part.startswith("to ") and said == part else None
+            if shared:
+                out.append(f"{shared.group(1)} {part[3:]}")
+                continue
             # "we will ensure our homes are net zero ..., and our operations are ...": its verb too
             verb = re.match(r"^.*?\b(?:will|shall)\s+\w+", parts[0], re.I) if _NOUN_FIRST.match(said) else None
             # the nearest subject: "25% of jobs will go to residents and the Meridian One will employ

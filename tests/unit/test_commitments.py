@@ -50,6 +50,12 @@ def test_a_dated_net_zero_and_a_figure_in_one_sentence_are_two_pledges():
     assert [(s.text, s.quantity, s.deadline_year) for s in found] == [
         ("We're committed to achieving Net Zero emissions by 2050", None, 2050),
         ("We are aiming to reduce emissions by 50% by 2030.", 50, 2030)]
+    # the second pledge shares the first's "committed to": "... and to cutting ..."
+    shared = extract([Block("We're committed to being carbon neutral by 2025 and to cutting our greenhouse gas "
+                            "emissions by 90% by 2045.")]).statements
+    assert [(s.text, s.quantity, s.deadline_year) for s in shared] == [
+        ("We're committed to being carbon neutral by 2025", None, 2025),
+        ("We're committed to cutting our greenhouse gas emissions by 90% by 2045.", 90, 2045)]
 
 
 def test_fields_place_beneficiary_and_provenance():
