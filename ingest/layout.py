@@ -197,11 +197,16 @@ def _wraps(previous: str, full: int) -> bool:
     return not (full and previous.endswith((".", "!", "?", ".”", '."')) and len(previous) < 0.7 * full)
 
 
+_WRAP_WIDTH = 130  # hard-wrapped text (PDF lines, e-mail) breaks well before this many characters
+
+
 def continues(previous: str, line: str) -> bool:
     """Does ``line`` carry on the sentence ``previous`` left unfinished (a hard wrap)?"""
     return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line) \
         and not (line[:1].isupper() and line.endswith(":")) \
-        and not (line[:1].isupper() and _FIGURE_END.search(previous))  # a lead-in, or a table's next row
+        and not (line[:1].isupper() and _FIGURE_END.search(previous)) \
+        and not (line[:1].isupper() and len(previous) > _WRAP_WIDTH)  # a lead-in, a table's next row, a
+    # paragraph or flattened table row longer than any hard wrap, ended without a stop
 
 
 def drop_repeated_lines(pages: list[list[str]]) -> list[list[str]]:

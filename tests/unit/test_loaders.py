@@ -193,6 +193,20 @@ def test_hard_wrapped_text_setext_headings_and_column_tables():
     assert table.text.splitlines() == ["Item | Price", "Fixed annual fee | £418,500", "Day rate | £295"]
 
 
+def test_lines_longer_than_any_hard_wrap_and_ended_without_a_stop_are_apart():
+    """A web table flattened to lines (each row a long line, no full stop) is one row a line; a
+    hard-wrapped paragraph still reads as one."""
+    rows = ("Introduce green champions Identify more than 25 green champions Head of Sustainability Dependent on "
+            "strong engagement Mid 2026 Currently zero green champions\n"
+            "Increase comms for the Green Plan Issue a quarterly newsletter Head of Sustainability Comms and engagement "
+            "support Following Green Plan approval\n\n"
+            "We will plant 300 trees across the borough's parks and\nschool grounds by the end of 2027.\n")
+    for name in ("plan.md", "plan.txt"):
+        texts = [b.text for b in load(Path(name), rows.encode()).blocks]
+        assert any(t.startswith("Increase comms") for t in texts), texts
+        assert any("parks and school grounds by the end of 2027." in t for t in texts), texts
+
+
 def test_markdown_keeps_underscores_inside_words_and_literal_backslashes():
     doc = load(Path("a.md"), b"See greenway_pricing_schedule.txt and window.__pwned and _this_ and C:\\data \\* ok.\n")
     assert doc.blocks[0].text == "See greenway_pricing_schedule.txt and window.__pwned and this and C:\\data * ok."
