@@ -14,13 +14,16 @@ from ingest.records import StatementRecord
 # the subject a sentence opens with, when it is a council: "The Council is ...", "In 2019 Flintshire
 # County Council agreed to ..." (not "The Council's programme", nor "The Council and Acme will")
 _COUNCIL_FIRST = re.compile(r"\W*+(?:[Ii]n\s++\d{4},?\s++)?(?:[Tt]he\s++)?(?:[A-Z][\w&'’-]*+\s++){0,4}?Council\b"
-                            r"(?!['’]s\b|\s++(?:and|&)\s)")
+                            r"(?!['’]s\b|\s++(?:and|&)\s)"
+                            # the council receiving what the supplier gives is the supplier's promise:
+                            # "Stratford District Council is said to receive more than £8.8m from ..."
+                            r"(?!\s++(?:\w+\s++){0,3}?(?:receiv|get|benefit|be\s++paid|be\s++given)\w*)")
 
 
 def anothers(s: StatementRecord) -> bool:
     """Whether the sentence's subject is a council while its document's supplier is none: the
-    buyer's words in a supplier's document. (A council's document may speak of its partners'
-    projects in its own name; those stay its rows.)"""
+    buyer's words in a supplier's document, unless the council is to receive what is given. (A
+    council's document may speak of its partners' projects in its own name; those stay its rows.)"""
     return "council" not in s.supplier.lower() and _COUNCIL_FIRST.match(s.sentence) is not None
 
 

@@ -280,12 +280,14 @@ def test_the_councils_own_words_in_a_suppliers_document_are_no_promise_of_the_su
     """A council's release on its new contractor says what the council will do too; only the
     contractor's promises are its rows. A council's own document keeps its words."""
     text = ("# New highways contract\n\nThe Council is increasing investment in the service by £1m per year.\n"
-            "Kestrel Highways will create 20 apprenticeships in Testville by 2028.\n")
+            "Kestrel Highways will create 20 apprenticeships in Testville by 2028.\n"
+            # what the council is to receive from the supplier is the supplier's promise
+            "Testville District Council is said to receive more than £8.8m from Kestrel Highways by 2027.\n")
     store = MemoryStore()
     for name, supplier in (("kestrel", "Kestrel Highways"), ("council", "Testville Council")):
         (tmp_path / f"{name}.md").write_text(text.replace("contract", f"contract: {name}"), encoding="utf-8")
         ingest([tmp_path / f"{name}.md"], store, HashEmbedder(), IngestMeta(supplier, ("Testville",)))
     rows = register(Mirror(store)).all()
     kestrel = [r.text for r in rows if r.supplier == "Kestrel Highways"]
-    assert len(kestrel) == 1 and "20 apprenticeships" in kestrel[0]
+    assert len(kestrel) == 2 and "20 apprenticeships" in kestrel[0] and "£8.8m" in kestrel[1]
     assert any("£1m per year" in r.text for r in rows if r.supplier == "Testville Council")
