@@ -144,7 +144,6 @@ _TIME_LIMIT_LINE = re.compile(r"^\W*(?![^:]{0,60}?\b(?:exceeded|achieved|perform
                               r"(?:working\s++|calendar\s++|business\s++)?(?:hours?|days?|weeks?|minutes?|months?|seconds?)\b")
 
 
-# A label that reports how it went: "Target exceeded: 98%", "Current performance: 26.6 working days"
 # an action plan's row read as words: an imperative first, its due date or "Ongoing" last, no full
 # stop ("Create a plan to install solar panels and battery storage 2022")
 _ACTION_ROW = re.compile(r"(?:create|include|introduce|implement|install|achieve|provide|develop|deliver|reduce|review|"
@@ -153,6 +152,7 @@ _ACTION_ROW = re.compile(r"(?:create|include|introduce|implement|install|achieve
                          r"undertake|complete|carry out|roll out|set up|work with|engage|train|embed|expand|extend|"
                          r"invest|investigate|explore|identify|agree|appoint|promote|encourage|support)\b"
                          r"[^.!?:]{10,160}?\s(?P<due>(?:19|20)\d\d(?:/\d\d)?|ongoing)\s*+$", re.I)
+# A label that reports how it went: "Target exceeded: 98%", "Current performance: 26.6 working days"
 _REPORTED_LINE = re.compile(r"^\W*(?:target\s++(?:exceeded|met|achieved|missed)|current\s++performance|"
                             r"actual(?:\s++performance)?|achieved|outturn)\s*+[:–-]", re.I)
 
@@ -168,7 +168,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     """A kind the grammar decides (the labelling guide's borderline cases). A line labelling how
     it went ("Target exceeded: 98%") reports the past; one labelling a time limit ("Emergency
     repairs: 4 hours") is a service standard; an aim with a measurable end ("We aim to ensure at
-    least 20% of our workforce are local") is a commitment. A commitment is none when:
+    least 20% of our workforce are local") and an action plan's row read as words ("Install 50 EV
+    charging points for staff and visitors 2022") are commitments. A commitment is none when:
     - its subject is another's (the government, a law or a contract: policy; "most local
       authorities ... are aiming for": other), or it is a paper's purpose ("To up-date Members
       with information on ...": other);
