@@ -26,7 +26,7 @@ from ingest.grammar import action_due, by_grammar, target_ahead
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.quantities import Deadline, find_deadline
+from ingest.quantities import Deadline, find_deadline, year_due
 from ingest.targets import delivered, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -237,7 +237,7 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
             return Deadline(cell.strip(), int(dated.group("year")), False)
     due = action_due(sentence)
     if due and due[0].isdigit():  # an action plan row's last cell ("... 2022/23"): when it is due
-        return Deadline(due, int(due[:4]) + ("/" in due), False)
+        return Deadline(due, year_due(due), False)
     leading = _LEADING_YEAR.match(clause) or re.search(r"(?P<year>\b(?:19|20)\d\d)\b", column)
     if leading:
         phrase = column if column and not _LEADING_YEAR.match(clause) else leading.group("year")

@@ -202,11 +202,12 @@ _WRAP_WIDTH = 130  # hard-wrapped text (PDF lines, e-mail) breaks well before th
 
 def continues(previous: str, line: str) -> bool:
     """Does ``line`` carry on the sentence ``previous`` left unfinished (a hard wrap)?"""
-    return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line) \
-        and not (line[:1].isupper() and line.endswith(":")) \
-        and not (line[:1].isupper() and _FIGURE_END.search(previous)) \
-        and not (line[:1].isupper() and len(previous) > _WRAP_WIDTH)  # a lead-in, a table's next row, a
-    # paragraph or flattened table row longer than any hard wrap, ended without a stop
+    # a capitalised line is no hard wrap when it is a lead-in itself, or when what it follows ends
+    # in a figure (a table's row) or is longer than any hard wrap (a paragraph or flattened table
+    # row ended without a stop)
+    apart = line[:1].isupper() and (line.endswith(":") or _FIGURE_END.search(previous) is not None
+                                    or len(previous) > _WRAP_WIDTH)
+    return len(previous) >= 40 and not previous.endswith(_END_PUNCT) and not _LABEL.match(line) and not apart
 
 
 def drop_repeated_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -338,12 +338,16 @@ def find_deadline(text: str) -> Deadline | None:
     return best[1] if best else None
 
 
+def year_due(year: str) -> int:
+    """A year named as a deadline; a financial or academic year is due when it ends ("2017/18",
+    "2017-18": 2018)."""
+    return int(year[:4]) + ("/" in year or "-" in year)
+
+
 def _candidate(m: re.Match) -> tuple[int, Deadline]:
     if m.group("date"):
         phrase = m.group("date")
-        # a financial or academic year is due when it ends: "in 2017/18" by 2018
-        years = [int(y[:4]) + ("/" in y or "-" in y)
-                 for y in re.findall(r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?", phrase)] or [
+        years = [year_due(y) for y in re.findall(_YEAR, phrase)] or [
             2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
         by = m.group("by").lower()  # "at the start of FY24" says when, as "in" does, not "by when"
         loose = by == "at" or (by in ("in", "for", "during")

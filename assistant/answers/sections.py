@@ -38,11 +38,11 @@ def section_list(question: str, hits: Sequence[Hit], chunks_of: Callable[[str], 
         if not held or 2 * len(held) < len(topic):
             continue
         under = " > ".join(path[:-1]) + " > "
-        if sum(" > ".join(_path(h.chunk)).startswith(under) for h in hits) < 2:
+        if sum(_line(h.chunk).startswith(under) for h in hits) < 2:
             continue
         sections: dict[str, ChunkRecord] = {}
         for chunk in chunks_of(hit.chunk.doc_id):
-            line = " > ".join(_path(chunk))
+            line = _line(chunk)
             if line.startswith(under) and " > " not in line[len(under):]:
                 sections.setdefault(line[len(under):], chunk)
         if MIN_SECTIONS <= len(sections) <= MAX_SECTIONS:
@@ -50,8 +50,13 @@ def section_list(question: str, hits: Sequence[Hit], chunks_of: Callable[[str], 
     return None
 
 
+def _line(chunk: ChunkRecord) -> str:
+    """The chunk's header line: its document's title and section path ("Plan > Targets > 1. Jobs")."""
+    return chunk.header.split("\n")[0]
+
+
 def _path(chunk: ChunkRecord) -> list[str]:
-    return chunk.header.split("\n")[0].split(" > ")
+    return _line(chunk).split(" > ")
 
 
 def _listed(question: str, heading: str, sections: dict[str, ChunkRecord], answerer: str) -> Answer | None:

@@ -84,8 +84,7 @@ def export_files(rows: list[Commitment], register: Register, root: Path) -> tupl
     """The rows as CSV and XLSX in a fresh folder under ``root`` (older folders are pruned)."""
     from assistant.register.exports import write_csv, write_xlsx
 
-    folder = Path(tempfile.mkdtemp(dir=root))
-    prune(root)
+    folder = fresh_folder(root)
     write_csv(rows, folder / "sva-commitments.csv")
     write_xlsx(rows, folder / "sva-commitments.xlsx", register.matrix(rows))
     return folder / "sva-commitments.csv", folder / "sva-commitments.xlsx"
@@ -96,6 +95,14 @@ def downloads(prefix: str) -> Path:
     residents' comments and register extracts, which should not outlive the server)."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def fresh_folder(root: Path) -> Path:
+    """A new folder for one set of downloads under ``root`` (a download folder from ``downloads``),
+    whose folders older than an hour are pruned."""
+    folder = Path(tempfile.mkdtemp(dir=root))
+    prune(root)
     return folder
 
 

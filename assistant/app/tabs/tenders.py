@@ -7,10 +7,6 @@ Commissioners only: ui.py builds it into the commissioner app alone; the residen
 handle that reaches tenders (PublicView has none).
 """
 
-
-import tempfile
-from pathlib import Path
-
 from assistant.app.tabs.sizes import W
 
 NOT_AWARDED = "Not awarded yet"
@@ -45,8 +41,7 @@ def tenders_tab(shown, services) -> None:
                 gr.update(), gr.update(), None, None, None, None
         names = [b.supplier for b in evaluation.bidders]
         bidder = bidder if bidder in names else names[0] if names else None
-        folder = Path(tempfile.mkdtemp(dir=downloads))
-        forms.prune(downloads)
+        folder = forms.fresh_folder(downloads)
         sheet, docx, csv, report = (folder / n for n in ("sva-score-sheet.csv", "sva-questions.docx",
                                                          "sva-questions.csv", "sva-evaluation.html"))
         exports.write_sheet_csv(evaluation, sheet)
