@@ -14,8 +14,10 @@ from functools import lru_cache
 from importlib import resources
 
 # Words that, right after a place name, make it part of an organisation's name or description.
+# A second place may share the name ("Leicestershire and Rutland Community Foundation"). A college
+# is not here: its students are where it is ("placements for students at Harrowden College").
 _ORGANISATION_AFTER = re.compile(
-    r"\s?+(?:[A-Z][a-z]++\s++){0,2}?"
+    r"\s?+(?:and\s++[A-Z][a-z]++\s++)?(?:[A-Z][a-z]++\s++){0,2}?"
     r"(?:Council|Authority|Housing|Water|Group|plc|Ltd|Limited|Government|Foundation|Office|Living Wage|"
     r"Fund|Trust|Agency|Board|Association)\b"
     # "the UK's largest housebuilder": a rank among the place's firms, not a benefit there
@@ -40,10 +42,12 @@ _LONGER_NAME = re.compile(
     r"\s(?:Green|Park|Vale|Road|Street|Lane|Hill|Estate|Way|Close|Avenue|Square|Bridge|Common|Gardens|"
     r"Heath|Cross|Fields|Court|Place|Terrace|Wharf|Quay|Village|Moor|Marsh|Wood|Dock|Grange|Rise)\b")
 
-# "the borough", "our district", "this whole area": the document's own area, named by reference.
+# "the borough", "our district", "this whole area": the document's own area, named by reference;
+# not its council ("the county council's emissions") nor a round figure ("in the region of £4m").
 AREA_WORDS = re.compile(
     r"\b(?:the|our|this)\s(?:(?:entire|whole|wider)\s)?"
-    r"(?:borough|district|city region|city|county|region|local area|area|town)\b", re.I)
+    r"(?:borough|district|city region|city|county|region|local area|area|town)\b"
+    r"(?!\s++(?:council\b|of\s++(?:about\s++|around\s++|some\s++)?[£$€\d]))", re.I)
 
 
 def names_own_area(place: str) -> bool:

@@ -174,6 +174,14 @@ def test_an_area_named_by_its_kind_is_a_place(text, place):
     assert _one(text).places == (place,)
 
 
+@pytest.mark.parametrize("text", [
+    "We will make a profit in the region of £4 million a year.",  # a round figure
+    "We will cut the county council's emissions to zero by 2030.",  # its council, not the county
+])
+def test_an_idiom_or_a_council_is_not_an_area_named_by_its_kind(text):
+    assert _one(text).places == ()
+
+
 def test_the_deadline_after_the_target_wins_over_an_earlier_one():
     s = _one("We aim to be carbon neutral by 2050, with a 60% cut in fleet emissions by 2032.")
     assert (s.quantity, s.deadline_year) == (60, 2032)
@@ -246,6 +254,8 @@ def test_a_town_that_begins_a_longer_name_is_not_that_town(text, places):
     ("Projects funded by the UK Shared Prosperity Fund will train 40 residents.", []),  # a fund's name
     ("We will create 20 jobs across the UK by 2027.", ["UK"]),
     ("Leeds's residents will fill 30 of the new roles.", ["Leeds"]),
+    ("Leicestershire and Rutland Community Foundation will manage the fund.", []),  # named for two places
+    ("We will hire 20 people in Blackpool and Fylde.", ["Blackpool", "Fylde"]),
 ])
 def test_a_place_naming_a_fund_or_ranking_a_firm_is_not_where_the_benefit_goes(text, places):
     assert PlaceFinder().places_for(text) == places
