@@ -21,6 +21,8 @@ def format_amount(quantity: float | None, unit: str | None) -> str:
     if quantity is None:
         return ""
     unit = (unit or "").strip()
+    if unit.startswith("£ per "):  # a rate: "£5k per MW"
+        return format_amount(quantity, "£") + unit[1:]
     if unit in ("£", "$", "€"):
         for scale, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
             if abs(quantity) >= scale:

@@ -129,6 +129,10 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
             count = int(n) if n.isdigit() else _YEAR_WORDS[n]
             per_year = target.value
             target = Quantity(target.value * count, "£", target.start, target.end)
+        elif rate := _RATE.match(text, target.end):  # a rate is no sum: never added to one
+            per = rate.group("per").lower()
+            target = Quantity(target.value, f"£ per {'MW' if per in ('mw', 'megawatt') else per}",
+                              target.start, target.end)
     return target, baseline, per_year
 
 
@@ -149,7 +153,7 @@ _AROUND = re.compile(r"\b(?:radius|km|kilometres?|miles?|metres?)\s++(?:of|from|
 # what a size or distance is counted in, and a sum paid per unit of something ("£5,000 per MW")
 _MEASURE = re.compile(r"(?:k|m|g)w(?:h|p)?\b|km\b|kilomet|miles?\b|metres?\b", re.I)
 _ROUGHLY = re.compile(r"\b(?:about|approximately|around|roughly|circa|some|c\.)\s*+$", re.I)
-_RATE = re.compile(r"\s*+(?:per|for every|for each|a|each)\s++(?:installed\s++)?(?:mw|megawatt|turbine|household|"
+_RATE = re.compile(r"\s*+(?:per|for every|for each|a|each)\s++(?:installed\s++)?(?P<per>mw|megawatt|turbine|household|"
                    r"dwelling|home|house|unit|resident)s?\b", re.I)
 # what a sum is the value of: "a £6m contract", "the £40m four-year framework" (never "£70m in contracts")
 _VALUE_OF = re.compile(r"\s*+(?:(?!(?:in|of|for|with|to|on|into|a|an|the)\b)[\w-]{1,30}+\s++){0,2}?"

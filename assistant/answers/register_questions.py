@@ -173,17 +173,18 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     rows = [c for c in promises_in(named + wide) if c.quantity is not None]
     # "how many local jobs?" names its outcome in its words, and what it counts (jobs) with them
     counted = content_tokens(question) if reading.outcome_in_words else reading.topic
+    rates = [c for c in rows if reading.money and unit_key(c.unit).startswith("£ per ")]  # "£5,000 per MW"
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, counted)
     promises, offers = _offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
     shown = reading.shown(register.charter)
-    if not groups and not elsewhere:
+    if not groups and not elsewhere and not rates:
         return Answer(question, f"{shown}\nI found no promise with a number that matches, in the "
                                 "documents.", False, "register")
     cited = Cited()
     lines, table = [shown, *_unheld(reading, promises + offers)], []
-    if not groups:
+    if not groups and elsewhere:
         lines.append("No promise with a number that matches is for the charter's area.")
     if reading.areas and not set(map(id, promises)) & set(map(id, named)):
         lines.append(f"No promise names {', '.join(reading.areas)} itself; these are for the whole contract area, "
@@ -198,7 +199,8 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         lines.append(f"{unit}: {total}{'' if key.startswith('%') else ' in all'}, "
                      f"from {_count(len(members), 'promise')}: {' + '.join(parts)}.")
         table.append([unit, total, str(len(members)), " ".join(re.findall(r"\[\d+\]", " ".join(parts)))])
-    for words, apart in (("offered in bids for tenders not yet awarded", offers), ("not local", elsewhere)):
+    for words, apart in (("offered in bids for tenders not yet awarded", offers), ("not local", elsewhere),
+                         ("paid at a rate, not a sum", rates)):
         if apart:
             lines.append(f"Not added: {words}, "
                          + "; ".join(f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in apart)

@@ -33,7 +33,7 @@ def unit_family(unit: str | None) -> str | None:
     """'£', '%', or the family of what a count counts ('new apprenticeships' -> 'apprenticeships')."""
     if not unit:
         return None
-    if unit in ("£", "$", "€", "%"):
+    if unit in ("£", "$", "€", "%") or unit.startswith("£ per "):  # a rate ("£ per MW") is its own
         return unit
     return next((name for name, pattern in FAMILIES if pattern.search(unit)), None)
 

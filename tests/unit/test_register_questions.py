@@ -812,3 +812,16 @@ def test_jobs_that_are_not_local_are_said_apart_from_local_ones(tmp_path):
     # of one supplier, "promised nothing for ...?" is answered once, not twice over
     alone = answerer.answer("Which suppliers promised nothing for Testville?")
     assert "made a matching promise." not in alone.answer and "Cobalt Care made 1 matching promise:" in alone.answer
+
+
+def test_a_sum_paid_per_megawatt_or_household_is_a_rate_never_added_to_money(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme wind farm for Testville\n\n## Community fund\n\n"
+                                         "We will pay £5,000 per MW of installed capacity to the Testville fund.\n"
+                                         "We will invest £2m in Testville's town centre by 2029.\n", "Acme Energy"),))
+    rate = next(r for r in answerer.register.all() if r.quantity == 5000)
+    assert rate.unit == "£ per MW"
+    total = answerer.answer("How much money was promised?").answer
+    assert "£2,000,000 in all, from 1 promise" in total and "2,005,000" not in total
+    assert "Not added: paid at a rate, not a sum, £5,000 per MW (Acme Energy)" in total
+    compared = answerer.answer("Compare the suppliers on money").answer
+    assert "2,005,000" not in compared and "£5.01m" not in compared
