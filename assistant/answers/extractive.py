@@ -50,7 +50,7 @@ from assistant.answers.tenses import (
     asks_if_done,
     tenses,
 )
-from assistant.answers.years import of_years_named
+from assistant.answers.years import of_years_named, years_in
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
@@ -78,6 +78,7 @@ class ExtractiveAnswerer:
         # document: "invested in Bridgend" is not answered by what was invested in the valleys
         self.min_names, self.max_embedded = min_names, max_embedded
         self.followups = followups or FollowUps()
+        self._years: dict[str, set[int]] = {}  # doc_id (a hash of the document's bytes) -> the years it names
 
     def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult:
         return StreamResult.done(self.answer(question, history, filters))
@@ -92,7 +93,7 @@ class ExtractiveAnswerer:
         not_found = not_found_in(question, search.hits[:self.k], self.retriever.audience == "public")
         snapshot = self.retriever.mirror.snapshot()
         candidates = of_years_named(question, self._candidates(search.hits[:self.k], snapshot.following),
-                                    snapshot.context_of)
+                                    partial(self._years_named, snapshot.context_of))
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
@@ -115,6 +116,12 @@ class ExtractiveAnswerer:
         if asks_if_done(question) and all(tenses(c.text) == {"future"} for c in chosen):
             answer.notices.append("This is what was promised; the documents found do not say whether it was done.")
         return answer
+
+    def _years_named(self, context_of: Callable[[str], str], chunk: ChunkRecord) -> set[int]:
+        """The years a chunk's document names (its title, headings and text), read once per document."""
+        if chunk.doc_id not in self._years:
+            self._years[chunk.doc_id] = years_in(f"{chunk.source} {context_of(chunk.doc_id)}")
+        return self._years[chunk.doc_id]
 
     @staticmethod
     def _candidates(hits: list[Hit], following: Callable[[ChunkRecord], ChunkRecord | None]) -> list[Candidate]:

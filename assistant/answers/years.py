@@ -11,6 +11,7 @@ from assistant.answers.question_types import asked
 
 if TYPE_CHECKING:
     from assistant.answers.fit import Candidate
+    from ingest.records import ChunkRecord
 
 _YEARS = re.compile(r"\bFY\s?(\d\d)\b|\b(?:FY\s?)?((?:19|20)\d\d)(?:\s?[/–-]\s?((?:19|20)\d\d|\d\d))?\b", re.I)
 
@@ -75,7 +76,8 @@ def financial_years(text: str) -> set[int]:
     return found
 
 
-def of_years_named(question: str, candidates: list[Candidate], context_of: Callable[[str], str]) -> list[Candidate]:
+def of_years_named(question: str, candidates: list[Candidate],
+                   years_of: Callable[[ChunkRecord], set[int]]) -> list[Candidate]:
     """The candidates whose document names a year the question asks about: a document that never
     names 2019 holds no figure for 2019, however near its sentences come ("How much did Amey spend
     with social enterprises in 2019?" of a report on 2018). A yes/no question may still be settled
@@ -87,5 +89,5 @@ def of_years_named(question: str, candidates: list[Candidate], context_of: Calla
     for cand in candidates:
         chunk = cand.hit.chunk
         if chunk.doc_id not in named:
-            named[chunk.doc_id] = bool(wanted & years_in(f"{chunk.source} {context_of(chunk.doc_id)}"))
+            named[chunk.doc_id] = bool(wanted & years_of(chunk))
     return [c for c in candidates if named[c.hit.chunk.doc_id]]

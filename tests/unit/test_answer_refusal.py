@@ -14,6 +14,7 @@ from assistant.answers.question_types import (
 )
 from assistant.answers.tenses import asked_tenses, tenses
 from assistant.answers.years import other_year, years_asked, years_in
+from assistant.search.mirror import Snapshot
 from tests.answering import answerer_over
 
 DOC = """# Harbourside Works community plan
@@ -294,6 +295,17 @@ def test_a_document_that_never_names_the_year_asked_holds_no_figure_for_it(tmp_p
     # a yes/no question may be settled by another year
     settled = answerer.answer("Will Acme be net zero by 2035?")
     assert settled.supported and "by 2040" in settled.answer
+
+
+def test_the_years_a_document_names_are_read_once_not_per_question(tmp_path, monkeypatch):
+    report = "# Acme spend 2018\n\n## Third sector\n\nAcme spent over £2 million with social enterprises.\n"
+    answerer = answerer_over(tmp_path, "acme.md", report, "Acme")
+    read = []
+    context_of = Snapshot.context_of
+    monkeypatch.setattr(Snapshot, "context_of", lambda self, doc_id: read.append(doc_id) or context_of(self, doc_id))
+    for year in (2018, 2019, 2018):
+        answerer.answer(f"How much did Acme spend with social enterprises in {year}?")
+    assert len(read) == 1
 
 
 def test_a_name_asked_for_must_be_given(answerer):
