@@ -9,6 +9,7 @@ them; when none holds the figure asked for, "not found" is the honest answer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -105,6 +106,8 @@ class ExtractiveAnswerer:
         if not chosen:
             listed = section_list(question, search.hits[:self.k], snapshot.chunks_of, self.name)
             return listed or Answer(question, not_found, False)
+        if _MEANS.match(question) and not any(c.items for c in chosen):  # the list says how, not a rival
+            chosen = chosen[:1] + _goes_on_to_list(chosen[0], candidates) or chosen
         chosen = [_with_its_date(c, shape) for c in chosen]
         answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
@@ -275,6 +278,19 @@ class ExtractiveAnswerer:
                 and says_else(c.text, best.text, True)][:1]
         # a list item is quoted under its lead-in ("In the first year we:" + "• provided 41 ...")
         return [_under_its_lead_in(c) if c.lead and not c.items else c for c in rival]
+
+
+# "How will X reach net zero?", "How is the money divided?": asks the means, which a list often gives
+_MEANS = re.compile(r"^\s*how (?:will|would|does|do|did|is|are|was|were|can)\b", re.I)
+
+
+def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """A short lead-in with its items one or two sentences after the best, under the same heading:
+    "We're committed to net zero on our estates by 2030." goes on "We will do this by: • ...",
+    which says how (its own words rarely share the question's)."""
+    at = next(i for i, c in enumerate(candidates) if c is best) + 1
+    return [c for c in candidates[at:at + 2] if c.hit is best.hit and c.part == best.part and c.items
+            and len(content_tokens(c.text)) <= 8][:1]
 
 
 def _embedded(cand: Candidate) -> str:

@@ -359,6 +359,20 @@ def test_a_list_question_quotes_the_list_beside_a_sentence_that_only_speaks_of_i
     assert answer.supported and "train 20 apprentices" in quotes and "plant 500 trees" in quotes
 
 
+def test_how_it_will_be_done_is_answered_with_the_list_that_says_how(tmp_path):
+    """"How will X reach net zero?" matches the sentence naming the goal best; the list right after
+    it ("We will do this by:") says how, in words the question does not use."""
+    plan = ("# Acme carbon plan\n\n## Our estate\n\nWe are committed to net zero carbon emissions on our "
+            "estate by 2030. Our estate's emissions fell by a third since 2019.\n\nWe will do this by:\n\n"
+            "- fitting heat pumps in every depot\n- buying only electric vans from 2026\n")
+    answerer = answerer_over(tmp_path, "plan.md", plan, "Acme")
+    answer = answerer.answer("How will Acme reach net zero carbon emissions on its estate by 2030?")
+    assert answer.supported and "We will do this by:" in answer.answer
+    assert "• fitting heat pumps in every depot" in answer.answer
+    goal = answerer.answer("When will Acme reach net zero carbon emissions on its estate?")
+    assert "We will do this by:" not in goal.answer  # a date asked: no list of means
+
+
 STANDARDS = """# Acme Homes repairs standards
 
 ## Emergency repairs
