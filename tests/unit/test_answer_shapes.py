@@ -126,6 +126,8 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("Who will monitor the strategy?", "org"),
     ("Does the charter commit the council to buy locally?", "yes_no"),
     ("What are the five parts of the plan?", "list"),
+    ("What ESG highlights did Acme report for 2023?", "list"),  # highlights are many
+    ("What social value initiatives will Acme run?", "list"),
     ("What social value weighting will the council apply?", None),
 ])
 def test_question_shapes(question, shape):
