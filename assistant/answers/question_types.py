@@ -159,8 +159,16 @@ _MONEY_SPAN = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:million|billion|bn\b|m\b|k\
 
 
 def timed(text: str) -> bool:
-    """Whether ``text`` says when at all: a year, a month, a season, a span or a deadline."""
-    return bool(_DATE.search(text) or _BY_DATE.search(text) or find_deadline(text))
+    """Whether ``text`` says when at all: a year, a month, a season, a span, a deadline, or a
+    project's stage ("Once into production, WCM will launch the fund")."""
+    return bool(_DATE.search(text) or _BY_DATE.search(text) or find_deadline(text) or _STAGE.search(text))
+
+
+# when a project reaches a stage: "once into production", "on completion of the works", "when the
+# wind farm starts operating", "after planning permission is granted"
+_STAGE = re.compile(r"\b(?:once|when|as soon as|after|before|upon|on|following)\s++(?:[\w’'-]++\s++){0,4}?"
+                    r"(?:production|operation(?:al)?|operating|construction|completion|completed|commissioning|"
+                    r"commissioned|opens|opening|permission|consent|consented|awarded|approval|approved)\b", re.I)
 
 
 def _has_money(text: str) -> bool:

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.passages import header_row
-from assistant.answers.question_types import asked, has_shape, is_heading
+from assistant.answers.question_types import asked, has_shape, is_heading, timed
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
@@ -373,6 +373,15 @@ def test_how_it_will_be_done_is_answered_with_the_list_that_says_how(tmp_path):
     assert "• fitting heat pumps in every depot" in answer.answer
     goal = answerer.answer("When will Acme reach net zero carbon emissions on its estate?")
     assert "We will do this by:" not in goal.answer  # a date asked: no list of means
+
+
+def test_when_is_answered_by_a_stage_of_the_project_not_only_a_date(tmp_path):
+    mine = ("# Acme Mining and the community\n\n## Our fund\n\nOnce into production, Acme will launch the Acme "
+            "Sustainability Fund for local good causes.\n\nThe county's workforce in March 2020 was 127,200.\n")
+    answerer = answerer_over(tmp_path, "mine.md", mine, "Acme Mining")
+    answer = answerer.answer("When will Acme launch its Sustainability Fund for local good causes?")
+    assert answer.supported and "Once into production" in answer.answer
+    assert timed("The fund opens on completion of the works.") and not timed("The fund supports local causes.")
 
 
 STANDARDS = """# Acme Homes repairs standards
