@@ -106,8 +106,9 @@ _ASKS = [
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten) (?:\w+ )?(?:parts|priorities|"
                         r"objectives|areas|themes|pillars|commitments|actions|elements|steps|points)\b|"
                         r"\bwhat (?:[\w'’/-]+ ){0,5}(?:targets|priorities|objectives|actions|examples|areas|"
-                        r"elements|commitments|steps|pledges|measures|highlights|achievements|initiatives|benefits)\b|\bwhich (?:\w+ ){0,2}(?:areas|"
-                        r"actions|priorities)\b|^\s*which (?:\w+ )?\w{3,}[^s\W]s\b|"
+                        r"elements|commitments|steps|pledges|measures|highlights|achievements|initiatives|"
+                        r"benefits)\b|\bwhich (?:\w+ ){0,2}(?:areas|actions|priorities)\b|"
+                        r"^\s*which (?:\w+ )?\w{3,}[^s\W]s\b|"
                         r"\bwhat (?:kinds?|types?|sorts?) of\b|"
                         r"^\s*what (?:does|did|do|will|has|have) [^?]{0,80}?\b(?:pledge|promise|commit)(?:d|s)?\b",
                         re.I)),
