@@ -228,7 +228,7 @@ class ExtractiveAnswerer:
             relevant = [c for c in relevant if c.shaped]
         if relevant and relevant[0].beside:  # the closest match is beside the answer: a weaker
             # sentence rarely holds what it lacks, so only a near rival may answer instead
-            relevant = [c for c in relevant if c.score >= 0.85 * relevant[0].score]
+            relevant = [c for c in relevant if c.score >= 0.8 * relevant[0].score]
         relevant = [c for c in relevant if not c.beside]
         if not relevant:
             return []

@@ -616,6 +616,20 @@ def test_a_near_rival_of_the_other_time_is_not_quoted_beside_the_answer(tmp_path
     assert [c.text for c in answerer._choose(candidates, False)] == ["Acme has reduced its emissions by 51% since 2013."]
 
 
+def test_a_sentence_on_the_subject_answers_when_the_closest_match_is_off_it(tmp_path):
+    """The closest match is off the subject asked (another contract's technology); the sentence on
+    it answers, though it scores a fifth lower, not "not found"."""
+    doc = ("# Acme highways\n\n## Fleet\n\nAcme will deploy new road repair technology in Westshire.\n\n"
+           "A new fleet of low emission vehicles will serve the Eastshire contract.\n")
+    answerer = answerer_over(tmp_path, "acme.md", doc, "Acme")
+    candidates = scored_candidates(answerer, "Will Acme use low emission vehicles?")
+    for cand in candidates:
+        cand.beside = "technology" in cand.text
+        cand.score, cand.similarity, cand.lexical = (1.0 if cand.beside else 0.82), 0.9, 0.9
+    assert [c.text for c in answerer._choose(candidates, False)] == [
+        "A new fleet of low emission vehicles will serve the Eastshire contract."]
+
+
 def test_a_deed_told_in_the_passive_future_is_to_do():
     from assistant.answers.tenses import tenses
 
