@@ -181,7 +181,8 @@ def _has_money(text: str) -> bool:
 
 def _has_count(text: str) -> bool:
     text = _MONEY_SPAN.sub(" ", text)  # an amount of money is not a count
-    for match in _DIGITS.finditer(text):
+    numbered = _ENUMERATOR.match(text)  # "2. Aim: reduce vehicle emissions": an item's number counts nothing
+    for match in _DIGITS.finditer(text, numbered.end() if numbered else 0):
         raw = match.group(0).strip()
         unit = (match.group(1) or "").strip().lower()
         if raw.startswith(("£", "$", "€")) or unit in ("%", "percent", "per cent"):
@@ -195,6 +196,9 @@ def _has_count(text: str) -> bool:
         return True
     # "to extend for another five years" counts nothing
     return any(not _a_span(text, m.start(), m.end()) for m in _WORDNUM.finditer(text))
+
+
+_ENUMERATOR = re.compile(r"\s*+(?:[•▪◦‣*–-]\s*+)?\(?\d{1,2}[.)](?=\s)")
 
 
 def _a_span(text: str, start: int, end: int) -> bool:

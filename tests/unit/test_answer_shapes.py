@@ -139,6 +139,8 @@ def test_sentence_shapes():
     assert not has_shape("frequency", "It is reviewed by the board.")
     assert has_shape("count", "We aim to buy two new electric vehicles per year.")
     assert not has_shape("count", "Our target is net zero by 2040.")  # a year is not a count
+    assert not has_shape("count", "2. Aim: reduce vehicle emissions in Tamworth.")  # an item's number
+    assert has_shape("count", "12. We will buy 3 electric vans.")
     # "by when?" wants the date a thing is due by, in any of the ways plans write it
     for due in ("Heathrow aims to amend 45% of contracts by 3Q2019.", "Net zero by the end of FY26.",
                 "Within 12 months of the award.", "We will open it before March 2027."):
