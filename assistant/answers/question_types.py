@@ -73,7 +73,10 @@ _ASKS = [
     # "how much of the money is for skills?": a sum or a share of it
     ("amount", re.compile(r"\bhow much of\b", re.I)),
     ("percent", re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|%)|"
-                           r"\bwhat (?:\w+ ){0,2}(?:percentage|share)\b", re.I)),
+                           r"\bwhat (?:\w+ ){0,2}(?:percentage|share)\b|"
+                           # a rate of people or things, not of pay: "what interest rate ...?"
+                           r"\bwhat (?:\w+ ){0,3}(?:interest|recycling|retention|satisfaction|completion|diversion|"
+                           r"response|success|take-?up|uptake|occupancy|turnover|attrition) rate\b", re.I)),
     ("money", re.compile(r"\bin (?:pounds|sterling|£|gbp)\b|"
                          r"\bhow much\b.*\b(?:money|fund\w*|cash|invest\w*|spend|spent|budget\w*|grants?|"
                          r"pay\w*|paid|worth|cost\w*|raised?|donat\w*|package)\b|\bhow much social value\b|"

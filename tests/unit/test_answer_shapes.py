@@ -127,6 +127,8 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("Does the charter commit the council to buy locally?", "yes_no"),
     ("What are the five parts of the plan?", "list"),
     ("What ESG highlights did Acme report for 2023?", "list"),  # highlights are many
+    ("What interest rate does the fund charge on its loans?", "percent"),  # a rate of money lent, not pay
+    ("What is the customer satisfaction rate for repairs?", "percent"),
     ("What social value initiatives will Acme run?", "list"),
     ("What social value weighting will the council apply?", None),
 ])
