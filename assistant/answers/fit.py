@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answers.names import asks_for_name, asks_who_runs, named, names_another, names_in, says_who_runs
+from assistant.answers.names import (
+    asks_for_name,
+    asks_who_runs,
+    leaves_out,
+    named,
+    names_another,
+    names_in,
+    says_who_runs,
+)
 from assistant.answers.question_types import (
     NUMBER_WORDS,
     Asked,
@@ -190,6 +198,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said))
+                   or leaves_out(q.runs, said)
                    or names_other_label(q.numbered, told))
     cand.off_subject = misses_subject(q.subjects, terms | header | lead, q.any_subject)
     if cand.decides:

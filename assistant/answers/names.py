@@ -86,3 +86,18 @@ def names_another(question_runs: list[list[str]], text: str) -> bool:
     asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
     return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text)
                if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS)  # "the Annual Procurement Report" is no one
+
+
+# what leaves a place or body out: "the UK Living Wage (outside of London)"
+_LEAVING_OUT = re.compile(r"\b(?:outside|excluding|except|other\s+than|beyond|apart\s+from)\s++(?:of\s++)?"
+                          r"(?:the\s++)?$", re.I)
+
+
+def leaves_out(question_runs: list[list[str]], text: str) -> bool:
+    """Whether ``text`` names a word of the question's names only to leave it out: "the UK Living
+    Wage (outside of London)" is no answer to "What London Living Wage rate ...?"."""
+    for word in {w for run in question_runs for w in run if len(w) > 2}:
+        found = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+        if found and all(_LEAVING_OUT.search(text, max(0, at - 30), at) for at in found):
+            return True
+    return False

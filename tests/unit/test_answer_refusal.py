@@ -4,7 +4,7 @@ Invented documents; none is copied from the labelled corpus."""
 
 import pytest
 
-from assistant.answers.names import named, names_another, names_in
+from assistant.answers.names import leaves_out, named, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
@@ -380,3 +380,13 @@ def test_a_documents_name_is_no_one_named():
     runs = names_in("Which contractor delivered the most apprenticeships for Edinburgh Council?")
     assert not names_another(runs, "The Annual Procurement Report confirms 84 apprentices.")
     assert names_another(runs, "Morrison Construction delivered 40 of the 84 apprentices.")
+
+
+def test_a_sentence_that_names_the_place_asked_only_to_leave_it_out_does_not_answer(tmp_path):
+    runs = names_in("What London Living Wage rate does Acme quote?")
+    assert leaves_out(runs, "The UK Living Wage (outside of London) is £12 per hour.")
+    assert not leaves_out(runs, "The London Living Wage is £13.15 an hour; outside of London it is £12.")
+    page = ("# Acme pay\n\n## Living Wage\n\nThe current rate for the UK Living Wage (outside of London) is £12 "
+            "per hour for 2023-2024.\n")
+    answerer = answerer_over(tmp_path, "pay.md", page, "Acme")
+    assert not answerer.answer("What London Living Wage hourly rate does Acme quote for 2023-2024?").supported
