@@ -36,7 +36,7 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     ("mental wellbeing", ""),
     ("waste recycling landfill", "recycle recycled reuse"),
     ("food meals catering", ""),
-    ("pollution pollutants", "air quality NOx particulates emissions"),
+    ("pollution pollutants air", "quality NOx particulates emissions"),
 )
 _ASKED = tuple(frozenset(content_tokens(asks)) for asks, _ in _SUBJECTS)
 _NAMED = tuple(frozenset(content_tokens(f"{asks} {also}")) for asks, also in _SUBJECTS)

@@ -13,6 +13,7 @@ from assistant.answers.question_types import (
     labels_in,
 )
 from assistant.answers.tenses import asked_tenses, tenses
+from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import other_year, years_asked, years_in
 from assistant.search.mirror import Snapshot
 from tests.answering import answerer_over
@@ -321,6 +322,16 @@ def test_a_subject_asked_about_must_be_named(answerer):
     assert not answer.supported
     found = answerer.answer("How many trees will Harbourside Works plant for wildlife habitat along the quay?")
     assert found.supported and "500 trees" in found.citations[0].quote
+
+
+def test_air_is_a_subject_a_sentence_must_name(tmp_path):
+    page = ("# Acme Quay works\n\n## Construction\n\nAcme has submitted further changes to the planning "
+            "application for the Acme Quay construction sites.\n")
+    answerer = answerer_over(tmp_path, "quay.md", page, "Acme")
+    assert not answerer.answer("How will Acme monitor air quality around the Acme Quay construction sites?").supported
+    asked = subjects_asked({"air", "quality", "monitor"})
+    assert misses_subject(asked, {"monitor", "construction", "site"})
+    assert not misses_subject(asked, {"nox", "monitor"})
 
 
 def test_a_target_does_not_say_whether_it_was_reached(answerer):
