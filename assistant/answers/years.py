@@ -43,8 +43,14 @@ _RELATIVE_YEAR = re.compile(r"\b(?:last|this|past|previous|current|next|coming) 
 
 
 def years_asked(question: str) -> set[int]:
-    """The years a question asks a figure or fact of (not the years of the documents it names)."""
-    return years_in(_DOCUMENT_YEAR.sub(" ", question))
+    """The years a question asks a figure or fact of (not the years of the documents it names);
+    "after 2030" asks of the years after it, to 2060 (a target "by 2030" is not one for after)."""
+    question = _DOCUMENT_YEAR.sub(" ", question)
+    later = {y for m in _AFTER_YEAR.finditer(question) for y in range(int(m.group(1)) + 1, 2061)}
+    return later | years_in(_AFTER_YEAR.sub(" ", question))
+
+
+_AFTER_YEAR = re.compile(r"\b(?:after|beyond|post-?)\s?((?:19|20)\d\d)\b", re.I)
 
 
 def financial_years_asked(question: str) -> frozenset[int]:

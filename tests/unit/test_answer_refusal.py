@@ -351,6 +351,9 @@ def test_the_years_a_text_names():
     # the year of the report asked about is not a year asked of
     assert years_asked("What targets did Acme set out in its 2021 annual report?") == set()
     assert years_asked("How much did Acme spend locally in 2019?") == {2019}
+    after = years_asked("What apprenticeship target has Acme set for the years after 2030?")
+    assert min(after) == 2031 and 2030 not in after  # a target "by 2030" is not one for after it
+    assert other_year(after, "Acme will double its apprenticeships to 100 by 2030.")
 
 
 def test_a_sentence_names_someone_the_question_does_not():
