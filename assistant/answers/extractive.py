@@ -104,6 +104,8 @@ class ExtractiveAnswerer:
             candidates = [c for c in candidates if timed(c.text) or c.lead.endswith(":") and timed(c.lead)]
         chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted)
         if not chosen:
+            chosen = self._paraphrase(candidates, strict, search)
+        if not chosen:
             listed = section_list(question, search.hits[:self.k], snapshot.chunks_of, self.name)
             return listed or Answer(question, not_found, False)
         if _MEANS.match(question) and not any(c.items for c in chosen):  # the list says how, not a rival
@@ -199,6 +201,17 @@ class ExtractiveAnswerer:
             cand.score = scored(cand, q.shape)
         return q.shape.strict
 
+    def _paraphrase(self, candidates: list[Candidate], strict: bool, search: Search) -> list[Candidate]:
+        """When no sentence shares enough of the question's words, one very close to it in meaning
+        answers ("an equal split of men and women" asked, "50/50 gender balance by 2033" said)."""
+        others = [c for c in candidates if c.similarity == 0.0 and c.names >= self.min_names and not c.beside
+                  and (c.shaped or not strict)][:3 * self.max_embedded]
+        if not others:
+            return []
+        similarities = self.embedder.embed([_embedded(c) for c in others]) @ search.query_vector
+        best = int(similarities.argmax())
+        return [others[best]] if similarities[best] >= PARAPHRASE else []
+
     def _lexical_floor(self, cand: Candidate, strict: bool) -> bool:
         """Enough of the question's words; a little less for a sentence with the figure asked for
         (its paraphrase of the question is the figure itself)."""
@@ -291,6 +304,9 @@ def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candi
     at = next(i for i, c in enumerate(candidates) if c is best) + 1
     return [c for c in candidates[at:at + 2] if c.hit is best.hit and c.part == best.part and c.items
             and len(content_tokens(c.text)) <= 8][:1]
+
+
+PARAPHRASE = 0.6  # how close in meaning a sentence sharing few of the question's words must be
 
 
 def _embedded(cand: Candidate) -> str:

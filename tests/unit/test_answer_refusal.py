@@ -4,6 +4,7 @@ Invented documents; none is copied from the labelled corpus."""
 
 import pytest
 
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.names import leaves_out, named, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import (
@@ -15,8 +16,12 @@ from assistant.answers.question_types import (
 from assistant.answers.tenses import asked_tenses, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import other_year, years_asked, years_in
-from assistant.search.mirror import Snapshot
+from assistant.library import ingest
+from assistant.search.mirror import Mirror, Snapshot
+from assistant.search.retriever import Retriever
+from ingest.parse import IngestMeta
 from tests.answering import answerer_over
+from tests.fakes import HashEmbedder, MemoryStore
 
 DOC = """# Harbourside Works community plan
 
@@ -404,3 +409,24 @@ def test_a_sentence_that_names_the_place_asked_only_to_leave_it_out_does_not_ans
             "per hour for 2023-2024.\n")
     answerer = answerer_over(tmp_path, "pay.md", page, "Acme")
     assert not answerer.answer("What London Living Wage hourly rate does Acme quote for 2023-2024?").supported
+
+
+class _Paraphrasing(HashEmbedder):
+    """Hashes a few words as one meaning, as a real model places paraphrases close together."""
+
+    SAME = {"equal": "balance", "split": "balance", "men": "gender", "women": "gender", "want": "achieve"}
+
+    def embed(self, texts):
+        return super().embed([" ".join(self.SAME.get(w.lower(), w) for w in t.split()) for t in texts])
+
+
+def test_a_sentence_very_close_in_meaning_answers_though_it_shares_few_of_the_questions_words(tmp_path):
+    page = ("# Acme people\n\n## Workforce\n\nAcme will achieve gender balance by 2033.\n\n"
+            "Our offices are in Leeds and York, opened in 2019.\n")
+    (tmp_path / "people.md").write_text(page, encoding="utf-8")
+    store, embedder = MemoryStore(), _Paraphrasing()
+    ingest([tmp_path / "people.md"], store, embedder, IngestMeta("Acme"))
+    answerer = ExtractiveAnswerer(Retriever(Mirror(store), embedder), embedder)
+    answer = answerer.answer("By what year does Acme want an equal split of men and women?")
+    assert answer.supported and "gender balance by 2033" in answer.answer
+    assert not answerer.answer("By what year will Acme open an office in Hull?").supported
