@@ -61,7 +61,9 @@ _ORG = re.compile(r"\b(?:[A-Z][\w&'’-]+\s+){1,5}(?:Council|Board|Trust|Foundat
 _ASKS = [
     ("change", re.compile(r"^\s*how (?:did|has|have|had|do|does)\b.*\b(?:chang\w*|mov\w*|compar\w*|grow\w*|grew|"
                           r"fall\w*|fell|ris\w*|rose|develop\w*|progress\w*)\b", re.I)),
-    # "how far has it got?" asks progress, not a distance
+    # "how far has it got?" asks progress, not a distance; "how far has it cut ...?" by how much
+    ("amount", re.compile(r"\bhow far (?:has|have|had|did)\b[^?]{0,60}?\b(?:cut|reduc\w*|lower\w*|decreas\w*|"
+                          r"increas\w*|rais\w*)\b", re.I)),
     ("distance", re.compile(r"\bhow far\b(?!\s+(?:along\b|(?:has|have|had|did)\b[^?]{0,60}?\b"
                             r"(?:got|get|come|gone|progressed)\b))|"
                             r"\b(?:what|which) (?:distance|radius)\b|\bhow (?:many|much) miles\b", re.I)),

@@ -128,6 +128,8 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("What are the five parts of the plan?", "list"),
     ("What ESG highlights did Acme report for 2023?", "list"),  # highlights are many
     ("What interest rate does the fund charge on its loans?", "percent"),  # a rate of money lent, not pay
+    ("How far has Acme already cut its carbon emissions?", "amount"),  # by how much, not a distance
+    ("How far is the depot from the site?", "distance"),
     ("What is the customer satisfaction rate for repairs?", "percent"),
     ("What social value initiatives will Acme run?", "list"),
     ("What social value weighting will the council apply?", None),
