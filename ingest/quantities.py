@@ -259,6 +259,7 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"|by\s+the\s+end\s+of\s+(?:contract\s+)?year\s+\d{{1,2}}\b"
          rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
          rf"|go-live|(?:start|beginning|first day) of the contract)\b")
+_TARGET = r"(?:\s++[\w-]++)?\s++(?:target|goal|ambition|commitment|pledge)s?\b"  # "... (emissions) target"
 DEADLINE = re.compile(
     rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during"
     rf"|(?-i:At)(?=\s+the\s+(?:end|start|beginning|close|middle)\s+of\b))\s+"  # opening a sentence
@@ -287,7 +288,11 @@ DEADLINE = re.compile(
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?:/\d\d)?)"
     rf"(?!\s?[-–]\s?\d)"  # not 2024-26
     rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible"
-    rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)",
+    rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)"
+    # a year naming a net zero target ("a 2040 net-zero target", "the Net Zero 2040 target")
+    rf"|\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon){_TARGET})"
+    rf"|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})"
+    rf"|(?-i:\b(?P<ongoing>Ongoing))\s*+$",  # an action plan's row that runs on ("... weekly Ongoing")
     re.I)
 
 
@@ -377,6 +382,10 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         return 2, Deadline(m.group("bare"), int(m.group("bare")[-4:]), False)
     if m.group("close"):  # "as close to 2030 as possible": 2030 is the aim
         return 0, Deadline(m.group(0), int(m.group("close")), False)
+    if year := m.group("zero") or m.group("zeroed"):
+        return 0, Deadline(year, int(year), False)
+    if m.group("ongoing"):
+        return 2, Deadline("Ongoing", None, True)
     return 4, Deadline("from " + m.group("from"), None, True)
 
 

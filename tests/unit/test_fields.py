@@ -8,7 +8,7 @@ from ingest.commitments import Context, statements_of
 from ingest.document import Block
 from ingest.kinds import Sentence, read
 from ingest.places import PlaceFinder
-from ingest.quantities import quantities
+from ingest.quantities import find_deadline, quantities
 from ingest.targets import main_quantity
 
 
@@ -302,3 +302,19 @@ def test_weeks_of_something_are_what_is_promised():
 
     target = main_quantity("We will give 52 weeks of apprenticeship support.")[0]
     assert target is not None and (target.value, target.unit) == (52, "weeks of apprenticeship")
+
+
+@pytest.mark.parametrize("text, phrase, year", [
+    ("Arcus FM has set a 2040 net-zero target and will cut emissions by 2030.", "2040", 2040),
+    ("We are committed to validating a long-term, 2050, net zero target.", "2050", 2050),
+    ("• Reduce our scope 1 and 2 carbon emissions in line with the Net Zero 2040 target", "2040", 2040),
+    ("Monitor energy use from major users weekly Ongoing", "Ongoing", None),  # an action plan's row
+])
+def test_a_year_naming_a_net_zero_target_and_an_ongoing_row_are_deadlines(text, phrase, year):
+    found = find_deadline(text)
+    assert found is not None and (found.text, found.year) == (phrase, year)
+
+
+def test_a_heading_naming_a_net_zero_year_and_the_word_ongoing_are_no_deadline():
+    assert find_deadline("Our Net Zero 2040 plan") is None
+    assert find_deadline("Our ongoing work with schools continues.") is None
