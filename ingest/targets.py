@@ -56,6 +56,14 @@ _SCHEDULE_YEARS = re.compile(
     rf"(?:(?:next|first|expected|anticipated|proposed|whole)\s++)?{_N_YEARS}", re.I)
 # "£500,000 will be available ... for each of the 25 years that the extension will operate"
 _EACH_OF_YEARS = re.compile(rf"\b(?:for|in|over) each of the (?:next |first )?{_N_YEARS}", re.I)
+# a yearly sum with its years elsewhere in the sentence: "for a further 22 years distributing around
+# £1.8million per year", "the £1.8 million per year Community Fund for more than twenty years", "Each
+# year for the expected 25-year lifetime of the wind farm, approximately GBP 225,000 will be ..."
+_YEARLY_AFTER = re.compile(rf"\s*+\)?\s*+(?:{_PER_YEAR})\b", re.I)
+_YEARLY_BEFORE = re.compile(r"\b(?:each|every)\s++year\b|\bannual\b", re.I)
+_YEARS_SPAN = re.compile(rf"\b(?:for|over|throughout)\s++(?:a\s++further\s++|more\s++than\s++|the\s++"
+                         rf"(?:(?:next|first|expected|anticipated|proposed|whole)\s++)?)?{_N_YEARS}"
+                         rf"(?:\s++(?:[\w-]++\s++)?(?:lifetime|life|period|term))?", re.I)
 _BASELINE_BEFORE = re.compile(
     r"(?:\bfrom|\bbaseline(?: of)?|\bcompared (?:to|with)|\bup from|\bdown from|\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:"
     r"|\bagainst(?: a)?(?: (?:19|20)\d\d)?(?: baseline)?(?: of)?)"
@@ -129,6 +137,11 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
             count = int(n) if n.isdigit() else _YEAR_WORDS[n]
             per_year = target.value
             target = Quantity(target.value * count, "£", target.start, target.end)
+        elif (_YEARLY_AFTER.match(text, target.end) or _YEARLY_BEFORE.search(text, 0, target.start)) \
+                and (span := _YEARS_SPAN.search(text)):
+            n = span.group("n").lower()
+            per_year = target.value
+            target = Quantity(target.value * (int(n) if n.isdigit() else _YEAR_WORDS[n]), "£", target.start, target.end)
         elif rate := _RATE.match(text, target.end):  # a rate is no sum: never added to one
             per = rate.group("per").lower()
             target = Quantity(target.value, f"£ per {'MW' if per in ('mw', 'megawatt') else per}",

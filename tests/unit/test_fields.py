@@ -318,3 +318,15 @@ def test_a_year_naming_a_net_zero_target_and_an_ongoing_row_are_deadlines(text, 
 def test_a_heading_naming_a_net_zero_year_and_the_word_ongoing_are_no_deadline():
     assert find_deadline("Our Net Zero 2040 plan") is None
     assert find_deadline("Our ongoing work with schools continues.") is None
+
+
+@pytest.mark.parametrize("text, total, yearly", [
+    ("The fund will be in place for a further 22 years distributing around £1.8million per year.", 39_600_000, 1_800_000),
+    ("A trust will manage the £1.8 million per year Community Fund for more than twenty years.", 36_000_000, 1_800_000),
+    ("Each year for the expected 25-year lifetime of the wind farm, about GBP 225,000 will be paid.", 5_625_000, 225_000),
+    ("We will donate £50,000 each year to local charities.", 50_000, None),  # no years given: the yearly sum
+    ("Our 5-year plan will spend £2m on homes.", 2_000_000, None),  # a plan's length, not a yearly sum
+])
+def test_a_yearly_sum_with_its_years_elsewhere_in_the_sentence_is_totalled(text, total, yearly):
+    target, _, per_year = main_quantity(text)
+    assert (target.value, per_year) == (total, yearly)
