@@ -36,6 +36,13 @@ _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|under|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
+# a list item's number ("1.Help our communities prosper ...", "2. We will plant 500 trees")
+_ENUMERATED = re.compile(r"\d{1,2}[.)](?:\s|(?=[A-Z]))")
+# what counts a plan's own parts, not what it delivers: "The five pledges include creating up to
+# 180,000 new jobs", "supported by two strategies", "its nine strategic goals"
+_PARTS = re.compile(r"(?:(?:key|main|core|strategic|new|bold|big|broad|headline)\s++)?(?:promises|pledges|"
+                    r"commitments|goals|objectives|priorities|themes|pillars|principles|strategies|aims|ambitions)",
+                    re.I)
 _DENOMINATOR = re.compile(r"(?:\b(?:every|each|per)|/)\s*+$", re.I)  # "5 apprentices per £1m", "m3/£100k"
 # the £1 a ratio returns on: "a social value ratio of £1: £12.50" (the target is the £12.50)
 _RATIO_BASE = re.compile(r"\s?+:\s?+[£$€]\s?+\d")
@@ -86,7 +93,8 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
              and not _DENOMINATOR.search(text[max(0, q.start - 20):q.start])
              and not _THRESHOLD.search(text[max(0, q.start - 40):q.start])
              and not (_VALUED_AT.search(text[max(0, q.start - 40):q.start]) and _OR_MORE.match(text, q.end))
-             and not _catchment(q, text) and not _RATIO_BASE.match(text, q.end)]
+             and not _catchment(q, text) and not _RATIO_BASE.match(text, q.end)
+             and not (q.start == 0 and _ENUMERATED.match(text)) and not _PARTS.fullmatch(q.unit)]
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
     found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(
         text, found[i - 1].end, q.start))]

@@ -330,3 +330,15 @@ def test_a_heading_naming_a_net_zero_year_and_the_word_ongoing_are_no_deadline()
 def test_a_yearly_sum_with_its_years_elsewhere_in_the_sentence_is_totalled(text, total, yearly):
     target, _, per_year = main_quantity(text)
     assert (target.value, per_year) == (total, yearly)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("1.Help our communities prosper by providing up to 40,000 jobs by 2030.", 40_000),  # a list item's number
+    ("2. We will plant 500 trees in Millbrook.", 500),
+    ("The five pledges include creating up to 180,000 new jobs across the country.", 180_000),  # a plan's parts
+    ("The declaration will be supported by two strategies for the borough.", None),
+    ("12 apprentices will start on site in 2025.", 12),
+])
+def test_a_list_items_number_and_a_count_of_the_plans_own_parts_are_no_target(text, target):
+    found = main_quantity(text)[0]
+    assert (found.value if found else None) == target
