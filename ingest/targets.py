@@ -36,6 +36,7 @@ _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|under|every|each|per)\s*+$", re.I)
 # "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
+_EVEN_SPLIT = re.compile(r"(?<![\d.,])50\s?[/:]\s?50(?![\d.,%])")
 # a list item's number ("1.Help our communities prosper ...", "2. We will plant 500 trees")
 _ENUMERATED = re.compile(r"\d{1,2}[.)](?:\s|(?=[A-Z]))")
 # what counts a plan's own parts, not what it delivers: "The five pledges include creating up to
@@ -95,6 +96,8 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
              and not (_VALUED_AT.search(text[max(0, q.start - 40):q.start]) and _OR_MORE.match(text, q.end))
              and not _catchment(q, text) and not _RATIO_BASE.match(text, q.end)
              and not (q.start == 0 and _ENUMERATED.match(text)) and not _PARTS.fullmatch(q.unit)]
+    if even := _EVEN_SPLIT.search(text):  # "50/50 gender balance": half
+        found = sorted([*found, Quantity(50.0, "%", even.start(), even.end())], key=lambda q: q.start)
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
     found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(
         text, found[i - 1].end, q.start))]

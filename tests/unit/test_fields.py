@@ -338,6 +338,8 @@ def test_a_yearly_sum_with_its_years_elsewhere_in_the_sentence_is_totalled(text,
     ("The five pledges include creating up to 180,000 new jobs across the country.", 180_000),  # a plan's parts
     ("The declaration will be supported by two strategies for the borough.", None),
     ("12 apprentices will start on site in 2025.", 12),
+    ("We will cut emissions from our operations (scope one and two emissions) by at least 75% by 2030.", 75),
+    ("We will reach 50/50 gender balance in senior roles by 2030.", 50),  # an even split: half
 ])
 def test_a_list_items_number_and_a_count_of_the_plans_own_parts_are_no_target(text, target):
     found = main_quantity(text)[0]
