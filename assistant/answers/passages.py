@@ -24,8 +24,11 @@ _BULLET = re.compile(r"^(?:[•\-*+▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 
 
 # a next sentence that goes on about this one: what it achieved, what it means, where it stands
-_GOES_ON = re.compile(r"^(?:This|That|These|Which)\s+(?:has|have|had|was|were|means?|meant|takes?|took|"
-                      r"brings?|brought|represents?|exceeds?|exceeded|equates?)\b[^\n]*")
+_GOES_ON = re.compile(r"^(?:(?:This|That|These|Which)\s+(?:has|have|had|was|were|means?|meant|takes?|took|"
+                      r"brings?|brought|represents?|exceeds?|exceeded|equates?)"
+                      # "The figure is more than double what was paid in 2017"
+                      r"|(?:The|This) (?:figure|total|sum|amount) (?:is|was|has|represents|exceeds)"
+                      r")\b[^\n]*")
 # a sentence counting a part of what the one before it counts ("Nine are in carpentry", "Of these,
 # 12 were women")
 _LEANS_BACK = re.compile(

@@ -158,7 +158,9 @@ def asked(question: str) -> Asked:
     return Asked(shape, also)
 
 
-_CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}\bto\b|\b(?:doubl|tripl|quadrupl|increas|decreas|reduc|improv|"
+# "from 28% to 35%", "from a baseline of 12 to 20" (not "from addressing social mobility to supporting ...")
+_CHANGE = re.compile(r"\bfrom\s++(?:[\w-]++\s++){0,3}[£$€]?\d[^.;]{0,40}\bto\s++[£$€]?\d|"
+                     r"\b(?:doubl|tripl|quadrupl|increas|decreas|reduc|improv|"
                      r"declin)\w*|\b(?:rose|risen|fell|fallen|grew|grown|dropped|compared|exceed\w*|"
                      r"higher|lower|more than|less than|up|down)\b", re.I)
 _MONEY_SPAN = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:million|billion|bn\b|m\b|k\b)?", re.I)

@@ -442,6 +442,17 @@ def test_a_sentence_saying_what_the_one_before_is_is_quoted_with_it():
     assert joined("This project will create 20 jobs.", before, "") == "This project will create 20 jobs."
 
 
+def test_a_figure_compared_in_the_next_sentence_is_quoted_with_it():
+    from assistant.answers.passages import joined
+
+    said = joined("During 2018, Acme spent over £2 million with social enterprises.", "",
+                  "The figure is more than double what was paid in 2017.")
+    assert said.endswith("more than double what was paid in 2017.")
+    assert has_shape("change", said)
+    assert not has_shape("change", "Its supplier funded work, from addressing social mobility to supporting women.")
+    assert has_shape("change", "Local spend rose from a baseline of 12% to 20%.")
+
+
 def test_a_list_item_asked_by_when_is_quoted_under_the_lead_in_that_dates_it(tmp_path):
     doc = ("# Riverside Bridge plan\n\n## Skills\n\nTo enable inclusive growth, in 2020/21 Riverside Bridge will:\n\n"
            "- Reach 250,000 people with targeted careers information.\n"
