@@ -56,7 +56,7 @@ _EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
                           r"across (?:all )?(?:the )?suppliers|(?:money|funding) will (?:go|be given|be spent))\b", _I)
 _STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
-    (re.compile(r"\b(?:(?:running\s+)?(?:late|behind)|overdue|missed|slipp\w*|"
+    (re.compile(r"\b(?:(?:running\s+)?(?:late|behind(?!\s+(?:the|an?|its|their|our|this|these)\b|\s+(?-i:[A-Z])))|overdue|missed|slipp\w*|"
                 r"deadlines? (?:(?:that|which) )?(?:has |have )?(?:already )?passed|past (?:its|their|the) deadline)\b",
                 _I), "overdue"),
     (re.compile(r"\b(?:partly|partially|part) (?:delivered|done|met|kept)\b", _I), "partly"),

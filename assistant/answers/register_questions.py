@@ -397,4 +397,4 @@ def _count(n: int, noun: str) -> str:
 
 def _plain(c: Commitment) -> str:
     text = " ".join(c.text.split()).rstrip(".")
-    return text + (" (deadline passed)." if is_late(c.status, c.late) else ".")
+    return text + (" (deadline passed)." if is_late(c.status, c.late) else "" if text.endswith((":", "?")) else ".")

@@ -825,3 +825,13 @@ def test_a_sum_paid_per_megawatt_or_household_is_a_rate_never_added_to_money(tmp
     assert "Not added: paid at a rate, not a sum, £5,000 per MW (Acme Energy)" in total
     compared = answerer.answer("Compare the suppliers on money").answer
     assert "2,005,000" not in compared and "£5.01m" not in compared
+
+
+def test_a_promise_that_leads_in_to_its_targets_keeps_its_colon_and_behind_them_is_no_status(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme plan for Testville\n\n## Carbon\n\n"
+                                         "We will reach net zero in Testville by 2040 with:\n\n"
+                                         "- a 46% cut in our emissions by 2030\n", "Acme Energy"),))
+    answer = answerer.answer("Which targets sit behind Acme's commitment to net zero by 2040?")
+    assert answer.supported and "Showing: overdue" not in answer.answer
+    assert "by 2040 with: [1]" in answer.answer and "with:." not in answer.answer
+    assert answerer.answer("Which of Acme's promises are behind schedule?").answer.startswith("Showing: overdue")
