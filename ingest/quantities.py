@@ -288,12 +288,11 @@ DEADLINE = re.compile(
     rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?:/\d\d)?)"
     rf"(?!\s?[-–]\s?\d)"  # not 2024-26
     rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible"
-    rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)"
-    # a year naming a net zero target ("a 2040 net-zero target", "the Net Zero 2040 target")
-    rf"|\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon){_TARGET})"
-    rf"|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})"
-    rf"|(?-i:\b(?P<ongoing>Ongoing))\s*+$",  # an action plan's row that runs on ("... weekly Ongoing")
+    rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)",
     re.I)
+# a year naming a net zero target ("a 2040 net-zero target"), apart: an alternative slows DEADLINE
+_ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon)"
+                        rf"{_TARGET})|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})", re.I)
 
 
 @dataclass(frozen=True)
@@ -326,7 +325,7 @@ def find_deadline(text: str) -> Deadline | None:
     project' runs for that life), then a year named with 'in'/'for', a plan's years ('2025-2030')
     or a recurrence; among equals the first named wins (in '45% by 2030 and zero by 2050' the
     first pledge's date)."""
-    best: tuple[int, Deadline] | None = None
+    best: tuple[int, int, Deadline] | None = None  # rank, where it is named, the deadline
     for m in DEADLINE.finditer(text):
         if m.group("date") and _NOT_DUE.search(text[max(0, m.start() - 24):m.start()]):
             continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
@@ -339,8 +338,13 @@ def find_deadline(text: str) -> Deadline | None:
             continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
-            best = (rank, found)
-    return best[1] if best else None
+            best = (rank, m.start(), found)
+    if ("zero" in text.lower() or "neutral" in text.lower()) and (named := _ZERO_YEAR.search(text)) \
+            and (best is None or (0, named.start()) < best[:2]):
+        best = (0, named.start(), Deadline(year := named.group("zero") or named.group("zeroed"), int(year), False))
+    if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on
+        return Deadline("Ongoing", None, True)
+    return best[2] if best else None
 
 
 def year_due(year: str) -> int:
@@ -382,10 +386,6 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         return 2, Deadline(m.group("bare"), int(m.group("bare")[-4:]), False)
     if m.group("close"):  # "as close to 2030 as possible": 2030 is the aim
         return 0, Deadline(m.group(0), int(m.group("close")), False)
-    if year := m.group("zero") or m.group("zeroed"):
-        return 0, Deadline(year, int(year), False)
-    if m.group("ongoing"):
-        return 2, Deadline("Ongoing", None, True)
     return 4, Deadline("from " + m.group("from"), None, True)
 
 
