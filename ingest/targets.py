@@ -35,7 +35,7 @@ _SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahea
 _COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|under|every|each|per)\s*+$", re.I)
-# "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
+# "50/50 gender balance": an even split, half
 _EVEN_SPLIT = re.compile(r"(?<![\d.,])50\s?[/:]\s?50(?![\d.,%])")
 # a list item's number ("1.Help our communities prosper ...", "2. We will plant 500 trees")
 _ENUMERATED = re.compile(r"\d{1,2}[.)](?:\s|(?=[A-Z]))")
@@ -44,6 +44,7 @@ _ENUMERATED = re.compile(r"\d{1,2}[.)](?:\s|(?=[A-Z]))")
 _PARTS = re.compile(r"(?:(?:key|main|core|strategic|new|bold|big|broad|headline)\s++)?(?:promises|pledges|"
                     r"commitments|goals|objectives|priorities|themes|pillars|principles|strategies|aims|ambitions)",
                     re.I)
+# "one apprentice for every 50 workers", "every £1 spent": the number after "every" is a ratio's base.
 _DENOMINATOR = re.compile(r"(?:\b(?:every|each|per)|/)\s*+$", re.I)  # "5 apprentices per £1m", "m3/£100k"
 # the £1 a ratio returns on: "a social value ratio of £1: £12.50" (the target is the £12.50)
 _RATIO_BASE = re.compile(r"\s?+:\s?+[£$€]\s?+\d")
@@ -96,7 +97,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
              and not (_VALUED_AT.search(text[max(0, q.start - 40):q.start]) and _OR_MORE.match(text, q.end))
              and not _catchment(q, text) and not _RATIO_BASE.match(text, q.end)
              and not (q.start == 0 and _ENUMERATED.match(text)) and not _PARTS.fullmatch(q.unit)]
-    if even := _EVEN_SPLIT.search(text):  # "50/50 gender balance": half
+    if even := _EVEN_SPLIT.search(text):
         found = sorted([*found, Quantity(50.0, "%", even.start(), even.end())], key=lambda q: q.start)
     # "20% of the 4,000 protected jobs": the share is the pledge, the 4,000 only what it is of
     found = [q for i, q in enumerate(found) if not (i and found[i - 1].unit == "%" and _SHARE_OF.fullmatch(
@@ -141,18 +142,14 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     target: Quantity | None = (after_cue or targets)[0] if targets else None
     per_year = None
     if target and target.unit == "£":
-        years = _SCHEDULE_YEARS.match(text, target.end) or _EACH_OF_YEARS.search(text, target.end,
-                                                                                  target.end + 120)
+        years = (_SCHEDULE_YEARS.match(text, target.end) or _EACH_OF_YEARS.search(text, target.end, target.end + 120)
+                 or (_YEARLY_AFTER.match(text, target.end) or _YEARLY_BEFORE.search(text, 0, target.start))
+                 and _YEARS_SPAN.search(text))
         if years:
             n = years.group("n").lower()
             count = int(n) if n.isdigit() else _YEAR_WORDS[n]
             per_year = target.value
             target = Quantity(target.value * count, "£", target.start, target.end)
-        elif (_YEARLY_AFTER.match(text, target.end) or _YEARLY_BEFORE.search(text, 0, target.start)) \
-                and (span := _YEARS_SPAN.search(text)):
-            n = span.group("n").lower()
-            per_year = target.value
-            target = Quantity(target.value * (int(n) if n.isdigit() else _YEAR_WORDS[n]), "£", target.start, target.end)
         elif rate := _RATE.match(text, target.end):  # a rate is no sum: never added to one
             per = rate.group("per").lower()
             target = Quantity(target.value, f"£ per {'MW' if per in ('mw', 'megawatt') else per}",
