@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.vocab import RATING_LABELS, status_text
 from ingest.records import Provenance
+from ingest.vocab import is_rate
 
 if TYPE_CHECKING:
     from assistant.register.commitments import Commitment
@@ -21,7 +22,7 @@ def format_amount(quantity: float | None, unit: str | None) -> str:
     if quantity is None:
         return ""
     unit = (unit or "").strip()
-    if unit.startswith("£ per "):  # a rate: "£5k per MW"
+    if is_rate(unit):  # "£5k per MW"
         return format_amount(quantity, "£") + unit[1:]
     if unit in ("£", "$", "€"):
         for scale, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):

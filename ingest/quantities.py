@@ -395,6 +395,6 @@ def amount_text(quantity: float | None, unit: str | None) -> str:
     if quantity is None:
         return ""
     number = f"{quantity:,.10g}"
-    if unit and unit.startswith("£ per "):  # a rate: "£5,000 per MW"
+    if unit and unit.startswith("£"):  # a sum, or a rate: "£5,000 per MW"
         return f"£{number}{unit[1:]}"
-    return f"£{number}" if unit == "£" else f"{number}%" if unit == "%" else f"{number} {unit or ''}".strip()
+    return f"{number}%" if unit == "%" else f"{number} {unit or ''}".strip()

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ingest.kinds import Sentence
 from ingest.quantities import Quantity, ends_with, is_plural, quantities
+from ingest.vocab import RATE
 
 PLEDGE = re.compile(
     r"\b(will|shall|’ll|'ll)\b|\b(commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|aim(?:s|ing)?)\s+to\b"
@@ -152,7 +153,7 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
             target = Quantity(target.value * count, "£", target.start, target.end)
         elif rate := _RATE.match(text, target.end):  # a rate is no sum: never added to one
             per = rate.group("per").lower()
-            target = Quantity(target.value, f"£ per {'MW' if per in ('mw', 'megawatt') else per}",
+            target = Quantity(target.value, f"{RATE}{'MW' if per in ('mw', 'megawatt') else per}",
                               target.start, target.end)
     return target, baseline, per_year
 

@@ -35,3 +35,11 @@ def statement_kind(value: str) -> StatementKind:
     if value not in get_args(StatementKind):
         raise ValueError(f"not a kept statement kind: {value!r}")
     return cast(StatementKind, value)
+
+
+RATE = "£ per "  # a sum paid per unit of something ("£5,000 per MW"): a unit of its own, never added to £
+
+
+def is_rate(unit: str | None) -> bool:
+    """Whether a unit is a rate ("£ per MW", "£ per household"), not a sum of money."""
+    return unit is not None and unit.startswith(RATE)

@@ -22,6 +22,7 @@ from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
 from ingest.quantities import amount_text
 from ingest.records import Provenance
 from ingest.text import content_tokens, stem
+from ingest.vocab import is_rate
 
 
 class Cited:
@@ -173,7 +174,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     rows = [c for c in promises_in(named + wide) if c.quantity is not None]
     # "how many local jobs?" names its outcome in its words, and what it counts (jobs) with them
     counted = content_tokens(question) if reading.outcome_in_words else reading.topic
-    rates = [c for c in rows if reading.money and unit_key(c.unit).startswith("£ per ")]  # "£5,000 per MW"
+    rates = [c for c in rows if reading.money and is_rate(c.unit)]  # "£5,000 per MW": no sum
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, counted)
     promises, offers = _offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
@@ -202,9 +203,8 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     for words, apart in (("offered in bids for tenders not yet awarded", offers), ("not local", elsewhere),
                          ("paid at a rate, not a sum", rates)):
         if apart:
-            lines.append(f"Not added: {words}, "
-                         + "; ".join(f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in apart)
-                         + ".")
+            lines.append(f"Not added: {words}, " + "; ".join(
+                f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in apart) + ".")
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["What is counted", "Total promised", "Promises", "Sources"], table),
                   rows=cited.rows)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ingest.text import content_tokens
+from ingest.vocab import is_rate
 
 # What a count counts, by family: two units of different families never measure the same thing.
 _FAMILY_WORDS = (
@@ -33,7 +34,7 @@ def unit_family(unit: str | None) -> str | None:
     """'£', '%', or the family of what a count counts ('new apprenticeships' -> 'apprenticeships')."""
     if not unit:
         return None
-    if unit in ("£", "$", "€", "%") or unit.startswith("£ per "):  # a rate ("£ per MW") is its own
+    if unit in ("£", "$", "€", "%") or is_rate(unit):  # a rate ("£ per MW") is a family of its own
         return unit
     return next((name for name, pattern in FAMILIES if pattern.search(unit)), None)
 
