@@ -301,7 +301,7 @@ def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candi
     """A short lead-in with its items one or two sentences after the best, under the same heading:
     "We're committed to net zero on our estates by 2030." goes on "We will do this by: • ...",
     which says how (its own words rarely share the question's)."""
-    at = next(i for i, c in enumerate(candidates) if c is best) + 1
+    at = next((i for i, c in enumerate(candidates) if c is best), len(candidates)) + 1  # a copy follows nothing
     return [c for c in candidates[at:at + 2] if c.hit is best.hit and c.part == best.part and c.items
             and len(content_tokens(c.text)) <= 8][:1]
 

@@ -97,7 +97,7 @@ def leaves_out(question_runs: list[list[str]], text: str) -> bool:
     """Whether ``text`` names a word of the question's names only to leave it out: "the UK Living
     Wage (outside of London)" is no answer to "What London Living Wage rate ...?"."""
     for word in {w for run in question_runs for w in run if len(w) > 2}:
-        found = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+        found = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)] if word in text else []
         if found and all(_LEAVING_OUT.search(text, max(0, at - 30), at) for at in found):
             return True
     return False
