@@ -25,6 +25,7 @@ from assistant.answers.passages import (
     figures_in,
     header_row,
     holds,
+    introduces,
     items_after,
     items_run_on,
     joined,
@@ -154,6 +155,8 @@ class ExtractiveAnswerer:
                     whole = items  # quoted: the list runs on past its passage (scored on what it holds)
                     if items and index + len(items) == len(lines) - 1 and (after_chunk := following(hit.chunk)):
                         whole = items_run_on(items, after_chunk.text, count=listed_count(sentence))
+                    elif last and not items and sentence.endswith(":") and introduces(lines, index, heading):
+                        whole = [lines[index + 1]]  # "... is defined as:" quoted with what it introduces
                     words = len(content_tokens(sentence + " " + " ".join(items[:1])))
                     table = table_head(lines, index, carried_head(hit.chunk.header)) if "|" in sentence else None
                     run = listed_under_heading(lines, index, heading) if i == 0 else []

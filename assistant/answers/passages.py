@@ -66,6 +66,13 @@ def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
     return items
 
 
+def introduces(lines: list[str], index: int, heading: Callable[[str], bool]) -> bool:
+    """Whether a lead-in with no list ("Social value is defined as:") introduces the line after
+    it (a definition, a quotation), not a heading, a table or another lead-in: alone it says nothing."""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return bool(after) and not (heading(after) or "|" in after or after.endswith(":"))
+
+
 def items_run_on(items: list[str], following: str, limit: int = 12, count: int = 0) -> list[str]:
     """A lead-in's items when its list runs to the end of its passage: those the next passage of
     the document opens with are its too (less those the passages' overlap repeats); of a list

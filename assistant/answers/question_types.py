@@ -194,8 +194,8 @@ def _has_count(text: str) -> bool:
         unit = (match.group(1) or "").strip().lower()
         if raw.startswith(("£", "$", "€")) or unit in ("%", "percent", "per cent"):
             continue
-        if _YEAR.fullmatch(raw.rstrip(".,")):
-            continue
+        if _YEAR.fullmatch(raw.rstrip(".,")) or _ORDINAL.match(text, match.start()):
+            continue  # a year, or which one ("the 21st Century Schools programme"): not how many
         if _a_span(text, match.start(), match.end()):
             continue  # "for the following 12 months": a span of time, not a count
         if _LABEL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or text.startswith("°", match.end()):
@@ -205,6 +205,7 @@ def _has_count(text: str) -> bool:
     return any(not _a_span(text, m.start(), m.end()) for m in _WORDNUM.finditer(text))
 
 
+_ORDINAL = re.compile(r"[\d,.]*\d(?:st|nd|rd|th)\b", re.I)
 _ENUMERATOR = re.compile(r"\s*+(?:[•▪◦‣*–-]\s*+)?\(?\d{1,2}[.)](?=\s)")
 
 
@@ -241,7 +242,7 @@ def has_shape(shape: str | None, text: str) -> bool:
     return check() if check else True
 
 
-_LABEL_VALUE = re.compile(r"\w:\s+[^:]{0,40}\d")
+_LABEL_VALUE = re.compile(r"\w:\s+[^:]{0,40}\d(?!\d*+(?:st|nd|rd|th)\b)")  # an ordinal ("21st Century") is no figure
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
 _SMALL = frozenset("a an and as at by for from in into of on or the to with vs v our your its".split())
 

@@ -152,6 +152,9 @@ def test_sentence_shapes():
     assert not has_shape("deadline", "Heathrow announced (28-Nov-2018) plans for a roadmap from Dec-2018.")
     assert has_shape("date", "A roadmap was agreed in 3Q2019.") and has_shape("year", "Our FY21 report.")
     assert not has_shape("count", "We invested £130 million.")
+    # an ordinal says which one, not how many
+    assert not has_shape("count", "Funded by the Welsh Government's 21st Century Schools programme.")
+    assert not has_shape("count", "It opens in the 2nd phase.") and has_shape("count", "It employs 21 staff.")
     assert has_shape("percent", "at least 34% of workers are local")
     assert has_shape("duration", "Target: within five working days")
     # who did it, as a label line gives it
@@ -172,6 +175,19 @@ def test_headings_and_cover_lines_are_not_answers():
 def test_a_labelled_figure_is_not_a_heading():
     assert not is_heading("Decision due: 14 Mar 2025 by Cabinet")
     assert is_heading("Climate Change: Our Plan")
+    # a headline with a subtitle: its ordinal is no figure
+    assert is_heading("Money, Jobs and Training: How 21st Century Schools Boost Local Communities")
+    assert not is_heading("Decision due: 21 March 2025")
+
+
+def test_a_lead_in_without_a_list_is_quoted_with_the_line_it_introduces(tmp_path):
+    doc = ("# Quayside social value\n\n## What social value means\n\nQuayside Council defines social value "
+           "in procurement as:\n\n\"The wider benefit that Quayside residents get from the money the council "
+           "spends with its suppliers.\"\n\n## Our suppliers\n\nQuayside buys from 400 firms.\n")
+    answer = answerer_over(tmp_path, "quayside.md", doc, "Quayside").answer(
+        "How does Quayside Council define social value in procurement?")
+    assert answer.supported
+    assert "The wider benefit that Quayside residents get" in answer.citations[0].quote
 
 
 # -- choosing the sentence: invented documents in the shapes real ones take -------------------------
