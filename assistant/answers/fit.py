@@ -106,7 +106,7 @@ class Question:
     labels: set[str]  # numbered names and units an answer must name
     outcome: bool  # asks whether a target was reached
     years: set[int]  # the calendar years it asks about
-    wants_name: bool  # asks who runs something, or which company or body
+    wants_name: bool  # asks who runs something, which company, body or place, or where
     financial: frozenset[int]  # the financial years it asks about, by their first year
     subjects: tuple[frozenset[str], ...]  # the subjects it names (water, women...), by their words
     rare: float  # the weight from which a word is rare in the store (in few passages)

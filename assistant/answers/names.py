@@ -16,7 +16,8 @@ def names_in(question: str) -> list[list[str]]:
     """The names a question is about, as runs of capitalised words ("Has Hinkley Point C Community
     Fund paid out?" -> [["Hinkley", "Point", "C", "Community", "Fund"]]); "HS2" keeps its digit."""
     runs = []
-    for match in _NAME_RUN.finditer(question.strip()):
+    # spaces made one: "1.   Approved the plan" opens with a sentence's first word, no name
+    for match in _NAME_RUN.finditer(" ".join(question.split())):
         words = [w for w in re.findall(r"[\w'’&-]+", match.group(0)) if w.lower() not in ("of", "and")]
         if any(_stems(w) for w in words):
             runs.append(words)
@@ -55,7 +56,10 @@ _Q_WHO_NAMED = re.compile(r"^\s*who\s+(?:runs|ran|manages|managed|chairs|chaired
                           r"is appointed|was appointed|has been appointed|will run|will manage)\b|"
                           r"\bwhich (?:\w+ ){0,3}(?:organisations?|organizations?|companies|company|firms?|"
                           r"bodies|body|providers?|suppliers?|charity|charities|partners?|contractors?|"
-                          r"consultants?|developers?)\b|\bwhat is the name of\b", re.I)
+                          r"consultants?|developers?|colleges?|schools?|universit(?:y|ies)|hospitals?|"
+                          r"communit(?:y|ies)|towns?|villages?|cities|city|wards?|boroughs?|count(?:y|ies)|"
+                          r"regions?|nations?|countries|parts of the\s+\w+)\b|\bwhat is the name of\b|"
+                          r"^\s*(?:in\s+)?where\b", re.I)
 
 
 _Q_WHO_RUNS = re.compile(r"^\s*who\s+(?:will\s+)?(?:runs?|ran|manages?|managed|administers?|operates?|oversees?)\b",
@@ -74,18 +78,22 @@ def says_who_runs(text: str) -> bool:
 
 
 def asks_for_name(question: str) -> bool:
-    """Asks who runs, chairs or supplies something, or which company or body: the answer names one."""
+    """Asks who runs, chairs or supplies something, which company, body, place or institution, or
+    where: the answer names one ("At which colleges ...?" is not answered by what the grants pay for)."""
     return _Q_WHO_NAMED.search(question) is not None
 
 
 _DOCUMENT_WORDS = {"report", "plan", "strategy", "policy", "charter", "statement", "review", "update", "framework"}
+# a part of a document ("Appendix A", "Schedule 2") is no one either
+_PARTS = {"appendix", "annex", "schedule", "section", "table", "figure", "paragraph", "page", "clause", "chapter"}
 
 
 def names_another(question_runs: list[list[str]], text: str) -> bool:
     """Whether ``text`` names someone the question does not ("an independent company" names no one)."""
     asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
     return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text)
-               if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS)  # "the Annual Procurement Report" is no one
+               if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS  # "the Annual Procurement Report" is no one
+               and run[0].lower() not in _PARTS)
 
 
 # what leaves a place or body out: "the UK Living Wage (outside of London)"

@@ -5,7 +5,7 @@ Invented documents; none is copied from the labelled corpus."""
 import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
-from assistant.answers.names import leaves_out, named, names_another, names_in
+from assistant.answers.names import asks_for_name, leaves_out, named, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
@@ -399,6 +399,35 @@ def test_a_documents_name_is_no_one_named():
     runs = names_in("Which contractor delivered the most apprenticeships for Edinburgh Council?")
     assert not names_another(runs, "The Annual Procurement Report confirms 84 apprentices.")
     assert names_another(runs, "Morrison Construction delivered 40 of the 84 apprentices.")
+
+
+def test_a_part_of_a_document_or_a_numbered_items_first_word_is_no_one_named():
+    runs = names_in("Which body will oversee how the Acme strategy is delivered?")
+    assert not names_another(runs, "1.   Approved the Acme Strategy, attached at Appendix A of the report")
+    assert names_another(runs, "Agreed that the monitoring be undertaken by the Opportunities Board.")
+
+
+def test_where_and_which_places_or_institutions_ask_for_a_name():
+    assert asks_for_name("At which colleges can struggling students get hardship grants?")
+    assert asks_for_name("Which communities share the money from the fund?")
+    assert asks_for_name("Where will the training hub be built?")
+    assert not asks_for_name("Which targets does Acme set for 2030?")
+
+
+COLLEGES = """# Acme skills fund
+
+## The fund
+
+The fund will help students struggling to afford course books or travel to college.
+
+Hardship grants of £20,000 will be shared by Northgate College and Riverside College.
+"""
+
+
+def test_which_colleges_is_answered_by_the_sentence_that_names_them(tmp_path):
+    answerer = answerer_over(tmp_path, "fund.md", COLLEGES, "Acme")
+    found = answerer.answer("At which colleges can struggling students get hardship grants from the Acme fund?")
+    assert found.supported and "Northgate College" in found.citations[0].quote
 
 
 def test_a_sentence_that_names_the_place_asked_only_to_leave_it_out_does_not_answer(tmp_path):
