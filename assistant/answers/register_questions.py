@@ -15,13 +15,13 @@ from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
-from assistant.answers.sums import added, by_unit, unit_name
+from assistant.answers.sums import added, by_unit, counting, ranking, unit_name
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
 from ingest.quantities import amount_text
 from ingest.records import Provenance
-from ingest.text import content_tokens, stem
+from ingest.text import content_tokens
 from ingest.vocab import is_rate
 
 
@@ -175,7 +175,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     # "how many local jobs?" names its outcome in its words, and what it counts (jobs) with them
     counted = content_tokens(question) if reading.outcome_in_words else reading.topic
     rates = [c for c in rows if reading.money and is_rate(c.unit)]  # "£5,000 per MW": no sum
-    promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else _counting(rows, counted)
+    promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else counting(rows, counted) or rows
     promises, offers = _offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
@@ -216,7 +216,7 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     # a report's rows are mostly its account of earlier promises; the targets it sets itself
     # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
     rows = [c for c in named + wide if c.doc_type != "social_value_report"] or named + wide
-    rows = _closest(_counting(rows, reading.topic), reading.topic)
+    rows = _closest(counting(rows, reading.topic) or rows, reading.topic)
     rows = [c for c in rows if not reading.money or unit_key(c.unit) == "£"]  # "how much in pounds ...?"
     shown = reading.shown(register.charter)
     if not rows:
@@ -255,7 +255,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
         return Answer(question, f"{shown}\nNo supplier made a matching promise in the documents.", False,
                       "register")
     cited = Cited()
-    lines, table = [shown], []
+    lines, table, counted = [shown], [], {}
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
@@ -268,9 +268,12 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
             if apart:
                 parts.append(f"{words}: " + "; ".join(added(group) for group in by_unit(apart).values()))
         amounts = " — ".join(p for p in parts if p)
+        counted[supplier] = counting(local, reading.topic)
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
+    if leader := ranking(question, counted, cited.row):
+        lines.insert(1, leader)
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["Supplier", "Promises", "With a number", "Amounts", "Sources"], table),
                   rows=cited.rows)
@@ -346,12 +349,6 @@ def _offers_apart(rows: list[Commitment], reading: Reading, register: Register) 
     if not offers or len(offers) == len(rows):
         return rows, []
     return [c for c in rows if c.doc_id not in bids], offers
-
-
-def _counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
-    """When the topic names what is counted ("apprenticeships"), only the rows counting it."""
-    wanted = [c for c in rows if c.unit and any(stem(w)[:6] in unit_key(c.unit) for w in topic)]
-    return wanted or rows
 
 
 def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:

@@ -6,11 +6,13 @@ apprenticeships are 26 apprenticeships; "40 work placements each year" is not ad
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from assistant.register.commitments import Commitment
 from assistant.register.units import unit_key
 from ingest.quantities import amount_text
+from ingest.text import stem
 
 
 def by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
@@ -62,3 +64,37 @@ def unit_name(rows: list[Commitment]) -> str:
     key = unit_key(rows[0].unit)
     name = {"£": "Money (£)", "%": "Percentages (each is its own target)"}.get(key, key.capitalize())
     return name + (f", each {_period(rows[0])}" if _period(rows[0]) and key != "%" else "")
+
+
+def counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
+    """The rows counting what the topic names ("apprenticeships": not work placements); when it names
+    nothing counted, callers take every row."""
+    return [c for c in rows if c.unit and any(stem(w)[:6] in unit_key(c.unit) for w in topic)]
+
+
+_MOST = re.compile(r"\b(?:most|highest|biggest|largest|greatest)\b", re.I)
+_FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
+
+
+def ranking(question: str, counted: dict[str, list[Commitment]], mark: Callable[[Commitment], str]) -> str:
+    """"Which supplier promised the most apprenticeships?" answered first: the suppliers by the sum
+    of what they promised of the thing counted, in the unit most of them count it in (a yearly
+    figure is not ranked against a total; percentages are not added). "" when nothing ranks."""
+    fewest = _FEWEST.search(question) is not None
+    if not fewest and not _MOST.search(question):
+        return ""
+    groups = {supplier: by_unit(rows) for supplier, rows in counted.items() if rows}
+    keys = Counter(key for group in groups.values() for key in group if not key.startswith("%"))
+    if not keys:
+        return ""
+    key = keys.most_common(1)[0][0]
+    ranked = sorted(((sum(c.quantity or 0 for c in group[key]), supplier, group[key])
+                     for supplier, group in groups.items() if key in group), key=lambda t: t[0], reverse=not fewest)
+    said = [f"{supplier}, {added(rows)} {' '.join(dict.fromkeys(map(mark, rows)))}" for _, supplier, rows in ranked]
+    top = [s for (total, _, _), s in zip(ranked, said) if total == ranked[0][0]]
+    none = [supplier for supplier in counted if supplier not in {s for _, s, _ in ranked}]
+    word = "Fewest" if fewest else "Most"
+    some = ", of those that promised any" if fewest and none else ""  # none is fewer still
+    return (f"{word} {_common_unit([c for _, _, rows in ranked for c in rows])}{some}: {' and '.join(top)}."
+            + (f" Then: {'; '.join(said[len(top):])}." if len(said) > len(top) else "")
+            + (f" None promised by: {', '.join(none)}." if none else ""))

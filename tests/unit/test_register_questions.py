@@ -367,6 +367,21 @@ def test_which_supplier_has_the_most_compares_them(answerer):
     assert fewest.table is not None and "about" not in fewest.answer.splitlines()[0]
 
 
+def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_only_that_thing(tmp_path):
+    answerer = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders"),
+                                        ("cole.md", "# Cole bid for Testville\n\n## Jobs\n\nWe will offer 40 work "
+                                         "placements in Testville by 2028.\n", "Cole Care")))
+    most = answerer.answer("Which supplier promised the most apprenticeships?").answer.splitlines()
+    assert most[1].startswith("Most apprenticeships: Acme Housing, 25 apprenticeships [")
+    assert "Then: Bolt Builders, 6 apprentices [" in most[1]
+    assert most[1].endswith("None promised by: Cole Care.")  # placements are no apprenticeships
+    fewest = answerer.answer("Which supplier promised the fewest apprenticeships?").answer.splitlines()
+    assert fewest[1].startswith("Fewest apprenticeships, of those that promised any: Bolt Builders, 6 apprentices")
+    # nothing counted in the question: the comparison alone
+    assert not answerer.answer("Which supplier promised the most for the environment?").answer.splitlines()[1] \
+        .startswith("Most")
+
+
 def test_promised_nothing_with_no_supplier_in_the_store_says_so(tmp_path):
     empty = answerer_over(tmp_path, ())
     answer = empty.answer("Which suppliers promised nothing for Southgate?")
