@@ -64,7 +64,7 @@ class Glossary:
         for term in terms:
             for form in (term.term, re.sub(r"\s*\([^)]*\)\s*$", "", term.term), *term.written()):
                 self._named.setdefault(" ".join(form.casefold().split()), term)
-        self._asks = [(plain_words(asks), entry) for entry in help for asks in entry.asks]
+        self._asks = [(_unfilled(plain_words(asks)), entry) for entry in help for asks in entry.asks]
         self._exact: dict[str, Term] = {}  # forms with capitals: matched as written
         self._folded: dict[str, Term] = {}  # lower-case forms: matched in any case
         for term in terms:
@@ -86,8 +86,10 @@ class Glossary:
         return self._named.get(" ".join(said.casefold().split()))
 
     def help_asked(self, question: str) -> Help | None:
-        """The help entry one of whose ways of asking ``question`` holds, as whole words."""
-        said = plain_words(question)
+        """The help entry one of whose ways of asking ``question`` holds, as whole words, the little
+        words that join them aside ("who checks that the promises are kept" asks "who checks the
+        promises"; "where does this money come from" is not "where does this come from")."""
+        said = _unfilled(plain_words(question))
         return next((entry for asks, entry in self._asks if asks in said), None)
 
     def annotate(self, page: str) -> str:
@@ -125,6 +127,14 @@ def plain_words(text: str) -> str:
     """Lower-case words without apostrophes, spaced at both ends so that one holds another only
     as whole words: " how can i have my say "."""
     return f" {' '.join(re.findall(r'[a-z0-9]+', text.casefold().replace(chr(8217), '').replace(chr(39), '')))} "
+
+
+_FILLERS = frozenset("a an the that these those all really actually".split())
+
+
+def _unfilled(words: str) -> str:
+    """Plain words (plain_words) without the fillers: spaced at both ends as they were."""
+    return f" {' '.join(w for w in words.split() if w not in _FILLERS)} "
 
 
 def _pieces(page: str):

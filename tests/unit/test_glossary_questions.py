@@ -79,8 +79,10 @@ def test_a_short_question_about_this_service_gets_its_help_answer_cited_to_it():
     assert (answer.citations[0].doc_id, answer.citations[0].source) == ("", ABOUT)
     shipped = load_glossary()
     for question in ("How can I have my say?", "Who checks that suppliers keep their promises?",
-                     "Can I see the original documents?"):
+                     "Can I see the original documents?", "Who checks that the promises are kept?",
+                     "Who makes sure that all the promises are kept?"):
         assert helped(question, shipped) is not None, question
+    assert helped("Where does this money come from?", shipped) is None  # a word that counts between them
 
 
 def test_the_chat_gives_the_help_answer_before_the_documents(answerer):  # noqa: F811
