@@ -23,7 +23,8 @@ from ingest.text import STOPWORDS, content_tokens, stem, tokens
 Intent = str  # "list" | "total" | "delivered" | "compare" | "absent"; "" means: ask the documents
 
 _I = re.I
-_PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b", _I)
+_PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b|"  # and what X will do
+                      r"^\s*what\s+will\s+(?:\w+\s+){1,3}?do\s+(?:for|in|about)\b", _I)  # for Y: its promises
 _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
                       r"committed) (?:the )?most\b|\bwhich (?:supplier|bidder|bid|tender|contractor|firm|company|"
@@ -375,16 +376,6 @@ def _group(words: list[str], topic: set[str]) -> list[str]:
                                     stem(words[i - 1]) == group[-1]):
             group.append(stem(word))
     return group
-
-
-def sums_all(question: str) -> bool:
-    """Asks for the sum across promises ("in total", "altogether", "across the suppliers"), which
-    only the register can give ("the total value of the sub-contracts" is one passage's figure)."""
-    return bool(_SUMS_ALL.search(question))
-
-
-_SUMS_ALL = re.compile(r"\b(?:in total|altogether|in all|across (?:all )?(?:the )?(?:suppliers|bids|bidders)|"
-                       r"(?:all|every) (?:the )?(?:suppliers|bids|bidders))\b", _I)
 
 
 def _has_slot(question: str) -> bool:

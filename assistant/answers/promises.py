@@ -18,10 +18,11 @@ from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.charter_questions import answer_charter, asks_charter
 from assistant.answers.followup import FollowUps
 from assistant.answers.glossary_questions import answer_help, answer_term, defined, helped
-from assistant.answers.intents import QuestionReader, Reading, sums_all
+from assistant.answers.intents import QuestionReader, Reading
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
 from assistant.answers.spelling import respell, respell_places, respell_suppliers, tidy
+from assistant.answers.sums import sums_all
 from assistant.answers.suppliers import asks_who, in_their_case, places_in_their_case, who_asked
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in

@@ -15,6 +15,16 @@ from ingest.quantities import amount_text
 from ingest.text import stem
 
 
+def sums_all(question: str) -> bool:
+    """Asks for the sum across promises ("in total", "altogether", "across the suppliers"), which
+    only the register can give ("the total value of the sub-contracts" is one passage's figure)."""
+    return bool(_SUMS_ALL.search(question))
+
+
+_SUMS_ALL = re.compile(r"\b(?:in total|altogether|in all|across (?:all )?(?:the )?(?:suppliers|bids|bidders)|"
+                       r"(?:all|every) (?:the )?(?:suppliers|bids|bidders))\b", re.I)
+
+
 def by_unit(rows: list[Commitment]) -> dict[str, list[Commitment]]:
     """Promises that can be added: the same unit, and the same period ("40 a year" is not added
     to "10 by 2028")."""

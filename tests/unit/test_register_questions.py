@@ -382,6 +382,13 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
         .startswith("Most")
 
 
+def test_what_will_a_supplier_do_for_a_place_lists_what_it_promised_there(answerer):
+    answer = answerer.answer("What will Acme do for Northend?")
+    assert answer.answerer == "register" and answer.answer.startswith("Showing: Acme Housing, Northend.")
+    assert texts(answerer, answer) == ["We will create 5 apprenticeships in Northend by 2020.",
+                                       "We will support the community in Northend wherever we can."]
+
+
 def test_promised_nothing_with_no_supplier_in_the_store_says_so(tmp_path):
     empty = answerer_over(tmp_path, ())
     answer = empty.answer("Which suppliers promised nothing for Southgate?")
