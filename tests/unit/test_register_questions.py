@@ -76,6 +76,14 @@ def test_is_anything_late_lists_every_overdue_row_and_says_how_it_read_the_quest
     assert [c.n for c in answer.citations] == [1] and "[1]" in answer.answer
 
 
+def test_a_broken_promise_is_one_whose_deadline_passed_but_broken_windows_are_a_topic(answerer):
+    for question in ("Which promises were broken?", "Have any promises been broken?", "Show the broken promises"):
+        answer = answerer.answer(question)
+        assert answer.answer.startswith("Showing: overdue,"), question
+        assert texts(answerer, answer) == ["We will create 5 apprenticeships in Northend by 2020."], question
+    assert "overdue" not in answerer.answer("Which promises are about broken windows?").answer.splitlines()[0]
+
+
 def test_flags_and_kinds_are_filters(answerer):
     no_deadline = answerer.answer("Which commitments have no deadline?")
     assert "No deadline" in no_deadline.answer.split("\n")[0].capitalize() or "no deadline" in no_deadline.answer
