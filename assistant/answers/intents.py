@@ -59,7 +59,8 @@ _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altoge
 _STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
     (re.compile(r"\b(?:(?:running\s+)?(?:late|behind(?!\s+(?:the|an?|its|their|our|this|these)\b|\s+(?-i:[A-Z])))|overdue|missed|slipp\w*|"
                 r"deadlines? (?:(?:that|which) )?(?:has |have )?(?:already )?passed|past (?:its|their|the) deadline|"
-                r"(?<=were )broken|(?<=been )broken|(?<=was )broken|broken (?:promises?|commitments?|pledges?))\b", _I), "overdue"),
+                r"(?<=were )broken|(?<=been )broken|(?<=was )broken|broken (?:promises?|commitments?|pledges?))\b",
+                _I), "overdue"),
     (re.compile(r"\b(?:partly|partially|part) (?:delivered|done|met|kept)\b", _I), "partly"),
     (re.compile(r"\b(?:not yet due|still to come|upcoming|on track)\b", _I), "promised"),
     (re.compile(r"\b(?:needs? (?:a )?review|conflicting|mismatch\w*|inconsistent|inconsistenc\w*|contradict\w*|"
