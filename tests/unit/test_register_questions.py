@@ -385,6 +385,9 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
     assert most[1].endswith("None promised by: Cole Care.")  # placements are no apprenticeships
     fewest = answerer.answer("Which supplier promised the fewest apprenticeships?").answer.splitlines()
     assert fewest[1].startswith("Fewest apprenticeships, of those that promised any: Bolt Builders, 6 apprentices")
+    alone = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"),))
+    assert alone.answer("Which supplier promised the most apprenticeships?").answer.splitlines()[1].startswith(
+        "Only one supplier promised apprenticeships: Acme Housing, 25 apprenticeships [")
     # nothing counted in the question: the comparison alone
     assert not answerer.answer("Which supplier promised the most for the environment?").answer.splitlines()[1] \
         .startswith("Most")
