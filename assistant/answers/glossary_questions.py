@@ -14,6 +14,7 @@ import re
 
 from assistant.answers.base import Answer, Citation
 from assistant.glossary import Glossary, Help, Term, plain_words
+from assistant.vocab import FLAG_LABELS, Flag
 
 SOURCE = "What the words mean (glossary)"
 ABOUT = "About this service"
@@ -36,18 +37,34 @@ _QUOTES = "\"'“”‘’`*"
 
 def defined(question: str, glossary: Glossary | None) -> Term | None:
     """The glossary term ``question`` asks the meaning of, else None."""
-    asked = " ".join(question.split()).rstrip(" ?.!")
-    if glossary is None or re.match(r"(?:what|who)\s*are\s+the\s", asked, re.I):
-        return None  # "What are the service standards?" asks for the list of them, not the word
-    for pattern in _ASKS:
-        found = pattern.match(asked)
-        if not found:
-            continue
-        said = _ARTICLE.sub("", found.group("x").strip(_QUOTES + " ")).strip(_QUOTES + " ")
+    if glossary is None:
+        return None
+    for said in _words_asked(question):
         term = glossary.named(said) or (glossary.named(said[:-1]) if said.lower().endswith("s") else None)
         if term is not None:
             return term
     return None
+
+
+def flag_defined(question: str) -> Flag | None:
+    """The register's flag ``question`` asks the meaning of ("What does VAGUE mean?"), else None."""
+    return next((f for said in _words_asked(question) for f in FLAG_LABELS if said.upper() == f), None)
+
+
+def _words_asked(question: str) -> list[str]:
+    """What the question asks the meaning of, as each way of asking reads it."""
+    asked = " ".join(question.split()).rstrip(" ?.!")
+    if re.match(r"(?:what|who)\s*are\s+the\s", asked, re.I):
+        return []  # "What are the service standards?" asks for the list of them, not the word
+    found = (pattern.match(asked) for pattern in _ASKS)
+    return [_ARTICLE.sub("", f.group("x").strip(_QUOTES + " ")).strip(_QUOTES + " ") for f in found if f]
+
+
+def answer_flag(question: str, flag: Flag) -> Answer:
+    """What a flag on a register row means, in the words the register's pages give it, cited to
+    this service's own help."""
+    says = f"{flag}: a promise so flagged {FLAG_LABELS[flag].plain}."
+    return Answer(question, f"{says} [1]", True, "register", [Citation(1, "", ABOUT, None, "Flags", says)])
 
 
 def helped(question: str, glossary: Glossary | None) -> Help | None:

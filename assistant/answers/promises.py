@@ -17,7 +17,7 @@ from typing import Literal
 from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.charter_questions import answer_charter, asks_charter
 from assistant.answers.followup import FollowUps
-from assistant.answers.glossary_questions import answer_help, answer_term, defined, helped
+from assistant.answers.glossary_questions import answer_flag, answer_help, answer_term, defined, flag_defined, helped
 from assistant.answers.intents import QuestionReader, Reading
 from assistant.answers.question_types import asked
 from assistant.answers.register_questions import ANSWERS
@@ -94,6 +94,9 @@ class PromiseAnswerer:
         term = defined(typed, self.glossary)
         if term is not None:
             return StreamResult.done(answer_term(typed, term))
+        flag = flag_defined(typed)
+        if flag is not None:
+            return StreamResult.done(answer_flag(typed, flag))
         help_entry = helped(typed, self.glossary)
         if help_entry is not None:
             return StreamResult.done(answer_help(typed, help_entry))
