@@ -17,7 +17,7 @@ from functools import partial
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.fit import FRAMED, Candidate, Question, frame_by_section, read_candidate, scored
 from assistant.answers.followup import FollowUps
-from assistant.answers.names import named
+from assistant.answers.names import named, without_names
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
@@ -196,11 +196,17 @@ class ExtractiveAnswerer:
             return q.shape.strict
         vectors = self.embedder.embed([_embedded(c) for c in eligible])
         similarities = vectors @ search.query_vector
-        for cand, similarity in zip(eligible, similarities):
+        # what is asked of the names, apart from them: every sentence of a news story names its
+        # company and fund, but "£350,000" is in the one close to "how much has ... put into"
+        asks = without_names(question, q.runs)
+        apart = vectors @ self.retriever.query_vector(asks) if asks else similarities
+        for cand, similarity, asked_apart in zip(eligible, similarities, apart):
             cand.similarity = float(similarity)
+            cand.focus = (1 - FOCUS) * cand.similarity + FOCUS * float(asked_apart)
         for cand in eligible:
             if cand.framed_by is not None:
                 cand.similarity = max(cand.similarity, FRAMED * cand.framed_by.similarity)
+                cand.focus = max(cand.focus, FRAMED * cand.framed_by.focus)
             cand.score = scored(cand, q.shape)
         return q.shape.strict
 
@@ -310,6 +316,7 @@ def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candi
 
 
 PARAPHRASE = 0.6  # how close in meaning a sentence sharing few of the question's words must be
+FOCUS = 0.3  # how much of the meaning that ranks sentences is that of the question without its names
 
 
 def _embedded(cand: Candidate) -> str:

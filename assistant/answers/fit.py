@@ -47,6 +47,7 @@ class Candidate:
     rank: int
     score: float = 0.0
     similarity: float = 0.0
+    focus: float = 0.0  # its similarity partly to what the question asks apart from its names
     lexical: float = 0.0
     names: float = 1.0  # share of the question's names found in the sentence's chunk
     items: list[str] = field(default_factory=list)  # a lead-in's list items
@@ -211,7 +212,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
 
 def scored(cand: Candidate, shape: Asked) -> float:
     """Meaning, words, rank, then what the question asks for: its shape, figures, tense, names."""
-    score = (0.55 * cand.similarity + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
+    score = (0.55 * cand.focus + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
              + 0.08 * cand.figures + cand.fit - 0.1 * (1 - cand.names))
     if shape.shape not in (None, "yes_no", "list"):
         score += 0.12 if cand.shaped else -0.08

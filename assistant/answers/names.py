@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.text import STOPWORDS, stem, tokens
+from ingest.text import STOPWORDS, content_tokens, stem, tokens
 
 _NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&-]*)*")
 
@@ -22,6 +22,18 @@ def names_in(question: str) -> list[list[str]]:
         if any(_stems(w) for w in words):
             runs.append(words)
     return runs
+
+
+def without_names(question: str, runs: list[list[str]]) -> str:
+    """What the question asks of the names it gives, without them ("How much has IM Properties put
+    into the Mercia Park Fund?" -> "How much has put into the?"); "" when it gives none, or when
+    little is left."""
+    names = {_POSSESSIVE.sub("", w) for run in runs for w in run}
+    rest = " ".join(w for w in question.split() if _POSSESSIVE.sub("", w) not in names)
+    return rest if names and len(content_tokens(rest)) >= 2 else ""
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s)?[?.,!:;]*$")
 
 
 def named(runs: list[list[str]], terms: set[str]) -> tuple[set[str], set[str]]:

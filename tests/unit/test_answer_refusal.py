@@ -407,6 +407,17 @@ def test_a_part_of_a_document_or_a_numbered_items_first_word_is_no_one_named():
     assert names_another(runs, "Agreed that the monitoring be undertaken by the Opportunities Board.")
 
 
+def test_what_a_question_asks_apart_from_its_names_is_what_ranks_sentences_of_a_story_that_names_them_all():
+    from assistant.answers.names import without_names
+
+    question = "How much has IM Properties put into the Mercia Park Community Fund?"
+    assert without_names(question, names_in(question)) == "How much has put into the"
+    question = "Is Barnsley Council's zero carbon target 2040 or 2035?"
+    assert without_names(question, names_in(question)) == "Is zero carbon target 2040 or 2035?"
+    assert without_names("What is social value?", names_in("What is social value?")) == ""  # no names
+    assert without_names("Who is Acme Housing?", names_in("Who is Acme Housing?")) == ""  # nothing else asked
+
+
 def test_where_and_which_places_or_institutions_ask_for_a_name():
     assert asks_for_name("At which colleges can struggling students get hardship grants?")
     assert asks_for_name("Which communities share the money from the fund?")

@@ -761,3 +761,14 @@ def test_a_photo_caption_or_a_link_prompt_is_never_an_answer(tmp_path):
         answer = answerer.answer(question)
         assert not any("Photo" in c.quote or "click here" in c.quote for c in answer.citations), answer.answer
     assert "94 new Piccadilly line trains" in answerer.answer("How many Piccadilly line trains will Siemens build?").answer
+
+
+def test_sentences_are_ranked_partly_by_what_is_asked_apart_from_the_names(tmp_path):
+    doc = ("# Acme news\n\n## Fund\n\nAcme Homes has set up the Riverside Fund for community projects.\n\n"
+           "The fund will receive £350,000 over five years.\n")
+    answerer = answerer_over(tmp_path, "acme.md", doc, "Acme Homes")
+    named = [c for c in scored_candidates(answerer, "How much has Acme Homes put into the Riverside Fund?")
+             if c.similarity]
+    assert named and any(abs(c.focus - c.similarity) > 1e-6 for c in named)
+    plain = [c for c in scored_candidates(answerer, "How much will the fund receive?") if c.similarity]
+    assert plain and all(c.focus == c.similarity for c in plain)  # no names: its meaning alone
