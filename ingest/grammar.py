@@ -152,6 +152,19 @@ _ACTION_ROW = re.compile(r"(?:create|include|introduce|implement|install|achieve
                          r"undertake|complete|carry out|roll out|set up|work with|engage|train|embed|expand|extend|"
                          r"invest|investigate|explore|identify|agree|appoint|promote|encourage|support)\b"
                          r"[^.!?:]{10,160}?\s(?P<due>(?:19|20)\d\d(?:/\d\d)?|ongoing)\s*+$", re.I)
+# Running the contracted service itself (the guide's rule of that name): the buyer's own works
+# ("We will deliver the Council's planned programme of kitchen replacements"), and staff moving
+# to the new supplier under TUPE ("They will keep their terms and conditions")
+_RUNS_THE_SERVICE = re.compile(r"\b(?:deliver|carry(?:ing)? out|undertak|provid|complet|manag|run|maintain|perform)\w*+"
+                               r"\s++(?:all\s++(?:of\s++)?)?(?:the\s++)?(?:council|client|authority|employer|customer|"
+                               r"landlord)['’]s\s++(?:\w+\s++){0,4}?(?:programmes?|works|services?|repairs|maintenance)\b",
+                               re.I)
+_TUPE = re.compile(r"\bTUPE\b|\btransfer\w*+\s++(?:over\s++)?to\s++(?:the\s++)?new\s++(?:operator|provider|supplier|"
+                   r"contractor)\b")
+_THEY = re.compile(r"\W*(?:they|these|those|their|such)\b", re.I)
+_ADDED_VALUE = re.compile(r"\b(?:social\s++value|apprentic\w*+|communit\w*+|volunteer\w*+|charit\w*+|local\s++"
+                          r"(?:people|residents|firms|businesses|suppliers|labour|jobs)|living\s++wage|carbon|emissions)\b",
+                          re.I)
 # A label that reports how it went: "Target exceeded: 98%", "Current performance: 26.6 working days"
 _REPORTED_LINE = re.compile(r"^\W*(?:target\s++(?:exceeded|met|achieved|missed)|current\s++performance|"
                             r"actual(?:\s++performance)?|achieved|outturn)\s*+[:–-]", re.I)
@@ -183,6 +196,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
       will"), an estimate ("It is estimated that ...", "We project that emissions will
       decrease ...") or a look ahead that is only hedged ("we expect to exceed the £2m target"):
       a forecast;
+    - it runs the contracted service itself: the buyer's own works ("We will deliver the Council's
+      planned programme of kitchen replacements") or staff moving under TUPE ("They will keep
+      their terms and conditions"), unless it adds social value to them: a service standard;
     - it is a wish ("I'm keen to build on this"), or an item under one ("we hope to implement
       further measures such as:"): an aspiration; or it only points at what
       follows ("through four key areas of activity."): other.
@@ -212,6 +228,11 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return kind
     if _NOT_OURS.search(text):
         return "policy"
+    # what the contract buys, not social value added to it; "They will keep ..." after "38
+    # operatives will transfer under TUPE" speaks of those staff
+    staff = _TUPE.search(text) or _TUPE.search(sentence.previous) and _THEY.match(text)
+    if (_RUNS_THE_SERVICE.search(text) or staff) and not _ADDED_VALUE.search(text):
+        return "service_standard"
     if _OTHERS_AIM.search(text) or _PURPOSE.match(text):
         return "other"
     first = text.strip().split(" ", 1)[0].strip(",;:")

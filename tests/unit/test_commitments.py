@@ -493,3 +493,14 @@ def test_an_action_plans_row_read_as_words_is_a_commitment():
            for s in extract(blocks[:4], model=_ReadsAllAs("other")).statements}
     assert due["Install a mi"] == ("2026", 2026) and due["Create a pla"] == ("2025/26", 2026)  # due as it ends
     assert due["Move the cou"] == ("Ongoing", None)  # runs on: no year to be due by
+
+
+def test_running_the_contracted_service_itself_is_a_service_standard_not_social_value():
+    blocks = [Block("We will deliver the Council's planned programme of kitchen and bathroom replacements."),
+              Block("We will deliver the Council's social value programme, with 20 apprenticeships by 2027."),
+              Block("We expect 38 operatives to transfer to Acme under TUPE from the outgoing contractor. "
+                    "They will keep their terms and conditions and the same training as our workforce."),
+              Block("Staff will transfer to the new operator on their existing terms and conditions."),
+              Block("We will recruit 10 local apprentices on the planned programme by 2027.")]
+    assert kinds_by_grammar(blocks) == ["service_standard", "commitment", "service_standard", "service_standard",
+                                        "service_standard", "commitment"]
