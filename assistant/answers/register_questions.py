@@ -268,7 +268,8 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
             if apart:
                 parts.append(f"{words}: " + "; ".join(added(group) for group in by_unit(apart).values()))
         amounts = " — ".join(p for p in parts if p)
-        counted[supplier] = counting(local, reading.topic)
+        money = reading.money or _SPENDING.search(question)
+        counted[supplier] = [c for c in local if unit_key(c.unit) == "£"] if money else counting(local, reading.topic)
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
@@ -277,6 +278,9 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["Supplier", "Promises", "With a number", "Amounts", "Sources"], table),
                   rows=cited.rows)
+
+
+_SPENDING = re.compile(r"\b(?:spend\w*|spent|invest\w*|funding|money)\b", re.I)  # counted in pounds
 
 
 def answer_absent(question: str, reading: Reading, register: Register) -> Answer:

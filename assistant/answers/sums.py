@@ -103,11 +103,11 @@ def ranking(question: str, counted: dict[str, list[Commitment]], mark: Callable[
     said = [f"{supplier}, {added(rows)} {' '.join(dict.fromkeys(map(mark, rows)))}" for _, supplier, rows in ranked]
     top = [s for (total, _, _), s in zip(ranked, said) if total == ranked[0][0]]
     none = [supplier for supplier in counted if supplier not in {s for _, s, _ in ranked}]
-    unit = _common_unit([c for _, _, rows in ranked for c in rows])
+    unit = _common_unit([c for _, _, rows in ranked for c in rows]).replace("£", "money (£)")
     if len(groups) == 1 == len(counted):  # one supplier to ask of (a resident sees the contract's only)
         return f"Only one supplier promised {unit}: {said[0]}."
     word = "Fewest" if fewest else "Most"
     some = ", of those that promised any" if fewest and none else ""  # none is fewer still
     return (f"{word} {unit}{some}: {' and '.join(top)}."
             + (f" Then: {'; '.join(said[len(top):])}." if len(said) > len(top) else "")
-            + (f" None promised by: {', '.join(none)}." if none else ""))
+            + (f" None for the area from: {', '.join(none)}." if none else ""))

@@ -382,12 +382,16 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
     most = answerer.answer("Which supplier promised the most apprenticeships?").answer.splitlines()
     assert most[1].startswith("Most apprenticeships: Acme Housing, 25 apprenticeships [")
     assert "Then: Bolt Builders, 6 apprentices [" in most[1]
-    assert most[1].endswith("None promised by: Cole Care.")  # placements are no apprenticeships
+    assert most[1].endswith("None for the area from: Cole Care.")  # placements are no apprenticeships
     fewest = answerer.answer("Which supplier promised the fewest apprenticeships?").answer.splitlines()
     assert fewest[1].startswith("Fewest apprenticeships, of those that promised any: Bolt Builders, 6 apprentices")
     alone = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"),))
     assert alone.answer("Which supplier promised the most apprenticeships?").answer.splitlines()[1].startswith(
         "Only one supplier promised apprenticeships: Acme Housing, 25 apprenticeships [")
+    money = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders")))
+    spend = money.answer("Which supplier will spend the most with local firms?").answer.splitlines()
+    assert spend[1].startswith("Most money (£): Bolt Builders, £50,000 [") and spend[1].endswith(
+        "None for the area from: Acme Housing.")
     # nothing counted in the question: the comparison alone
     assert not answerer.answer("Which supplier promised the most for the environment?").answer.splitlines()[1] \
         .startswith("Most")
