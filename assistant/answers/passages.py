@@ -28,6 +28,8 @@ _GOES_ON = re.compile(r"^(?:(?:This|That|These|Which)\s+(?:has|have|had|was|were
                       r"brings?|brought|represents?|exceeds?|exceeded|equates?)"
                       # "The figure is more than double what was paid in 2017"
                       r"|(?:The|This) (?:figure|total|sum|amount) (?:is|was|has|represents|exceeds)"
+                      # what becomes of those it names: "38 operatives will transfer ... They will keep ..."
+                      r"|They (?:will|would|shall)"
                       r")\b[^\n]*")
 # a sentence counting a part of what the one before it counts ("Nine are in carpentry", "Of these,
 # 12 were women")

@@ -469,6 +469,15 @@ def test_a_figure_compared_in_the_next_sentence_is_quoted_with_it():
     assert has_shape("change", "Local spend rose from a baseline of 12% to 20%.")
 
 
+def test_what_becomes_of_those_a_sentence_names_is_quoted_with_it():
+    from assistant.answers.passages import joined
+
+    said = joined("We expect 38 operatives to transfer to Acme under TUPE.", "",
+                  "They will keep their terms and conditions.")
+    assert said.endswith("They will keep their terms and conditions.")
+    assert joined("We will plant 300 trees.", "", "They are native species.") == "We will plant 300 trees."
+
+
 def test_a_list_item_asked_by_when_is_quoted_under_the_lead_in_that_dates_it(tmp_path):
     doc = ("# Riverside Bridge plan\n\n## Skills\n\nTo enable inclusive growth, in 2020/21 Riverside Bridge will:\n\n"
            "- Reach 250,000 people with targeted careers information.\n"
