@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
-from assistant.answers.sums import added, by_unit, counting, ranking, unit_name
+from assistant.answers.sums import added, by_unit, counting, ranking, spends, unit_name
 from assistant.register.commitments import THEME_CUES, Commitment, Register
 from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
@@ -256,6 +256,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
                       "register")
     cited = Cited()
     lines, table, counted = [shown], [], {}
+    money = reading.money or spends(question)  # "the most local spend": ranked in pounds
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
@@ -268,8 +269,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
             if apart:
                 parts.append(f"{words}: " + "; ".join(added(group) for group in by_unit(apart).values()))
         amounts = " — ".join(p for p in parts if p)
-        money = reading.money or _SPENDING.search(question)
-        counted[supplier] = [c for c in local if unit_key(c.unit) == "£"] if money else counting(local, reading.topic)
+        counted[supplier] = counting(local, reading.topic, money)
         table.append([supplier, str(len(mine)), str(len(measurable)), amounts or "—", marks or "—"])
         lines.append(f"{supplier}: {_count(len(mine), 'promise')}, {len(measurable)} with a number"
                      + (f" ({amounts})" if amounts else "") + (f" {marks}" if marks else "") + ".")
@@ -278,9 +278,6 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["Supplier", "Promises", "With a number", "Amounts", "Sources"], table),
                   rows=cited.rows)
-
-
-_SPENDING = re.compile(r"\b(?:spend\w*|spent|invest\w*|funding|money)\b", re.I)  # counted in pounds
 
 
 def answer_absent(question: str, reading: Reading, register: Register) -> Answer:

@@ -76,10 +76,20 @@ def unit_name(rows: list[Commitment]) -> str:
     return name + (f", each {_period(rows[0])}" if _period(rows[0]) and key != "%" else "")
 
 
-def counting(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
-    """The rows counting what the topic names ("apprenticeships": not work placements); when it names
-    nothing counted, callers take every row."""
+def counting(rows: list[Commitment], topic: list[str], money: bool = False) -> list[Commitment]:
+    """The rows counting what the topic names ("apprenticeships": not work placements), or the
+    promises in pounds; when it names nothing counted, callers take every row."""
+    if money:
+        return [c for c in rows if unit_key(c.unit) == "£"]
     return [c for c in rows if c.unit and any(stem(w)[:6] in unit_key(c.unit) for w in topic)]
+
+
+def spends(question: str) -> bool:
+    """Asks about what is spent or invested ("the most local spend"), which is counted in pounds."""
+    return _SPENDING.search(question) is not None
+
+
+_SPENDING = re.compile(r"\b(?:spend\w*|spent|invest\w*|funding|money)\b", re.I)
 
 
 _MOST = re.compile(r"\b(?:most|highest|biggest|largest|greatest)\b", re.I)
@@ -102,7 +112,10 @@ def ranking(question: str, counted: dict[str, list[Commitment]], mark: Callable[
                      for supplier, group in groups.items() if key in group), key=lambda t: t[0], reverse=not fewest)
     said = [f"{supplier}, {added(rows)} {' '.join(dict.fromkeys(map(mark, rows)))}" for _, supplier, rows in ranked]
     top = [s for (total, _, _), s in zip(ranked, said) if total == ranked[0][0]]
-    none = [supplier for supplier in counted if supplier not in {s for _, s, _ in ranked}]
+    none = [supplier for supplier in counted if supplier not in groups]
+    # what cannot be ranked with the rest: "£20,000 a year" beside sums for the whole contract
+    otherwise = [f"{supplier}, {'; '.join(added(rows) for k, rows in group.items() if k != key)}"
+                 for supplier, group in groups.items() if key not in group]
     unit = _common_unit([c for _, _, rows in ranked for c in rows]).replace("£", "money (£)")
     if len(groups) == 1 == len(counted):  # one supplier to ask of (a resident sees the contract's only)
         return f"Only one supplier promised {unit}: {said[0]}."
@@ -110,4 +123,5 @@ def ranking(question: str, counted: dict[str, list[Commitment]], mark: Callable[
     some = ", of those that promised any" if fewest and none else ""  # none is fewer still
     return (f"{word} {unit}{some}: {' and '.join(top)}."
             + (f" Then: {'; '.join(said[len(top):])}." if len(said) > len(top) else "")
+            + (f" Not ranked, given otherwise: {'; '.join(otherwise)}." if otherwise else "")
             + (f" None for the area from: {', '.join(none)}." if none else ""))

@@ -392,6 +392,12 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
     spend = money.answer("Which supplier will spend the most with local firms?").answer.splitlines()
     assert spend[1].startswith("Most money (£): Bolt Builders, £50,000 [") and spend[1].endswith(
         "None for the area from: Acme Housing.")
+    yearly = answerer_over(tmp_path, (("bolt.md", BOLT, "Bolt Builders"), *(
+        (f"{name.lower()}.md", f"# {name} bid for Testville\n\n## Fund\n\nWe will give £{amount} each year to "
+         "Testville charities.\n", name) for name, amount in (("Cole", "5,000"), ("Dane", "8,000")))))
+    fund = yearly.answer("Which supplier promised the most money?").answer.splitlines()[1]
+    assert fund.startswith("Most money (£): Dane, £8,000 a year [") and "Then: Cole, £5,000 a year [" in fund
+    assert "Not ranked, given otherwise: Bolt Builders, £50,000." in fund  # a sum is no yearly figure
     # nothing counted in the question: the comparison alone
     assert not answerer.answer("Which supplier promised the most for the environment?").answer.splitlines()[1] \
         .startswith("Most")
