@@ -26,7 +26,7 @@ def names_in(question: str) -> list[list[str]]:
 
 def without_names(question: str, runs: list[list[str]]) -> str:
     """What the question asks of the names it gives, without them ("How much has IM Properties put
-    into the Mercia Park Fund?" -> "How much has put into the?"); "" when it gives none, or when
+    into the Mercia Park Fund?" -> "How much has put into the"); "" when it gives none, or when
     little is left."""
     names = {_POSSESSIVE.sub("", w) for run in runs for w in run}
     rest = " ".join(w for w in question.split() if _POSSESSIVE.sub("", w) not in names)
