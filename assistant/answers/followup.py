@@ -91,7 +91,7 @@ _PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:[\w'’]+\s+){0,3}(they|them|the
 _CAP = r"[A-Z][\w'’&-]*"
 _NAMES = rf"{_CAP}(?:\s+(?:upon|on|under|le|in|of)?\s*{_CAP})*"
 _PLACE_PHRASE = re.compile(rf"\b(in|for|at|near|around|across|within)\s+({_NAMES})")
-_NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b({_NAMES})")
+_NAME = re.compile(rf"(?<!^)(?<![.?!]\s)(?<!\()\b({_NAMES})")  # "(What did ..." opens a question: no name
 
 
 def turns(history: Sequence | None) -> list[tuple[str, str]]:

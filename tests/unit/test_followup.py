@@ -36,6 +36,12 @@ def test_a_chain_of_follow_ups_builds_on_the_last_standalone_question():
     assert condense("and in Leeds?", history) == "How many apprenticeships will Bolt create in Leeds?"
 
 
+def test_another_supplier_after_a_pronoun_follow_up_replaces_the_supplier_not_the_question_word():
+    history = [("What did Acme promise on apprenticeships?", "…"), ("Has it delivered them?", "…")]
+    assert condense("What about Bolt?", history) == \
+        "Has it delivered them? (What did Bolt promise on apprenticeships)?"
+
+
 def test_without_history_nothing_changes():
     assert condense("and in Leeds?", None) == "and in Leeds?"
     assert not is_follow_up(FIRST) and is_follow_up("and in Leeds?")
