@@ -130,6 +130,21 @@ class Question:
                    asked(question).shape == "percent" and change(question) is None)
 
 
+_SUFFIXES = ("ion", "ation", "ment", "y")  # inspection, installation, investment, delivery
+
+
+def forms_of(term: str) -> set[str]:
+    """The same word as another part of speech, stemmed as content_tokens stems it ("inspect":
+    "inspection"; "reduce": "reduction"; "installation": "install")."""
+    if len(term) < 4 or not term.isalpha():
+        return set()
+    out = {term + s for s in _SUFFIXES} | {term[:-1] + s for s in ("ion", "tion", "ation") if term.endswith("e")}
+    for s in ("ation", "tion", "ion", "ment"):
+        if term.endswith(s) and len(term) - len(s) >= 4:
+            out |= {term[:-len(s)], term[:-len(s)] + "e"}
+    return out
+
+
 def _changes_only(text: str) -> bool:
     """Whether every percentage the text gives is a rise or a fall ("increased ... by 34%", "an 11%
     reduction")."""
@@ -149,7 +164,8 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     # clause, so a lead-in is judged by its own words
     items = cand.items if shape.shape in (None, "list") else []
     terms = set(content_tokens(" ".join([cand.text, *items, cand.table or ""])))
-    own = (q.terms & terms) | named(q.runs, terms)[1]  # "HPC" names Hinkley Point C
+    # "inspect" asked is held by "an inspection"; "HPC" names Hinkley Point C
+    own = (q.terms & terms) | {t for t in q.terms - terms if forms_of(t) & terms} | named(q.runs, terms)[1]
     wanted, held = in_doc
     # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
     framed = (q.terms & (header | held)) - own

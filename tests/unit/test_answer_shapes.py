@@ -781,3 +781,17 @@ def test_sentences_are_ranked_partly_by_what_is_asked_apart_from_the_names(tmp_p
     assert named and any(abs(c.focus - c.similarity) > 1e-6 for c in named)
     plain = [c for c in scored_candidates(answerer, "How much will the fund receive?") if c.similarity]
     assert plain and all(c.focus == c.similarity for c in plain)  # no names: its meaning alone
+
+
+def test_a_word_asked_as_a_verb_matches_its_noun_in_the_answer(tmp_path):
+    from assistant.answers.fit import forms_of
+
+    assert {"inspection"} <= forms_of("inspect") and {"reduction"} <= forms_of("reduce")
+    assert {"install"} <= forms_of("installation") and {"delivery"} <= forms_of("deliver")
+    assert forms_of("pay") == set()  # too short to tell
+    doc = ("# Acme damp and mould\n\n## Damp and mould\n\nWe will triage your report and will either:\n\n"
+           "- Raise a repair to fix what causes the problem.\n"
+           "- Carry out an inspection – a surveyor will visit your home within 20 working days.\n")
+    answerer = answerer_over(tmp_path, "acme.md", doc, "Acme Homes")
+    read = {c.text.split()[1]: c.lexical for c in scored_candidates(answerer, "How quickly will Acme inspect damp?")}
+    assert read["Carry"] > 2 * read["Raise"]  # "an inspection" is what was asked, as "a repair" is not
