@@ -21,6 +21,7 @@ from assistant.answers.names import named, without_names
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
+    counted_list,
     document_terms,
     figures_in,
     header_row,
@@ -151,7 +152,8 @@ class ExtractiveAnswerer:
                     last = i == len(sentences) - 1
                     after = sentences[i + 1] if not last else (lines[index + 1] if index + 1 < len(lines) else "")
                     sentence = joined(sentence, sentences[i - 1] if i else "", after)
-                    items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else []
+                    items = items_after(lines, index) if last and sentence.rstrip(". ").endswith(":") else \
+                        counted_list(lines, index, sentence) if last else []
                     whole = items  # quoted: the list runs on past its passage (scored on what it holds)
                     if items and index + len(items) == len(lines) - 1 and (after_chunk := following(hit.chunk)):
                         whole = items_run_on(items, after_chunk.text, count=listed_count(sentence))
@@ -256,11 +258,16 @@ class ExtractiveAnswerer:
             return []
         best = relevant[0]
         chosen = [best]
+        cut: dict[int, str] = {}  # a quoted list's item that answers alone, by its list
         for cand in relevant[1:]:
             if len(chosen) >= self.max_sentences or cand.score < 0.9 * best.score:
                 break
             if chosen == [best] and holds(cand.text, best.text):
                 chosen = [cand]  # "This was up from £534k." quoted whole with what it follows
+                continue
+            lists = [c for c in chosen if _bare(cand.text) in map(_bare, c.whole or c.items)]
+            if lists:  # an item of a list already quoted: asked for one thing, the list is cut to it
+                cut.setdefault(id(lists[0]), _bare(cand.text))
                 continue
             # a rival of the other time ("already cut 51%" beside "will cut 36% by 2025") answers
             # another question
@@ -276,6 +283,8 @@ class ExtractiveAnswerer:
                 whole = lists[0] if lists[0].items else replace(lists[0], text=lists[0].run[0],
                                                                   items=lists[0].run[1:])
                 chosen = [whole] if lists[0] is best else [best, whole]
+        if cut and strict:  # a figure asked: the item that gives it
+            chosen = [replace(c, items=[cut[id(c)]], whole=[]) if id(c) in cut else c for c in chosen]
         if either:  # quote the best sentence for each side of the choice the documents give
             sides: list[Candidate] = []
             for cand in relevant:
@@ -337,7 +346,12 @@ def _with_its_date(cand: Candidate, shape: Asked) -> Candidate:
 
 def _under_its_lead_in(cand: Candidate) -> Candidate:
     """A list item quoted as the one item of its lead-in, without its bullet."""
-    return replace(cand, text=cand.lead, items=[cand.text.lstrip("•▪◦‣*-– ").strip()])
+    return replace(cand, text=cand.lead, items=[_bare(cand.text)])
+
+
+def _bare(item: str) -> str:
+    """A list item without its bullet, as a lead-in's items hold it."""
+    return item.lstrip("•▪◦‣*-– ").strip()
 
 
 def _quote(cand: Candidate) -> str:

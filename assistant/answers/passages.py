@@ -52,6 +52,14 @@ def joined(sentence: str, before: str, after: str) -> str:
     return f"{before} {sentence}" if before and _LEANS_BACK.match(sentence) else sentence
 
 
+def counted_list(lines: list[str], index: int, sentence: str) -> list[str]:
+    """The items a sentence counts though it ends with a full stop, when as many follow as it
+    says ("we have created standards in relation to four key areas." + four bullets)."""
+    n = listed_count(sentence.rstrip(" .") + ":") if sentence.endswith(".") else 0
+    items = items_after(lines, index) if n else []
+    return items if len(items) == n else []
+
+
 def items_after(lines: list[str], index: int, limit: int = 12) -> list[str]:
     """The list items that follow a lead-in line ("We will:" + "• train 50 staff" ...)."""
     items: list[str] = []

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.fit import Candidate
 from assistant.answers.passages import header_row
 from assistant.answers.question_types import asked, has_shape, is_heading, timed
 from assistant.library import ingest
@@ -795,3 +796,28 @@ def test_a_word_asked_as_a_verb_matches_its_noun_in_the_answer(tmp_path):
     answerer = answerer_over(tmp_path, "acme.md", doc, "Acme Homes")
     read = {c.text.split()[1]: c.lexical for c in scored_candidates(answerer, "How quickly will Acme inspect damp?")}
     assert read["Carry"] > 2 * read["Raise"]  # "an inspection" is what was asked, as "a repair" is not
+
+
+IRWELL = ("# Acme Homes service standards\n\n## Our standards\n\n"
+          "Working with our customers, we have created standards in relation to three key areas.\n\n"
+          "- Looking after your home.\n- Keeping you informed.\n- Listening to you.\n\n"
+          "## Repairs\n\nCustomers want repairs done quickly, so we aim to:\n\n"
+          "- Keep any appointments we make with you.\n- Fix repairs on our first visit.\n"
+          "- Complete emergency repairs in 24 hours and other repairs within 60 days.\n")
+
+
+def test_a_list_a_full_stop_counts_is_quoted_and_one_item_asked_for_is_quoted_alone(tmp_path):
+    answerer = answerer_over(tmp_path, "acme.md", IRWELL, "Acme Homes")
+    areas = answerer.answer("What are Acme Homes' three key areas of service standards?").answer.splitlines()
+    assert areas[1:] == ["• Looking after your home.", "• Keeping you informed.", "• Listening to you."]
+    # the lead-in with its list scored best, its item next: asked for a figure, the list is cut to it
+    hit = answerer.retriever.find("emergency repairs", 3).hits[0]
+    items = ["Keep any appointments.", "Complete emergency repairs in 24 hours."]
+    lead = Candidate("Customers want repairs done quickly, so we aim to:", hit, 0, items=items, whole=items)
+    item = Candidate("• Complete emergency repairs in 24 hours.", hit, 0, lead=lead.text)
+    for cand, score in ((lead, 1.0), (item, 0.95)):
+        cand.score, cand.similarity, cand.lexical = score, 0.8, 0.8
+    (chosen,) = answerer._choose([lead, item], strict=True)
+    assert chosen.text == lead.text and chosen.items == ["Complete emergency repairs in 24 hours."]
+    (whole,) = answerer._choose([lead, item], strict=False, listed=True)  # a list asked: all of it
+    assert whole.items == items
