@@ -116,7 +116,7 @@ def ranking(question: str, counted: dict[str, list[Commitment]], mark: Callable[
     # what cannot be ranked with the rest: "£20,000 a year" beside sums for the whole contract
     otherwise = [f"{supplier}, {'; '.join(added(rows) for k, rows in group.items() if k != key)}"
                  for supplier, group in groups.items() if key not in group]
-    unit = _common_unit([c for _, _, rows in ranked for c in rows]).replace("£", "money (£)")
+    unit = (_common_unit([c for _, _, rows in ranked for c in rows]) or "").replace("£", "money (£)")
     if len(groups) == 1 == len(counted):  # one supplier to ask of (a resident sees the contract's only)
         return f"Only one supplier promised {unit}: {said[0]}."
     word = "Fewest" if fewest else "Most"
