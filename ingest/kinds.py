@@ -22,7 +22,6 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -257,16 +256,6 @@ def hashed(sentence: Sentence) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1 << 17)
 def _column(name: str) -> int:
     return zlib.crc32(name.encode()) % DIMENSIONS
-
-
-def vectorise(sentences: Iterable[Sentence]) -> np.ndarray:
-    """A dense (n, DIMENSIONS) float32 matrix of hashed features (for training and tests)."""
-    sentences = list(sentences)
-    matrix = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
-    for row, sentence in enumerate(sentences):
-        columns, values = hashed(sentence)
-        matrix[row, columns] = values
-    return matrix
 
 
 class KindModel:
