@@ -339,7 +339,7 @@ def find_deadline(text: str) -> Deadline | None:
         rank, found = _candidate(m)
         if best is None or rank < best[0]:
             best = (rank, m.start(), found)
-    if ("zero" in text.lower() or "neutral" in text.lower()) and (named := _ZERO_YEAR.search(text)) \
+    if ("zero" in (lowered := text.lower()) or "neutral" in lowered) and (named := _ZERO_YEAR.search(text)) \
             and (best is None or (0, named.start()) < best[:2]):
         best = (0, named.start(), Deadline(year := named.group("zero") or named.group("zeroed"), int(year), False))
     if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answers.names import (
     asks_for_name,
@@ -133,16 +134,18 @@ class Question:
 _SUFFIXES = ("ion", "ation", "ment", "y")  # inspection, installation, investment, delivery
 
 
-def forms_of(term: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def forms_of(term: str) -> frozenset[str]:
     """The same word as another part of speech, stemmed as content_tokens stems it ("inspect":
-    "inspection"; "reduce": "reduction"; "installation": "install")."""
+    "inspection"; "reduce": "reduction"; "installation": "install"). Read once per word: every
+    candidate sentence asks it of the same question words."""
     if len(term) < 4 or not term.isalpha():
-        return set()
+        return frozenset()
     out = {term + s for s in _SUFFIXES} | {term[:-1] + s for s in ("ion", "tion", "ation") if term.endswith("e")}
     for s in ("ation", "tion", "ion", "ment"):
         if term.endswith(s) and len(term) - len(s) >= 4:
             out |= {term[:-len(s)], term[:-len(s)] + "e"}
-    return out
+    return frozenset(out)
 
 
 def _changes_only(text: str) -> bool:
