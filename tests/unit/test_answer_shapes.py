@@ -681,6 +681,21 @@ def test_a_deed_told_in_the_passive_future_is_to_do():
     assert tenses("We have reduced emissions by 51% since 2013.") == {"past"}
 
 
+def test_a_target_surpassed_is_done_and_answers_what_was_achieved(tmp_path):
+    """"surpassed its 15 per cent target ..., achieving a 27 per cent reduction" reports a result:
+    read as a target alone it was refused as no answer to what was achieved."""
+    from assistant.answers.tenses import tenses
+
+    said = "OCS also surpassed its 15 per cent carbon reduction target for SCTS, achieving a 27 per cent reduction."
+    assert "past" in tenses(said)
+    assert tenses("We secured £10.8 million in funding and generated £14.9 million in social value.") == {"past"}
+    assert tenses("We aim to secure £2m of funding by 2027.") == {"future"}
+    doc = ("# OCS courts contract\n\n## Sustainability\n\nOCS will implement smart building technology to "
+           f"monitor carbon emissions across the estate.\n\n{said}\n")
+    answer = answerer_over(tmp_path, "ocs.md", doc, "OCS").answer("What carbon cut did OCS achieve for SCTS?")
+    assert answer.supported and "27 per cent" in answer.answer
+
+
 def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tmp_path):
     """"This was an increase from the reported £534k." scores best alone, but the sentence it
     follows, quoted with it, holds it and the figure: that one quote answers, not both."""
