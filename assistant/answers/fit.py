@@ -148,6 +148,9 @@ def forms_of(term: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_GOES_ON_FROM = re.compile(r"\s*(?:this|that|these|those|it|they|he|she|such)\b", re.I)
+
+
 def _changes_only(text: str) -> bool:
     """Whether every percentage the text gives is a rise or a fall ("increased ... by 34%", "an 11%
     reduction")."""
@@ -174,8 +177,11 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     framed = (q.terms & (header | held)) - own
     # a short lead-in ("We will:") or a short line with the figure asked for ("Target: within 5
     # days") means what its heading says
+    # days") means what its heading says; one that goes on from the sentence before ("This plan was
+    # launched on 29 April 2024.") is about what that sentence names
     short = len(content_tokens(cand.text)) <= 6 and bool(cand.items or (
-        shape.shape not in (None, "yes_no", "list") and shape.fits(cand.text)))
+        shape.shape not in (None, "yes_no", "list") and shape.fits(cand.text)
+        and not _GOES_ON_FROM.match(cand.text)))
     cand.lexical = (sum(idf.get(t, 1.0) for t in own)
                     + (1.0 if short else 0.5) * sum(idf.get(t, 1.0) for t in framed)) / q.weight
     if wanted:

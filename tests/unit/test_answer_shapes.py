@@ -275,6 +275,23 @@ def test_a_short_line_answers_through_its_heading(plan):
     assert answer.supported and "within three working days" in answer.citations[0].quote
 
 
+def test_a_short_line_that_goes_on_from_the_sentence_before_is_not_about_its_heading(tmp_path):
+    """"This plan was launched on 29 April 2024." is short and dated, but "This plan" is the one the
+    sentence before names, not the net zero of the document's title: the date of net zero is
+    where net zero is."""
+    doc = ("# Northwater Group: climate action and net zero commitments\n\n## Climate action\n\n"
+           "A Five-Point Plan has been created by the construction industry. This plan was launched on "
+           "29 April 2024.\n\n### Our commitments\n\nWe have made the commitment to achieve Net Zero "
+           "emissions (Scope 1, 2 and 3) by 2050.\n")
+    answerer = answerer_over(tmp_path, "nw.md", doc, "Northwater")
+    question = "When will Northwater reach net zero?"
+    launched = next(c for c in scored_candidates(answerer, question) if c.text.startswith("This plan"))
+    assert launched.lexical < answerer.min_lexical  # the title's words are not its own
+    answer = answerer.answer(question)
+    assert answer.supported and "by 2050" in answer.citations[0].quote
+    assert "April 2024" not in answer.answer
+
+
 def test_a_two_part_question_prefers_the_sentence_answering_both(plan):
     answer = plan.answer("How big is the Northgate Homes fund and who runs it?")
     assert answer.supported
