@@ -51,8 +51,9 @@ _SAYING = re.compile(r"\b(?:has|have|had)\s++(?:also\s++|today\s++)?(?:revealed|
 
 
 # a deed still to do, told in the passive or the future perfect: "emissions will be reduced by 36%",
-# "by 2030 we will have planted 500 trees"
-_WILL_BE_DONE = re.compile(r"\b(?:will|shall)\s++(?:\w+\s++)?(?:be|have(?:\s++been)?)\s++\w+(?:ed|en|nt|ght)\b", re.I)
+# "by 2030 we will have planted 500 trees"; or under way: "a body is being established"
+_WILL_BE_DONE = re.compile(r"\b(?:(?:will|shall)\s++(?:\w+\s++)?(?:be|have(?:\s++been)?)|(?:is|are)\s++being)"
+                           r"\s++\w+(?:ed|en|nt|ght)\b", re.I)
 
 
 # an aim told in the past ("the Council was looking to increase its spend to 30%"): still to do

@@ -696,6 +696,7 @@ def test_a_deed_told_in_the_passive_future_is_to_do():
     assert tenses("Emissions will be reduced by 36% by 2025.") == {"future"}
     assert tenses("By 2030 we will have planted 500 trees.") == {"future"}
     assert tenses("We have reduced emissions by 51% since 2013.") == {"past"}
+    assert tenses("An independent body is being established to manage the fund.") == {"future"}  # under way
 
 
 def test_a_target_surpassed_is_done_and_answers_what_was_achieved(tmp_path):
