@@ -142,6 +142,8 @@ def forms_of(term: str) -> frozenset[str]:
     if len(term) < 4 or not term.isalpha():
         return frozenset()
     out = {term + s for s in _SUFFIXES} | {term[:-1] + s for s in ("ion", "tion", "ation") if term.endswith("e")}
+    # the stemmer keeps a silent e it strips from the past ("raise", "raised" -> "rais")
+    out |= {term[:-1]} if term.endswith("e") else {term + "e"}
     for s in ("ation", "tion", "ion", "ment"):
         if term.endswith(s) and len(term) - len(s) >= 4:
             out |= {term[:-len(s)], term[:-len(s)] + "e"}

@@ -56,9 +56,11 @@ _WILL_BE_DONE = re.compile(r"\b(?:(?:will|shall)\s++(?:\w+\s++)?(?:be|have(?:\s+
                            r"\s++\w+(?:ed|en|nt|ght)\b", re.I)
 
 
-# an aim told in the past ("the Council was looking to increase its spend to 30%"): still to do
-_AIM_TOLD = re.compile(r"\b(?:was|were)\s++(?:looking|aiming|planning|hoping|seeking|expecting|intending)\s++to\b",
-                       re.I)
+# an aim told in the past ("the Council was looking to increase its spend to 30%"), or a promise
+# made ("the business made a commitment to invest £2 million annually"): still to do
+_AIM_TOLD = re.compile(r"\b(?:was|were)\s++(?:looking|aiming|planning|hoping|seeking|expecting|intending)\s++to\b|"
+                       r"\b(?:made|makes?|gave|given|signed)\s++(?:a|an|the|its|our|their)\s++(?:\w+\s++)?"
+                       r"commitment\s++to\b", re.I)
 
 
 def asked_tenses(question: str) -> frozenset[str]:
