@@ -265,6 +265,8 @@ class ExtractiveAnswerer:
             if chosen == [best] and holds(cand.text, best.text):
                 chosen = [cand]  # "This was up from £534k." quoted whole with what it follows
                 continue
+            if _label_line(cand) and cand.lexical < best.lexical:
+                continue  # "Target: within 20 working days" says what its heading says: another one's
             lists = [c for c in chosen if _bare(cand.text) in map(_bare, c.whole or c.items)]
             if lists:  # an item of a list already quoted: asked for one thing, the list is cut to it
                 cut.setdefault(id(lists[0]), _bare(cand.text))
@@ -326,6 +328,12 @@ def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candi
 
 PARAPHRASE = 0.6  # how close in meaning a sentence sharing few of the question's words must be
 FOCUS = 0.3  # how much of the meaning that ranks sentences is that of the question without its names
+
+
+def _label_line(cand: Candidate) -> bool:
+    """A short label and its figure ("Target: within five working days"): it means what its
+    heading says."""
+    return cand.shaped and not cand.items and ":" in cand.text and len(content_tokens(cand.text)) <= 6
 
 
 def _embedded(cand: Candidate) -> str:

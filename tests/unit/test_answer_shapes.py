@@ -292,6 +292,23 @@ def test_a_short_line_that_goes_on_from_the_sentence_before_is_not_about_its_hea
     assert "April 2024" not in answer.answer
 
 
+def test_a_label_line_of_another_heading_is_not_quoted_beside_the_answer(tmp_path):
+    """Under "Urgent repairs", "Target: within five working days" answers; "Target: within 20
+    working days" says the same of routine repairs, and quoted beside it reads as a second answer."""
+    doc = ("# Lowfield Homes repairs standards\n\n## Repairs service standards\n\n### Emergency repairs.\n\n"
+           "Target: within 24 hours\n\n### Urgent repairs.\n\nTarget: within five working days\n\n"
+           "### Routine repairs.\n\nTarget: within 20 working days\n")
+    answerer = answerer_over(tmp_path, "lh.md", doc, "Lowfield Homes")
+    question = "How quickly will Lowfield Homes fix an urgent repair?"
+    answer = answerer.answer(question)
+    assert answer.supported and "five working days" in answer.answer
+    candidates = scored_candidates(answerer, question)
+    for cand in candidates:  # a near rival, as the real model scores it: its heading matched less
+        urgent = "five" in cand.text
+        cand.score, cand.similarity, cand.lexical = (0.78, 0.9, 0.56) if urgent else (0.75, 0.9, 0.36)
+    assert [c.text for c in answerer._choose(candidates, True)] == ["Target: within five working days"]
+
+
 def test_a_two_part_question_prefers_the_sentence_answering_both(plan):
     answer = plan.answer("How big is the Northgate Homes fund and who runs it?")
     assert answer.supported
