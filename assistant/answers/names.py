@@ -12,13 +12,17 @@ from ingest.text import STOPWORDS, content_tokens, stem, tokens
 _NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&-]*)*")
 
 
+_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?")  # "if I'm locked out": the asker, no name
+
+
 def names_in(question: str) -> list[list[str]]:
     """The names a question is about, as runs of capitalised words ("Has Hinkley Point C Community
     Fund paid out?" -> [["Hinkley", "Point", "C", "Community", "Fund"]]); "HS2" keeps its digit."""
     runs = []
     # spaces made one: "1.   Approved the plan" opens with a sentence's first word, no name
     for match in _NAME_RUN.finditer(" ".join(question.split())):
-        words = [w for w in re.findall(r"[\w'’&-]+", match.group(0)) if w.lower() not in ("of", "and")]
+        words = [w for w in re.findall(r"[\w'’&-]+", match.group(0))
+                 if w.lower() not in ("of", "and") and not _I.fullmatch(w)]
         if any(_stems(w) for w in words):
             runs.append(words)
     return runs

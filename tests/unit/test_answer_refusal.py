@@ -181,6 +181,15 @@ def test_names_held_by_an_acronym_or_with_digits():
     assert named(names_in("How many people has HS2 helped?"), {"hs2"})[1] == {"hs2"}
 
 
+def test_the_asker_is_no_name(answerer):
+    """"if I'm locked out": a resident's "I" is no name a passage must hold, or every question put
+    in the first person is refused."""
+    assert names_in("Will Acme charge me if I'm locked out?") == [["Acme"]]
+    assert names_in("When I've reported it, will Acme call?") == [["Acme"]]
+    answer = answerer.answer("How many local jobs will the Harbourside Works scheme create, now I'm out of work?")
+    assert answer.supported and "40 local jobs" in answer.citations[0].quote
+
+
 def test_tenses_of_questions_and_sentences():
     assert asked_tenses("How many homes has Acme retrofitted to date?") == {"past"}
     assert asked_tenses("What does Acme aim for by 2030?") == {"future"}
