@@ -65,6 +65,20 @@ def stem(token: str) -> str:
     return token
 
 
+# plurals no suffix makes: a "young person" asked about is one of the "young people" promised to
+_PLURALS = {"person": "people", "persons": "people", "child": "children", "woman": "women", "man": "men"}
+
+
+def as_plural(word: str) -> str:
+    """A stemmed word as the plural it names without a suffix ("person": "people"), else itself."""
+    return _PLURALS.get(word, word)
+
+
+def with_plurals(words: set[str] | frozenset[str]) -> frozenset[str]:
+    """Stemmed ``words``, each also as its plural (``as_plural``)."""
+    return frozenset(words) | frozenset(map(as_plural, words))
+
+
 _LIST_MARK = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[ivx]{1,4})[.)]")
 
 

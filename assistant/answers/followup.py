@@ -85,9 +85,9 @@ _LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)\s+)*(?:(?:what|ho
                    r"same\s+(?:question\s+)?for|and|also)?\b[\s,]*", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:and\s+)?(?:[\w'’]+\s+){0,3}(they|them|their|it|its|this|that|those|"
                             r"these|ones|he|she|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )there"
-                            r"(?!\s+(?:is|are|was|were|will|has|have)\b))\b(?!\s+(?:year|month|week|quarter|"
-                            r"spring|summer|autumn|winter|time)\b)", re.I)  # "this year", "is there" point at
-# no earlier answer
+                            r"(?!\s+(?:is|are|was|were|will|has|have|be|been)\b))\b(?!\s+(?:year|month|week|"
+                            r"quarter|spring|summer|autumn|winter|time)\b)", re.I)  # "this year", "is there",
+# "will there be" point at no earlier answer
 _CAP = r"[A-Z][\w'’&-]*"
 _NAMES = rf"{_CAP}(?:\s+(?:upon|on|under|le|in|of)?\s*{_CAP})*"
 _PLACE_PHRASE = re.compile(rf"\b(in|for|at|near|around|across|within)\s+({_NAMES})")
@@ -178,7 +178,8 @@ def _one(question: str, previous: str | None, places: Iterable[str]) -> str:
 _NOT_NAMES = frozenset("why how when where who what which really ok okay thanks thank yes no sure "
                        "great right".split())
 # A whole question though short: an interrogative, no pronoun for something said before.
-_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|what|which|who|how|when|where|why|list|show|"
+_COMPLETE = re.compile(r"^\s*(is|are|was|were|has|have|can|could|will|would|do|does|did|should|"
+                       r"what|which|who|how|when|where|why|list|show|"
                        r"(?:what|who|how|where|when)['’]s)\s+\w+\s+\w+", re.I)
 _FOR_WHOM = re.compile(r"(?i:for)\s++([a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,3})")  # lower case: a group
 # the group a question is for: its words up to the next preposition, date or the end

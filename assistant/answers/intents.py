@@ -18,7 +18,7 @@ from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter
 from assistant.vocab import FLAG_LABELS, STATUS_LABELS, Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder
-from ingest.text import STOPWORDS, content_tokens, stem, tokens
+from ingest.text import STOPWORDS, as_plural, content_tokens, stem, tokens
 
 Intent = str  # "list" | "total" | "delivered" | "compare" | "absent"; "" means: ask the documents
 
@@ -112,7 +112,7 @@ _GENERIC = set(content_tokens(
     "that those these about regarding around for on of by the a an and or be is was give me us please "
     "local ones one kind kinds things thing whole contract contracts answer question deliver delivered "
     "done met kept achieved status their across between due year years rated rating so far yet still "
-    "including include includes near here me our my where live borough council also place places "
+    "including include includes near here me our my i'm i’m i've i’ve where live borough council also place places "
     "get gets got going target targets goal goals aim aims keep keeps fulfil fulfilled honour honoured "
     "bidder bidders bid bids tender tenders nothing never fewest least best go goes last past previous "
     "recent recently ago figure figures numbers report reports set sets flag flags flagged marked "
@@ -312,7 +312,7 @@ class QuestionReader:
         words = tokens(_OUTCOME_ID.sub(" ", rest))
         for token in words:
             if token not in STOPWORDS:
-                said.setdefault(stem(token), token)
+                said.setdefault(as_plural(stem(token)), token)  # "a young person": of young people
         done = _DONE if intent == "delivered" else set()  # "has X cut ...?": the doing, not the topic
         reading.money = bool(_MONEY & set(said))
         topic = {w: token for w, token in said.items() if w not in _GENERIC | names | done | _MONEY}

@@ -29,7 +29,7 @@ from assistant.search.retriever import ReadAudience
 from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder, names_own_area
 from ingest.records import Provenance, StatementRecord
-from ingest.text import content_tokens
+from ingest.text import content_tokens, with_plurals
 
 
 def rate(status: str, progress: float | None, rules: RatingRules = RatingRules(),
@@ -111,7 +111,7 @@ class Commitment:
     def words(self) -> frozenset[str]:
         """Its stemmed words (section, text, unit), which register questions match topics against:
         worked out once per row, not once per row per question."""
-        return frozenset(content_tokens(f"{self.section} {self.text} {self.unit or ''}"))
+        return with_plurals(set(content_tokens(f"{self.section} {self.text} {self.unit or ''}")))
 
     def __post_init__(self) -> None:
         if self.rating == "other":  # "other" depends on no rule: the same under any charter

@@ -75,6 +75,14 @@ def test_is_there_is_no_pronoun_for_an_earlier_question():
                      "Is there a community fund?", "There will be how many apprenticeships?"):
         assert not is_follow_up(question), question
     assert is_follow_up("What did they promise there?") and is_follow_up("What is promised there?")
+    for question in ("Will there be jobs for people in Millbrook?", "Has there been any progress on the hub?"):
+        assert not is_follow_up(question), question
+
+
+def test_a_short_question_opening_with_a_verb_stands_alone():
+    # "Can I get an apprenticeship?" asks something of its own; "Can they?" leans on the last answer
+    assert not is_follow_up("Can I get an apprenticeship?") and not is_follow_up("Will Acme hire locally?")
+    assert is_follow_up("Can they?") and is_follow_up("Will it?")
 
 
 def test_that_after_a_saying_verb_begins_a_clause_and_points_at_nothing():

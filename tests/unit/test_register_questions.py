@@ -157,6 +157,16 @@ def test_a_topic_no_row_holds_whole_gives_the_rows_naming_the_group_it_is_for(an
     assert len(joined.rows) == 4 and "We will sponsor a golf day in Leeds by 2028." in texts(answerer, joined)
 
 
+def test_a_resident_asking_for_themselves_gets_the_promises_for_their_group(tmp_path):
+    """"I'm a young person in Southgate, is anything promised for me?": "I'm" is no topic word, and
+    a young person is one of the young people a promise names."""
+    doc = ACME + "We will offer 10 work placements to young people in Southgate by July 2028.\n"
+    answerer = answerer_over(tmp_path, (("acme.md", doc, "Acme Housing"),))
+    answer = answerer.answer("I'm a young person in Southgate, is anything promised for me?")
+    assert answer.answerer == "register" and "i'm" not in answer.answer.split("\n")[0].lower()
+    assert texts(answerer, answer) == ["We will offer 10 work placements to young people in Southgate by July 2028."]
+
+
 def test_compare_gives_a_table_with_a_row_per_supplier(answerer):
     answer = answerer.answer("Compare the suppliers on apprenticeships and jobs")
     assert answer.table is not None and [row[0] for row in answer.table.rows] == ["Acme Housing", "Bolt Builders"]
