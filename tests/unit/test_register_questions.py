@@ -393,6 +393,9 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
     assert most[1].startswith("Most apprenticeships: Acme Housing, 25 apprenticeships [")
     assert "Then: Bolt Builders, 6 apprentices [" in most[1]
     assert most[1].endswith("None for the area from: Cole Care.")  # placements are no apprenticeships
+    for asked in ("Which of the bidders offers the most apprenticeships?", "Which one of the suppliers promised "
+                  "the most apprenticeships?"):  # the suppliers named in other words
+        assert answerer.answer(asked).answer.splitlines()[1] == most[1], asked
     fewest = answerer.answer("Which supplier promised the fewest apprenticeships?").answer.splitlines()
     assert fewest[1].startswith("Fewest apprenticeships, of those that promised any: Bolt Builders, 6 apprentices")
     alone = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"),))
