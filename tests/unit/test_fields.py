@@ -156,6 +156,18 @@ def test_a_place_that_begins_an_organisations_name_is_the_actor_not_the_place():
     assert _one("We will hire 20 people in Millbrook.", places=places).places == ("Millbrook",)
 
 
+def test_a_headline_is_no_section_place_but_a_short_label_is():
+    places = PlaceFinder(["Essex", "Millbrook"])
+    headline = ("Essex housing provider sets out 30-year environmental plan",)
+    assert _one("CHP will cut its emissions by 40% by 2030.", headings=headline, places=places).places == ()
+    assert _one("CHP will cut its emissions by 40% by 2030.", headings=headline, areas=("Essex",),
+                places=places).places == ("Essex",)  # the document's areas still stand behind it
+    assert _one("We will hire 20 people.", headings=("Millbrook depot works",), places=places).places == ("Millbrook",)
+    # only the nearest heading labels the section: a place further up is another section's
+    assert _one("We will hire 20 people.", headings=("Millbrook depot works", "Apprenticeships"),
+                places=places).places == ()
+
+
 def test_headings_give_a_place_nearest_first_but_never_the_title():
     places = PlaceFinder(["Millbrook", "Eastshire"])
     assert _one("We will hire 20 people.", headings=("Eastshire Council – social value", "Apprenticeships"),
