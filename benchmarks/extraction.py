@@ -29,10 +29,11 @@ from eval_extraction import rules_module  # noqa: E402
 
 from benchmarks.corpus_gen import generate  # noqa: E402
 from ingest.commitments import extract  # noqa: E402
+from ingest.deadlines import find_deadline  # noqa: E402
 from ingest.kind_encoder import shipped_encoder  # noqa: E402
 from ingest.kinds import shipped_features_model, shipped_model  # noqa: E402
 from ingest.loaders import load  # noqa: E402
-from ingest.quantities import _quantities, find_deadline  # noqa: E402
+from ingest.quantities import _quantities  # noqa: E402
 
 
 def timed(fn, repeats: int = 3) -> float:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.quantities import DEADLINE, find_deadline, quantities
+from ingest.deadlines import DEADLINE, find_deadline
+from ingest.quantities import quantities
 from ingest.targets import NET_ZERO, PLEDGE
 
 _AMOUNT_WITH_VERB = (r"(?:(?:nearly|almost|about|around|over|up to|at least|some)\s++)?[£$€]\d[\d,.]*+"

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from ingest.chunking import canonical_text
 from ingest.clauses import pledge_clauses
 from ingest.dated import dated, written_in
+from ingest.deadlines import Deadline, find_deadline, year_due
 from ingest.document import Block
 from ingest.grammar import action_due, by_grammar, target_ahead
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.quantities import Deadline, find_deadline, year_due
 from ingest.targets import delivered, pledge_row, reports_delivery, table_quantity
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -249,6 +249,10 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     headings = [h for h in context.headings if h != context.title]
     for text in (clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *reversed(headings)):
         found = find_deadline(text) if text else None
+        if found and found.recurring and after and text == clause[after:]:
+            # "£1.8 million per year ... for more than twenty years": the rate of the sum asked,
+            # and the span it runs for the deadline
+            return find_deadline(clause) or found
         if found:
             return found
     return None

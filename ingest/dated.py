@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ingest.deadlines import SPAN_WORD
 from ingest.document import Block
-from ingest.quantities import MONTHS, SPAN_WORD, word_value
+from ingest.quantities import MONTHS, word_value
 
 if TYPE_CHECKING:
     from ingest.commitments import Statement

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from ingest.deadlines import find_deadline
 from ingest.kinds import BULLET, PAST_FIRST, Kind, Sentence
-from ingest.quantities import Quantity, find_deadline, quantities
+from ingest.quantities import Quantity, quantities
 from ingest.targets import PLEDGE, main_quantity
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|aims?|commit\w*|pledge\w*|plans?|intends?|targets?|"

@@ -29,9 +29,10 @@ from typing import Literal, Protocol, get_args
 
 import numpy as np
 
+from ingest.deadlines import find_deadline
 from ingest.document import Block
 from ingest.errors import SvaError
-from ingest.quantities import find_deadline, quantities, word_value
+from ingest.quantities import quantities, word_value
 from ingest.text import split_sentences
 
 Kind = Literal["commitment", "service_standard", "past_claim", "aspiration", "forecast", "policy", "other"]

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.quantities import HALVE, find_deadline, quantities
+from ingest.deadlines import find_deadline
+from ingest.quantities import HALVE, quantities
 from ingest.text import STOPWORDS, content_tokens, normalize, stem, tokens
 
 _WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"

@@ -5,10 +5,11 @@ lead-in, else its section. Sentences here are invented."""
 import pytest
 
 from ingest.commitments import Context, statements_of
+from ingest.deadlines import find_deadline
 from ingest.document import Block
 from ingest.kinds import Sentence, read
 from ingest.places import PlaceFinder
-from ingest.quantities import find_deadline, quantities
+from ingest.quantities import quantities
 from ingest.targets import main_quantity
 
 
@@ -113,6 +114,13 @@ def test_deadline_from_sentence_then_lead_in_then_section():
     assert _one("• plant 500 trees", lead_in="By March 2028 we will:").deadline_year == 2028
     assert _one("We will employ 10 apprentices.",
                 headings=("Jobs", "Over the life of the contract")).deadline == "Over the life of the contract"
+
+
+def test_a_rate_after_the_sum_is_no_deadline_when_the_sentence_gives_a_span():
+    # "per year" says how the £1.8 million is paid; the fund runs for the span
+    fund = _one("For the 25-year lifetime of the wind farm, we will pay £5,000 per year to the community fund.")
+    assert fund.deadline == "For the 25-year lifetime of the wind farm"
+    assert _one("We will give £5,000 per year to local charities.").deadline == "per year"
 
 
 def test_a_leading_year_is_the_deadline():

@@ -1,6 +1,7 @@
 import pytest
 
-from ingest.quantities import find_deadline, quantities
+from ingest.deadlines import find_deadline
+from ingest.quantities import quantities
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -104,6 +105,11 @@ def test_circa_before_a_figure_is_no_letter_of_a_word():
     ("in the coming weeks £70m of sub-contracts will be advertised", "in the coming weeks", None, False),
     ("a second fund will be launched later this month", "later this month", None, False),
     ("residents unemployed for more than 12 months", None, None, False),
+    ("the new fleet will be brought into operation this summer", "this summer", None, False),
+    ("Once into production, WCM will launch the fund", "Once into production", None, False),
+    ("training will kick off after the planning permission", "after the planning permission", None, False),
+    ("we will recruit 20 apprentices on completion of the works by 2027", "2027", 2027, False),  # a date wins
+    ("no harm will come to anyone during operation", None, None, False),
 ])
 def test_more_deadline_shapes(text, deadline, year, recurring):
     found = find_deadline(text)

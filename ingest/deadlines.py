@@ -1,0 +1,169 @@
+"""Deadlines as suppliers write them: a date ("by March 2027"), a span ("within 12 months"), the
+contract's life ("over the contract term"), a stage of the project ("once into production") or a
+recurrence ("each year")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.quantities import MONTHS
+
+_YEAR = r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?"  # "2020/21", "2020-21"
+# a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
+_FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
+_DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+|"
+         rf"(?:late|early|mid)[\s-])?"
+         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+         rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
+         rf"|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b"  # "by 01/01/2050"
+         rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
+SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
+_SPAN = rf"{SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
+# A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".
+_LIFE = r"(?:life|lifetime|lifespan|duration|term|length|course)"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\d{1,2}(?:st|nd|rd|th))"
+# A deadline counted from the contract: "over the contract term", "over the seven-year term",
+# "within the first year", "by the end of the second contract year", "by the end of Year 2",
+# "from contract commencement" (no calendar year: due when the contract's dates say).
+_TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entire|initial)\s+)?(?:[\w-]+-year\s+)?"
+         rf"(?:contract\s+(?:term|period|life)|term)\b(?!\s+of\b)"
+         rf"|(?:within|in|during|by the end of|before the end of)\s+(?:the\s+)?{_ORDINAL}\s+(?:contract\s+)?year"
+         rf"(?:\s+of\s+the\s+contract)?\b"
+         rf"|by\s+the\s+end\s+of\s+(?:contract\s+)?year\s+\d{{1,2}}\b"
+         rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
+         rf"|go-live|(?:start|beginning|first day) of the contract)\b")
+_TARGET = r"(?:\s++[\w-]++)?\s++(?:target|goal|ambition|commitment|pledge)s?\b"  # "... (emissions) target"
+DEADLINE = re.compile(
+    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during"
+    rf"|(?-i:At)(?=\s+the\s+(?:end|start|beginning|close|middle)\s+of\b))\s+"  # opening a sentence
+    rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>(?:{_DATE})(?:\s?+(?:to|–|-)\s?+(?:19|20)\d\d\b)?)"
+    rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
+    rf"|\b(?P<spanning>(?:within|in|over|across|during|throughout)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?"
+    rf"(?:up to\s+)?"
+    rf"|for\s+(?:the\s+(?:first|next)|up to|a further|another|(?:each of )?the)\s+)(?P<span>{_SPAN})"
+    rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
+    rf"|\b(?P<life>(?:over|for|during|throughout|in line with)\s+the\s+(?:[\w-]+\s+){{0,3}}?{_LIFE}\s+of\s+the\s+"
+    rf"[\w-]+(?:\s[\w-]+){{0,2}}?(?=[\s,.;:)]|$)(?:\s(?:farm|plant|site|development)\b)?)"
+    rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
+    rf"(?:contract|works|project|programme|construction|build)\b"
+    rf"|(?:for|through) the construction (?:and \w+ )?(?:phase|period|stages?))"
+    rf"|\b(?P<term>{_TERM})"
+    # a stage of the project: "once into production", "after the planning permission", "on completion"
+    rf"|\b(?P<stage>(?:once|after|upon|on)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:production|operation|operational|"
+    rf"completion|commissioning|planning permission|consent|practical completion)\b)"
+    rf"|\b(?P<this>(?:this|next) (?:year|financial year|spring|summer|autumn|winter)|later this (?:week|month|year)"
+    rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
+    rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
+    rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
+    # "an annual donation" recurs; "the annual contract budget" only measures
+    rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b| (?:contract )?(?:budget|value|turnover|revenue|"
+    rf"income|cost|fee|rent|salar)))\b(?!\s+of\b)"
+    # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
+    rf"|\bfrom\s+{_YEAR}\s+(?:to|until|till)\s+(?P<to>{_YEAR})\b"
+    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?:/\d\d)?)"
+    rf"(?!\s?[-–]\s?\d)"  # not 2024-26
+    rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible"
+    rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)",
+    re.I)
+# a year naming a net zero target ("a 2040 net-zero target"), apart: an alternative slows DEADLINE
+_ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon)"
+                        rf"{_TARGET})|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})", re.I)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    year: int | None  # the latest calendar year it names, for "is it due yet?"
+    recurring: bool
+
+
+# a date that says when a cited text came out or when something starts, not when anything is due
+_NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|updated|revised|introduced|signed|"
+                      r"declared|enacted|came into (?:force|effect)|starting|commencing|beginning|starts|begins|"
+                      r"began|begun|started|commenced)"
+                      r"\s*+$", re.I)
+
+
+# a phrase opened by "since" tells when something began ("Since the adoption of the policy in
+# September 2024, ..."), until a subject or a modal starts the main clause
+_SINCE = re.compile(r"\bsince\b(?:(?!\b(?:we|they|it|our|will|shall)\b)[^,;.])*+$", re.I)
+_BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures?)\b", re.I)
+# what follows a year that dates something done: "in 2022 we developed our target"
+_DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
+
+
+@lru_cache(maxsize=8192)  # several stages of extraction ask it of the same text
+def find_deadline(text: str) -> Deadline | None:
+    """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
+    life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
+    fund'). A date due by wins, then a span or life (a schedule's 'per year ... for the life of the
+    project' runs for that life), then a year named with 'in'/'for', a plan's years ('2025-2030')
+    or a recurrence; among equals the first named wins (in '45% by 2030 and zero by 2050' the
+    first pledge's date)."""
+    best: tuple[int, int, Deadline] | None = None  # rank, where it is named, the deadline
+    for m in DEADLINE.finditer(text):
+        if m.group("date") and _NOT_DUE.search(text[max(0, m.start() - 24):m.start()]):
+            continue  # "the SBTi standard released in October 2021", "starting in 2021": no due date
+        if m.group("date") and m.group("by").lower() in ("in", "during") \
+                and _SINCE.search(text, max(0, m.start() - 90), m.start()):
+            continue  # "Since the adoption of the policy in September 2024, ...": when it began
+        if m.group("date") and m.group("by").lower() in ("in", "at") and _DONE_THEN.match(text, m.end()):
+            continue  # "in 2022 we developed our target": when something was done, not when it is due
+        if _BASELINE_AFTER.match(text, m.end()):
+            continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
+        rank, found = _candidate(m)
+        if best is None or rank < best[0]:
+            best = (rank, m.start(), found)
+    if ("zero" in (lowered := text.lower()) or "neutral" in lowered) and (named := _ZERO_YEAR.search(text)) \
+            and (best is None or (0, named.start()) < best[:2]):
+        best = (0, named.start(), Deadline(year := named.group("zero") or named.group("zeroed"), int(year), False))
+    if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on
+        return Deadline("Ongoing", None, True)
+    return best[2] if best else None
+
+
+def year_due(year: str) -> int:
+    """A year named as a deadline; a financial or academic year is due when it ends ("2017/18",
+    "2017-18": 2018)."""
+    return int(year[:4]) + ("/" in year or "-" in year)
+
+
+def _candidate(m: re.Match) -> tuple[int, Deadline]:
+    if m.group("date"):
+        phrase = m.group("date")
+        years = [year_due(y) for y in re.findall(_YEAR, phrase)] or [
+            2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
+        by = m.group("by").lower()  # "at the start of FY24" says when, as "in" does, not "by when"
+        loose = by == "at" or (by in ("in", "for", "during")
+                               and not re.search(r"(end|start|beginning|close|middle) of", phrase))
+        # "until December 2025" ends a period (kept, not missed, once it has passed: see delivery)
+        said = f"{by} {phrase}" if by in ("until", "through to") else phrase
+        return (2 if loose else 0), Deadline(said, max(years) if years else None, False)
+    if m.group("range"):
+        first, last = re.split(r"\s?[-–]\s?", m.group("range"))
+        year = int(last) if len(last) == 4 else int(first[:2] + last)
+        return 2, Deadline(m.group("range"), year, False)
+    if m.group("to"):  # "from 2023 to 2028", "from 2024 to 2027/28": due as "by 2028" is
+        last = m.group("to")
+        return 0, Deadline(m.group(0), int(last[:4]) + ("/" in last), False)
+    if m.group("span"):
+        over = m.group("spanning").lower().startswith(("over", "for", "across", "during", "throughout"))
+        # "in the next two years" keeps its "next": counted from the day of writing (ingest/dated.py)
+        ahead = re.search(r"\b(?:next|coming)\b", m.group("spanning"), re.I)
+        said = m.group("spanning").strip() if over or ahead else "within"
+        return 1, Deadline(f"{said} {m.group('span')}", None, False)
+    if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
+        phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")
+        return 1, Deadline(phrase.strip(), None, False)
+    if m.group("recur"):
+        return 2, Deadline(m.group("recur"), None, True)
+    if m.group("stage"):  # when the project reaches a stage: no date, but not open-ended
+        return 2, Deadline(m.group("stage").strip(), None, False)
+    if m.group("bare"):  # "End of 2025" in a deadline column: due then, as "by the end of 2025" is
+        return 2, Deadline(m.group("bare"), int(m.group("bare")[-4:]), False)
+    if m.group("close"):  # "as close to 2030 as possible": 2030 is the aim
+        return 0, Deadline(m.group(0), int(m.group("close")), False)
+    return 4, Deadline("from " + m.group("from"), None, True)
