@@ -9,7 +9,19 @@ import time
 
 import pytest
 
-from ingest import clauses, commitments, dated, grammar, injection, layout, loaders, quantities, targets, text
+from ingest import (
+    clauses,
+    commitments,
+    dated,
+    deadlines,
+    grammar,
+    injection,
+    layout,
+    loaders,
+    quantities,
+    targets,
+    text,
+)
 from ingest.document import Block
 
 SIZE = 100_000
@@ -33,7 +45,7 @@ MATCHED_AT_A_POSITION = {"_ACTION_ROW", "_DATE_DAY", "_SCHEDULE_YEARS", "_RANGE_
                          "_RULE_ONLY", "_PAGE_FURNITURE", "_FIELD", "_COUNTER", "BULLET", "_VALUE_OF", "_RATE",
                          "_DONE_THEN", "_PER_PERIOD", "_SHARE_OF", "_BASELINE_AFTER", "_DATELINE", "_DATE_ALONE", "_SUBJECT",
                          "_OR_MORE", "_PURPOSE", "_YEARLY_AFTER", "_THEY"}
-MODULES = (text, quantities, commitments, clauses, targets, layout, loaders, injection, dated, grammar)
+MODULES = (text, quantities, deadlines, commitments, clauses, targets, layout, loaders, injection, dated, grammar)
 PATTERNS = sorted({(m.__name__, name): value for m in MODULES
                    for name, value in vars(m).items() if isinstance(value, re.Pattern)}.items())
 
@@ -60,7 +72,7 @@ def test_each_pattern_is_linear_on_pathological_input(where, pattern):
 
 FUNCTIONS = [
     ("split_sentences", text.split_sentences), ("tokens", text.tokens), ("quantities", quantities.quantities),
-    ("find_deadline", quantities.find_deadline), ("main_quantity", targets.main_quantity),
+    ("find_deadline", deadlines.find_deadline), ("main_quantity", targets.main_quantity),
     ("clauses", clauses.pledge_clauses),
     ("written_in", lambda s: dated.written_in([Block(s[:5000], heading=1), Block(s)])),
     ("is_instruction", injection.is_instruction),
