@@ -166,8 +166,8 @@ class PromiseAnswerer:
             return Routed(_which_supplier(question, reading.unknown_supplier), "if_found" if one else "none")
         if not reading.suppliers and reading.unknown_names:
             # the name is not repeated: a reply never echoes words as if the documents held them
-            return Routed(Answer(question, "The register names no supplier or area by that name.", False,
-                                 "register"), "if_found", reading.areas)
+            return Routed(Answer(question, _no_such_name(suppliers, register.charter.areas), False, "register"),
+                          "if_found", reading.areas)
         if reading.my_area and not reading.areas:
             return Routed(Answer(question, "Which area do you mean? Choose your area on the “Promises for "
                                            "your area” tab, or name the town or ward in your question.",
@@ -240,3 +240,17 @@ def _which_supplier(question: str, candidates: list[str]) -> Answer:
     names = " or ".join(candidates) if len(candidates) <= 5 else ", ".join(candidates[:5]) + " or another"
     return Answer(question, f"Which supplier do you mean? The documents name {names}; "
                             "ask again with the supplier's full name.", False, "register")
+
+
+def _no_such_name(suppliers: list[str], areas: list[str]) -> str:
+    """Says whom and where the register does hold promises of (of what this reader may see), so
+    the asker can name one: a resident cannot guess a supplier's registered name."""
+    def some(names: list[str]) -> str:
+        return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+    said = "The register names no supplier or area by that name."
+    if suppliers:
+        said += f" Its promises are from {some(sorted(suppliers))}"
+        said += f", for {some(list(areas))}." if areas else "."
+    return said
+

@@ -781,6 +781,21 @@ def test_the_suppliers_a_resident_can_name_are_those_of_public_documents(tmp_pat
     assert Register(Mirror(store), HashEmbedder(), charter, "all").suppliers() == ["Acme Housing", "Secret Ltd"]
 
 
+def test_a_name_the_register_does_not_hold_is_answered_with_those_a_resident_can_name(tmp_path):
+    store = MemoryStore()
+    for name, supplier, audience in (("a.md", "Acme Housing", "public"), ("b.md", "Secret Ltd", "restricted")):
+        (tmp_path / name).write_text(f"# {supplier} bid\n\nWe will train 40 people in Testville by 2027.\n",
+                                     encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), audience=audience))
+    mirror, charter = Mirror(store), parse_charter(CHARTER)
+    register = Register(mirror, HashEmbedder(), charter, "public", as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(
+        Retriever(mirror, HashEmbedder(), audience="public"), HashEmbedder()))
+    answer = answerer.answer("What did Phoenix Homes promise?")
+    assert not answer.supported and "Its promises are from Acme Housing, for Testville" in answer.answer
+    assert "Secret" not in answer.answer and "Phoenix" not in answer.answer  # never named back, never leaked
+
+
 def test_an_outcome_named_in_its_own_words_is_asked_of_the_documents_too(tmp_path, monkeypatch):
     """"How much has X spent with local businesses?" names the outcome "Money spent with local
     businesses" by its words: when no promise answers, a report's figure does (an outcome named
