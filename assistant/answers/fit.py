@@ -34,6 +34,7 @@ from assistant.answers.question_types import (
     names_other_label,
 )
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
+from assistant.answers.thesaurus import alike
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import financial_years_asked, other_year, years_asked
 from assistant.register.claimed import change, figures
@@ -153,6 +154,14 @@ def forms_of(term: str) -> frozenset[str]:
 _GOES_ON_FROM = re.compile(r"\s*(?:this|that|these|those|it|they|he|she|such)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
+def held_as(term: str) -> frozenset[str]:
+    """What says a question's word in a sentence: its other forms, the everyday words that mean
+    the same (thesaurus.py), and theirs."""
+    same = alike(term)
+    return forms_of(term) | same | frozenset().union(*map(forms_of, same))
+
+
 def _changes_only(text: str) -> bool:
     """Whether every percentage the text gives is a rise or a fall ("increased ... by 34%", "an 11%
     reduction")."""
@@ -173,7 +182,8 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     items = cand.items if shape.shape in (None, "list") else []
     terms = set(content_tokens(" ".join([cand.text, *items, cand.table or ""])))
     # "inspect" asked is held by "an inspection"; "HPC" names Hinkley Point C
-    own = (q.terms & terms) | {t for t in q.terms - terms if forms_of(t) & terms} | named(q.runs, terms)[1]
+    # "begin" is held by "start", "cut" by "a reduction"
+    own = (q.terms & terms) | {t for t in q.terms - terms if held_as(t) & terms} | named(q.runs, terms)[1]
     wanted, held = in_doc
     # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
     framed = (q.terms & (header | held)) - own

@@ -745,6 +745,21 @@ def test_a_commitment_made_is_still_to_do(tmp_path):
     assert answer.supported and "£2 million annually" in answer.answer
 
 
+def test_a_word_asked_is_held_by_the_everyday_word_for_the_same_thing(tmp_path):
+    """"When was the consultation due to start?" is answered by "will commence in April 2015",
+    not by the other date in the passage, whose words ("due", "Walney") the question shares."""
+    from assistant.answers.fit import held_as
+
+    assert {"begin", "commence"} <= held_as("start") and "reduction" in held_as("cut")
+    assert "goal" not in held_as("target")  # nouns of aim stay apart
+    doc = ("# Walney fund\n\n## Consultation\n\nThe extension to Walney is due to be completed by 2019.\n\n"
+           "The Walney consultation will commence in April 2015 with an online survey.\n")
+    answerer = answerer_over(tmp_path, "walney.md", doc, "DONG Energy")
+    question = "When was the Walney consultation due to start?"
+    commence = next(c for c in scored_candidates(answerer, question) if "commence" in c.text)
+    assert commence.lexical == max(c.lexical for c in scored_candidates(answerer, question))
+
+
 def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tmp_path):
     """"This was an increase from the reported £534k." scores best alone, but the sentence it
     follows, quoted with it, holds it and the figure: that one quote answers, not both."""
