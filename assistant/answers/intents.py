@@ -319,7 +319,7 @@ class QuestionReader:
         reading.topic, reading.topic_said = list(topic), list(topic.values())
         if intent != "compare":  # "best for carbon" compares on a topic, not for a group
             reading.topic_for = _group(words, set(topic.values()))
-        if reading.outcome is None and reading.topic:
+        if reading.outcome is None and reading.topic and not reading.topic_for:  # "for young people": a group
             reading.outcome = self._outcome_named(content_tokens(_OUTCOME_ID.sub(" ", rest)))
             if reading.outcome:
                 reading.topic, reading.topic_said, reading.outcome_in_words = [], [], True

@@ -796,6 +796,18 @@ def test_a_name_the_register_does_not_hold_is_answered_with_those_a_resident_can
     assert "Secret" not in answer.answer and "Phoenix" not in answer.answer  # never named back, never leaked
 
 
+def test_a_group_asked_for_is_the_promises_naming_it_not_an_outcome_titled_with_it(tmp_path, monkeypatch):
+    """"What is promised for young people?" asks the promises to young people; an outcome whose
+    title names them ("Carbon, trees and young people") holds promises about other things."""
+    monkeypatch.setitem(globals(), "CHARTER", CHARTER.replace("Carbon and trees", "Carbon, trees and young people"))
+    doc = ACME + "We will offer 10 work placements to young people in Southgate by July 2028.\n"
+    answerer = answerer_over(tmp_path, (("acme.md", doc, "Acme Housing"),))
+    answer = answerer.answer("What is promised for young people?")
+    assert texts(answerer, answer) == ["We will offer 10 work placements to young people in Southgate by July 2028."]
+    on = answerer.reader.read("What is promised on carbon and trees?", "list", ["Acme Housing"])
+    assert on.outcome and on.outcome_in_words  # an outcome named as a topic is still the outcome
+
+
 def test_an_outcome_named_in_its_own_words_is_asked_of_the_documents_too(tmp_path, monkeypatch):
     """"How much has X spent with local businesses?" names the outcome "Money spent with local
     businesses" by its words: when no promise answers, a report's figure does (an outcome named
