@@ -20,6 +20,7 @@ from assistant.library import ingest
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import Retriever
 from ingest.parse import IngestMeta
+from ingest.text import content_tokens
 from tests.answering import answerer_over
 from tests.fakes import HashEmbedder, MemoryStore
 
@@ -346,6 +347,18 @@ def test_air_is_a_subject_a_sentence_must_name(tmp_path):
     asked = subjects_asked({"air", "quality", "monitor"})
     assert misses_subject(asked, {"monitor", "construction", "site"})
     assert not misses_subject(asked, {"nox", "monitor"})
+
+
+def test_young_people_are_a_subject_a_sentence_must_name(tmp_path):
+    """"What is promised for young people in Castleford Green?" is not answered by the damp sensors
+    promised for Castleford Green's homes; a sentence about pupils or school leavers does name them."""
+    page = ("# Acme bid\n\n## Homes\n\nAcme will fit damp and mould sensors in 500 homes in Castleford Green "
+            "by September 2026.\n")
+    answerer = answerer_over(tmp_path, "acme.md", page, "Acme")
+    assert not answerer.answer("What is promised for young people in Castleford Green?").supported
+    asked = subjects_asked(set(content_tokens("young people")))
+    assert misses_subject(asked, set(content_tokens("500 homes in Castleford Green")))
+    assert not misses_subject(asked, set(content_tokens("careers talks for pupils in every school")))
 
 
 def test_a_target_does_not_say_whether_it_was_reached(answerer):
