@@ -17,7 +17,7 @@ from functools import partial
 from assistant.answers.base import Answer, StreamResult, compose
 from assistant.answers.fit import FRAMED, Candidate, Question, frame_by_section, read_candidate, scored
 from assistant.answers.followup import FollowUps
-from assistant.answers.names import named, without_names
+from assistant.answers.names import named, names_in, without_names
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
@@ -88,7 +88,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer:
         question = self.followups.standalone(question, history).strip()
-        return self.answer_from(self.retriever.find(question, self.k, filters))
+        return self.answer_from(named_search(self.retriever, question, self.k, filters))
 
     def answer_from(self, search: Search) -> Answer:
         """The answer quoted from one search's hits (the LLM answerer shares its search)."""
@@ -315,6 +315,27 @@ class ExtractiveAnswerer:
 
 # "How will X reach net zero?", "How is the money divided?": asks the means, which a list often gives
 _MEANS = re.compile(r"^\s*how (?:will|would|does|do|did|is|are|was|were|can)\b", re.I)
+
+
+def named_search(retriever: Retriever, question: str, k: int, filters: Filters | None = None,
+                 wider: int = 5) -> Search:
+    """The search for ``question``; when none of its top ``k`` passages is of a document holding
+    the names it asks about ("Galliford Try's Scope 3 emissions": seven net zero pages of other
+    firms rank above Galliford Try's table), the passages of the documents that do, from ``wider``
+    times as many."""
+    search = retriever.find(question, k, filters)
+    runs = names_in(question)
+    if not runs or _naming(runs, search.hits[:k]):
+        return search
+    more = retriever.find(question, k * wider, filters)
+    docs = _naming(runs, more.hits)
+    return replace(more, hits=[h for h in more.hits if h.chunk.doc_id in docs][:k]) if docs else search
+
+
+def _naming(runs: list[list[str]], hits: list[Hit]) -> set[str]:
+    """The documents among ``hits`` that hold every name of ``runs`` (title, supplier, areas, text)."""
+    held = {doc: named(runs, terms) for doc, terms in document_terms(h.chunk for h in hits).items()}
+    return {doc for doc, (wanted, found) in held.items() if wanted and found == wanted}
 
 
 def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:

@@ -42,7 +42,7 @@ from assistant.answers.citecheck import (
     numbers,
     strip_markers,
 )
-from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer, named_search
 from assistant.answers.followup import FollowUps
 from assistant.answers.prompts import load_prompt
 from assistant.backends.chat import ChatModel
@@ -101,7 +101,7 @@ class LLMAnswerer:
         return (yield from self._plain_pass(answer, notices))
 
     def _answer_pass(self, question, filters, notices, removed, failure) -> Generator[str, None, Answer]:
-        search = self.retriever.find(question, max(self.k, self.fallback.k), filters)  # once
+        search = named_search(self.retriever, question, max(self.k, self.fallback.k), filters)  # once
         fallback = self.fallback.answer_from(search)
         if not fallback.supported:  # the documents do not answer it: say so, ask no model
             yield fallback.answer

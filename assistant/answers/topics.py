@@ -33,6 +33,7 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     ("homeless homelessness", "rough sleeping"),
     ("offender offenders prison prisoners", "probation conviction"),
     ("leavers", ""),
+    ("damp mould", "condensation"),
     ("young youth youngsters teenagers", "student pupil school college children child neet graduate aged"),
     ("mental wellbeing", ""),
     ("waste recycling landfill", "recycle recycled reuse"),

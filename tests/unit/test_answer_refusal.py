@@ -361,6 +361,12 @@ def test_young_people_are_a_subject_a_sentence_must_name(tmp_path):
     assert not misses_subject(asked, set(content_tokens("careers talks for pupils in every school")))
 
 
+def test_damp_and_mould_is_a_subject_a_sentence_must_name():
+    asked = subjects_asked(set(content_tokens("How is the council tackling damp and mould in its homes?")))
+    assert misses_subject(asked, set(content_tokens("We will bring all council homes to EPC band C by 2030.")))
+    assert not misses_subject(asked, set(content_tokens("We will inspect every report of mould within 5 days.")))
+
+
 def test_a_target_does_not_say_whether_it_was_reached(answerer):
     answer = answerer.answer("Did Harbourside Works manage to plant 500 trees along the quay by 2026?")
     assert not answer.supported

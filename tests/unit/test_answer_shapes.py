@@ -760,6 +760,27 @@ def test_a_word_asked_is_held_by_the_everyday_word_for_the_same_thing(tmp_path):
     assert commence.lexical == max(c.lexical for c in scored_candidates(answerer, question))
 
 
+def test_the_documents_holding_the_names_asked_are_searched_when_the_top_passages_are_others(tmp_path):
+    """Seven pages of other firms' Scope 3 emissions outrank Galliford Try's table: the passages of
+    the document that names Galliford Try are found further down and answer."""
+    from assistant.answers.extractive import named_search
+
+    store = MemoryStore()
+    for i in range(8):
+        (tmp_path / f"o{i}.md").write_text(f"# Firm{i} carbon\n\n## Scope 3\n\nFirm{i} Scope 3 emissions fell "
+                                            f"by {i + 2}% in FY22 as Scope 3 emissions were cut.\n", encoding="utf-8")
+        ingest([tmp_path / f"o{i}.md"], store, HashEmbedder(), IngestMeta(f"Firm{i}", ("Testville",)))
+    (tmp_path / "g.md").write_text("# Galliford Try sustainability\n\n## Targets\n\n| KPI | FY22 |\n|---|---|\n"
+                                   "| Scope 3 carbon (tonnes) | 6,040 |\n", encoding="utf-8")
+    ingest([tmp_path / "g.md"], store, HashEmbedder(), IngestMeta("Galliford Try", ("Testville",)))
+    retriever = Retriever(Mirror(store), HashEmbedder())
+    question = "What were Galliford Try's Scope 3 emissions in FY22?"
+    assert all(h.chunk.supplier != "Galliford Try" for h in retriever.find(question, 3).hits)
+    hits = named_search(retriever, question, 3).hits
+    assert hits and all(h.chunk.supplier == "Galliford Try" for h in hits)
+    assert named_search(retriever, "What were Firm3's Scope 3 emissions?", 3).hits[0].chunk.supplier == "Firm3"
+
+
 def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tmp_path):
     """"This was an increase from the reported £534k." scores best alone, but the sentence it
     follows, quoted with it, holds it and the figure: that one quote answers, not both."""
