@@ -232,7 +232,7 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
                              column: str = "", after: int = 0) -> Deadline | None:
     """The deadline named after the target (at ``after`` in the clause: "Net zero by 2045, with a
     42% cut by 2030" -> 2030), else the clause's, else its sentence's, else its lead-in's, else its
-    table header's or its headings' ("over the contract term"; never the document's title). A
+    table header's or its section heading's ("over the contract term"; never the document's title). A
     leading year ("2025: 25% reduction") and the year in a table's target column header ("2020
     Target") count as deadlines."""
     for cell in (sentence.text.split("|") if sentence.table_row else ()):
@@ -246,8 +246,10 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     if leading:
         phrase = column if column and not _LEADING_YEAR.match(clause) else leading.group("year")
         return Deadline(phrase, int(leading.group("year")), False)
-    headings = [h for h in context.headings if h != context.title]
-    for text in (clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *reversed(headings)):
+    # its section's heading: the nearest one ("Over the life of the contract"), as for places; one
+    # further up heads other sections too
+    headings = [h for h in context.headings if h != context.title][-1:]
+    for text in (clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *headings):
         found = find_deadline(text) if text else None
         if found and found.recurring and after and text == clause[after:]:
             # "£1.8 million per year ... for more than twenty years": the rate of the sum asked,

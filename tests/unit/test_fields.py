@@ -116,6 +116,12 @@ def test_deadline_from_sentence_then_lead_in_then_section():
                 headings=("Jobs", "Over the life of the contract")).deadline == "Over the life of the contract"
 
 
+def test_only_the_sections_own_heading_gives_a_deadline():
+    # "Operational net zero by 2030" heads its own section; the sections under it have their own
+    assert _one("We will employ 10 apprentices.", headings=("Operational net zero by 2030", "Jobs")).deadline is None
+    assert _one("We will cut fleet emissions.", headings=("Operational net zero by 2030",)).deadline_year == 2030
+
+
 def test_a_rate_after_the_sum_is_no_deadline_when_the_sentence_gives_a_span():
     # "per year" says how the £1.8 million is paid; the fund runs for the span
     fund = _one("For the 25-year lifetime of the wind farm, we will pay £5,000 per year to the community fund.")
