@@ -169,6 +169,8 @@ class ExtractiveAnswerer:
                         continue
                     if (words < 3 or key in seen or mostly_links(sentence) or header_row(sentence, table)
                             or page_furniture(sentence) and not items
+                            # a lead-in to nothing ("Andy Street adds:" before a heading) says nothing
+                            or sentence.endswith(":") and not whole and not table
                             or aimed_at_ai):  # text aimed at an AI (and what it goes on to say) is no answer
                         continue
                     seen.add(key)

@@ -781,6 +781,18 @@ def test_the_documents_holding_the_names_asked_are_searched_when_the_top_passage
     assert named_search(retriever, "What were Firm3's Scope 3 emissions?", 3).hits[0].chunk.supplier == "Firm3"
 
 
+def test_a_lead_in_to_nothing_is_no_answer(tmp_path):
+    """A page cut after "Andy Street, Mayor of the West Midlands, adds:" leaves a lead-in with
+    nothing after it but the next heading: it says nothing, whatever words it shares."""
+    doc = ("# National Express zero emission\n\n## Buses\n\nNational Express will be fully zero emission on "
+           "buses by 2030.\n\nAndy Street, Mayor of the West Midlands, adds on National Express zero emission buses:"
+           "\n\n## Community\n\nWe invest 1% of profit in communities.\n")
+    answerer = answerer_over(tmp_path, "nx.md", doc, "National Express")
+    candidates = scored_candidates(answerer, "When will National Express buses be zero emission?")
+    assert not any(c.text.endswith("adds on National Express zero emission buses:") for c in candidates)
+    assert any("by 2030" in c.text for c in candidates)
+
+
 def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tmp_path):
     """"This was an increase from the reported £534k." scores best alone, but the sentence it
     follows, quoted with it, holds it and the figure: that one quote answers, not both."""
