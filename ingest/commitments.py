@@ -252,8 +252,8 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     for text in (clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *headings):
         found = find_deadline(text) if text else None
         if found and found.recurring and after and text == clause[after:]:
-            # "£1.8 million per year ... for more than twenty years": the rate of the sum asked,
-            # and the span it runs for the deadline
+            # "For the 25-year lifetime of the wind farm, we will pay £5,000 per year": the rate
+            # of the sum after it, and the span before it the deadline
             return find_deadline(clause) or found
         if found:
             return found
