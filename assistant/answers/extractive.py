@@ -15,7 +15,16 @@ from dataclasses import replace
 from functools import partial
 
 from assistant.answers.base import Answer, StreamResult, compose
-from assistant.answers.fit import FRAMED, Candidate, Question, frame_by_section, read_candidate, scored
+from assistant.answers.fit import (
+    FRAMED,
+    Candidate,
+    Question,
+    frame_by_section,
+    is_short,
+    read_candidate,
+    scored,
+    short_figure_line,
+)
 from assistant.answers.followup import FollowUps
 from assistant.answers.names import named, names_in, without_names
 from assistant.answers.not_found import not_found_in
@@ -356,14 +365,14 @@ FOCUS = 0.3  # how much of the meaning that ranks sentences is that of the quest
 def _label_line(cand: Candidate) -> bool:
     """A short label and its figure ("Target: within five working days"): it means what its
     heading says."""
-    return cand.shaped and not cand.items and ":" in cand.text and len(content_tokens(cand.text)) <= 6
+    return short_figure_line(cand) and ":" in cand.text
 
 
 def _embedded(cand: Candidate) -> str:
     """What a candidate is embedded as: a short line with its heading (it means nothing alone)."""
     text = " ".join([cand.text, *cand.items[:3]])
     heading = cand.hit.chunk.header.split("\n")[0].split(" > ")[-1].strip()
-    return f"{heading}: {text}" if heading and len(content_tokens(cand.text)) <= 6 else text
+    return f"{heading}: {text}" if heading and is_short(cand.text) else text
 
 
 def _with_its_date(cand: Candidate, shape: Asked) -> Candidate:

@@ -76,6 +76,19 @@ _RUN_BY = 0.25  # how much saying who runs a thing weighs when that is asked
 FRAMED = 0.9  # how much of its section's match a short line with the figure takes
 
 
+SHORT = 6  # content words of a short line: a label and its figure, a lead-in
+
+
+def is_short(text: str) -> bool:
+    return len(content_tokens(text)) <= SHORT
+
+
+def short_figure_line(cand: Candidate) -> bool:
+    """A short line with the figure asked for and no list ("Target: within five working days"):
+    alone it says little; it means what its heading says."""
+    return cand.shaped and not cand.items and is_short(cand.text)
+
+
 def frame_by_section(candidates: list[Candidate]) -> None:
     """A short line with the figure asked for answers for its section: under "Urgent repairs",
     "Target: within five working days" answers "how long for a problem with the water supply?"
@@ -89,8 +102,7 @@ def frame_by_section(candidates: list[Candidate]) -> None:
         if best is None:
             continue
         for cand in members:
-            if (cand.shaped and not cand.items and len(content_tokens(cand.text)) <= 6
-                    and FRAMED * best.lexical > cand.lexical):
+            if short_figure_line(cand) and FRAMED * best.lexical > cand.lexical:
                 cand.lexical, cand.framed_by = FRAMED * best.lexical, best
 
 
@@ -188,10 +200,9 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
     framed = (q.terms & (header | held)) - own
     # a short lead-in ("We will:") or a short line with the figure asked for ("Target: within 5
-    # days") means what its heading says
     # days") means what its heading says; one that goes on from the sentence before ("This plan was
     # launched on 29 April 2024.") is about what that sentence names
-    short = len(content_tokens(cand.text)) <= 6 and bool(cand.items or (
+    short = is_short(cand.text) and bool(cand.items or (
         shape.shape not in (None, "yes_no", "list") and shape.fits(cand.text)
         and not _GOES_ON_FROM.match(cand.text)))
     cand.lexical = (sum(idf.get(t, 1.0) for t in own)
