@@ -250,7 +250,8 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     # further up heads other sections too
     headings = [h for h in context.headings if h != context.title][-1:]
     for i, text in enumerate((clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *headings)):
-        found = find_deadline(text) if text else None
+        # the clause's date nearest its target when none follows the target
+        found = find_deadline(text, after if i == 1 and after < len(clause) else None) if text else None
         if found and found.recurring and after and i == 0:
             # "For the 25-year lifetime of the wind farm, we will pay £5,000 per year": the rate
             # of the sum after it, and the span before it the deadline

@@ -96,13 +96,14 @@ _DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|
 
 
 @lru_cache(maxsize=8192)  # several stages of extraction ask it of the same text
-def find_deadline(text: str) -> Deadline | None:
+def find_deadline(text: str, near: int | None = None) -> Deadline | None:
     """The pledge's deadline: a date ('by March 2027'), a span ('within 12 months'), the contract's
     life ('for the 25-year lifetime of the wind farm'), or a recurrence ('each year', 'an annual
     fund'). A date due by wins, then a span or life (a schedule's 'per year ... for the life of the
     project' runs for that life), then a year named with 'in'/'for', a plan's years ('2025-2030')
     or a recurrence; among equals the first named wins (in '45% by 2030 and zero by 2050' the
-    first pledge's date)."""
+    first pledge's date), or with ``near`` (where the target is) the one nearest it ('by 2027 across
+    all levels and by 2030, 40% of our management')."""
     best: tuple[int, int, Deadline] | None = None  # rank, where it is named, the deadline
     for m in DEADLINE.finditer(text):
         if m.group("date") and _NOT_DUE.search(text[max(0, m.start() - 24):m.start()]):
@@ -115,11 +116,13 @@ def find_deadline(text: str) -> Deadline | None:
         if _BASELINE_AFTER.match(text, m.end()):
             continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
         rank, found = _candidate(m)
-        if best is None or rank < best[0]:
-            best = (rank, m.start(), found)
-    if ("zero" in (lowered := text.lower()) or "neutral" in lowered) and (named := _ZERO_YEAR.search(text)) \
-            and (best is None or (0, named.start()) < best[:2]):
-        best = (0, named.start(), Deadline(year := named.group("zero") or named.group("zeroed"), int(year), False))
+        at = m.start() if near is None else abs(near - m.end())
+        if best is None or (rank, at) < best[:2]:
+            best = (rank, at, found)
+    named = ("zero" in (lowered := text.lower()) or "neutral" in lowered) and _ZERO_YEAR.search(text)
+    at = (named.start() if near is None else abs(near - named.end())) if named else 0
+    if named and (best is None or (0, at) < best[:2]):
+        best = (0, at, Deadline(year := named.group("zero") or named.group("zeroed"), int(year), False))
     if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on
         return Deadline("Ongoing", None, True)
     return best[2] if best else None

@@ -259,6 +259,14 @@ def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_o
     assert "committed to reduce scope 3" in found[1].text
 
 
+def test_a_target_takes_the_date_nearest_it_when_none_follows_it():
+    """"... by 2027 across all levels and by 2030, 40% of our management ...": the 40% is due by
+    2030, the date beside it, not the first the sentence names."""
+    found = extract([Block("We will match the UK population's ethnic diversity by 2027 across all levels and by "
+                           "2030, 40% of our management roles will be held by women.")]).statements
+    assert [(s.quantity, s.deadline_year) for s in found] == [(40, 2030)]
+
+
 def test_an_item_opening_with_what_was_done_is_a_past_claim_and_what_will_not_be_possible_a_forecast():
     blocks = [Block("Secured a £30,000 grant for tree planting in Southall."),
               Block("Submitted a Levelling Up Fund bid totalling £7,231,500."),
