@@ -16,7 +16,9 @@ _AMOUNT_WITH_VERB = (r"(?:(?:nearly|almost|about|around|over|up to|at least|some
                      r"(?:\s*+(?:million|billion|bn|m|k)\b)?[^,;.\d]{0,30}?\b(?:is|are|will|would)\b")
 _SPLIT = re.compile(
     r";\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=(?:we\s+)?(?:will|shall|also)\b"
-    r"|[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
+    # not "scope 1 and scope 2", "phase 1 and phase 2": one thing's names
+    r"|(?!(?:scopes?|phases?|stages?|tiers?|levels?|lots?)\s)"
+    r"[a-z]+\s+(?:(?:at least|up to|over|more than)\s+)?[£$€]?\d"
     r"|(?:are\s+|is\s+)?(?:aiming|committed|commit|pledging|planning)\s+to\b|to\s+[a-z]+ing\b"
     r"|(?:a|an|our)\s+(?:\w+\s+)?(?:aim|target|goal|commitment|pledge|ambition)\s+(?:to|of)\b)"
     # "25% local employment and 10% local spend"; not "Scope 1 and 2", "between £2,000 and £5,000"

@@ -259,6 +259,15 @@ def test_a_clause_dated_by_the_clause_before_it_takes_its_deadline_and_says_to_o
     assert "committed to reduce scope 3" in found[1].text
 
 
+def test_scope_1_and_scope_2_name_one_target_and_split_no_pledge():
+    """A report of a cut done, then the target: "scope 1 and scope 2 ... 42% by 2030" is one clause,
+    whose target is 42% by 2030, not the 38% reported for 2023/24."""
+    found = extract([Block("We reported a 38% reduction in emissions for 2023/24 and are making progress towards "
+                           "our target: to reduce scope 1 and scope 2 GHG emissions 42% by 2030 from a 2020 "
+                           "baseline year.")]).statements
+    assert [(s.quantity, s.deadline_year) for s in found] == [(42, 2030)]
+
+
 def test_a_target_takes_the_date_nearest_it_when_none_follows_it():
     """"... by 2027 across all levels and by 2030, 40% of our management ...": the 40% is due by
     2030, the date beside it, not the first the sentence names."""
