@@ -91,6 +91,11 @@ _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|up
 # September 2024, ..."), until a subject or a modal starts the main clause
 _SINCE = re.compile(r"\bsince\b(?:(?!\b(?:we|they|it|our|will|shall)\b)[^,;.])*+$", re.I)
 _BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures?)\b", re.I)
+# a goal already met: "we have met our goal of tripling our plastics by 2025 and ..." is due no more
+# (a future perfect, "we will have reached 40% by 2026", is still due)
+_MET = re.compile(r"(?<!\bwill\s)(?<!\bshall\s)\b(?:have|has|had)\s++(?:already\s++)?"
+                  r"(?:met|achieved|reached|hit|exceeded|surpassed|beaten)\b"
+                  r"(?:(?!\b(?:and|but|while|whilst)\b)[^.;:])*+$", re.I)
 # what follows a year that dates something done: "in 2022 we developed our target"
 _DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
 
@@ -113,6 +118,8 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
             continue  # "Since the adoption of the policy in September 2024, ...": when it began
         if m.group("date") and m.group("by").lower() in ("in", "at") and _DONE_THEN.match(text, m.end()):
             continue  # "in 2022 we developed our target": when something was done, not when it is due
+        if _MET.search(text, max(0, m.start() - 90), m.start()):
+            continue  # "we have met our goal of tripling it by 2025": a deadline passed, not one to meet
         if _BASELINE_AFTER.match(text, m.end()):
             continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
         rank, found = _candidate(m)

@@ -214,6 +214,13 @@ def test_the_deadline_after_the_target_wins_over_an_earlier_one():
     assert _one("We will cut waste by 30% by 2028 and to zero by 2035.").deadline_year == 2028
 
 
+def test_a_goal_already_met_gives_no_deadline():
+    assert find_deadline("We have met our goal of tripling our plastics by 2025 and are on track to meet our "
+                         "target of quadrupling it by 2030.").year == 2030
+    assert find_deadline("We have already achieved our 2025 target, and will reach net zero by 2040.").year == 2040
+    assert find_deadline("We will have reached 40% by 2026.").year == 2026  # a future perfect is still due
+
+
 def test_the_documents_title_gives_no_deadline():
     sentence = Sentence("We will support young carers.", section="Our priorities")
     context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
