@@ -71,6 +71,10 @@ DEADLINE = re.compile(
 # a year naming a net zero target ("a 2040 net-zero target"), apart: an alternative slows DEADLINE
 _ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon)"
                         rf"{_TARGET})|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})", re.I)
+# the year a target is set for: "its new net zero target, which includes Scope 3 emissions, is 2040",
+# "a target date of 2027"; not when it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
+_TARGET_YEAR = re.compile(r"\b(?:target|goal)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?\b(?:is|was|of|for)\s++"
+                          r"(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))", re.I)
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,12 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
         at = m.start() if near is None else abs(near - m.end())
         if best is None or (rank, at) < best[:2]:
             best = (rank, at, found)
-    named = ("zero" in (lowered := text.lower()) or "neutral" in lowered) and _ZERO_YEAR.search(text)
-    at = (named.start() if near is None else abs(near - named.end())) if named else 0
+    lowered = text.lower()
+    named = (("zero" in lowered or "neutral" in lowered) and _ZERO_YEAR.search(text)
+             or ("target" in lowered or "goal" in lowered) and _TARGET_YEAR.search(text))
+    at = (named.start(named.lastgroup) if near is None else abs(near - named.end())) if named else 0
     if named and (best is None or (0, at) < best[:2]):
-        best = (0, at, Deadline(year := named.group("zero") or named.group("zeroed"), int(year), False))
+        best = (0, at, Deadline(year := named.group(named.lastgroup), int(year), False))
     if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on
         return Deadline("Ongoing", None, True)
     return best[2] if best else None

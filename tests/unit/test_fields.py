@@ -221,6 +221,20 @@ def test_a_goal_already_met_gives_no_deadline():
     assert find_deadline("We will have reached 40% by 2026.").year == 2026  # a future perfect is still due
 
 
+@pytest.mark.parametrize("text, year", [
+    ("Its new net zero target, which includes Scope 3 emissions, is 2040, ten years earlier than before.", 2040),
+    ("We will raise local spend to 40%, with a target date of 2027.", 2027),
+    ("Our target year for net zero is 2045.", 2045),
+])
+def test_the_year_a_target_is_set_for_is_its_deadline(text, year):
+    assert find_deadline(text).year == year
+
+
+@pytest.mark.parametrize("text", ["We have a target of 2030 homes.", "Our target is 2030 levels of output."])
+def test_a_count_or_a_measure_after_a_target_is_no_deadline(text):
+    assert find_deadline(text) is None
+
+
 def test_the_documents_title_gives_no_deadline():
     sentence = Sentence("We will support young carers.", section="Our priorities")
     context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
