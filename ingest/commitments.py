@@ -28,6 +28,7 @@ from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
 from ingest.targets import delivered, pledge_row, reports_delivery, table_quantity
+from ingest.vocab import TENDER, DocType
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
 STATEMENT_KIND = {"commitment": "commitment", "service_standard": "service_standard",
@@ -117,18 +118,21 @@ def _by_structure(row: Sentence, kind: Kind) -> Kind:
 
 
 def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Sequence[str] = (),
-            model: KindClassifier | None = None) -> Extraction:
+            model: KindClassifier | None = None, doc_type: DocType = "other") -> Extraction:
     """Every commitment, service standard and delivery claim in a document's blocks, in reading
     order, and the number of sentences of each kind.
 
     A statement naming no place takes the places its lead-in, else its section headings, else
-    ``areas`` (the document's areas) name. Text aimed at an assistant is data: a sentence that is
-    an instruction, follows or precedes one in its block, or hangs from one, is never a statement.
+    ``areas`` (the document's areas), else, in a tender response, its title name (the contract's:
+    "FCC Recycling: Buckinghamshire Household Recycling Centres contract"). Text aimed at an
+    assistant is data: a sentence that is an instruction, follows or precedes one in its block, or
+    hangs from one, is never a statement.
     """
     places = places or PlaceFinder(areas)
     _, offsets = canonical_text(blocks)
     headings = _heading_paths(blocks)
     title = blocks[0].text.strip() if blocks and blocks[0].heading == 1 else ""
+    contract = contract_places(blocks, title, places) if doc_type == TENDER else ()
     classified = sentence_kinds(blocks, model)
     flags = instruction_flags([s.text for s, _ in classified])
     statements: list[Statement] = []
@@ -137,12 +141,31 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
             continue
         if kind in STATEMENT_KIND:
             block = blocks[sentence.block]
-            context = Context(sentence.lead_in, headings[sentence.block], tuple(areas), title)
+            context = Context(sentence.lead_in, headings[sentence.block], tuple(areas), title, contract)
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
                                             offsets[sentence.block]))
     counts = Counter(kind for _, kind in classified)
     statements = dated(statements, written_in(blocks))  # "over the next three years" of a 2020 report
     return Extraction(statements, {kind: counts.get(kind, 0) for kind in KINDS}, sum(flags))
+
+
+def contract_places(blocks: list[Block], title: str, places: PlaceFinder) -> tuple[str, ...]:
+    """The places a tender response's contract is for: those its title names ("FCC Recycling:
+    Buckinghamshire Household Recycling Centres contract"), else its cover's buyer ("Contracting
+    Authority: Westmorland and Furness Council", "Authority: Kirklees Council")."""
+    found = places.find(title) if title else []
+    for block in blocks[:COVER_BLOCKS]:
+        if found:
+            break
+        for named in _BUYER.finditer(block.text):
+            found += places.find(named.group("who"))
+    return tuple(dict.fromkeys(found))
+
+
+COVER_BLOCKS = 12  # how far into a document its cover runs
+# a cover's buyer field: "Contracting Authority: X", "Client: | X"
+_BUYER = re.compile(r"\b(?:contracting\s++authority|authority|client|buyer|customer)\s*+:\s*+\|?\s*+"
+                    r"(?P<who>[^|\n:]{3,80})", re.I)
 
 
 def _tainted(classified: list[tuple[Sentence, Kind]], flags: list[bool], index: int) -> bool:
@@ -163,6 +186,7 @@ class Context:
     headings: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     title: str = ""  # the document's title heading (a first, top-level heading), else ""
+    contract: tuple[str, ...] = ()  # a tender response's contract places, named in its title
 
 
 def _heading_paths(blocks: list[Block]) -> list[tuple[str, ...]]:
@@ -263,9 +287,12 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
 
 def find_places(clause: str, whole: str, lead_in: str, context: Context, places: PlaceFinder) -> tuple[str, ...]:
     """Places the clause names, else its sentence, else its lead-in, else its section, else the
-    document's areas. Never the document's title: a title names the document ("Barnsley Council:
-    carbon commitments"), as its areas do. In the sentence, a place that begins an organisation's
-    name ("Barnsley Council will") is who promises, not where. Its section is the nearest heading
+    document's areas, else a tender response's contract places (see contract_places). Never the
+    title of another kind of document: it names the document ("Barnsley Council: carbon
+    commitments"); a tender response's names its contract: of the commitments naming no place in
+    train, the labels give the title's place to 27 of 42 in tender responses and to 7 of 120 in the
+    other documents. In the sentence, a place that begins an organisation's name ("Barnsley Council
+    will") is who promises, not where. Its section is the nearest heading
     when that is a short label ("Lichfield car park demolition"), not a news headline ("Essex
     housing provider sets out 30-year environmental plan": the labelled corpus leaves a headline's
     place out, and reading it cost 0.10 of place accuracy on train); or a heading further up named
@@ -285,4 +312,4 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
         found = places.find(text) if text else []
         if found:
             return tuple(found)
-    return tuple(context.areas)
+    return tuple(context.areas) or context.contract

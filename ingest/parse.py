@@ -107,7 +107,7 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
         for c in chunk_blocks(loaded.blocks, options.size, options.overlap)
     ]
     chunked_at = time.perf_counter()
-    found = extract(loaded.blocks, places or PlaceFinder(meta.areas), meta.areas)
+    found = extract(loaded.blocks, places or PlaceFinder(meta.areas), meta.areas, doc_type=meta.doc_type)
     statements = [
         StatementRecord(statement_id=f"{doc_id}:s{i}", doc_id=doc_id, kind=vocab.statement_kind(st.kind),
                         text=st.text, sentence=st.sentence, quantity=st.quantity, unit=st.unit,

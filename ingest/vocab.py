@@ -15,6 +15,7 @@ StatementKind = Literal["commitment", "service_standard", "achievement"]
 DOC_TYPES: tuple[DocType, ...] = get_args(DocType)
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 REPORT: DocType = "social_value_report"  # the documents whose delivery claims are evidence
+TENDER: DocType = "tender_response"  # written for one contract: the places its title names are the contract's
 
 
 def doc_type(value: str) -> DocType:

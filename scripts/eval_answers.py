@@ -33,15 +33,13 @@ sys.path.insert(0, str(ROOT))
 from assistant.answers.extractive import ExtractiveAnswerer  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
 from assistant.evaluation import evaluate, load_jsonl  # noqa: E402
+from assistant.register.extraction_eval import DOC_TYPES  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from ingest.parse import IngestMeta  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "labelled"
 DEV_CORPUS = ROOT / "tests" / "data" / "dev"
 SCRATCH = Path("/tmp/answers")
-# documents.jsonl genre -> the --doc-type ingest takes
-DOC_TYPES = {"supplier_report": "social_value_report", "supplier_pledge": "social_value_report",
-             "tender_response": "tender_response", "council_policy": "policy", "council_decision": "policy"}
 
 
 def labelled_docs(split: str) -> list[dict]:

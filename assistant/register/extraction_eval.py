@@ -26,7 +26,12 @@ from ingest.errors import SvaError
 from ingest.kinds import KINDS, KindClassifier
 from ingest.loaders import markdown_blocks
 from ingest.text import normalize
+from ingest.vocab import DocType
 
+# documents.jsonl genre -> the document type ingest takes (--doc-type)
+DOC_TYPES: dict[str, DocType] = {"supplier_report": "social_value_report", "supplier_pledge": "social_value_report",
+                                 "tender_response": "tender_response", "council_policy": "policy",
+                                 "council_decision": "policy"}
 REGISTER = ("commitment", "service_standard")
 OUTSIDE = ("past_claim", "aspiration", "forecast")
 AS_KIND = {"commitment": "commitment", "service_standard": "service_standard", "achievement": "past_claim"}
@@ -58,12 +63,12 @@ def match(rows: list[dict], statements) -> list[list]:
 
 
 def predict(markdown: str, rows: list[dict], model: KindClassifier | None = None,
-            rules: Extractor | None = None) -> tuple[list[str], list[list]]:
+            rules: Extractor | None = None, doc_type: DocType = "other") -> tuple[list[str], list[list]]:
     blocks = markdown_blocks(markdown)
     if rules is not None:
         statements, default = rules(blocks), ["other"] * len(rows)
     else:
-        statements = extract(blocks, model=model).statements
+        statements = extract(blocks, model=model, doc_type=doc_type).statements
         default = [kind for _, kind in sentence_kinds(blocks, model)]
         if len(default) != len(rows):
             raise SvaError("the reader and the labels disagree on sentences; regenerate the skeleton "
@@ -72,6 +77,15 @@ def predict(markdown: str, rows: list[dict], model: KindClassifier | None = None
     kinds = [AS_KIND[found[0].kind] if found else (d if d not in REGISTER + ("past_claim",) else "other")
              for found, d in zip(matched, default)]
     return kinds, matched
+
+
+def _doc_types(corpus: Path) -> dict[str, DocType]:
+    """Each labelled document's type, from its genre in documents.jsonl (none: every one "other")."""
+    path = corpus / "documents.jsonl"
+    if not path.exists():
+        return {}
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {d["doc"]: DOC_TYPES.get(d.get("genre", ""), "other") for d in docs}
 
 
 def prf(gold: list[str], predicted: list[str], kind: str) -> dict[str, float]:
@@ -132,6 +146,7 @@ def evaluate_labelled(corpus: Path, split: str | None = None, model: KindClassif
     except (OSError, KeyError, ValueError) as exc:
         raise SvaError(f"{corpus} is not a labelled corpus with a split {split!r} "
                        "(expected split.json, docs/ and labels/)") from exc
+    doc_types = _doc_types(corpus)
     gold_all: list[str] = []
     pred_all: list[str] = []
     fields: dict[str, list[bool]] = defaultdict(list)
@@ -141,7 +156,7 @@ def evaluate_labelled(corpus: Path, split: str | None = None, model: KindClassif
         rows = [json.loads(line) for line in
                 (corpus / "labels" / f"{doc}.jsonl").read_text(encoding="utf-8").splitlines()]
         predicted, matched = predict((corpus / "docs" / f"{doc}.md").read_text(encoding="utf-8"), rows,
-                                     model, rules)
+                                     model, rules, doc_types.get(doc, "other"))
         gold = [r["kind"] for r in rows]
         gold_all += gold
         pred_all += predicted

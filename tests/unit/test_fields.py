@@ -391,3 +391,27 @@ def test_a_yearly_sum_with_its_years_elsewhere_in_the_sentence_is_totalled(text,
 def test_a_list_items_number_and_a_count_of_the_plans_own_parts_are_no_target(text, target):
     found = main_quantity(text)[0]
     assert (found.value if found else None) == target
+
+
+def _places(blocks: list[Block], doc_type: str) -> list[tuple[str, ...]]:
+    from ingest.commitments import extract
+    return [s.places for s in extract(blocks, doc_type=doc_type).statements]
+
+
+def test_a_tender_responses_commitment_naming_no_place_is_for_the_contracts_place():
+    blocks = [Block("FCC Recycling: Buckinghamshire Household Recycling Centres contract", heading=1),
+              Block("We will recruit 12 apprentices over the contract term."),
+              Block("We will spend £2m with SMEs in Milton Keynes by 2027.")]
+    assert _places(blocks, "tender_response") == [("Buckinghamshire",), ("Milton Keynes",)]
+    # another kind of document's title names the document, not where its promises are for
+    assert _places(blocks, "social_value_report") == [(), ("Milton Keynes",)]
+
+
+def test_a_tender_responses_cover_names_the_buyer_when_its_title_names_no_place():
+    blocks = [Block("Lakeside Highways Services Ltd", heading=1),
+              Block("Contracting Authority: Westmorland and Furness Council Procurement Reference: WFC/2025/014"),
+              Block("We will recruit 12 apprentices over the contract term.")]
+    assert _places(blocks, "tender_response") == [("Westmorland and Furness",)]
+    cover = [Block("SOCIAL VALUE METHOD STATEMENT", heading=2), Block("Authority:  Kirklees Council"),
+             Block("We will create 20 jobs for local people by 2027.")]
+    assert _places(cover, "tender_response") == [("Kirklees",)]
