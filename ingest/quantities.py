@@ -153,10 +153,18 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
                 continue  # "Phase Two", "all three scopes", "four key areas": names and counts of parts
             if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
                     and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]) \
-                    and not re.search(r"\b(?:within|under|inside)\s$", text[max(0, m.start() - 8):m.start()], re.I):
-                continue  # "one of our", "one to one": not a count ("within one working day" is)
+                    and not re.search(r"\b(?:within|under|inside|at least|minimum of)\s$",
+                                      text[max(0, m.start() - 12):m.start()], re.I):
+                continue  # "one of our", "one to one": not a count ("within one working day", "at least one" are)
             found.append(Quantity(value, unit, m.start(), m.end()))
-    return tuple(_with_fractions(text, found))
+    found += [Quantity(_TIMES[m.group(1).lower()], "times", m.start(), m.end(1)) for m in _ONCE_TWICE.finditer(text)]
+    return tuple(_with_fractions(text, sorted(found, key=lambda q: q.start)))
+
+
+# how often, said in a word: "at least twice a week", "once per term"
+_ONCE_TWICE = re.compile(r"\b(once|twice|thrice)\s++(?:a|per|each|every)\s++"
+                         r"(?:day|week|fortnight|month|quarter|term|year|annum)\b", re.I)
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
 
 
 _WINDOW = 80

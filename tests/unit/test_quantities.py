@@ -245,6 +245,15 @@ def test_the_third_of_a_series_is_no_share():
     assert [(q.value, q.unit) for q in quantities("at least a third of its workers")] == [(33.3, "%")]
 
 
+def test_at_least_one_and_how_often_in_a_word_are_counts():
+    assert [(q.value, q.unit) for q in quantities("We will trial at least one innovative low-carbon material.")] \
+        == [(1, "innovative low-carbon material")]
+    assert [(q.value, q.unit) for q in quantities("serve a plant-based main at least twice a week")] == [(2, "times")]
+    assert [(q.value, q.unit) for q in quantities("Once per term we will hold an open day.")] == [(1, "times")]
+    assert quantities("Once the site opens we will hire locally.") == []  # "once" that says when
+    assert quantities("It was twice the size.") == []
+
+
 def test_one_within_a_time_limit_and_hours_at_a_rate_are_amounts():
     from ingest.targets import main_quantity
 
