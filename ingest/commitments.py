@@ -273,7 +273,11 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     # its section's heading: the nearest one ("Over the life of the contract"), as for places; one
     # further up heads other sections too
     headings = [h for h in context.headings if h != context.title][-1:]
-    for i, text in enumerate((clause[after:], clause, whole, sentence.lead_in, sentence.table_header, *headings)):
+    # after the target, up to where another clause begins ("at least one low carbon option, with whole
+    # life zero carbon solutions by 2035": 2035 is the other clause's)
+    ends = _NEXT_CLAUSE.search(clause, after)
+    for i, text in enumerate((clause[after:ends.start() if ends else len(clause)], clause, whole,
+                              sentence.lead_in, sentence.table_header, *headings)):
         # the clause's date nearest its target when none follows the target
         found = find_deadline(text, after if i == 1 and after < len(clause) else None) if text else None
         if found and found.recurring and after and i == 0:
@@ -283,6 +287,9 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
         if found:
             return found
     return None
+
+
+_NEXT_CLAUSE = re.compile(r",\s++(?:with|while|whilst|and)\b|;|\s[–—]\s", re.I)
 
 
 def find_places(clause: str, whole: str, lead_in: str, context: Context, places: PlaceFinder) -> tuple[str, ...]:

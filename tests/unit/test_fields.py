@@ -235,6 +235,13 @@ def test_a_count_or_a_measure_after_a_target_is_no_deadline(text):
     assert find_deadline(text) is None
 
 
+def test_a_date_after_the_target_in_another_clause_is_not_the_targets():
+    s = _one("By 2023, every solution we deliver will propose at least one low carbon option, with whole life "
+             "zero carbon solutions delivered by 2035.")
+    assert (s.quantity, s.deadline_year) == (1, 2023)
+    assert _one("We will be net zero by 2045, with a 42% cut by 2030.").deadline_year == 2030
+
+
 def test_the_documents_title_gives_no_deadline():
     sentence = Sentence("We will support young carers.", section="Our priorities")
     context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
