@@ -72,8 +72,8 @@ DEADLINE = re.compile(
 _ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon)"
                         rf"{_TARGET})|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})", re.I)
 # the year a target is set for: "its new net zero target, which includes Scope 3 emissions, is 2040",
-# "a target date of 2027"; not when it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
-_TARGET_YEAR = re.compile(r"\b(?:target|goal)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?\b(?:is|was|of|for)\s++"
+# "a target date of 2027", "revised its net zero target for Scope 1 and 2 emissions to 2045"; not when it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
+_TARGET_YEAR = re.compile(r"\b(?:target|goal)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?\b(?:is|was|of|for|to)\s++"
                           r"(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))", re.I)
 
 

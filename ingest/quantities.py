@@ -152,10 +152,12 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
                                 r"strands|workstreams|objectives|principles)\b", unit, re.I):
                 continue  # "Phase Two", "all three scopes", "four key areas": names and counts of parts
             if not unit or m.group("word").lower() == "one" and not m.group("wscale") \
-                    and not re.match(r"\s+(new|more|person|\w+s)\b", text[m.end():m.end() + _WINDOW]) \
+                    and not re.match(r"\s+(new|more|person|\w+s)\b|(?:\s+[\w-]+){0,3}?\s+(?:for|out of|in)\s+every\b",
+                                     text[m.end():m.end() + _WINDOW]) \
                     and not re.search(r"\b(?:within|under|inside|at least|minimum of)\s$",
                                       text[max(0, m.start() - 12):m.start()], re.I):
-                continue  # "one of our", "one to one": not a count ("within one working day", "at least one" are)
+                continue  # "one of our", "one to one": not a count ("within one working day", "at least one",
+                # "one apprentice for every 50 workers" are)
             found.append(Quantity(value, unit, m.start(), m.end()))
     found += [Quantity(_TIMES[m.group(1).lower()], "times", m.start(), m.end(1)) for m in _ONCE_TWICE.finditer(text)]
     return tuple(_with_fractions(text, sorted(found, key=lambda q: q.start)))

@@ -225,6 +225,7 @@ def test_a_goal_already_met_gives_no_deadline():
     ("Its new net zero target, which includes Scope 3 emissions, is 2040, ten years earlier than before.", 2040),
     ("We will raise local spend to 40%, with a target date of 2027.", 2027),
     ("Our target year for net zero is 2045.", 2045),
+    ("The group has revised its net zero target for Scope 1 and 2 emissions to 2045, originally set for 2040.", 2045),
 ])
 def test_the_year_a_target_is_set_for_is_its_deadline(text, year):
     assert find_deadline(text).year == year
@@ -260,7 +261,7 @@ def test_the_amount_just_before_the_pledge_verb_is_its_subject(text, target):
 
 
 @pytest.mark.parametrize("text, target", [
-    ("We will take on one trainee for every 40 staff on the scheme.", None),
+    ("We will take on one trainee for every 40 staff on the scheme.", 1),  # the one per base, never the base
     ("We will spend more of every £1 with local firms.", None),
     ("We will reach net zero by 2035, 15 years ahead of the national target.", None),
     ("The fund will be spread over the four years while the depot is built.", None),

@@ -252,6 +252,8 @@ def test_at_least_one_and_how_often_in_a_word_are_counts():
     assert [(q.value, q.unit) for q in quantities("Once per term we will hold an open day.")] == [(1, "times")]
     assert quantities("Once the site opens we will hire locally.") == []  # "once" that says when
     assert quantities("It was twice the size.") == []
+    assert [(q.value, q.unit) for q in quantities("We will employ one apprentice for every 50 workers.")][0] \
+        == (1, "apprentice")  # a ratio's one is its target
 
 
 def test_one_within_a_time_limit_and_hours_at_a_rate_are_amounts():
