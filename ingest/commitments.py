@@ -143,7 +143,7 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
             block = blocks[sentence.block]
             context = Context(sentence.lead_in, headings[sentence.block], tuple(areas), title, contract)
             statements.extend(statements_of(STATEMENT_KIND[kind], sentence, context, places, block.page,
-                                            offsets[sentence.block]))
+                                            offsets[sentence.block], statements[-1] if statements else None))
     counts = Counter(kind for _, kind in classified)
     statements = dated(statements, written_in(blocks))  # "over the next three years" of a 2020 report
     return Extraction(statements, {kind: counts.get(kind, 0) for kind in KINDS}, sum(flags))
@@ -202,8 +202,9 @@ def _heading_paths(blocks: list[Block]) -> list[tuple[str, ...]]:
 
 
 def statements_of(kind: str, sentence: Sentence, context: Context, places: PlaceFinder,
-                  page: int | None = None, offset: int = 0) -> list[Statement]:
-    """The statements one classified sentence gives: one per pledge clause, with its fields."""
+                  page: int | None = None, offset: int = 0, previous: Statement | None = None) -> list[Statement]:
+    """The statements one classified sentence gives: one per pledge clause, with its fields;
+    ``previous`` is the statement before it in the document (its deadline is "the same timescale")."""
     clean = _cells_text(sentence) if sentence.table_row else BULLET.sub("", sentence.text).strip()
     clauses = pledge_clauses(clean) if kind == "commitment" and not sentence.table_row else [clean]
     delivery = sentence.table_row and reports_delivery(sentence)  # a delivery table's row: what was done
@@ -222,7 +223,7 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
             deadline = find_deadline_in_context(clause, clean if len(clauses) > 1 else "", sentence, context,
                                                 column, target.end if target and not sentence.table_row
                                                 else len(clause))
-            before = out[-1] if out else None
+            before = out[-1] if out else previous
             if before and before.deadline and _SAME_TIME.search(clause):  # "... 46.2% within the same timeframe"
                 deadline = Deadline(before.deadline, before.deadline_year, before.recurring)
         beneficiary = _BENEFICIARY.search(clause)
@@ -245,7 +246,7 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
 # a clause dated by the clause before it: "cut scope 1 and 2 by 49.7% by 2030, and scope 3 by
 # 46.2% within the same timeframe"
 _SAME_TIME = re.compile(r"\b(?:within|over|in|by|during)\s+the\s+same\s+"
-                        r"(?:time\s?-?frame|period|time|date|deadline|year)\b", re.I)
+                        r"(?:time\s?-?(?:frame|scale)|period|time|date|deadline|year)\b", re.I)
 
 
 def _cells_text(sentence: Sentence) -> str:

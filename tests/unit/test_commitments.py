@@ -268,6 +268,13 @@ def test_scope_1_and_scope_2_name_one_target_and_split_no_pledge():
     assert [(s.quantity, s.deadline_year) for s in found] == [(42, 2030)]
 
 
+def test_a_sentence_dated_by_the_one_before_it_takes_its_deadline():
+    found = extract([Block("We will make the Council's activities net-zero carbon by 2030."),
+                     Block("We will work with all partners towards making the entire area zero carbon within the "
+                           "same timescale.")]).statements
+    assert [s.deadline_year for s in found] == [2030, 2030]
+
+
 def test_a_target_takes_the_date_nearest_it_when_none_follows_it():
     """"... by 2027 across all levels and by 2030, 40% of our management ...": the 40% is due by
     2030, the date beside it, not the first the sentence names."""
