@@ -72,9 +72,12 @@ DEADLINE = re.compile(
 _ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon)"
                         rf"{_TARGET})|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})", re.I)
 # the year a target is set for: "its new net zero target, which includes Scope 3 emissions, is 2040",
-# "a target date of 2027", "revised its net zero target for Scope 1 and 2 emissions to 2045"; not when it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
+# "a target date of 2027", "revised its net zero target for Scope 1 and 2 emissions to 2045"; not when
+# it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
 _TARGET_YEAR = re.compile(r"\b(?:target|goal)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?\b(?:is|was|of|for|to)\s++"
-                          r"(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))", re.I)
+                          r"(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))"
+                          # "our 2030 targets", "a 2025 carbon goal"
+                          r"|\b(?P<ahead>(?:19|20)\d\d)\s++(?!base)(?:[a-z-]++\s++)?(?:target|goal)s?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
     lowered = text.lower()
     named = (("zero" in lowered or "neutral" in lowered) and _ZERO_YEAR.search(text)
              or ("target" in lowered or "goal" in lowered) and _TARGET_YEAR.search(text))
+    if named and _MET.search(text, max(0, named.start() - 90), named.start()):
+        named = None  # "we have already achieved our 2025 target"
     year_at = (named.lastgroup or 0) if named else 0  # the group that holds the year
     at = (named.start(year_at) if near is None else abs(near - named.end())) if named else 0
     if named and (best is None or (0, at) < best[:2]):

@@ -225,13 +225,15 @@ def test_a_goal_already_met_gives_no_deadline():
     ("Its new net zero target, which includes Scope 3 emissions, is 2040, ten years earlier than before.", 2040),
     ("We will raise local spend to 40%, with a target date of 2027.", 2027),
     ("Our target year for net zero is 2045.", 2045),
+    ("We also have 2030 targets to pave the way to these ambitions.", 2030),
     ("The group has revised its net zero target for Scope 1 and 2 emissions to 2045, originally set for 2040.", 2045),
 ])
 def test_the_year_a_target_is_set_for_is_its_deadline(text, year):
     assert find_deadline(text).year == year
 
 
-@pytest.mark.parametrize("text", ["We have a target of 2030 homes.", "Our target is 2030 levels of output."])
+@pytest.mark.parametrize("text", ["We have a target of 2030 homes.", "Our target is 2030 levels of output.",
+                                  "We measure against our 2019 baseline targets."])
 def test_a_count_or_a_measure_after_a_target_is_no_deadline(text):
     assert find_deadline(text) is None
 
