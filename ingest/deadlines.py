@@ -52,7 +52,11 @@ DEADLINE = re.compile(
     rf"|\b(?P<term>{_TERM})"
     # a stage of the project: "once into production", "after the planning permission", "on completion"
     rf"|\b(?P<stage>(?:once|after|upon|on)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:production|operation|operational|"
-    rf"completion|commissioning|planning permission|consent|practical completion)\b)"
+    rf"completion|commissioning|planning permission|consent|practical completion)\b"
+    # "by the time the project completes", "up to the completion of the scheme"
+    rf"|(?:by the time|before)\s+the\s+(?:project|scheme|development|works|building|site)\s+"
+    rf"(?:completes|is complete(?:d)?|finishes|opens)\b"
+    rf"|(?:by|up to|until)\s+(?:the\s+)?completion\s+of\s+the\s+(?:project|scheme|development|works)\b)"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year|spring|summer|autumn|winter)|later this (?:week|month|year)"
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
@@ -91,7 +95,7 @@ class Deadline:
 _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|updated|revised|introduced|signed|"
                       r"declared|enacted|came into (?:force|effect)|starting|commencing|beginning|starts|begins|"
                       r"began|begun|started|commenced)"
-                      r"\s*+$", re.I)
+                      r"(?:\s++(?:the|its|our|their|this)\s++[\w-]++)?\s*+$", re.I)  # "launched the fund in 2016"
 
 
 # a phrase opened by "since" tells when something began ("Since the adoption of the policy in

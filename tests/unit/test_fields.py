@@ -245,6 +245,14 @@ def test_a_date_after_the_target_in_another_clause_is_not_the_targets():
     assert _one("We will be net zero by 2045, with a 42% cut by 2030.").deadline_year == 2030
 
 
+def test_a_stage_of_the_project_is_a_deadline_and_a_launch_date_is_not():
+    assert find_deadline("By the time the project completes, we will have paid £320 million.").text \
+        == "By the time the project completes"
+    assert find_deadline("Jobs will be created up to the completion of the project.").text \
+        == "up to the completion of the project"
+    assert find_deadline("The company launched the fund in December 2016, committing £1m.") is None
+
+
 def test_the_documents_title_gives_no_deadline():
     sentence = Sentence("We will support young carers.", section="Our priorities")
     context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
