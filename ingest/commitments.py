@@ -307,7 +307,9 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
     for a council's page ("Lichfield District Council – social value"), which is the place of what
     sits under it."""
     for text in (clause, whole):
-        found = places.places_for(text) or [m.group(0) for m in AREA_WORDS.finditer(text)]
+        found = places.places_for(text)
+        if not found and (found := [m.group(0) for m in AREA_WORDS.finditer(text)]):
+            found += context.contract  # a tender response's "the district" is its contract's
         if found:
             return tuple(dict.fromkeys(found))
     # its section: the nearest heading, when it is a short label ("Lichfield car park demolition"),

@@ -433,3 +433,10 @@ def test_a_tender_responses_cover_names_the_buyer_when_its_title_names_no_place(
     cover = [Block("SOCIAL VALUE METHOD STATEMENT", heading=2), Block("Authority:  Kirklees Council"),
              Block("We will create 20 jobs for local people by 2027.")]
     assert _places(cover, "tender_response") == [("Kirklees",)]
+
+
+def test_a_tender_responses_the_district_is_its_contracts_place():
+    blocks = [Block("Tivoli: Fenland horticultural services contract", heading=1),
+              Block("We will plant 500 trees across the district by 2027.")]
+    assert _places(blocks, "tender_response") == [("the district", "Fenland")]
+    assert _places(blocks, "policy") == [("the district",)]
