@@ -107,7 +107,12 @@ _PARTICIPLE_FIRST = re.compile(r"(?:committed|planned|targeted|proposed|required
 _AHEAD = re.compile(r"(?:,(?=\s)|\band\b)\s*+(?:(?:as\s++part\s++of|towards|with)\s++(?:a|an|the|its|our|their)\s++"
                     r"(?:[\w-]++\s++){0,3}?(?:target|pipeline|goal|ambition|plan|commitment)\s++(?:of|to)\b"
                     r"|(?!which|that|who)(?:\w++\s++){0,2}?(?:will|is\s++set\s++to|are\s++set\s++to)\s++"
-                    r"(?:now\s++|also\s++|then\s++)?(?!continue)\w)", re.I)  # not "has and will continue to be"
+                    r"(?:now\s++|also\s++|then\s++)?(?!continue)\w"
+                    # "... since 2020 and are targeting £45m by 2025", "... and have set a target for 2030"
+                    r"|(?:we\s++)?(?:are|is|['’]re)\s++(?:now\s++|also\s++)?(?:targeting|aiming|committed|"
+                    r"on\s++track|working\s++towards)\b"
+                    r"|(?:we\s++)?(?:have|has)\s++(?:now\s++|also\s++)?set\s++(?:a|an|our|ourselves\s++a)\s++"
+                    r"(?:[\w-]++\s++){0,2}?(?:target|goal)\b)", re.I)  # not "has and will continue to be"
 
 
 def target_ahead(clause: str) -> tuple[Quantity | None, Quantity | None, float | None]:

@@ -361,6 +361,14 @@ def test_items_under_a_lead_in_that_says_they_were_done_are_the_past_but_agreed_
     assert kinds == ["commitment", "past_claim", "past_claim", "commitment", "commitment"]
 
 
+def test_what_was_done_then_a_target_still_ahead_is_a_commitment():
+    blocks = [Block("We have spent over £31m with social enterprises since 2020 and are targeting £45m by 2025."),
+              Block("We have promoted people at every level and have set a target to reach a 40:60 split of "
+                    "women and men by 2030."),
+              Block("We have spent over £31m with social enterprises since 2020 and are proud of it.")]
+    assert kinds_by_grammar(blocks, "past_claim") == ["commitment", "commitment", "past_claim"]
+
+
 def test_each_amount_of_a_package_is_a_pledge_with_its_own_words():
     """Every figure of a package gives its own row, written so it reads alone: none is lost to
     the first, and none takes another clause's verb."""
