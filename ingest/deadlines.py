@@ -62,6 +62,7 @@ DEADLINE = re.compile(
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
+    rf"|(?:each|every)\s+(?:summer|winter|spring|autumn|easter|christmas)(?:\s+(?:holidays?|term))?"
     # "an annual donation" recurs; "the annual contract budget" only measures
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b| (?:contract )?(?:budget|value|turnover|revenue|"
     rf"income|cost|fee|rent|salar)))\b(?!\s+of\b)"

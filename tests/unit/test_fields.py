@@ -253,6 +253,11 @@ def test_a_stage_of_the_project_is_a_deadline_and_a_launch_date_is_not():
     assert find_deadline("The company launched the fund in December 2016, committing £1m.") is None
 
 
+def test_each_season_recurs():
+    found = find_deadline("Each summer holiday, we will supply 5,000 meals to the holiday food programme.")
+    assert (found.text, found.recurring) == ("Each summer holiday", True)
+
+
 def test_the_documents_title_gives_no_deadline():
     sentence = Sentence("We will support young carers.", section="Our priorities")
     context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
