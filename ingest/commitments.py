@@ -123,9 +123,8 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
     order, and the number of sentences of each kind.
 
     A statement naming no place takes the places its lead-in, else its section headings, else
-    ``areas`` (the document's areas), else, in a tender response, its title name (the contract's:
-    "FCC Recycling: Buckinghamshire Household Recycling Centres contract"). Text aimed at an
-    assistant is data: a sentence that is an instruction, follows or precedes one in its block, or
+    ``areas`` (the document's areas), else, in a tender response, its contract's (see
+    contract_places). Text aimed at an assistant is data: a sentence that is an instruction, follows or precedes one in its block, or
     hangs from one, is never a statement.
     """
     places = places or PlaceFinder(areas)
@@ -186,7 +185,7 @@ class Context:
     headings: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     title: str = ""  # the document's title heading (a first, top-level heading), else ""
-    contract: tuple[str, ...] = ()  # a tender response's contract places, named in its title
+    contract: tuple[str, ...] = ()  # a tender response's contract places, named in its title or cover
 
 
 def _heading_paths(blocks: list[Block]) -> list[tuple[str, ...]]:
@@ -299,13 +298,13 @@ def find_places(clause: str, whole: str, lead_in: str, context: Context, places:
     title of another kind of document: it names the document ("Barnsley Council: carbon
     commitments"); a tender response's names its contract: of the commitments naming no place in
     train, the labels give the title's place to 27 of 42 in tender responses and to 7 of 120 in the
-    other documents. In the sentence, a place that begins an organisation's name ("Barnsley Council
-    will") is who promises, not where. Its section is the nearest heading
-    when that is a short label ("Lichfield car park demolition"), not a news headline ("Essex
-    housing provider sets out 30-year environmental plan": the labelled corpus leaves a headline's
-    place out, and reading it cost 0.10 of place accuracy on train); or a heading further up named
-    for a council's page ("Lichfield District Council – social value"), which is the place of what
-    sits under it."""
+    other documents; its "the district" means the contract's place too. In the sentence, a place
+    that begins an organisation's name ("Barnsley Council will") is who promises, not where. Its
+    section is the nearest heading when that is a short label ("Lichfield car park demolition"),
+    not a news headline ("Essex housing provider sets out 30-year environmental plan": the
+    labelled corpus leaves a headline's place out, and reading it cost 0.10 of place accuracy on
+    train); or a heading further up named for a council's page ("Lichfield District Council –
+    social value"), which is the place of what sits under it."""
     for text in (clause, whole):
         found = places.places_for(text)
         if not found and (found := [m.group(0) for m in AREA_WORDS.finditer(text)]):
