@@ -19,6 +19,7 @@ from assistant.answers.glossary_questions import ABOUT
 from assistant.answers.glossary_questions import SOURCE as GLOSSARY
 from assistant.answers.promises import PromiseAnswerer
 from assistant.register.commitments import Commitment, Register
+from assistant.register.flags import local
 from assistant.register.units import unit_family
 from assistant.vocab import is_late
 from ingest.text import content_tokens
@@ -98,5 +99,4 @@ def matches(c: Commitment, where: dict, theme_of: Mapping[str, str]) -> bool:
 
 
 def _names(c: Commitment, area: str) -> bool:
-    return bool(c.place) and any(area.lower() in p.strip().lower() or p.strip().lower() in area.lower()
-                                 for p in (c.place or "").split(","))
+    return local(area, [p for p in (c.place or "").split(",") if p.strip()])

@@ -17,6 +17,7 @@ from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.answers.sums import added, by_unit, counting, ranking, spends, unit_name
 from assistant.register.commitments import THEME_CUES, Commitment, Register
+from assistant.register.flags import local
 from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
 from ingest.quantities import amount_text
@@ -361,8 +362,7 @@ def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
 
 
 def _names(c: Commitment, area: str) -> bool:
-    return bool(c.place) and any(area.lower() in p.strip().lower() or p.strip().lower() in area.lower()
-                                 for p in (c.place or "").split(","))
+    return local(area, [p for p in (c.place or "").split(",") if p.strip()])
 
 
 def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:

@@ -63,6 +63,10 @@ _TIME_LIMIT = re.compile(r"\b(?:\d++|one|two|three|four|five|six|seven|ten|twelv
 
 
 def local(place: str, areas: Sequence[str]) -> bool:
-    """Whether a place is (in) one of the areas, by name."""
-    place = place.lower()
-    return any(a.lower() in place or place in a.lower() for a in areas)
+    """Whether a place is (in) one of the areas, by name: one names the other in whole words
+    ("Harrowden" and "Harrowden Borough"; never "Bury" and "Canterbury")."""
+    return any(_names_within(a, place) or _names_within(place, a) for a in areas)
+
+
+def _names_within(name: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(name.strip().lower())}(?![a-z])", text.lower()) is not None

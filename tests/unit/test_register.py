@@ -75,6 +75,13 @@ def test_flags(mirror):
     assert "UNMAPPED" in by_text(rows, "golf day").flags
 
 
+def test_a_place_is_local_by_whole_words_not_letters():
+    from assistant.register.flags import local
+
+    assert local("Harrowden Borough", ["Harrowden"]) and local("Leeds", ["Leeds City Region"])
+    assert not local("Bury", ["Canterbury"]) and not local("Canterbury", ["Bury"])
+
+
 def test_the_borough_is_the_documents_own_area(tmp_path):
     pledge = "We will spend £250,000 with social enterprises in the borough by 2029.\n"
     store = MemoryStore()
