@@ -124,8 +124,8 @@ def extract(blocks: list[Block], places: PlaceFinder | None = None, areas: Seque
 
     A statement naming no place takes the places its lead-in, else its section headings, else
     ``areas`` (the document's areas), else, in a tender response, its contract's (see
-    contract_places). Text aimed at an assistant is data: a sentence that is an instruction, follows or precedes one in its block, or
-    hangs from one, is never a statement.
+    contract_places). Text aimed at an assistant is data: a sentence that is an instruction,
+    follows or precedes one in its block, or hangs from one, is never a statement.
     """
     places = places or PlaceFinder(areas)
     _, offsets = canonical_text(blocks)
