@@ -152,13 +152,12 @@ def contract_places(blocks: list[Block], title: str, places: PlaceFinder) -> tup
     """The places a tender response's contract is for: those its title names ("FCC Recycling:
     Buckinghamshire Household Recycling Centres contract"), else its cover's buyer ("Contracting
     Authority: Westmorland and Furness Council", "Authority: Kirklees Council")."""
-    found = places.find(title) if title else []
+    if title and (found := places.find(title)):
+        return tuple(found)
     for block in blocks[:COVER_BLOCKS]:
-        if found:
-            break
-        for named in _BUYER.finditer(block.text):
-            found += places.find(named.group("who"))
-    return tuple(dict.fromkeys(found))
+        if found := [place for named in _BUYER.finditer(block.text) for place in places.find(named.group("who"))]:
+            return tuple(dict.fromkeys(found))
+    return ()
 
 
 COVER_BLOCKS = 12  # how far into a document its cover runs

@@ -141,12 +141,12 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
     lowered = text.lower()
     named = (("zero" in lowered or "neutral" in lowered) and _ZERO_YEAR.search(text)
              or ("target" in lowered or "goal" in lowered) and _TARGET_YEAR.search(text))
-    if named and _MET.search(text, max(0, named.start() - 90), named.start()):
-        named = None  # "we have already achieved our 2025 target"
-    year_at = (named.lastgroup or 0) if named else 0  # the group that holds the year
-    at = (named.start(year_at) if near is None else abs(near - named.end())) if named else 0
-    if named and (best is None or (0, at) < best[:2]):
-        best = (0, at, Deadline(year := named.group(year_at), int(year), False))
+    # not "we have already achieved our 2025 target"
+    if named and not _MET.search(text, max(0, named.start() - 90), named.start()):
+        year_at = named.lastgroup or 0  # the group that holds the year
+        at = named.start(year_at) if near is None else abs(near - named.end())
+        if best is None or (0, at) < best[:2]:
+            best = (0, at, Deadline(year := named.group(year_at), int(year), False))
     if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on
         return Deadline("Ongoing", None, True)
     return best[2] if best else None

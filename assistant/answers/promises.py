@@ -253,4 +253,3 @@ def _no_such_name(suppliers: list[str], areas: list[str]) -> str:
         said += f" Its promises are from {some(sorted(suppliers))}"
         said += f", for {some(list(areas))}." if areas else "."
     return said
-
