@@ -43,10 +43,23 @@ _INSTRUCTION = re.compile("|".join([
 _CARRIES_ON = re.compile(r"\b(answers?|respon\w+|repl\w+|say|said|state|tell|output|claim)\b|:\s*\S", re.I)
 
 
+# Words one of which every pattern above needs (the alternation is tried at every position of a
+# sentence; these substring tests are not, and most sentences hold none of them).
+_NEEDED = ("ignore", "disregard", "forget", "override", "bypass", "instruction", "prompt", "rules", "task",
+           "system", "assistant", "user", "developer", "<", "inst]", "##", "only", "note", "message", "chatbot",
+           "language model", "llm", "say", "repl", "respon", "answer", "state", "claim", "output", "print",
+           "repeat", "pretend", "act as", "tell the", "you ")
+_AI = re.compile(r"\bai\b")
+
+
 @lru_cache(maxsize=4096)  # a list's lead-in is asked about once per bullet
 def is_instruction(sentence: str) -> bool:
     """True for text that speaks to an assistant rather than stating something about the world."""
-    return bool(_INSTRUCTION.search(normalize(sentence)))
+    text = normalize(sentence)
+    folded = text.casefold().replace("ı", "i")  # the one letter re.I matches that casefold does not turn
+    if not (any(word in folded for word in _NEEDED) or _AI.search(folded)):
+        return False
+    return bool(_INSTRUCTION.search(text))
 
 
 def instruction_flags(sentences: Sequence[str]) -> list[bool]:

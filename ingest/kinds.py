@@ -80,6 +80,40 @@ _CUES = {
     "include": re.compile(r"\b(includ\w*|such as|for example|e\.g\.)", re.I),
     "question": re.compile(r"\?\s*$"),
 }
+# For each cue, words one of which its pattern needs (in the casefolded text): a cue whose words
+# are all absent is not searched for. Most sentences show few cues, and a substring test costs a
+# small part of a search that tries the pattern at every position.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "will": ("will", "shall", "'ll", "’ll"),
+    "we_will": ("will", "shall"),
+    "will_be": ("will", "shall"),
+    "commit": ("commit", "pledge", "promis", "undertak", "guarantee", "covenant", "obligat"),
+    "target": ("target", "goal", "aim", "objective", "kpi"),
+    "by_year": ("19", "20"),
+    "ambition": ("ambition", "vision", "mission", "strive", "aspir", "journey"),
+    "hedge": ("expect", "anticipat", "forecast", "predict", "estimat", "likely", "could", "might", "may",
+              "potential", "around", "approximately", "up to"),
+    "have_done": ("have", "has", "had", "’ve", "'ve"),
+    "past": ("was", "were", "did", "last year", "so far", "to date", "since 19", "since 20", "in 19", "in 20",
+             "achieved", "exceeded", "surpassed", "delivered", "created", "completed", "generated", "recruited",
+             "invested", "donated", "raised", "planted", "reduced", "increased", "spent", "supported",
+             "launched", "won", "became"),
+    "ed_verb": ("ed",),
+    "present_we": ("we", "they", "it"),
+    "wish": ("want", "wish", "hope", "believe", "strive", "passionate", "proud", "value", "committed to being"),
+    "must": ("must", "require", "should", "expected to", "mandatory"),
+    "suppliers": ("supplier", "contractor", "bidder", "tenderer", "provider", "applicant", "developer"),
+    "buyer": ("procurement", "tender", "evaluation", "weighting", "contract award", "commissioning"),
+    "we": ("we", "our", "us"),
+    "you": ("you",),
+    "service": ("within ", "working day", "hour", "call", "repair", "respond", "complaint", "emergency", "urgent",
+                "appointment", "inspect", "satisfaction", "enquir", "visit"),
+    "social": ("apprentic", "job", "employ", "training", "skill", "living wage", "local", "sme", "vcse", "carbon",
+               "emission", "net zero", "waste", "volunteer", "communit", "school", "spend", "biodiversity",
+               "diversity", "inclusi"),
+    "quote": ('"', "“", "said", "says"),
+    "include": ("includ", "such as", "for example", "e.g."),
+}
 PAST_FIRST = re.compile(r"^(?:\w+ed|won|built|made|gave|ran|held|spent|paid|grew|rose|fell|saw|met|became)$", re.I)
 
 
@@ -197,7 +231,9 @@ def _words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _cues(text: str) -> tuple[str, ...]:
     """The rule cues a text shows (cached: lead-ins and headings repeat from sentence to sentence)."""
-    return tuple(name for name, cue in _CUES.items() if cue.search(text))
+    folded = text.casefold().replace("ı", "i")  # the one letter re.I matches that casefold does not turn
+    return tuple(name for name, cue in _CUES.items()
+                 if any(word in folded for word in _NEEDS.get(name, ("",))) and cue.search(text))
 
 
 def features(s: Sentence) -> list[str]:
