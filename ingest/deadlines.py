@@ -1,6 +1,6 @@
 """Deadlines as suppliers write them: a date ("by March 2027"), a span ("within 12 months"), the
-contract's life ("over the contract term"), a stage of the project ("once into production") or a
-recurrence ("each year")."""
+contract's life ("over the contract term"), a stage of the project ("once into production", "as soon
+as possible") or a recurrence ("each year", "during school holidays")."""
 
 from __future__ import annotations
 
@@ -56,13 +56,16 @@ DEADLINE = re.compile(
     # "by the time the project completes", "up to the completion of the scheme"
     rf"|(?:by the time|before)\s+the\s+(?:project|scheme|development|works|building|site)\s+"
     rf"(?:completes|is complete(?:d)?|finishes|opens)\b"
-    rf"|(?:by|up to|until)\s+(?:the\s+)?completion\s+of\s+the\s+(?:project|scheme|development|works)\b)"
+    rf"|(?:by|up to|until)\s+(?:the\s+)?completion\s+of\s+the\s+(?:project|scheme|development|works)\b"
+    rf"|as\s+soon\s+as\s+(?:possible|practicable|reasonably\s+practicable)\b)"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year|spring|summer|autumn|winter)|later this (?:week|month|year)"
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
-    rf"|(?:each|every)\s+(?:summer|winter|spring|autumn|easter|christmas)(?:\s+(?:holidays?|term))?"
+    rf"|(?:each|every)\s+(?:summer|winter|spring|autumn|easter|christmas|school)(?:\s+(?:holidays?|term))?"
+    rf"|(?:during|in|over)\s+(?:the\s+)?school\s+holidays|(?:on\s+)?(?:each|every)\s+anniversary"
+    rf"(?:\s+of\s+(?:the\s+)?[\w-]+)?"
     # "an annual donation" recurs; "the annual contract budget" only measures
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b| (?:contract )?(?:budget|value|turnover|revenue|"
     rf"income|cost|fee|rent|salar)))\b(?!\s+of\b)"

@@ -258,6 +258,24 @@ def test_each_season_recurs():
     assert (found.text, found.recurring) == ("Each summer holiday", True)
 
 
+@pytest.mark.parametrize("sentence, phrase, recurring", [
+    ("Free swimming lessons will be offered to under 16s during school holidays.", "during school holidays", True),
+    ("We will run holiday clubs every school holiday.", "every school holiday", True),
+    ("On each anniversary of commissioning, the payment will rise with RPI.", "On each anniversary of commissioning",
+     True),
+    ("We will set science-based targets as soon as possible.", "as soon as possible", False),
+])
+def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurring):
+    found = find_deadline(sentence)
+    assert (found.text, found.recurring) == (phrase, recurring)
+
+
+def test_how_long_a_condition_has_held_is_no_deadline():
+    # "unemployed for more than 12 months" says who is recruited, not when
+    found = _one("By 31 March 2028 we will recruit 15 residents who have been unemployed for more than 12 months.")
+    assert found.deadline == "31 March 2028"
+
+
 def test_the_documents_title_gives_no_deadline():
     sentence = Sentence("We will support young carers.", section="Our priorities")
     context = Context("", ("Town plan 2024-2029", "Our priorities"), (), title="Town plan 2024-2029")
