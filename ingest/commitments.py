@@ -255,7 +255,7 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
                              column: str = "", after: int = 0) -> Deadline | None:
     """The deadline named after the target (at ``after`` in the clause: "Net zero by 2045, with a
     42% cut by 2030" -> 2030), else the clause's, else its sentence's, else its lead-in's, else its
-    table header's or its section heading's ("over the contract term"; never the document's title). A
+    table header's, else its section heading's when it names no year (see heading_deadline). A
     leading year ("2025: 25% reduction") and the year in a table's target column header ("2020
     Target") count as deadlines."""
     for cell in (sentence.text.split("|") if sentence.table_row else ()):
@@ -269,14 +269,11 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     if leading:
         phrase = column if column and not _LEADING_YEAR.match(clause) else leading.group("year")
         return Deadline(phrase, int(leading.group("year")), False)
-    # its section's heading: the nearest one ("Over the life of the contract"), as for places; one
-    # further up heads other sections too
-    headings = [h for h in context.headings if h != context.title][-1:]
     # after the target, up to where another clause begins ("at least one low carbon option, with whole
     # life zero carbon solutions by 2035": 2035 is the other clause's)
     ends = _NEXT_CLAUSE.search(clause, after)
     for i, text in enumerate((clause[after:ends.start() if ends else len(clause)], clause, whole,
-                              sentence.lead_in, sentence.table_header, *headings)):
+                              sentence.lead_in, sentence.table_header)):
         # the clause's date nearest its target when none follows the target
         found = find_deadline(text, after if i == 1 and after < len(clause) else None) if text else None
         if found and found.recurring and after and i == 0:
@@ -285,7 +282,24 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
             return find_deadline(clause) or found
         if found:
             return found
-    return None
+    return heading_deadline(context)
+
+
+def heading_deadline(context: Context) -> Deadline | None:
+    """The deadline its section's heading names (the nearest heading only, as for places: one further
+    up heads other sections too; never the document's title): the contract's life, a span or a
+    recurrence ("Over the life of the contract", "Each year"); a year only when the heading names
+    the pledges under it ("Our commitments for 2025/26", "2030 targets", "Delivery plan 2024-2029").
+    A year in any other heading dates its headline's pledge, not each sentence under it
+    ("Operational net zero by 2030", "Arcus FM sets 2040 net-zero target"): leaving those years out
+    made 13 deadlines of train right and 7 wrong (0.914 -> 0.923)."""
+    headings = [h for h in context.headings if h != context.title][-1:]
+    found = find_deadline(headings[0]) if headings else None
+    return found if found and (found.year is None or _PLEDGES_NAMED.search(headings[0])) else None
+
+
+_PLEDGES_NAMED = re.compile(r"\b(?:commitments|targets|goals|pledges|promises|priorities|objectives|kpis"
+                            r"|(?:action|delivery|implementation)\s++plans?)\b", re.I)
 
 
 _NEXT_CLAUSE = re.compile(r",\s++(?:with|while|whilst|and)\b|;|\s[–—]\s", re.I)

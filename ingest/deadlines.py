@@ -18,7 +18,9 @@ _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?
          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
          rf"|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b"  # "by 01/01/2050"
-         rf"|the\s+(?:19|20)\d\d[/-]\d\d\s+(?:academic|financial|school)\s+year")  # "in the 2017/18 academic year"
+         # "in the 2017/18 academic year", "before the end of the 2025 calendar year"
+         rf"|(?:the\s+)?(?:(?:end|start|beginning|close) of\s+the\s+)?(?:19|20)\d\d(?:[/-]\d\d)?\s+"
+         rf"(?:academic|financial|school|calendar)\s+year")
 SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\w+-\w+)"
 _SPAN = rf"{SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
 # A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".

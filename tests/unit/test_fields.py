@@ -117,9 +117,25 @@ def test_deadline_from_sentence_then_lead_in_then_section():
 
 
 def test_only_the_sections_own_heading_gives_a_deadline():
-    # "Operational net zero by 2030" heads its own section; the sections under it have their own
-    assert _one("We will employ 10 apprentices.", headings=("Operational net zero by 2030", "Jobs")).deadline is None
-    assert _one("We will cut fleet emissions.", headings=("Operational net zero by 2030",)).deadline_year == 2030
+    # "Our commitments for 2030" heads its own section; the sections under it have their own
+    assert _one("We will employ 10 apprentices.", headings=("Our commitments for 2030", "Jobs")).deadline is None
+    assert _one("We will cut fleet emissions.", headings=("Our commitments for 2030",)).deadline_year == 2030
+
+
+def test_a_headings_year_dates_the_pledges_it_names_not_its_headlines_sentences():
+    looking_ahead = ("Looking ahead: our commitments for 2025/26",)
+    assert _one("• recruit 10 apprentices", headings=looking_ahead).deadline == "2025/26"
+    assert _one("We will cut fleet emissions.", headings=("Our 2030 targets",)).deadline_year == 2030
+    # a headline's year is its headline pledge's: the sentences under it say what it involves
+    assert _one("• Converting all offices to renewable energy tariffs",
+                headings=("Operational net zero by 2030",)).deadline is None
+    assert _one("The remainder will be offset.", headings=("Arcus FM sets 2040 net-zero target",)).deadline is None
+
+
+def test_a_calendar_or_financial_year_is_a_date():
+    found = find_deadline("We will become a Living Wage employer before the end of the 2025 calendar year.")
+    assert (found.text, found.year) == ("the end of the 2025 calendar year", 2025)
+    assert find_deadline("We will do so by the end of the 2026 financial year.").year == 2026
 
 
 def test_a_rate_after_the_sum_is_no_deadline_when_the_sentence_gives_a_span():
