@@ -27,7 +27,7 @@ from ingest.grammar import action_due, by_grammar, target_ahead
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.targets import delivered, pledge_row, reports_delivery, table_quantity
+from ingest.targets import delivered, pledge_row, reports_delivery, row_cells, table_quantity
 from ingest.vocab import TENDER, DocType
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -272,8 +272,7 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
     # after the target, up to where another clause begins ("at least one low carbon option, with whole
     # life zero carbon solutions by 2035": 2035 is the other clause's)
     ends = _NEXT_CLAUSE.search(clause, after)
-    for i, text in enumerate((clause[after:ends.start() if ends else len(clause)], clause, whole,
-                              sentence.lead_in, sentence.table_header)):
+    for i, text in enumerate((clause[after:ends.start() if ends else len(clause)], clause, whole)):
         # the clause's date nearest its target when none follows the target
         found = find_deadline(text, after if i == 1 and after < len(clause) else None) if text else None
         if found and found.recurring and after and i == 0:
@@ -282,7 +281,24 @@ def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, contex
             return find_deadline(clause) or found
         if found:
             return found
-    return heading_deadline(context)
+    dated_column = target_year_column(sentence) if sentence.table_row else ""
+    if dated_column:
+        return Deadline(dated_column, year_due(_A_YEAR.findall(dated_column)[-1]), False)
+    found = find_deadline(sentence.lead_in) if sentence.lead_in else None
+    found = found or (find_deadline(sentence.table_header) if sentence.table_header else None)
+    return found or heading_deadline(context)
+
+
+def target_year_column(row: Sentence) -> str:
+    """The header of a table's dated target column whose cell the row fills ("KPI | FY21 | FY22 |
+    2026 ambition" over "Accident Frequency Rate | 0.08 | 0.06 | No harm."), else "": a target
+    in words is due then too, unless the row names its own date ("Net zero by 2045.")."""
+    header, cells = row_cells(row.table_header), row_cells(row.text)
+    return next((h for h, c in zip(header, cells) if c and _TARGET_WORD.search(h) and _A_YEAR.search(h)), "")
+
+
+_TARGET_WORD = re.compile(r"\b(?:target|goal|ambition|aim|commitment|pledge)s?\b", re.I)
+_A_YEAR = re.compile(r"\b((?:19|20)\d\d(?:[/-]\d\d)?)(?![\d/-])")  # "2030", "2025/26"
 
 
 def heading_deadline(context: Context) -> Deadline | None:

@@ -132,6 +132,17 @@ def test_a_headings_year_dates_the_pledges_it_names_not_its_headlines_sentences(
     assert _one("The remainder will be offset.", headings=("Arcus FM sets 2040 net-zero target",)).deadline is None
 
 
+def test_a_rows_target_in_words_is_due_when_its_columns_header_says():
+    header = "Pillar | KPI | FY21 | FY22 | 2026 ambition"
+
+    def row(text):
+        sentence = Sentence(text, table_row=True, table_header=header)
+        return statements_of("commitment", sentence, Context(), PlaceFinder())[0]
+
+    assert row("Safety | Accident Frequency Rate | 0.08 | 0.06 | No harm.").deadline == "2026 ambition"
+    assert row("Carbon | Scope 3 emissions (tonnes) | Not measured | 6,040 | Net zero by 2045.").deadline_year == 2045
+
+
 def test_a_calendar_or_financial_year_is_a_date():
     found = find_deadline("We will become a Living Wage employer before the end of the 2025 calendar year.")
     assert (found.text, found.year) == ("the end of the 2025 calendar year", 2025)
