@@ -157,6 +157,11 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
     return best[2] if best else None
 
 
+_OF_EACH_REQUEST = re.compile(r"\s++of\s++(?:(?:a|an|the|each|every|their|its)\s++)?(?:invoice|receipt|request|"
+                              r"referral|notification|report|complaint|enquiry|application|order|contact|call)s?\b",
+                              re.I)
+
+
 def year_due(year: str) -> int:
     """A year named as a deadline; a financial or academic year is due when it ends ("2017/18",
     "2017-18": 2018)."""
@@ -186,7 +191,10 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         # "in the next two years" keeps its "next": counted from the day of writing (ingest/dated.py)
         ahead = re.search(r"\b(?:next|coming)\b", m.group("spanning"), re.I)
         said = m.group("spanning").strip() if over or ahead else "within"
-        return 1, Deadline(f"{said} {m.group('span')}", None, False)
+        # "pay suppliers within 21 days of invoice throughout the contract term": a time to
+        # answer each request, not when the pledge is due; the term (or any date) wins over it
+        answering = _OF_EACH_REQUEST.match(m.string, m.end())
+        return (3 if answering else 1), Deadline(f"{said} {m.group('span')}", None, False)
     if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
         phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")
         return 1, Deadline(phrase.strip(), None, False)

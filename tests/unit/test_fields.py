@@ -143,6 +143,12 @@ def test_a_rows_target_in_words_is_due_when_its_columns_header_says():
     assert row("Carbon | Scope 3 emissions (tonnes) | Not measured | 6,040 | Net zero by 2045.").deadline_year == 2045
 
 
+def test_a_time_to_answer_each_request_gives_way_to_the_pledges_term():
+    found = find_deadline("We shall pay all local SME suppliers within 21 days of invoice throughout the contract term.")
+    assert "contract" in found.text
+    assert find_deadline("We will pay suppliers within 21 days of invoice.").text == "within 21 days"
+
+
 def test_a_calendar_or_financial_year_is_a_date():
     found = find_deadline("We will become a Living Wage employer before the end of the 2025 calendar year.")
     assert (found.text, found.year) == ("the end of the 2025 calendar year", 2025)
