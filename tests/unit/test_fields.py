@@ -149,6 +149,12 @@ def test_a_time_to_answer_each_request_gives_way_to_the_pledges_term():
     assert find_deadline("We will pay suppliers within 21 days of invoice.").text == "within 21 days"
 
 
+def test_a_life_may_be_an_owners():
+    found = find_deadline("SSE will support projects over the 25-year projected lifetime of the company’s wind farms.")
+    assert found.text == "over the 25-year projected lifetime of the company’s wind farms"
+    assert find_deadline("We will do so over the life of the council's contract.").text.endswith("council's contract")
+
+
 def test_a_calendar_or_financial_year_is_a_date():
     found = find_deadline("We will become a Living Wage employer before the end of the 2025 calendar year.")
     assert (found.text, found.year) == ("the end of the 2025 calendar year", 2025)
