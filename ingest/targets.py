@@ -25,6 +25,7 @@ NET_ZERO = re.compile(r"\b(?:net[- ]zero|carbon[- ]neutral(?:ity)?|zero[- ]carbo
 _DONE_BEFORE = re.compile(r"\b(?:has|have|had)\s++(?:already\s++)?(?:(?!(?:commit+|pledg|promis|agre|aim|plann|"
                           r"target+|decid|guarante|vow|undertak)ed\b)[a-z]++(?<=ed)|cut|grown|made|met)\b"
                           r"(?:(?!\b(?:and|will|shall|but|aims?|targets?|to)\b)[^,;])*+$", re.I)
+_OF_WHICH = re.compile(r",\s*+of\s++(?:which|whom)\b", re.I)
 _SHARE_OF = re.compile(r"\s++of\s++(?:(?:the|its|our|their|this|these|all)\s++)?", re.I)
 # time given at a rate is an amount: "2.5 hours a week of Welsh language training"
 _PER_PERIOD = re.compile(r"\s*+(?:hours?|days?)\s++(?:a|per|each|every)\s++(?:week|month|year|day|term|fortnight)\b",
@@ -130,6 +131,10 @@ def main_quantity(text: str) -> tuple[Quantity | None, Quantity | None, float | 
     done = [q for q in targets if _DONE_BEFORE.search(text, max(0, q.start - 60), q.start)]
     if done and (len(done) < len(targets) or NET_ZERO.search(text, done[-1].end)):
         targets = [q for q in targets if q not in done]
+    # "45 new jobs, of which at least 60% will be filled by residents": the share describes the
+    # jobs; the relative clause's "will" is no cue for its own figure
+    if which := _OF_WHICH.search(text):
+        targets = [q for q in targets if q.end <= which.start()] or targets
     pledge = PLEDGE.search(text)
     # The pledge's amount follows its cue ("we will create 20 jobs"), or is its subject, just
     # before it in the same clause ("£70m in contracts will be let", "25% will be residents").

@@ -326,6 +326,7 @@ def test_the_documents_title_gives_no_deadline():
 @pytest.mark.parametrize("text, target", [
     ("Roughly £45,000 will be awarded to village halls, with a further £5,000 kept in reserve.", 45_000),
     ("Of the 900 roles on site, 30% will go to local people.", 30),
+    ("creating 45 new jobs, of which at least 60% will be filled by local residents;", 45),
     ("Grants of between £500 and £2,500 will be offered, and £1,000 bursaries for up to two years.", 2_500),
 ])
 def test_the_amount_just_before_the_pledge_verb_is_its_subject(text, target):
