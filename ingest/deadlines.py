@@ -66,6 +66,7 @@ DEADLINE = re.compile(
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
     rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
+    rf"|every\s+(?:two|three|four|six|twelve|\d{{1,2}})\s+(?:weeks|months|years)"
     rf"|(?:each|every)\s+(?:summer|winter|spring|autumn|easter|christmas|school)(?:\s+(?:holidays?|term))?"
     rf"|(?:during|in|over)\s+(?:the\s+)?school\s+holidays|(?:on\s+)?(?:each|every)\s+anniversary"
     rf"(?:\s+of\s+(?:the\s+)?[\w-]+)?"

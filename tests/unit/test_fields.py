@@ -303,6 +303,7 @@ def test_each_season_recurs():
     ("On each anniversary of commissioning, the payment will rise with RPI.", "On each anniversary of commissioning",
      True),
     ("We will set science-based targets as soon as possible.", "as soon as possible", False),
+    ("We will publish our pipeline of subcontract packages every six months.", "every six months", True),
 ])
 def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurring):
     found = find_deadline(sentence)
