@@ -254,10 +254,10 @@ def _cells_text(sentence: Sentence) -> str:
 def find_deadline_in_context(clause: str, whole: str, sentence: Sentence, context: Context,
                              column: str = "", after: int = 0) -> Deadline | None:
     """The deadline named after the target (at ``after`` in the clause: "Net zero by 2045, with a
-    42% cut by 2030" -> 2030), else the clause's, else its sentence's, else its lead-in's, else its
-    table header's, else its section heading's when it names no year (see heading_deadline). A
-    leading year ("2025: 25% reduction") and the year in a table's target column header ("2020
-    Target") count as deadlines."""
+    42% cut by 2030" -> 2030), else the clause's, else its sentence's, else its table's dated target
+    column (see target_year_column), else its lead-in's, else its table header's, else its section
+    heading's (see heading_deadline). A leading year ("2025: 25% reduction") and the year in a
+    table's target column header ("2020 Target") count as deadlines."""
     for cell in (sentence.text.split("|") if sentence.table_row else ()):
         dated = _DATE_CELL.match(cell)
         if dated:  # a row of a pledge table: commitment | quantity | deadline
