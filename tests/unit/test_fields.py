@@ -304,6 +304,7 @@ def test_each_season_recurs():
      True),
     ("We will set science-based targets as soon as possible.", "as soon as possible", False),
     ("We will publish our pipeline of subcontract packages every six months.", "every six months", True),
+    ("Our coordinator will map the local supply base during mobilisation.", "during mobilisation", False),
 ])
 def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurring):
     found = find_deadline(sentence)
