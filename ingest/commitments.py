@@ -309,9 +309,9 @@ def heading_deadline(context: Context) -> Deadline | None:
     A year in any other heading dates its headline's pledge, not each sentence under it
     ("Operational net zero by 2030", "Arcus FM sets 2040 net-zero target"): leaving those years out
     made 13 deadlines of train right and 7 wrong (0.914 -> 0.923)."""
-    headings = [h for h in context.headings if h != context.title][-1:]
-    found = find_deadline(headings[0]) if headings else None
-    return found if found and (found.year is None or _PLEDGES_NAMED.search(headings[0])) else None
+    heading = next((h for h in reversed(context.headings) if h != context.title), "")
+    found = find_deadline(heading) if heading else None
+    return found if found and (found.year is None or _PLEDGES_NAMED.search(heading)) else None
 
 
 _PLEDGES_NAMED = re.compile(r"\b(?:commitments|targets|goals|pledges|promises|priorities|objectives|kpis"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ingest.text import normalize
+from ingest.text import caseless, normalize
 
 _INSTRUCTION = re.compile("|".join([
     r"\b(ignore|disregard|forget|override|bypass)\b[^.]{0,60}\b(instructions?|prompts?|rules|guidelines|"
@@ -56,7 +56,7 @@ _AI = re.compile(r"\bai\b")
 def is_instruction(sentence: str) -> bool:
     """True for text that speaks to an assistant rather than stating something about the world."""
     text = normalize(sentence)
-    folded = text.casefold().replace("ı", "i")  # the one letter re.I matches that casefold does not turn
+    folded = caseless(text)
     if not (any(word in folded for word in _NEEDED) or _AI.search(folded)):
         return False
     return bool(_INSTRUCTION.search(text))

@@ -33,7 +33,7 @@ from ingest.deadlines import find_deadline
 from ingest.document import Block
 from ingest.errors import SvaError
 from ingest.quantities import quantities, word_value
-from ingest.text import split_sentences
+from ingest.text import caseless, split_sentences
 
 Kind = Literal["commitment", "service_standard", "past_claim", "aspiration", "forecast", "policy", "other"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -80,9 +80,9 @@ _CUES = {
     "include": re.compile(r"\b(includ\w*|such as|for example|e\.g\.)", re.I),
     "question": re.compile(r"\?\s*$"),
 }
-# For each cue, words one of which its pattern needs (in the casefolded text): a cue whose words
-# are all absent is not searched for. Most sentences show few cues, and a substring test costs a
-# small part of a search that tries the pattern at every position.
+# For each cue, words one of which its pattern needs (in the caseless text): a cue whose words are
+# all absent is not searched for; a cue not listed always is. Most sentences show few cues, and a
+# substring test costs a small part of a search that tries the pattern at every position.
 _NEEDS: dict[str, tuple[str, ...]] = {
     "will": ("will", "shall", "'ll", "’ll"),
     "we_will": ("will", "shall"),
@@ -231,7 +231,7 @@ def _words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _cues(text: str) -> tuple[str, ...]:
     """The rule cues a text shows (cached: lead-ins and headings repeat from sentence to sentence)."""
-    folded = text.casefold().replace("ı", "i")  # the one letter re.I matches that casefold does not turn
+    folded = caseless(text)
     return tuple(name for name, cue in _CUES.items()
                  if any(word in folded for word in _NEEDS.get(name, ("",))) and cue.search(text))
 

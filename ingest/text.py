@@ -30,6 +30,12 @@ whom why will with would you your yours yourself yourselves also per via within 
 """.split())
 
 
+def caseless(text: str) -> str:
+    """Text folded as a case-insensitive pattern compares it, for the substring tests that stand in
+    front of one: casefolded, and the dotless "ı" read as "i" (re.I matches them; casefold keeps "ı")."""
+    return text.casefold().replace("ı", "i")
+
+
 def normalize(text: str) -> str:
     """Unicode-normalise, straighten quotes and dashes, collapse whitespace."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)

@@ -19,7 +19,7 @@ from assistant.answers.glossary_questions import ABOUT
 from assistant.answers.glossary_questions import SOURCE as GLOSSARY
 from assistant.answers.promises import PromiseAnswerer
 from assistant.register.commitments import Commitment, Register
-from assistant.register.flags import local
+from assistant.register.flags import place_names
 from assistant.register.units import unit_family
 from assistant.vocab import is_late
 from ingest.text import content_tokens
@@ -82,8 +82,8 @@ def matches(c: Commitment, where: dict, theme_of: Mapping[str, str]) -> bool:
         "supplier": lambda v: c.supplier == v, "status": lambda v: c.status == v,
         "late": lambda v: is_late(c.status, c.late) == v,
         "flag": lambda v: v in c.flags, "kind": lambda v: c.kind == v, "rating": lambda v: c.rating == v,
-        "year": lambda v: c.deadline_year == v, "names": lambda v: _names(c, v),
-        "not_names": lambda v: bool(c.place) and not _names(c, v),
+        "year": lambda v: c.deadline_year == v, "names": lambda v: place_names(c.place, v),
+        "not_names": lambda v: bool(c.place) and not place_names(c.place, v),
         "words": lambda v: bool(set(content_tokens(" ".join(v)))
                                 & set(content_tokens(f"{c.section} {c.text} {c.unit or ''}"))),
         "unit": lambda v: unit_family(c.unit) == v,
@@ -96,7 +96,3 @@ def matches(c: Commitment, where: dict, theme_of: Mapping[str, str]) -> bool:
     if unknown:
         raise ValueError(f"unknown condition(s) {sorted(unknown)} in a gold question; use {sorted(checks)}")
     return all(checks[k](v) for k, v in where.items())
-
-
-def _names(c: Commitment, area: str) -> bool:
-    return local(area, [p for p in (c.place or "").split(",") if p.strip()])

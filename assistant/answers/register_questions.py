@@ -17,7 +17,7 @@ from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.answers.sums import added, by_unit, counting, ranking, spends, unit_name
 from assistant.register.commitments import THEME_CUES, Commitment, Register
-from assistant.register.flags import local
+from assistant.register.flags import place_names
 from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
 from ingest.quantities import amount_text
@@ -78,13 +78,13 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     if year:
         rows = [c for c in rows if c.deadline_year == year]
     for area in reading.not_areas:
-        rows = [c for c in rows if c.place and not _names(c, area)]
+        rows = [c for c in rows if c.place and not place_names(c.place, area)]
     if reading.topic:
         rows = about(rows, reading.topic, register, reading.topic_for)
     if not reading.areas:
         return rows, []
     asked = {a.lower() for a in reading.areas}  # a row naming no place is for the area its document covers
-    named = [c for c in rows if any(_names(c, a) for a in reading.areas)
+    named = [c for c in rows if any(place_names(c.place, a) for a in reading.areas)
              or not c.place and c.areas and {a.lower() for a in c.areas} <= asked]
     ids = {c.id for c in named}
     wide = [c for c in rows if c.id not in ids and any(register.in_area(c, a) for a in reading.areas)]
@@ -359,10 +359,6 @@ def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
     shared = [len(words & c.words) for c in rows]
     best = max(shared, default=0)
     return [c for c, n in zip(rows, shared) if n == best] if best else rows
-
-
-def _names(c: Commitment, area: str) -> bool:
-    return local(area, [p for p in (c.place or "").split(",") if p.strip()])
 
 
 def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:

@@ -68,5 +68,10 @@ def local(place: str, areas: Sequence[str]) -> bool:
     return any(_names_within(a, place) or _names_within(place, a) for a in areas)
 
 
+def place_names(place: str | None, area: str) -> bool:
+    """Whether a register row's places ("Harrowden, Stanmoor") name ``area`` (see ``local``)."""
+    return local(area, [p for p in (place or "").split(",") if p.strip()])
+
+
 def _names_within(name: str, text: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(name.strip().lower())}(?![a-z])", text.lower()) is not None
