@@ -38,6 +38,9 @@ _OWN_VERB = re.compile(_AMOUNT_WITH_VERB, re.I)
 _WAS = re.compile(r"\b(?:was|were|had|has|have|did)\b", re.I)
 # A bracket's words belong to what they explain: "(Scope 1 and Scope 2)" splits no pledge.
 _BRACKETED = re.compile(r"\([^()]{0,120}\)")
+# Numbered names listed together are one thing's names: "Scope 1, 2, and 3" splits no pledge.
+_NAMED_LIST = re.compile(r"\b(?:scopes?|phases?|stages?|tiers?|levels?|lots?|years?)\s++\d\d?"
+                         r"(?:\s*+(?:,\s*+(?:and\s++|&\s*+|or\s++)?+|and\s++|&\s*+|or\s++)\d\d?\b)++", re.I)
 
 
 _TO_SUBJECT = re.compile(r"^(.{0,120}?\b(?:commit\w*|pledg\w*|promis\w*|aim\w*|plan\w*|intend\w*|seek\w*|"
@@ -51,6 +54,7 @@ def pledge_clauses(sentence: str) -> list[str]:
     if listed:
         return listed
     masked = _BRACKETED.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", sentence)
+    masked = _NAMED_LIST.sub(lambda m: "_" * len(m.group()), masked)
     cuts = [0, *(i for m in _SPLIT.finditer(masked) for i in m.span()), len(sentence)]
     parts = [p.strip(" ,") for p in (sentence[a:b] for a, b in zip(cuts[::2], cuts[1::2])) if p.strip(" ,")]
     if len(parts) < 2 or sum(1 for p in parts if _targets(p)) < 2:

@@ -47,7 +47,8 @@ _BENEFICIARY = re.compile(
 # An area named by its kind ("residents of the District"): a place when no name is given.
 _DATE_CELL = re.compile(r"^\s*(?:by\s+)?(?:(?:end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]+\s+)?"
                         r"(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*$", re.I)
-_LEADING_YEAR = re.compile(r"^\s*(?:[•▪◦‣*\-–]\s*)?(?P<year>(?:19|20)\d\d)\s*[:–-]\s")
+# "2030: 50% reduction", "2023 will bring the third intake of apprentices"
+_LEADING_YEAR = re.compile(r"^\s*(?:[•▪◦‣*\-–]\s*)?(?P<year>(?:19|20)\d\d)(?:\s*[:–-]\s|\s+will\s)")
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,9 @@ _BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures
 _MET = re.compile(r"(?<!\bwill\s)(?<!\bshall\s)\b(?:have|has|had)\s++(?:already\s++)?"
                   r"(?:met|achieved|reached|hit|exceeded|surpassed|beaten)\b"
                   r"(?:(?!\b(?:and|but|while|whilst)\b)[^.;:])*+$", re.I)
+# a date in someone else's plan that the pledge follows: "... in line with the council's ambition
+# to be net zero by 2030" (the pledge's own date, if it gives one, wins)
+_IN_LINE_WITH = re.compile(r"\b(?:in\s++line\s++with|aligned\s++(?:with|to)|in\s++support\s++of)\b[^.;:()]*+$", re.I)
 # what follows a year that dates something done: "in 2022 we developed our target"
 _DONE_THEN = re.compile(r",?\s*+(?:we|it|they|the\s++\w++)\s++(?:\w+ed|set|made|won|began|built|took|wrote)\b", re.I)
 
@@ -144,6 +147,8 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
         if _BASELINE_AFTER.match(text, m.end()):
             continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
         rank, found = _candidate(m)
+        if _IN_LINE_WITH.search(text, max(0, m.start() - 90), m.start()):
+            rank += 3  # "net zero for the contract, in line with the council's ambition to be net zero by 2030"
         at = m.start() if near is None else abs(near - m.end())
         if best is None or (rank, at) < best[:2]:
             best = (rank, at, found)

@@ -153,21 +153,23 @@ _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?%|\d[\d,]*\s++(?:hours|jobs|homes|peop
 def listed_count(lead_in: str) -> int:
     """How many items a lead-in says follow ("... in four key areas:" -> 4), else 0."""
     counted = _COUNTED.search(lead_in)
-    if not counted:
-        return 0
-    word = counted.group(1)
+    word = counted.group(1) if counted else "0"
     return int(word) if word.isdigit() else int(word_value(word))
 
 
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s++(?:[\w-]++\s++){0,2}?"
                       r"[\w-]++(?<=s)\s*+:\s*+$", re.I)
+# a line that is only a date leads the list under it as "By 2022:" would
+_DATE_LINE = re.compile(r"^(?:by|in|from|before|until|during)\s++(?:the\s++end\s++of\s++)?"
+                        r"(?:19|20)\d\d(?:/\d\d)?+\s*+$", re.I)
 
 
 def read(blocks: list[Block]) -> list[Sentence]:
     """Every sentence (and table row) of a document in reading order, with its context.
 
-    A lead-in is the last sentence of a paragraph ending with a colon; it carries over the list
-    items (and table rows) that follow it until a plain paragraph or a heading ends the list.
+    A lead-in is the last sentence of a paragraph ending with a colon, or a line that is only a
+    date ("By 2022"); it carries over the list items (and table rows) that follow it until a plain
+    paragraph or a heading ends the list.
     """
     out: list[Sentence] = []
     section, lead_in, previous = "", "", ""
@@ -200,7 +202,7 @@ def read(blocks: list[Block]) -> list[Sentence]:
             out.append(Sentence(text, lead_in, section, False, "", previous, bullet, index, start, end))
             previous = text
         last = block.text[spans[-1][0]:spans[-1][1]].rstrip() if spans else ""
-        if last.endswith(":"):
+        if last.endswith(":") or not bullet and _DATE_LINE.match(last):
             lead_in = last
             owed = listed_count(last)
         elif not bullet:

@@ -32,8 +32,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"figure|table|option|lot|zero|years?|grades?|key stages?|levels|stages|phases|commitment|aim|action|"
     r"outcome|theme|principle|recommendation|workstream|euro|top|pledge|iso|bs|type|types)\s*$"
     r"|\b(?:scope|year|key stage|level|stage|phase|grade|page|type)s?\s++(?:\d\d?|one|two|three)"
-    r"(?:\s*+(?:,|and|&|\+|or|to)\s*+(?:\d\d?|one|two|three)){0,3}+"
-    r"\s*+(?:,|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2 and 3", "Years 9 and 10"
+    r"(?:\s*+(?:,(?:\s*+(?:and|&|or)\b)?+|and|&|\+|or|to)\s*+(?:\d\d?|one|two|three)){0,3}+"
+    r"\s*+(?:,(?:\s*+(?:and|&|or)\b)?+|and|&|\+|or|to)\s*+$", re.I)  # "Scope 1, 2(,) and 3", "Years 9 and 10"
 # What follows a number that names parts or a temperature rather than an amount: "all 3 Scopes", "1.5°C".
 _NOT_AMOUNT_AFTER = re.compile(r"\s?+(?:[º°˚]\s?+C\b|degrees?\b)"
                                r"|(?<!\s)\s++(?:scopes?|phases?|pillars?|priorities|themes?)\b", re.I)

@@ -231,6 +231,13 @@ def test_a_bracket_splits_no_pledge_and_a_second_verb_with_its_figure_does():
         ("Barratt has pledged to cut indirect (Scope 3) emissions by 11% by 2030.", 11, 2030)]
 
 
+def test_numbered_names_listed_with_a_comma_and_and_split_no_pledge():
+    found = extract([Block("We will reduce Scope 1, 2, and 3 emissions by 42% by 2030 and achieve a 90% reduction "
+                           "by 2040.")]).statements
+    assert [(s.quantity, s.deadline_year) for s in found] == [(42, 2030), (90, 2040)]
+    assert found[0].text.startswith("We will reduce Scope 1, 2, and 3 emissions")
+
+
 def test_a_listed_figure_with_a_long_bracket_is_still_one_of_the_list():
     found = extract([Block("Across the next four years, 200 apprenticeships, 1,750 training places (including "
                            "places on the Construction Skills Certificate Scheme), 850 work experience places and "

@@ -17,6 +17,7 @@ from ingest.targets import main_quantity
     ("We will cut emissions across all three scopes by 45 per cent by 2030.", 45, "%"),
     ("Reduce scope 3 emissions by 9% by 2028.", 9, "%"),
     ("Reduce scope 1 and 2 emissions by 11% by 2027.", 11, "%"),
+    ("Reduce Scope 1, 2, and 3 emissions by 42% by 2030.", 42, "%"),
     ("Phase 2 will deliver 120 new homes.", 120, "new homes"),
     ("Under Section 106 the developer will fund 15 apprenticeships.", 15, "apprenticeships"),
     ("4.1.3 The Owner shall employ 30 local residents.", 30, "local residents"),
@@ -171,6 +172,26 @@ def test_a_rate_after_the_sum_is_no_deadline_when_the_sentence_gives_a_span():
 def test_a_leading_year_is_the_deadline():
     s = _one("• 2030: 50% reduction in waste to landfill")
     assert (s.deadline_year, s.quantity) == (2030, 50)
+
+
+def test_a_sentence_opened_by_the_year_it_foresees_is_due_then():
+    assert _one("2027 will bring our third intake of 12 apprentices.").deadline_year == 2027
+
+
+def test_the_date_of_a_plan_the_pledge_follows_gives_way_to_the_pledges_own():
+    found = find_deadline("We will run the contract at net zero for the duration of the contract, "
+                          "in line with the council's ambition to be net zero by 2030.")
+    assert found.text == "for the duration of the contract"
+    # with no date of its own, the plan's date is still the one the pledge works to
+    assert find_deadline("We will cut fleet emissions in line with the council's target of net zero by 2030.").year == 2030
+
+
+def test_a_line_that_is_only_a_date_leads_the_list_under_it():
+    blocks = [Block("By 2022"), Block("- 50% of all graduate intakes will be female"),
+              Block("- Paying suppliers in 30 days on average"), Block("Our people")]
+    sentences = read(blocks)
+    assert [s.lead_in for s in sentences] == ["", "By 2022", "By 2022", ""]
+    assert _one(sentences[1].text, lead_in=sentences[1].lead_in).deadline_year == 2022
 
 
 def test_place_from_sentence_then_section_then_areas():
