@@ -9,7 +9,9 @@ import re
 
 from ingest.text import STOPWORDS, content_tokens, stem, tokens
 
-_NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&-]*)*")
+# a name's word starts with a capital, or has one after its first letters ("discoverIE", "easyJet")
+_NAME_WORD = r"(?:[A-Z]|[a-z]{1,12}+[A-Z])[\w'’&-]*"
+_NAME_RUN = re.compile(rf"(?<![.?!]\s)(?<!^)\b{_NAME_WORD}(?:\s+(?:of\s+|and\s+|&\s+)?{_NAME_WORD})*")
 
 
 _I = re.compile(r"I(?:['’](?:m|ve|d|ll))?")  # "if I'm locked out": the asker, no name
@@ -17,7 +19,8 @@ _I = re.compile(r"I(?:['’](?:m|ve|d|ll))?")  # "if I'm locked out": the asker,
 
 def names_in(question: str) -> list[list[str]]:
     """The names a question is about, as runs of capitalised words ("Has Hinkley Point C Community
-    Fund paid out?" -> [["Hinkley", "Point", "C", "Community", "Fund"]]); "HS2" keeps its digit."""
+    Fund paid out?" -> [["Hinkley", "Point", "C", "Community", "Fund"]]); "HS2" keeps its digit, and
+    a word capitalised inside ("discoverIE") is a name too."""
     runs = []
     # spaces made one: "1.   Approved the plan" opens with a sentence's first word, no name
     for match in _NAME_RUN.finditer(" ".join(question.split())):

@@ -182,6 +182,13 @@ def test_names_held_by_an_acronym_or_with_digits():
     assert named(names_in("How many people has HS2 helped?"), {"hs2"})[1] == {"hs2"}
 
 
+def test_a_word_capitalised_inside_is_a_name_the_documents_must_hold(answerer):
+    """"discoverIE", "easyJet": a firm that writes its name in lower case first is still named."""
+    assert names_in("In what year does discoverIE aim to reach net zero?") == [["discoverIE"]]
+    refused = answerer.answer("How many local jobs will the scheme create for quayBuild during construction?")
+    assert not refused.supported
+
+
 def test_the_asker_is_no_name(answerer):
     """"if I'm locked out": a resident's "I" is no name a passage must hold, or every question put
     in the first person is refused."""
