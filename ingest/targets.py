@@ -178,7 +178,7 @@ _AROUND = re.compile(r"\b(?:radius|km|kilometres?|miles?|metres?)\s++(?:of|from|
 
 
 # what a size or distance is counted in, and a sum paid per unit of something ("£5,000 per MW")
-_MEASURE = re.compile(r"(?:k|m|g)w(?:h|p)?\b|km\b|kilomet|miles?\b|metres?\b", re.I)
+_MEASURE = re.compile(r"(?:k|m|g)w(?:h|p)?\b|(?:kilo|mega|giga)watt|km\b|kilomet|miles?\b|metres?\b", re.I)
 _ROUGHLY = re.compile(r"\b(?:about|approximately|around|roughly|circa|some|c\.)\s*+$", re.I)
 _RATE = re.compile(r"\s*+(?:per|for every|for each|a|each)\s++(?:installed\s++)?(?P<per>mw|megawatt|turbine|household|"
                    r"dwelling|home|house|unit|resident)s?\b", re.I)

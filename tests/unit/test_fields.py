@@ -32,6 +32,8 @@ from ingest.targets import main_quantity
     ("We will apply it to contracts above the threshold value of £74,999, with social value worth 20%.", 20, "%"),
     ("For contracts over £100,000 we will ask for 10% of the score.", 10, "%"),
     ("We will let contracts worth £3m to SMEs.", 3_000_000, "£"),
+    # a size spelled out describes what the sum is paid for, as "20MW" does
+    ("For a 20 megawatt wind farm we will pay £100,000 to the community fund.", 100_000, "£"),
     # done so far is not the target a noun cue names
     ("The project has trained 922 apprentices and is on track to hit its target of 1,000 apprentices.", 1000,
      "apprentices"),
