@@ -46,6 +46,11 @@ _MET_AGAINST = re.compile(r"\b(?:was|were|has\s++been|have\s++been)\s++(?:achiev
                           r"secured|generated|recorded)\s++against\s++(?:a|the|its|our|their)\s++(?:\w++\s++)?target\b",
                           re.I)
 # a committee paper's purpose, not a pledge: "To up-date Members with information on ...", "To seek approval"
+# the contract's own term or value, not anything promised under it: "The contract will run for five
+# years, with the option of ...", "It will be worth about £4.6m per year"
+_CONTRACT_TERMS = re.compile(r"^\W*+(?:the\s++)?(?:[\w-]++\s++){0,3}?(?:contract|framework|deal|agreement|it)\s++"
+                             r"(?:will|would|is\s++set\s++to|is\s++expected\s++to)\s++(?:be\s++worth|start|run|last|"
+                             r"begin|commence|have\s++a\s++(?:total\s++)?value)\b", re.I)
 _PURPOSE = re.compile(r"\W*+To\s++(?:up-?date|inform|advise|seek|ask|consider|note|present|outline|brief|"
                       r"apprise|appraise|request)\b")
 # a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
@@ -190,8 +195,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     least 20% of our workforce are local") and an action plan's row read as words ("Install 50 EV
     charging points for staff and visitors 2022") are commitments. A commitment is none when:
     - its subject is another's (the government, a law or a contract: policy; "most local
-      authorities ... are aiming for": other), or it is a paper's purpose ("To up-date Members
-      with information on ...": other);
+      authorities ... are aiming for": other), it is a paper's purpose ("To up-date Members
+      with information on ...": other), or it gives the contract's own term or value ("The
+      contract will run for five years", "It will be worth about £4.6m per year": other);
     - it is a list item opening with a past verb, or any item under a lead-in that says it was
       done ("In the first year we:" + "paid the Real Living Wage"; "In 2015 the following was
       spent:" + "Church repairs - £500"), or it says first what we did and no target is ahead
@@ -239,7 +245,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     staff = _TUPE.search(text) or _TUPE.search(sentence.previous) and _THEY.match(text)
     if (_RUNS_THE_SERVICE.search(text) or staff) and not _ADDED_VALUE.search(text):
         return "service_standard"
-    if _OTHERS_AIM.search(text) or _PURPOSE.match(text):
+    if _OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text):
         return "other"
     first = text.strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (

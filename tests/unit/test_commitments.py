@@ -488,6 +488,13 @@ def test_a_committee_papers_purpose_is_no_promise():
     assert kinds_by_grammar(blocks) == ["other", "commitment"]
 
 
+def test_the_contracts_own_term_or_value_is_no_promise():
+    blocks = [Block("The contract will run for five years, with the option of a five-year extension."),
+              Block("It will be worth about £4.6m per year."),
+              Block("The contract will create 20 apprenticeships for local residents by 2027.")]
+    assert kinds_by_grammar(blocks) == ["other", "other", "commitment"]
+
+
 def test_items_of_what_we_hope_to_do_are_hoped_for():
     blocks = [Block("In the future we hope to implement further measures such as:"),
               Block("• Transition to a fully hybrid / EV fleet"), Block("• We will install solar panels by 2027"),
