@@ -51,6 +51,15 @@ _MET_AGAINST = re.compile(r"\b(?:was|were|has\s++been|have\s++been)\s++(?:achiev
 _CONTRACT_TERMS = re.compile(r"^\W*+(?:the\s++)?(?:[\w-]++\s++){0,3}?(?:contract|framework|deal|agreement|it)\s++"
                              r"(?:will|would|is\s++set\s++to|is\s++expected\s++to)\s++(?:be\s++worth|start|run|last|"
                              r"begin|commence|have\s++a\s++(?:total\s++)?value)\b", re.I)
+# a sentence about pledges, not one: "This long-term commitment is aligned with the SBTi's standard",
+# "All targets are based on a 2023 baseline year" (unless it gives a figure of its own; "Our
+# commitment is to ..." says what it is)
+_ABOUT_PLEDGES = re.compile(r"^\W*+(?:this|the|these|our|such|all)\s++(?:[\w-]++\s++){0,2}?(?:commitments?|pledges?|"
+                            r"targets?|promises?)\s++(?:(?:is|are|was)\s++(?!to\b|that\b|for\b|net\b|zero\b|[£\d])|"
+                            r"underscores?|reflects?|demonstrates?|shows?|builds?|follows?|underlines?|highlights?)",
+                            re.I)
+_MEASURED_FROM = re.compile(r"\b(?:targets?|goals?|reductions?)\b[^.]{0,30}?\b(?:are|is|will\s++be|were)\s++"
+                            r"(?:\w++\s++)?(?:based\s++on|against|measured\s++against|relative\s++to)\b", re.I)
 _PURPOSE = re.compile(r"\W*+To\s++(?:up-?date|inform|advise|seek|ask|consider|note|present|outline|brief|"
                       r"apprise|appraise|request)\b")
 # a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
@@ -196,8 +205,10 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     charging points for staff and visitors 2022") are commitments. A commitment is none when:
     - its subject is another's (the government, a law or a contract: policy; "most local
       authorities ... are aiming for": other), it is a paper's purpose ("To up-date Members
-      with information on ...": other), or it gives the contract's own term or value ("The
-      contract will run for five years", "It will be worth about £4.6m per year": other);
+      with information on ...": other), it gives the contract's own term or value ("The
+      contract will run for five years", "It will be worth about £4.6m per year": other), or it
+      speaks of pledges without a figure of its own ("This long-term commitment is aligned with
+      ...", "All targets are based on a 2023 baseline year": other);
     - it is a list item opening with a past verb, or any item under a lead-in that says it was
       done ("In the first year we:" + "paid the Real Living Wage"; "In 2015 the following was
       spent:" + "Church repairs - £500"), or it says first what we did and no target is ahead
@@ -245,7 +256,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     staff = _TUPE.search(text) or _TUPE.search(sentence.previous) and _THEY.match(text)
     if (_RUNS_THE_SERVICE.search(text) or staff) and not _ADDED_VALUE.search(text):
         return "service_standard"
-    if _OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text):
+    if _OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text) or (
+            _ABOUT_PLEDGES.match(text) or _MEASURED_FROM.search(text)) and not quantities(text):
         return "other"
     first = text.strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (

@@ -495,6 +495,14 @@ def test_the_contracts_own_term_or_value_is_no_promise():
     assert kinds_by_grammar(blocks) == ["other", "other", "commitment"]
 
 
+def test_a_sentence_about_the_pledges_is_none_of_them():
+    blocks = [Block("This long-term commitment is aligned with the SBTi's net-zero standard."),
+              Block("All targets will be measured against a 2019 baseline."),
+              Block("Our commitment is to employ 20 local apprentices by 2027."),
+              Block("Our commitment is to become a Living Wage employer.")]
+    assert kinds_by_grammar(blocks) == ["other", "other", "commitment", "commitment"]
+
+
 def test_items_of_what_we_hope_to_do_are_hoped_for():
     blocks = [Block("In the future we hope to implement further measures such as:"),
               Block("• Transition to a fully hybrid / EV fleet"), Block("• We will install solar panels by 2027"),
