@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from assistant.vocab import RATING_LABELS, status_text
+from assistant.vocab import RATING_LABELS, due_text, status_text
 from ingest.records import Provenance
 from ingest.vocab import is_rate
 
@@ -71,7 +71,7 @@ def commitments_table(rows: Sequence[Commitment], width: int) -> str:
             cell.append(c.supplier + "\n", style="bold")
         cell.append(c.text)
         fix = getattr(c, "correction", None)
-        meta = [f"{c.source}{where(c.page, '')}", "" if wide or not c.deadline else f"by: {c.deadline}",
+        meta = [f"{c.source}{where(c.page, '')}", "" if wide or not c.deadline else f"by: {due_text(c.deadline)}",
                 c.place or "", " ".join(c.outcomes), " ".join(c.flags),
                 "service standard" if c.kind == "service_standard" else "",
                 f"corrected by {fix.who}" if fix is not None else ""]
@@ -81,7 +81,7 @@ def commitments_table(rows: Sequence[Commitment], width: int) -> str:
         rating = RATING_LABELS[c.rating].short
         cells: list[Text | str] = [cell, amount, status, rating]
         if wide:
-            cells = [c.supplier, cell, amount, c.deadline or "", status, rating]
+            cells = [c.supplier, cell, amount, due_text(c.deadline), status, rating]
         table.add_row(*cells)
     out = StringIO()
     console = Console(file=out, width=width, markup=False, highlight=False, force_terminal=False)

@@ -6,6 +6,7 @@ The CLI, the app and the printable report all take their labels from here. The d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -54,6 +55,20 @@ def status_text(status: Status, progress: float | None = None, late: bool | None
         text += f" ({progress:g}% of the promise)" if progress is not None else ""
         text += ", deadline passed" if late else ""
     return text
+
+
+def due_text(deadline: str | None) -> str:
+    """A deadline as told: a bare rate reads as how often ("per year", "a week", "annual" ->
+    "every year", "every week"); any other deadline as the document said it."""
+    said = " ".join((deadline or "").split())
+    rate = _BARE_RATE.fullmatch(said)
+    if rate is None:
+        return said
+    return "every year" if rate.group("yearly") else f"every {rate.group('unit').lower()}"
+
+
+_BARE_RATE = re.compile(r"(?:a|an|per)\s(?P<unit>week|month|quarter|year|day)|(?P<yearly>per\sannum|annual|p\.a\.)",
+                        re.I)
 
 
 def is_late(status: Status, late: bool | None) -> bool:

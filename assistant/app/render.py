@@ -21,6 +21,7 @@ from assistant.vocab import (
     ROLE_LABELS,
     STATUS_LABELS,
     THEME_LABELS,
+    due_text,
     status_text,
 )
 from ingest.quantities import amount_text
@@ -273,7 +274,7 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
         where_ = _places(c.place) if c.place else (
             f"<span class='sva-muted' title='{esc(', '.join(c.areas))}'>the contract area</span>"
             if c.areas else "")
-        cells.append([esc(one_line(c.text)) + _kind_note(c), esc(c.supplier), esc(amount(c)), esc(c.deadline or ""),
+        cells.append([esc(one_line(c.text)) + _kind_note(c), esc(c.supplier), esc(amount(c)), esc(due_text(c.deadline)),
                       where_, outcomes or "—", flag_badges(c.flags),
                       status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link) + _again(c.also)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
@@ -363,7 +364,7 @@ def _promise_list(rows: list, link: Link | None, after=None) -> str:  # after(c)
             for e in getattr(c, "evidence", [])[:2])
         items.append(
             f"<li><div>{esc(one_line(c.text))}</div><div>{status_badge(c)}"
-            + (f" <span class='sva-muted'>Due: {esc(c.deadline)}</span>" if c.deadline else "")
+            + (f" <span class='sva-muted'>Due: {esc(due_text(c.deadline))}</span>" if c.deadline else "")
             + f"</div><div class='sva-muted'>Source: "
             f"{source_ref(c.source, c.page, c.section, c.doc_id, link)}</div>"
             + (f"<ul>{evidence}</ul>" if evidence else "") + (after(c) if after else "") + "</li>")

@@ -101,6 +101,15 @@ def test_register_table_flags_at_a_glance_and_escaped():
     assert render.register_html([], None) == "<p>No commitments match these filters.</p>"
 
 
+def test_a_bare_rate_is_shown_as_how_often():
+    """"£5,000 per year": the deadline says how often, so "By when" reads "every year", not "per year"."""
+    rows = [commitment(deadline="per year"), commitment(id="d:s2", deadline="each quarter")]
+    table = render.register_html(rows, render.doc_link(""), None)
+    assert "every year" in table and "per year" not in table and "each quarter" in table
+    card = render.promises_html("Harrowden", [commitment(deadline="annual")], [], render.doc_link(""))
+    assert "Due: every year" in card
+
+
 def test_a_promise_given_again_shows_where_under_its_source_escaped():
     again = Restatement("d:s9", Provenance("abc123", "bid_<b>.md", 7, "Delivery <plan>"), NASTY)
     out = render.register_html([commitment(also=[again])], render.doc_link(""), None)
