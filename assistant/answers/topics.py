@@ -22,7 +22,8 @@ from ingest.text import content_tokens
 _SUBJECTS: tuple[tuple[str, str], ...] = (
     ("water", ""),
     ("carbon emissions CO2 CO2e GHG greenhouse zero decarbonisation decarbonise decarbonising",
-     "tCO2e scope neutral climate fossil"),
+     # the greenhouse gases besides CO2 a sentence may name instead ("shut down its nitrous oxide manifold")
+     "tCO2e scope neutral climate fossil methane nitrous refrigerant refrigerants HFC HFCs anaesthetic"),
     ("biodiversity habitat wildlife hedgerow", "nature ecology ecological species tree bng"),
     ("slavery trafficking", "forced"),
     ("women woman female gender girls", ""),

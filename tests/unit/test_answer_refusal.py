@@ -356,6 +356,15 @@ def test_air_is_a_subject_a_sentence_must_name(tmp_path):
     assert not misses_subject(asked, {"nox", "monitor"})
 
 
+def test_a_greenhouse_gas_named_is_about_emissions():
+    """"Has the hospital acted on nitrous oxide emissions?": "shut down its nitrous oxide manifold"
+    names the gas, not the word "emissions"; it is still about them."""
+    asked = subjects_asked(set(content_tokens("Has the hospital already acted on nitrous oxide emissions?")))
+    assert not misses_subject(asked, set(content_tokens("The hospital has shut down its nitrous oxide manifold.")))
+    assert not misses_subject(asked, set(content_tokens("We will capture methane from the landfill site.")))
+    assert misses_subject(asked, set(content_tokens("The hospital is the largest employer in the county.")))
+
+
 def test_young_people_are_a_subject_a_sentence_must_name(tmp_path):
     """"What is promised for young people in Castleford Green?" is not answered by the damp sensors
     promised for Castleford Green's homes; a sentence about pupils or school leavers does name them."""
