@@ -206,6 +206,8 @@ def test_tenses_of_questions_and_sentences():
     # what was said would be done is a promise, however the asking is put
     assert asked_tenses("How many jobs did Acme say the project would create?") == {"future"}
     assert asked_tenses("How many jobs did Acme create?") == {"past"}
+    # what was proposed or announced is still to do: a plan told in the present answers it
+    assert asked_tenses("What emissions cut has Acme proposed for 2030?") == {"past", "future"}
     assert tenses("We built 226 homes last financial year.") == {"past"}
     assert "past" in tenses("Hinkley Point C has hit its goal of training 1,000 apprentices.")
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
