@@ -14,7 +14,8 @@ from assistant.answers.question_types import asked
 from ingest.grammar import PROMISE_MADE
 
 # "would" as minutes report a plan ("The contract would deliver ..."), not an estimate or a wish
-_FUTURE = re.compile(r"\b(?:will|shall|would(?! (?:mean|like|love|need|equate|amount|result|represent))|going to|"
+_FUTURE = re.compile(r"['’]ll\b|"  # "we'll"
+                     r"\b(?:will|shall|would(?! (?:mean|like|love|need|equate|amount|result|represent))|going to|"
                      r"aims?|aiming|targets?|targeting|targeted|plans?|planned|"
                      r"planning|intends?|commit(?:s|ted)? to|commitments? for|pledg\w*|promis\w*|expect\w*|"
                      r"ambition\w*|goals?|on track|(?:is|are) (?:also )?set to|by (?:the end of )?20\d\d|"
@@ -25,7 +26,7 @@ _PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"
                    r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
                    r"spent|created|launched|funded|helped|supported|trained|employed|completed|built|planted|"
                    r"recruited|hired|installed|invested|donated|surpassed|outperformed|generated|secured|"
-                   r"provided|saved|raised|diverted|awarded|won|opened|hosted|held|engaged|contributed|"
+                   r"provided|saved|raised|diverted|awarded|won|opened|hosted|held|engaged|contributed|reported|recorded|"
                    r"sponsored|established|introduced|received|retrofitted|upgraded|so far|to date|already|since|"
                    r"last (?:financial |calendar |academic )?year)\b", re.I)
 _Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}(?:\w+ed|done)\b|"

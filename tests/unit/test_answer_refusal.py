@@ -213,6 +213,8 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
     assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
     assert tenses("Routine repairs are logged.") == set()
+    assert tenses("We reported a 38% reduction in emissions for 2023/24.") == {"past"}
+    assert tenses("We'll call or visit you within six weeks of you moving in.") == {"future"}
     # who said it is not what was said: a pledge reported is still a pledge
     assert tenses("Acme has revealed that by 2023 every bid will offer a low carbon option.") == {"future"}
     assert tenses("We will plant 500 trees, it said.") == {"future"}
