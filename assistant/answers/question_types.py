@@ -293,7 +293,9 @@ _SHARE_OF = re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|(?:\w+ 
                        r"rise|fall|drop) in) (?:of\s+)?(?:the |its |their |our )?"
                        r"((?:[\w'’-]+\s+){1,4}?)" + _STOP, re.I)
 _UNIT = re.compile(r"\bin (?:what )?(tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b", re.I)
-_LABEL = re.compile(r"(?<!^)\b[A-Z][a-z]+ (\d{1,2})\b")
+# "Scope 3", "Phase 2": not "The 5% Club" (a determiner, and a share)
+_LABEL = re.compile(r"(?<!^)\b(?!(?:The|A|An|Our|Its|Their|This|That|These|Those)\s)[A-Z][a-z]+ (\d{1,2})\b"
+                    r"(?!\s*+(?:%|per\s?cent\b))")
 
 
 _LABELLED = re.compile(r"\b(scope|phase|stage|level|tier|lot)s?\s++"

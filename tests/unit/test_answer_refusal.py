@@ -173,6 +173,8 @@ def test_another_scope_than_the_one_asked_is_beside_the_answer():
 def test_labels_and_units_an_answer_must_name():
     assert labels_in("What were Acme's Scope 3 emissions in tonnes?") == {"3", "tonne"}
     assert labels_in("How many jobs will 3 sites create?") == set()
+    # a determiner's number, or a share, names nothing: "The 5% Club"
+    assert labels_in("When Acme joined The 5% Club, what share of its workforce were apprentices?") == set()
 
 
 def test_names_held_by_an_acronym_or_with_digits():
