@@ -14,7 +14,7 @@ _YEAR = r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?"  # "2020/21", "2020-21"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+|"
-         rf"(?:late|early|mid)[\s-])?"
+         rf"(?:late|early|mid|end)[\s-]|(?:the\s+)?(?:spring|summer|autumn|winter)(?:\s+of)?\s+)?"
          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
          rf"|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b"  # "by 01/01/2050"
@@ -25,6 +25,7 @@ SPAN_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _SPAN = rf"{SPAN_WORD}\s+(?:months?|years?|weeks?|days?)"
 # A thing whose life bounds a pledge: "the contract", "the 25-year lifetime of the wind farm".
 _LIFE = r"(?:life|lifetime|lifespan|duration|term|length|course)"
+_FEW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\d{1,2}(?:st|nd|rd|th))"
 # A deadline counted from the contract: "over the contract term", "over the seven-year term",
 # "within the first year", "by the end of the second contract year", "by the end of Year 2",
@@ -33,12 +34,15 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"(?:contract\s+(?:term|period|life)|term)\b(?!\s+of\b)"
          rf"|(?:within|in|during|by the end of|before the end of)\s+(?:the\s+)?{_ORDINAL}\s+(?:contract\s+)?year"
          rf"(?:\s+of\s+the\s+contract)?\b"
-         rf"|by\s+the\s+end\s+of\s+(?:contract\s+)?year\s+\d{{1,2}}\b"
+         rf"|(?:by\s+the\s+end\s+of\s+|by\s+)(?:contract\s+)?year\s+(?:\d{{1,2}}|{_FEW})\b"
+         rf"(?!\s*+(?:%|students|pupils|children|groups|classes))"  # not a school year's pupils
+         rf"|(?:in|during|within)\s+(?:contract\s+year\s+(?:\d{{1,2}}|{_FEW})|year\s+(?:\d{{1,2}}|{_FEW})\s+of\s+the\s+"
+         rf"contract)\b"
          rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
          rf"|go-live|(?:start|beginning|first day) of the contract)\b")
 _TARGET = r"(?:\s++[\w-]++)?\s++(?:target|goal|ambition|commitment|pledge)s?\b"  # "... (emissions) target"
 DEADLINE = re.compile(
-    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during"
+    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during|throughout"
     rf"|(?-i:At)(?=\s+the\s+(?:end|start|beginning|close|middle)\s+of\b))\s+"  # opening a sentence
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>(?:{_DATE})(?:\s?+(?:to|–|-)\s?+(?:19|20)\d\d\b)?)"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
@@ -62,7 +66,10 @@ DEADLINE = re.compile(
     rf"|(?:by|up to|until)\s+(?:the\s+)?completion\s+of\s+the\s+(?:project|scheme|development|works)\b"
     rf"|as\s+soon\s+as\s+(?:possible|practicable|reasonably\s+practicable)\b"
     # the contract's first weeks: "during mobilisation", "by the end of the mobilisation period"
-    rf"|(?:during|by the end of|within|at|before)\s+(?:the\s+)?(?:contract\s+)?mobili[sz]ation(?:\s+period)?\b)"
+    rf"|(?:during|by the end of|within|at|before)\s+(?:the\s+)?(?:contract\s+)?mobili[sz]ation(?:\s+period)?\b"
+    # the contract's end or start, the decade's end
+    rf"|(?:by|at|before|until)\s+the\s+(?:end|start|expiry)\s+of\s+the\s+contract(?:\s+(?:term|period))?\b"
+    rf"|(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+decade\b)"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year|spring|summer|autumn|winter)|later this (?:week|month|year)"
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
@@ -73,6 +80,7 @@ DEADLINE = re.compile(
     rf"|(?:during|in|over)\s+(?:the\s+)?school\s+holidays|(?:on\s+)?(?:each|every)\s+anniversary"
     rf"(?:\s+of\s+(?:the\s+)?[\w-]+)?"
     # "an annual donation" recurs; "the annual contract budget" only measures
+    rf"|weekly|fortnightly|bi-?annually|on\s+an\s+ongoing\s+basis"
     rf"|annually|monthly|quarterly|yearly|annual(?! reports?\b| (?:contract )?(?:budget|value|turnover|revenue|"
     rf"income|cost|fee|rent|salar)))\b(?!\s+of\b)"
     # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
@@ -161,7 +169,8 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
         at = named.start(year_at) if near is None else abs(near - named.end())
         if best is None or (0, at) < best[:2]:
             best = (0, at, Deadline(year := named.group(year_at), int(year), False))
-    if (best is None or best[0] > 2) and text.rstrip().endswith(" Ongoing"):  # an action plan's row runs on
+    # an action plan's row runs on ("Monitor energy use weekly Ongoing": its due column says so)
+    if (best is None or best[0] > 2 or best[2].recurring) and text.rstrip().endswith(" Ongoing"):
         return Deadline("Ongoing", None, True)
     return best[2] if best else None
 
@@ -183,7 +192,7 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         years = [year_due(y) for y in re.findall(_YEAR, phrase)] or [
             2000 + int(y) % 100 for y in re.findall(r"FY\s?((?:20)?\d\d)", phrase)]
         by = m.group("by").lower()  # "at the start of FY24" says when, as "in" does, not "by when"
-        loose = by == "at" or (by in ("in", "for", "during")
+        loose = by == "at" or (by in ("in", "for", "during", "throughout")
                                and not re.search(r"(end|start|beginning|close|middle) of", phrase))
         # "until December 2025" ends a period (kept, not missed, once it has passed: see delivery)
         said = f"{by} {phrase}" if by in ("until", "through to") else phrase

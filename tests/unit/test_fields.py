@@ -334,6 +334,29 @@ def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurri
     assert (found.text, found.recurring) == (phrase, recurring)
 
 
+@pytest.mark.parametrize("sentence, phrase, year, recurring", [
+    ("We will plant the orchard by autumn 2026.", "autumn 2026", 2026, False),
+    ("We will open the hub by the summer of 2027.", "the summer of 2027", 2027, False),
+    ("We will reach 40% by end-2025.", "end-2025", 2025, False),
+    ("We will run the scheme throughout 2026.", "2026", 2026, False),
+    ("By the end of year one, every supervisor will have completed Mental Health First Aid training.",
+     "By the end of year one", None, False),
+    ("We will recruit 10 apprentices by Year 3.", "by Year 3", None, False),
+    ("We will hand the garden to residents by the end of the contract.", "by the end of the contract", None, False),
+    ("We will halve our emissions by the end of the decade.", "by the end of the decade", None, False),
+    ("We will hold drop-in sessions fortnightly.", "fortnightly", None, True),
+    ("We will review the plan on an ongoing basis.", "on an ongoing basis", None, True),
+])
+def test_seasons_contract_years_and_other_ways_of_saying_when(sentence, phrase, year, recurring):
+    found = find_deadline(sentence)
+    assert (found.text, found.year, found.recurring) == (phrase, year, recurring)
+
+
+def test_a_school_year_is_no_deadline():
+    assert find_deadline("We will give careers talks to Year 10 students.") is None
+    assert find_deadline("Reading sessions will be led by Year 10 students for younger pupils.") is None
+
+
 def test_how_long_a_condition_has_held_is_no_deadline():
     # "unemployed for more than 12 months" says who is recruited, not when
     found = _one("By 31 March 2028 we will recruit 15 residents who have been unemployed for more than 12 months.")
