@@ -38,11 +38,12 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"(?!\s*+(?:%|students|pupils|children|groups|classes))"  # not a school year's pupils
          rf"|(?:in|during|within)\s+(?:contract\s+year\s+(?:\d{{1,2}}|{_FEW})|year\s+(?:\d{{1,2}}|{_FEW})\s+of\s+the\s+"
          rf"contract)\b"
+         rf"|in\s+perpetuity\b"
          rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
          rf"|go-live|(?:start|beginning|first day) of the contract)\b")
 _TARGET = r"(?:\s++[\w-]++)?\s++(?:target|goal|ambition|commitment|pledge)s?\b"  # "... (emissions) target"
 DEADLINE = re.compile(
-    rf"\b(?P<by>by|before|until|no later than|not later than|up to|through to|in|for|during|throughout"
+    rf"\b(?P<by>by|before|prior to|until|no later than|not later than|up to|through to|in|for|during|throughout"
     rf"|(?-i:At)(?=\s+the\s+(?:end|start|beginning|close|middle)\s+of\b))\s+"  # opening a sentence
     rf"(?:(?:approximately|around|about|roughly|circa)\s+)?(?P<date>(?:{_DATE})(?:\s?+(?:to|–|-)\s?+(?:19|20)\d\d\b)?)"
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
@@ -69,12 +70,16 @@ DEADLINE = re.compile(
     rf"|(?:during|by the end of|within|at|before)\s+(?:the\s+)?(?:contract\s+)?mobili[sz]ation(?:\s+period)?\b"
     # the contract's end or start, the decade's end
     rf"|(?:by|at|before|until)\s+the\s+(?:end|start|expiry)\s+of\s+the\s+contract(?:\s+(?:term|period))?\b"
-    rf"|(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+decade\b)"
+    rf"|(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+decade\b"
+    # a planning obligation's trigger: "prior to occupation", "before first occupation of the development"
+    rf"|(?:prior\s+to|before|upon|on|following)\s+(?:the\s+)?(?:first\s+|initial\s+)?(?:occupation|commencement)\b"
+    rf"(?:\s+of\s+(?:the\s+)?development\b)?)"
     rf"|\b(?P<this>(?:this|next) (?:year|financial year|spring|summer|autumn|winter)|later this (?:week|month|year)"
     rf"|(?:over|in|within) the (?:next|coming) (?:few )?(?:weeks|months|years))\b"
     rf"|\b(?P<recur>(?:each|every)\s+year\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:contract|agreement|framework|programme|project|partnership)(?:\s+(?:term|period|life))?"
-    rf"|(?:each|every|per|(?<!days )a)\s+(?:year|month|quarter|week|annum)"  # "365 days a year": always open
+    # "each financial year"; "365 days a year": always open, no recurrence
+    rf"|(?:each|every|per|(?<!days )a)\s+(?:(?:financial|calendar|academic)\s+)?(?:year|month|quarter|week|annum)"
     rf"|every\s+(?:two|three|four|six|twelve|\d{{1,2}})\s+(?:weeks|months|years)"
     rf"|(?:each|every)\s+(?:summer|winter|spring|autumn|easter|christmas|school)(?:\s+(?:holidays?|term))?"
     rf"|(?:during|in|over)\s+(?:the\s+)?school\s+holidays|(?:on\s+)?(?:each|every)\s+anniversary"
@@ -98,6 +103,7 @@ _ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|ca
 # it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
 _TARGET_YEAR = re.compile(r"\b(?:target|goal)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?\b(?:is|was|of|for|to)\s++"
                           r"(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))"
+                          r"|\btarget\s++(?:date|year)\s*+:\s*+(?P<labelled>(?:19|20)\d\d)\b(?![/-]\d)"
                           # "our 2030 targets", "a 2025 carbon goal"
                           r"|\b(?P<ahead>(?:19|20)\d\d)\s++(?!base)(?:[a-z-]++\s++)?(?:target|goal)s?\b", re.I)
 

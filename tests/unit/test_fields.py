@@ -346,6 +346,14 @@ def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurri
     ("We will halve our emissions by the end of the decade.", "by the end of the decade", None, False),
     ("We will hold drop-in sessions fortnightly.", "fortnightly", None, True),
     ("We will review the plan on an ongoing basis.", "on an ongoing basis", None, True),
+    # a planning obligation's triggers and terms
+    ("The Owner shall pay the contribution prior to first occupation of the development.",
+     "prior to first occupation of the development", None, False),
+    ("The Owner shall pay £50,000 upon commencement of development.", "upon commencement of development", None, False),
+    ("The community fund will be kept in perpetuity.", "in perpetuity", None, False),
+    ("We will publish the figures each financial year.", "each financial year", None, True),
+    ("We will switch to renewable electricity prior to 2030.", "2030", 2030, False),
+    ("Local labour plan. Target date: 2027", "2027", 2027, False),
 ])
 def test_seasons_contract_years_and_other_ways_of_saying_when(sentence, phrase, year, recurring):
     found = find_deadline(sentence)
