@@ -95,6 +95,8 @@ def quantities(text: str) -> list[Quantity]:
 @lru_cache(maxsize=8192)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
+    # "10-15 jobs" is read as "10–15 jobs" (the same length: positions hold); "2024-03-15" is no range
+    text = _HYPHEN_RANGE.sub("\\1–\\2", text) if "-" in text else text
     # Each number is judged by the words around it (a bounded window), so a long text of
     # numbers costs linear time; where the text's first word starts is found once.
     first = len(text) - len(text.lstrip())
@@ -113,9 +115,10 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             if is_year(raw.rstrip(",")) and not m.group("pscale"):
                 continue  # "in 2026" (a year is never written "2,026": "2,000 placements" is a count)
             if (_DATE_DAY.match(text, m.end()) or ends_with(_AFTER_AGE, text, m.start())
-                    or re.match(r"\s*(-|–|to)\s*\d", after) or re.search(r"[-–]\s*$", before)
+                    or re.match(r"\s*(-|–|to)\s*\d", after)
+                    or re.search(r"[-–]\s*$", before) and not _upper_of_range(text, m.start(), before, after)
                     or re.match(r"[:.]\d\d\b", after)):
-                continue  # "31 March", "aged 16-24", "09:30"
+                continue  # "31 March", "aged 16-24", "09:30"; "10-15 jobs" counts its upper figure
             if m.start() <= first and "." in raw and re.match(r"\s+[A-Z]", after):
                 continue  # "2.3 Empty Homes": a section number
             if re.search(r"\d[:.]$", before) or re.match(r"[-–][a-z]", after):
@@ -163,6 +166,21 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(_with_fractions(text, sorted(found, key=lambda q: q.start)))
 
 
+def _upper_of_range(text: str, start: int, before: str, after: str) -> bool:
+    """Whether the number at ``start`` ends a range of counts ("10-15 jobs": the pledge is the upper
+    figure), not of ages ("aged 16-24", "16-24 year olds"), years ("2019-20") or labels ("pages 3-5")."""
+    low = _RANGE_LOW.search(before)
+    if low is None or is_year(low.group(1).rstrip(",")) or _OLDS.match(after):
+        return False
+    opens = start - len(low.group(0))
+    return not (ends_with(_AFTER_AGE, text, opens) or ends_with(_IDENTIFIER_BEFORE, text, opens))
+
+
+_HYPHEN_RANGE = re.compile(r"(?<![\w/.,-])(\d[\d,]*+)-(\d[\d,]*+)(?![\w/.-])")
+_RANGE_LOW = re.compile(r"(?<![\d,.-])(\d[\d,]*+)\s*+[-–]\s*+$")  # not a date's "2024-03-15"
+_OLDS = re.compile(r"\s*+(?:year|yr)s?+[\s-]*+olds?\b", re.I)
+
+
 # how often, said in a word: "at least twice a week", "once per term"
 _ONCE_TWICE = re.compile(r"\b(once|twice|thrice)\s++(?:a|per|each|every)\s++"
                          r"(?:day|week|fortnight|month|quarter|term|year|annum)\b", re.I)
@@ -186,12 +204,22 @@ def _with_fractions(text: str, found: list[Quantity]) -> list[Quantity]:
         shares.append(Quantity(round(100 * count / _PARTS[m.group(2).lower()], 1), "%", m.start(), m.end()))
     # "halve the number of pollutions", "halving our emissions": a cut by half
     shares += [Quantity(50, "%", m.start(), m.end()) for m in HALVE.finditer(text)]
+    # "cut emissions by a quarter", "1 in 4 new starters", "one in every five"
+    shares += [Quantity(round(100 / _PARTS[m.group(1).lower()], 1), "%", m.start(), m.end())
+               for m in _BY_FRACTION.finditer(text)]
+    shares += [Quantity(round(100 / n, 1), "%", m.start(), m.end()) for m in _ONE_IN.finditer(text)
+               if (n := int(m.group(1)) if m.group(1).isdigit() else int(word_value(m.group(1)))) > 1]
     if not shares:
         return found
     wholes = [q for q in found for share in shares  # what it is a share of, or the "two" of "two thirds"
               if q.start >= share.end and _OF_WHOLE.fullmatch(text, share.end, q.start)
               or share.start <= q.start < share.end]
     return sorted([q for q in found if q not in wholes] + shares, key=lambda q: q.start)
+
+
+_BY_FRACTION = re.compile(r"\bby\s++(?:a|one)[\s-]++(third|quarter|fifth|tenth)\b(?!\s++of\b)", re.I)
+_ONE_IN = re.compile(r"\b(?:1|one)\s++in\s++(?:every\s++)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b"
+                     r"(?!\s*+(?:%|per\b|[.,]\d))", re.I)
 
 
 def _number(raw: str) -> float:
@@ -215,6 +243,9 @@ def _noun_after(text: str, position: int) -> str:
     found = re.findall(r"[A-Za-z][\w'’-]*|\d{1,2}\b|[,;:()|–—]", text[position:position + 60])[:6]
     if len(found) > 1 and found[0].lower() == "more" and found[1].lower() not in _UNIT_STOP:
         found = found[1:]  # "1,000 more affordable homes": more of them, not what they are
+    if len(found) > 1 and found[0].lower() in ("x", "no", "nr", "nos") and found[1][:1].isalpha() \
+            and re.match(r"\s*+(?:x\s|no\.|nr\.?\s|nos\.)", text[position:position + 5], re.I):
+        found = found[1:]  # "3 x apprenticeships", "12no. apprenticeships": a bill of quantities' count
     words: list[str] = []
     for i, word in enumerate(found):
         if word == "," and len(words) == 1 and not is_plural(words[0]) \

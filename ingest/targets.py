@@ -32,9 +32,10 @@ _PER_PERIOD = re.compile(r"\s*+(?:hours?|days?)\s++(?:a|per|each|every)\s++(?:we
                          re.I)
 _TIME_UNITS = ("months", "years", "weeks", "days", "month", "year", "week", "day", "hours", "hour")
 _SPANS = {"years", "year", "months", "month", "weeks", "week"}  # "25 years ahead", "three years while"
-# "500 hours of volunteering", "20 days of training": time that is the thing counted, not a span
+# "500 hours of volunteering", "20 days of training", "2,000+ hours of volunteering": time that is
+# the thing counted, not a span
 # (never "within 48 hours of a report", "for 12 months of the contract", "30 days of notice")
-_COUNTED_TIME = re.compile(r"[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
+_COUNTED_TIME = re.compile(r"\+?+[ \t](?P<unit>hours?|days?|weeks?)\s++of\s++(?!the\b|a\b|an\b|its?\b|their\b|our\b|"
                            r"contract|award|notice|receipt|completion|start|each\b|every\b)(?P<what>[a-z]+)", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:within|in|for|after|before|under|every|each|per)\s*+$", re.I)
 # "50/50 gender balance": an even split, half

@@ -32,6 +32,13 @@ from ingest.targets import main_quantity
     ("We will apply it to contracts above the threshold value of £74,999, with social value worth 20%.", 20, "%"),
     ("For contracts over £100,000 we will ask for 10% of the score.", 10, "%"),
     ("We will let contracts worth £3m to SMEs.", 3_000_000, "£"),
+    # a range's upper figure; a ratio or a fraction cut is a per cent; a bill of quantities' "x" and "no."
+    ("We will create 10-15 jobs for local people.", 15, "jobs"),
+    ("We will provide 2,000+ hours of volunteering.", 2000, "hours of volunteering"),
+    ("We will recruit 1 in 4 new starters from the borough.", 25, "%"),
+    ("We will cut fleet emissions by a quarter by 2030.", 25, "%"),
+    ("We will provide 12no. apprenticeships.", 12, "apprenticeships"),
+    ("We will offer 3 x work placements.", 3, "work placements"),
     # a size spelled out describes what the sum is paid for, as "20MW" does
     ("For a 20 megawatt wind farm we will pay £100,000 to the community fund.", 100_000, "£"),
     # done so far is not the target a noun cue names
@@ -49,6 +56,13 @@ from ingest.targets import main_quantity
 def test_the_target_is_not_an_identifier_nor_the_baseline(text, target, unit):
     found, _, _ = main_quantity(text)
     assert found is not None and (found.value, found.unit) == (target, unit)
+
+
+def test_ages_years_and_labels_in_a_range_are_no_target():
+    assert main_quantity("We will recruit people aged 16-24 from the borough.")[0] is None
+    assert main_quantity("We will mentor 16-24 year olds.")[0] is None
+    assert main_quantity("See pages 10-15 of the plan.")[0] is None
+    assert quantities("Dated 2024-03-15.") == []
 
 
 def test_time_spent_is_no_target():
