@@ -45,7 +45,6 @@ _OTHERS_AIM = re.compile(r"^\W*+(?:most|many|other|some|several)\s++(?:\w++\s++)
 _MET_AGAINST = re.compile(r"\b(?:was|were|has\s++been|have\s++been)\s++(?:achieved|delivered|realised|realized|made|"
                           r"secured|generated|recorded)\s++against\s++(?:a|the|its|our|their)\s++(?:\w++\s++)?target\b",
                           re.I)
-# a committee paper's purpose, not a pledge: "To up-date Members with information on ...", "To seek approval"
 # the contract's own term or value, not anything promised under it: "The contract will run for five
 # years, with the option of ...", "It will be worth about £4.6m per year"
 _CONTRACT_TERMS = re.compile(r"^\W*+(?:the\s++)?(?:[\w-]++\s++){0,3}?(?:contract|framework|deal|agreement|it)\s++"
@@ -60,6 +59,7 @@ _ABOUT_PLEDGES = re.compile(r"^\W*+(?:this|the|these|our|such|all)\s++(?:[\w-]++
                             re.I)
 _MEASURED_FROM = re.compile(r"\b(?:targets?|goals?|reductions?)\b[^.]{0,30}?\b(?:are|is|will\s++be|were)\s++"
                             r"(?:\w++\s++)?(?:based\s++on|against|measured\s++against|relative\s++to)\b", re.I)
+# a committee paper's purpose, not a pledge: "To up-date Members with information on ...", "To seek approval"
 _PURPOSE = re.compile(r"\W*+To\s++(?:up-?date|inform|advise|seek|ask|consider|note|present|outline|brief|"
                       r"apprise|appraise|request)\b")
 # a lead-in that says its items were done: "In 2015 the following expenditure was undertaken:",
