@@ -16,6 +16,7 @@ from assistant.answers.names import (
     asks_who_runs,
     leaves_out,
     named,
+    names_a_sibling,
     names_another,
     names_in,
     says_who_runs,
@@ -248,6 +249,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said))
                    or leaves_out(q.runs, said)
+                   or names_a_sibling(q.runs, _section(cand.hit.chunk.header), said)
                    or names_other_label(q.numbered, told))
     cand.off_subject = misses_subject(q.subjects, terms | header | lead, q.any_subject)
     if cand.decides:
@@ -256,6 +258,11 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += 0.05  # "When will X reach net zero for Scope 3?": "... and Scope 3 by 2045"
     if q.runner and says_who_runs(said):
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
+
+
+def _section(header: str) -> str:
+    """A passage's headings below its document's title ("Title > Section > Part" -> "Section Part")."""
+    return " | ".join(header.split("\n")[0].split(" > ")[1:])
 
 
 def scored(cand: Candidate, shape: Asked) -> float:

@@ -115,6 +115,30 @@ def names_another(question_runs: list[list[str]], text: str) -> bool:
                and run[0].lower() not in _PARTS)
 
 
+def names_a_sibling(question_runs: list[list[str]], section: str, said: str) -> bool:
+    """Whether a passage's ``section`` (its headings, not its document's title) is about another of
+    the kind the question names, and neither it nor the sentence ``said`` names the one asked:
+    "Staveley Solar Farm: Fund Value" where Roxby Solar Farm is asked, on a page of four farms."""
+    # a heading's first word is a name's as much as any other (names_in skips a sentence's first)
+    told = [[_stems(w) for w in run] for run in names_in(f"| {section}")]
+    if not told:
+        return False
+    present = set().union(*map(_stems, re.findall(r"[\w'’&-]+", f"{section} {said}")))
+    for run in question_runs:
+        if len(run) < 2 or run[-1].lower().rstrip("s") in _DOCUMENT_WORDS:
+            continue
+        stems = [_stems(w) for w in run]
+        for other in told:
+            if len(other) < 2 or not stems[-1] or other[-1] != stems[-1]:
+                continue
+            # another of its kind: the same last word after words of its own ("Staveley Solar
+            # Farm" beside "Roxby Solar Farm"); "the Solar Farm" alone is no other
+            mine, theirs = set().union(*stems[:-1]), set().union(*other[:-1])
+            if mine - theirs and theirs - mine and not (mine - theirs) & present:
+                return True
+    return False
+
+
 # what leaves a place or body out: "the UK Living Wage (outside of London)"
 _LEAVING_OUT = re.compile(r"\b(?:outside|excluding|except|other\s+than|beyond|apart\s+from)\s++(?:of\s++)?"
                           r"(?:the\s++)?$", re.I)

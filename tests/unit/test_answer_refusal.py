@@ -5,7 +5,7 @@ Invented documents; none is copied from the labelled corpus."""
 import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
-from assistant.answers.names import asks_for_name, leaves_out, named, names_another, names_in
+from assistant.answers.names import asks_for_name, leaves_out, named, names_a_sibling, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import (
     asked,
@@ -108,6 +108,28 @@ def test_every_name_the_question_gives_must_be_in_the_documents(answerer):
     assert not answer.supported
     found = answerer.answer("How much did Harbourside Works spend with local firms in 2022?")
     assert found.supported and "£3m" in found.citations[0].quote
+
+
+def test_a_section_about_another_of_the_kind_asked_is_beside_the_answer():
+    """A page of several solar farms: the section on one does not answer what is asked of another."""
+    asked = names_in("What will the annual community fund be for Roxby Solar Farm?")
+    assert names_a_sibling(asked, "Staveley Solar Farm: Community Fund | Fund value", "The fund is £40,000 a year.")
+    assert not names_a_sibling(asked, "Roxby Solar Farm: Community Benefits", "The fund is £500 per MW.")
+    # the sentence names the farm asked, or its section names no other farm: still an answer
+    assert not names_a_sibling(asked, "Staveley Solar Farm | Fund value", "Roxby Solar Farm pays £500 per MW.")
+    assert not names_a_sibling(asked, "Fund value", "The Solar Farm pays £500 per MW.")
+    # another plan of the same document is no other of a kind: "Green Plan" beside "Net Zero Plan"
+    assert not names_a_sibling(names_in("Who wrote the Trust's Green Plan?"), "Net Zero Plan", "It was written by us.")
+
+
+def test_a_page_of_several_sites_answers_each_from_its_own_section(tmp_path):
+    page = ("# Solar farm community funds: Staveley and Roxby\n\n## Staveley Solar Farm: Community Fund\n\n"
+            "The community fund will pay £40,000 every year for the lifetime of the farm.\n\n"
+            "## Roxby Solar Farm: Community Benefits\n\nThe project would donate training places to local schools.\n")
+    answerer = answerer_over(tmp_path, "farms.md", page, "Solar Farms")
+    assert not answerer.answer("How much will the community fund pay every year for Roxby Solar Farm?").supported
+    found = answerer.answer("How much will the community fund pay every year for Staveley Solar Farm?")
+    assert found.supported and "£40,000" in found.citations[0].quote
 
 
 def test_a_time_asked_for_and_absent_is_not_found(answerer):
