@@ -47,9 +47,40 @@ _TO_SUBJECT = re.compile(r"^(.{0,120}?\b(?:commit\w*|pledg\w*|promis\w*|aim\w*|p
                          r"want\w*|continu\w*|going|undertak\w*|agree\w*|striv\w*|vow\w*) to)\s", re.I)
 
 
+# what is or was, then what is intended: "We planted 2,950 trees in 2020/21 and intend to increase
+# our planting"; "we are currently running 10; in the UK we currently plan to be operating 29"
+_INTENT = r"(?:also\s++|now\s++|currently\s++)?(?:intends?|plans?|(?:are\s++|is\s++)?planning)\s++to\b"
+_THEN_INTENDS = re.compile(rf";\s++(?=(?:[^,;]{{0,30}}?\b(?:we|they|it)\s++)?{_INTENT})|"
+                           rf"(?:,\s*+|(?<![\s,])\s++)and\s++(?=(?:(?:we|they|it)\s++)?{_INTENT})", re.I)
+_OPENER = re.compile(r"^(?:[^,]{0,60}+,\s*+)?((?i:we|they|it)|(?:[A-Z][\w’'&-]*+\s++){0,3}[A-Z][\w’'&-]*+)\s")
+
+
+def _intended(sentence: str) -> str | None:
+    """The intention that follows a clause pledging nothing, said with its subject ("We planted
+    2,950 trees in 2020/21 and intend to increase our planting" -> "We intend to increase our
+    planting"): the figure and the year before it are what was done, not the pledge."""
+    cut = _THEN_INTENDS.search(sentence)
+    if cut is None or PLEDGE.search(sentence, 0, cut.start()) or _INTENT_BEFORE.search(sentence, 0, cut.start()):
+        return None
+    rest = sentence[cut.end():].strip()
+    if re.match(r"[^,;]{0,30}?\b(?:we|they|it)\s", rest, re.I):
+        return _capitalised(rest)
+    who = _OPENER.match(sentence)
+    if who is None:
+        return None
+    return f"{_capitalised(_CONTRACTED.sub('', who.group(1)))} {rest}"  # "We've installed ..." -> "We ..."
+
+
+_CONTRACTED = re.compile(r"['’](?:ve|re|d)$")
+_INTENT_BEFORE = re.compile(r"\b(?:intends?|plans?|planning)\s++to\b", re.I)
+
+
 def pledge_clauses(sentence: str) -> list[str]:
     """Split a sentence holding several quantified pledges into one clause per pledge (clauses that
     pledge nothing are left out: they are the sentence's context)."""
+    intended = _intended(sentence)
+    if intended:
+        return [intended]
     listed = _listed(sentence)
     if listed:
         return listed

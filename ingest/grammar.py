@@ -114,6 +114,15 @@ _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s
 PROMISE_MADE = re.compile(r"(?:\b(?:has|have|had)|['’]ve)\s++(?:also\s++|now\s++|today\s++|already\s++)?"
                           r"(?:pledged|committed|promised|vowed|undertaken|guaranteed|agreed)\s++to\b(?!\s++date\b)",
                           re.I)
+# an intention stated now by its subject ("Siemens Mobility intends to assemble ...", "It also
+# plans to recruit ...", "we are planning to", "... and intend to increase"), not asked about ("how
+# the Council intends to ...") nor another's ("the action we plan to take"), nor past ("planned to")
+_INTENDS = re.compile(r"(?:(?:^|[,;:]\s*+|\b(?:and|but|so)\s++)(?:\w+ly\s++)?(?i:we|they|it)|\b[A-Z][\w’'&-]*+|"
+                      r"\band|\b(?i:group|company|council|contract|firm|business|partnership|trust|developer|"
+                      r"operator))\s++(?i:(?:also\s++|now\s++|currently\s++|still\s++)?(?:intends?|plans?|"
+                      r"(?:is|are|['’]re)\s++(?:also\s++|now\s++|currently\s++)?planning)\s++to)\b")
+_ASKS_HOW = re.compile(r"\b(?:how|what|whether|which)\s++(?:[\w’'-]++\s++){0,3}(?:intends?|plans?|planning)\s++to\b",
+                       re.I)
 # a first word in -ed that says what a thing is, not what was done ("Based in Leeds, ...")
 _PARTICIPLE_FIRST = re.compile(r"(?:committed|planned|targeted|proposed|required|expected|based|located|called|"
                                r"focused|limited|united|detailed|related|dedicated|embedded|need|helped)$", re.I)
@@ -245,6 +254,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     made = PROMISE_MADE.search(text)
     if kind == "past_claim" and made and not made.group().lower().startswith("had"):
         return "commitment"
+    if kind in ("other", "past_claim", "forecast") and _INTENDS.search(text) and not _ASKS_HOW.search(text):
+        kind = "commitment"  # 7 of 9 such labelled sentences the model files elsewhere; read on as one
     if kind == "past_claim" and _ahead(text):
         return "commitment"  # "we completed 459 homes, as part of a pipeline of 5,000 homes by 2027/28"
     if kind != "commitment":

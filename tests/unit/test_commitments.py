@@ -558,3 +558,27 @@ def test_running_the_contracted_service_itself_is_a_service_standard_not_social_
               Block("We will recruit 10 local apprentices on the planned programme by 2027.")]
     assert kinds_by_grammar(blocks) == ["service_standard", "commitment", "service_standard", "service_standard",
                                         "service_standard", "commitment"]
+
+
+def test_an_intention_stated_by_its_subject_is_a_commitment_but_not_one_asked_about_or_past():
+    blocks = [Block("Siemens Mobility intends to assemble all future UK rolling stock orders in Goole."),
+              Block("It also plans to recruit more staff locally."),
+              Block("We planted 2,950 trees in 2020/21 and intend to increase our planting across our sites."),
+              Block("The policy outlines how the Council intends to secure social value."),
+              Block("This statement sets out the further action we plan to take in the coming year."),
+              Block("Ubico planned to purchase a larger number of electric vehicles.")]
+    assert kinds_by_grammar(blocks, read_as="other") == ["commitment"] * 3 + ["other"] * 3
+
+
+def test_what_was_done_then_an_intention_pledges_the_intention_alone():
+    """The figure and year of what was done are not the pledge's target and deadline."""
+    [trees] = extract([Block("We planted 2,950 trees in 2020/21 and intend to increase our planting across "
+                             "our sites.")], model=_ReadsAllAs("commitment")).statements
+    assert trees.text == "We intend to increase our planting across our sites."
+    assert (trees.quantity, trees.deadline) == (None, None)
+    [points] = extract([Block("We've installed 42 charging points at County Hall, and plan to install more across "
+                              "our estate.")], model=_ReadsAllAs("commitment")).statements
+    assert points.text == "We plan to install more across our estate." and points.quantity is None
+    [cut] = extract([Block("Mitie has cut emissions by 20% and plans to cut them by 50% by 2030.")],
+                    model=_ReadsAllAs("commitment")).statements
+    assert (cut.text, cut.quantity, cut.deadline_year) == ("Mitie plans to cut them by 50% by 2030.", 50, 2030)
