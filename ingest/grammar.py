@@ -162,7 +162,7 @@ def _ahead(text: str) -> bool:
     return bool(quantities(rest)) or bool(deadline and (deadline.year or "next" in deadline.text.lower()))
 
 
-_WILL_OF_THAT = re.compile(r"\b(?:that|which)\s++will\b", re.I)
+_WILL_OF_THAT = re.compile(r"\b(?:that|which|who)\s++will\b", re.I)
 _FIRM = re.compile(r"\b(?:will|shall|commit\w*|pledge\w*|must|guarantee\w*)\b|['’]ll\b", re.I)
 
 
@@ -274,8 +274,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (
             PAST_FIRST.match(first) or _LOOKS_BACK.search(sentence.lead_in) and not _FUTURE.search(text)):
         return "past_claim"
+    # "Supported growth by recruiting trainees, who will go on to become managers": done
     if PAST_FIRST.match(first) and first[:1].isupper() and not _PARTICIPLE_FIRST.match(first) \
-            and not _FUTURE.search(text):
+            and not _FUTURE.search(_WILL_OF_THAT.sub(" ", text)):
         return "past_claim"  # "Secured a £30,000 grant for ...": an item of what was done, lead-in or none
     if _CONDITION.search(text) or _POTENTIAL.search(text) or _NOT_DOABLE.search(text):
         return "forecast"

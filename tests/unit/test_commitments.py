@@ -582,3 +582,9 @@ def test_what_was_done_then_an_intention_pledges_the_intention_alone():
     [cut] = extract([Block("Mitie has cut emissions by 20% and plans to cut them by 50% by 2030.")],
                     model=_ReadsAllAs("commitment")).statements
     assert (cut.text, cut.quantity, cut.deadline_year) == ("Mitie plans to cut them by 50% by 2030.", 50, 2030)
+
+
+def test_an_item_of_what_was_done_stays_done_when_only_those_it_helped_will_go_on():
+    blocks = [Block("• Supported growth of the business by recruiting trainees, who will go on to become managers."),
+              Block("• Recruited 12 trainees and will recruit 20 more by 2027.")]
+    assert kinds_by_grammar(blocks) == ["past_claim", "commitment"]
