@@ -119,7 +119,9 @@ _GENERIC = set(content_tokens(
     "labelled labeled track course schedule organisation organisations firm firms "
     # how the answer is to be shown, not what about: "a table of commitments with their deadlines", "how big"
     "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
-    "size percentage percentages per cent proportion share"))
+    "size percentage percentages per cent proportion share "
+    # when and how far along, not what about: "what has it done since ...?", "what is it working towards?"
+    "since towards toward working"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

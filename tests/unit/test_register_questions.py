@@ -712,6 +712,10 @@ def test_a_topic_word_no_listed_promise_holds_is_said_not_passed_over(tmp_path):
     assert lines[3].startswith("• We will create 7 apprenticeships")
     plain = answerer.answer("What did Acme promise about apprenticeships?").answer
     assert "No promise names" not in plain
+    # "since" and "working towards" say when and how far along, not what about
+    along = answerer.answer("What has Acme done on apprenticeships since then, and what commitment is it working "
+                            "towards?").answer
+    assert "No promise names" not in along
 
 
 
