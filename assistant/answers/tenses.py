@@ -29,7 +29,9 @@ _PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"
                    r"provided|saved|raised|diverted|awarded|won|opened|hosted|held|engaged|contributed|reported|recorded|"
                    r"sponsored|established|introduced|received|retrofitted|upgraded|so far|to date|already|since|"
                    r"last (?:financial |calendar |academic )?year)\b", re.I)
-_Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}(?:\w+ed|done)\b|"
+# "How many homes has Acme built?": a participle, regular or not
+_Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?:\w+ ){0,2}(?:\w+ed|done|built|spent|"
+                     r"paid|made|given|taken|won|grown|held|kept|brought|begun|put|cut|sold|run|set up)\b|"
                      r"\b(?:so far|to date|already|achieved|delivered|reached|actually|"
                      r"last (?:financial |calendar |academic )?year|"
                      r"in the past|did|met)\b", re.I)

@@ -227,6 +227,8 @@ def test_tenses_of_questions_and_sentences():
     assert asked_tenses("What does Acme aim for by 2030?") == {"future"}
     assert asked_tenses("Has Acme met its target?") == {"past", "future"}
     assert asked_tenses("What has Acme done in Northend?") == {"past"}
+    assert asked_tenses("How many homes has Acme built?") == {"past"}  # a participle not in -ed
+    assert asked_tenses("How much has Acme spent with local firms?") == {"past"}
     # what was said would be done is a promise, however the asking is put
     assert asked_tenses("How many jobs did Acme say the project would create?") == {"future"}
     assert asked_tenses("How many jobs did Acme create?") == {"past"}
