@@ -110,9 +110,11 @@ _AIMING = re.compile(r"\b(?:is|are|['’]re)\s++(?:now\s++|also\s++)?(?:looking|
 # goals", "we are very confident they will achieve the standard by 2020"
 _CONFIDENT = re.compile(r"\bconfiden(?:t|ce)\s++(?:that\s++)?(?:we|it|they|the\s++\w++)\s++(?:will|can|shall)\b", re.I)
 # a promise made: the making is past, the deed ahead ("X has pledged to support seven apprentices",
-# "ENGIE has guaranteed to create 130 apprenticeships", "We've pledged to"); chat reads tenses with it too
+# "ENGIE has guaranteed to create 130 apprenticeships", "We've pledged to", "Multiplex has challenged
+# itself to employ woman-led teams on 10% of its projects"); chat reads tenses with it too
 PROMISE_MADE = re.compile(r"(?:\b(?:has|have|had)|['’]ve)\s++(?:also\s++|now\s++|today\s++|already\s++)?"
-                          r"(?:pledged|committed|promised|vowed|undertaken|guaranteed|agreed)\s++to\b(?!\s++date\b)",
+                          r"(?:pledged|committed|promised|vowed|undertaken|guaranteed|agreed|"
+                          r"challenged\s++(?:itself|themselves|ourselves))\s++to\b(?!\s++date\b)",
                           re.I)
 # an intention stated now by its subject ("Siemens Mobility intends to assemble ...", "It also
 # plans to recruit ...", "we are planning to", "... and intend to increase"), not asked about ("how

@@ -303,8 +303,9 @@ def test_a_promise_made_is_a_commitment_its_deed_is_ahead():
     blocks = [Block("Mitie has pledged to support at least seven apprentices to start their careers at our hospital, "
                     "as well as create six posts for people not in employment."),
               Block("Acme has committed to date £2m to the fund."),
-              Block("“We’ve pledged to keep these communities together by guaranteeing every tenant a new home.")]
-    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim", "commitment"]
+              Block("“We’ve pledged to keep these communities together by guaranteeing every tenant a new home."),
+              Block("Multiplex has challenged itself to employ woman-led teams on 10% of its projects by 2025.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment", "past_claim", "commitment", "commitment"]
 
 
 def test_what_was_done_then_a_target_still_ahead_is_a_commitment_to_that_target():
