@@ -132,6 +132,15 @@ def test_a_page_of_several_sites_answers_each_from_its_own_section(tmp_path):
     assert found.supported and "£40,000" in found.citations[0].quote
 
 
+def test_a_pledge_tables_row_does_not_answer_what_was_done(tmp_path):
+    table = ("# Acme bid\n\n## Social value\n\n| Theme | Commitment | Target | Deadline |\n|---|---|---|---|\n"
+             "| Jobs | New apprenticeships for local people | 12 | By March 2028 |\n")
+    answerer = answerer_over(tmp_path, "bid.md", table, "Acme Housing")
+    assert not answerer.answer("How many apprenticeships for local people has Acme taken on?").supported
+    found = answerer.answer("How many apprenticeships for local people will Acme create?")
+    assert found.supported and "12" in found.citations[0].quote
+
+
 def test_a_time_asked_for_and_absent_is_not_found(answerer):
     answer = answerer.answer("What is the Harbourside Works target time for routine repairs to the quay fences?")
     assert not answer.supported
@@ -239,6 +248,9 @@ def test_tenses_of_questions_and_sentences():
     assert tenses("We will retrofit 200 homes by 2030.") == {"future"}
     assert tenses("We have retrofitted 150 homes since 2020.") == {"past"}
     assert tenses("Routine repairs are logged.") == set()
+    # a pledge table's row has no verb; its deadline cell says the deed is ahead
+    assert tenses("Jobs | New apprenticeships | 12 | By March 2028 | Apprenticeship agreements") == {"future"}
+    assert tenses("Homes surveyed | 1,150 by 31 December 2025 | 1,150 | Achieved.") == {"past"}
     assert tenses("We reported a 38% reduction in emissions for 2023/24.") == {"past"}
     assert tenses("We'll call or visit you within six weeks of you moving in.") == {"future"}
     # who said it is not what was said: a pledge reported is still a pledge
