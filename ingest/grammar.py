@@ -257,7 +257,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if kind == "past_claim" and made and not made.group().lower().startswith("had"):
         return "commitment"
     if kind in ("other", "past_claim", "forecast") and _INTENDS.search(text) and not _ASKS_HOW.search(text):
-        kind = "commitment"  # 7 of 9 such labelled sentences the model files elsewhere; read on as one
+        kind = "commitment"  # 8 of 13 such labelled sentences the model files elsewhere; read on as one
     if kind == "past_claim" and _ahead(text):
         return "commitment"  # "we completed 459 homes, as part of a pipeline of 5,000 homes by 2027/28"
     if kind != "commitment":
