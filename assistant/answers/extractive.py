@@ -57,7 +57,7 @@ from assistant.answers.question_types import (
     is_heading,
     timed,
 )
-from assistant.answers.sections import section_list
+from assistant.answers.sections import header_path, section_list
 from assistant.answers.tenses import (
     asks_if_done,
     tenses,
@@ -372,7 +372,7 @@ def _label_line(cand: Candidate) -> bool:
 def _embedded(cand: Candidate) -> str:
     """What a candidate is embedded as: a short line with its heading (it means nothing alone)."""
     text = " ".join([cand.text, *cand.items[:3]])
-    heading = cand.hit.chunk.header.split("\n")[0].split(" > ")[-1].strip()
+    heading = header_path(cand.hit.chunk)[-1].strip()
     return f"{heading}: {text}" if heading and is_short(cand.text) else text
 
 

@@ -34,6 +34,7 @@ from assistant.answers.question_types import (
     names_label,
     names_other_label,
 )
+from assistant.answers.sections import header_path
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
 from assistant.answers.thesaurus import alike
 from assistant.answers.topics import misses_subject, subjects_asked
@@ -249,7 +250,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said))
                    or leaves_out(q.runs, said)
-                   or names_a_sibling(q.runs, _section(cand.hit.chunk.header), said)
+                   or names_a_sibling(q.runs, " | ".join(header_path(cand.hit.chunk)[1:]), said)
                    or names_other_label(q.numbered, told))
     cand.off_subject = misses_subject(q.subjects, terms | header | lead, q.any_subject)
     if cand.decides:
@@ -258,11 +259,6 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += 0.05  # "When will X reach net zero for Scope 3?": "... and Scope 3 by 2045"
     if q.runner and says_who_runs(said):
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
-
-
-def _section(header: str) -> str:
-    """A passage's headings below its document's title ("Title > Section > Part" -> "Section Part")."""
-    return " | ".join(header.split("\n")[0].split(" > ")[1:])
 
 
 def scored(cand: Candidate, shape: Asked) -> float:

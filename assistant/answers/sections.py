@@ -29,7 +29,7 @@ def section_list(question: str, hits: Sequence[Hit], chunks_of: Callable[[str], 
         return None
     wanted = set(content_tokens(question)) - _ASKING
     for hit in hits:
-        path = _path(hit.chunk)
+        path = header_path(hit.chunk)
         if len(path) < 3:  # the document's title, the heading asked for, a sub-section
             continue
         # what the question asks about, not whose it is ("Acme", words of the document's title)
@@ -55,7 +55,8 @@ def _line(chunk: ChunkRecord) -> str:
     return chunk.header.split("\n")[0]
 
 
-def _path(chunk: ChunkRecord) -> list[str]:
+def header_path(chunk: ChunkRecord) -> list[str]:
+    """The chunk's document title, then its headings, outermost first."""
     return _line(chunk).split(" > ")
 
 

@@ -47,8 +47,9 @@ def tenses(text: str) -> frozenset[str]:
     out something to do."""
     said = _WILL_BE_DONE.sub(" will ", PROMISE_MADE.sub(" will ", _AIM_TOLD.sub(" will ", _SAYING.sub(" ", text))))
     found = frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
-    # a pledge table's row has no verb: its "By March 2028" cell says the deed is ahead
-    return found or (frozenset({"future"}) if _BY_CELL.search(text) else found)
+    if not found and _BY_CELL.search(text):  # a pledge table's row has no verb: "By March 2028" says ahead
+        return frozenset({"future"})
+    return found
 
 
 _BY_CELL = re.compile(r"\|\s*+by\s++(?:(?:the\s++)?end\s++of\s++)?(?:[a-z]++\s++)?(?:19|20)\d\d\b[^|]{0,20}+(?:\||$)",
