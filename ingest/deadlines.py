@@ -49,7 +49,8 @@ DEADLINE = re.compile(
     rf"|\b(?P<range>(?:19|20)\d\d\s?[-–]\s?(?:(?:19|20)\d\d|\d\d))(?![\d/-])"
     rf"|\b(?P<spanning>(?:within|in|over|across|during|throughout)\s+(?:the\s+)?(?:(?:first|next|coming)\s+)?"
     rf"(?:up to\s+)?"
-    rf"|for\s+(?:the\s+(?:first|next)|up to|a further|another|(?:each of )?the)\s+)(?P<span>{_SPAN})"
+    rf"|for\s+(?:the\s+(?:first|next)|up to|a further|another|(?:each of )?the|more than|at least|a minimum of)\s+)"
+    rf"(?P<span>{_SPAN})"
     rf"(?:\s+of\s+(?:the\s+)?(?:contract|award|start|go-live|mobilisation|contract start)[\w\s]{{0,12}})?"
     rf"|\b(?P<life>(?:over|for|during|throughout|in line with)\s+the\s+(?:[\w-]+\s+){{0,3}}?{_LIFE}\s+of\s+the\s+"
     rf"(?:[\w-]+['’]s\s)?"  # "the company's existing and planned wind farms"
@@ -126,6 +127,10 @@ _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|up
 # September 2024, ..."), until a subject or a modal starts the main clause
 _SINCE = re.compile(r"\bsince\b(?:(?!\b(?:we|they|it|our|will|shall)\b)[^,;.])*+$", re.I)
 _BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures?)\b", re.I)
+# a state that has lasted a span: "who have been unemployed for more than 12 months", "lived in the
+# borough for at least 5 years"
+_HELD = re.compile(r"\b(?:unemployed|out\s++of\s++(?:work|employment|education)|inactive|homeless|been|lived|living|"
+                   r"resident|in\s++care)(?:\s++[\w'’-]++){0,4}\s*+$", re.I)
 # a goal already met: "we have met our goal of tripling our plastics by 2025 and ..." is due no more
 # (a future perfect, "we will have reached 40% by 2026", is still due)
 _MET = re.compile(r"(?<!\bwill\s)(?<!\bshall\s)\b(?:have|has|had)\s++(?:already\s++)?"
@@ -158,6 +163,8 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
             continue  # "in 2022 we developed our target": when something was done, not when it is due
         if _MET.search(text, max(0, m.start() - 90), m.start()):
             continue  # "we have met our goal of tripling it by 2025": a deadline passed, not one to meet
+        if m.group("span") and _HELD.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "residents unemployed for more than 12 months": how long a state has held, not when
         if _BASELINE_AFTER.match(text, m.end()):
             continue  # "from the 2018-19 baseline": where a cut is measured from, not when it is due
         rank, found = _candidate(m)
@@ -214,7 +221,9 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         over = m.group("spanning").lower().startswith(("over", "for", "across", "during", "throughout"))
         # "in the next two years" keeps its "next": counted from the day of writing (ingest/dated.py)
         ahead = re.search(r"\b(?:next|coming)\b", m.group("spanning"), re.I)
-        said = m.group("spanning").strip() if over or ahead else "within"
+        # "within the first 18 months" keeps its "first": counted from the contract's start
+        said = m.group("spanning").strip() if over or ahead or re.search(r"\bfirst\b", m.group("spanning"), re.I) \
+            else "within"
         # "pay suppliers within 21 days of invoice throughout the contract term": a time to
         # answer each request, not when the pledge is due; the term (or any date) wins over it
         answering = _OF_EACH_REQUEST.match(m.string, m.end())

@@ -185,6 +185,15 @@ def test_a_rate_after_the_sum_is_no_deadline_when_the_sentence_gives_a_span():
     assert _one("We will give £5,000 per year to local charities.").deadline == "per year"
 
 
+def test_a_span_keeps_that_it_counts_from_the_start_and_may_be_a_minimum():
+    found = find_deadline("We will create 160 new jobs within the first 18 months.")
+    assert found.text == "within the first 18 months"
+    assert find_deadline("We will create 20 jobs within 18 months.").text == "within 18 months"
+    # a span, not the fund's yearly rate: "for more than twenty years" is how long it runs
+    fund = _one("A body will manage the £1.8 million per year Community Fund for more than twenty years.")
+    assert fund.deadline == "for more than twenty years"
+
+
 def test_a_leading_year_is_the_deadline():
     s = _one("• 2030: 50% reduction in waste to landfill")
     assert (s.deadline_year, s.quantity) == (2030, 50)
