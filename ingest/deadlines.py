@@ -128,9 +128,10 @@ _NOT_DUE = re.compile(r"\b(?:released|published|issued|launched|dated|adopted|up
 _SINCE = re.compile(r"\bsince\b(?:(?!\b(?:we|they|it|our|will|shall)\b)[^,;.])*+$", re.I)
 _BASELINE_AFTER = re.compile(r"\s++(?:baseline|base\s++year|base|levels?|figures?)\b", re.I)
 # a state that has lasted a span: "who have been unemployed for more than 12 months", "lived in the
-# borough for at least 5 years"
+# borough for at least 5 years", "firms we have worked with for more than ten years"
 _HELD = re.compile(r"\b(?:unemployed|out\s++of\s++(?:work|employment|education)|inactive|homeless|been|lived|living|"
-                   r"resident|in\s++care)(?:\s++[\w'’-]++){0,4}\s*+$", re.I)
+                   r"resident|in\s++care|worked|known|operated|served|traded|existed|partnered|supported|employed)"
+                   r"(?:\s++[\w'’-]++){0,4}\s*+$", re.I)
 # a goal already met: "we have met our goal of tripling our plastics by 2025 and ..." is due no more
 # (a future perfect, "we will have reached 40% by 2026", is still due)
 _MET = re.compile(r"(?<!\bwill\s)(?<!\bshall\s)\b(?:have|has|had)\s++(?:already\s++)?"

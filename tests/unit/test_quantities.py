@@ -106,6 +106,7 @@ def test_circa_before_a_figure_is_no_letter_of_a_word():
     ("a second fund will be launched later this month", "later this month", None, False),
     ("residents unemployed for more than 12 months", None, None, False),
     ("tenants who have lived in the borough for at least 5 years", None, None, False),
+    ("we will subcontract to two firms we have worked with for more than ten years", None, None, False),
     ("£1.8m per year to the fund for at least 20 years", "for at least 20 years", None, False),
     ("the new fleet will be brought into operation this summer", "this summer", None, False),
     ("Once into production, WCM will launch the fund", "Once into production", None, False),
