@@ -248,7 +248,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     cand.beside = ((dated and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
-                   or (q.wants_name and not names_another(q.runs, said))
+                   or (q.wants_name and not names_another(q.runs, said, q.terms))
                    or leaves_out(q.runs, said)
                    or names_a_sibling(q.runs, " | ".join(header_path(cand.hit.chunk)[1:]), said)
                    or names_other_label(q.numbered, told))

@@ -6,6 +6,7 @@ or supplies something, and whether a sentence says so or names someone else.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ingest.text import STOPWORDS, content_tokens, stem, tokens
 
@@ -107,12 +108,23 @@ _DOCUMENT_WORDS = {"report", "plan", "strategy", "policy", "charter", "statement
 _PARTS = {"appendix", "annex", "schedule", "section", "table", "figure", "paragraph", "page", "clause", "chapter"}
 
 
-def names_another(question_runs: list[list[str]], text: str) -> bool:
-    """Whether ``text`` names someone the question does not ("an independent company" names no one)."""
-    asked_stems = set().union(*(_stems(w) for run in question_runs for w in run))
+# capitals that name a kind of thing, not someone: "SME companies", "LED lighting", "EV chargers"
+_COMMON_ACRONYMS = set(content_tokens("SME SMEs VCSE VCSEs LED LEDs EV EVs KPI KPIs GHG CO2 CO2e tCO2e EPC PV "
+                                      "TUPE FTE NEET HGV HGVs ESG CSR HVO ULEV BNG"))
+# the kind of one a question asks for ("Which council ...?"): naming it names no one yet
+_KINDS_ASKED = set(content_tokens("council company organisation partner firm body group trust charity contractor "
+                                  "provider supplier team board authority enterprise"))
+
+
+def names_another(question_runs: list[list[str]], text: str, question_terms: AbstractSet[str] = frozenset()) -> bool:
+    """Whether ``text`` names someone the question does not ("an independent company" names no
+    one); a name the question gives in lower case ("yorkshire housing", among ``question_terms``)
+    is the question's too."""
+    asked_stems = set().union(*(_stems(w) for run in question_runs for w in run)) | (question_terms - _KINDS_ASKED)
     return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text)
                if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS  # "the Annual Procurement Report" is no one
-               and run[0].lower() not in _PARTS)
+               and run[0].lower() not in _PARTS
+               and not set().union(*map(_stems, run)) <= _COMMON_ACRONYMS)
 
 
 def names_a_sibling(question_runs: list[list[str]], section: str, said: str) -> bool:

@@ -453,6 +453,23 @@ def test_a_sentence_names_someone_the_question_does_not():
     assert not names_another(runs, "The Acme Climate Task Force is chaired by an independent director.")
 
 
+def test_a_kind_of_thing_in_capitals_or_a_name_asked_in_lower_case_is_no_one_else():
+    from ingest.text import content_tokens
+
+    question = "What is the name of the social enterprise Acme set up in Wakefield?"
+    runs, terms = names_in(question), set(content_tokens(question))
+    assert not names_another(runs, "It will spend 60% of its budget with local SME companies.", terms)
+    assert names_another(runs, "It set up Wakefield Works CIC, a social enterprise.", terms)
+    # a resident types the name in lower case: it is still the one asked about
+    question = "Which partners is yorkshire housing working with?"
+    runs, terms = names_in(question), set(content_tokens(question))
+    assert not names_another(runs, "The Yorkshire Housing team sets out its plan.", terms)
+    assert names_another(runs, "Yorkshire Housing works with Leeds Credit Union.", terms)
+    # the kind asked for is not a name given: "Which council ...?" is answered by "Wakefield Council"
+    question = "Which council runs the fund in wakefield?"
+    assert names_another(names_in(question), "Wakefield Council runs the fund.", set(content_tokens(question)))
+
+
 SEAVIEW = """# Seaview Homes climate plan
 
 ## Plan
