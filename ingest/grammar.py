@@ -123,6 +123,10 @@ _INTENDS = re.compile(r"(?:(?:^|[,;:]\s*+|\b(?:and|but|so)\s++)(?:\w+ly\s++)?(?i
                       r"\band|\b(?i:group|company|council|contract|firm|business|partnership|trust|developer|"
                       r"operator))\s++(?i:(?:also\s++|now\s++|currently\s++|still\s++)?(?:intends?|plans?|"
                       r"(?:is|are|['’]re)\s++(?:also\s++|now\s++|currently\s++)?planning)\s++to)\b")
+# plans made known ("The Group also announced plans to increase ...", "WCM has detailed plans to
+# create ...", "announced (28-Nov-2018) plans to introduce ..."), not a plan launched in the past
+_PLANS_TOLD = re.compile(r"\b(?:announced|unveiled|revealed|detailed|submitted)\s++(?:\([^()]{0,24}\)\s++)?"
+                         r"(?:(?:new|its|their|our|the|further|ambitious|detailed)\s++){0,2}plans\s++to\s++[a-z]", re.I)
 _ASKS_HOW = re.compile(r"\b(?:how|what|whether|which)\s++(?:[\w’'-]++\s++){0,3}(?:intends?|plans?|planning)\s++to\b",
                        re.I)
 # a first word in -ed that says what a thing is, not what was done ("Based in Leeds, ...")
@@ -256,7 +260,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     made = PROMISE_MADE.search(text)
     if kind == "past_claim" and made and not made.group().lower().startswith("had"):
         return "commitment"
-    if kind in ("other", "past_claim", "forecast") and _INTENDS.search(text) and not _ASKS_HOW.search(text):
+    if kind in ("other", "past_claim", "forecast") and (_INTENDS.search(text) or _PLANS_TOLD.search(text)) \
+            and not _ASKS_HOW.search(text):
         kind = "commitment"  # 8 of 13 such labelled sentences the model files elsewhere; read on as one
     if kind == "past_claim" and _ahead(text):
         return "commitment"  # "we completed 459 homes, as part of a pipeline of 5,000 homes by 2027/28"

@@ -571,6 +571,15 @@ def test_an_intention_stated_by_its_subject_is_a_commitment_but_not_one_asked_ab
     assert kinds_by_grammar(blocks, read_as="other") == ["commitment"] * 3 + ["other"] * 3
 
 
+def test_plans_made_known_are_a_commitment_but_not_a_plan_launched():
+    blocks = [Block("The Group also announced plans to increase the number of affordable homes in Sunderland."),
+              Block("WCM has detailed plans to create a public open green space beside the mine."),
+              Block("Heathrow announced (28-Nov-2018) plans to introduce a living wage roadmap."),
+              Block("In 2023 we launched our corporate plan to provide good quality affordable homes."),
+              Block("Exciting new plans to kick-start recovery in Sunderland have been submitted.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment"] * 3 + ["past_claim"] * 2
+
+
 def test_what_was_done_then_an_intention_pledges_the_intention_alone():
     """The figure and year of what was done are not the pledge's target and deadline."""
     [trees] = extract([Block("We planted 2,950 trees in 2020/21 and intend to increase our planting across "
