@@ -50,6 +50,14 @@ _MET_AGAINST = re.compile(r"\b(?:was|were|has\s++been|have\s++been)\s++(?:achiev
 _CONTRACT_TERMS = re.compile(r"^\W*+(?:the\s++)?(?:[\w-]++\s++){0,3}?(?:contract|framework|deal|agreement|it)\s++"
                              r"(?:will|would|is\s++set\s++to|is\s++expected\s++to)\s++(?:be\s++worth|start|run|last|"
                              r"begin|commence|have\s++a\s++(?:total\s++)?value)\b", re.I)
+# who will run a thing, or the buyer's choice of who: "The community fund will be managed by the
+# charity Grantscape.", "The leisure centres will come under new management from 1 April",
+# "Gloucester City Council will appoint Ubico to collect residents' waste" (not "..., and will be
+# split over three years": a pledge goes on)
+_WHO_RUNS_IT = re.compile(r"^\W*+(?:[\w’'&-]++\s++){1,8}?will\s++(?:be\s++(?:managed|administered|run|operated)"
+                          r"(?:\s++and\s++(?:managed|administered|run|operated))?\s++by\b[^,;]*+$"
+                          r"|come\s++under\s++new\s++management\b)"
+                          r"|^\W*+(?:[\w’'&-]++\s++){0,5}?(?:council|authority|board)\s++will\s++appoint\b", re.I)
 # a sentence about pledges, not one: "This long-term commitment is aligned with the SBTi's standard",
 # "All targets are based on a 2023 baseline year" (unless it gives a figure of its own; "Our
 # commitment is to ..." says what it is)
@@ -221,7 +229,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     - its subject is another's (the government, a law or a contract: policy; "most local
       authorities ... are aiming for": other), it is a paper's purpose ("To up-date Members
       with information on ...": other), it gives the contract's own term or value ("The
-      contract will run for five years", "It will be worth about £4.6m per year": other), or it
+      contract will run for five years", "It will be worth about £4.6m per year") or who will run
+      a thing ("The fund will be managed by the charity Grantscape": other), or it
       speaks of pledges without a figure of its own ("This long-term commitment is aligned with
       ...", "All targets are based on a 2023 baseline year": other);
     - it is a list item opening with a past verb, or any item under a lead-in that says it was
@@ -274,8 +283,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     staff = _TUPE.search(text) or _TUPE.search(sentence.previous) and _THEY.match(text)
     if (_RUNS_THE_SERVICE.search(text) or staff) and not _ADDED_VALUE.search(text):
         return "service_standard"
-    if _OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text) or (
-            _ABOUT_PLEDGES.match(text) or _MEASURED_FROM.search(text)) and not quantities(text):
+    not_a_pledge = (_OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text)
+                    or _WHO_RUNS_IT.match(text))
+    if not_a_pledge or (_ABOUT_PLEDGES.match(text) or _MEASURED_FROM.search(text)) and not quantities(text):
         return "other"
     first = text.strip().split(" ", 1)[0].strip(",;:")
     if sentence.bullet and sentence.lead_in and not _FUTURE.search(sentence.lead_in) and (

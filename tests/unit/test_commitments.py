@@ -571,6 +571,16 @@ def test_an_intention_stated_by_its_subject_is_a_commitment_but_not_one_asked_ab
     assert kinds_by_grammar(blocks, read_as="other") == ["commitment"] * 3 + ["other"] * 3
 
 
+def test_who_will_run_a_thing_or_the_buyers_choice_of_who_is_no_commitment():
+    blocks = [Block("The community fund will be managed by the charity Grantscape."),
+              Block("The three leisure centres will come under new management from 1 April 2015."),
+              Block("Gloucester City Council will appoint Gloucestershire company Ubico to collect waste."),
+              Block("The community fund will be managed by the Community Foundation, and will be split over the "
+                    "three years."),
+              Block("We will appoint 12 local apprentices by 2027.")]
+    assert kinds_by_grammar(blocks) == ["other"] * 3 + ["commitment"] * 2
+
+
 def test_plans_made_known_are_a_commitment_but_not_a_plan_launched():
     blocks = [Block("The Group also announced plans to increase the number of affordable homes in Sunderland."),
               Block("WCM has detailed plans to create a public open green space beside the mine."),
