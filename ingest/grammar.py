@@ -50,6 +50,15 @@ _MET_AGAINST = re.compile(r"\b(?:was|were|has\s++been|have\s++been)\s++(?:achiev
 _CONTRACT_TERMS = re.compile(r"^\W*+(?:the\s++)?(?:[\w-]++\s++){0,3}?(?:contract|framework|deal|agreement|it)\s++"
                              r"(?:will|would|is\s++set\s++to|is\s++expected\s++to)\s++(?:be\s++worth|start|run|last|"
                              r"begin|commence|have\s++a\s++(?:total\s++)?value)\b", re.I)
+# targets just set, told with what they are: "Compass has also set new targets to improve diversity",
+# "We've now extended our target to £36m by the end of 2025", "Costain has launched its Social Value
+# Plan, which aims to improve the lives of one million people by the end of the decade" (not "we've
+# set ambitious targets and are implementing ...", nor a strategy "which aims to provide a framework")
+_TARGET_SET = re.compile(r"\b(?:has|have|’ve|'ve)\s++(?:now\s++|also\s++|just\s++|today\s++)?"
+                         r"(?:launched|set(?!\s++out)|extended|raised|introduced|adopted|unveiled|announced)\s++"
+                         r"(?:[\w’'-]++\s++){0,5}?"
+                         r"(?:targets?|goals?|plan|ambitions?)\b(?P<told>\s++(?:of|to)\s++)?", re.I)
+_AIMING_AT = re.compile(r"\bwhich\s++aims?\s++to\b|\bwith\s++an?\s++aim\s++of\b", re.I)
 # who will run a thing, or the buyer's choice of who: "The community fund will be managed by the
 # charity Grantscape.", "The leisure centres will come under new management from 1 April",
 # "Gloucester City Council will appoint Ubico to collect residents' waste" (not "..., and will be
@@ -272,6 +281,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if kind in ("other", "past_claim", "forecast") and (_INTENDS.search(text) or _PLANS_TOLD.search(text)) \
             and not _ASKS_HOW.search(text):
         kind = "commitment"  # 8 of 13 such labelled sentences the model files elsewhere; read on as one
+    if kind == "past_claim" and (target_set := _TARGET_SET.search(text)) and (target_set.group("told") or (
+            _AIMING_AT.search(text, target_set.end()) and (quantities(text) or find_deadline(text)))):
+        return "commitment"  # "Compass has also set new targets to improve diversity across the company"
     if kind == "past_claim" and _ahead(text):
         return "commitment"  # "we completed 459 homes, as part of a pipeline of 5,000 homes by 2027/28"
     if kind != "commitment":

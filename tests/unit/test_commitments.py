@@ -571,6 +571,17 @@ def test_an_intention_stated_by_its_subject_is_a_commitment_but_not_one_asked_ab
     assert kinds_by_grammar(blocks, read_as="other") == ["commitment"] * 3 + ["other"] * 3
 
 
+def test_targets_just_set_are_a_commitment_when_it_says_what_they_are():
+    blocks = [Block("Compass has also set new targets to improve diversity across the company."),
+              Block("We've now extended our target to £36m by the end of 2025."),
+              Block("Acme has launched its Social Value Plan, which aims to improve the lives of one million "
+                    "people by the end of the decade."),
+              Block("We've set ambitious targets and are implementing measures to decarbonise."),
+              Block("Acme has launched its new strategy, which aims to provide a comprehensive framework."),
+              Block("Acme has set out its clear ambitions to continue to report on its impact.")]
+    assert kinds_by_grammar(blocks, read_as="past_claim") == ["commitment"] * 3 + ["past_claim"] * 3
+
+
 def test_who_will_run_a_thing_or_the_buyers_choice_of_who_is_no_commitment():
     blocks = [Block("The community fund will be managed by the charity Grantscape."),
               Block("The three leisure centres will come under new management from 1 April 2015."),
