@@ -62,7 +62,7 @@ from assistant.answers.tenses import (
     asks_if_done,
     tenses,
 )
-from assistant.answers.years import of_years_named, years_in
+from assistant.answers.years import Periods, of_periods_named, periods_in
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
 from ingest.injection import instruction_flags
@@ -91,7 +91,7 @@ class ExtractiveAnswerer:
         # document: "invested in Bridgend" is not answered by what was invested in the valleys
         self.min_names, self.max_embedded = min_names, max_embedded
         self.followups = followups or FollowUps()
-        self._years: dict[str, set[int]] = {}  # doc_id (a hash of the document's bytes) -> the years it names
+        self._periods: dict[str, Periods] = {}  # doc_id (a hash of the document's bytes) -> the periods it names
 
     def stream(self, question: str, history: Sequence = (), filters: Filters | None = None) -> StreamResult:
         return StreamResult.done(self.answer(question, history, filters))
@@ -105,8 +105,8 @@ class ExtractiveAnswerer:
         question = search.query
         not_found = not_found_in(question, search.hits[:self.k], self.retriever.audience == "public")
         snapshot = self.retriever.mirror.snapshot()
-        candidates = of_years_named(question, self._candidates(search.hits[:self.k], snapshot.following),
-                                    partial(self._years_named, snapshot.context_of))
+        candidates = of_periods_named(question, self._candidates(search.hits[:self.k], snapshot.following),
+                                      partial(self._periods_named, snapshot.context_of))
         if not candidates:
             return Answer(question, not_found, False)
         strict = self._score(question, candidates, search)
@@ -134,11 +134,11 @@ class ExtractiveAnswerer:
             answer.notices.append("This is what was promised; the documents found do not say whether it was done.")
         return answer
 
-    def _years_named(self, context_of: Callable[[str], str], chunk: ChunkRecord) -> set[int]:
-        """The years a chunk's document names (its title, headings and text), read once per document."""
-        if chunk.doc_id not in self._years:
-            self._years[chunk.doc_id] = years_in(f"{chunk.source} {context_of(chunk.doc_id)}")
-        return self._years[chunk.doc_id]
+    def _periods_named(self, context_of: Callable[[str], str], chunk: ChunkRecord) -> Periods:
+        """The years and quarters a chunk's document names (title, headings and text), read once per document."""
+        if chunk.doc_id not in self._periods:
+            self._periods[chunk.doc_id] = periods_in(f"{chunk.source} {context_of(chunk.doc_id)}")
+        return self._periods[chunk.doc_id]
 
     @staticmethod
     def _candidates(hits: list[Hit], following: Callable[[ChunkRecord], ChunkRecord | None]) -> list[Candidate]:

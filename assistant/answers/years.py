@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.answers.question_types import asked
 
@@ -82,18 +82,44 @@ def financial_years(text: str) -> set[int]:
     return found
 
 
-def of_years_named(question: str, candidates: list[Candidate],
-                   years_of: Callable[[ChunkRecord], set[int]]) -> list[Candidate]:
-    """The candidates whose document names a year the question asks about: a document that never
-    names 2019 holds no figure for 2019, however near its sentences come ("How much did Amey spend
-    with social enterprises in 2019?" of a report on 2018). A yes/no question may still be settled
-    by another year ("net zero by 2035?" by "net zero by 2040"), so it keeps them all."""
-    wanted = years_asked(question)
-    if not wanted or asked(question).shape == "yes_no":
+class Periods(NamedTuple):
+    """The years and the quarters of a year (1 to 4) a text names."""
+
+    years: set[int]
+    quarters: set[int]
+
+
+def periods_in(text: str) -> Periods:
+    return Periods(years_in(text), quarters_in(text))
+
+
+_QUARTER = re.compile(r"\b(?:quarter|qtr)\s++(one|two|three|four|[1-4])\b"
+                      r"|\b(first|second|third|fourth|final)\s++quarter\b|\bQ([1-4])\b", re.I)
+_QUARTER_NUMBER = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4,
+                   "final": 4}
+
+
+def quarters_in(text: str) -> set[int]:
+    """The quarters of a year a text names: "quarter two", "the first quarter", "Q3"."""
+    return {int(word) if word.isdigit() else _QUARTER_NUMBER[word.lower()]
+            for match in _QUARTER.finditer(text) for word in match.groups() if word}
+
+
+def of_periods_named(question: str, candidates: list[Candidate],
+                   periods_of: Callable[[ChunkRecord], Periods]) -> list[Candidate]:
+    """The candidates whose document names the year and the quarter the question asks about: a
+    document that never names 2019 holds no figure for 2019, however near its sentences come ("How
+    much did Amey spend with social enterprises in 2019?" of a report on 2018), and one on quarter
+    two none for quarter one. A yes/no question may still be settled by another year ("net zero by
+    2035?" by "net zero by 2040"), so it keeps them all."""
+    wanted, quarters = years_asked(question), quarters_in(question)
+    if not (wanted or quarters) or asked(question).shape == "yes_no":
         return candidates
     named: dict[str, bool] = {}
     for cand in candidates:
         chunk = cand.hit.chunk
         if chunk.doc_id not in named:
-            named[chunk.doc_id] = bool(wanted & years_of(chunk))
+            periods = periods_of(chunk)
+            named[chunk.doc_id] = (not wanted or bool(wanted & periods.years)) and (
+                not quarters or bool(quarters & periods.quarters))
     return [c for c in candidates if named[c.hit.chunk.doc_id]]

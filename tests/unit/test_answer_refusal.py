@@ -447,6 +447,27 @@ def test_the_years_a_text_names():
     assert other_year(after, "Acme will double its apprenticeships to 100 by 2030.")
 
 
+QUARTERLY = """# Seaview Homes performance
+
+Here are our results for quarter two, 2024/25, which is July to September 2024:
+
+| Measure | Result | Target |
+| Customer satisfaction | 58.5% | 70% |
+| Repairs completed on time | 91% | 95% |
+"""
+
+
+def test_a_quarters_figure_answers_that_quarter_only(tmp_path):
+    from assistant.answers.years import quarters_in
+
+    assert quarters_in("in quarter two, the first quarter and Q3 2026") == {1, 2, 3}
+    answerer = answerer_over(tmp_path, "quarterly.md", QUARTERLY, "Seaview Homes")
+    asked = "What was Seaview Homes' customer satisfaction in quarter {} of 2024/25?"
+    found = answerer.answer(asked.format("two"))
+    assert found.supported and "58.5%" in found.answer
+    assert not answerer.answer(asked.format("one")).supported  # the documents hold quarter two's only
+
+
 def test_a_sentence_names_someone_the_question_does_not():
     runs = names_in("Who chairs the Acme Climate Task Force?")
     assert names_another(runs, "The Climate Task Force is chaired by Jane Smith.")
