@@ -211,6 +211,11 @@ _RUNS_THE_SERVICE = re.compile(r"\b(?:deliver|carry(?:ing)? out|undertak|provid|
                                r"\s++(?:all\s++(?:of\s++)?)?(?:the\s++)?(?:council|client|authority|employer|customer|"
                                r"landlord)['’]s\s++(?:\w+\s++){0,4}?(?:programmes?|works|services?|repairs|maintenance)\b",
                                re.I)
+# the service's own round, by how much or how often: "We will deliver more than 40,000 repairs each
+# year", "17,000 school meals will be served every day", "Garden waste to continue being collected fortnightly"
+_SERVICE_ROUND = re.compile(r"\b(?:repairs|meals|collections|bins?|inspections)\b[^.]{0,40}?\b(?:each|every|per|a)\s++"
+                            r"(?:day|week|fortnight|month|year)\b|\b(?:collected|emptied|served)\s++"
+                            r"(?:weekly|fortnightly|daily|every)\b", re.I)
 _TUPE = re.compile(r"\bTUPE\b|\btransfer\w*+\s++(?:over\s++)?to\s++(?:the\s++)?new\s++(?:operator|provider|supplier|"
                    r"contractor)\b")
 _THEY = re.compile(r"\W*(?:they|these|those|their|such)\b", re.I)
@@ -253,8 +258,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
       decrease ...") or a look ahead that is only hedged ("we expect to exceed the £2m target"):
       a forecast;
     - it runs the contracted service itself: the buyer's own works ("We will deliver the Council's
-      planned programme of kitchen replacements") or staff moving under TUPE ("They will keep
-      their terms and conditions"), unless it adds social value to them: a service standard;
+      planned programme of kitchen replacements"), its round ("We will deliver more than 40,000
+      repairs each year") or staff moving under TUPE ("They will keep their terms and
+      conditions"), unless it adds social value to them: a service standard;
     - it is a wish ("I'm keen to build on this"), or an item under one ("we hope to implement
       further measures such as:"): an aspiration; or it only points at what
       follows ("through four key areas of activity."): other.
@@ -293,7 +299,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     # what the contract buys, not social value added to it; "They will keep ..." after "38
     # operatives will transfer under TUPE" speaks of those staff
     staff = _TUPE.search(text) or _TUPE.search(sentence.previous) and _THEY.match(text)
-    if (_RUNS_THE_SERVICE.search(text) or staff) and not _ADDED_VALUE.search(text):
+    if (_RUNS_THE_SERVICE.search(text) or _SERVICE_ROUND.search(text) or staff) and not _ADDED_VALUE.search(text):
         return "service_standard"
     not_a_pledge = (_OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text)
                     or _WHO_RUNS_IT.match(text))

@@ -571,6 +571,14 @@ def test_an_intention_stated_by_its_subject_is_a_commitment_but_not_one_asked_ab
     assert kinds_by_grammar(blocks, read_as="other") == ["commitment"] * 3 + ["other"] * 3
 
 
+def test_the_services_own_round_is_a_service_standard_unless_it_adds_social_value():
+    blocks = [Block("We will deliver more than 40,000 repairs each year to tenants and leaseholders."),
+              Block("On average 17,000 school meals will be served every day."),
+              Block("Garden waste will continue to be collected fortnightly."),
+              Block("We will serve 200 free meals each week to local families through our community café.")]
+    assert kinds_by_grammar(blocks) == ["service_standard"] * 3 + ["commitment"]
+
+
 def test_targets_just_set_are_a_commitment_when_it_says_what_they_are():
     blocks = [Block("Compass has also set new targets to improve diversity across the company."),
               Block("We've now extended our target to £36m by the end of 2025."),
