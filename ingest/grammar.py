@@ -215,7 +215,10 @@ _RUNS_THE_SERVICE = re.compile(r"\b(?:deliver|carry(?:ing)? out|undertak|provid|
 # year", "17,000 school meals will be served every day", "Garden waste to continue being collected fortnightly"
 _SERVICE_ROUND = re.compile(r"\b(?:repairs|meals|collections|bins?|inspections)\b[^.]{0,40}?\b(?:each|every|per|a)\s++"
                             r"(?:day|week|fortnight|month|year)\b|\b(?:collected|emptied|served)\s++"
-                            r"(?:weekly|fortnightly|daily|every)\b", re.I)
+                            r"(?:weekly|fortnightly|daily|every)\b"
+                            # how a promise or fund is kept up: "The fund will be reviewed annually with the Trust"
+                            r"|\bwill\s++be\s++reviewed\s++(?:annually|yearly|quarterly|regularly|every\s++year|"
+                            r"each\s++year)\b", re.I)
 _TUPE = re.compile(r"\bTUPE\b|\btransfer\w*+\s++(?:over\s++)?to\s++(?:the\s++)?new\s++(?:operator|provider|supplier|"
                    r"contractor)\b")
 _THEY = re.compile(r"\W*(?:they|these|those|their|such)\b", re.I)
