@@ -242,7 +242,10 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     it went ("Target exceeded: 98%") reports the past; one labelling a time limit ("Emergency
     repairs: 4 hours") is a service standard; an aim with a measurable end ("We aim to ensure at
     least 20% of our workforce are local") and an action plan's row read as words ("Install 50 EV
-    charging points for staff and visitors 2022") are commitments. A commitment is none when:
+    charging points for staff and visitors 2022") are commitments, as are an intention stated
+    by its subject ("It also plans to recruit more staff locally"), plans made known ("The Group
+    announced plans to increase ...") and targets just set, told with what they are ("Compass has
+    also set new targets to improve diversity"). A commitment is none when:
     - its subject is another's (the government, a law or a contract: policy; "most local
       authorities ... are aiming for": other), it is a paper's purpose ("To up-date Members
       with information on ...": other), it gives the contract's own term or value ("The
@@ -289,7 +292,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "commitment"
     if kind in ("other", "past_claim", "forecast") and (_INTENDS.search(text) or _PLANS_TOLD.search(text)) \
             and not _ASKS_HOW.search(text):
-        kind = "commitment"  # 8 of 13 such labelled sentences the model files elsewhere; read on as one
+        # intentions: 8 of 13 such labelled sentences the model files elsewhere; plans made known: 3 of 3
+        kind = "commitment"  # read on as one
     if kind == "past_claim" and (target_set := _TARGET_SET.search(text)) and (target_set.group("told") or (
             _AIMING_AT.search(text, target_set.end()) and (quantities(text) or find_deadline(text)))):
         return "commitment"  # "Compass has also set new targets to improve diversity across the company"

@@ -90,6 +90,7 @@ class Periods(NamedTuple):
 
 
 def periods_in(text: str) -> Periods:
+    """The years and quarters a text names (a document's, read once: see ExtractiveAnswerer)."""
     return Periods(years_in(text), quarters_in(text))
 
 
@@ -106,7 +107,7 @@ def quarters_in(text: str) -> set[int]:
 
 
 def of_periods_named(question: str, candidates: list[Candidate],
-                   periods_of: Callable[[ChunkRecord], Periods]) -> list[Candidate]:
+                     periods_of: Callable[[ChunkRecord], Periods]) -> list[Candidate]:
     """The candidates whose document names the year and the quarter the question asks about: a
     document that never names 2019 holds no figure for 2019, however near its sentences come ("How
     much did Amey spend with social enterprises in 2019?" of a report on 2018), and one on quarter
