@@ -220,11 +220,10 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         return 0, Deadline(m.group(0), int(last[:4]) + ("/" in last), False)
     if m.group("span"):
         over = m.group("spanning").lower().startswith(("over", "for", "across", "during", "throughout"))
-        # "in the next two years" keeps its "next": counted from the day of writing (ingest/dated.py)
-        ahead = re.search(r"\b(?:next|coming)\b", m.group("spanning"), re.I)
+        # "in the next two years" keeps its "next": counted from the day of writing (ingest/dated.py);
         # "within the first 18 months" keeps its "first": counted from the contract's start
-        said = m.group("spanning").strip() if over or ahead or re.search(r"\bfirst\b", m.group("spanning"), re.I) \
-            else "within"
+        counted = re.search(r"\b(?:next|coming|first)\b", m.group("spanning"), re.I)
+        said = m.group("spanning").strip() if over or counted else "within"
         # "pay suppliers within 21 days of invoice throughout the contract term": a time to
         # answer each request, not when the pledge is due; the term (or any date) wins over it
         answering = _OF_EACH_REQUEST.match(m.string, m.end())

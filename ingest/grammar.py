@@ -215,10 +215,10 @@ _RUNS_THE_SERVICE = re.compile(r"\b(?:deliver|carry(?:ing)? out|undertak|provid|
 # year", "17,000 school meals will be served every day", "Garden waste to continue being collected fortnightly"
 _SERVICE_ROUND = re.compile(r"\b(?:repairs|meals|collections|bins?|inspections)\b[^.]{0,40}?\b(?:each|every|per|a)\s++"
                             r"(?:day|week|fortnight|month|year)\b|\b(?:collected|emptied|served)\s++"
-                            r"(?:weekly|fortnightly|daily|every)\b"
-                            # how a promise or fund is kept up: "The fund will be reviewed annually with the Trust"
-                            r"|\bwill\s++be\s++reviewed\s++(?:annually|yearly|quarterly|regularly|every\s++year|"
-                            r"each\s++year)\b", re.I)
+                            r"(?:weekly|fortnightly|daily|every)\b", re.I)
+# how a promise or fund is kept up: "The CBF will be reviewed annually together with GrantScape"
+_KEPT_UP = re.compile(r"\bwill\s++be\s++reviewed\s++(?:annually|yearly|quarterly|regularly|every\s++year|"
+                      r"each\s++year)\b", re.I)
 _TUPE = re.compile(r"\bTUPE\b|\btransfer\w*+\s++(?:over\s++)?to\s++(?:the\s++)?new\s++(?:operator|provider|supplier|"
                    r"contractor)\b")
 _THEY = re.compile(r"\W*(?:they|these|those|their|such)\b", re.I)
@@ -306,7 +306,8 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     # what the contract buys, not social value added to it; "They will keep ..." after "38
     # operatives will transfer under TUPE" speaks of those staff
     staff = _TUPE.search(text) or _TUPE.search(sentence.previous) and _THEY.match(text)
-    if (_RUNS_THE_SERVICE.search(text) or _SERVICE_ROUND.search(text) or staff) and not _ADDED_VALUE.search(text):
+    service = _RUNS_THE_SERVICE.search(text) or _SERVICE_ROUND.search(text) or _KEPT_UP.search(text)
+    if (service or staff) and not _ADDED_VALUE.search(text):
         return "service_standard"
     not_a_pledge = (_OTHERS_AIM.search(text) or _PURPOSE.match(text) or _CONTRACT_TERMS.match(text)
                     or _WHO_RUNS_IT.match(text))

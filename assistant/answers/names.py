@@ -121,10 +121,13 @@ def names_another(question_runs: list[list[str]], text: str, question_terms: Abs
     one); a name the question gives in lower case ("yorkshire housing", among ``question_terms``)
     is the question's too."""
     asked_stems = set().union(*(_stems(w) for run in question_runs for w in run)) | (question_terms - _KINDS_ASKED)
-    return any(not set().union(*map(_stems, run)) <= asked_stems for run in names_in(text)
-               if run[-1].lower().rstrip("s") not in _DOCUMENT_WORDS  # "the Annual Procurement Report" is no one
-               and run[0].lower() not in _PARTS
-               and not set().union(*map(_stems, run)) <= _COMMON_ACRONYMS)
+    for run in names_in(text):
+        if run[-1].lower().rstrip("s") in _DOCUMENT_WORDS or run[0].lower() in _PARTS:
+            continue  # "the Annual Procurement Report", "Appendix A": no one
+        stems = set().union(*map(_stems, run))
+        if not stems <= _COMMON_ACRONYMS and not stems <= asked_stems:
+            return True
+    return False
 
 
 def names_a_sibling(question_runs: list[list[str]], section: str, said: str) -> bool:
