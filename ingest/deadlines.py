@@ -16,7 +16,7 @@ _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+|"
          rf"(?:late|early|mid|end)[\s-]|(?:the\s+)?(?:spring|summer|autumn|winter)(?:\s+of)?\s+)?"
          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-         rf"(?:(?:{MONTHS})\s+)?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
+         rf"(?:(?:{MONTHS})(?:\s+|-(?=\d)))?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
          rf"|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b"  # "by 01/01/2050"
          # "in the 2017/18 academic year", "before the end of the 2025 calendar year"
          rf"|(?:the\s+)?(?:(?:end|start|beginning|close) of\s+the\s+)?(?:19|20)\d\d(?:[/-]\d\d)?\s+"
@@ -57,7 +57,7 @@ DEADLINE = re.compile(
     rf"[\w-]+(?:\s[\w-]+){{0,2}}?(?=[\s,.;:)]|$)(?:\s(?:farm|plant|site|development)s?\b)?)"
     rf"|\b(?P<during>(?:during|throughout|following)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
     rf"(?:contract|works|project|programme|construction|build)\b"
-    rf"|(?:for|through) the construction (?:and \w+ )?(?:phase|period|stages?))"
+    rf"|(?:for|through|at|in) the construction (?:and \w+ )?(?:phase|period|stages?))"
     rf"|\b(?P<term>{_TERM})"
     # a stage of the project: "once into production", "after the planning permission", "on completion"
     rf"|\b(?P<stage>(?:once|after|upon|on)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:production|operation|operational|"
@@ -91,7 +91,7 @@ DEADLINE = re.compile(
     rf"income|cost|fee|rent|salar)))\b(?!\s+of\b)"
     # a plan's years; never "between 2019 and 2021", which a report's figures are measured over
     rf"|\bfrom\s+{_YEAR}\s+(?:to|until|till)\s+(?P<to>{_YEAR})\b"
-    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?:/\d\d)?)"
+    rf"|\bfrom\s+(?P<from>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})(?:\s+|-(?=\d)))?(?:19|20)\d\d(?:/\d\d)?)"
     rf"(?!\s?[-–]\s?\d)"  # not 2024-26
     rf"|\bas\s+close\s+to\s+(?P<close>(?:19|20)\d\d)\s+as\s+possible"
     rf"|\b(?<!the\s)(?P<bare>(?:end|close|middle)\s+of\s+(?:19|20)\d\d|mid[\s-](?:19|20)\d\d)\b(?![/-]\d)",
@@ -99,14 +99,16 @@ DEADLINE = re.compile(
 # a year naming a net zero target ("a 2040 net-zero target"), apart: an alternative slows DEADLINE
 _ZERO_YEAR = re.compile(rf"\b(?P<zero>(?:19|20)\d\d),?+(?=\s++(?:net[\s-]zero|carbon[\s-]neutral|zero[\s-]carbon)"
                         rf"{_TARGET})|\bnet[\s-]zero\s++(?P<zeroed>(?:19|20)\d\d)\b(?![/-]\d)(?={_TARGET})", re.I)
-# the year a target is set for: "its new net zero target, which includes Scope 3 emissions, is 2040",
-# "a target date of 2027", "revised its net zero target for Scope 1 and 2 emissions to 2045"; not when
-# it was set ("a target set in 2021") nor a count ("a target of 2030 homes")
-_TARGET_YEAR = re.compile(r"\b(?:target|goal)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?\b(?:is|was|of|for|to)\s++"
-                          r"(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))"
+# the year a target (or a commitment, a pledge) is set for: "its new net zero target, which includes
+# Scope 3 emissions, is 2040", "a target date of 2027", "revised its net zero target for Scope 1 and 2
+# emissions to 2045", "brought forward its net zero commitment ... by 10 years to 2040"; not when it was
+# set ("a target set in 2021") nor a count ("a target of 2030 homes")
+_TARGET_YEAR = re.compile(r"\b(?:target|goal|commitment|pledge)s?+(?:\s++(?:date|year))?+\b[^.;:]{0,60}?"
+                          r"\b(?:is|was|of|for|to)\s++(?P<aimed>(?:19|20)\d\d)\b(?![/-]\d|\s*+(?:%|per\b|[a-z]{3,}))"
                           r"|\btarget\s++(?:date|year)\s*+:\s*+(?P<labelled>(?:19|20)\d\d)\b(?![/-]\d)"
                           # "our 2030 targets", "a 2025 carbon goal"
                           r"|\b(?P<ahead>(?:19|20)\d\d)\s++(?!base)(?:[a-z-]++\s++)?(?:target|goal)s?\b", re.I)
+_TARGET_WORDS = ("target", "goal", "commitment", "pledge")  # one of which _TARGET_YEAR needs
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def find_deadline(text: str, near: int | None = None) -> Deadline | None:
             best = (rank, at, found)
     lowered = text.lower()
     named = (("zero" in lowered or "neutral" in lowered) and _ZERO_YEAR.search(text)
-             or ("target" in lowered or "goal" in lowered) and _TARGET_YEAR.search(text))
+             or any(word in lowered for word in _TARGET_WORDS) and _TARGET_YEAR.search(text))
     # not "we have already achieved our 2025 target"
     if named and not _MET.search(text, max(0, named.start() - 90), named.start()):
         year_at = named.lastgroup or 0  # the group that holds the year

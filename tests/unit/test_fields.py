@@ -312,12 +312,16 @@ def test_a_goal_already_met_gives_no_deadline():
     ("Our target year for net zero is 2045.", 2045),
     ("We also have 2030 targets to pave the way to these ambitions.", 2030),
     ("The group has revised its net zero target for Scope 1 and 2 emissions to 2045, originally set for 2040.", 2045),
+    # a commitment or a pledge is dated as a target is
+    ("The firm has brought forward its net zero commitment, covering all scopes, by five years to 2035.", 2035),
+    ("Our pledge for a fossil-free fleet is 2028.", 2028),
 ])
 def test_the_year_a_target_is_set_for_is_its_deadline(text, year):
     assert find_deadline(text).year == year
 
 
 @pytest.mark.parametrize("text", ["We have a target of 2030 homes.", "Our target is 2030 levels of output.",
+                                  "We renewed our commitment to 2030 tenants.",
                                   "We measure against our 2019 baseline targets."])
 def test_a_count_or_a_measure_after_a_target_is_no_deadline(text):
     assert find_deadline(text) is None
@@ -351,6 +355,9 @@ def test_each_season_recurs():
     ("We will set science-based targets as soon as possible.", "as soon as possible", False),
     ("We will publish our pipeline of subcontract packages every six months.", "every six months", True),
     ("Our coordinator will map the local supply base during mobilisation.", "during mobilisation", False),
+    ("We will start the fund's payments at the construction phase, not on completion.", "at the construction phase",
+     False),
+    ("The depot will pay the Real Living Wage from Mar-2027.", "from Mar-2027", True),
 ])
 def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurring):
     found = find_deadline(sentence)
@@ -381,6 +388,11 @@ def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurri
 def test_seasons_contract_years_and_other_ways_of_saying_when(sentence, phrase, year, recurring):
     found = find_deadline(sentence)
     assert (found.text, found.year, found.recurring) == (phrase, year, recurring)
+
+
+def test_a_month_joined_to_its_year_by_a_hyphen_is_a_date():
+    found = find_deadline("Every site will be diesel-free by Dec-2026.")
+    assert (found.text, found.year) == ("Dec-2026", 2026)
 
 
 def test_a_school_year_is_no_deadline():
