@@ -18,12 +18,14 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
 
+# every alternative opens with a currency sign or a word character: other positions are passed over at once
 QUANTITY = re.compile(
-    rf"(?P<cur>[£$€]|\bGBP\b)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mscale>k|m|mn|bn|million|billion|thousand)?\b"
+    rf"(?=[\w£$€])"
+    rf"(?:(?P<cur>[£$€]|\bGBP\b)\s?(?P<money>\d[\d,]*(?:\.\d+)?)\s?(?P<mscale>k|m|mn|bn|million|billion|thousand)?\b"
     rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<pct>%|per ?cent\b)"
     rf"|(?P<plain>(?:(?<![\w/.-])|(?<=\bc)|(?<=\bc\.))\d[\d,]*(?:\.\d+)?)(?:\s?(?P<pscale>k|million|billion|thousand)\b)?(?![\w/-]*\d)"
     rf"|\b(?P<word>(?:{_WORD_NUMBER})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
-    rf"(?:\s(?P<wscale>hundred|thousand|million))?\b(?P<wpct>\s?per ?cent\b)?",
+    rf"(?:\s(?P<wscale>hundred|thousand|million))?\b(?P<wpct>\s?per ?cent\b)?)",
     re.I)
 # Words that make the number after them a name, not an amount: "scope 3", "Phase 2", "Section 106".
 _IDENTIFIER_BEFORE = re.compile(
