@@ -46,7 +46,12 @@ _SO_FAR = re.compile(r"\b(?:have|has|did)\b[^?]{0,60}?\b(?:" + "|".join(_DOING.s
 _MONEY = set(content_tokens("money cash pounds"))  # what a total is counted in, not what it is about
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
 _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|"
-                        r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|" + "|".join(_DOING.split()) + r")\b", _I)
+                        r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|happen\w*|come true|"
+                        + "|".join(_DOING.split()) + r")\b", _I)
+# "What was promised for Harrowden, and has it happened?": each promise, with whether it was delivered
+_AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s++(?:it|they|this|these|that|"
+                            r"those|any|all|each|any\s++of\s++(?:it|them))\b[^?]{0,40}?\b(?:deliver\w*|kept|keep|met|"
+                            r"meet|achiev\w*|fulfil\w*|done|happen\w*|come true)\b", _I)
 # "Is X on track with its apprenticeship commitment?" asks how one promise is going, as "Has X met ...?"
 _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\bon (?:track|target|course|schedule)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
@@ -119,7 +124,7 @@ _GENERIC = set(content_tokens(
     "labelled labeled track course schedule organisation organisations firm firms "
     # how the answer is to be shown, not what about: "a table of commitments with their deadlines", "how big"
     "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
-    "size percentage percentages per cent proportion share "
+    "size percentage percentages per cent proportion share happen happened happens come true "
     # when and how far along, not what about: "what has it done since ...?", "what is it working towards?"
     "since towards toward working"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
@@ -223,7 +228,7 @@ class QuestionReader:
         done = _DELIVERED.search(q)
         # "What did X deliver?" asks what was done; "What did X promise to deliver?" what was promised
         if done and not _PROMISE_LIST.search(q) and not (done.group("what") and _PROMISE.search(q)) or so_far \
-                or _ON_TRACK.search(q):
+                or _ON_TRACK.search(q) or _PROMISE.search(q) and _AND_DELIVERED.search(q):
             return "delivered"
         slots = _has_slot(q)
         if _TOTAL.search(q) and (_PROMISE.search(q) or _TOTAL_SCOPE.search(q) or slots):

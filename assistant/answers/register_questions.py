@@ -212,11 +212,13 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
 
 
 def answer_delivered(question: str, reading: Reading, register: Register) -> Answer:
-    """Each matching promise with its status, its quote and the report's evidence quotes."""
+    """Each matching promise with its status, its quote and the report's evidence quotes; asked of a
+    place, those naming it (the contract-wide ones counted, as a list does; shown when none names it)."""
     named, wide = select(reading, register)
+    found, wider = (named, wide) if named else (wide, [])
     # a report's rows are mostly its account of earlier promises; the targets it sets itself
     # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
-    rows = [c for c in named + wide if c.doc_type != "social_value_report"] or named + wide
+    rows = [c for c in found if c.doc_type != "social_value_report"] or found
     rows = _closest(counting(rows, reading.topic) or rows, reading.topic)
     rows = [c for c in rows if not reading.money or unit_key(c.unit) == "£"]  # "how much in pounds ...?"
     shown = reading.shown(register.charter)
@@ -224,8 +226,8 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
         return Answer(question, f"{shown}\nI found no matching promise in the documents.", False, "register")
     unreported = 0
     reported = [c for c in rows if c.status in _REPORTED]
-    if not reading.topic and reported:
-        # "What has been delivered?": what the reports say was done, kept first; the rest counted
+    if not reading.topic and reported and not _PROMISES_ASKED.search(question):
+        # "What has been delivered?": what reports say was done, kept first; the rest counted (not if promises asked)
         rows, unreported = sorted(reported, key=lambda c: _REPORTED.index(c.status)), len(rows) - len(reported)
     cited = Cited()
     lines = [shown]
@@ -238,6 +240,9 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     if unreported:
         lines.append(f"The other {_count(unreported, 'promise')} {'is' if unreported == 1 else 'are'} not "
                      "reported as delivered yet.")
+    if wider:
+        lines.append(f"{_more(wider)} cover{'s' if len(wider) == 1 else ''} the whole contract area, which includes "
+                     f"{', '.join(reading.areas)}.")
     return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
 
 
@@ -329,6 +334,7 @@ def by_locality(question: str, rows: list[Commitment]) -> tuple[list[Commitment]
 
 
 _LOCAL = re.compile(r"\blocal(?:ly)?\b", re.I)
+_PROMISES_ASKED = re.compile(r"\b(?:what|which)\b[^?]{0,40}?\b(?:promis|pledg|commit)\w*", re.I)
 
 
 def promises_in(rows: list[Commitment]) -> list[Commitment]:

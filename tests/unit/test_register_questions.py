@@ -202,6 +202,8 @@ def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
     # a baseline is a figure reported, never promises added up ("151 tCO2e in all" was the answer)
     assert reader.intent("What were Acme's total baseline emissions in 2018, in tCO2e?") == ""
     assert reader.intent("How many apprenticeships were promised in total?") == "total"
+    assert reader.intent("What was promised for Southgate and have they kept it?") == "delivered"
+    assert reader.intent("What did Acme promise to deliver?") == "list"  # what was promised, not whether done
     late = reader.read("Which Acme targets have a deadline that has already passed?", "list", ["Acme Housing"])
     assert late.statuses == ["overdue"]
 
@@ -477,6 +479,16 @@ def test_has_x_done_the_thing_asks_the_register_whether_it_was_delivered(answere
     assert "Promised, not due yet. Bolt Builders promised" in taken.answer
 
 
+def test_what_was_promised_and_has_it_happened_gives_each_promise_with_its_status(answerer):
+    both = answerer.answer("What did Acme promise for Southgate, and has it happened?")
+    assert both.answerer == "register" and "Showing: Acme Housing, Southgate." in both.answer
+    assert "We will plant 300 trees in Southgate by 2029." in texts(answerer, both)
+    assert "Promised, not due yet. Acme Housing promised" in both.answer  # the status beside each promise
+    planted = answerer.answer("Has Acme's tree planting promise happened?")
+    assert texts(answerer, planted) == ["We will plant 300 trees in Southgate by 2029."]
+    assert "Promised, not due yet." in planted.answer
+
+
 def test_how_many_have_been_done_so_far_is_asked_against_each_promise_not_summed(answerer):
     done = answerer.answer("How many apprenticeships have been created so far?")
     assert done.answerer == "register" and "in all" not in done.answer
@@ -516,6 +528,16 @@ def over_a_report(tmp_path, report: str, *bids) -> PromiseAnswerer:
     register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
     return PromiseAnswerer(lambda: register, charter,
                            ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+
+
+def test_what_was_promised_and_has_it_happened_lists_every_promise_not_only_those_reported(tmp_path):
+    answerer = over_a_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\nWe have planted 300 trees "
+                                       "in Southgate.\n", ("acme.md", ACME, "Acme Housing"))
+    done = answerer.answer("What has been delivered?")  # what the reports say was done; the rest counted
+    assert len(done.rows) == 1 and "not reported as delivered yet" in done.answer
+    both = answerer.answer("What did Acme promise, and has it happened?")
+    assert len(both.rows) == 5 and "not reported as delivered yet." not in both.answer.split("\n")[-1]
+    assert "Deadline passed, not reported as delivered. Acme Housing promised: “We will create 5" in both.answer
 
 
 def test_a_target_a_report_sets_itself_is_still_a_promise_to_ask_about(tmp_path):
@@ -596,6 +618,20 @@ def test_a_total_for_an_area_that_no_promise_names_says_the_promises_are_contrac
     text = chat.answer("How many apprenticeships were promised in total in Northend?").answer
     assert "No promise names Northend itself; these are for the whole contract area" in text
     assert "12 apprenticeships in all" in text
+
+
+def test_whether_a_places_promises_were_kept_lists_those_naming_it_and_counts_the_contract_wide(tmp_path):
+    (tmp_path / "bid.md").write_text("# Cobb bid\n\n## Jobs\n\nWe will create 12 apprenticeships by 2028.\n"
+                                     "We will plant 40 trees in Northend by 2029.\n", "utf-8")
+    chat = answerer_over(tmp_path, ())
+    ingest([tmp_path / "bid.md"], chat.register.mirror.store, HashEmbedder(),
+           IngestMeta("Cobb Ltd", ("Testville", "Northend"), "tender_response"))
+    both = chat.answer("What was promised for Northend, and has it happened?")
+    assert texts(chat, both) == ["We will plant 40 trees in Northend by 2029."]
+    assert "1 more commitment covers the whole contract area, which includes Northend." in both.answer
+    # no promise names the place: the contract-wide ones are what there is to show
+    wide = chat.answer("What was promised for Testville, and has it happened?")
+    assert texts(chat, wide) == ["We will create 12 apprenticeships by 2028."]
 
 
 def test_a_share_in_a_total_says_what_it_is_a_share_of(answerer):
