@@ -49,11 +49,11 @@ _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{
                         r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|happen\w*|come true|"
                         + "|".join(_DOING.split()) + r")\b", _I)
 # "What was promised for Harrowden, and has it happened?": each promise, with whether it was delivered
-_AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s++(?:it|they|this|these|that|"
-                            r"those|any|all|each|any\s++of\s++(?:it|them))\b[^?]{0,40}?\b(?:deliver\w*|kept|keep|met|"
-                            r"meet|achiev\w*|fulfil\w*|done|happen\w*|come true)\b", _I)
-# "Is X on track with its apprenticeship commitment?" asks how one promise is going, as "Has X met ...?"
-_ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\bon (?:track|target|course|schedule)\b", _I)
+_AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s++(?:it|they|this|these|that|those|any|"
+                            r"all|each)\b[^?]{0,40}?\b(?:deliver\w*|kept|keep|met|achiev\w*|done|happen\w*)\b", _I)
+# "Is X on track with its apprenticeship commitment?", "What happened to the trees?": as "Has X met ...?"
+_ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|course|schedule)|keeping|delivering|"
+                       r"meeting|fulfilling|honouring)\b|^\s*what(?:['’]s| has)?\s++happened\s++(?:to|with)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
@@ -124,7 +124,7 @@ _GENERIC = set(content_tokens(
     "labelled labeled track course schedule organisation organisations firm firms "
     # how the answer is to be shown, not what about: "a table of commitments with their deadlines", "how big"
     "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
-    "size percentage percentages per cent proportion share happen happened happens come true "
+    "size percentage percentages per cent proportion share happen happened happens come true anyone anybody "
     # when and how far along, not what about: "what has it done since ...?", "what is it working towards?"
     "since towards toward working"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {

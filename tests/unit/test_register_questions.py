@@ -204,6 +204,9 @@ def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
     assert reader.intent("How many apprenticeships were promised in total?") == "total"
     assert reader.intent("What was promised for Southgate and have they kept it?") == "delivered"
     assert reader.intent("What did Acme promise to deliver?") == "list"  # what was promised, not whether done
+    for how_it_is_going in ("Is Acme keeping its promises?", "What happened to the tree planting?",
+                            "What's happened with Bolt's apprentices?"):
+        assert reader.intent(how_it_is_going) == "delivered", how_it_is_going
     late = reader.read("Which Acme targets have a deadline that has already passed?", "list", ["Acme Housing"])
     assert late.statuses == ["overdue"]
 
@@ -618,6 +621,13 @@ def test_a_total_for_an_area_that_no_promise_names_says_the_promises_are_contrac
     text = chat.answer("How many apprenticeships were promised in total in Northend?").answer
     assert "No promise names Northend itself; these are for the whole contract area" in text
     assert "12 apprenticeships in all" in text
+
+
+def test_anyone_asked_about_is_no_topic(answerer):
+    anyone = answerer.answer("Did anyone promise anything for Southgate?")
+    assert anyone.answerer == "register" and "about" not in anyone.answer.split("\n")[0]
+    assert sorted(texts(answerer, anyone)) == ["We will plant 300 trees in Southgate by 2029.",
+                                               "We will take on 6 apprentices in Southgate by 2027."]
 
 
 def test_whether_a_places_promises_were_kept_lists_those_naming_it_and_counts_the_contract_wide(tmp_path):
