@@ -26,10 +26,10 @@ _I = re.I
 _PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b|"  # and what X will do
                       r"^\s*what\s+will\s+(?:\w+\s+){1,3}?do\s+(?:for|in|about)\b", _I)  # for Y: its promises
 _ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
-_COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:promised|offers?|"
-                      r"committed) (?:the )?most\b|\bwhich (?:[\w-]+ ){0,3}?(?:supplier|bidder|bid|tender|contractor|"
-                      r"firm|company|provider)s? (?:promised|promises|offers?|offered|committed|pledged|has|have|made|"
-                      r"gives?|gave|will \w+) "
+_COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:ha[sd] |have )?(?:promised|"
+                      r"offer(?:s|ed)?|committed|pledged) (?:the )?most\b|\bwhich (?:[\w-]+ ){0,3}?(?:supplier|"
+                      r"bidder|bid|tender|contractor|firm|company|provider)s?(?: (?:for|on|in) (?:lot )?[\w-]+)? "
+                      r"(?:promised|promises|offers?|offered|committed|pledged|has|have|made|gives?|gave|will \w+) "
                       r"(?:to )?(?:the )?(?:most|fewest|least)\b|"
                       r"\bwhich (?:supplier|bidder|bid|tender|contractor)s? (?:is|was|offers?) (?:the )?best\b", _I)
 # "Which suppliers promised nothing for Stanmoor?": who is missing from the rows, not the rows

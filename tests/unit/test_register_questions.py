@@ -207,6 +207,8 @@ def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
     for how_it_is_going in ("Is Acme keeping its promises?", "What happened to the tree planting?",
                             "What's happened with Bolt's apprentices?"):
         assert reader.intent(how_it_is_going) == "delivered", how_it_is_going
+    for ranked in ("Who has promised the most?", "Which bid for lot 2 offers the most apprenticeships?"):
+        assert reader.intent(ranked) == "compare", ranked
     late = reader.read("Which Acme targets have a deadline that has already passed?", "list", ["Acme Housing"])
     assert late.statuses == ["overdue"]
 
