@@ -20,6 +20,7 @@ from assistant.answers.followup import FollowUps
 from assistant.answers.glossary_questions import answer_flag, answer_help, answer_term, defined, flag_defined, helped
 from assistant.answers.intents import QuestionReader, Reading
 from assistant.answers.question_types import asked
+from assistant.answers.ratings import answer_rating, asks_rating
 from assistant.answers.register_questions import ANSWERS
 from assistant.answers.spelling import respell, respell_places, respell_suppliers, tidy
 from assistant.answers.sums import sums_all
@@ -121,6 +122,9 @@ class PromiseAnswerer:
             found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
             if found.supported:
                 return StreamResult.done(replace(found, question=question))
+        rated = answer_rating(question, self.register) if asks_rating(question) else None
+        if rated is not None:  # "How is Brightstone rated?": its contracts' ratings, not its promises
+            return StreamResult.done(rated)
         routed = self._from_register(question, filters, home_area)
         answer, documents = routed.answer, routed.documents
         if answer is None:
