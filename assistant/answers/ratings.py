@@ -13,7 +13,7 @@ from assistant.answers.base import Answer
 from assistant.answers.register_questions import Cited
 from assistant.answers.suppliers import supplier_in
 from assistant.register.commitments import Register
-from assistant.register.performance import contract_ratings, contract_rows
+from assistant.register.performance import contract_of, contract_ratings, contract_rows
 from assistant.vocab import RATING_LABELS, Rating
 
 # "How is X rated?", "X's ratings", "the ratings of X", "contract ratings"; not "What rating did the
@@ -41,10 +41,10 @@ def answer_rating(question: str, register: Register) -> Answer | None:
     if not rows:
         return Answer(question, f"{shown}\n{supplier} holds no contract in the documents to rate: only a contract "
                                 "won (a tender response, not a bid still being evaluated) is rated.", False, "register")
-    lines = [shown]
-    for contract, rating in contract_ratings(rows).items():
-        source = contract.split(" — ", 1)[-1]
-        rated = sum(c.rating != "other" for c in rows if c.source == source)
+    lines, ratings = [shown], contract_ratings(rows)
+    for source in dict.fromkeys(c.source for c in rows):  # each contract: the response that won it
+        of_it = [c for c in rows if c.source == source]
+        rating, rated = ratings[contract_of(of_it[0])], sum(c.rating != "other" for c in of_it)
         said = (f"rated {RATING_LABELS[rating].short}, the middle rating of its {rated} rated commitments"
                 if rating != "other" else "not rated yet: nothing is due yet, or nothing can be measured")
         lines.append(f"The contract of {source} is {said} (Procurement Act 2023 contract performance).")
