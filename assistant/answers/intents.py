@@ -45,12 +45,12 @@ _SO_FAR = re.compile(r"\b(?:have|has|did)\b[^?]{0,60}?\b(?:" + "|".join(_DOING.s
                      r"provided|achieved)\b|\bso far\b", _I)
 _MONEY = set(content_tokens("money cash pounds"))  # what a total is counted in, not what it is about
 _LOT = re.compile(r"\blot\s++([a-z0-9]{1,3})\b", _I)  # "on lot 2": the bids for one lot of a tender
-_DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:deliver\w*|kept|"
-                        r"keep|met|meet|achiev\w*|fulfil\w*|done|made good|happen\w*|come true|"
-                        + "|".join(_DOING.split()) + r")\b", _I)
+_KEPT = r"deliver\w*|kept|keep|met|achiev\w*|done|happen\w*"  # what was promised was done: "has it happened?"
+_DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{0,80}?\b(?:" + _KEPT
+                        + r"|meet|fulfil\w*|made good|come true|" + "|".join(_DOING.split()) + r")\b", _I)
 # "What was promised for Harrowden, and has it happened?": each promise, with whether it was delivered
 _AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s++(?:it|they|this|these|that|those|any|"
-                            r"all|each)\b[^?]{0,40}?\b(?:deliver\w*|kept|keep|met|achiev\w*|done|happen\w*)\b", _I)
+                            r"all|each)\b[^?]{0,40}?\b(?:" + _KEPT + r")\b", _I)
 # "Is X on track with its apprenticeship commitment?", "What happened to the trees?": as "Has X met ...?"
 _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|course|schedule)|keeping|delivering|"
                        r"meeting|fulfilling|honouring)\b|^\s*what(?:['’]s| has)?\s++happened\s++(?:to|with)\b", _I)
