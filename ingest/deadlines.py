@@ -14,6 +14,7 @@ _YEAR = r"(?:19|20)\d\d(?:[/-]\d\d(?!\d))?"  # "2020/21", "2020-21"
 # a quarter ("Q3 2019", "3Q2019") or a financial year ("FY21", "FY2025/26") dates a pledge too
 _FY = r"FY\s?(?:20)?\d\d(?:/\d\d)?\b"
 _DATE = (rf"(?:(?:the\s+)?(?:end|start|beginning|close|middle) of\s+|(?:the\s+)?year(?:[\s-]end)?\s+|"
+         rf"(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter\s+of\s+|"
          rf"(?:late|early|mid|end)[\s-]|(?:the\s+)?(?:spring|summer|autumn|winter)(?:\s+of)?\s+)?"
          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
          rf"(?:(?:{MONTHS})(?:\s+|-(?=\d)))?(?:(?:Q[1-4]\s?|[1-4]Q\s?)?{_YEAR}|{_FY})"
@@ -40,7 +41,7 @@ _TERM = (rf"(?:over|for|during|throughout|across)\s+the\s+(?:(?:full|whole|entir
          rf"contract)\b"
          rf"|in\s+perpetuity\b"
          rf"|from\s+(?:the\s+)?(?:contract\s+(?:commencement|start|award|mobilisation)|commencement|mobilisation"
-         rf"|go-live|(?:start|beginning|first day) of the contract)\b")
+         rf"|go-live|(?:start|beginning|first day) of the contract|day\s+one\s+of\s+the\s+contract)\b")
 _TARGET = r"(?:\s++[\w-]++)?\s++(?:target|goal|ambition|commitment|pledge)s?\b"  # "... (emissions) target"
 DEADLINE_PATTERN = (
     rf"\b(?P<by>by|before|prior to|until|no later than|not later than|up to|through to|in|for|during|throughout"
@@ -68,9 +69,13 @@ DEADLINE_PATTERN = (
     rf"|(?:by|up to|until)\s+(?:the\s+)?completion\s+of\s+the\s+(?:project|scheme|development|works)\b"
     rf"|as\s+soon\s+as\s+(?:possible|practicable|reasonably\s+practicable)\b"
     # the contract's first weeks: "during mobilisation", "by the end of the mobilisation period"
-    rf"|(?:during|by the end of|within|at|before)\s+(?:the\s+)?(?:contract\s+)?mobili[sz]ation(?:\s+period)?\b"
-    # the contract's end or start, the decade's end
+    rf"|(?:during|by the end of|within|at|before|upon|on)\s+(?:the\s+)?(?:contract\s+)?mobili[sz]ation(?:\s+period)?\b"
+    # the contract's end or start, the decade's end: "by the end of the contract", "by contract end",
+    # "by the end of the initial term", "before the contract expires"
     rf"|(?:by|at|before|until)\s+the\s+(?:end|start|expiry)\s+of\s+the\s+contract(?:\s+(?:term|period))?\b"
+    rf"|(?:by|at|before|until)\s+(?:the\s+)?contract\s+(?:end|expiry)\b"
+    rf"|(?:by|at|before|until)\s+the\s+end\s+of\s+the\s+(?:initial\s+|contract\s+)term\b"
+    rf"|before\s+the\s+contract\s+(?:ends|expires)\b"
     rf"|(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+decade\b"
     # a planning obligation's trigger: "prior to occupation", "before first occupation of the development"
     rf"|(?:prior\s+to|before|upon|on|following)\s+(?:the\s+)?(?:first\s+|initial\s+)?(?:occupation|commencement)\b"

@@ -384,6 +384,14 @@ def test_holidays_anniversaries_and_soon_are_deadlines(sentence, phrase, recurri
     ("We will publish the figures each financial year.", "each financial year", None, True),
     ("We will switch to renewable electricity prior to 2030.", "2030", 2030, False),
     ("Local labour plan. Target date: 2027", "2027", 2027, False),
+    # the contract's start and end in other words, and a quarter in words
+    ("The site team will be recruited upon mobilisation.", "upon mobilisation", None, False),
+    ("Every operative will be paid the Real Living Wage from day one of the contract.",
+     "from day one of the contract", None, False),
+    ("The fleet will be fully electric by contract end.", "by contract end", None, False),
+    ("We will plant 300 trees by the end of the initial term.", "by the end of the initial term", None, False),
+    ("Our depot will run on renewable power before the contract expires.", "before the contract expires", None, False),
+    ("Local spend will reach 40% by the third quarter of 2026.", "the third quarter of 2026", 2026, False),
 ])
 def test_seasons_contract_years_and_other_ways_of_saying_when(sentence, phrase, year, recurring):
     found = find_deadline(sentence)
@@ -393,6 +401,10 @@ def test_seasons_contract_years_and_other_ways_of_saying_when(sentence, phrase, 
 def test_a_month_joined_to_its_year_by_a_hyphen_is_a_date():
     found = find_deadline("Every site will be diesel-free by Dec-2026.")
     assert (found.text, found.year) == ("Dec-2026", 2026)
+
+
+def test_a_new_starters_first_day_is_no_deadline():
+    assert find_deadline("Every new starter will be paid the Real Living Wage from day one.") is None
 
 
 def test_a_school_year_is_no_deadline():
