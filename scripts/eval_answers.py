@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -123,12 +124,14 @@ def run(store: Path, docs: list[dict], questions: list[dict], misses: bool, out:
     for i, q in enumerate(questions):
         q.setdefault("id", f"q{i}")
     gold = {q["id"]: q for q in questions}
-    tmp = SCRATCH / "questions.jsonl"
-    tmp.write_text("".join(json.dumps(q) + "\n" for q in questions), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as scratch:  # its own file: runs side by side do not mix their questions
+        tmp = Path(scratch) / "questions.jsonl"
+        tmp.write_text("".join(json.dumps(q) + "\n" for q in questions), encoding="utf-8")
+        items = load_jsonl(tmp, ("question", "quote"))
     answerer = services.answerer("all")
     if extractive:  # the document answerer alone, without the register's routing in front of it
         answerer = ExtractiveAnswerer(services.retriever("all"), services.embedder)
-    result = evaluate(load_jsonl(tmp, ("question", "quote")), services.retriever("all"), answerer, k=5)
+    result = evaluate(items, services.retriever("all"), answerer, k=5)
     split_of = {d["doc"]: d["split"] for d in docs}
     rows = result["items"]
     for split in sorted({split_of[q["doc"]] for q in questions}):
