@@ -69,6 +69,7 @@ class Candidate:
     decides: bool = False  # says whether the target asked about was reached
     part: int = 0  # which heading of its chunk it sits under (0: the chunk's own)
     framed_by: Candidate | None = None  # the sentence of its section that matched the question
+    enumerates: bool = False  # a run of things in one sentence ("roads, verges, drains and lighting") answers a list
 
 
 _RARE = 0.6  # a word whose weight is this share of the rarest word's is rare
@@ -235,6 +236,9 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     if shape.also and shape.fits_all(said):
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
     cand.decides = q.outcome and states_outcome(cand.text)
+    # a list asked for is answered by a run of things in one sentence as by a lead-in's items; not
+    # one of targets, which a run of areas ("economic development, education, tourism and health") is not
+    cand.enumerates = shape.shape == "list" and not q.terms & {"target", "goal"} and enumerates(cand.text)
     # near the answer but not it: a figure of another year (a yes/no question's other year still
     # answers it: "by 2040" says no to "by 2035?"), a target where an outcome was asked (a plan
     # launched last month is still a plan), another level than the one a yes/no question names
@@ -261,12 +265,29 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
 
 
+def enumerates(text: str) -> bool:
+    """Whether a sentence names a run of things in a row, as a list would: "The services include the
+    maintenance of roads, roadsides, green areas and public spaces, street cleansing, highway drainage,
+    street lighting and winter gritting." (at least three items, the middle and last ones short; not
+    "..., friendly, pleasant borough, and we're looking forward to working with ...")."""
+    parts = _SAID_AFTER.sub("", text.strip().rstrip(" .;:”’\"'")).split(",")
+    last = _AND_OR.split(parts[-1])
+    return len(parts) >= 3 and len(last) >= 2 and all(
+        1 <= len(part.split()) <= _ITEM_WORDS for part in [*parts[1:-1], last[-1]])
+
+
+_ITEM_WORDS = 8  # the most words of one item of a run
+_AND_OR = re.compile(r"\b(?:and|or)\b")
+_SAID_AFTER = re.compile(r",\s*+(?:[\w’'-]++\s++){1,3}(?:said|says|added|explained)\W*$", re.I)  # ", it said."
+_LISTED = 0.15  # how much holding a list weighs when a list is asked for
+
+
 def scored(cand: Candidate, shape: Asked) -> float:
     """Meaning, words, rank, then what the question asks for: its shape, figures, tense, names."""
     score = (0.55 * cand.focus + 0.45 * cand.lexical + 0.04 / (1 + cand.rank)
              + 0.08 * cand.figures + cand.fit - 0.1 * (1 - cand.names))
     if shape.shape not in (None, "yes_no", "list"):
         score += 0.12 if cand.shaped else -0.08
-    if shape.shape == "list" and cand.items:
-        score += 0.15
+    if shape.shape == "list" and (cand.items or cand.enumerates):
+        score += _LISTED
     return score

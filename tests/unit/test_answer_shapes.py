@@ -935,3 +935,45 @@ def test_a_list_a_full_stop_counts_is_quoted_and_one_item_asked_for_is_quoted_al
     assert chosen.text == lead.text and chosen.items == ["Complete emergency repairs in 24 hours."]
     (whole,) = answerer._choose([lead, item], strict=False, listed=True)  # a list asked: all of it
     assert whole.items == items
+
+
+def test_a_list_question_is_answered_by_the_sentence_that_names_the_things_in_a_row(tmp_path):
+    """"Which services ...?" is answered by the sentence that runs through them ("resurfacing, gully
+    cleaning, grass cutting and mowing"), not by one as close that only speaks of them."""
+    doc = ("# Testville highways contract\n\nAcme is proud to provide services in Testville and has been a partner "
+           "of the council there for many years. Acme provides services in Testville such as resurfacing, gully "
+           "cleaning, grass cutting and mowing.\n")
+    answerer = answerer_over(tmp_path, "highways.md", doc, "Acme")
+    answer = answerer.answer("Which services does Acme provide in Testville?")
+    assert answer.supported and "gully cleaning" in answer.citations[0].quote
+
+
+def test_a_run_of_things_is_no_list_of_targets(tmp_path, monkeypatch):
+    """Targets asked for are figures: "economic development, education, tourism and health" is a run
+    of areas, not of targets, and gains nothing from holding a run."""
+    doc = ("# Acme plan\n\nAcme supports the community in areas such as economic development, education, "
+           "tourism and health. Acme will create 100 apprenticeships.\n")
+    answerer = answerer_over(tmp_path, "plan.md", doc, "Acme")
+    seen: list = []
+    choose = ExtractiveAnswerer._choose
+    monkeypatch.setattr(ExtractiveAnswerer, "_choose", lambda self, cands, *a, **k: seen.extend(cands)
+                        or choose(self, cands, *a, **k))
+    answerer.answer("Which areas does Acme support in the community?")
+    assert [c.enumerates for c in seen] == [True, False]
+    seen.clear()
+    answerer.answer("Which community targets does Acme have?")
+    assert [c.enumerates for c in seen] == [False, False]
+
+
+@pytest.mark.parametrize("sentence, run", [
+    ("The services include the maintenance of roads, roadsides, green areas and public spaces, street "
+     "cleansing, highway drainage, street lighting and winter gritting.", True),
+    ("The fund supports sport, the arts, or local heritage, it said.", True),
+    ("We have already taken great strides in creating a more environmentally friendly, pleasant borough, and "
+     "we are looking forward to working with the contractor to continue this positive work.", False),
+    ("In 2023, we planted trees and cleared ponds.", False),
+])
+def test_a_run_of_things_is_three_or_more_short_items(sentence, run):
+    from assistant.answers.fit import enumerates
+
+    assert enumerates(sentence) is run
