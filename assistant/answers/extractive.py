@@ -48,20 +48,10 @@ from assistant.answers.passages import (
     says_else,
     table_head,
 )
-from assistant.answers.question_types import (
-    Asked,
-    alternatives,
-    asked,
-    counts,
-    figure_of,
-    is_heading,
-    timed,
-)
+from assistant.answers.places_asked import PlacesAsked
+from assistant.answers.question_types import Asked, alternatives, asked, counts, figure_of, is_heading, timed
 from assistant.answers.sections import header_path, section_list
-from assistant.answers.tenses import (
-    asks_if_done,
-    tenses,
-)
+from assistant.answers.tenses import asks_if_done, tenses
 from assistant.answers.years import Periods, of_periods_named, periods_in
 from assistant.backends.embedders import Embedder
 from assistant.search.retriever import Filters, Hit, Retriever, Search
@@ -200,9 +190,11 @@ class ExtractiveAnswerer:
                             named_in_doc[cand.hit.chunk.doc_id])
         if q.shape.strict:
             frame_by_section(candidates)
+        places = PlacesAsked(question, self.retriever.mirror.snapshot().chunks_of)
         for cand in candidates:  # a line framed by its section is about what its section matched
             framer = cand.framed_by
             cand.beside |= cand.off_subject and (framer is None or framer.off_subject)
+            cand.beside |= places.elsewhere(cand.hit.chunk, cand.text)  # Melton's figure where Croydon's is asked
         # Only sentences that could be chosen are embedded: the slow step stays small.
         eligible = [c for c in candidates if self._lexical_floor(c, q.shape.strict) and c.names >= self.min_names]
         eligible = sorted(eligible, key=lambda c: (-c.lexical - 0.1 * c.shaped, c.rank))[:self.max_embedded]

@@ -594,3 +594,28 @@ def test_a_sentence_very_close_in_meaning_answers_though_it_shares_few_of_the_qu
     answer = answerer.answer("By what year does Acme want an equal split of men and women?")
     assert answer.supported and "gender balance by 2033" in answer.answer
     assert not answerer.answer("By what year will Acme open an office in Hull?").supported
+
+
+BUNDLE = """# Acme: repairs contracts for Melton and for Croydon in London
+
+## New Melton repairs contractor pledges to donate to local causes
+
+Acme will donate one per cent of the contract value to charities and community groups, £9,000 a year.
+
+## Acme: Croydon Council responsive repairs in London
+
+Acme carries out more than 40,000 repairs a year for Croydon Council tenants.
+"""
+
+
+def test_a_figure_under_another_places_heading_does_not_answer_for_the_place_asked(tmp_path):
+    """A bundle of one supplier's contract news: Melton's donation does not answer what is given in
+    Croydon, whose own section is silent; asked of Melton, it answers."""
+    answerer = answerer_over(tmp_path, "acme.md", BUNDLE, "Acme")
+    croydon = answerer.answer("How much does Acme donate to charities and community groups in Croydon each year?")
+    assert not croydon.supported
+    melton = answerer.answer("How much does Acme donate to charities and community groups in Melton each year?")
+    assert melton.supported and "£9,000" in melton.citations[0].quote
+    # a region names no section's place ("the London Living Wage" holds Croydon and many more)
+    london = answerer.answer("How much does Acme donate to London charities and community groups each year?")
+    assert london.supported and "£9,000" in london.citations[0].quote
