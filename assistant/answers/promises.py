@@ -186,10 +186,10 @@ class PromiseAnswerer:
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
+            if _names_topic(reading, register, answer):
+                return Routed(answer, done, reading.areas)
             shown, words = set(answer.rows), set(reading.topic)
             rows = [c for c in register.all() if c.id in shown]
-            if any(words <= c.words for c in rows):
-                return Routed(answer, done, reading.areas)
             unheld = frozenset(w for w in words if not any(w in c.words for c in rows))
             if reading.intent == "total" and _qualifies_count(reading, unheld, rows):
                 return Routed(answer, "instead", reading.areas, unheld)
@@ -198,8 +198,19 @@ class PromiseAnswerer:
         # (a passage that merely names X is not one)
         nothing_of = reading.intent == "list" and reading.suppliers and not reading.topic and not any(
             r.supplier in reading.suppliers for r in register.all())
-        return Routed(answer, "if_found" if not answer.supported and not _register_only(reading) and not nothing_of
-                      else done, reading.areas)
+        # a total that no promise shown wholly names ("What was ISG's total carbon footprint in 2019?":
+        # the promises of carbon add up to something else): the documents' figure, when they give one;
+        # a sum asked for across the promises ("... in total?") is still the register's
+        loose_total = reading.intent == "total" and answer.supported and bool(reading.topic) \
+            and not sums_all(question) and not _names_topic(reading, register, answer)
+        return Routed(answer, "if_found" if (not answer.supported or loose_total) and not _register_only(reading)
+                      and not nothing_of else done, reading.areas)
+
+
+def _names_topic(reading: Reading, register: Register, answer: Answer) -> bool:
+    """Whether a row the answer shows holds every word of the topic asked about."""
+    shown, words = set(answer.rows), set(reading.topic)
+    return any(words <= c.words for c in register.all() if c.id in shown)
 
 
 def _qualifies_count(reading: Reading, unheld: frozenset[str], rows: Sequence) -> bool:

@@ -776,6 +776,18 @@ def test_a_count_of_a_thing_no_promise_or_passage_names_is_not_answered_with_ano
     assert answer.answerer == "register"
     assert "No promise names “horticulture”; these are the promises of apprenticeships:" in answer.answer
 
+def test_a_total_no_promise_names_whole_is_the_documents_figure_when_they_give_one(tmp_path):
+    """"What was Acme's total carbon footprint in 2019?" is no sum of the promises of carbon: the
+    report's figure answers; a total the promises do name is still theirs."""
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme report for Testville\n\n## Carbon\n\n"
+                                         "We will cut carbon by 300 tonnes in Testville by 2029.\n"
+                                         "Acme's total carbon footprint in 2019 was 13,162 tCO2e.\n", "Acme Housing"),))
+    answer = answerer.answer("What was Acme's total carbon footprint in 2019?")
+    assert answer.answerer == "extractive" and "13,162 tCO2e" in answer.answer
+    promised = answerer.answer("How much carbon did Acme promise to cut in total?")
+    assert promised.answerer == "register" and "300" in promised.answer
+
+
 def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
     answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
                                          "We will offer 40 work placements in Testville each year.\n"
