@@ -217,8 +217,9 @@ def _a_span(text: str, start: int, end: int) -> bool:
 
 _SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for|another|further)"
                           r"\s++(?:(?:the|another|a\s++further)\s++)?$", re.I)
+# "scopes 1, 2 and 3", "Phase 2", "levels 2 to 4", "from level 2 up to 6/7"
 _LABEL_BEFORE = re.compile(r"\b(?:scopes?|phases?|levels?|stages?|tiers?|sections?|clauses?|steps?|goals?)\s++"
-                           r"(?:\d[\d.]*+\s*+(?:,|and|&|or)\s*+){0,4}$", re.I)
+                           r"(?:\d[\d.]*+\s*+(?:,|and|&|or|to|up\s++to|[–/-])\s*+){0,4}$", re.I)
 _SPAN_UNIT = re.compile(r"\s*+(?:months?|years?|weeks?|days?)\b", re.I)
 
 

@@ -678,6 +678,10 @@ def test_numbers_that_name_or_measure_are_no_count():
     assert not has_shape("count", "We joined the 1.5°C campaign and will be net zero for scopes 1, 2 and 3.")
     assert not has_shape("count", "Phase 2 opens in 2026.")
     assert has_shape("count", "We will cut scope 3 emissions for 40 suppliers.")
+    # a range of levels names them too: "How many apprentices?" is not answered by "15% ... from level 2 up to 6/7"
+    assert not has_shape("count", "Apprentices are 15% of our staff, from level 2 up to 6/7 degree.")
+    assert not has_shape("count", "We offer apprenticeships at levels 2 to 4.")
+    assert has_shape("count", "We will offer 20 apprenticeships at level 3.")
 
 
 def test_a_near_rival_of_the_other_time_is_not_quoted_beside_the_answer(tmp_path):
