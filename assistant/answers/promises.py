@@ -122,7 +122,8 @@ class PromiseAnswerer:
             found = self.fallback.answer(f"What kind of company is {who}?", (), filters)
             if found.supported:
                 return StreamResult.done(replace(found, question=question))
-        rated = answer_rating(question, self.register) if asks_rating(question) else None
+        rated = answer_rating(question, self.register, lambda doc: next((c.title for c in snap.chunks_of(doc)), "")) \
+            if asks_rating(question) else None
         if rated is not None:  # "How is Brightstone rated?": its contracts' ratings, not its promises
             return StreamResult.done(rated)
         routed = self._from_register(question, filters, home_area)

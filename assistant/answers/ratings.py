@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from assistant.answers.base import Answer
 from assistant.answers.register_questions import Cited
@@ -31,8 +32,12 @@ def asks_rating(question: str) -> bool:
     return bool(_ASKS.search(question)) and not _NAMED.search(question)
 
 
-def answer_rating(question: str, register: Register) -> Answer | None:
-    """The ratings of the supplier the question names; None when it names none of the register's."""
+def answer_rating(question: str, register: Register,
+                  title_of: Callable[[str], str] = lambda doc_id: "") -> Answer | None:
+    """The ratings of the supplier the question names; None when it names none of the register's.
+    Each contract is named by the title of the response that won it (``title_of`` a document's id),
+    with its file name ("“Brightstone Construction Ltd - Tender Response HBC-2025-014”
+    (brightstone_tender_response.pdf)"), or by the file name alone when it has no title."""
     supplier = supplier_in(question, register.suppliers())
     if supplier is None:
         return None
@@ -47,7 +52,9 @@ def answer_rating(question: str, register: Register) -> Answer | None:
         rating, rated = ratings[contract_of(of_it[0])], sum(c.rating != "other" for c in of_it)
         said = (f"rated {RATING_LABELS[rating].short}, the middle rating of its {rated} rated commitments"
                 if rating != "other" else "not rated yet: nothing is due yet, or nothing can be measured")
-        lines.append(f"The contract of {source} is {said} (Procurement Act 2023 contract performance).")
+        title = " ".join(title_of(of_it[0].doc_id).split())
+        named = f"won with “{title}” ({source})" if title and title != source else f"of {source}"
+        lines.append(f"The contract {named} is {said} (Procurement Act 2023 contract performance).")
     counts = Counter(c.rating for c in rows)
     lines.append(" · ".join(f"{RATING_LABELS[r].short if r != 'other' else 'Not rated yet'}: {counts[r]}"
                             for r in _ORDER if counts[r]))

@@ -27,7 +27,9 @@ def test_how_a_supplier_is_rated_gives_its_contracts_rating_and_quotes_the_worst
     lines = rated.answer.split("\n")
     assert lines[0] == "Showing: contract performance ratings, Cobb Ltd."
     # one rated commitment (the apprenticeships, due in 2020 with no evidence); the trees are not due yet
-    assert lines[1].startswith("The contract of cobb.md is rated Inadequate, the middle rating of its 1 rated")
+    # the contract is named by the title of the response that won it, and its file
+    assert lines[1].startswith("The contract won with “Cobb tender response” (cobb.md) is rated Inadequate, the "
+                               "middle rating of its 1 rated")
     assert lines[2] == "Inadequate: 1 · Not rated yet: 1"
     assert texts(chat, rated) == ["We will create 12 apprenticeships in Testville by 2020."]
     assert chat.answer("How is Cobb performing?").answer == rated.answer
