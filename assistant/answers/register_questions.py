@@ -325,9 +325,8 @@ def _promising(register: Register) -> list[str]:
 
 
 def by_locality(question: str, rows: list[Commitment]) -> tuple[list[Commitment], list[Commitment]]:
-    """(local, elsewhere): of a question about what is local ("local jobs"), the rows flagged
-    NOT_LOCAL are apart (the six jobs of an office in Birmingham are no local jobs to add up, and
-    are said apart); of any other question, none is."""
+    """(local, elsewhere): of a question about what is local ("local jobs"), the rows flagged NOT_LOCAL
+    apart (an office's six jobs in Birmingham are not added up, but said apart); of another, none is."""
     if not _LOCAL.search(question):
         return rows, []
     return [c for c in rows if "NOT_LOCAL" not in c.flags], [c for c in rows if "NOT_LOCAL" in c.flags]
@@ -379,9 +378,10 @@ def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:
 
 
 def _more(rows: list[Commitment]) -> str:
-    """"18 more commitments and 16 service standards": the rows a list counts, by kind."""
+    """"18 more commitments and 16 service standards (...)": the rows a list counts, by kind, in plain words."""
     parts = [_count(n, noun) for noun, kind in (("commitment", "commitment"), ("service standard", "service_standard"))
              if (n := sum(c.kind == kind for c in rows))]
+    parts[-1] += " (how well the service itself runs)" if any(c.kind == "service_standard" for c in rows) else ""
     return " and ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
 
 

@@ -663,9 +663,10 @@ def test_rows_for_the_whole_area_are_counted_by_kind(answerer):
 
     row = answerer.register.all()[0]
     rows = [row] * 18 + [replace(row, kind="service_standard")] * 16
-    assert _more(rows) == "18 more commitments and 16 service standards"
+    plain = " (how well the service itself runs)"  # the term in a resident's words
+    assert _more(rows) == f"18 more commitments and 16 service standards{plain}"
     assert _more([row]) == "1 more commitment"
-    assert _more([replace(row, kind="service_standard")] * 2) == "2 more service standards"
+    assert _more([replace(row, kind="service_standard")] * 2) == f"2 more service standards{plain}"
 
 
 def test_part_of_a_promise_delivered_after_its_date_is_late(tmp_path):
