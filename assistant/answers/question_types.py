@@ -353,7 +353,8 @@ _SAME_THING = [set(group.split()) for group in (
     "home hous house dwelling property properties", "job jobs role post position employment vacancy vacancies",
     "staff employee people worker colleague workforce", "business firm company companies sme smes enterprise",
     "vehicle van vans bus buse fleet car lorry lorries", "apprentice apprenticeship trainee",
-    "pupil student young school", "resident tenant customer household", "spend spent expenditure")]
+    "pupil student young school", "resident tenant customer household", "spend spent expenditure",
+    "meal dinner lunch breakfast")]
 
 
 def implied_figures(question: str) -> set[str]:

@@ -184,6 +184,7 @@ def test_a_figure_of_the_same_thing_in_other_words_counts():
 
     assert counts("home", {"25", "afford", "hous"}) and counts("jobs", {"role"})
     assert counts("resident", {"300", "customer"})  # a housing provider's residents are its customers
+    assert counts("dinner", {"17,000", "school", "meal"})  # school dinners are school meals
     assert not counts("tree", {"hous"}) and counts(None, set())
     assert counts("spend", {"contract", "expenditure"})  # "what share of its spending": "its expenditure"
 
