@@ -28,6 +28,7 @@ from assistant.answers.suppliers import asks_who, in_their_case, places_in_their
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
 from assistant.answers.tender_questions import Evaluations, answer_ranking, unpublished
+from assistant.answers.tenses import tenses
 from assistant.glossary import Glossary
 from assistant.register.charter import Charter
 from assistant.register.commitments import Register
@@ -38,8 +39,10 @@ from ingest.text import content_tokens
 __all__ = ["PromiseAnswerer", "_candidates", "_supplier_in"]
 # What the documents add to a register answer: nothing ("none"); their answer when they find one
 # ("if_found": no row matched); their answer, found or not ("instead": rows match a question for one
-# figure, date or name only loosely, and a list of promises does not answer it)
-Documents = Literal["none", "if_found", "instead"]
+# figure, date or name only loosely, and a list of promises does not answer it); their answer when it
+# says what was done ("if_done": no report is matched to the promises asked about, so the register
+# can say only "not reported yet", where a report may still tell what was achieved)
+Documents = Literal["none", "if_found", "instead", "if_done"]
 _FIGURES = ("count", "amount", "money", "percent")  # the shapes of a question asking how many or how much
 
 
@@ -142,6 +145,9 @@ class PromiseAnswerer:
                 # "how many horticulture apprenticeships?": no promise names horticulture and no
                 # passage found does either; the register's reply says so
                 return StreamResult.done(answer)
+            if documents == "if_done":  # only a sentence saying what was done tells more than the register
+                found = replace(found, supported=found.supported and any("past" in tenses(c.quote)
+                                                                         for c in found.citations))
             return StreamResult.done(found if found.supported or documents == "instead" else answer)
         return StreamResult.done(answer)
 
@@ -204,6 +210,12 @@ class PromiseAnswerer:
         # a sum asked for across the promises ("... in total?") is still the register's
         loose_total = reading.intent == "total" and answer.supported and bool(reading.topic) \
             and not sums_all(question) and not _names_topic(reading, register, answer)
+        # "What has OCS already achieved on carbon ...?" of promises no report is matched to: the
+        # report's account of what was achieved, when the documents give one
+        shown = set(answer.rows)
+        if reading.intent == "delivered" and answer.supported and reading.topic and not _register_only(reading) \
+                and not any(c.evidence for c in register.all() if c.id in shown):
+            return Routed(answer, "if_done", reading.areas)
         return Routed(answer, "if_found" if (not answer.supported or loose_total) and not _register_only(reading)
                       and not nothing_of else done, reading.areas)
 

@@ -789,6 +789,20 @@ def test_a_total_no_promise_names_whole_is_the_documents_figure_when_they_give_o
     assert promised.answerer == "register" and "300" in promised.answer
 
 
+def test_what_was_achieved_of_promises_no_report_is_matched_to_is_told_by_the_documents(tmp_path):
+    """The register can say only "not reported yet" of a promise no report is matched to; a
+    sentence saying what was achieved on the topic tells more. One that says what is done now does not."""
+    promise = "# Acme contract for Testville\n\n## Carbon\n\nAcme will fit smart meters on every Testville site to cut carbon.\n"
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    told = answerer_over(tmp_path / "a", (("acme.md", promise + "Acme has already achieved a 27 per cent cut in "
+                                           "carbon at its depots.\n", "Acme Housing"),))
+    achieved = told.answer("What has Acme already achieved on carbon?")
+    assert achieved.answerer == "extractive" and "already achieved a 27 per cent cut" in achieved.answer
+    untold = answerer_over(tmp_path / "b", (("acme.md", promise + "Acme runs a carbon cutting programme at its "
+                                             "depots.\n", "Acme Housing"),)).answer("What has Acme already achieved on carbon?")
+    assert untold.answerer == "register" and "Not reported as delivered yet" in untold.answer
+
+
 def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
     answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
                                          "We will offer 40 work placements in Testville each year.\n"
