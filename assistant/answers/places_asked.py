@@ -8,7 +8,7 @@ Croydon.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from functools import lru_cache
 
 from assistant.answers.sections import header_path
@@ -21,7 +21,7 @@ class PlacesAsked:
     ..."; not a region or nation: "the London Living Wage", "the UK" hold many of them), and which
     passages are about another place than those."""
 
-    def __init__(self, question: str, chunks_of: Callable[[str], list[ChunkRecord]]) -> None:
+    def __init__(self, question: str, chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> None:
         self.asked = frozenset(_places(question))
         self.chunks_of = chunks_of
         self._elsewhere: dict[str, bool] = {}  # doc_id -> a section of it names a place asked
@@ -40,7 +40,7 @@ class PlacesAsked:
             self._elsewhere[doc] = any(self._holds(_places(_headings(c))) for c in self.chunks_of(doc))
         return self._elsewhere[doc]
 
-    def _holds(self, told: set[str]) -> bool:
+    def _holds(self, told: Set[str]) -> bool:
         """One of ``told`` is a place asked, or one's name holds the other's ("Gloucester" and
         "Gloucestershire", "Melton" and "Melton Mowbray")."""
         return any(t.startswith(a) or a.startswith(t) for t in told for a in self.asked)
