@@ -31,7 +31,7 @@ from assistant.answers.tender_questions import Evaluations, answer_ranking, unpu
 from assistant.answers.tenses import tenses
 from assistant.glossary import Glossary
 from assistant.register.charter import Charter
-from assistant.register.commitments import Register
+from assistant.register.commitments import Commitment, Register
 from assistant.search.retriever import Filters
 from assistant.vocab import THEME_LABELS
 from ingest.text import content_tokens
@@ -184,6 +184,8 @@ class PromiseAnswerer:
                                            "your area” tab, or name the town or ward in your question.",
                                  False, "register"))
         answer = ANSWERS[reading.intent](question, reading, register)
+        ids = set(answer.rows)
+        rows = [c for c in register.all() if c.id in ids] if ids else []  # the rows the answer shows
         # "How many homes did X build last year?": a report's figure of what was done answers it;
         # the promises' statuses answer only when the documents hold no such figure
         done: Documents = "if_found" if reading.intent == "delivered" and asked(question).shape in _FIGURES \
@@ -193,11 +195,9 @@ class PromiseAnswerer:
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
-            if _names_topic(reading, register, answer):
+            if _names_topic(reading, rows):
                 return Routed(answer, done, reading.areas)
-            shown, words = set(answer.rows), set(reading.topic)
-            rows = [c for c in register.all() if c.id in shown]
-            unheld = frozenset(w for w in words if not any(w in c.words for c in rows))
+            unheld = frozenset(w for w in reading.topic if not any(w in c.words for c in rows))
             if reading.intent == "total" and _qualifies_count(reading, unheld, rows):
                 return Routed(answer, "instead", reading.areas, unheld)
             return Routed(answer, "instead", reading.areas)
@@ -209,21 +209,20 @@ class PromiseAnswerer:
         # the promises of carbon add up to something else): the documents' figure, when they give one;
         # a sum asked for across the promises ("... in total?") is still the register's
         loose_total = reading.intent == "total" and answer.supported and bool(reading.topic) \
-            and not sums_all(question) and not _names_topic(reading, register, answer)
+            and not sums_all(question) and not _names_topic(reading, rows)
         # "What has OCS already achieved on carbon ...?" of promises no report is matched to: the
         # report's account of what was achieved, when the documents give one
-        shown = set(answer.rows)
         if reading.intent == "delivered" and answer.supported and reading.topic and not _register_only(reading) \
-                and not any(c.evidence for c in register.all() if c.id in shown):
+                and not any(c.evidence for c in rows):
             return Routed(answer, "if_done", reading.areas)
         return Routed(answer, "if_found" if (not answer.supported or loose_total) and not _register_only(reading)
                       and not nothing_of else done, reading.areas)
 
 
-def _names_topic(reading: Reading, register: Register, answer: Answer) -> bool:
-    """Whether a row the answer shows holds every word of the topic asked about."""
-    shown, words = set(answer.rows), set(reading.topic)
-    return any(words <= c.words for c in register.all() if c.id in shown)
+def _names_topic(reading: Reading, rows: Sequence[Commitment]) -> bool:
+    """Whether one of ``rows`` holds every word of the topic asked about."""
+    words = set(reading.topic)
+    return any(words <= c.words for c in rows)
 
 
 def _qualifies_count(reading: Reading, unheld: frozenset[str], rows: Sequence) -> bool:
