@@ -38,7 +38,7 @@ from assistant.answers.sections import header_path
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
 from assistant.answers.thesaurus import alike
 from assistant.answers.topics import misses_subject, subjects_asked
-from assistant.answers.years import financial_years_asked, other_year, years_asked
+from assistant.answers.years import financial_years_asked, other_relative_year, other_year, relative_years, years_asked
 from assistant.register.claimed import change, figures
 from assistant.search.retriever import Hit
 from ingest.text import content_tokens
@@ -133,6 +133,7 @@ class Question:
     numbered: dict[str, set[str]] = field(default_factory=dict)  # "Scope 3" -> {"scope": {"3"}}
     any_subject: bool = False  # several subjects listed ("air pollution and waste targets"): any one will do
     share: bool = False  # asks what share something is ("what percentage of the fleet is electric?"), not a change
+    relative: frozenset[int] = frozenset()  # the years it names relative to now ("next year": 1)
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -144,7 +145,7 @@ class Question:
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
                    asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
-                   asked(question).shape == "percent" and change(question) is None)
+                   asked(question).shape == "percent" and change(question) is None, relative_years(question))
 
 
 _SUFFIXES = ("ion", "ation", "ment", "y")  # inspection, installation, investment, delivery
@@ -250,6 +251,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     # a yes/no question asked of a financial year is not answered by another year's figures
     dated = shape.shape != "yes_no" or bool(q.financial)
     cand.beside = ((dated and other_year(q.years, f"{said} {cand.table or ''}", q.financial))
+                   or other_relative_year(q.relative, said)
                    or (q.outcome and not cand.decides and not row and cand_tenses != {"past"})
                    or (shape.shape == "yes_no" and not q.labels <= terms | header)
                    or (q.wants_name and not names_another(q.runs, said, q.terms))

@@ -87,12 +87,17 @@ _ASKS = [
                          r"\b(?:fund|package|pot)\b|\bworth\b|"
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
                          r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b|"
+                         r"\bwhat (?:\w+ ){0,2}(?:turnover|revenue|income|profits?)\b|"
                          # "What will Greenway spend with local businesses?": a sum
                          r"^\s*what (?:will|did|does|do|has|have|is|are) [^?]{0,40}?\b(?:spend|invest|donate)\b",
                          re.I)),
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ )?(?:cut|reduction|increase|rise|fall|drop)\b|"
                           r"\bin (?:what )?(?:tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b|"
                           r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
+    # "how many tenants are happy with repairs?": satisfaction is reported as a share of them
+    ("amount", re.compile(r"\bhow many (?:of (?:its|their|the|our) )?(?:\w+ )?(?:tenants|residents|customers|"
+                          r"households|pupils|parents|patients|users|staff|employees|people)\b[^?]{0,60}?\b"
+                          r"(?:satisf\w*|happy|content|pleased|recommend\w*|agree\w*|feel\w*)\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:number|total)\b", re.I)),
     ("year", re.compile(r"\b(?:in )?(?:what|which) year\b|"
                         r"^\s*what (?:is|was|were|are) [^?]{0,40}?\b(?:baseline|base|start(?:ing)?|reporting) year\b",

@@ -39,7 +39,7 @@ _DOCUMENT_YEAR = re.compile(r"\b(?:(?:19|20)\d\d(?:\s?[/–-]\s?\d{2,4})?\s+(?:a
                             r"(?:19|20)\d\d)", re.I)
 _DATED = re.compile(r"\W*+(?:in|during|for|by the end of|at the end of)\s++(?:the\s++)?(?:(?:financial|calendar)\s++"
                     r"year\s++)?(?:FY\s?+)?(?:19|20)\d\d\b", re.I)
-_RELATIVE_YEAR = re.compile(r"\b(?:last|this|past|previous|current|next|coming) (?:financial )?year\b", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(last|this|past|previous|current|next|coming) (?:financial )?year\b", re.I)
 
 
 def years_asked(question: str) -> set[int]:
@@ -69,6 +69,22 @@ def other_year(asked_years: set[int], text: str, asked_financial: frozenset[int]
     held_financial = financial_years(text) if asked_financial else set()
     other = not asked_financial & held_financial if held_financial else not asked_years & held
     return bool(asked_years and held and other and (dated or not _RELATIVE_YEAR.search(text)))
+
+
+def relative_years(text: str) -> frozenset[int]:
+    """The years a text names relative to its own time, as offsets: "last year" -1, "this year" 0,
+    "next year" 1."""
+    return frozenset(_OFFSETS[m.group(1).lower()] for m in _RELATIVE_YEAR.finditer(text))
+
+
+def other_relative_year(asked_offsets: frozenset[int], text: str) -> bool:
+    """A sentence of another relative year than the one asked about ("next year?" is not answered
+    by what is on course "this year"); a sentence naming none cannot be judged, so it is not."""
+    held = relative_years(text)
+    return bool(asked_offsets and held and not asked_offsets & held)
+
+
+_OFFSETS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 
 
 def financial_years(text: str) -> set[int]:

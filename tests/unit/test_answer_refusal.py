@@ -15,7 +15,7 @@ from assistant.answers.question_types import (
 )
 from assistant.answers.tenses import asked_tenses, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
-from assistant.answers.years import other_year, years_asked, years_in
+from assistant.answers.years import other_relative_year, other_year, relative_years, years_asked, years_in
 from assistant.library import ingest
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import Retriever
@@ -342,6 +342,19 @@ def test_a_sentence_dated_by_its_opening_year_is_of_that_year_whatever_else_it_s
     assert other_year({2019}, "During the 2018 financial year, Acme spent over £2 million.")
     # dated only relative to its document: it cannot be judged
     assert not other_year({2023}, "Last year we spent £2m, up from 2019.")
+
+
+def test_a_figure_of_another_relative_year_is_not_an_answer(tmp_path):
+    assert other_relative_year(relative_years("What will it reach next year?"), "It is on course for £9m this year.")
+    assert not other_relative_year(relative_years("What did it spend last year?"), "Last year it spent £2m.")
+    assert not other_relative_year(frozenset(), "It is on course for £9m this year.")
+    doc = ("# Riverside Bridge enterprise\n\n## Growth\n\nRiverside Bridge Enterprise is on course to turnover "
+           "£9 million this year.\n\nOver the course of their year with Riverside Bridge Enterprise, trainees will "
+           "receive full training and help with finding a permanent job.\n")
+    answerer = answerer_over(tmp_path, "enterprise.md", doc, "Riverside Bridge")
+    assert not answerer.answer("What turnover does Riverside Bridge Enterprise expect to reach next year?").supported
+    found = answerer.answer("What turnover does Riverside Bridge Enterprise expect to reach this year?")
+    assert found.supported and "£9 million" in found.answer
 
 
 def test_a_figure_of_another_year_is_not_an_answer(answerer):

@@ -112,6 +112,14 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     assert not answer.supported and answer.answer.startswith("I could not find this in the documents of")
 
 
+def test_how_many_are_satisfied_is_answered_by_a_share_of_them(tmp_path):
+    doc = ("# Riverside Bridge repairs\n\n## Standards\n\nRiverside Bridge will meet its standard for repairs by "
+           "achieving a minimum of 90% customer satisfaction with the repair carried out.\n")
+    answer = answerer_over(tmp_path, "repairs.md", doc, "Riverside Bridge").answer(
+        "How many customers, at minimum, does Riverside Bridge want to be satisfied with its repairs?")
+    assert answer.supported and "90%" in answer.answer
+
+
 @pytest.mark.parametrize("question, shape", [
     ("How often is the strategy reviewed?", "frequency"),
     ("How quickly does LYHA complete urgent repairs?", "duration"),
@@ -132,6 +140,9 @@ def test_a_figure_asked_for_and_absent_is_not_found(answerer):
     ("How far has Acme already cut its carbon emissions?", "amount"),  # by how much, not a distance
     ("How far is the depot from the site?", "distance"),
     ("What is the customer satisfaction rate for repairs?", "percent"),
+    ("How many tenants does Acme want to be happy with its repairs?", "amount"),  # satisfaction is a share
+    ("How many tenants will Acme house?", "count"),
+    ("What turnover does the social enterprise expect to reach?", "money"),
     ("What social value initiatives will Acme run?", "list"),
     ("What social value weighting will the council apply?", None),
 ])
