@@ -26,7 +26,8 @@ from assistant.answers.fit import (
     short_figure_line,
 )
 from assistant.answers.followup import FollowUps
-from assistant.answers.names import named, names_in, without_names
+from assistant.answers.named_search import named_search
+from assistant.answers.names import named, without_names
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
@@ -49,7 +50,15 @@ from assistant.answers.passages import (
     table_head,
 )
 from assistant.answers.places_asked import PlacesAsked
-from assistant.answers.question_types import Asked, alternatives, asked, counts, figure_of, is_heading, timed
+from assistant.answers.question_types import (
+    Asked,
+    alternatives,
+    asked,
+    counts,
+    figure_of,
+    is_heading,
+    timed,
+)
 from assistant.answers.sections import header_path, section_list
 from assistant.answers.tenses import asks_if_done, tenses
 from assistant.answers.years import Periods, of_periods_named, periods_in
@@ -319,27 +328,6 @@ class ExtractiveAnswerer:
 
 # "How will X reach net zero?", "How is the money divided?": asks the means, which a list often gives
 _MEANS = re.compile(r"^\s*how (?:will|would|does|do|did|is|are|was|were|can)\b", re.I)
-
-
-def named_search(retriever: Retriever, question: str, k: int, filters: Filters | None = None,
-                 wider: int = 5) -> Search:
-    """The search for ``question``; when none of its top ``k`` passages is of a document holding
-    the names it asks about ("Galliford Try's Scope 3 emissions": seven net zero pages of other
-    firms rank above Galliford Try's table), the passages of the documents that do, from ``wider``
-    times as many."""
-    search = retriever.find(question, k, filters)
-    runs = names_in(question)
-    if not runs or _naming(runs, search.hits[:k]):
-        return search
-    more = retriever.find(question, k * wider, filters)
-    docs = _naming(runs, more.hits)
-    return replace(more, hits=[h for h in more.hits if h.chunk.doc_id in docs][:k]) if docs else search
-
-
-def _naming(runs: list[list[str]], hits: list[Hit]) -> set[str]:
-    """The documents among ``hits`` that hold every name of ``runs`` (title, supplier, areas, text)."""
-    held = {doc: named(runs, terms) for doc, terms in document_terms(h.chunk for h in hits).items()}
-    return {doc for doc, (wanted, found) in held.items() if wanted and found == wanted}
 
 
 def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:

@@ -8,9 +8,10 @@ among them by these scores; here is only the reading and the weighing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant.answers.labels import labels_asked, labels_in, names_label, names_other_label
 from assistant.answers.names import (
     asks_for_name,
     asks_who_runs,
@@ -22,6 +23,7 @@ from assistant.answers.names import (
     says_who_runs,
 )
 from assistant.answers.question_types import (
+    ASIDE,
     NUMBER_WORDS,
     Asked,
     asked,
@@ -29,10 +31,6 @@ from assistant.answers.question_types import (
     figure_of,
     implied_figures,
     items_asked,
-    labels_asked,
-    labels_in,
-    names_label,
-    names_other_label,
 )
 from assistant.answers.sections import header_path
 from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
@@ -134,9 +132,13 @@ class Question:
     any_subject: bool = False  # several subjects listed ("air pollution and waste targets"): any one will do
     share: bool = False  # asks what share something is ("what percentage of the fleet is electric?"), not a change
     relative: frozenset[int] = frozenset()  # the years it names relative to now ("next year": 1)
+    aside: frozenset[str] = frozenset()  # what it sets aside ("Apart from the homes, what ...?"): no answer
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
+        aside = ASIDE.match(question)
+        if aside:
+            return replace(cls.read(question[aside.end():], idf), aside=frozenset(content_tokens(aside.group(1))))
         terms, runs = set(content_tokens(question)) | implied_figures(question), names_in(question)
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), runs,
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
@@ -146,6 +148,9 @@ class Question:
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
                    asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
                    asked(question).shape == "percent" and change(question) is None, relative_years(question))
+
+
+_ASIDE_WEIGHT = 0.1  # how much holding what the question sets aside weighs against a sentence
 
 
 _SUFFIXES = ("ion", "ation", "ment", "y")  # inspection, installation, investment, delivery
@@ -259,6 +264,8 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
                    or names_a_sibling(q.runs, " | ".join(header_path(cand.hit.chunk)[1:]), said)
                    or names_other_label(q.numbered, told))
     cand.off_subject = misses_subject(q.subjects, terms | header | lead, q.any_subject)
+    if q.aside & terms:
+        cand.fit -= _ASIDE_WEIGHT  # about what the question sets aside
     if cand.decides:
         cand.fit += 0.1  # "Has X hit its target?": "we've achieved our first target"
     if names_label(q.numbered, told):

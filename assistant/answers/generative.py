@@ -42,8 +42,9 @@ from assistant.answers.citecheck import (
     numbers,
     strip_markers,
 )
-from assistant.answers.extractive import ExtractiveAnswerer, named_search
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.followup import FollowUps
+from assistant.answers.named_search import named_search
 from assistant.answers.prompts import load_prompt
 from assistant.backends.chat import ChatModel
 from assistant.errors import LLMError

@@ -8,7 +8,7 @@ passages answers it, so it says "not found" rather than quoting a neighbour.
 
 A figure must also be of the thing asked ("How many local jobs" is not answered by a count of
 apprentices: ``figure_of``), name what the question names by number or unit ("Scope 3", "in
-tonnes": ``labels_in``) and be of the time asked (assistant/answers/tenses.py: what was done,
+tonnes": assistant/answers/labels.py) and be of the time asked (assistant/answers/tenses.py: what was done,
 or what is to be done). A question of two parts ("How much ..., and for how long?") asks two shapes.
 
 Headings, titles, captions and cover lines are never answers: ``is_heading`` spots them (they
@@ -120,6 +120,8 @@ _ASKS = [
                         r"elements|commitments|steps|pledges|measures|highlights|achievements|initiatives|"
                         r"benefits)\b|\bwhich (?:\w+ ){0,2}(?:areas|actions|priorities)\b|"
                         r"^\s*which (?:\w+ )?\w{3,}[^s\W]s\b|"
+                        # "What improvements is the council making?": things, in the plural, are many
+                        r"^\s*what (?:[\w-]+ ){0,3}?\w{3,}[^su\W]s (?:is|are|was|were|will|does|do|did|has|have)\b|"
                         r"\bwhat (?:kinds?|types?|sorts?) of\b|"
                         r"^\s*what (?:does|did|do|will|has|have) [^?]{0,80}?\b(?:pledge|promise|commit)(?:d|s)?\b",
                         re.I)),
@@ -154,9 +156,15 @@ def _shape_of(text: str) -> str | None:
     return next((shape for shape, pattern in _ASKS if pattern.search(text)), None)
 
 
+# "Apart from the homes, what improvements ...?": what the question sets aside is not what it asks about
+ASIDE = re.compile(r"\s*+(?:apart from|besides|other than|aside from)\s++([^,?]{1,60}),\s*+", re.I)
+
+
 def asked(question: str) -> Asked:
     """The answer shape a question implies (None when it implies none); a question of two parts
-    asks the first part's shape and also the second's."""
+    asks the first part's shape and also the second's; what it sets aside first is no part."""
+    if aside := ASIDE.match(question):
+        question = question[aside.end():]
     first, *rest = _PARTS.split(question)
     shape = _shape_of(first) if rest else None
     shape = shape or _shape_of(question)
@@ -298,36 +306,6 @@ _COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){1,4}?)" + _STOP, re.I)
 _SHARE_OF = re.compile(r"\bwhat (?:percentage|proportion|share|per ?cent|(?:\w+ )?(?:cut|reduction|increase|"
                        r"rise|fall|drop) in) (?:of\s+)?(?:the |its |their |our )?"
                        r"((?:[\w'’-]+\s+){1,4}?)" + _STOP, re.I)
-_UNIT = re.compile(r"\bin (?:what )?(tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b", re.I)
-# "Scope 3", "Phase 2": not "The 5% Club" (a determiner, and a share)
-_LABEL = re.compile(r"(?<!^)\b(?!(?:The|A|An|Our|Its|Their|This|That|These|Those)\s)[A-Z][a-z]+ (\d{1,2})\b"
-                    r"(?!\s*+(?:%|per\s?cent\b))")
-
-
-_LABELLED = re.compile(r"\b(scope|phase|stage|level|tier|lot)s?\s++"
-                       r"(\d{1,2}(?:\s*+(?:,|and|&|\+|or|to)\s*+\d{1,2}){0,3}+)", re.I)
-
-
-def labels_asked(question: str) -> dict[str, set[str]]:
-    """The numbered things a question names, by kind: "Scope 3 emissions" -> {"scope": {"3"}}."""
-    found: dict[str, set[str]] = {}
-    for m in _LABELLED.finditer(question):
-        found.setdefault(m.group(1).lower(), set()).update(re.findall(r"\d{1,2}", m.group(2)))
-    return found
-
-
-def names_other_label(asked_labels: dict[str, set[str]], told: dict[str, set[str]]) -> bool:
-    """Whether a sentence's numbered things (``told``, as labels_asked reads them) are only other
-    numbers of a kind the question numbers ("Scope 1 and 2 ... by 2035" where Scope 3 was asked):
-    a near answer of another scope, phase or lot."""
-    return any(kind in told and not numbers & told[kind] for kind, numbers in asked_labels.items())
-
-
-def names_label(asked_labels: dict[str, set[str]], told: dict[str, set[str]]) -> bool:
-    """Whether a sentence names a numbered thing the question asks about ("... and Scope 3 by 2045")."""
-    return any(numbers & told.get(kind, set()) for kind, numbers in asked_labels.items())
-
-
 def figure_of(question: str) -> str | None:
     """What a figure counts or divides, as a stem: "How many local jobs will ...?" -> "job"; the
     answer must count that, not some other number near the question's words."""
@@ -365,15 +343,6 @@ _SAME_THING = [set(group.split()) for group in (
 def implied_figures(question: str) -> set[str]:
     """Figures a question says in words: "halve its footprint" asks about a 50% cut."""
     return {"50%"} if HALVE.search(question) else set()
-
-
-def labels_in(question: str) -> set[str]:
-    """Numbers that name a thing rather than count it ("Scope 3", "Phase 2"), and the unit a figure
-    is asked in ("in tonnes"): an answer names them."""
-    return ({m.group(1) for m in _LABEL.finditer(question.strip())}
-            | {stem(m.group(1).lower()) for m in _UNIT.finditer(question)})
-
-
 
 
 def alternatives(question: str) -> frozenset[str]:

@@ -5,14 +5,10 @@ Invented documents; none is copied from the labelled corpus."""
 import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.labels import labels_in
 from assistant.answers.names import asks_for_name, leaves_out, named, names_a_sibling, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
-from assistant.answers.question_types import (
-    asked,
-    figure_of,
-    items_asked,
-    labels_in,
-)
+from assistant.answers.question_types import asked, figure_of, items_asked
 from assistant.answers.tenses import asked_tenses, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import other_relative_year, other_year, relative_years, years_asked, years_in
@@ -190,7 +186,7 @@ def test_a_figure_of_the_same_thing_in_other_words_counts():
 
 
 def test_another_scope_than_the_one_asked_is_beside_the_answer():
-    from assistant.answers.question_types import labels_asked, names_label, names_other_label
+    from assistant.answers.labels import labels_asked, names_label, names_other_label
 
     asked = labels_asked("When will Videndum reach net zero for its Scope 3 emissions?")
     assert asked == {"scope": {"3"}}

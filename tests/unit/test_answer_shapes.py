@@ -120,6 +120,17 @@ def test_how_many_are_satisfied_is_answered_by_a_share_of_them(tmp_path):
     assert answer.supported and "90%" in answer.answer
 
 
+def test_what_a_question_sets_aside_is_not_its_answer(tmp_path):
+    doc = ("# Riverside Bridge estate\n\n## New homes\n\nA major milestone has been reached for the new council homes "
+           "on the Riverside Bridge estate.\n\nIt is fantastic to see the progress on the Riverside Bridge estate.\n\n"
+           "The council will also make the Riverside Bridge estate better with extra bike parking, improved waste areas, "
+           "better lighting, and new "
+           "play spaces for children.\n")
+    answer = answerer_over(tmp_path, "estate.md", doc, "Riverside Bridge").answer(
+        "Apart from the homes, what improvements is the council making on the Riverside Bridge estate?")
+    assert answer.supported and "bike parking" in answer.citations[0].quote
+
+
 @pytest.mark.parametrize("question, shape", [
     ("How often is the strategy reviewed?", "frequency"),
     ("How quickly does LYHA complete urgent repairs?", "duration"),
@@ -143,6 +154,7 @@ def test_how_many_are_satisfied_is_answered_by_a_share_of_them(tmp_path):
     ("How many tenants does Acme want to be happy with its repairs?", "amount"),  # satisfaction is a share
     ("How many tenants will Acme house?", "count"),
     ("What turnover does the social enterprise expect to reach?", "money"),
+    ("What improvements is the council making on the estate?", "list"),  # things in the plural are many
     ("What social value initiatives will Acme run?", "list"),
     ("What social value weighting will the council apply?", None),
 ])
@@ -778,7 +790,7 @@ def test_a_word_asked_is_held_by_the_everyday_word_for_the_same_thing(tmp_path):
 def test_the_documents_holding_the_names_asked_are_searched_when_the_top_passages_are_others(tmp_path):
     """Seven pages of other firms' Scope 3 emissions outrank Galliford Try's table: the passages of
     the document that names Galliford Try are found further down and answer."""
-    from assistant.answers.extractive import named_search
+    from assistant.answers.named_search import named_search
 
     store = MemoryStore()
     for i in range(8):
