@@ -55,9 +55,11 @@ from assistant.answers.question_types import (
     alternatives,
     asked,
     counts,
+    exact_sum,
     figure_of,
     is_heading,
     timed,
+    vague_sum,
 )
 from assistant.answers.sections import header_path, section_list
 from assistant.answers.tenses import asks_if_done, tenses
@@ -290,6 +292,10 @@ class ExtractiveAnswerer:
                 chosen.append(cand)
         if strict and chosen == [best]:
             chosen += self._other_figure(ranked, best, counted)
+        if strict and vague_sum(best.text):  # roughly how much: the sentence saying how much goes beside it
+            exact = [c for c in relevant[1:] if c.hit.chunk.doc_id == best.hit.chunk.doc_id
+                     and exact_sum(c.text) and c.score >= _ROUGH * best.score]
+            chosen = [best, exact[0]] if exact else chosen
         if listed and not any(c.items for c in chosen):
             # a close lead-in with its items, or an item of a list under a heading ("Our targets")
             # quoted as the whole list
@@ -339,6 +345,7 @@ def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candi
             and len(content_tokens(c.text)) <= 8][:1]
 
 
+_ROUGH = 0.7  # how close a sentence with the sum must be to quote it beside one giving it roughly
 PARAPHRASE = 0.6  # how close in meaning a sentence sharing few of the question's words must be
 FOCUS = 0.3  # how much of the meaning that ranks sentences is that of the question without its names
 

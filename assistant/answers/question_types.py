@@ -200,6 +200,21 @@ def _has_money(text: str) -> bool:
     return not re.search(r"[£$€]\s?\d", text) or any(q.unit in ("£", "$", "€") for q in quantities(text))
 
 
+def vague_sum(text: str) -> bool:
+    """A sum given only roughly ("hundreds of thousands of pounds", "a multi-million pound boost"):
+    it says about how much, not how much."""
+    return bool(_VAGUE_SUM.search(text)) and not exact_sum(text)
+
+
+def exact_sum(text: str) -> bool:
+    """A sum given in figures ("£351,000", "6.4 million")."""
+    return bool(_PRECISE_SUM.search(text))
+
+
+_VAGUE_SUM = re.compile(r"\b(?:hundreds|thousands|millions|billions) of (?:\w+ of )?pounds\b|\bmulti-?million\b", re.I)
+_PRECISE_SUM = re.compile(r"[£$€]\s?\d|\d\s*(?:million|billion|bn|m)\b", re.I)
+
+
 def _has_count(text: str) -> bool:
     text = _MONEY_SPAN.sub(" ", text)  # an amount of money is not a count
     numbered = _ENUMERATOR.match(text)  # "2. Aim: reduce vehicle emissions": an item's number counts nothing

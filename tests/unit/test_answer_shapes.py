@@ -5,7 +5,7 @@ import pytest
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.fit import Candidate
 from assistant.answers.passages import header_row
-from assistant.answers.question_types import asked, has_shape, is_heading, timed
+from assistant.answers.question_types import asked, has_shape, is_heading, timed, vague_sum
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
@@ -129,6 +129,16 @@ def test_what_a_question_sets_aside_is_not_its_answer(tmp_path):
     answer = answerer_over(tmp_path, "estate.md", doc, "Riverside Bridge").answer(
         "Apart from the homes, what improvements is the council making on the Riverside Bridge estate?")
     assert answer.supported and "bike parking" in answer.citations[0].quote
+
+
+def test_a_sum_given_roughly_is_quoted_with_the_sentence_giving_it_in_figures(tmp_path):
+    doc = ("# Riverside Bridge leisure\n\n## Savings\n\nHanding the Riverside Bridge leisure centres to the trust "
+           "will save the council hundreds of thousands of pounds every year.\n\nThe Riverside Bridge contract fee "
+           "gives the council a saving of £351,000 per year on the leisure centres it hands to the trust.\n")
+    answer = answerer_over(tmp_path, "leisure.md", doc, "Riverside Bridge").answer(
+        "How much will the council save each year by handing the Riverside Bridge leisure centres to the trust?")
+    assert answer.supported and "£351,000" in answer.answer
+    assert vague_sum("save hundreds of thousands of pounds") and not vague_sum("save £351,000, hundreds of pounds")
 
 
 @pytest.mark.parametrize("question, shape", [
