@@ -33,7 +33,15 @@ from assistant.answers.question_types import (
     items_asked,
 )
 from assistant.answers.sections import header_path
-from assistant.answers.tenses import asked_tenses, asks_outcome, of_its_time, states_outcome, tense_fit, tenses
+from assistant.answers.tenses import (
+    asked_tenses,
+    asks_if_yet,
+    asks_outcome,
+    of_its_time,
+    states_outcome,
+    tense_fit,
+    tenses,
+)
 from assistant.answers.thesaurus import alike
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import financial_years_asked, other_relative_year, other_year, relative_years, years_asked
@@ -132,6 +140,7 @@ class Question:
     any_subject: bool = False  # several subjects listed ("air pollution and waste targets"): any one will do
     share: bool = False  # asks what share something is ("what percentage of the fleet is electric?"), not a change
     relative: frozenset[int] = frozenset()  # the years it names relative to now ("next year": 1)
+    yet: bool = False  # asks whether something has happened by now, or is still to come
     aside: frozenset[str] = frozenset()  # what it sets aside ("Apart from the homes, what ...?"): no answer
 
     @classmethod
@@ -147,7 +156,8 @@ class Question:
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
                    asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
-                   asked(question).shape == "percent" and change(question) is None, relative_years(question))
+                   asked(question).shape == "percent" and change(question) is None, relative_years(question),
+                   asks_if_yet(question))
 
 
 _ASIDE_WEIGHT = 0.1  # how much holding what the question sets aside weighs against a sentence
@@ -241,7 +251,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += 0.06
     if shape.also and shape.fits_all(said):
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
-    cand.decides = q.outcome and states_outcome(cand.text)
+    cand.decides = q.outcome and states_outcome(cand.text) or q.yet and cand_tenses == {"past"}
     # a list asked for is answered by a run of things in one sentence as by a lead-in's items; not
     # one of targets, which a run of areas ("economic development, education, tourism and health") is not
     cand.enumerates = shape.shape == "list" and not q.terms & {"target", "goal"} and enumerates(cand.text)

@@ -20,8 +20,9 @@ _FUTURE = re.compile(r"['’]ll\b|"  # "we'll"
                      r"planning|intends?|commit(?:s|ted)? to|commitments? for|pledg\w*|promis\w*|expect\w*|"
                      r"ambition\w*|goals?|on track|(?:is|are) (?:also )?set to|by (?:the end of )?20\d\d|"
                      r"(?:is|are) (?:now |currently |also )?(?!being\b)\w+ing)\b", re.I)  # under way: not done yet
-_PAST = re.compile(r"\b(?:has|have|had)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"
-                   r"\b(?:has|have|had)\s++(?:already\s++|now\s++|just\s++)?(?:hit|met|beat|won|cut|paid|made|built)\b|"
+_PAST = re.compile(r"(?:\b(?:has|have|had)|['’]ve)(?: \w+){0,2} \w+(?:ed|en|nt|ne|ght)\b|"  # "we’ve taken on"
+                   r"(?:\b(?:has|have|had)|['’]ve)\s++(?:already\s++|now\s++|just\s++)?"
+                   r"(?:hit|met|beat|won|cut|paid|made|built)\b|"
                    r"\b(?:was|were|did|achieved|"
                    r"delivered|reached|exceeded|met|increased|reduced|decreased|fell|rose|grew|doubled|"
                    r"spent|created|launched|funded|helped|supported|trained|employed|completed|built|planted|"
@@ -106,6 +107,16 @@ def asks_outcome(question: str) -> bool:
 
 
 _NAMED = re.compile(r"(?<=\s)[A-Z][\w'’-]*+")  # a capitalised word past the first
+
+
+def asks_if_yet(question: str) -> bool:
+    """"Has X hired any apprentices yet, or are they still planned?": whether something has happened
+    by now; a sentence saying it was done decides it."""
+    return _Q_YET.search(question) is not None
+
+
+_Q_YET = re.compile(r"^\s*(?:has|have|had|did|is|are|was|were)\b[^?]{0,120}?\b(?:yet|already|actually)\b[^?]{0,80}?"
+                    r"\bor\b", re.I)
 
 
 _Q_WILL = re.compile(r"\s*(?:will|would|shall|can|could)\b", re.I)  # "Will X use offsets to reach ...?" asks a plan

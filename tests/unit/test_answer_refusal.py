@@ -9,7 +9,7 @@ from assistant.answers.labels import labels_in
 from assistant.answers.names import asks_for_name, leaves_out, named, names_a_sibling, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
 from assistant.answers.question_types import asked, figure_of, items_asked
-from assistant.answers.tenses import asked_tenses, tenses
+from assistant.answers.tenses import asked_tenses, asks_if_yet, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import other_relative_year, other_year, relative_years, years_asked, years_in
 from assistant.library import ingest
@@ -226,6 +226,18 @@ def test_the_asker_is_no_name(answerer):
     assert names_in("When I've reported it, will Acme call?") == [["Acme"]]
     answer = answerer.answer("How many local jobs will the Harbourside Works scheme create, now I'm out of work?")
     assert answer.supported and "40 local jobs" in answer.citations[0].quote
+
+
+def test_whether_it_has_happened_yet_is_decided_by_the_sentence_saying_it_was_done(tmp_path):
+    assert tenses("We’ve recently taken on two apprentices.") == {"past"}
+    assert asks_if_yet("Has Acme actually taken on any apprentices yet, or are they still just planned?")
+    assert not asks_if_yet("Has Acme taken on any apprentices?")
+    doc = ("# Riverside Bridge Direct Works\n\n## Jobs\n\nThe Riverside Bridge venture will create 23 new jobs, with "
+           "apprentices also planned in the coming months.\n\nWe’ve recently taken on two apprentices so it’s "
+           "great to see young people at Riverside Bridge learn a trade.\n")
+    answer = answerer_over(tmp_path, "works.md", doc, "Riverside Bridge").answer(
+        "Has Riverside Bridge actually taken on any apprentices yet, or are they still just planned?")
+    assert answer.supported and answer.citations[0].quote.startswith("We’ve recently taken on")
 
 
 def test_tenses_of_questions_and_sentences():
