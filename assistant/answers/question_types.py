@@ -335,7 +335,9 @@ def figure_of(question: str) -> str | None:
 
 
 # participles that follow the noun they describe ("the rent owed", "the money spent")
-_AFTER_NOUN = re.compile(r"[a-z]+ed|spent|paid|held|built|given|taken|made|sold|kept|won|raised|grown", re.I)
+# or a verb in the past that does ("how many local jobs came with ...")
+_AFTER_NOUN = re.compile(r"[a-z]+ed|spent|paid|held|built|given|taken|made|sold|kept|won|raised|grown|"
+                         r"came|went|got|took|gave|grew|rose|fell|began|ran|saw|brought", re.I)
 
 
 def counts(counted: str | None, terms: set[str]) -> bool:
@@ -352,7 +354,7 @@ _SAME_THING = [set(group.split()) for group in (
     "staff employee people worker colleague workforce", "business firm company companies sme smes enterprise",
     "vehicle van vans bus buse fleet car lorry lorries", "apprentice apprenticeship trainee",
     "pupil student young school", "resident tenant customer household", "spend spent expenditure",
-    "meal dinner lunch breakfast")]
+    "meal dinner lunch breakfast", "check assessment audit inspection")]
 
 
 def implied_figures(question: str) -> set[str]:
