@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
         shape = asked(question)
         if shape.shape in ("date", "deadline"):  # "when?" is answered by a sentence that says when
             candidates = [c for c in candidates if timed(c.text) or c.lead.endswith(":") and timed(c.lead)]
-        chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted)
+        chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted, shape.timed)
         if not chosen:
             chosen = self._paraphrase(candidates, strict, search)
         if not chosen:
@@ -207,7 +207,8 @@ class ExtractiveAnswerer:
             cand.beside |= cand.off_subject and (framer is None or framer.off_subject)
             cand.beside |= places.elsewhere(cand.hit.chunk, cand.text)  # Melton's figure where Croydon's is asked
         # Only sentences that could be chosen are embedded: the slow step stays small.
-        eligible = [c for c in candidates if self._lexical_floor(c, q.shape.strict) and c.names >= self.min_names]
+        eligible = [c for c in candidates if self._lexical_floor(c, q.shape.strict, q.shape.timed)
+                    and c.names >= self.min_names]
         eligible = sorted(eligible, key=lambda c: (-c.lexical - 0.1 * c.shaped, c.rank))[:self.max_embedded]
         if not eligible:
             return q.shape.strict
@@ -238,10 +239,12 @@ class ExtractiveAnswerer:
         best = int(similarities.argmax())
         return [others[best]] if similarities[best] >= PARAPHRASE else []
 
-    def _lexical_floor(self, cand: Candidate, strict: bool) -> bool:
+    def _lexical_floor(self, cand: Candidate, strict: bool, dated: bool = False) -> bool:
         """Enough of the question's words; a little less for a sentence with the figure asked for
-        (its paraphrase of the question is the figure itself)."""
-        return cand.lexical >= self.min_lexical * (0.8 if strict and cand.shaped else 1.0)
+        (its paraphrase of the question is the figure itself), or with the time asked for and a word
+        of the question besides its names ("take effect" asked, "the Social Value Act came into force
+        in January 2013" said; not "by 2030" of another thing the document names)."""
+        return cand.lexical >= self.min_lexical * (0.8 if cand.shaped and (strict or dated and cand.worded) else 1.0)
 
     def _similar(self, cand: Candidate) -> bool:
         """Close enough in meaning; a little less close when it holds most of the question's words
@@ -253,7 +256,7 @@ class ExtractiveAnswerer:
         return cand.similarity >= self.min_similarity - relief
 
     def _choose(self, candidates: list[Candidate], strict: bool, either: frozenset[str] = frozenset(),
-                listed: bool = False, counted: str | None = None) -> list[Candidate]:
+                listed: bool = False, counted: str | None = None, dated: bool = False) -> list[Candidate]:
         """The best sentence and a near rival that says something else. When the question offers
         two figures to choose between (``either``: "2040 or 2035?"), the best sentence for each
         figure the documents give, so both sides of a discrepancy are quoted. When it asks for a
@@ -261,7 +264,7 @@ class ExtractiveAnswerer:
         quoted beside it ("we have issued a list of pledges ..." and "X pledges to: • ...")."""
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         relevant = [c for c in ranked
-                    if self._similar(c) and self._lexical_floor(c, strict)
+                    if self._similar(c) and self._lexical_floor(c, strict, dated)
                     and c.names >= self.min_names]
         if strict:  # a figure was asked for: only a sentence with one answers
             relevant = [c for c in relevant if c.shaped]

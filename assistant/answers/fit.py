@@ -59,6 +59,7 @@ class Candidate:
     similarity: float = 0.0
     focus: float = 0.0  # its similarity partly to what the question asks apart from its names
     lexical: float = 0.0
+    worded: bool = False  # shares a word of the question besides its names
     names: float = 1.0  # share of the question's names found in the sentence's chunk
     items: list[str] = field(default_factory=list)  # a lead-in's list items
     whole: list[str] = field(default_factory=list)  # and those its list runs on with past its passage
@@ -216,6 +217,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     # "begin" is held by "start", "cut" by "a reduction"
     own = (q.terms & terms) | {t for t in q.terms - terms if held_as(t) & terms} | named(q.runs, terms)[1]
     wanted, held = in_doc
+    cand.worded = bool(own - q.name_stems)
     # the section a sentence sits under says what it is about ("Urgent repairs" > "Target: ...")
     framed = (q.terms & (header | held)) - own
     # a short lead-in ("We will:") or a short line with the figure asked for ("Target: within 5

@@ -140,6 +140,11 @@ class Asked:
     def strict(self) -> bool:
         return self.shape in STRICT
 
+    @property
+    def timed(self) -> bool:
+        """A time is asked for ("When ...?", "By when ...?")."""
+        return self.shape in ("date", "deadline")
+
     def fits(self, text: str) -> bool:
         """Whether ``text`` holds an answer of a shape the question asks for."""
         return any(has_shape(s, text) for s in (self.shape, *self.also))

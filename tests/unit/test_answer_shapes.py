@@ -141,6 +141,16 @@ def test_a_sum_given_roughly_is_quoted_with_the_sentence_giving_it_in_figures(tm
     assert vague_sum("save hundreds of thousands of pounds") and not vague_sum("save £351,000, hundreds of pounds")
 
 
+def test_a_sentence_with_the_time_asked_for_answers_in_fewer_of_the_questions_words(tmp_path):
+    doc = ("# Riverside Bridge social value policy\n\n## Background\n\nSocial value requested in procurements by "
+           "Riverside Bridge must be relevant to the procurement and link back to the council priorities.\n\n"
+           "Riverside Bridge follows the Public Services (Social Value) Act 2012, which came into force in January 2013.\n")
+    answer = answerer_over(tmp_path, "policy.md", doc, "Riverside Bridge").answer(
+        "When did the social value law behind the Riverside Bridge policy take effect?")
+    assert answer.supported and "January 2013" in answer.answer
+    assert asked("When did the law take effect?").timed and not asked("How many jobs?").timed
+
+
 @pytest.mark.parametrize("question, shape", [
     ("How often is the strategy reviewed?", "frequency"),
     ("How quickly does LYHA complete urgent repairs?", "duration"),
