@@ -25,7 +25,8 @@ Intent = str  # "list" | "total" | "delivered" | "compare" | "absent"; "" means:
 _I = re.I
 _PROMISE = re.compile(r"\b(promis\w*|commit\w*|pledg\w*|offer\w*|undert\w*|register)\b|"  # and what X will do
                       r"^\s*what\s+will\s+(?:\w+\s+){1,3}?do\s+(?:for|in|about)\b", _I)  # for Y: its promises
-_ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|are|is|who|give)\b", _I)
+# asks for rows; not the other half of a yes/no question ("..., or are they still being drawn up?")
+_ASKING = re.compile(r"\b(what|which|list|show|tell|any|anything|who|give)\b|(?<!\bor )\b(?:are|is)\b", _I)
 _COMPARE = re.compile(r"\bcompar\w*|\bside by side\b|\bversus\b|\bvs\.?\s|\bwho (?:ha[sd] |have )?(?:promised|"
                       r"offer(?:s|ed)?|committed|pledged) (?:the )?most\b|\bwhich (?:[\w-]+ ){0,3}?(?:supplier|"
                       r"bidder|bid|tender|contractor|firm|company|provider)s?(?: (?:for|on|in) (?:lot )?[\w-]+)? "
@@ -93,8 +94,7 @@ _RATING_WORDS: list[tuple[re.Pattern, Rating]] = [
     (re.compile(r"\brated good\b|\bgood rating\b", _I), "good"),
 ]
 _KIND_WORDS: list[tuple[re.Pattern, Kind]] = [
-    (re.compile(r"\bservice standards?\b|\bkpis?\b|\brepair times?\b|\bresponse times?\b", _I),
-     "service_standard"),
+    (re.compile(r"\bservice standards?\b|\bkpis?\b|\b(?:repair|response) times?\b", _I), "service_standard"),
     (re.compile(r"\bsocial value (?:commitments|promises)\b", _I), "commitment"),
 ]
 _DUE = re.compile(r"\b(?:due|deadline|by the end of|to be delivered)\b[^?]{0,20}?\b(?:(this|next) year|"

@@ -724,6 +724,12 @@ def test_a_question_of_when_asks_the_documents_unless_it_filters_the_register(an
     assert reader.intent("When are the overdue promises due?") != ""  # a register slot: the rows
 
 
+def test_the_other_half_of_a_yes_no_question_does_not_ask_for_rows(answerer):
+    reader = answerer.reader
+    assert reader.intent("Has Acme put its service standards out yet, or are they still being drawn up?") == ""
+    assert reader.intent("Are Acme's service standards published?") == "list"  # "are ...?" opening asks for them
+
+
 def test_bids_are_compared_and_figures_that_do_not_add_up_are_the_ones_to_review(answerer):
     reader = answerer.reader
     assert reader.intent("Which bid offers the most local jobs?") == "compare"
