@@ -64,7 +64,7 @@ _ASKS = [
                           r"fall\w*|fell|ris\w*|rose|develop\w*|progress\w*)\b", re.I)),
     # "how far has it got?" asks progress, not a distance; "how far has it cut ...?" by how much
     ("amount", re.compile(r"\bhow far (?:has|have|had|did)\b[^?]{0,60}?\b(?:cut|reduc\w*|lower\w*|decreas\w*|"
-                          r"increas\w*|rais\w*)\b", re.I)),
+                          r"increas\w*|rais\w*|recover\w*|improv\w*|gr[eo]w\w*|f[ae]ll\w*|r[io]s\w*)\b", re.I)),
     ("distance", re.compile(r"\bhow far\b(?!\s+(?:along\b|(?:has|have|had|did)\b[^?]{0,60}?\b"
                             r"(?:got|get|come|gone|progressed)\b))|"
                             r"\b(?:what|which) (?:distance|radius)\b|\bhow (?:many|much) miles\b", re.I)),
@@ -94,7 +94,8 @@ _ASKS = [
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:\w+ )?(?:cut|reduction|increase|rise|fall|drop)\b|"
                           r"\bin (?:what )?(?:tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b|"
                           r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
-    # "how many tenants are happy with repairs?": satisfaction is reported as a share of them
+    # "how many of its sites ...?" and "how many tenants are happy with repairs?": a count or a share of them
+    ("amount", re.compile(r"\bhow many of (?:the|its|their|our|\w+['’]s?)\s", re.I)),
     ("amount", re.compile(r"\bhow many (?:of (?:its|their|the|our) )?(?:\w+ )?(?:tenants|residents|customers|"
                           r"households|pupils|parents|patients|users|staff|employees|people)\b[^?]{0,60}?\b"
                           r"(?:satisf\w*|happy|content|pleased|recommend\w*|agree\w*|feel\w*)\b", re.I)),
@@ -334,12 +335,15 @@ def figure_of(question: str) -> str | None:
         return None
     counted = _RATE.sub(" ", match.group(1))  # "how many volunteering hours a year": hours
     words = [t for t in tokens(counted) if t not in STOPWORDS]
-    while len(words) > 1 and _AFTER_NOUN.fullmatch(words[-1]):
-        words.pop()  # "the rent owed", "the waste recycled": what is counted is the noun
+    while len(words) > 1 and (_AFTER_NOUN.fullmatch(words[-1])
+                              or _DOING.fullmatch(words[-1]) and _PLURAL.search(words[-2])):
+        words.pop()  # "the rent owed", "the waste recycled", "staff working for ...": what is counted is the noun
     return stem(words[-1]) if words else None
 
 
 # participles that follow the noun they describe ("the rent owed", "the money spent")
+_DOING = re.compile(r"[a-z]{3,}ing")  # "staff working for ...", "people living in ..." (not "affordable housing")
+_PLURAL = re.compile(r"(?:[^s]s|staff|people|children)$")
 # or a verb in the past that does ("how many local jobs came with ...")
 _AFTER_NOUN = re.compile(r"[a-z]+ed|spent|paid|held|built|given|taken|made|sold|kept|won|raised|grown|"
                          r"came|went|got|took|gave|grew|rose|fell|began|ran|saw|brought", re.I)
@@ -359,7 +363,7 @@ _SAME_THING = [set(group.split()) for group in (
     "staff employee people worker colleague workforce", "business firm company companies sme smes enterprise",
     "vehicle van vans bus buse fleet car lorry lorries", "apprentice apprenticeship trainee",
     "pupil student young school", "resident tenant customer household", "spend spent expenditure",
-    "meal dinner lunch breakfast", "check assessment audit inspection")]
+    "meal dinner lunch breakfast", "check assessment audit inspection", "priz prize award")]
 
 
 def implied_figures(question: str) -> set[str]:

@@ -171,6 +171,8 @@ def test_a_rise_of_a_share_does_not_say_what_the_share_is(tmp_path):
     ("What proportion of the rent owed does the TMO aim to collect?", "rent"),  # the noun, not "owed"
     ("What share of the money spent goes to local firms?", "money"),
     ("How many local jobs came with the new site when it opened?", "jobs"),  # the noun, not "came"
+    ("What share of staff working for the council's suppliers got the living wage?", "staff"),
+    ("What share of affordable housing is for social rent?", "hous"),  # a noun in -ing, not a verb
 ])
 def test_what_a_figure_counts(question, thing):
     assert figure_of(question) == thing
@@ -183,6 +185,7 @@ def test_a_figure_of_the_same_thing_in_other_words_counts():
     assert counts("resident", {"300", "customer"})  # a housing provider's residents are its customers
     assert counts("dinner", {"17,000", "school", "meal"})  # school dinners are school meals
     assert not counts("tree", {"hous"}) and counts(None, set())
+    assert counts("priz", {"three", "award"})  # prizes won are awards
     assert counts("check", {"30", "assessment"})  # checks on suppliers are assessments and audits
     assert counts("spend", {"contract", "expenditure"})  # "what share of its spending": "its expenditure"
 
