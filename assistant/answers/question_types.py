@@ -278,6 +278,7 @@ def has_shape(shape: str | None, text: str) -> bool:
     return check() if check else True
 
 
+_CAPTION = re.compile(r"\s(?:chart|graph|diagram|infographic)$", re.I)
 _LABEL_VALUE = re.compile(r"\w:\s+[^:]{0,40}\d(?!\d*+(?:st|nd|rd|th)\b)")  # an ordinal ("21st Century") is no figure
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
 _SMALL = frozenset("a an and as at by for from in into of on or the to with vs v our your its".split())
@@ -296,6 +297,8 @@ def is_heading(line: str, header: str = "") -> bool:
     label, colon, value = bare.partition(": ")
     if colon and value and any(w[:1].islower() and w not in _SMALL for w in re.findall(r"[\w'’&-]+", label)):
         return False  # "Eligible for call-in to: Policy and Resources Scrutiny Committee": a labelled fact
+    if _CAPTION.search(text):
+        return True  # "% of completed projects delivering >25% SLEV Chart": what a picture shows, not a sentence
     if text.endswith(("?", "!")) and len(text.split()) <= 12:
         return True  # a question used as a heading ("Need a guide to damp and mould?")
     words = [w for w in re.findall(r"[\w'’&-]+", bare) if w.lower() not in _SMALL]

@@ -213,6 +213,8 @@ def test_headings_and_cover_lines_are_not_answers():
     assert is_heading("Riverside Bridge – 7.3 Planning Obligations – Heads of Terms.")
     assert is_heading("Emergency repairs.", "LYHA > Repairs > Emergency repairs.")
     assert is_heading("Need a guide to damp and mould?")
+    assert is_heading("% of completed projects delivering >25% SLEV as a % of contract value Chart")  # a caption
+    assert not is_heading("The chart shows our emissions falling by 12% since 2019.")
     assert not is_heading("The strategy is reviewed every two years.")
     assert not is_heading("Target: within five working days")
     assert not is_heading("Eligible for call-in to: Policy and Resources Scrutiny Committee")  # a labelled fact
