@@ -48,11 +48,14 @@ def tenses(text: str) -> frozenset[str]:
     out something to do."""
     said = _WILL_BE_DONE.sub(" will ", PROMISE_MADE.sub(" will ", _AIM_TOLD.sub(" will ", _SAYING.sub(" ", text))))
     found = frozenset(t for t, pattern in (("past", _PAST), ("future", _FUTURE)) if pattern.search(said))
-    if not found and _BY_CELL.search(text):  # a pledge table's row has no verb: "By March 2028" says ahead
-        return frozenset({"future"})
+    if not found and (_BY_CELL.search(text) or _IMPERATIVE.match(text)):
+        return frozenset({"future"})  # a pledge table's row ("By March 2028"), a target's bullet ("Increase ... to")
     return found
 
 
+# a bullet that opens with a verb of change is a target: "• Increase the total volunteering hours to 44,000"
+_IMPERATIVE = re.compile(r"\W*+(?:increase|reduce|achieve|deliver|create|ensure|maintain|grow|cut|eliminate|"
+                         r"eradicate|halve|double|recruit|plant|install|reach|raise|lower|decrease)\s", re.I)
 _BY_CELL = re.compile(r"\|\s*+by\s++(?:(?:the\s++)?end\s++of\s++)?(?:[a-z]++\s++)?(?:19|20)\d\d\b[^|]{0,20}+(?:\||$)",
                       re.I)
 

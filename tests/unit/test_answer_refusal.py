@@ -245,6 +245,16 @@ def test_whether_it_has_happened_yet_is_decided_by_the_sentence_saying_it_was_do
     assert answer.supported and answer.citations[0].quote.startswith("We’ve recently taken on")
 
 
+def test_a_targets_bullet_does_not_say_what_was_done(tmp_path):
+    assert tenses("• Increase the volunteering hours to 44,000 a year") == {"future"}
+    assert tenses("• Increased the volunteering hours to 44,000") == {"past"}
+    doc = ("# Riverside Bridge responsible business\n\n## Volunteering\n\nWe support our employees to be active "
+           "members of their communities.\n\nKPIs\n\n- Increase the volunteering hours Riverside Bridge staff put "
+           "in to 44,000 a year\n")
+    answerer = answerer_over(tmp_path, "business.md", doc, "Riverside Bridge")
+    assert not answerer.answer("How many volunteering hours did Riverside Bridge staff put in last year?").supported
+
+
 def test_tenses_of_questions_and_sentences():
     assert asked_tenses("How many homes has Acme retrofitted to date?") == {"past"}
     assert asked_tenses("What does Acme aim for by 2030?") == {"future"}
