@@ -108,6 +108,7 @@ _ASKS = [
     # "when" asks for a date where it opens the question or a clause of it ("..., when will it be
     # fixed?"), not where it joins one ("What did X pledge when its application was accepted?")
     ("date", re.compile(r"^\s*(?:when|by when|until when)\b|\b(?:by|until|from|since) when\b|\bwhat date\b|"
+                        r"\bwhat (?:is|was|were|are) the (?:last|final|closing|opening|start) (?:day|date)s?\b|"
                         r"\bby what (?:date|year)\b|\bwhat deadline\b|(?:^|[,;]\s*|\band\s+)when\b|"
                         r"\bwhen\s*\?", re.I)),
     ("org", re.compile(r"^\s*who\b|\bwhich (?:organisation|organization|body|bodies|company|companies|"

@@ -177,6 +177,7 @@ def test_a_sentence_with_the_time_asked_for_answers_in_fewer_of_the_questions_wo
     ("What improvements is the council making on the estate?", "list"),  # things in the plural are many
     ("How many of the council's sites have had an energy audit?", "amount"),  # a count or a share of them
     ("How far has gym membership recovered since Covid?", "amount"),  # by how much, not a distance
+    ("What was the last day for groups to apply to the fund?", "date"),  # a closing date
     ("What social value initiatives will Acme run?", "list"),
     ("What social value weighting will the council apply?", None),
 ])
