@@ -126,7 +126,7 @@ _GENERIC = set(content_tokens(
     "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
     "size percentage percentages per cent proportion share happen happened happens come true anyone anybody "
     # when and how far along, not what about: "what has it done since ...?", "what is it working towards?"
-    "since towards toward working"))
+    "since towards toward working already actually planned hoped"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

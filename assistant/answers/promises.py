@@ -28,7 +28,7 @@ from assistant.answers.suppliers import asks_who, in_their_case, places_in_their
 from assistant.answers.suppliers import candidates as _candidates
 from assistant.answers.suppliers import supplier_in as _supplier_in
 from assistant.answers.tender_questions import Evaluations, answer_ranking, unpublished
-from assistant.answers.tenses import tenses
+from assistant.answers.tenses import asks_if_yet, tenses
 from assistant.glossary import Glossary
 from assistant.register.charter import Charter
 from assistant.register.commitments import Commitment, Register
@@ -190,13 +190,18 @@ class PromiseAnswerer:
         # the promises' statuses answer only when the documents hold no such figure
         done: Documents = "if_found" if reading.intent == "delivered" and asked(question).shape in _FIGURES \
             else "none"
+        # "What has OCS already achieved on carbon ...?" of promises no report is matched to: the
+        # report's account of what was achieved, when the documents give one
+        unreported = reading.intent == "delivered" and answer.supported and bool(reading.topic) \
+            and not _register_only(reading) and not any(c.evidence for c in rows)
         if (answer.supported and reading.topic and reading.intent != "absent" and not _register_only(reading)
                 and _one_thing(question) and not (reading.intent == "total" and sums_all(question))):
             # rows that hold only some of the topic's words ("net zero ... value chain": rows about
             # the supply chain) read a question for one figure or date loosely: a passage the
             # documents answer from comes first
             if _names_topic(reading, rows):
-                return Routed(answer, done, reading.areas)
+                # "... yet, or only promised?" asks what happened, which any document may tell
+                return Routed(answer, "if_done" if unreported and asks_if_yet(question) else done, reading.areas)
             unheld = frozenset(w for w in reading.topic if not any(w in c.words for c in rows))
             if reading.intent == "total" and _qualifies_count(reading, unheld, rows):
                 return Routed(answer, "instead", reading.areas, unheld)
@@ -210,10 +215,7 @@ class PromiseAnswerer:
         # a sum asked for across the promises ("... in total?") is still the register's
         loose_total = reading.intent == "total" and answer.supported and bool(reading.topic) \
             and not sums_all(question) and not _names_topic(reading, rows)
-        # "What has OCS already achieved on carbon ...?" of promises no report is matched to: the
-        # report's account of what was achieved, when the documents give one
-        if reading.intent == "delivered" and answer.supported and reading.topic and not _register_only(reading) \
-                and not any(c.evidence for c in rows):
+        if unreported:
             return Routed(answer, "if_done", reading.areas)
         return Routed(answer, "if_found" if (not answer.supported or loose_total) and not _register_only(reading)
                       and not nothing_of else done, reading.areas)

@@ -809,6 +809,20 @@ def test_what_was_achieved_of_promises_no_report_is_matched_to_is_told_by_the_do
     assert untold.answerer == "register" and "Not reported as delivered yet" in untold.answer
 
 
+def test_whether_a_promise_has_happened_yet_is_told_by_the_documents_when_no_report_is_matched(tmp_path):
+    """"... yet, or only promised?" asks what happened, which a news story may tell; status words
+    ("already", "planned") are no topic a promise must name."""
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme contract for Testville\n\n## Jobs\n\nAcme will create "
+                                         "7 apprenticeships in Testville by 2029.\n\nAcme has now taken on 10 "
+                                         "apprentices in Testville, the council leader said.\n", "Acme Housing"),))
+    question = "Has Acme actually taken on apprentices in Testville yet, or have they only been promised?"
+    answer = answerer.answer(question)
+    assert answer.answerer == "extractive" and "taken on 10 apprentices" in answer.answer
+    reading = answerer.reader.read("Has Acme already taken on any apprentices, or are they still only planned?",
+                                   "delivered", ["Acme Housing"])
+    assert reading.topic == ["apprentice"]
+
+
 def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
     answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs\n\n"
                                          "We will offer 40 work placements in Testville each year.\n"
