@@ -113,7 +113,7 @@ class ExtractiveAnswerer:
         strict = self._score(question, candidates, search)
         counted = figure_of(question)  # what a figure asked counts: two figures of it may conflict
         shape = asked(question)
-        if shape.shape in ("date", "deadline"):  # "when?" is answered by a sentence that says when
+        if shape.timed:  # "when?" is answered by a sentence that says when
             candidates = [c for c in candidates if timed(c.text) or c.lead.endswith(":") and timed(c.lead)]
         chosen = self._choose(candidates, strict, alternatives(question), shape.shape == "list", counted, shape.timed)
         if not chosen:

@@ -150,14 +150,15 @@ class Question:
         if aside:
             return replace(cls.read(question[aside.end():], idf), aside=frozenset(content_tokens(aside.group(1))))
         terms, runs = set(content_tokens(question)) | implied_figures(question), names_in(question)
-        return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, asked(question), runs,
+        shape = asked(question)
+        return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, shape, runs,
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
-                   asked(question).shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
-                   asked(question).shape == "percent" and change(question) is None, relative_years(question),
+                   shape.shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
+                   shape.shape == "percent" and change(question) is None, relative_years(question),
                    asks_if_yet(question))
 
 
