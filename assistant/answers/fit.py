@@ -26,6 +26,7 @@ from assistant.answers.question_types import (
     ASIDE,
     NUMBER_WORDS,
     Asked,
+    alternatives,
     asked,
     counts,
     figure_of,
@@ -143,6 +144,7 @@ class Question:
     relative: frozenset[int] = frozenset()  # the years it names relative to now ("next year": 1)
     yet: bool = False  # asks whether something has happened by now, or is still to come
     aside: frozenset[str] = frozenset()  # what it sets aside ("Apart from the homes, what ...?"): no answer
+    given: frozenset[float] = frozenset()  # the figures it gives itself ("towards its one million goal")
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -159,9 +161,18 @@ class Question:
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
                    shape.shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
                    shape.shape == "percent" and change(question) is None, relative_years(question),
-                   asks_if_yet(question))
+                   asks_if_yet(question), given=_given(question, shape))
 
 
+def _given(question: str, shape: Asked) -> frozenset[float]:
+    """The figures a question asking for a figure gives itself; none when it offers figures to
+    choose between ("250 or about 200?") or asks for a year ("By when will it reach 10,000?")."""
+    if shape.shape not in _FIGURES or alternatives(question):
+        return frozenset()
+    return frozenset(f.value for f in figures(question))
+
+
+_FIGURES = ("count", "amount", "money", "percent")
 _ASIDE_WEIGHT = 0.1  # how much holding what the question sets aside weighs against a sentence
 
 
@@ -240,7 +251,7 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
         seen = terms | header | lead
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
-                       and of_its_time(q.tenses, cand_tenses, shape.shape))
+                       and of_its_time(q.tenses, cand_tenses, shape.shape) and not only_given(said, q.given))
     cand.held = frozenset(q.figures & terms)
     cand.figures = len(cand.held) / len(q.figures) if q.figures else 0.0
     cand.fit = tense_fit(q.tenses, cand_tenses)
@@ -285,6 +296,14 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += 0.05  # "When will X reach net zero for Scope 3?": "... and Scope 3 by 2045"
     if q.runner and says_who_runs(said):
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
+
+
+def only_given(text: str, given: frozenset[float]) -> bool:
+    """Whether every figure the text gives is one the question gave itself: "How many lives has
+    Costain improved so far towards its one million goal?" is not answered by "aims to improve the
+    lives of one million people"."""
+    found = figures(text)
+    return bool(given and found) and all(f.value in given for f in found)
 
 
 def enumerates(text: str) -> bool:

@@ -247,11 +247,13 @@ _ENUMERATOR = re.compile(r"\s*+(?:[•▪◦‣*–-]\s*+)?\(?\d{1,2}[.)](?=\s)"
 
 def _a_span(text: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` is a span of time ("for the next 12 months")."""
-    return bool(_SPAN_BEFORE.search(text, max(0, start - 16), start) and _SPAN_UNIT.match(text, end))
+    return bool(_SPAN_BEFORE.search(text, max(0, start - 28), start) and _SPAN_UNIT.match(text, end))
 
 
+# "for the next 12 months", "for more than 150 years"
 _SPAN_BEFORE = re.compile(r"\b(?:following|next|last|past|previous|first|coming|within|over|for|another|further)"
-                          r"\s++(?:(?:the|another|a\s++further)\s++)?$", re.I)
+                          r"\s++(?:(?:the|another|a\s++further)\s++)?"
+                          r"(?:(?:more\s++than|over|almost|nearly|around|about|up\s++to|at\s++least)\s++)?$", re.I)
 # "scopes 1, 2 and 3", "Phase 2", "levels 2 to 4", "from level 2 up to 6/7"
 _LABEL_BEFORE = re.compile(r"\b(?:scopes?|phases?|levels?|stages?|tiers?|sections?|clauses?|steps?|goals?)\s++"
                            r"(?:\d[\d.]*+\s*+(?:,|and|&|or|to|up\s++to|[–/-])\s*+){0,4}$", re.I)

@@ -8,7 +8,7 @@ from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.labels import labels_in
 from assistant.answers.names import asks_for_name, leaves_out, named, names_a_sibling, names_another, names_in
 from assistant.answers.not_found import NOT_FOUND
-from assistant.answers.question_types import asked, figure_of, items_asked
+from assistant.answers.question_types import asked, figure_of, has_shape, items_asked
 from assistant.answers.tenses import asked_tenses, asks_if_yet, tenses
 from assistant.answers.topics import misses_subject, subjects_asked
 from assistant.answers.years import other_relative_year, other_year, relative_years, years_asked, years_in
@@ -656,3 +656,18 @@ def test_a_figure_under_another_places_heading_does_not_answer_for_the_place_ask
     # a region names no section's place ("the London Living Wage" holds Croydon and many more)
     london = answerer.answer("How much does Acme donate to London charities and community groups each year?")
     assert london.supported and "£9,000" in london.citations[0].quote
+
+
+def test_the_figure_a_question_gives_itself_is_no_answer(tmp_path):
+    """"How many ... so far towards its 500-tree goal?" is not answered by the goal's own 500."""
+    doc = ("# Greenway tree pledge\n\nGreenway Homes aims to plant 500 trees across the Meadow estate by the "
+           "end of the decade.\n")
+    answerer = answerer_over(tmp_path, "trees.md", doc, "Greenway Homes")
+    assert not answerer.answer("How many trees has Greenway Homes planted so far towards its 500 tree goal?").supported
+    assert "500 trees" in answerer.answer("How many trees does Greenway Homes aim to plant?").answer
+
+
+def test_more_than_so_many_years_is_a_span_not_a_count():
+    assert not has_shape("count", "For more than 150 years the firm has built bridges across the region.")
+    assert not has_shape("count", "We have worked in the town for over 20 years.")
+    assert has_shape("count", "We have worked with more than 150 schools across the region.")
