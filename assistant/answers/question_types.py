@@ -88,6 +88,9 @@ _ASKS = [
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
                          r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b|"
                          r"\bwhat (?:\w+ ){0,2}(?:turnover|revenue|income|profits?)\b|"
+                         # "What fine does the council charge a developer that falls short?": a sum
+                         r"\bwhat (?:\w+ ){0,2}(?:fines?|penalt(?:y|ies)|fees?|compensation|levy|"
+                         r"financial contributions?)\b|"
                          # "What will Greenway spend with local businesses?": a sum
                          r"^\s*what (?:will|did|does|do|has|have|is|are) [^?]{0,40}?\b(?:spend|invest|donate)\b",
                          re.I)),

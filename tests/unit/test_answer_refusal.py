@@ -671,3 +671,11 @@ def test_more_than_so_many_years_is_a_span_not_a_count():
     assert not has_shape("count", "For more than 150 years the firm has built bridges across the region.")
     assert not has_shape("count", "We have worked in the town for over 20 years.")
     assert has_shape("count", "We have worked with more than 150 schools across the region.")
+
+
+def test_a_fine_asked_for_is_a_sum_not_the_target_it_punishes(tmp_path):
+    doc = ("# Quayside planning obligations\n\nDevelopers that build in Quayside must ensure that 25% of the local "
+           "workforce on each site are residents, a target the council charges developers to meet.\n")
+    answerer = answerer_over(tmp_path, "s106.md", doc, "Quayside Council")
+    assert not answerer.answer("What fine does Quayside Council charge a developer that falls short of its 25% "
+                               "local workforce target?").supported

@@ -179,6 +179,8 @@ def test_a_sentence_with_the_time_asked_for_answers_in_fewer_of_the_questions_wo
     ("How far has gym membership recovered since Covid?", "amount"),  # by how much, not a distance
     ("What was the last day for groups to apply to the fund?", "date"),  # a closing date
     ("What social value initiatives will Acme run?", "list"),
+    ("What fine does the council charge a developer that misses its target?", "money"),  # a sum
+    ("What financial contribution must the developer pay?", "money"),
     ("What social value weighting will the council apply?", None),
 ])
 def test_question_shapes(question, shape):
