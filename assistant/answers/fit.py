@@ -32,6 +32,7 @@ from assistant.answers.question_types import (
     figure_of,
     implied_figures,
     items_asked,
+    per_year,
 )
 from assistant.answers.sections import header_path
 from assistant.answers.tenses import (
@@ -145,6 +146,7 @@ class Question:
     yet: bool = False  # asks whether something has happened by now, or is still to come
     aside: frozenset[str] = frozenset()  # what it sets aside ("Apart from the homes, what ...?"): no answer
     given: frozenset[float] = frozenset()  # the figures it gives itself ("towards its one million goal")
+    yearly: bool = False  # asks for a figure for each year ("What is the contract worth each year?")
 
     @classmethod
     def read(cls, question: str, idf: dict[str, float]) -> Question:
@@ -161,7 +163,8 @@ class Question:
                    frozenset(named(runs, set())[0]), asks_who_runs(question), labels_asked(question),
                    shape.shape in (None, "list") and _LISTED_SUBJECTS.search(question) is not None,
                    shape.shape == "percent" and change(question) is None, relative_years(question),
-                   asks_if_yet(question), given=_given(question, shape))
+                   asks_if_yet(question), given=_given(question, shape),
+                   yearly=shape.shape in _FIGURES and per_year(question))
 
 
 def _given(question: str, shape: Asked) -> frozenset[float]:
@@ -251,7 +254,9 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
     if shape.strict and cand.shaped:  # a figure of the thing asked, named as asked, of its time
         seen = terms | header | lead
         cand.shaped = (counts(q.counted, seen) and q.labels <= seen
-                       and of_its_time(q.tenses, cand_tenses, shape.shape) and not only_given(said, q.given))
+                       and of_its_time(q.tenses, cand_tenses, shape.shape) and not only_given(said, q.given)
+                       # "worth each year?" is not told by "a five-year £30 million contract"
+                       and (not q.yearly or per_year(f"{said} {cand.table or ''} {cand.lead}")))
     cand.held = frozenset(q.figures & terms)
     cand.figures = len(cand.held) / len(q.figures) if q.figures else 0.0
     cand.fit = tense_fit(q.tenses, cand_tenses)

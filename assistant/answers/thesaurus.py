@@ -26,6 +26,7 @@ _GROUPS = (
     "fix fixes fixed repair repairs repaired mend",
     "happy satisfied satisfaction",
     "phone telephone",
+    "worth valued",  # "What is the contract worth?": "valued at £6m per annum"
 )
 
 

@@ -5,7 +5,7 @@ import pytest
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.fit import Candidate
 from assistant.answers.passages import header_row
-from assistant.answers.question_types import asked, has_shape, is_heading, timed, vague_sum
+from assistant.answers.question_types import asked, has_shape, is_heading, per_year, timed, vague_sum
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
@@ -806,6 +806,7 @@ def test_a_word_asked_is_held_by_the_everyday_word_for_the_same_thing(tmp_path):
 
     assert {"begin", "commence"} <= held_as("start") and "reduction" in held_as("cut")
     assert "goal" not in held_as("target")  # nouns of aim stay apart
+    assert "valu" in held_as("worth")  # "What is the contract worth?": "valued at £8m"
     doc = ("# Walney fund\n\n## Consultation\n\nThe extension to Walney is due to be completed by 2019.\n\n"
            "The Walney consultation will commence in April 2015 with an online survey.\n")
     answerer = answerer_over(tmp_path, "walney.md", doc, "DONG Energy")
@@ -1031,3 +1032,15 @@ def test_a_run_of_things_is_three_or_more_short_items(sentence, run):
     from assistant.answers.fit import enumerates
 
     assert enumerates(sentence) is run
+
+
+def test_a_figure_asked_for_each_year_is_not_a_total_over_years(tmp_path):
+    """"Worth each year?" is told by "valued at £8m per annum", not "a five-year £40 million contract"."""
+    doc = ("# Harbour highways contract\n\nHarbour Roads has been awarded a five-year £40 million highways "
+           "maintenance contract with Quayside Council.\n\nThe contract, which is valued at £8m per annum, is "
+           "scheduled to commence on 1 April 2027.\n")
+    answerer = answerer_over(tmp_path, "roads.md", doc, "Harbour Roads")
+    answer = answerer.answer("What is Harbour Roads' Quayside Council highways contract worth each year?")
+    assert "£8m per annum" in answer.answer and "£40 million" not in answer.answer
+    assert "£40 million" in answerer.answer("What is Harbour Roads' highways contract with Quayside Council worth?").answer
+    assert per_year("£200m in social value each financial year") and not per_year("our annual report")
