@@ -179,7 +179,7 @@ _FIGURES = ("count", "amount", "money", "percent")
 _ASIDE_WEIGHT = 0.1  # how much holding what the question sets aside weighs against a sentence
 
 
-_SUFFIXES = ("ion", "ation", "ment", "y")  # inspection, installation, investment, delivery
+_SUFFIXES = ("ion", "ation", "ment", "ance", "y")  # inspection, installation, investment, performance, delivery
 
 
 @lru_cache(maxsize=4096)
@@ -189,10 +189,11 @@ def forms_of(term: str) -> frozenset[str]:
     candidate sentence asks it of the same question words."""
     if len(term) < 4 or not term.isalpha():
         return frozenset()
-    out = {term + s for s in _SUFFIXES} | {term[:-1] + s for s in ("ion", "tion", "ation") if term.endswith("e")}
+    out = {term + s for s in _SUFFIXES}
+    out |= {term[:-1] + s for s in ("ion", "tion", "ation", "ance") if term.endswith("e")}
     # the stemmer keeps a silent e it strips from the past ("raise", "raised" -> "rais")
     out |= {term[:-1]} if term.endswith("e") else {term + "e"}
-    for s in ("ation", "tion", "ion", "ment"):
+    for s in ("ation", "tion", "ion", "ment", "ance"):
         if term.endswith(s) and len(term) - len(s) >= 4:
             out |= {term[:-len(s)], term[:-len(s)] + "e"}
     return frozenset(out)
