@@ -205,6 +205,10 @@ _OF_EACH_REQUEST = re.compile(r"\s++of\s++(?:(?:a|an|the|each|every|their|its)\s
                               re.I)
 
 
+_COUNTED_FROM = re.compile(r"\s++(of\s++(?:the\s++)?(?:contract(?:\s++(?:award|start|commencement|signature))?|award|"
+                          r"start|go-live|mobilisation|(?:service\s++)?commencement))\b", re.I)
+
+
 def year_due(year: str) -> int:
     """A year named as a deadline; a financial or academic year is due when it ends ("2017/18",
     "2017-18": 2018)."""
@@ -238,7 +242,10 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         # "pay suppliers within 21 days of invoice throughout the contract term": a time to
         # answer each request, not when the pledge is due; the term (or any date) wins over it
         answering = _OF_EACH_REQUEST.match(m.string, m.end())
-        return (3 if answering else 1), Deadline(f"{said} {m.group('span')}", None, False)
+        # what the span counts from is part of it: "within six months of contract award"
+        start = _COUNTED_FROM.match(m.string, m.end("span"))
+        return (3 if answering else 1), Deadline(" ".join(filter(None, (said, m.group("span"),
+                                                                        start and start.group(1)))), None, False)
     if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
         phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")
         return 1, Deadline(phrase.strip(), None, False)

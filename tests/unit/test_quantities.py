@@ -44,7 +44,12 @@ def test_years_dates_ages_times_and_ids_are_not_quantities(text):
     ("extended our target to £36m by the end of 2025", "the end of 2025", 2025, False),
     ("By 31 March 2028 we will recruit 15 residents", "31 March 2028", 2028, False),
     ("will achieve RSP status within five years", "within five years", None, False),
-    ("Within the first three years of the contract we will", "Within the first three years", None, False),
+    ("Within the first three years of the contract we will", "Within the first three years of the contract", None,
+     False),
+    # what a span counts from is part of it
+    ("Within six months of contract award, we will appoint", "within six months of contract award", None, False),
+    ("remove plastics within three months of service commencement", "within three months of service commencement",
+     None, False),
     ("£2.5m over the life of the contract", "over the life of the contract", None, False),
     ("500 volunteering hours each year", "each year", None, True),
     ("report publicly annually", "annually", None, True),
