@@ -242,10 +242,10 @@ def _candidate(m: re.Match) -> tuple[int, Deadline]:
         # "pay suppliers within 21 days of invoice throughout the contract term": a time to
         # answer each request, not when the pledge is due; the term (or any date) wins over it
         answering = _OF_EACH_REQUEST.match(m.string, m.end())
-        # what the span counts from is part of it: "within six months of contract award"
-        start = _COUNTED_FROM.match(m.string, m.end("span"))
-        return (3 if answering else 1), Deadline(" ".join(filter(None, (said, m.group("span"),
-                                                                        start and start.group(1)))), None, False)
+        said = f"{said} {m.group('span')}"
+        if counted_from := _COUNTED_FROM.match(m.string, m.end("span")):
+            said += f" {counted_from.group(1)}"  # part of the deadline: "within six months of contract award"
+        return (3 if answering else 1), Deadline(said, None, False)
     if m.group("life") or m.group("during") or m.group("this") or m.group("term"):
         phrase = m.group("life") or m.group("during") or m.group("this") or m.group("term")
         return 1, Deadline(phrase.strip(), None, False)

@@ -374,6 +374,8 @@ _YEARLY = re.compile(r"\b(?:a|per|each|every)\s++(?:financial\s++|calendar\s++)?
 def per_year(text: str) -> bool:
     """Whether the text gives (or asks for) a figure for each year: "worth each year", "£6m per annum"."""
     return _YEARLY.search(text) is not None
+
+
 _SAME_THING = [set(group.split()) for group in (
     "home hous house dwelling property properties", "job jobs role post position employment vacancy vacancies",
     "staff employee people worker colleague workforce", "business firm company companies sme smes enterprise",
