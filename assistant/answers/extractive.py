@@ -48,6 +48,7 @@ from assistant.answers.passages import (
     rows_table,
     says_else,
     table_head,
+    unbulleted,
 )
 from assistant.answers.places_asked import PlacesAsked
 from assistant.answers.question_types import (
@@ -128,7 +129,8 @@ class ExtractiveAnswerer:
         answer.table = rows_table(chosen)
         said = [" ".join([c.text, *c.items]) for c in chosen]
         if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 and counted \
-                and all(counts(counted, set(content_tokens(t))) for t in said) and len(set(map(figures_in, said))) > 1:
+                and all(counts(counted, set(content_tokens(t))) for t in said) \
+                and len({figures_in(t, counted) for t in said}) > 1:  # "22 apprenticeships" twice is no conflict
             answer.notices.append("The document gives different figures for this; both are quoted: check which "
                                   "is right.")
         if asks_if_done(question) and all(tenses(c.text) == {"future"} for c in chosen):
@@ -329,7 +331,8 @@ class ExtractiveAnswerer:
                 and counts(counted, set(content_tokens(c.text)))
                 and c.hit.chunk.doc_id == best.hit.chunk.doc_id and c.score >= 0.9 * best.score
                 and c.similarity >= self.min_similarity - 0.05 and self._lexical_floor(c, True)
-                and c.names >= self.min_names and figures_in(c.text) and figures_in(c.text) != figures_in(best.text)
+                and c.names >= self.min_names and figures_in(c.text)
+                and figures_in(c.text, counted) != figures_in(best.text, counted)
                 and says_else(c.text, best.text, True)][:1]
         # a list item is quoted under its lead-in ("In the first year we:" + "• provided 41 ...")
         return [_under_its_lead_in(c) if c.lead and not c.items else c for c in rival]
@@ -387,4 +390,4 @@ def _bare(item: str) -> str:
 
 def _quote(cand: Candidate) -> str:
     """What a chosen sentence quotes: a lead-in with its list items, one per line."""
-    return "\n".join([cand.text, *(f"• {item}" for item in cand.whole or cand.items)])
+    return "\n".join([unbulleted(cand.text), *(f"• {item}" for item in cand.whole or cand.items)])

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from assistant.answers.base import Table, row_cells
+from assistant.answers.question_types import counts
 from ingest.kinds import listed_count
 from ingest.quantities import quantities
 from ingest.records import ChunkRecord
@@ -39,6 +40,11 @@ _LEANS_BACK = re.compile(
     r"The (?:rest|remainder|others) (?:are|were)\b|"
     # what the one before it is: "This is one of several projects set to be scaled up"
     r"(?:This|That|These|It) (?:is|are|was|were) (?:also )?(?:one|part|among)\b)")
+
+
+def unbulleted(line: str) -> str:
+    """A list line without its bullet ("- created 22 apprenticeships"): quoted, it reads as a sentence."""
+    return _BULLET.sub("", line) if line[:1] in "-*+" else line
 
 
 def joined(sentence: str, before: str, after: str) -> str:
@@ -200,8 +206,15 @@ def holds(a: str, b: str) -> bool:
     return " ".join(b.lower().split()).rstrip(". ") in " ".join(a.lower().split())
 
 
-def figures_in(text: str) -> frozenset[float]:
-    return frozenset(q.value for q in quantities(text))
+def figures_in(text: str, counted: str | None = None) -> frozenset[float]:
+    """The figures a text gives; with ``counted`` ("apprentice"), those of that thing when it gives
+    any ("created 22 apprenticeships, beating our target of 20 a year early": 22), else all."""
+    found = quantities(text)
+    if counted:
+        own = frozenset(q.value for q in found if counts(counted, set(content_tokens(q.unit))))
+        if own:
+            return own
+    return frozenset(q.value for q in found)
 
 
 def document_terms(chunks: Iterable[ChunkRecord]) -> dict[str, set[str]]:

@@ -368,7 +368,7 @@ def counts(counted: str | None, terms: set[str]) -> bool:
 
 _RATE = re.compile(r"\b(?:a|per|each|every)\s+(?:year|annum|month|week|day)\b", re.I)
 _YEARLY = re.compile(r"\b(?:a|per|each|every)\s++(?:financial\s++|calendar\s++)?(?:year|annum)\b"
-                     r"|\bannually\b|\byearly\b|\bp\.a\.", re.I)
+                     r"(?!\s++(?:early|earlier|ago|late|later|ahead)\b)|\bannually\b|\byearly\b|\bp\.a\.", re.I)
 
 
 def per_year(text: str) -> bool:

@@ -77,6 +77,21 @@ def test_two_figures_for_one_thing_in_a_document_are_both_quoted_with_a_warning(
     assert any("different figures" in n for n in answer.notices)
 
 
+def test_the_same_figure_said_twice_beside_others_is_no_conflict():
+    """The summary's "22 apprenticeships, beating our target of 20" and the text's "22 apprenticeships"
+    agree: the target's 20 is another figure, not another count of apprenticeships (the warning that
+    the document gives different figures compares the figures of the thing counted)."""
+    from assistant.answers.passages import figures_in, unbulleted
+
+    summary = "- created 22 apprenticeships for Harrowden residents, beating our target of 20 a year early;"
+    text = "We have created 22 apprenticeships since the contract started. Nine are in carpentry."
+    assert figures_in(summary, "apprentice") == figures_in(text, "apprentice") == {22}
+    assert figures_in(summary) == {22, 20}
+    assert figures_in("Work placements: 36", "placement") != figures_in("We provided 41 work placements", "placement")
+    # a list line quoted alone reads as a sentence, without its bullet
+    assert unbulleted(summary).startswith("created 22") and unbulleted("2030 targets") == "2030 targets"
+
+
 def test_a_run_in_heading_is_no_answer_but_says_what_the_sentence_after_it_is_about(tmp_path):
     """"Becoming Carbon Net Zero for Type 1 & 2 Emissions. Changes have ... reduced these types of
     emissions ... a 37% reduction": the heading was quoted alone; the figure answers, and the
@@ -1047,3 +1062,4 @@ def test_a_figure_asked_for_each_year_is_not_a_total_over_years(tmp_path):
     assert "£8m per annum" in answer.answer and "£40 million" not in answer.answer
     assert "£40 million" in answerer.answer("What is Harbour Roads' highways contract with Quayside Council worth?").answer
     assert per_year("£200m in social value each financial year") and not per_year("our annual report")
+    assert not per_year("22 apprenticeships, beating our target of 20 a year early")
