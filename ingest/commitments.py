@@ -71,6 +71,7 @@ class Statement:
     char_start: int
     char_end: int
     baseline: float | None = None  # the starting figure ("from 28% to 35%" -> 28)
+    columns: str = ""  # a table row's: its table's header row ("Commitment | Target | By")
     extra: dict = field(default_factory=dict, compare=False)  # e.g. {"per_year": 180000.0}
 
 
@@ -237,6 +238,7 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
             page=page, section=sentence.section,
             char_start=offset + sentence.start, char_end=offset + sentence.end,
             baseline=baseline.value if baseline else None,
+            columns=sentence.table_header if sentence.table_row else "",
             extra={"per_year": per_year} if per_year else {},
         ))
     return out

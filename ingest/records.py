@@ -126,6 +126,7 @@ class StatementRecord:
     doc_type: DocType
     audience: Audience
     baseline: float | None = None  # the starting figure ("from 28% to 35%" -> 28)
+    columns: str = ""  # a table row's: its table's header row (see ingest.targets.row_read)
 
     @property
     def topic(self) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Answer, Citation
-from assistant.answers.register_questions import themes_named
 from assistant.register.charter import Charter, Outcome
+from assistant.register.themes import themes_named
 from ingest.text import content_tokens
 
 # words that ask what the charter holds without saying which part of it

@@ -16,10 +16,11 @@ from dataclasses import replace
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
 from assistant.answers.sums import added, by_unit, counting, ranking, spends, unit_name
-from assistant.register.commitments import THEME_CUES, Commitment, Register
+from assistant.register.commitments import Commitment, Register
 from assistant.register.flags import place_names
+from assistant.register.themes import themes_named
 from assistant.register.units import unit_key
-from assistant.vocab import ROLE_LABELS, THEME_LABELS, is_late, status_text
+from assistant.vocab import ROLE_LABELS, is_late, status_text
 from ingest.quantities import amount_text
 from ingest.records import Provenance
 from ingest.text import content_tokens
@@ -111,12 +112,6 @@ def about(rows: list[Commitment], topic: list[str], register: Register, group: S
         rarest = min(sorted(words), key=held_by.__getitem__)
         some = [(c, found) for c, found in some if rarest in found]
     return [c for c, _ in some] or themed(rows, topic, register)
-
-
-def themes_named(words: set[str], text: str) -> set[str]:
-    """The themes a topic names: by a theme's label ("environment") or its cue words ("carbon")."""
-    themes = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
-    return themes | {theme for theme, cue in THEME_CUES.items() if cue.search(text)}
 
 
 def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
@@ -233,10 +228,10 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     lines = [shown]
     for c in rows:
         status = status_text(c.status, c.progress, c.late)
-        lines.append(f"• {status}. {c.supplier} promised: “{' '.join(c.text.split())}” {cited.row(c)}")
+        lines.append(f"• {status}. {c.supplier} promised: “{' '.join(c.said.split())}” {cited.row(c)}")
         for e in c.evidence[:3]:
             said = "The report says" if e.role == "evidence" else ROLE_LABELS[e.role].plain
-            lines.append(f"  {said}: “{' '.join(e.quote.split())}” {cited.evidence(e)}")
+            lines.append(f"  {said}: “{' '.join(e.said.split())}” {cited.evidence(e)}")
     if unreported:
         lines.append(f"The other {_count(unreported, 'promise')} {'is' if unreported == 1 else 'are'} not "
                      "reported as delivered yet.")
@@ -396,5 +391,5 @@ def _count(n: int, noun: str) -> str:
 
 
 def _plain(c: Commitment) -> str:
-    text = " ".join(c.text.split()).rstrip(".")
+    text = " ".join(c.said.split()).rstrip(".")
     return text + (" (deadline passed)." if is_late(c.status, c.late) else "" if text.endswith((":", "?")) else ".")

@@ -54,7 +54,7 @@ def correctable(register: Register, shown: list[Commitment]) -> list[tuple[str, 
     """(label, row id) for the correction form: the rows on screen, then the rows taken out as
     no promise (so that can be undone)."""
     def label(c, prefix=""):
-        return f"{prefix}{c.supplier or c.source} — {' '.join(c.text.split())[:100]}"
+        return f"{prefix}{c.supplier or c.source} — {' '.join(c.said.split())[:100]}"
     present = {c.id for c in register.all()}
     return [(label(c), c.id) for c in shown] + [(label(c, "(taken out) "), c.id) for c in register.as_read()
                                                  if c.id not in present]

@@ -274,7 +274,7 @@ def register_html(rows: list, link: Link | None = None, charter=None) -> str:
         where_ = _places(c.place) if c.place else (
             f"<span class='sva-muted' title='{esc(', '.join(c.areas))}'>the contract area</span>"
             if c.areas else "")
-        cells.append([esc(one_line(c.text)) + _kind_note(c), esc(c.supplier), esc(amount(c)), esc(due_text(c.deadline)),
+        cells.append([esc(one_line(c.said)) + _kind_note(c), esc(c.supplier), esc(amount(c)), esc(due_text(c.deadline)),
                       where_, outcomes or "—", flag_badges(c.flags),
                       status_badge(c), source_ref(c.source, c.page, "", c.doc_id, link) + _again(c.also)])
     flagged = {i for i, c in enumerate(rows) if c.flags}
@@ -359,11 +359,11 @@ def _promise_list(rows: list, link: Link | None, after=None) -> str:  # after(c)
     items = []
     for c in rows:
         evidence = "".join(
-            f"<li>{ROLE_LABELS[getattr(e, 'role', 'evidence')].plain}: “{esc(one_line(e.quote))}” "
+            f"<li>{ROLE_LABELS[getattr(e, 'role', 'evidence')].plain}: “{esc(one_line(e.said))}” "
             f"({source_ref(e.source, e.page, '', e.doc_id, link)})</li>"
             for e in getattr(c, "evidence", [])[:2])
         items.append(
-            f"<li><div>{esc(one_line(c.text))}</div><div>{status_badge(c)}"
+            f"<li><div>{esc(one_line(c.said))}</div><div>{status_badge(c)}"
             + (f" <span class='sva-muted'>Due: {esc(due_text(c.deadline))}</span>" if c.deadline else "")
             + f"</div><div class='sva-muted'>Source: "
             f"{source_ref(c.source, c.page, c.section, c.doc_id, link)}</div>"

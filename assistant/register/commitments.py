@@ -23,12 +23,13 @@ from assistant.register.corrections import Correction, row_key
 from assistant.register.delivery import DeliveryMatcher, Evidence, Judgement
 from assistant.register.flags import flags_for, local
 from assistant.register.restated import Restatement, once
-from assistant.register.themes import ThemeModel, shipped_theme_model
+from assistant.register.themes import THEME_CUES, ThemeModel, shipped_theme_model
 from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
 from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder, names_own_area
 from ingest.records import Provenance, StatementRecord
+from ingest.targets import row_read
 from ingest.text import content_tokens, with_plurals
 
 
@@ -48,24 +49,6 @@ def rate(status: str, progress: float | None, rules: RatingRules = RatingRules()
         if late is not False:
             return "requires_improvement" if progress >= rules.requires_improvement else "inadequate"
     return "other"
-
-# Words that tie a commitment to a theme: a nudge on top of embedding similarity.
-THEME_CUES: dict[str, re.Pattern] = {theme: re.compile(rf"\b({words})", re.I) for theme, words in {
-    "jobs_skills": r"apprentic|jobs?\b|employ|recruit|training|trainee|placements?|careers?|skills?|"
-                   r"living wage|work experience|t levels?|neet|unemployed|internships?|nvq",
-    "local_economy": r"smes?\b|spend|suppliers?|supply chain|social enterprises?|vcse|local (firms|businesses)|"
-                     r"subcontract|meet the buyer|merchants|paid within|invoice",
-    "environment": r"carbon|emissions?|net zero|electric|fuel|diesel|hvo|waste|landfill|recycl|trees?\b|"
-                   r"biodiversity|energy|epc|retrofit|insulation|water butts|air quality",
-    "communities": r"volunteer|community|charit|donat|schools?\b|wellbeing|garden|café|cafe|workshops?|"
-                   r"residents' association|youth|older people|scouts?",
-    "equality": r"divers|disab|women|gender|inclusi|equalit|modern slavery|ethical|accessib|"
-                r"convictions|disability confident",
-    "innovation": r"innovat|technolog|digital|sensors?|drones?|\bapps?\b|pilot|data|platform|research|"
-                  r"thermal imaging|predictive",
-    "safety_quality": r"safety|accident|damp|mould|quality|satisfaction|safeguard|fire|gas\b|asbestos|"
-                      r"complaints|right first time",
-}.items()}
 
 
 @dataclass
@@ -102,6 +85,12 @@ class Commitment:
     read_as: str = ""  # the kind sva read, when a commissioner corrected it (see corrections.py)
     correction: Correction | None = None
     late: bool | None = None  # the deadline has passed (True), is still ahead (False), or there is none
+    columns: str = ""  # a pledge table row's: its table's header row
+
+    @property
+    def said(self) -> str:
+        """The promise as a person reads it: a table row with its columns named (see row_read)."""
+        return row_read(self.text, self.columns) if self.columns else self.text
 
     @property
     def provenance(self) -> Provenance:
@@ -356,6 +345,7 @@ class Register:
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
             progress=judged.progress, conflict=judged.conflict, baseline=s.baseline, late=judged.late,
+            columns=s.columns,
             rating=rate(judged.status, judged.progress, self.charter.ratings, judged.late, "VAGUE" not in flags))
 
 

@@ -29,6 +29,7 @@ from assistant.register.units import FAMILIES, unit_family, unit_key, units_agre
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural
 from ingest.records import Provenance, StatementRecord
+from ingest.targets import row_read
 from ingest.text import content_tokens
 
 _MONTH_NUMBER = {name.lower(): i for names in (calendar.month_name, calendar.month_abbr)
@@ -48,6 +49,12 @@ class Evidence:
     section: str
     score: float
     role: EvidenceRole = "evidence"  # or related, but not this promise's delivery (see the vocabulary)
+    columns: str = ""  # a table row's: its table's header row
+
+    @property
+    def said(self) -> str:
+        """The quote as a person reads it: a table row with its columns named (see row_read)."""
+        return row_read(self.quote, self.columns) if self.columns else self.quote
 
     @property
     def provenance(self) -> Provenance:
@@ -158,7 +165,8 @@ class DeliveryMatcher:
             kept = sorted((p for p in scored if p[0] >= best - self.margin), key=lambda p: -p[0])
             evidence = tuple(Evidence(k.sentence, k.quantity, k.unit, k.doc_id, k.source, k.page,
                                       k.section, round(s, 3),
-                                      _role(c, k, tenders.get(k.doc_id, "") != tenders.get(c.doc_id, "")))
+                                      _role(c, k, tenders.get(k.doc_id, "") != tenders.get(c.doc_id, "")),
+                                      k.columns)
                              for s, k in kept)
         valid = [e for e in evidence if e.role == "evidence"]
         if valid and all(_elsewhere(c.sentence, e.quote, lambda: text_of(c.doc_id)) for e in valid):
@@ -206,7 +214,7 @@ MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more lik
 
 def _in_its_words(s: StatementRecord) -> Evidence:
     """A sentence of the promise's own document quoted as the evidence of how it went, a figure aside."""
-    return Evidence(s.sentence, None, None, s.doc_id, s.source, s.page, s.section, 1.0, "evidence")
+    return Evidence(s.sentence, None, None, s.doc_id, s.source, s.page, s.section, 1.0, "evidence", s.columns)
 
 
 def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:

@@ -86,14 +86,14 @@ def _row(c: Commitment) -> str:
         f"<span class='rating'>Rating: {escape(RATING_LABELS[c.rating].short)}</span>")
     evidence = "".join(
         (f"<p class='src'>{escape(ROLE_LABELS[e.role].short)}:</p>" if e.role != "evidence" else "")
-        + f"<p class='quote'>“{escape(e.quote)}”</p><p class='src'>{escape(e.provenance.label(200))}</p>"
+        + f"<p class='quote'>“{escape(e.said)}”</p><p class='src'>{escape(e.provenance.label(200))}</p>"
         for e in c.evidence) or "<p class='src'>None found in the reports.</p>"
     if c.conflict:
         evidence = "<p class='conflict'>The reports give different figures:</p>" + evidence
     flags = "<br>".join(escape(FLAG_WORDS[f]) for f in c.flags)
     again = "".join(f"<p class='src'>Given again: “{escape(r.quote)}” ({escape(r.provenance.label(200))})</p>"
                     for r in c.also)
-    return (f"<tr><td><p class='quote'>“{escape(c.text)}”</p><p class='src'>"
+    return (f"<tr><td><p class='quote'>“{escape(c.said)}”</p><p class='src'>"
             f"{escape(c.provenance.label(200))}</p>{again}</td>"
             f"<td class='status {c.status}'>{status}</td><td>{evidence}</td>"
             f"<td class='flags'>{flags}</td></tr>")

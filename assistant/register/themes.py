@@ -14,6 +14,7 @@ shipped as assistant/data/themes.npz; prediction needs numpy only.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from functools import lru_cache
@@ -22,7 +23,26 @@ from importlib import resources
 import numpy as np
 
 from assistant.errors import SvaError
-from assistant.vocab import THEMES
+from assistant.vocab import THEME_LABELS, THEMES
+from ingest.text import content_tokens
+
+# Words that tie a commitment to a theme: a nudge on top of embedding similarity.
+THEME_CUES: dict[str, re.Pattern] = {theme: re.compile(rf"\b({words})", re.I) for theme, words in {
+    "jobs_skills": r"apprentic|jobs?\b|employ|recruit|training|trainee|placements?|careers?|skills?|"
+                   r"living wage|work experience|t levels?|neet|unemployed|internships?|nvq",
+    "local_economy": r"smes?\b|spend|suppliers?|supply chain|social enterprises?|vcse|local (firms|businesses)|"
+                     r"subcontract|meet the buyer|merchants|paid within|invoice",
+    "environment": r"carbon|emissions?|net zero|electric|fuel|diesel|hvo|waste|landfill|recycl|trees?\b|"
+                   r"biodiversity|energy|epc|retrofit|insulation|water butts|air quality",
+    "communities": r"volunteer|community|charit|donat|schools?\b|wellbeing|garden|café|cafe|workshops?|"
+                   r"residents' association|youth|older people|scouts?",
+    "equality": r"divers|disab|women|gender|inclusi|equalit|modern slavery|ethical|accessib|"
+                r"convictions|disability confident",
+    "innovation": r"innovat|technolog|digital|sensors?|drones?|\bapps?\b|pilot|data|platform|research|"
+                  r"thermal imaging|predictive",
+    "safety_quality": r"safety|accident|damp|mould|quality|satisfaction|safeguard|fire|gas\b|asbestos|"
+                      r"complaints|right first time",
+}.items()}
 
 MODEL_FILE = "data/themes.npz"
 RETRAIN = "python scripts/train_themes.py"
@@ -75,3 +95,9 @@ def shipped_theme_model() -> ThemeModel:
     except OSError as exc:
         raise SvaError(f"the theme model assistant/{MODEL_FILE} is missing or damaged ({exc}); "
                        f"rebuild it with `{RETRAIN}`") from exc
+
+
+def themes_named(words: set[str], text: str) -> set[str]:
+    """The themes a topic names: by a theme's label ("environment") or its cue words ("carbon")."""
+    themes = {t for t, label in THEME_LABELS.items() if set(content_tokens(label)) & words}
+    return themes | {theme for theme, cue in THEME_CUES.items() if cue.search(text)}

@@ -10,7 +10,7 @@ from ingest.document import Block
 from ingest.kinds import Sentence, read
 from ingest.places import PlaceFinder
 from ingest.quantities import quantities
-from ingest.targets import main_quantity
+from ingest.targets import main_quantity, row_read
 
 
 @pytest.mark.parametrize("text, target, unit", [
@@ -158,6 +158,28 @@ def test_a_rows_target_in_words_is_due_when_its_columns_header_says():
 
     assert row("Safety | Accident Frequency Rate | 0.08 | 0.06 | No harm.").deadline == "2026 ambition"
     assert row("Carbon | Scope 3 emissions (tonnes) | Not measured | 6,040 | Net zero by 2045.").deadline_year == 2045
+
+
+def test_a_rows_statement_keeps_its_tables_header_and_reads_with_its_column_names():
+    header = "Commitment | Target | Delivered in 2025/26 | Status"
+    row = "Trees planted in Southgate | 300 by 2029 | 320 | Achieved"
+    [said] = statements_of("commitment", Sentence(row, table_row=True, table_header=header), Context(), PlaceFinder())
+    assert said.columns == header
+    assert row_read(said.text, said.columns) == ("Trees planted in Southgate — Target: 300 by 2029; "
+                                                 "Delivered in 2025/26: 320; Status: Achieved")
+    [plain] = statements_of("commitment", Sentence("We will plant 300 trees by 2029."), Context(), PlaceFinder())
+    assert plain.columns == ""
+
+
+@pytest.mark.parametrize("row, header, read_as", [
+    ("| Spend with SMEs | £2m | | On track |", "| Commitment | Target | Actual | Status |",
+     "Spend with SMEs — Target: £2m; Status: On track"),  # an empty cell is left out, the rest line up
+    ("Spend with SMEs | £2m", "Commitment | Target | Deadline", "Spend with SMEs; £2m"),  # cells that do not line up
+    ("Commitment | Target", "Commitment | Target", "Commitment; Target"),  # the header row itself
+    ("We will spend £2m with SMEs.", "Commitment | Target", "We will spend £2m with SMEs."),  # no row
+])
+def test_a_row_is_read_with_its_column_names_only_where_they_line_up(row, header, read_as):
+    assert row_read(row, header) == read_as
 
 
 def test_a_time_to_answer_each_request_gives_way_to_the_pledges_term():

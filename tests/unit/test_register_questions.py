@@ -603,6 +603,28 @@ def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest
     assert answer.answer.splitlines()[-1] == "The other 4 promises are not reported as delivered yet."
 
 
+def test_a_delivery_tables_row_is_quoted_with_its_column_names(tmp_path):
+    """"Trees planted in Southgate | 300 by 2029 | 320 | Achieved" says little alone: each figure
+    is told with what its column calls it (the citation still quotes the row as written)."""
+    (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
+    (tmp_path / "report.md").write_text(
+        "# Acme social value report 2026\n\n## Summary of delivery against commitments\n\n"
+        "| Commitment | Target | Delivered in 2025/26 | Status |\n|---|---|---|---|\n"
+        "| Trees planted in Southgate | 300 by 2029 | 320 | Achieved |\n", encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "bid.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response"))
+    ingest([tmp_path / "report.md"], store, HashEmbedder(),
+           IngestMeta("Acme Housing", ("Testville",), "social_value_report"))
+    mirror, charter = Mirror(store), parse_charter(CHARTER)
+    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    chat = PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(Retriever(mirror, HashEmbedder()),
+                                                                         HashEmbedder()))
+    answer = chat.answer("Has Acme planted its trees in Southgate?")
+    assert ("The report says: “Trees planted in Southgate — Target: 300 by 2029; Delivered in 2025/26: 320; "
+            "Status: Achieved”") in answer.answer
+    assert "Trees planted in Southgate | 300 by 2029 | 320 | Achieved" in [c.quote for c in answer.citations]
+
+
 def test_money_delivered_asks_the_promises_of_money_only(answerer):
     """Acme promised no sum: "how much in pounds has Acme delivered" lists none of its other rows."""
     reading = answerer.reader.read("How much money in pounds has Acme delivered so far?", "delivered",

@@ -10,6 +10,8 @@ from assistant.answers.base import Answer, Citation
 from assistant.app import charter_view, render
 from assistant.app.history import plain_history
 from assistant.library import IngestReport
+from assistant.register.commitments import Commitment
+from assistant.register.delivery import Evidence
 from assistant.register.restated import Restatement
 from ingest.records import Provenance
 
@@ -37,7 +39,14 @@ def commitment(**overrides):
                   outcomes=["CV1"], flags=["VAGUE", "NOT_LOCAL"], status="partly", progress=60.0,
                   quote=NASTY, evidence=[], doc_type="tender_response", also=[])
     values.update(overrides)
-    return SimpleNamespace(**values)
+    return Commitment(kind="commitment", **values)
+
+
+def evidence(quote: str, **overrides) -> Evidence:
+    values = dict(quote=quote, quantity=None, unit=None, doc_id="r1", source="r.pdf", page=2, section="",
+                  score=0.9)
+    values.update(overrides)
+    return Evidence(**values)
 
 
 def test_highlight_marks_only_escaped_text():
@@ -141,8 +150,7 @@ def test_comparison_puts_suppliers_side_by_side():
 def test_promises_for_residents_name_the_area_first_then_contract_wide():
     named = [commitment(supplier="Acme", status="overdue", progress=None)]
     wider = [commitment(supplier="Acme", id="x", text="Contract-wide pledge.", status="promised",
-                        evidence=[SimpleNamespace(quote="We did <it>.", source="r.pdf", page=2,
-                                                  doc_id="r1")])]
+                        evidence=[evidence("We did <it>.")])]
     out = render.promises_html("Harrowden <Ward>", named, wider, render.doc_link(""))
     assert_inert(out)
     assert "2 published promises cover Harrowden &lt;Ward&gt;" in out
@@ -152,10 +160,18 @@ def test_promises_for_residents_name_the_area_first_then_contract_wide():
     assert "No published promises mention" in render.promises_html("Nowhere", [], [])
 
 
+def test_residents_read_a_table_row_with_its_column_names():
+    row = commitment(text="Trees planted | 300 by 2029", columns="Commitment | Target", evidence=[
+        evidence("Trees planted | 300 by 2029 | 320 | Achieved", columns="Commitment | Target | Delivered | Status")])
+    out = render.promises_html("Harrowden", [row], [], render.doc_link(""))
+    assert "<div>Trees planted — Target: 300 by 2029</div>" in out
+    assert "The supplier reported: “Trees planted — Target: 300 by 2029; Delivered: 320; Status: Achieved”" in out
+    assert "|" not in out.split("<ul class='sva-promises'>", 1)[1]
+
+
 def test_a_report_of_the_work_at_another_site_says_so_to_residents():
-    row = commitment(status="needs_review", evidence=[SimpleNamespace(
-        quote="20 charging points were installed at our Millbrook hub.", source="r.pdf", page=2, doc_id="r1",
-        role="elsewhere")])
+    row = commitment(status="needs_review", evidence=[
+        evidence("20 charging points were installed at our Millbrook hub.", role="elsewhere")])
     out = render.promises_html("Harrowden", [row], [], render.doc_link(""))
     assert "Reported, but at another site than the one promised: “20 charging points" in out
 
@@ -258,10 +274,10 @@ def test_the_heatmap_key_shows_the_colours_it_names():
 
 
 def test_a_long_list_of_places_is_shortened_to_two_and_a_count():
-    row = SimpleNamespace(text="We will hold open days.", supplier="Acme", quantity=None, unit=None,
-                          deadline=None, place="Harrowden, Millbrook, Stanmoor, Oakley Vale <b>",
-                          areas=[], outcomes=[], flags=[], status="no_evidence", rating="other",
-                          progress=None, source="bid.md", page=1, doc_id="d1", evidence=[], also=[])
+    row = commitment(text="We will hold open days.", supplier="Acme", quantity=None, unit=None,
+                     deadline=None, place="Harrowden, Millbrook, Stanmoor, Oakley Vale <b>",
+                     areas=[], outcomes=[], flags=[], status="no_evidence", progress=None,
+                     source="bid.md", page=1, doc_id="d1")
     out = render.register_html([row])
     assert "Harrowden, Millbrook <span" in out and "+2 more" in out
     assert "Stanmoor, Oakley Vale &lt;b&gt;" in out and "<b>" not in out  # all there, escaped

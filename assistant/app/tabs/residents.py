@@ -57,7 +57,7 @@ def experience_form(public, area, shown) -> None:
 
     def choices(place):
         rows = promises_for(place)
-        label = {c.id: f"{c.supplier}: {' '.join(c.text.split())[:110]}" for c in rows}
+        label = {c.id: f"{c.supplier}: {' '.join(c.said.split())[:110]}" for c in rows}
         return gr.update(choices=[(label[c.id], c.id) for c in rows], value=None)
 
     def send(place, commitment_id, answer, comment, request: gr.Request):
