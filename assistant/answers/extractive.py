@@ -31,6 +31,7 @@ from assistant.answers.names import named, without_names
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
+    contents_line,
     counted_list,
     document_terms,
     figures_in,
@@ -48,11 +49,9 @@ from assistant.answers.passages import (
     rows_table,
     says_else,
     table_head,
-    unbulleted,
 )
 from assistant.answers.places_asked import PlacesAsked
 from assistant.answers.question_types import (
-    Asked,
     alternatives,
     asked,
     counts,
@@ -62,6 +61,7 @@ from assistant.answers.question_types import (
     timed,
     vague_sum,
 )
+from assistant.answers.quoting import bare, goes_on_to_list, quote, under_its_lead_in, with_its_date
 from assistant.answers.sections import header_path, section_list
 from assistant.answers.tenses import asks_if_done, tenses
 from assistant.answers.years import Periods, of_periods_named, periods_in
@@ -107,7 +107,8 @@ class ExtractiveAnswerer:
         question = search.query
         not_found = not_found_in(question, search.hits[:self.k], self.retriever.audience == "public")
         snapshot = self.retriever.mirror.snapshot()
-        candidates = of_periods_named(question, self._candidates(search.hits[:self.k], snapshot.following),
+        candidates = of_periods_named(question, self._candidates(search.hits[:self.k], snapshot.following,
+                                                                 bool(_PAGE_ASKED.search(question))),
                                       partial(self._periods_named, snapshot.context_of))
         if not candidates:
             return Answer(question, not_found, False)
@@ -123,9 +124,9 @@ class ExtractiveAnswerer:
             listed = section_list(question, search.hits[:self.k], snapshot.chunks_of, self.name)
             return listed or Answer(question, not_found, False)
         if _MEANS.match(question) and not any(c.items for c in chosen):  # the list says how, not a rival
-            chosen = chosen[:1] + _goes_on_to_list(chosen[0], candidates) or chosen
-        chosen = [_with_its_date(c, shape) for c in chosen]
-        answer = compose(question, [(_quote(c), c.hit) for c in chosen], self.name)
+            chosen = chosen[:1] + goes_on_to_list(chosen[0], candidates) or chosen
+        chosen = [with_its_date(c, shape) for c in chosen]
+        answer = compose(question, [(quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
         said = [" ".join([c.text, *c.items]) for c in chosen]
         if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 and counted \
@@ -144,7 +145,8 @@ class ExtractiveAnswerer:
         return self._periods[chunk.doc_id]
 
     @staticmethod
-    def _candidates(hits: list[Hit], following: Callable[[ChunkRecord], ChunkRecord | None]) -> list[Candidate]:
+    def _candidates(hits: list[Hit], following: Callable[[ChunkRecord], ChunkRecord | None],
+                    page_asked: bool = False) -> list[Candidate]:
         seen: set[str] = set()
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
@@ -155,6 +157,8 @@ class ExtractiveAnswerer:
                 if heading(line):  # titles and captions are never answers
                     part += 1
                     continue
+                if contents_line(lines, index, hit.chunk.header) and not page_asked:
+                    continue  # a table of contents says where to read, not what
                 sentences = [line[start:end].strip() for start, end in split_sentences(line)]
                 flags = instruction_flags(sentences)
                 # an instruction, or the sentence right after one (what it wants said), is no answer
@@ -287,9 +291,9 @@ class ExtractiveAnswerer:
                 continue
             if _label_line(cand) and cand.lexical < best.lexical:
                 continue  # "Target: within 20 working days" says what its heading says: another one's
-            lists = [c for c in chosen if _bare(cand.text) in map(_bare, c.whole or c.items)]
+            lists = [c for c in chosen if bare(cand.text) in map(bare, c.whole or c.items)]
             if lists:  # an item of a list already quoted: asked for one thing, the list is cut to it
-                cut.setdefault(id(lists[0]), _bare(cand.text))
+                cut.setdefault(id(lists[0]), bare(cand.text))
                 continue
             # a rival of the other time ("already cut 51%" beside "will cut 36% by 2025") answers
             # another question
@@ -335,20 +339,12 @@ class ExtractiveAnswerer:
                 and figures_in(c.text, counted) != figures_in(best.text, counted)
                 and says_else(c.text, best.text, True)][:1]
         # a list item is quoted under its lead-in ("In the first year we:" + "• provided 41 ...")
-        return [_under_its_lead_in(c) if c.lead and not c.items else c for c in rival]
+        return [under_its_lead_in(c) if c.lead and not c.items else c for c in rival]
 
 
 # "How will X reach net zero?", "How is the money divided?": asks the means, which a list often gives
+_PAGE_ASKED = re.compile(r"\bpages?\b", re.I)  # "which page is the plan on?": a contents line answers
 _MEANS = re.compile(r"^\s*how (?:will|would|does|do|did|is|are|was|were|can)\b", re.I)
-
-
-def _goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-    """A short lead-in with its items one or two sentences after the best, under the same heading:
-    "We're committed to net zero on our estates by 2030." goes on "We will do this by: • ...",
-    which says how (its own words rarely share the question's)."""
-    at = next((i for i, c in enumerate(candidates) if c is best), len(candidates)) + 1  # a copy follows nothing
-    return [c for c in candidates[at:at + 2] if c.hit is best.hit and c.part == best.part and c.items
-            and len(content_tokens(c.text)) <= 8][:1]
 
 
 _ROUGH = 0.7  # how close a sentence with the sum must be to quote it beside one giving it roughly
@@ -367,27 +363,3 @@ def _embedded(cand: Candidate) -> str:
     text = " ".join([cand.text, *cand.items[:3]])
     heading = header_path(cand.hit.chunk)[-1].strip()
     return f"{heading}: {text}" if heading and is_short(cand.text) else text
-
-
-def _with_its_date(cand: Candidate, shape: Asked) -> Candidate:
-    """A list item asked "by when" is quoted under its lead-in when that is where the date is ("in
-    2020/21 the Combined Authority will:" + "• Engage 800 businesses with skills initiatives")."""
-    if shape.shape in ("deadline", "date", "when", "year") and cand.lead and not cand.items \
-            and not shape.fits(cand.text) and shape.fits(cand.lead):
-        return _under_its_lead_in(cand)
-    return cand
-
-
-def _under_its_lead_in(cand: Candidate) -> Candidate:
-    """A list item quoted as the one item of its lead-in, without its bullet."""
-    return replace(cand, text=cand.lead, items=[_bare(cand.text)])
-
-
-def _bare(item: str) -> str:
-    """A list item without its bullet, as a lead-in's items hold it."""
-    return item.lstrip("•▪◦‣*-– ").strip()
-
-
-def _quote(cand: Candidate) -> str:
-    """What a chosen sentence quotes: a lead-in with its list items, one per line."""
-    return "\n".join([unbulleted(cand.text), *(f"• {item}" for item in cand.whole or cand.items)])

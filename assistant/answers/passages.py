@@ -185,6 +185,29 @@ def page_furniture(text: str) -> bool:
     return bool(_CAPTION.search(text) or _LINK_PROMPT.match(text))
 
 
+def contents_line(lines: list[str], index: int, header: str) -> bool:
+    """Whether a passage's line is one of a table of contents: a row under a "Page" column ("10 |
+    Social Value Delivery Plan | 6" under "Section | Title | Page"), a row ending in a page number
+    under a "Contents" heading, or a title led by dots to its page ("Our targets ....... 12"). It
+    says where to read, never what."""
+    line = lines[index].rstrip()
+    title = line.rstrip("0123456789")  # dots leading to a page number (a regex would backtrack on dots)
+    if 0 < len(line) - len(title) <= 3 and title.replace(" ", "").endswith(("....", "……")):
+        return True
+    if "|" not in line:
+        return False
+    head = table_head(lines, index, carried_head(header))
+    if head is not None and _PAGE_COLUMN.fullmatch((row_cells(head) or [""])[-1]):
+        return True
+    cells = row_cells(line)
+    under_contents = any(_CONTENTS.fullmatch(part.strip()) for part in re.split(r" > |\n", header))
+    return under_contents and bool(cells) and cells[-1].isdigit()
+
+
+_PAGE_COLUMN = re.compile(r"(?:page|pages|page no\.?|page number|p\.|pp\.)", re.I)
+_CONTENTS = re.compile(r"(?:table of )?contents", re.I)
+
+
 _CAPTION = re.compile(r"\((?:photo|picture|image|credit|pictured)\b[^)]{0,80}\)|^\W*(?:photo|picture|image|pictured|"
                       r"caption|credit)\s*(?:credit\s*)?:", re.I)
 _LINK_PROMPT = re.compile(r"\W*+(?:please\s++)?(?:click|tap)\s++(?:here|on|the)\b|.{0,80}?\bclick here\b|"

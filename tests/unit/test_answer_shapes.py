@@ -1063,3 +1063,20 @@ def test_a_figure_asked_for_each_year_is_not_a_total_over_years(tmp_path):
     assert "£40 million" in answerer.answer("What is Harbour Roads' highways contract with Quayside Council worth?").answer
     assert per_year("£200m in social value each financial year") and not per_year("our annual report")
     assert not per_year("22 apprenticeships, beating our target of 20 a year early")
+
+
+def test_a_contents_line_answers_only_which_page(tmp_path):
+    """A table of contents says where to read, not what: its rows never answer what a section holds,
+    whether under a "Page" column, under a "Contents" heading or led by dots; asked for the page,
+    the row is the answer."""
+    doc = ("# Kestrel Works tender response\n\n## Contents\n\n| Section | Title | Page |\n|---|---|---|\n"
+           "| 4 | Kestrel Works Local Supply Chain Plan | 6 |\n| 5 | Kestrel Works Carbon Plan | 8 |\n\n"
+           "## Index\n\nHow Kestrel Works will recruit apprentices from the borough ........ 9\n\n"
+           "## Local supply chain\n\nKestrel Works will spend £2m with Harrowden firms by 2028.\n")
+    answerer = answerer_over(tmp_path, "kestrel.md", doc, "Kestrel Works")
+    plan = answerer.answer("What is in the Kestrel Works Local Supply Chain Plan?")
+    assert all("| 6" not in c.quote for c in plan.citations)
+    apprentices = answerer.answer("How will Kestrel Works recruit apprentices from the borough?")
+    assert all("....." not in c.quote for c in apprentices.citations)
+    page = answerer.answer("Which page is the Kestrel Works Carbon Plan on?")
+    assert page.supported and page.citations[0].quote == "5 | Kestrel Works Carbon Plan | 8"
