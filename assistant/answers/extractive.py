@@ -128,6 +128,8 @@ class ExtractiveAnswerer:
         chosen = [with_its_date(c, shape) for c in chosen]
         answer = compose(question, [(quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
+        if answer.table and shape.shape == "list" and carried_head(chosen[0].hit.chunk.header) == chosen[0].table:
+            answer.notices.append("The table starts before the rows quoted: open the source to read it whole.")
         said = [" ".join([c.text, *c.items]) for c in chosen]
         if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 and counted \
                 and all(counts(counted, set(content_tokens(t))) for t in said) \
@@ -313,6 +315,11 @@ class ExtractiveAnswerer:
                 whole = lists[0] if lists[0].items else replace(lists[0], text=lists[0].run[0],
                                                                   items=lists[0].run[1:])
                 chosen = [whole] if lists[0] is best else [best, whole]
+            elif best.table:  # a table's row where a list is asked: the rows of its table that hold
+                # the question's words as well, in order (a row's cells embed far from any question)
+                rows = [c for c in candidates if c.table == best.table and c.hit.chunk.doc_id == best.hit.chunk.doc_id
+                        and not c.beside and self._lexical_floor(c, strict, dated) and c.names >= self.min_names]
+                chosen = sorted(rows, key=lambda c: c.hit.chunk.char_start)[:_ROWS]  # stable: in order within a chunk
         if cut and strict:  # a figure asked: the item that gives it
             chosen = [replace(c, items=[cut[id(c)]], whole=[]) if id(c) in cut else c for c in chosen]
         if either:  # quote the best sentence for each side of the choice the documents give
@@ -347,6 +354,7 @@ _PAGE_ASKED = re.compile(r"\bpages?\b", re.I)  # "which page is the plan on?": a
 _MEANS = re.compile(r"^\s*how (?:will|would|does|do|did|is|are|was|were|can)\b", re.I)
 
 
+_ROWS = 15  # at most so many rows of a table quoted for a list asked
 _ROUGH = 0.7  # how close a sentence with the sum must be to quote it beside one giving it roughly
 PARAPHRASE = 0.6  # how close in meaning a sentence sharing few of the question's words must be
 FOCUS = 0.3  # how much of the meaning that ranks sentences is that of the question without its names

@@ -1080,3 +1080,38 @@ def test_a_contents_line_answers_only_which_page(tmp_path):
     assert all("....." not in c.quote for c in apprentices.citations)
     page = answerer.answer("Which page is the Kestrel Works Carbon Plan on?")
     assert page.supported and page.citations[0].quote == "5 | Kestrel Works Carbon Plan | 8"
+
+
+def test_a_list_asked_of_a_table_is_answered_with_its_rows_in_order(tmp_path):
+    """"What are X's targets?" over a pledge table: the rows that hold the question's words, in the
+    table's order, shown as a small table, not the one closest row."""
+    doc = ("# Kestrel Works tender response\n\n## Delivery plan\n\nThe Kestrel Works delivery plan is below.\n\n"
+           "| Kestrel Works target | Target | Deadline |\n|---|---|---|\n"
+           "| Kestrel Works target for apprenticeships | 20 | March 2027 |\n"
+           "| Kestrel Works target for spend with local firms | £2m | March 2028 |\n"
+           "| Kestrel Works target for volunteering hours | 500 | Each year |\n\n"
+           "## Company\n\nKestrel Works was founded in 1998 and employs 410 people.\n")
+    answer = answerer_over(tmp_path, "kestrel.md", doc, "Kestrel Works").answer("What are the Kestrel Works targets?")
+    assert [c.quote.split(" | ")[0] for c in answer.citations] == [
+        "Kestrel Works target for apprenticeships", "Kestrel Works target for spend with local firms",
+        "Kestrel Works target for volunteering hours"]
+    assert answer.table is not None and answer.table.headers[:3] == ["Kestrel Works target", "Target", "Deadline"]
+    assert not answer.notices  # the whole table is in the passage
+
+
+def test_rows_quoted_from_inside_a_long_table_say_that_the_table_starts_before_them(tmp_path):
+    rows = "".join(f"| Kestrel Works target number {n} for the {word} programme | {n * 10} | March 2027 |\n"
+                   for n, word in enumerate("housing skills schools parks roads libraries buses trees".split(), 1))
+    doc = (f"# Kestrel Works tender response\n\n## Delivery plan\n\n| Commitment | Target | Deadline |\n|---|---|---|\n"
+           f"{rows}\n## Company\n\nKestrel Works was founded in 1998.\n")
+    (tmp_path / "kestrel.md").write_text(doc, encoding="utf-8")
+    store = MemoryStore()
+    ingest([tmp_path / "kestrel.md"], store, HashEmbedder(), IngestMeta("Kestrel Works"), ChunkingOptions(300, 0))
+    mirror = Mirror(store)
+    assert len(mirror.snapshot().chunks) > 2  # the table is cut across passages
+    answerer = ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder(), min_similarity=0.0,
+                                  min_lexical=0.25, k=1)
+    answer = answerer.answer("What are the Kestrel Works targets for the trees programme?")
+    assert answer.table is not None and "number 8" in answer.citations[-1].quote
+    assert "number 1 " not in answer.answer
+    assert answer.notices == ["The table starts before the rows quoted: open the source to read it whole."]
