@@ -582,18 +582,23 @@ def test_already_done_or_still_to_come_asks_which_and_filters_by_neither(answere
     late = answerer.reader.read("Which Acme promises are still to come?", "list", suppliers)
     assert late.statuses == ["promised"]
 
-def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest(tmp_path):
-    (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
-    (tmp_path / "report.md").write_text("# Acme social value report 2026\n\n## Jobs\n\n"
-                                        "We planted 300 trees in Southgate this year.\n", encoding="utf-8")
+def bid_and_report(folder, report: str) -> PromiseAnswerer:
+    """Acme's bid and a report of its own, in one store: a chat over both."""
+    (folder / "bid.md").write_text(ACME, encoding="utf-8")
+    (folder / "report.md").write_text(report, encoding="utf-8")
     store = MemoryStore()
-    ingest([tmp_path / "bid.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response"))
-    ingest([tmp_path / "report.md"], store, HashEmbedder(),
+    ingest([folder / "bid.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response"))
+    ingest([folder / "report.md"], store, HashEmbedder(),
            IngestMeta("Acme Housing", ("Testville",), "social_value_report"))
     mirror, charter = Mirror(store), parse_charter(CHARTER)
     register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    chat = PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(Retriever(mirror, HashEmbedder()),
+    return PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(Retriever(mirror, HashEmbedder()),
                                                                          HashEmbedder()))
+
+
+def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest(tmp_path):
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
+                                    "We planted 300 trees in Southgate this year.\n")
     assert chat.reader.intent("What did Acme deliver last year?") == "delivered"
     assert chat.reader.intent("What did Acme promise to deliver?") == "list"  # what was promised
     answer = chat.answer("What did Acme deliver last year?")
@@ -606,19 +611,9 @@ def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest
 def test_a_delivery_tables_row_is_quoted_with_its_column_names(tmp_path):
     """"Trees planted in Southgate | 300 by 2029 | 320 | Achieved" says little alone: each figure
     is told with what its column calls it (the citation still quotes the row as written)."""
-    (tmp_path / "bid.md").write_text(ACME, encoding="utf-8")
-    (tmp_path / "report.md").write_text(
-        "# Acme social value report 2026\n\n## Summary of delivery against commitments\n\n"
-        "| Commitment | Target | Delivered in 2025/26 | Status |\n|---|---|---|---|\n"
-        "| Trees planted in Southgate | 300 by 2029 | 320 | Achieved |\n", encoding="utf-8")
-    store = MemoryStore()
-    ingest([tmp_path / "bid.md"], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response"))
-    ingest([tmp_path / "report.md"], store, HashEmbedder(),
-           IngestMeta("Acme Housing", ("Testville",), "social_value_report"))
-    mirror, charter = Mirror(store), parse_charter(CHARTER)
-    register = Register(mirror, HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    chat = PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(Retriever(mirror, HashEmbedder()),
-                                                                         HashEmbedder()))
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Summary of delivery against commitments\n\n"
+                                    "| Commitment | Target | Delivered in 2025/26 | Status |\n|---|---|---|---|\n"
+                                    "| Trees planted in Southgate | 300 by 2029 | 320 | Achieved |\n")
     answer = chat.answer("Has Acme planted its trees in Southgate?")
     assert ("The report says: “Trees planted in Southgate — Target: 300 by 2029; Delivered in 2025/26: 320; "
             "Status: Achieved”") in answer.answer
