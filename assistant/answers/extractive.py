@@ -61,7 +61,7 @@ from assistant.answers.question_types import (
     timed,
     vague_sum,
 )
-from assistant.answers.quoting import bare, goes_on_to_list, quote, under_its_lead_in, with_its_date
+from assistant.answers.quoting import bare, goes_on_to_list, quote, under_its_lead_in, whole_table, with_its_date
 from assistant.answers.sections import header_path, section_list
 from assistant.answers.tenses import asks_if_done, tenses
 from assistant.answers.years import Periods, of_periods_named, periods_in
@@ -126,6 +126,8 @@ class ExtractiveAnswerer:
         if _MEANS.match(question) and not any(c.items for c in chosen):  # the list says how, not a rival
             chosen = chosen[:1] + goes_on_to_list(chosen[0], candidates) or chosen
         chosen = [with_its_date(c, shape) for c in chosen]
+        if shape.shape == "list" and rows_table(chosen):
+            chosen = whole_table(chosen, candidates, snapshot.chunks_of(chosen[0].hit.chunk.doc_id), _ROWS)
         answer = compose(question, [(quote(c), c.hit) for c in chosen], self.name)
         answer.table = rows_table(chosen)
         if answer.table and shape.shape == "list" and carried_head(chosen[0].hit.chunk.header) == chosen[0].table:

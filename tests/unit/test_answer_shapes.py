@@ -1099,9 +1099,14 @@ def test_a_list_asked_of_a_table_is_answered_with_its_rows_in_order(tmp_path):
     assert not answer.notices  # the whole table is in the passage
 
 
-def test_rows_quoted_from_inside_a_long_table_say_that_the_table_starts_before_them(tmp_path):
-    rows = "".join(f"| Kestrel Works target number {n} for the {word} programme | {n * 10} | March 2027 |\n"
-                   for n, word in enumerate("housing skills schools parks roads libraries buses trees".split(), 1))
+@pytest.mark.parametrize("count", [8, 20])
+def test_a_table_cut_across_passages_is_quoted_whole_or_says_it_starts_before(tmp_path, count):
+    """Asked for the list a table is, its rows in passages not retrieved join those retrieved, in
+    order; a table too long to quote whole (over 15 rows) is quoted from where the passage starts,
+    with a notice that it starts before."""
+    words = [f"{word}{n}" for n in range(3) for word in "housing skills schools parks roads libraries buses".split()]
+    rows = "".join(f"| Kestrel Works target number {n} for the {words[n - 1]} programme | {n * 10} | March 2027 |\n"
+                   for n in range(1, count + 1))
     doc = (f"# Kestrel Works tender response\n\n## Delivery plan\n\n| Commitment | Target | Deadline |\n|---|---|---|\n"
            f"{rows}\n## Company\n\nKestrel Works was founded in 1998.\n")
     (tmp_path / "kestrel.md").write_text(doc, encoding="utf-8")
@@ -1111,7 +1116,11 @@ def test_rows_quoted_from_inside_a_long_table_say_that_the_table_starts_before_t
     assert len(mirror.snapshot().chunks) > 2  # the table is cut across passages
     answerer = ExtractiveAnswerer(Retriever(mirror, HashEmbedder()), HashEmbedder(), min_similarity=0.0,
                                   min_lexical=0.25, k=1)
-    answer = answerer.answer("What are the Kestrel Works targets for the trees programme?")
-    assert answer.table is not None and "number 8" in answer.citations[-1].quote
-    assert "number 1 " not in answer.answer
-    assert answer.notices == ["The table starts before the rows quoted: open the source to read it whole."]
+    answer = answerer.answer(f"What are the Kestrel Works targets for the {words[count - 1]} programme?")
+    numbers = [int(c.quote.split(" number ")[1].split()[0]) for c in answer.citations]
+    assert answer.table is not None and numbers == sorted(numbers) and numbers[-1] == count
+    if count == 8:
+        assert numbers == list(range(1, 9)) and not answer.notices
+    else:
+        assert numbers[0] > 1
+        assert answer.notices == ["The table starts before the rows quoted: open the source to read it whole."]
