@@ -110,7 +110,7 @@ class Commitment:
         data = {k: getattr(self, k) for k in (
             "id", "kind", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "baseline", "unit",
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
-            "outcome_scores", "progress", "rating", "conflict", "late")}
+            "outcome_scores", "progress", "rating", "conflict", "late", "columns")}
         data["evidence"] = [e.as_json() for e in self.evidence]
         data["also"] = [r.as_json() for r in self.also]
         data["correction"] = self.correction.as_json() if self.correction else None

@@ -618,6 +618,9 @@ def test_a_delivery_tables_row_is_quoted_with_its_column_names(tmp_path):
     assert ("The report says: “Trees planted in Southgate — Target: 300 by 2029; Delivered in 2025/26: 320; "
             "Status: Achieved”") in answer.answer
     assert "Trees planted in Southgate | 300 by 2029 | 320 | Achieved" in [c.quote for c in answer.citations]
+    [trees] = [c.as_json() for c in chat.register.all() if "300 trees" in c.text]  # `sva commitments --json`
+    assert trees["columns"] == "" and [e["columns"] for e in trees["evidence"] if "|" in e["quote"]] == [
+        "Commitment | Target | Delivered in 2025/26 | Status"]
 
 
 def test_money_delivered_asks_the_promises_of_money_only(answerer):
