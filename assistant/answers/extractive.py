@@ -26,12 +26,12 @@ from assistant.answers.fit import (
     short_figure_line,
 )
 from assistant.answers.followup import FollowUps
+from assistant.answers.furniture import contents_line, is_heading, page_furniture
 from assistant.answers.named_search import named_search
 from assistant.answers.names import named, without_names
 from assistant.answers.not_found import not_found_in
 from assistant.answers.passages import (
     carried_head,
-    contents_line,
     counted_list,
     document_terms,
     figures_in,
@@ -45,7 +45,6 @@ from assistant.answers.passages import (
     listed_count,
     listed_under_heading,
     mostly_links,
-    page_furniture,
     rows_table,
     says_else,
     table_head,
@@ -57,7 +56,6 @@ from assistant.answers.question_types import (
     counts,
     exact_sum,
     figure_of,
-    is_heading,
     timed,
     vague_sum,
 )

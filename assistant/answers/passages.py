@@ -178,42 +178,6 @@ def mostly_links(text: str) -> bool:
     return sum(len(m) for m in re.findall(r"https?://\S+", text)) > 0.4 * len(text)
 
 
-def page_furniture(text: str) -> bool:
-    """A photo's caption ("... train on test at Wildenrath (Photo Tony Miles)", "Pictured: ...") or
-    a prompt to follow a link ("Please click here to read our Green Plan."): the page's furniture,
-    never an answer."""
-    return bool(_CAPTION.search(text) or _LINK_PROMPT.match(text))
-
-
-def contents_line(lines: list[str], index: int, header: str) -> bool:
-    """Whether a passage's line is one of a table of contents: a row under a "Page" column ("10 |
-    Social Value Delivery Plan | 6" under "Section | Title | Page"), a row ending in a page number
-    under a "Contents" heading, or a title led by dots to its page ("Our targets ....... 12"). It
-    says where to read, never what."""
-    line = lines[index].rstrip()
-    title = line.rstrip("0123456789")  # dots leading to a page number (a regex would backtrack on dots)
-    if 0 < len(line) - len(title) <= 3 and title.replace(" ", "").endswith(("....", "……")):
-        return True
-    if "|" not in line:
-        return False
-    head = table_head(lines, index, carried_head(header))
-    if head is not None and _PAGE_COLUMN.fullmatch((row_cells(head) or [""])[-1]):
-        return True
-    cells = row_cells(line)
-    under_contents = any(_CONTENTS.fullmatch(part.strip()) for part in re.split(r" > |\n", header))
-    return under_contents and bool(cells) and cells[-1].isdigit()
-
-
-_PAGE_COLUMN = re.compile(r"(?:page|pages|page no\.?|page number|p\.|pp\.)", re.I)
-_CONTENTS = re.compile(r"(?:table of )?contents", re.I)
-
-
-_CAPTION = re.compile(r"\((?:photo|picture|image|credit|pictured)\b[^)]{0,80}\)|^\W*(?:photo|picture|image|pictured|"
-                      r"caption|credit)\s*(?:credit\s*)?:", re.I)
-_LINK_PROMPT = re.compile(r"\W*+(?:please\s++)?(?:click|tap)\s++(?:here|on|the)\b|.{0,80}?\bclick here\b|"
-                          r"\W*+(?:read|find out|learn|see) more\b", re.I)
-
-
 def says_else(a: str, b: str, strict: bool) -> bool:
     """Whether two sentences say different things: few words in common, or, when a figure was
     asked for, different figures ("20 apprenticeships ... by 2027" in the bid, "6 horticulture

@@ -10,9 +10,6 @@ A figure must also be of the thing asked ("How many local jobs" is not answered 
 apprentices: ``figure_of``), name what the question names by number or unit ("Scope 3", "in
 tonnes": assistant/answers/labels.py) and be of the time asked (assistant/answers/tenses.py: what was done,
 or what is to be done). A question of two parts ("How much ..., and for how long?") asks two shapes.
-
-Headings, titles, captions and cover lines are never answers: ``is_heading`` spots them (they
-stay context in the citation's section).
 """
 
 from __future__ import annotations
@@ -282,38 +279,6 @@ def has_shape(shape: str | None, text: str) -> bool:
     }
     check = checks.get(shape or "")
     return check() if check else True
-
-
-_CAPTION = re.compile(r"\s(?:chart|graph|diagram|infographic)$", re.I)
-_LABEL_VALUE = re.compile(r"\w:\s+[^:]{0,40}\d(?!\d*+(?:st|nd|rd|th)\b)")  # an ordinal ("21st Century") is no figure
-_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
-_SMALL = frozenset("a an and as at by for from in into of on or the to with vs v our your its".split())
-
-
-def is_heading(line: str, header: str = "") -> bool:
-    """A heading, title, caption or cover line: never an answer sentence."""
-    text = " ".join(line.strip().lstrip("#").split())
-    bare = text.rstrip(".:").strip()
-    if not bare:
-        return True
-    if header and any(bare.lower() == part.strip().rstrip(".:").lower() for part in re.split(r" > |\n", header)):
-        return True
-    if _LABEL_VALUE.search(bare):
-        return False  # "Decision due: 8 Feb 2024", "Target: 95%": a labelled figure answers
-    label, colon, value = bare.partition(": ")
-    if colon and value and any(w[:1].islower() and w not in _SMALL for w in re.findall(r"[\w'’&-]+", label)):
-        return False  # "Eligible for call-in to: Policy and Resources Scrutiny Committee": a labelled fact
-    if _CAPTION.search(text):
-        return True  # "% of completed projects delivering >25% SLEV Chart": what a picture shows, not a sentence
-    if text.endswith(("?", "!")) and len(text.split()) <= 12:
-        return True  # a question used as a heading ("Need a guide to damp and mould?")
-    words = [w for w in re.findall(r"[\w'’&-]+", bare) if w.lower() not in _SMALL]
-    if not words or len(bare.split()) > 14 or "|" in bare:
-        return False
-    titled = sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) / len(words)
-    # a name in brackets closes a cover line ("Carbon Reduction Plan Limited (“Smart/tasking”)"); a figure does not
-    ends_open = not re.sub(r"\s*+\([^()\d]*\)$", "", text).endswith((".", ":", ";", ")"))
-    return titled >= 0.8 and (ends_open or " – " in bare or " - " in bare) and len(words) >= 2
 
 
 _NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}

@@ -4,8 +4,9 @@ import pytest
 
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.fit import Candidate
+from assistant.answers.furniture import is_heading
 from assistant.answers.passages import header_row
-from assistant.answers.question_types import asked, has_shape, is_heading, per_year, timed, vague_sum
+from assistant.answers.question_types import asked, has_shape, per_year, timed, vague_sum
 from assistant.library import ingest
 from assistant.search.mirror import Mirror
 from assistant.search.retriever import Retriever
