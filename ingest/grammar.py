@@ -28,6 +28,9 @@ _HEDGED = re.compile(r"\b(?:expects?|anticipates?)\s+(?:to|that)\b|"
 _ESTIMATE = re.compile(r"^\W*(?:it(?: is|['’]s)\s+(?:estimated|expected|anticipated|forecast|projected|likely|"
                        r"predicted|hoped)|we\s+(?:project|forecast|predict|estimate|anticipate|expect))\s+that\b",
                        re.I)
+# "There will be many kinds of jobs on site during construction" (the labelling guide's forecast): what
+# will happen, with no one to do it and no figure; "There will be no redundancies" is an assurance
+_THERE_WILL_BE = re.compile(r"\W*+there\s++(?:will|is going to|are going to)\s++be\s++(?!no\b|not\b)", re.I)
 # another's pledge or rule, not the supplier's: "The Government has set targets of reducing the UK's
 # emissions to net zero by 2050" (labelled policy in the corpus), "opponents claiming ... until 2040"
 _NOT_OURS = re.compile(r"^\W*(?:the\s+)?(?:(?:uk|scottish|welsh|national|central|british)\s+)?(?:government|govt)\b"
@@ -337,6 +340,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     if _DONE.search(text) and not (_FIRM.search(main) or _AIMS.search(text) or _TARGET_AHEAD.search(text)):
         return "past_claim"
     if (_ESTIMATE.match(sentence.text) or _CONFIDENT.search(sentence.text)
-            or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text)):
+            or _HEDGED.search(sentence.text) and not _FIRM.search(sentence.text)
+            or _THERE_WILL_BE.match(text) and not quantities(text)):
         return "forecast"
     return kind

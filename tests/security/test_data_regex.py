@@ -45,7 +45,7 @@ MATCHED_AT_A_POSITION = {"_ACTION_ROW", "_DATE_DAY", "_SCHEDULE_YEARS", "_RANGE_
                          "_RULE_ONLY", "_PAGE_FURNITURE", "_FIELD", "_COUNTER", "BULLET", "_VALUE_OF", "_RATE",
                          "_DONE_THEN", "_PER_PERIOD", "_SHARE_OF", "_BASELINE_AFTER", "_DATELINE", "_DATE_ALONE", "_SUBJECT",
                          "_OR_MORE", "_PURPOSE", "_YEARLY_AFTER", "_THEY", "_OF_EACH_REQUEST", "_OLDS",
-                         "_COUNTED_FROM"}
+                         "_COUNTED_FROM", "_THERE_WILL_BE"}
 MODULES = (text, quantities, deadlines, commitments, clauses, targets, layout, loaders, injection, dated, grammar)
 PATTERNS = sorted({(m.__name__, name): value for m in MODULES
                    for name, value in vars(m).items() if isinstance(value, re.Pattern)}.items())

@@ -222,6 +222,15 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
 
 
 
+def test_what_there_will_be_with_no_figure_is_a_forecast():
+    """The labelling guide's forecast: "There will be many kinds of jobs on site" says what will
+    happen, with no one to do it and no figure; with a figure, or as an assurance, it is left to the model."""
+    blocks = [Block("There will be many kinds of jobs on site during construction."),
+              Block("There will be two application rounds for groups each year."),
+              Block("There will be no compulsory redundancies on this contract.")]
+    assert kinds_by_grammar(blocks) == ["forecast", "commitment", "commitment"]
+
+
 def test_a_bracket_splits_no_pledge_and_a_second_verb_with_its_figure_does():
     """"(Scope 1 and Scope 2)" explains; "and cut ... by 11% by 2030" is a second target."""
     found = extract([Block("Barratt has pledged to reduce direct (Scope 1 and Scope 2) emissions by 29% by 2025 "
