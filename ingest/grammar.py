@@ -247,8 +247,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     least 20% of our workforce are local") and an action plan's row read as words ("Install 50 EV
     charging points for staff and visitors 2022") are commitments, as are an intention stated
     by its subject ("It also plans to recruit more staff locally"), plans made known ("The Group
-    announced plans to increase ...") and targets just set, told with what they are ("Compass has
-    also set new targets to improve diversity"). A commitment is none when:
+    announced plans to increase ..."), targets just set, told with what they are ("Compass has
+    also set new targets to improve diversity"), and a line read as a service standard that adds
+    social value ("Gain Living Wage accreditation"). A commitment is none when:
     - its subject is another's (the government, a law or a contract: policy; "most local
       authorities ... are aiming for": other), it is a paper's purpose ("To up-date Members
       with information on ...": other), it gives the contract's own term or value ("The
@@ -265,7 +266,7 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
     - it tells what a plan will depend on, a potential saving, a belief ("we are confident we
       will"), an estimate ("It is estimated that ...", "We project that emissions will
       decrease ...") or a look ahead that is only hedged ("we expect to exceed the £2m target"):
-      a forecast;
+      a forecast, as is what there will be, with no figure ("There will be many kinds of jobs on site");
     - it runs the contracted service itself: the buyer's own works ("We will deliver the Council's
       planned programme of kitchen replacements"), its round ("We will deliver more than 40,000
       repairs each year") or staff moving under TUPE ("They will keep their terms and
@@ -281,6 +282,9 @@ def by_grammar(sentence: Sentence, kind: Kind) -> Kind:
         return "commitment"  # 24 of 24 such labelled lines
     if kind in ("other", "commitment", "aspiration") and _TIME_LIMIT_LINE.match(text):
         return "service_standard"  # 15 of 16 such labelled lines; the other is a table row
+    if kind == "service_standard" and _ADDED_VALUE.search(text) and not _TIME_LIMIT_LINE.match(text) \
+            and not sentence.table_row:
+        return "commitment"  # "Gain Living Wage accreditation": social value, not how the service runs
     if kind == "aspiration" and _AIM_WITH_END.search(text) and quantities(text):
         return "commitment"  # "We aim to ensure at least 20% of our workforce are from Barnet": a measurable end
     if kind in ("aspiration", "past_claim", "other") and _TARGETS_NOW.match(text):

@@ -222,6 +222,16 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
 
 
 
+def test_a_service_standard_that_adds_social_value_is_a_commitment():
+    """The guide: the contracted service itself is a service standard unless it adds social value;
+    "Gain Living Wage accreditation" adds it, a repair time does not."""
+    blocks = [Block("We will:"), Block("- Gain Living Wage accreditation"),
+              Block("Urgent repairs: complete within 3 working days."),
+              Block("Complaints will be acknowledged within 2 working days.")]
+    assert kinds_by_grammar(blocks, read_as="service_standard")[1:] == [
+        "commitment", "service_standard", "service_standard"]
+
+
 def test_what_there_will_be_with_no_figure_is_a_forecast():
     """The labelling guide's forecast: "There will be many kinds of jobs on site" says what will
     happen, with no one to do it and no figure; with a figure, or as an assurance, it is left to the model."""
