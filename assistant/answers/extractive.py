@@ -349,8 +349,8 @@ class ExtractiveAnswerer:
         return [under_its_lead_in(c) if c.lead and not c.items else c for c in rival]
 
 
-# "How will X reach net zero?", "How is the money divided?": asks the means, which a list often gives
 _PAGE_ASKED = re.compile(r"\bpages?\b", re.I)  # "which page is the plan on?": a contents line answers
+# "How will X reach net zero?", "How is the money divided?": asks the means, which a list often gives
 _MEANS = re.compile(r"^\s*how (?:will|would|does|do|did|is|are|was|were|can)\b", re.I)
 
 

@@ -49,7 +49,6 @@ def quote(cand: Candidate) -> str:
     return "\n".join([unbulleted(cand.text), *(f"• {item}" for item in cand.whole or cand.items)])
 
 
-
 def whole_table(rows: list[Candidate], candidates: list[Candidate], chunks: Sequence[ChunkRecord],
                 limit: int) -> list[Candidate]:
     """The table that ``rows`` (rows of one table, quoted for a list asked) come from, whole, when

@@ -221,7 +221,6 @@ def test_the_grammar_overrules_a_commitment_that_looks_back_or_hedges():
                      "service_standard", "service_standard", "past_claim", "forecast"]
 
 
-
 def test_a_service_standard_that_adds_social_value_is_a_commitment():
     """The guide: the contracted service itself is a service standard unless it adds social value;
     "Gain Living Wage accreditation" adds it, a repair time does not."""

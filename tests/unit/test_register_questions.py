@@ -510,7 +510,6 @@ def test_an_apostrophe_inside_a_suppliers_name_leaves_none_of_it_in_the_topic(an
         assert reading.suppliers == ["Laing O’Rourke"] and reading.topic_said == ["apprenticeships"], question
 
 
-
 def test_a_town_that_names_a_supplier_and_no_stored_area_is_the_supplier(answerer):
     suppliers = ["Hyde Housing Association", "Wates Group"]
     reading = answerer.reader.read("What did Hyde promise for local jobs?", "list", suppliers, None, ["Testville"])
@@ -793,7 +792,6 @@ def test_a_topic_word_no_listed_promise_holds_is_said_not_passed_over(tmp_path):
     assert "No promise names" not in along
 
 
-
 def test_a_count_of_a_thing_no_promise_or_passage_names_is_not_answered_with_another(tmp_path):
     """No promise names horticulture and the passages found do not either: the register's reply
     says so, instead of the documents' answer about other apprenticeships."""
@@ -974,7 +972,6 @@ def test_two_suppliers_named_together_are_both_asked_about(answerer):
     assert "We will take on 6 apprentices in Southgate by 2027." in shown  # Bolt's
     assert any("Acme" in line or "apprenticeships" in line for line in shown)  # and Acme's
     assert "about apprentices, Acme Housing, Bolt Builders," in answer.answer.split("\n")[0]
-
 
 
 def test_a_place_typed_in_lower_case_is_the_place_not_a_supplier_named_for_it(tmp_path):
