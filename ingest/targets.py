@@ -92,12 +92,13 @@ def row_read(row: str, header: str) -> str:
     """A table row as a person reads it, each cell after the first named by its column:
     "Apprenticeships for residents | 20 by March 2027 | 22 | Achieved" under "Commitment | Target |
     Delivered | Status" reads "Apprenticeships for residents — Target: 20 by March 2027; Delivered:
-    22; Status: Achieved". Text that is no table row is returned as it is; a row whose cells do
-    not line up with its header's has its cells joined."""
-    if "|" not in row:
+    22; Status: Achieved". Text that is no table row, or has no header, is returned as it is; a
+    row whose cells do not line up with its header's has its cells joined."""
+    if "|" not in row or not header:
         return row
-    cells, names = row_cells(row.strip().strip("|")), row_cells(header.strip().strip("|"))
-    if len(names) != len(cells) or row.strip().strip("|").strip() == header.strip().strip("|").strip():
+    body, head = row.strip().strip("|").strip(), header.strip().strip("|").strip()
+    cells, names = row_cells(body), row_cells(head)
+    if len(names) != len(cells) or body == head:
         return "; ".join(c for c in cells if c)
     named = [f"{name}: {cell}" if name else cell for name, cell in zip(names[1:], cells[1:]) if cell]
     return " — ".join(part for part in (cells[0], "; ".join(named)) if part)

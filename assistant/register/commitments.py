@@ -90,7 +90,7 @@ class Commitment:
     @property
     def said(self) -> str:
         """The promise as a person reads it: a table row with its columns named (see row_read)."""
-        return row_read(self.text, self.columns) if self.columns else self.text
+        return row_read(self.text, self.columns)
 
     @property
     def provenance(self) -> Provenance:

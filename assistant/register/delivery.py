@@ -54,7 +54,7 @@ class Evidence:
     @property
     def said(self) -> str:
         """The quote as a person reads it: a table row with its columns named (see row_read)."""
-        return row_read(self.quote, self.columns) if self.columns else self.quote
+        return row_read(self.quote, self.columns)
 
     @property
     def provenance(self) -> Provenance:

@@ -177,6 +177,7 @@ def test_a_rows_statement_keeps_its_tables_header_and_reads_with_its_column_name
     ("Spend with SMEs | £2m", "Commitment | Target | Deadline", "Spend with SMEs; £2m"),  # cells that do not line up
     ("Commitment | Target", "Commitment | Target", "Commitment; Target"),  # the header row itself
     ("We will spend £2m with SMEs.", "Commitment | Target", "We will spend £2m with SMEs."),  # no row
+    ("Spend with SMEs | £2m", "", "Spend with SMEs | £2m"),  # a row whose header was not kept
 ])
 def test_a_row_is_read_with_its_column_names_only_where_they_line_up(row, header, read_as):
     assert row_read(row, header) == read_as
