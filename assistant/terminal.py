@@ -69,8 +69,8 @@ def commitments_table(rows: Sequence[Commitment], width: int) -> str:
         cell = Text()
         if not wide:
             cell.append(c.supplier + "\n", style="bold")
-        cell.append(c.text)
-        fix = getattr(c, "correction", None)
+        cell.append(c.said)
+        fix = c.correction
         meta = [f"{c.source}{where(c.page, '')}", "" if wide or not c.deadline else f"by: {due_text(c.deadline)}",
                 c.place or "", " ".join(c.outcomes), " ".join(c.flags),
                 "service standard" if c.kind == "service_standard" else "",

@@ -39,6 +39,11 @@ def test_one_commitment_is_counted_in_the_singular():
     assert commitments_table([row(1)], 80).splitlines()[-1] == "1 commitment"
 
 
+def test_a_table_row_is_printed_with_its_column_names():
+    out = commitments_table([row(1, text="Trees planted | 300 by 2029", columns="Commitment | Target")], 160)
+    assert "Trees planted — Target: 300 by 2029" in out and "|" not in out
+
+
 @pytest.mark.parametrize("quantity, unit, text", [
     (45_000_000, "£", "£45m"), (1_250_000, "£", "£1.25m"), (250_000, "£", "£250k"), (900, "£", "£900"),
     (2_000_000_000, "£", "£2bn"), (30, "%", "30%"), (12.5, "%", "12.5%"),
