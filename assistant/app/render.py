@@ -142,7 +142,7 @@ def answer_html(answer, passage: Callable[[str, str], ChunkRecord | None], note:
         body = highlight(chunk.text, c.quote) if chunk is not None else f"<mark>{_lines(c.quote)}</mark>"
         opener = (f'<p><a class="sva-doc" href="{esc(link(c.doc_id, c.page))}"{NEW_TAB}>Open the whole '
                   "document</a></p>") if link and c.doc_id else ""  # the charter is no document
-        marker = restricted_marker() if getattr(chunk, "audience", "") == "restricted" else ""
+        marker = restricted_marker() if chunk is not None and chunk.audience == "restricted" else ""
         parts.append(f"<details class=\"sva-cite\"><summary>[{c.n}] "
                      f"{source_ref(c.source, c.page, c.section)}{marker}</summary>"
                      f'<blockquote id="{passage_anchor(uid, c.n)}">{body}</blockquote>{opener}</details>')
@@ -253,10 +253,10 @@ def flag_badges(flags: Iterable[str]) -> str:
 
 
 def status_badge(c) -> str:
-    text = status_text(c.status, getattr(c, "progress", None), getattr(c, "late", None))
+    text = status_text(c.status, c.progress, c.late)
     badge = f'<span class="sva-badge sva-status-{esc(c.status)}">{esc(text)}</span>'
-    rating = RATING_LABELS.get(getattr(c, "rating", "other"))
-    if rating is None or getattr(c, "rating", "other") == "other":
+    rating = RATING_LABELS.get(c.rating)
+    if rating is None or c.rating == "other":
         return badge
     return (f'{badge} <span class="sva-rating" title="{esc(rating.plain)}">Rating: {esc(rating.short)}'
             f'<span class="sva-sr"> ({esc(rating.plain)})</span></span>')
@@ -286,8 +286,8 @@ def _kind_note(c) -> str:
     """Under a row's text: "Service standard" for one, and who corrected what sva read, and why."""
     from assistant.register.corrections import KIND_LABELS
 
-    notes = ["Service standard"] if getattr(c, "kind", "") == "service_standard" else []
-    fix = getattr(c, "correction", None)
+    notes = ["Service standard"] if c.kind == "service_standard" else []
+    fix = c.correction
     if fix is not None:
         notes.append(f"corrected by {fix.who} on {fix.at[:10]} (sva read it as a "
                      f"{KIND_LABELS.get(fix.read_as, fix.read_as)})" + (f": {fix.note}" if fix.note else ""))
@@ -359,9 +359,9 @@ def _promise_list(rows: list, link: Link | None, after=None) -> str:  # after(c)
     items = []
     for c in rows:
         evidence = "".join(
-            f"<li>{ROLE_LABELS[getattr(e, 'role', 'evidence')].plain}: “{esc(one_line(e.said))}” "
+            f"<li>{ROLE_LABELS[e.role].plain}: “{esc(one_line(e.said))}” "
             f"({source_ref(e.source, e.page, '', e.doc_id, link)})</li>"
-            for e in getattr(c, "evidence", [])[:2])
+            for e in c.evidence[:2])
         items.append(
             f"<li><div>{esc(one_line(c.said))}</div><div>{status_badge(c)}"
             + (f" <span class='sva-muted'>Due: {esc(due_text(c.deadline))}</span>" if c.deadline else "")

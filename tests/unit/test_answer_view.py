@@ -15,7 +15,7 @@ def test_every_marker_links_to_the_passage_inside_its_footnote():
     answer = Answer("q", "Acme <b>will</b> create 20. [1]\nBolt will plant trees. [2] [9]", True,
                     citations=[Citation(1, "d1", "a.md", 2, "Jobs", "create 20"),
                                Citation(2, "d2", "b.md", None, "", "plant trees")])
-    out = render.answer_html(answer, lambda doc_id, quote: SimpleNamespace(text=f"Before. {quote}. After."))
+    out = render.answer_html(answer, lambda doc_id, quote: SimpleNamespace(text=f"Before. {quote}. After.", audience="public"))
     assert_inert(out)
     for n in (1, 2):
         anchor = re.search(rf'<a class="sva-ref" href="#(sva-p-\w+-{n})"[^>]*>\[{n}\]</a>', out).group(1)
@@ -57,7 +57,7 @@ def test_a_quoted_table_row_shows_cells_not_pipes():
     assert cells("| --- | :---: |") == "" and cells("no bars here") == "no bars here"
     answer = Answer("q", "Spend with SMEs | £2m | 2028 [1]", True,
                     citations=[Citation(1, "d", "r.pdf", 1, "", "Spend with SMEs | £2m | 2028")])
-    out = render.answer_html(answer, lambda d, q: SimpleNamespace(text="Target | Actual\nSpend with SMEs | £2m | 2028"))
+    out = render.answer_html(answer, lambda d, q: SimpleNamespace(text="Target | Actual\nSpend with SMEs | £2m | 2028", audience="public"))
     assert "|" not in out.replace(bar, "") and out.count('<span class="sva-cell">') >= 8
     assert_inert(render.answer_html(Answer("q", NASTY + " | x | y [1]", True,
                                            citations=[Citation(1, "d", "s", 1, "", NASTY)]), lambda d, q: None))

@@ -31,7 +31,7 @@ class Plain:
     def __init__(self) -> None:
         self.asked: list[str] = []
         self.retriever = SimpleNamespace(passage=lambda doc_id, quote: SimpleNamespace(
-            text="Before. Acme will create twenty apprenticeships. After."))
+            text="Before. Acme will create twenty apprenticeships. After.", audience="public"))
 
     def stream(self, question: str, history=(), filters=None, home_area=None) -> StreamResult:
         self.home_area = home_area

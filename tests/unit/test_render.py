@@ -68,7 +68,7 @@ def test_highlight_without_the_quote_shows_the_start_unmarked():
 def test_answer_footnotes_open_on_the_passage_with_the_quote_highlighted():
     answer = Answer("q?", "We will create 15 apprenticeships <script>. [1]", True,
                     citations=[Citation(1, "abc123", "bid_<b>.md", 3, "Jobs & <i>skills</i>", NASTY)])
-    chunk = SimpleNamespace(text="Before. " + NASTY + " After.")
+    chunk = SimpleNamespace(text="Before. " + NASTY + " After.", audience="public")
     out = render.answer_html(answer, lambda doc_id, quote: chunk, note="and in <Leeds>?",
                              link=render.doc_link("/commissioner"))
     assert_inert(out)
@@ -91,7 +91,7 @@ def test_partial_and_plain_history():
     assert render.partial_html("a <b>\nb") == '<div class="sva-answer"><p class="sva-answer-text">a &lt;b&gt;<br>b</p></div>'
     answer = Answer("q", "Acme will create 20 apprenticeships. [1]", True,
                     citations=[Citation(1, "d", "s.md", 1, "", "secret passage words")])
-    shown = render.answer_html(answer, lambda d, q: SimpleNamespace(text="secret passage words"), "x")
+    shown = render.answer_html(answer, lambda d, q: SimpleNamespace(text="secret passage words", audience="public"), "x")
     history = [{"role": "user", "content": "How many?"}, {"role": "assistant", "content": shown},
                {"role": "user", "content": [{"type": "text", "text": "And & in Leeds?"}]}]
     plain = plain_history(history)
@@ -167,6 +167,17 @@ def test_residents_read_a_table_row_with_its_column_names():
     assert "<div>Trees planted — Target: 300 by 2029</div>" in out
     assert "The supplier reported: “Trees planted — Target: 300 by 2029; Delivered: 320; Status: Achieved”" in out
     assert "|" not in out.split("<ul class='sva-promises'>", 1)[1]
+
+
+def test_markup_in_a_table_rows_cells_and_column_names_stays_text():
+    row = commitment(text="Trees <b>planted</b> | <script>x()</script>", columns="Commit<i>ment</i> | <img src=x>",
+                     evidence=[evidence("Trees | <svg onload=y()>", columns="<a href=z>What</a> | Done")])
+    for out in (render.promises_html("Harrowden", [row], [], render.doc_link("")),
+                render.register_html([row], render.doc_link(""), None)):
+        assert_inert(out)
+        assert "Trees &lt;b&gt;planted&lt;/b&gt; — &lt;img src=x&gt;: &lt;script&gt;x()&lt;/script&gt;" in out
+    resident = render.promises_html("Harrowden", [row], [], render.doc_link(""))
+    assert "“Trees — Done: &lt;svg onload=y()&gt;”" in resident
 
 
 def test_a_report_of_the_work_at_another_site_says_so_to_residents():
