@@ -10,15 +10,14 @@ question was read ("Showing: overdue, all suppliers, Oakley Vale.").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
+from assistant.answers.selection import about, by_locality, closest, offers_apart, promises_in, select, themed
 from assistant.answers.sums import added, by_unit, counting, ranking, spends, unit_name
 from assistant.register.commitments import Commitment, Register
-from assistant.register.flags import place_names
-from assistant.register.themes import themes_named
 from assistant.register.units import unit_key
 from assistant.vocab import ROLE_LABELS, is_late, status_text
 from ingest.quantities import amount_text
@@ -54,71 +53,6 @@ class Cited:
             self.citations.append(Citation(self._index[key], where.doc_id, where.source, where.page,
                                            where.section, quote))
         return f"[{self._index[key]}]"
-
-
-def select(reading: Reading, register: Register) -> tuple[list[Commitment], list[Commitment]]:
-    """Rows matching every slot: those naming the area(s) or for a document covering no other,
-    and those covering them only as part of the whole contract area (counted, not listed)."""
-    rows = register.commitments(kind=reading.kind)
-    if reading.suppliers:
-        wanted = {s.lower() for s in reading.suppliers}
-        rows = [c for c in rows if c.supplier.lower() in wanted]
-    if reading.lot:
-        bids = register.documents_in_lot(reading.lot)
-        rows = [c for c in rows if c.doc_id in bids]
-    if reading.statuses:
-        late = "overdue" in reading.statuses  # a part delivered past its date is late too
-        rows = [c for c in rows if c.status in reading.statuses or late and is_late(c.status, c.late)]
-    if reading.flags:
-        rows = [c for c in rows if all(f in c.flags for f in reading.flags)]
-    if reading.rating:
-        rows = [c for c in rows if c.rating == reading.rating]
-    if reading.outcome:
-        rows = [c for c in rows if reading.outcome in c.outcomes]
-    year = reading.due_year or (register.as_of.year + reading.due_in if reading.due_in is not None else None)
-    if year:
-        rows = [c for c in rows if c.deadline_year == year]
-    for area in reading.not_areas:
-        rows = [c for c in rows if c.place and not place_names(c.place, area)]
-    if reading.topic:
-        rows = about(rows, reading.topic, register, reading.topic_for)
-    if not reading.areas:
-        return rows, []
-    asked = {a.lower() for a in reading.areas}  # a row naming no place is for the area its document covers
-    named = [c for c in rows if any(place_names(c.place, a) for a in reading.areas)
-             or not c.place and c.areas and {a.lower() for a in c.areas} <= asked]
-    ids = {c.id for c in named}
-    wide = [c for c in rows if c.id not in ids and any(register.in_area(c, a) for a in reading.areas)]
-    return named, wide
-
-
-def about(rows: list[Commitment], topic: list[str], register: Register, group: Sequence[str] = ()) -> list[Commitment]:
-    """Rows whose words (text, section, unit) hold every topic word ("oakley vale tool library":
-    the library, not every row naming Oakley Vale), else the rows naming the group the question
-    asks for ("jobs for women": the promises about women, those holding more topic words first),
-    else any topic word; when none does, rows mapped to a theme the topic names ("environment")."""
-    words = set(topic)
-    held = [(c, words & c.words) for c in rows]
-    every = [c for c, found in held if found == words]
-    if every:
-        return every
-    some = [(c, found) for c, found in held if found]
-    named = [(c, found) for c, found in some if group and set(group) <= found]
-    if named:
-        return [c for c, _ in sorted(named, key=lambda pair: -len(pair[1]))]
-    if len(words) > 1 and words <= set(group):  # the topic is one group ("older people"): only
-        # its rarest word names it ("older"); a row naming another part ("people") is about others
-        held_by = {w: sum(w in c.words for c in register.all()) for w in words}
-        rarest = min(sorted(words), key=held_by.__getitem__)
-        some = [(c, found) for c, found in some if rarest in found]
-    return [c for c, _ in some] or themed(rows, topic, register)
-
-
-def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
-    """Rows mapped to an outcome of a theme the topic names ("jobs", "environment", "carbon")."""
-    themes = themes_named(set(topic), " ".join(topic))
-    theme_of = {o.id: o.theme for o in register.charter.outcomes}
-    return [c for c in rows if themes & {theme_of.get(o) for o in c.outcomes}]
 
 
 def answer_list(question: str, reading: Reading, register: Register) -> Answer:
@@ -172,7 +106,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     counted = content_tokens(question) if reading.outcome_in_words else reading.topic
     rates = [c for c in rows if reading.money and is_rate(c.unit)]  # "£5,000 per MW": no sum
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else counting(rows, counted) or rows
-    promises, offers = _offers_apart(promises, reading, register)
+    promises, offers = offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
     shown = reading.shown(register.charter)
@@ -214,7 +148,7 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     # a report's rows are mostly its account of earlier promises; the targets it sets itself
     # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
     rows = [c for c in found if c.doc_type != "social_value_report"] or found
-    rows = _closest(counting(rows, reading.topic) or rows, reading.topic)
+    rows = closest(counting(rows, reading.topic) or rows, reading.topic)
     rows = [c for c in rows if not reading.money or unit_key(c.unit) == "£"]  # "how much in pounds ...?"
     shown = reading.shown(register.charter)
     if not rows:
@@ -262,7 +196,7 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
-        promised, offered = _offers_apart(measurable, reading, register)
+        promised, offered = offers_apart(measurable, reading, register)
         local, elsewhere = by_locality(question, promised)  # "local jobs": not an office's in Birmingham
         parts = ["; ".join(added(group) for group in by_unit(local).values())]
         for words, apart in (("not local, not added", elsewhere),
@@ -319,46 +253,10 @@ def _promising(register: Register) -> list[str]:
     return sorted({c.supplier for c in promises_in(register.all())})
 
 
-def by_locality(question: str, rows: list[Commitment]) -> tuple[list[Commitment], list[Commitment]]:
-    """(local, elsewhere): of a question about what is local ("local jobs"), the rows flagged NOT_LOCAL
-    apart (an office's six jobs in Birmingham are not added up, but said apart); of another, none is."""
-    if not _LOCAL.search(question):
-        return rows, []
-    return [c for c in rows if "NOT_LOCAL" not in c.flags], [c for c in rows if "NOT_LOCAL" in c.flags]
-
-
-_LOCAL = re.compile(r"\blocal(?:ly)?\b", re.I)
 _PROMISES_ASKED = re.compile(r"\b(?:what|which)\b[^?]{0,40}?\b(?:promis|pledg|commit)\w*", re.I)
 
 
-def promises_in(rows: list[Commitment]) -> list[Commitment]:
-    """The rows that are promises: a report's rows are evidence of earlier ones, not promises,
-    unless its supplier's only documents are reports (then the targets they set are its promises)."""
-    promising = {c.supplier for c in rows if c.doc_type != "social_value_report"}
-    return [c for c in rows if c.doc_type != "social_value_report" or c.supplier not in promising]
-
-
 _REPORTED = ("delivered", "partly", "needs_review")  # statuses a report's evidence gives, best first
-
-
-def _offers_apart(rows: list[Commitment], reading: Reading, register: Register) -> tuple[list[Commitment],
-                                                                                     list[Commitment]]:
-    """(promises, offers): what bids for tenders not yet awarded offer is not added to what was
-    promised on contracts; it is counted as the promises when it is all there is, or when the
-    question asks of a lot."""
-    bids = register.open_bids() if not reading.lot else set()
-    offers = [c for c in rows if c.doc_id in bids]
-    if not offers or len(offers) == len(rows):
-        return rows, []
-    return [c for c in rows if c.doc_id not in bids], offers
-
-
-def _closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
-    """The rows sharing most topic words ("damp and mould sensors": the sensors, not the survey)."""
-    words = set(topic)
-    shared = [len(words & c.words) for c in rows]
-    best = max(shared, default=0)
-    return [c for c, n in zip(rows, shared) if n == best] if best else rows
 
 
 def _unheld(reading: Reading, rows: list[Commitment]) -> list[str]:
