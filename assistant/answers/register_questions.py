@@ -39,6 +39,10 @@ class Cited:
             self.rows.append(c.id)
         return self._cite(c.provenance, c.quote or c.text)
 
+    def mention(self, c: Commitment) -> str:
+        """A row said beside the answer (counted in another unit): cited, not one of its rows."""
+        return self._cite(c.provenance, c.quote or c.text)
+
     def again(self, r) -> str:
         """A restatement of a row's promise (``Commitment.also``): cited, not a row of its own."""
         return self._cite(r.provenance, r.quote)
@@ -106,6 +110,8 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     counted = content_tokens(question) if reading.outcome_in_words else reading.topic
     rates = [c for c in rows if reading.money and is_rate(c.unit)]  # "£5,000 per MW": no sum
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else counting(rows, counted) or rows
+    # "how many jobs?": the apprenticeships and placements promised beside the jobs are said, not added
+    others = offers_apart([c for c in rows if c not in promises and c not in rates], reading, register)[0]
     promises, offers = offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
@@ -135,6 +141,10 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         if apart:
             lines.append(f"Not added: {words}, " + "; ".join(
                 f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in apart) + ".")
+    if others and not reading.money:
+        lines.append("Not added, as they count something else: " + "; ".join(
+            f"{_beside(c)} ({c.supplier}) {cited.mention(c)}" for c in others[:_BESIDE])
+            + (f"; and {len(others) - _BESIDE} more" if len(others) > _BESIDE else "") + ".")
     return Answer(question, "\n".join(lines), True, "register", cited.citations,
                   table=Table(["What is counted", "Total promised", "Promises", "Sources"], table),
                   rows=cited.rows)
@@ -256,6 +266,8 @@ def _promising(register: Register) -> list[str]:
 _PROMISES_ASKED = re.compile(r"\b(?:what|which)\b[^?]{0,40}?\b(?:promis|pledg|commit)\w*", re.I)
 
 
+_BESIDE = 6  # rows counted in another unit said beside a total, at most
+
 _REPORTED = ("delivered", "partly", "needs_review")  # statuses a report's evidence gives, best first
 
 
@@ -282,6 +294,12 @@ def _short(text: str, limit: int = 90) -> str:
     """A promise's words, cut at a word near ``limit`` characters ("At least 25% of the apprentices ...")."""
     text = " ".join(text.split()).rstrip(".")
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _beside(c: Commitment) -> str:
+    """A row's figure said beside a total; a share with what it is a share of."""
+    figure = amount_text(c.quantity, c.unit)
+    return f"{figure}: “{_short(c.text)}”" if unit_key(c.unit) == "%" else figure
 
 
 def _count(n: int, noun: str) -> str:

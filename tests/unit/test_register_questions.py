@@ -347,6 +347,21 @@ def test_a_sum_of_unlike_units_is_said_in_the_words_they_share(tmp_path):
     assert "103 jobs in all" in total.answer
 
 
+def test_a_total_says_what_else_the_topic_promised_in_other_units_without_adding_it(tmp_path):
+    """"How many jobs?" over jobs, apprenticeships and a share: the jobs are added; the others are
+    said beside them, cited, and not among the rows the answer gives."""
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Jobs and skills\n\n"
+                                         "We will create 8 new jobs in Testville by 2027.\n"
+                                         "We will create 20 apprenticeships in Testville by 2028.\n"
+                                         "At least 25% of the new jobs will go to women by 2028.\n", "Acme Housing"),))
+    total = answerer.answer("How many jobs were promised in total?")
+    lines = total.answer.split("\n")
+    assert lines[1].startswith("Jobs: 8 new jobs in all, from 1 promise")
+    assert lines[2].startswith("Not added, as they count something else: 20 apprenticeships (Acme Housing) [")
+    assert "25%: “At least 25% of the new jobs will go to women by 2028”" in lines[2]
+    assert len(total.rows) == 1 and len(total.citations) == 3
+
+
 def test_which_suppliers_promised_nothing_names_them_not_the_promises_of_others(answerer):
     answer = answerer.answer("Which suppliers promised nothing for Southgate?")
     assert answer.answerer == "register" and answer.supported
