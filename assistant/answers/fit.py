@@ -271,7 +271,10 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += 0.06
     if shape.also and shape.fits_all(said):
         cand.fit += 0.06  # answers every part: "a £23m fund run by the Trust"
-    cand.decides = q.outcome and states_outcome(cand.text) or q.yet and cand_tenses == {"past"}
+    # "What happens if ...?": a sentence opening with the case it sets out ("If any commitment falls
+    # behind, ...") decides it, however far its words embed from the question's
+    cand.decides = (q.outcome and states_outcome(cand.text) or q.yet and cand_tenses == {"past"}
+                    or shape.shape == "condition" and _OPENS_CONDITION.match(said) is not None)
     # a list asked for is answered by a run of things in one sentence as by a lead-in's items; not
     # one of targets, which a run of areas ("economic development, education, tourism and health") is not
     cand.enumerates = shape.shape == "list" and not q.terms & {"target", "goal"} and enumerates(cand.text)
@@ -323,6 +326,7 @@ def enumerates(text: str) -> bool:
         1 <= len(part.split()) <= _ITEM_WORDS for part in [*parts[1:-1], last[-1]])
 
 
+_OPENS_CONDITION = re.compile(r"\W*+(?:if|unless|in the event|should (?:you|we|they|it|the|a|an|any))\b", re.I)
 _ITEM_WORDS = 8  # the most words of one item of a run
 _AND_OR = re.compile(r"\b(?:and|or)\b")
 _SAID_AFTER = re.compile(r",\s*+(?:[\w’'-]++\s++){1,3}(?:said|says|added|explained)\W*$", re.I)  # ", it said."

@@ -57,6 +57,8 @@ _ORG = re.compile(r"\b(?:[A-Z][\w&'’-]+\s+){1,5}(?:Council|Board|Trust|Foundat
 
 # (shape, pattern on the question); the first that matches decides
 _ASKS = [
+    # "What if the target is missed?": the case, whatever it names ("target" asks no figure here)
+    ("condition", re.compile(r"^\s*what if\b", re.I)),
     ("change", re.compile(r"^\s*how (?:did|has|have|had|do|does)\b.*\b(?:chang\w*|mov\w*|compar\w*|grow\w*|grew|"
                           r"fall\w*|fell|ris\w*|rose|develop\w*|progress\w*)\b", re.I)),
     # "how far has it got?" asks progress, not a distance; "how far has it cut ...?" by how much
@@ -115,6 +117,9 @@ _ASKS = [
                        r"council|board|team|firms?|suppliers|partners?)\b|\bwho (?:runs|manages|will)", re.I)),
     ("yes_no", re.compile(r"^\s*(?:is|are|does|do|did|has|have|had|will|was|were|can|could|should|must)\b",
                           re.I)),
+    # "What happens if I fall behind with my rent?": the sentence that sets out that case ("If you ...")
+    ("condition", re.compile(r"^\s*what\b[^?]{0,80}?\b(?:happens?|happened|happen|applies|apply|do)\b"
+                             r"[^?]{0,60}?\b(?:if(?! anything\b)|unless|in the event)\b", re.I)),
     ("list", re.compile(r"\bwhat (?:\w+ ){0,4}(?:are|were) (?:the|its|their)\b|\b(?:list|name)\b|"
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten) (?:\w+ )?(?:parts|priorities|"
                         r"objectives|areas|themes|pillars|commitments|actions|elements|steps|points)\b|"
@@ -135,7 +140,7 @@ STRICT = frozenset({"percent", "money", "count", "year", "amount", "duration", "
 @dataclass(frozen=True)
 class Asked:
     shape: str | None  # change | distance | frequency | duration | percent | money | amount | count | year | deadline
-    # | date | org | yes_no | list
+    # | date | org | yes_no | condition | list
     also: tuple[str, ...] = ()  # what a second part asks ("How much ..., and for how long?")
 
     @property
@@ -276,11 +281,13 @@ def has_shape(shape: str | None, text: str) -> bool:
         "frequency": lambda: bool(_FREQUENCY.search(text)),
         "distance": lambda: bool(_DISTANCE.search(text)),
         "org": lambda: bool(_ORG.search(text)),
+        "condition": lambda: bool(_CONDITION.search(text)),
     }
     check = checks.get(shape or "")
     return check() if check else True
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|in the event)\b", re.I)
 _NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 NUMBER_WORDS = frozenset(_NUMBERS)
 _HOW_MANY_NAMED = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:\w+\s+)?\w+s\b", re.I)

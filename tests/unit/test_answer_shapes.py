@@ -167,6 +167,21 @@ def test_a_sentence_with_the_time_asked_for_answers_in_fewer_of_the_questions_wo
     assert asked("When did the law take effect?").timed and not asked("How many jobs?").timed
 
 
+def test_what_happens_if_is_answered_by_the_sentence_setting_out_that_case(tmp_path):
+    """The case asked about is said in other words ("misses" / "falls behind"): the sentence that
+    opens with it answers, not a row of the plan naming the supplier."""
+    doc = ("# Riverside Bridge bid\n\n## Monitoring\n\nRiverside Bridge will report progress against every "
+           "commitment to the Council each quarter.\n\nIf any commitment falls behind, we will agree a recovery plan "
+           "with the Council within one month.\n\n## Delivery plan\n\n| Commitment | Target |\n| --- | --- |\n"
+           "| Riverside Bridge Community Fund | £20,000 |\n")
+    question = "What happens if Riverside Bridge misses a commitment to the Council?"
+    answer = answerer_over(tmp_path, "bid.md", doc, "Riverside Bridge").answer(question)
+    assert answer.supported and answer.answer.startswith("If any commitment falls behind")
+    # it embeds further from the question than the floor (0.27 here), which it answers a little under
+    floored = answerer_over(tmp_path, "bid.md", doc, "Riverside Bridge", min_similarity=0.3).answer(question)
+    assert floored.answer.startswith("If any commitment falls behind")
+
+
 @pytest.mark.parametrize("question, shape", [
     ("How often is the strategy reviewed?", "frequency"),
     ("How quickly does LYHA complete urgent repairs?", "duration"),
@@ -198,6 +213,12 @@ def test_a_sentence_with_the_time_asked_for_answers_in_fewer_of_the_questions_wo
     ("What fine does the council charge a developer that misses its target?", "money"),  # a sum
     ("What financial contribution must the developer pay?", "money"),
     ("What social value weighting will the council apply?", None),
+    ("What happens if I fall behind with my rent?", "condition"),  # the case: "If you fall behind ..."
+    ("What will Acme do if my repair is an emergency?", "condition"),
+    ("What if the target is missed?", "condition"),  # no figure asked, though it names a target
+    ("What did Acme do, if anything, about waste?", None),
+    ("Will Acme rehouse me if my home is unsafe?", "yes_no"),
+    ("How quickly will someone come if I am stuck in a lift?", "duration"),
 ])
 def test_question_shapes(question, shape):
     assert asked(question).shape == shape
@@ -226,6 +247,7 @@ def test_sentence_shapes():
     assert has_shape("org", "Signed off by: Kamal Motalib (Head of Economic Development)")
     assert has_shape("org", "It is run by Quayside Learning Trust.") and not has_shape("org", "It is reviewed yearly.")
     assert has_shape(None, "anything")
+    assert has_shape("condition", "We will, if asked, fit a lock.") and not has_shape("condition", "We fit locks.")
 
 
 def test_headings_and_cover_lines_are_not_answers():

@@ -48,7 +48,8 @@ def test_labels_line_up_with_the_text_and_name_known_kinds(doc):
     assert {r["kind"] for r in rows} <= set(KINDS)
 
 
-@pytest.mark.parametrize("name", ["questions.jsonl", "calibration.jsonl", "paraphrased.jsonl", "probes.jsonl"])
+@pytest.mark.parametrize("name", ["questions.jsonl", "calibration.jsonl", "paraphrased.jsonl", "probes.jsonl",
+                                  "conditions.jsonl"])
 def test_question_quotes_are_verbatim_and_calibration_stays_on_train_documents(name):
     """Every answer quote is in its document's text; the calibration, paraphrased and probe questions (held
     apart from the evaluation questions) are over train documents only, so tuning on them touches no test."""
