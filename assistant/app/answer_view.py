@@ -53,17 +53,30 @@ def linked(escaped: str, uid: str, numbers: set[int]) -> str:
 
 
 def answer_body(answer, uid: str) -> str:
-    """The answer's sentences (bullets as a list) and, when it has one, its table."""
+    """The answer's sentences (bullets as a list) and, when it has one, its table, where the
+    sentences it stands for were (what a total leaves out is said under it, not above)."""
     from assistant.app.render import count, html_table
 
     numbers = {c.n for c in answer.citations}
     table = answer.table
-    lines = answer.answer.split("\n")
+    said = answer.answer.split("\n")
+    lines: list[str | None] = list(said)
+    shown_table = ""
     if table is not None:  # the table says what the per-row sentences say: show it instead
-        lines = [line for line in lines if not (_is_row_sentence(line, table) or _quoted_rows(line, table))]
+        kept = [line for line in said if not (_is_row_sentence(line, table) or _quoted_rows(line, table))]
+        at = next((i for i, line in enumerate(said) if line not in kept), len(kept))
+        lines = [*kept[:at], None, *kept[at:]]  # None: where the table goes
+        rows = [[linked(html.escape(cell, quote=True), uid, numbers) for cell in row] for row in table.rows]
+        shown_table = html_table(count(len(rows), "row"), table.headers, rows, "Answer table")
     out: list[str] = []
     items: list[str] = []
     for line in lines:
+        if line is None:
+            if items:
+                out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
+                items = []
+            out.append(shown_table)
+            continue
         shown = linked(table_cells(html.escape(line, quote=True)), uid, numbers)
         if line.startswith(("• ", "  ")):
             items.append(f"<li>{shown.lstrip('• ').strip()}</li>" if line.startswith("• ")
@@ -76,9 +89,6 @@ def answer_body(answer, uid: str) -> str:
         out.append(f'<p class="{css}">{shown}</p>')
     if items:
         out.append(f'<ul class="sva-list">{"".join(items)}</ul>')
-    if table is not None:
-        rows = [[linked(html.escape(cell, quote=True), uid, numbers) for cell in row] for row in table.rows]
-        out.append(html_table(count(len(rows), "row"), table.headers, rows, "Answer table"))
     return "".join(out)
 
 

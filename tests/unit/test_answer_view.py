@@ -38,6 +38,15 @@ def test_a_table_answer_is_an_html_table_that_stacks_on_a_phone():
     assert 'href="#sva-p-' in out.split("<table")[1]  # the table's [n] link too
 
 
+def test_the_table_stands_where_its_sentences_were_and_what_it_leaves_out_follows():
+    answer = Answer("q", "Showing: about jobs.\nJobs: 6 jobs in all, from 1 promise: 6 jobs [1].\n"
+                    "Not added, as they count something else: 20 apprenticeships (Acme) [2].", True,
+                    citations=[Citation(1, "d1", "a.md", 2, "", "x"), Citation(2, "d1", "a.md", 2, "", "y")],
+                    table=Table(["What is counted", "Total promised", "Promises", "Sources"], [["Jobs", "6 jobs", "1", "[1]"]]))
+    out = render.answer_html(answer, lambda doc_id, quote: None)
+    assert out.index("Showing: about jobs") < out.index("<table") < out.index("Not added, as they count")
+
+
 def test_quoted_rows_with_their_table_show_as_the_table_only():
     answer = Answer("q", "Spend with SMEs | £2m | 2028 [1]", True,
                     citations=[Citation(1, "d", "r.pdf", 1, "", "Spend with SMEs | £2m | 2028")],
