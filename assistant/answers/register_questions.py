@@ -202,11 +202,15 @@ def answer_compare(question: str, reading: Reading, register: Register) -> Answe
     cited = Cited()
     lines, table, counted = [shown], [], {}
     money = reading.money or spends(question)  # "the most local spend": ranked in pounds
+    # offers are told apart across the suppliers, as in a total: one supplier's offer in an open
+    # bid is not ranked against another's promise on a contract, though it is all that one offers
+    offers = {c.id for c in offers_apart([c for c in rows if c.quantity is not None], reading, register)[1]}
     for supplier in suppliers:
         mine = [c for c in rows if c.supplier == supplier]
         marks = " ".join(dict.fromkeys(cited.row(c) for c in mine))  # two pledges of one sentence: one mark
         measurable = [c for c in mine if c.quantity is not None]
-        promised, offered = offers_apart(measurable, reading, register)
+        promised = [c for c in measurable if c.id not in offers]
+        offered = [c for c in measurable if c.id in offers]
         local, elsewhere = by_locality(question, promised)  # "local jobs": not an office's in Birmingham
         parts = ["; ".join(added(group) for group in by_unit(local).values())]
         for words, apart in (("not local, not added", elsewhere),

@@ -888,6 +888,26 @@ def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
     assert "20 apprenticeships — offered in open bids, not added: 6 apprenticeships" in compared
 
 
+def test_one_suppliers_offer_in_an_open_bid_is_not_ranked_against_anothers_promise(tmp_path):
+    """Bolt's only apprenticeships are offered in a bid not yet awarded: it is said apart, as Acme's
+    own offer would be, not ranked above Acme's promise on a contract."""
+    store = MemoryStore()
+    for name, text, supplier, tender in (
+            ("acme.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", "Acme Housing", ""),
+            ("bolt.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 30 apprenticeships in Testville by 2028.\n", "Bolt Builders",
+             "T-9")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), "tender_response",
+                                                                   "public", tender=tender, lot="2" if tender else ""))
+    charter = parse_charter(CHARTER)
+    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
+    answerer = PromiseAnswerer(lambda: register, charter,
+                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    lines = answerer.answer("Which supplier promised the most apprenticeships?").answer.split("\n")
+    assert lines[1].startswith("Most apprenticeships: Acme Housing, 20 apprenticeships")
+    assert "Bolt Builders: 1 promise, 1 with a number (offered in open bids, not added: 30 apprenticeships) [2]." in lines
+
+
 def test_a_supplier_with_no_promise_is_still_a_name_the_documents_answer_for(tmp_path):
     """A report stored for "Lewisham Gateway" that never names itself and promises nothing: a
     question naming it is answered from the report, not refused as naming no one."""
