@@ -59,7 +59,7 @@ from assistant.answers.question_types import (
     timed,
     vague_sum,
 )
-from assistant.answers.quoting import bare, goes_on_to_list, quote, under_its_lead_in, whole_table, with_its_date
+from assistant.answers.quoting import bare, goes_on_to_list, quote, under_its_lead_in, whole_table, with_its_lead_in
 from assistant.answers.sections import header_path, section_list
 from assistant.answers.tenses import asks_if_done, tenses
 from assistant.answers.years import Periods, of_periods_named, periods_in
@@ -123,7 +123,7 @@ class ExtractiveAnswerer:
             return listed or Answer(question, not_found, False)
         if _MEANS.match(question) and not any(c.items for c in chosen):  # the list says how, not a rival
             chosen = chosen[:1] + goes_on_to_list(chosen[0], candidates) or chosen
-        chosen = [with_its_date(c, shape) for c in chosen]
+        chosen = [with_its_lead_in(c, shape) for c in chosen]
         if shape.shape == "list" and rows_table(chosen):
             chosen = whole_table(chosen, candidates, snapshot.chunks_of(chosen[0].hit.chunk.doc_id), _ROWS)
         answer = compose(question, [(quote(c), c.hit) for c in chosen], self.name)

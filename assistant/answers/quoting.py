@@ -25,11 +25,16 @@ def goes_on_to_list(best: Candidate, candidates: list[Candidate]) -> list[Candid
             and len(content_tokens(c.text)) <= 8][:1]
 
 
-def with_its_date(cand: Candidate, shape: Asked) -> Candidate:
-    """A list item asked "by when" is quoted under its lead-in when that is where the date is ("in
-    2020/21 the Combined Authority will:" + "• Engage 800 businesses with skills initiatives")."""
-    if shape.shape in ("deadline", "date", "when", "year") and cand.lead and not cand.items \
-            and not shape.fits(cand.text) and shape.fits(cand.lead):
+def with_its_lead_in(cand: Candidate, shape: Asked) -> Candidate:
+    """A list item is quoted under its lead-in when it needs it to be read: asked "by when", where
+    the date is in the lead-in ("in 2020/21 the Combined Authority will:" + "• Engage 800
+    businesses"); and where it goes on from the lead-in's words ("In the first year of the contract
+    we:" + "- paid the Real Living Wage to all 214 workers"), which alone says neither who nor when."""
+    if not cand.lead or cand.items:
+        return cand
+    if shape.shape in ("deadline", "date", "when", "year") and not shape.fits(cand.text) and shape.fits(cand.lead):
+        return under_its_lead_in(cand)
+    if cand.lead.rstrip().endswith(":") and bare(cand.text)[:1].islower():
         return under_its_lead_in(cand)
     return cand
 

@@ -611,6 +611,18 @@ def test_a_list_item_asked_by_when_is_quoted_under_the_lead_in_that_dates_it(tmp
     assert "Engage 800 businesses" in answer.answer
 
 
+def test_a_list_item_that_goes_on_from_its_lead_in_is_quoted_under_it(tmp_path):
+    """"paid the Real Living Wage to all 214 workers" says neither who nor when: its lead-in does."""
+    doc = ("# Riverside Bridge report\n\n## Year 1 at a glance\n\nIn the first year of the contract Riverside Bridge:\n\n"
+           "- created 22 apprenticeships for local residents;\n"
+           "- paid the Real Living Wage to all 214 workers on the contract, including subcontractors.\n")
+    answer = answerer_over(tmp_path, "report.md", doc, "Riverside Bridge").answer(
+        "Were Riverside Bridge's subcontractors paid the Real Living Wage?")
+    assert answer.answer.startswith("In the first year of the contract Riverside Bridge:")
+    assert "• paid the Real Living Wage to all 214 workers" in answer.answer
+    assert "created 22 apprenticeships" not in answer.answer  # the one item, not the list
+
+
 def test_a_question_listing_two_subjects_is_answered_by_a_sentence_naming_either(tmp_path):
     doc = ("# Riverside Bridge green plan\n\n## Targets\n\nAir Pollution:\n\n"
            "- Riverside Bridge will convert 90% of its fleet to zero-emission vehicles by 2028.\n"
