@@ -215,10 +215,15 @@ class PromiseAnswerer:
         # a sum asked for across the promises ("... in total?") is still the register's
         loose_total = reading.intent == "total" and answer.supported and bool(reading.topic) \
             and not sums_all(question) and not _names_topic(reading, rows)
+        # a list whose rows hold under half the topic's words ("communities project people strategy":
+        # only "strategy"): the documents' answer, when they give one
+        held = [w for w in reading.topic if any(w in c.words for c in rows)]
+        loose_list = reading.intent == "list" and len(reading.topic) >= 3 and 2 * len(held) < len(reading.topic)
         if unreported:
             return Routed(answer, "if_done", reading.areas)
-        return Routed(answer, "if_found" if (not answer.supported or loose_total) and not _register_only(reading)
-                      and not nothing_of else done, reading.areas)
+        loose = not answer.supported or loose_total or loose_list
+        return Routed(answer, "if_found" if loose and not _register_only(reading) and not nothing_of else done,
+                      reading.areas)
 
 
 def _names_topic(reading: Reading, rows: Sequence[Commitment]) -> bool:

@@ -888,6 +888,19 @@ def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
     assert "20 apprenticeships — offered in open bids, not added: 6 apprenticeships" in compared
 
 
+def test_a_list_whose_promises_hold_few_of_the_topics_words_gives_way_to_the_documents(tmp_path):
+    """The one promise holds "strategy" alone of "communities project people strategy": the passage
+    saying what the people strategy brings to every project answers instead."""
+    doc = ("# Acme bid for Testville\n\n## Jobs\n\nOur people strategy brings local employment on every project and "
+           "volunteering in the communities around each site.\n\nWe will create 20 apprenticeships in Testville under "
+           "our strategy by 2030.\n")
+    answerer = answerer_over(tmp_path, (("acme.md", doc, "Acme Housing"),))
+    answer = answerer.answer("What does Acme Housing promise communities on every project under its people strategy?")
+    assert answer.supported and answer.answer.startswith("Our people strategy brings local employment")
+    held = answerer.answer("What did Acme Housing promise about apprenticeships under its strategy?")
+    assert held.answerer == "register"  # every word held: the register's list
+
+
 def test_one_suppliers_offer_in_an_open_bid_is_not_ranked_against_anothers_promise(tmp_path):
     """Bolt's only apprenticeships are offered in a bid not yet awarded: it is said apart, as Acme's
     own offer would be, not ranked above Acme's promise on a contract."""
