@@ -27,7 +27,7 @@ from ingest.grammar import action_due, by_grammar, target_ahead
 from ingest.injection import instruction_flags, is_instruction
 from ingest.kinds import BULLET, KINDS, Kind, KindClassifier, Sentence, read, shipped_model
 from ingest.places import AREA_WORDS, PlaceFinder
-from ingest.targets import delivered, pledge_row, reports_delivery, row_cells, table_quantity
+from ingest.targets import delivered, goes_on, pledge_row, reports_delivery, row_cells, table_quantity
 from ingest.vocab import TENDER, DocType
 
 # Which statement each kind of sentence becomes; the other kinds are only counted.
@@ -72,6 +72,7 @@ class Statement:
     char_end: int
     baseline: float | None = None  # the starting figure ("from 28% to 35%" -> 28)
     columns: str = ""  # a table row's: its table's header row ("Commitment | Target | By")
+    lead: str = ""  # a list item's lead-in, when the item goes on from its words ("In year 1 we:" + "- created 22 ...")
     extra: dict = field(default_factory=dict, compare=False)  # e.g. {"per_year": 180000.0}
 
 
@@ -239,6 +240,7 @@ def statements_of(kind: str, sentence: Sentence, context: Context, places: Place
             char_start=offset + sentence.start, char_end=offset + sentence.end,
             baseline=baseline.value if baseline else None,
             columns=sentence.table_header if sentence.table_row else "",
+            lead=sentence.lead_in if sentence.bullet and goes_on(clean) else "",
             extra={"per_year": per_year} if per_year else {},
         ))
     return out

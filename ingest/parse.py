@@ -114,7 +114,8 @@ def parse(path: Path, data: bytes, meta: IngestMeta, options: ChunkingOptions = 
                         deadline=st.deadline, deadline_year=st.deadline_year,
                         recurring=st.recurring, places=list(st.places), beneficiary=st.beneficiary,
                         page=st.page, section=st.section, source=loaded.source,
-                        title=loaded.title, baseline=st.baseline, columns=st.columns, **wanted)
+                        title=loaded.title, baseline=st.baseline, columns=st.columns,
+                        lead=st.lead, **wanted)
         for i, st in enumerate(s for s in found.statements if s.kind != "achievement" or meta.doc_type == REPORT)
     ]
     doc = DocRecord(doc_id=doc_id, path=str(path.resolve()), source=loaded.source, title=loaded.title,

@@ -127,6 +127,7 @@ class StatementRecord:
     audience: Audience
     baseline: float | None = None  # the starting figure ("from 28% to 35%" -> 28)
     columns: str = ""  # a table row's: its table's header row (see ingest.targets.row_read)
+    lead: str = ""  # a list item's lead-in, when the item goes on from its words (see ingest.targets.read_alone)
 
     @property
     def topic(self) -> str:

@@ -88,6 +88,34 @@ def row_cells(row: str) -> list[str]:
     return [c.strip() for c in row.split("|")]
 
 
+def read_alone(text: str, columns: str = "", lead: str = "") -> str:
+    """A statement as a person reads it on its own: a table row with its columns named (see
+    ``row_read``); a list item that goes on from its lead-in's words after them ("In the first year
+    of the contract we:" + "- provided 41 work placements;" reads "In the first year of the contract
+    we provided 41 work placements."); anything else as it is."""
+    if columns:
+        return row_read(text, columns)
+    if not lead or not goes_on(text):
+        return text
+    item = _BULLET.sub("", text.strip()).rstrip(" ;,")
+    head, _, last = item.rpartition(" ")
+    item = head.rstrip(" ;,") if last.lower() in ("and", "or") else item  # "...; and": the list's joint
+    lead = lead.strip()
+    joint = f"{lead.rstrip(' :')} " if _RUNS_ON.search(lead) else f"{lead} "
+    return joint + item + ("" if item.endswith((".", "!", "?")) else ".")
+
+
+def goes_on(text: str) -> bool:
+    """Whether a list item goes on from its lead-in's words: it opens in lower case ("- provided 41
+    work placements"), as the end of the lead-in's sentence."""
+    return _BULLET.sub("", text.strip())[:1].islower()
+
+
+_BULLET = re.compile(r"^(?:[•▪◦‣·*\-–]\s*+)+")
+# a lead-in whose sentence its items end ("We will:", "In the first year we:", "... has agreed to:")
+_RUNS_ON = re.compile(r"\b(?:we|i|they|it|will|shall|would|must|can|to|also|have|has|had)\s*+:?\s*+$", re.I)
+
+
 def row_read(row: str, header: str) -> str:
     """A table row as a person reads it, each cell after the first named by its column:
     "Apprenticeships for residents | 20 by March 2027 | 22 | Achieved" under "Commitment | Target |

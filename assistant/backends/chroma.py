@@ -46,7 +46,7 @@ def _statement_from(statement_id: str, text: str, meta: dict[str, Any]) -> State
     fields["places"] = list(meta.get("places") or [])
     fields["areas"] = list(meta.get("areas") or [])
     fields["recurring"] = bool(meta.get("recurring", False))
-    for key in ("section", "source", "title", "supplier", "sentence", "columns"):
+    for key in ("section", "source", "title", "supplier", "sentence", "columns", "lead"):
         fields[key] = fields[key] or ""
     return StatementRecord(statement_id=statement_id, text=text, **fields)
 

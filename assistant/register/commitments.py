@@ -29,7 +29,7 @@ from assistant.search.retriever import ReadAudience
 from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder, names_own_area
 from ingest.records import Provenance, StatementRecord
-from ingest.targets import row_read
+from ingest.targets import read_alone
 from ingest.text import content_tokens, with_plurals
 
 
@@ -86,11 +86,13 @@ class Commitment:
     correction: Correction | None = None
     late: bool | None = None  # the deadline has passed (True), is still ahead (False), or there is none
     columns: str = ""  # a pledge table row's: its table's header row
+    lead: str = ""  # a list item's lead-in, when the item goes on from its words
 
     @property
     def said(self) -> str:
-        """The promise as a person reads it: a table row with its columns named (see row_read)."""
-        return row_read(self.text, self.columns)
+        """The promise as a person reads it on its own (see read_alone): a table row with its
+        columns named, a list item after its lead-in's words."""
+        return read_alone(self.text, self.columns, self.lead)
 
     @property
     def provenance(self) -> Provenance:
@@ -110,7 +112,7 @@ class Commitment:
         data = {k: getattr(self, k) for k in (
             "id", "kind", "text", "doc_id", "source", "page", "section", "supplier", "quantity", "baseline", "unit",
             "deadline", "place", "outcomes", "flags", "status", "quote", "beneficiary",
-            "outcome_scores", "progress", "rating", "conflict", "late", "columns")}
+            "outcome_scores", "progress", "rating", "conflict", "late", "columns", "lead")}
         data["evidence"] = [e.as_json() for e in self.evidence]
         data["also"] = [r.as_json() for r in self.also]
         data["correction"] = self.correction.as_json() if self.correction else None
@@ -345,7 +347,7 @@ class Register:
             beneficiary=s.beneficiary, outcome_scores=outcomes, deadline_year=s.deadline_year,
             areas=list(s.areas), doc_type=s.doc_type, evidence=list(judged.evidence),
             progress=judged.progress, conflict=judged.conflict, baseline=s.baseline, late=judged.late,
-            columns=s.columns,
+            columns=s.columns, lead=s.lead,
             rating=rate(judged.status, judged.progress, self.charter.ratings, judged.late, "VAGUE" not in flags))
 
 

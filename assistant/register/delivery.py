@@ -29,7 +29,7 @@ from assistant.register.units import FAMILIES, unit_family, unit_key, units_agre
 from assistant.vocab import EvidenceRole, Status
 from ingest.quantities import MONTHS, is_plural
 from ingest.records import Provenance, StatementRecord
-from ingest.targets import row_read
+from ingest.targets import read_alone
 from ingest.text import content_tokens
 
 _MONTH_NUMBER = {name.lower(): i for names in (calendar.month_name, calendar.month_abbr)
@@ -50,11 +50,12 @@ class Evidence:
     score: float
     role: EvidenceRole = "evidence"  # or related, but not this promise's delivery (see the vocabulary)
     columns: str = ""  # a table row's: its table's header row
+    lead: str = ""  # a list item's lead-in, when the item goes on from its words
 
     @property
     def said(self) -> str:
-        """The quote as a person reads it: a table row with its columns named (see row_read)."""
-        return row_read(self.quote, self.columns)
+        """The quote as a person reads it on its own (see read_alone)."""
+        return read_alone(self.quote, self.columns, self.lead)
 
     @property
     def provenance(self) -> Provenance:
@@ -166,7 +167,7 @@ class DeliveryMatcher:
             evidence = tuple(Evidence(k.sentence, k.quantity, k.unit, k.doc_id, k.source, k.page,
                                       k.section, round(s, 3),
                                       _role(c, k, tenders.get(k.doc_id, "") != tenders.get(c.doc_id, "")),
-                                      k.columns)
+                                      k.columns, k.lead)
                              for s, k in kept)
         valid = [e for e in evidence if e.role == "evidence"]
         if valid and all(_elsewhere(c.sentence, e.quote, lambda: text_of(c.doc_id)) for e in valid):
@@ -214,7 +215,7 @@ MISMATCH_RATIO = 300.0  # per cent of the target above which a match is more lik
 
 def _in_its_words(s: StatementRecord) -> Evidence:
     """A sentence of the promise's own document quoted as the evidence of how it went, a figure aside."""
-    return Evidence(s.sentence, None, None, s.doc_id, s.source, s.page, s.section, 1.0, "evidence", s.columns)
+    return Evidence(s.sentence, None, None, s.doc_id, s.source, s.page, s.section, 1.0, "evidence", s.columns, s.lead)
 
 
 def _reports_on(c: StatementRecord, claim: StatementRecord) -> bool:

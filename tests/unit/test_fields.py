@@ -10,7 +10,7 @@ from ingest.document import Block
 from ingest.kinds import Sentence, read
 from ingest.places import PlaceFinder
 from ingest.quantities import quantities
-from ingest.targets import main_quantity, row_read
+from ingest.targets import main_quantity, read_alone, row_read
 
 
 @pytest.mark.parametrize("text, target, unit", [
@@ -169,6 +169,30 @@ def test_a_rows_statement_keeps_its_tables_header_and_reads_with_its_column_name
                                                  "Delivered in 2025/26: 320; Status: Achieved")
     [plain] = statements_of("commitment", Sentence("We will plant 300 trees by 2029."), Context(), PlaceFinder())
     assert plain.columns == ""
+
+
+def test_a_list_item_going_on_from_its_lead_in_keeps_it_and_reads_after_its_words():
+    lead = "In the first year of the contract we:"
+    [item] = statements_of("commitment", Sentence("- provided 41 work placements for students in Southgate;", lead,
+                                                  bullet=True), Context(), PlaceFinder())
+    assert item.lead == lead
+    assert read_alone(item.sentence, item.columns, item.lead) == (
+        "In the first year of the contract we provided 41 work placements for students in Southgate.")
+    [whole] = statements_of("commitment", Sentence("- We will plant 300 trees by 2029.", lead, bullet=True),
+                            Context(), PlaceFinder())
+    assert whole.lead == ""  # a sentence of its own
+
+
+@pytest.mark.parametrize("text, columns, lead, read_as", [
+    ("• create 20 apprenticeships; and", "", "We will:", "We will create 20 apprenticeships."),
+    ("- create 20 apprenticeships", "", "Our commitments for 2026 are:",
+     "Our commitments for 2026 are: create 20 apprenticeships."),
+    ("Create 20 apprenticeships.", "", "We will:", "Create 20 apprenticeships."),  # reads alone
+    ("Trees | 300", "Commitment | Target", "", "Trees — Target: 300"),
+    ("plant trees", "", "", "plant trees"),
+])
+def test_a_statement_read_alone(text, columns, lead, read_as):
+    assert read_alone(text, columns, lead) == read_as
 
 
 @pytest.mark.parametrize("row, header, read_as", [

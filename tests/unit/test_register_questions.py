@@ -637,6 +637,18 @@ def test_a_delivery_tables_row_is_quoted_with_its_column_names(tmp_path):
         "Commitment | Target | Delivered in 2025/26 | Status"]
 
 
+def test_a_reports_list_item_is_told_after_its_lead_in(tmp_path):
+    """"planted 300 trees in Southgate;" says neither who nor when: its lead-in does (the citation
+    still quotes the item as written)."""
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\nIn the first year of the contract "
+                                    "we:\n\n- planted 300 trees in Southgate;\n- spent £50,000 with local firms.\n")
+    answer = chat.answer("Has Acme planted its trees in Southgate?")
+    assert "“In the first year of the contract we planted 300 trees in Southgate.”" in answer.answer
+    assert any(c.quote.startswith("planted 300 trees in Southgate") for c in answer.citations)
+    [trees] = [c.as_json() for c in chat.register.all() if "300 trees" in c.text]  # `sva commitments --json`
+    assert trees["lead"] == "" and [e["lead"] for e in trees["evidence"]] == ["In the first year of the contract we:"]
+
+
 def test_money_delivered_asks_the_promises_of_money_only(answerer):
     """Acme promised no sum: "how much in pounds has Acme delivered" lists none of its other rows."""
     reading = answerer.reader.read("How much money in pounds has Acme delivered so far?", "delivered",

@@ -169,6 +169,13 @@ def test_residents_read_a_table_row_with_its_column_names():
     assert "|" not in out.split("<ul class='sva-promises'>", 1)[1]
 
 
+def test_residents_read_a_list_item_after_its_lead_in_escaped():
+    row = commitment(evidence=[evidence("- provided 41 <b>work</b> placements;", lead="In year 1 <i>we</i>:")])
+    out = render.promises_html("Harrowden", [row], [], render.doc_link(""))
+    assert_inert(out)
+    assert "The supplier reported: “In year 1 &lt;i&gt;we&lt;/i&gt;: provided 41 &lt;b&gt;work&lt;/b&gt; placements.”" in out
+
+
 def test_markup_in_a_table_rows_cells_and_column_names_stays_text():
     row = commitment(text="Trees <b>planted</b> | <script>x()</script>", columns="Commit<i>ment</i> | <img src=x>",
                      evidence=[evidence("Trees | <svg onload=y()>", columns="<a href=z>What</a> | Done")])

@@ -42,7 +42,7 @@ def statements(doc_id: str) -> list[StatementRecord]:
                             recurring=False, places=["Leeds"], beneficiary=None, page=None,
                             section="Jobs", source=f"{doc_id}.md", title=doc_id, supplier="Acme",
                             areas=["Leeds"], doc_type="tender_response", audience="restricted",
-                            columns="Commitment | Target | By")]
+                            columns="Commitment | Target | By", lead="In year 1 we:")]
 
 
 def vectors(n: int, seed: int = 0) -> np.ndarray:
@@ -147,10 +147,10 @@ def test_a_statement_read_again_loses_the_fields_it_no_longer_has(store):
 
     add(store, "d1", n=1)
     [said] = statements("d1")
-    bare = replace(said, quantity=None, unit=None, deadline=None, deadline_year=None, places=[], columns="")
+    bare = replace(said, quantity=None, unit=None, deadline=None, deadline_year=None, places=[], columns="", lead="")
     with store.writing():
         store.add_documents([DocumentWrite(doc("d1", chunks=1, commitments=1), chunks("d1", 1), vectors(1),
                                            [bare], vectors(1, 1), replaces=True)])
     [(back, _)] = list(store.statements(["d1"]))
     assert (back.quantity, back.unit, back.deadline, back.deadline_year, back.places) == (None, None, None, None, [])
-    assert back.columns == ""  # no longer a table row: its old header is not kept
+    assert back.columns == back.lead == ""  # no longer a table row or list item: its old header and lead-in go
