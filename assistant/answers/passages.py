@@ -189,8 +189,10 @@ def says_else(a: str, b: str, strict: bool) -> bool:
 
 
 def holds(a: str, b: str) -> bool:
-    """Whether quote ``a`` holds all of quote ``b`` (a sentence quoted with its neighbour holds it)."""
-    return " ".join(b.lower().split()).rstrip(". ") in " ".join(a.lower().split())
+    """Whether quote ``a`` holds all of quote ``b`` (a sentence quoted with its neighbour holds it;
+    "We spent £1.3m with SMEs in 2025/26" holds the list item "- spent £1.3m with SMEs;")."""
+    held = " ".join(b.lower().split()).strip("•▪◦‣*-–").rstrip(". ;,").strip()
+    return bool(held) and held in " ".join(a.lower().split())
 
 
 def figures_in(text: str, counted: str | None = None) -> frozenset[float]:

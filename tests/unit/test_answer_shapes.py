@@ -912,6 +912,14 @@ def test_a_sentence_quoted_inside_a_rival_is_quoted_once_with_what_it_follows(tm
     assert len(chosen) == 1 and "£900,745" in chosen[0].text and "£534k" in chosen[0].text
 
 
+def test_a_list_item_said_again_inside_the_answer_is_not_quoted_beside_it():
+    from assistant.answers.passages import says_else
+
+    sentence = "We spent £1.3m with SMEs based in Harrowden Borough in 2025/26, against our commitment of £2m."
+    assert not says_else("- spent £1.3m with SMEs based in Harrowden Borough;", sentence, True)
+    assert says_else("- spent £0.4m with social enterprises in Harrowden;", sentence, True)
+
+
 def test_a_span_written_as_an_adjective_is_a_duration():
     assert has_shape("duration", "10 disadvantaged groups will be supported over a seven-year period")
     assert has_shape("duration", "a 12-month programme")
