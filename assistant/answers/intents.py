@@ -125,8 +125,8 @@ _GENERIC = set(content_tokens(
     # how the answer is to be shown, not what about: "a table of commitments with their deadlines", "how big"
     "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
     "size percentage percentages per cent proportion share happen happened happens come true anyone anybody "
-    # when and how far along, not what about: "what has it done since ...?", "what is it working towards?"
-    "since towards toward working already actually planned hoped"))
+    # when, how far along and whether reached, not what about: "what is it working towards?", "did it meet ...?"
+    "since towards toward working already actually planned hoped meet meets hit hits reach reached reaching achieve"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",

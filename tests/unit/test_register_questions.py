@@ -130,6 +130,9 @@ def test_has_a_supplier_delivered_gives_the_status_with_the_promise_quoted(answe
     # "keep their promises" asks the same of every promise: "keep" is no topic
     kept = answerer.answer("Did Acme keep its promises?")
     assert kept.answerer == "register" and len(kept.rows) == 5 and "about" not in kept.answer.split("\n")[0]
+    # nor is "meet": the apprenticeships are what is asked about
+    met = answerer.answer("Did Acme meet its apprenticeships target?")
+    assert met.answerer == "register" and met.answer.split("\n")[0] == "Showing: about apprenticeships, Acme Housing, every area."
 
 
 def test_is_a_supplier_on_track_asks_how_its_promise_is_going_whatever_its_status(answerer):
