@@ -87,3 +87,47 @@ def answer_charter(question: str, charter: Charter) -> Answer:
             lines.append(f"• {o.id} {o.title} [{n}]")
         citations.append(Citation(n, "", charter.name, None, f"{o.id} {o.title}", description))
     return Answer(question, "\n".join(lines), True, "register", citations)
+
+
+# "What are the award criteria?", "How much weight does the criterion for jobs carry?"; not "How is
+# social value weighted?", which asks its share of the whole tender's marks (a document says that)
+_CRITERIA = re.compile(r"\bcriteri(?:a|on)\b", re.I)
+_CRITERIA_WORDS = set(content_tokens(
+    "award evaluation tender tenders scoring assessment quality criteria criterion weight weights weighting "
+    "weightings weighted how is are what which does do give gives get gets given the bids bid marks mark "
+    "scored score social value each"))
+
+
+def asks_criteria(question: str, charter: Charter) -> bool:
+    """Whether ``question`` asks how bids are marked: the charter's award criteria and their
+    weights, when it sets some and the question names no one else ("What are Blackpool's award
+    criteria?" asks of Blackpool's documents)."""
+    if not charter.criteria or _CRITERIA.search(question) is None:
+        return False
+    rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", question, flags=re.I)
+    return not [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)[1:] if w[0].isupper() and w != "I"]
+
+
+def answer_criteria(question: str, charter: Charter) -> Answer:
+    """The award criteria, each with its weight and the outcomes it covers, cited to the charter;
+    those the question names ("... give to jobs?") when it names some."""
+    words = set(content_tokens(question)) - _CRITERIA_WORDS - _ASKING
+    themes = themes_named(words, question) if words else set()
+    outcomes = {o.id: o for o in charter.outcomes}
+
+    def about(c) -> bool:
+        covered = [outcomes[o] for o in c.outcomes if o in outcomes]
+        text = " ".join([c.title, *(o.title for o in covered)])
+        return bool(words & set(content_tokens(text)) or themes & {o.theme for o in covered})
+
+    asked = [c for c in charter.criteria if about(c)] if words else []
+    shown = asked or list(charter.criteria)
+    total = sum(c.weight for c in charter.criteria)
+    which = f"; the {'one' if len(asked) == 1 else 'ones'} asked about:" if asked else ":"
+    lines = [f"A bid's social value is marked against {len(charter.criteria)} award criteria in {charter.name}, "
+             f"weighted out of {total:g}{which}"]
+    citations = []
+    for n, c in enumerate(shown, start=1):
+        lines.append(f"• {c.id} {c.title}: weight {c.weight:g}, covering {', '.join(c.outcomes)} [{n}]")
+        citations.append(Citation(n, "", charter.name, None, f"{c.id} {c.title}", f"{c.title}: weight {c.weight:g}"))
+    return Answer(question, "\n".join(lines), True, "register", citations)

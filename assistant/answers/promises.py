@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.answers.base import Answer, Answerer, StreamResult
-from assistant.answers.charter_questions import answer_charter, asks_charter
+from assistant.answers.charter_questions import answer_charter, answer_criteria, asks_charter, asks_criteria
 from assistant.answers.followup import FollowUps
 from assistant.answers.glossary_questions import answer_flag, answer_help, answer_term, defined, flag_defined, helped
 from assistant.answers.intents import QuestionReader, Reading
@@ -119,6 +119,8 @@ class PromiseAnswerer:
                                         [*self.charter.areas, *snap.areas(public)])
         if asks_charter(question, self.charter):
             return StreamResult.done(answer_charter(question, self.charter))
+        if self.evaluations is not None and asks_criteria(question, self.charter):  # commissioners: how bids are marked
+            return StreamResult.done(answer_criteria(question, self.charter))
         # only a question asking who someone is builds the register to learn the suppliers' names
         who = asks_who(question, self.register.suppliers()) if who_asked(question) else None
         if who is not None:  # the passages about who they are, not every one that names them

@@ -223,3 +223,18 @@ def test_a_score_stepped_down_for_an_overdue_earlier_promise_says_so_cited(tmp_p
     assert first.endswith("[2]")
     own = chat.answer("How did Strong score on local jobs?").answer
     assert "overdue (March 2024)" in own and own.count("[") == 2
+
+
+def test_the_award_criteria_are_answered_from_the_charter_for_commissioners_only(chats):
+    scored, plain = chats
+    answer = scored.answer("What are the award criteria?")
+    lines = answer.answer.splitlines()
+    assert answer.supported and lines[0].startswith("A bid's social value is marked against 5 award criteria in")
+    assert lines[1] == "• AC1 Local jobs, skills and routes into work: weight 30, covering CV1, CV2 [1]"
+    assert [c.section for c in answer.citations][:1] == ["AC1 Local jobs, skills and routes into work"]
+    one = scored.answer("How much weight does the criterion for carbon carry?").answer.splitlines()
+    assert one[0].endswith("the one asked about:") and one[1].startswith("• AC3 Cutting carbon")
+    assert "award criteria in" not in plain.answer("What are the award criteria?").answer  # no evaluations: documents
+    # another body's criteria, and social value's share of the whole tender, are the documents'
+    assert "award criteria in" not in scored.answer("What are Blackpool's award criteria?").answer
+    assert "award criteria in" not in scored.answer("How is social value weighted in the tender?").answer
