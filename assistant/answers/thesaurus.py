@@ -18,7 +18,7 @@ from functools import lru_cache
 from ingest.text import content_tokens
 
 _GROUPS = (
-    "start starts started begin begins began beginning commence commences commenced commencement",
+    "start starts started begin begins began beginning commence commences commenced commencement launch launched",
     "finish finishes finished expire expires expired expiry",
     "cut cuts reduce reduces reduced reducing lower lowered decrease decreased",
     "buy buys bought purchase purchased procure procured",
