@@ -882,17 +882,25 @@ def test_a_promise_for_each_year_is_not_added_to_a_promise_made_once(tmp_path):
     assert "40 work placements a year" in compared and "50" not in compared
 
 
-def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
+def contract_and_bid(folder, documents) -> PromiseAnswerer:
+    """A chat over (file name, text, supplier, tender) documents: those with a tender are bids for
+    its lot 2, not yet awarded; the others are promises on contracts."""
     store = MemoryStore()
-    for name, text, tender in (("contract.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", ""),
-                               ("bid.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 6 apprenticeships in Testville by 2028.\n", "T-9")):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta("Acme Housing", ("Testville",), "tender_response",
-                                                                   "public", tender=tender, lot="2" if tender else ""))
+    for name, text, supplier, tender in documents:
+        (folder / name).write_text(text, encoding="utf-8")
+        ingest([folder / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), "tender_response",
+                                                                 "public", tender=tender, lot="2" if tender else ""))
     charter = parse_charter(CHARTER)
     register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    answerer = PromiseAnswerer(lambda: register, charter,
-                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    return PromiseAnswerer(lambda: register, charter,
+                           ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+
+
+def test_a_total_keeps_a_bid_not_yet_awarded_apart_from_promises(tmp_path):
+    answerer = contract_and_bid(tmp_path, (
+        ("contract.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", "Acme Housing", ""),
+        ("bid.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 6 apprenticeships in Testville by 2028.\n", "Acme Housing",
+         "T-9")))
     lines = answerer.answer("How many apprenticeships did Acme promise?").answer.split("\n")
     assert lines[1].startswith("Apprenticeships: 20 apprenticeships in all, from 1 promise")
     assert lines[2].startswith("Not added: offered in bids for tenders not yet awarded, 6 apprenticeships (Acme Housing)")
@@ -919,18 +927,10 @@ def test_a_list_whose_promises_hold_few_of_the_topics_words_gives_way_to_the_doc
 def test_one_suppliers_offer_in_an_open_bid_is_not_ranked_against_anothers_promise(tmp_path):
     """Bolt's only apprenticeships are offered in a bid not yet awarded: it is said apart, as Acme's
     own offer would be, not ranked above Acme's promise on a contract."""
-    store = MemoryStore()
-    for name, text, supplier, tender in (
-            ("acme.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", "Acme Housing", ""),
-            ("bolt.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 30 apprenticeships in Testville by 2028.\n", "Bolt Builders",
-             "T-9")):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        ingest([tmp_path / name], store, HashEmbedder(), IngestMeta(supplier, ("Testville",), "tender_response",
-                                                                   "public", tender=tender, lot="2" if tender else ""))
-    charter = parse_charter(CHARTER)
-    register = Register(Mirror(store), HashEmbedder(), charter, as_of=date(2026, 11, 25))
-    answerer = PromiseAnswerer(lambda: register, charter,
-                               ExtractiveAnswerer(Retriever(Mirror(store), HashEmbedder()), HashEmbedder()))
+    answerer = contract_and_bid(tmp_path, (
+        ("acme.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", "Acme Housing", ""),
+        ("bolt.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 30 apprenticeships in Testville by 2028.\n", "Bolt Builders",
+         "T-9")))
     lines = answerer.answer("Which supplier promised the most apprenticeships?").answer.split("\n")
     assert lines[1].startswith("Most apprenticeships: Acme Housing, 20 apprenticeships")
     assert "Bolt Builders: 1 promise, 1 with a number (offered in open bids, not added: 30 apprenticeships) [2]." in lines
