@@ -13,6 +13,7 @@ from assistant.answers.passages import carried_head, table_head, unbulleted
 from assistant.answers.question_types import Asked
 from assistant.search.retriever import Hit
 from ingest.records import ChunkRecord
+from ingest.targets import goes_on
 from ingest.text import content_tokens
 
 
@@ -34,7 +35,7 @@ def with_its_lead_in(cand: Candidate, shape: Asked) -> Candidate:
         return cand
     if shape.shape in ("deadline", "date", "when", "year") and not shape.fits(cand.text) and shape.fits(cand.lead):
         return under_its_lead_in(cand)
-    if cand.lead.rstrip().endswith(":") and bare(cand.text)[:1].islower():
+    if cand.lead.rstrip().endswith(":") and goes_on(cand.text):
         return under_its_lead_in(cand)
     return cand
 

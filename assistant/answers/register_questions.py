@@ -111,7 +111,8 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     rates = [c for c in rows if reading.money and is_rate(c.unit)]  # "£5,000 per MW": no sum
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else counting(rows, counted) or rows
     # "how many jobs?": the apprenticeships and placements promised beside the jobs are said, not added
-    others = offers_apart([c for c in rows if c not in promises and c not in rates], reading, register)[0]
+    taken = {c.id for c in promises + rates}
+    others = offers_apart([c for c in rows if c.id not in taken], reading, register)[0]
     promises, offers = offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
