@@ -97,7 +97,10 @@ _ASKS = [
                           r"\bin (?:what )?(?:tonnes|tons|kwh|mwh|gwh|litres|hectares|miles)\b|"
                           r"\bwhat (?:\w+ ){0,2}(?:amount|figure|level|target)\b", re.I)),
     # "how many of its sites ...?" and "how many tenants are happy with repairs?": a count or a share of them
-    ("amount", re.compile(r"\bhow many of (?:the|its|their|our|\w+['’]s?)\s", re.I)),
+    ("amount", re.compile(r"\bhow many of (?:the|its|their|our|\w+['’]s?)\s|"
+                          # "how many apprentices are women?": a count or a share of them
+                          r"^\s*how many \w+ (?:are|were|will be) (?!(?:there|\w+ed|\w+wn|taken|given|chosen|"
+                          r"written|seen|done|built|made|paid|spent|held|set|run|kept|met)\b)\w", re.I)),
     ("amount", re.compile(r"\bhow many (?:of (?:its|their|the|our) )?(?:\w+ )?(?:tenants|residents|customers|"
                           r"households|pupils|parents|patients|users|staff|employees|people)\b[^?]{0,60}?\b"
                           r"(?:satisf\w*|happy|content|pleased|recommend\w*|agree\w*|feel\w*)\b", re.I)),

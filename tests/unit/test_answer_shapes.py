@@ -219,6 +219,9 @@ def test_what_happens_if_is_answered_by_the_sentence_setting_out_that_case(tmp_p
     ("What did Acme do, if anything, about waste?", None),
     ("Will Acme rehouse me if my home is unsafe?", "yes_no"),
     ("How quickly will someone come if I am stuck in a lift?", "duration"),
+    ("How many apprentices are women?", "amount"),  # a count or a share of them: "25% ... will be women"
+    ("How many apprentices were recruited?", "count"),
+    ("How many jobs are there?", "count"),
 ])
 def test_question_shapes(question, shape):
     assert asked(question).shape == shape
