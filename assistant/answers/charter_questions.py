@@ -47,10 +47,14 @@ def asks_charter(question: str, charter: Charter) -> bool:
     found = _mentions(charter).search(question)
     if found is None:
         return False
-    rest = question[:found.start()] + " " + question[found.end():]
+    return _names_no_one_else(question[:found.start()] + " " + question[found.end():], charter)
+
+
+def _names_no_one_else(rest: str, charter: Charter) -> bool:
+    """Whether the words of a question, the place's own names aside, name no one (a capital
+    letter past the first word names someone: "Brightstone", "Blackpool's")."""
     rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", rest, flags=re.I)
-    others = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)[1:] if w[0].isupper() and w != "I"]
-    return not others
+    return not [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)[1:] if w[0].isupper() and w != "I"]
 
 
 def chosen(question: str, charter: Charter) -> tuple[list[Outcome], list[str]]:
@@ -102,10 +106,7 @@ def asks_criteria(question: str, charter: Charter) -> bool:
     """Whether ``question`` asks how bids are marked: the charter's award criteria and their
     weights, when it sets some and the question names no one else ("What are Blackpool's award
     criteria?" asks of Blackpool's documents)."""
-    if not charter.criteria or _CRITERIA.search(question) is None:
-        return False
-    rest = re.sub(rf"\b(?:{_names(charter)})\b", " ", question, flags=re.I)
-    return not [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)[1:] if w[0].isupper() and w != "I"]
+    return bool(charter.criteria) and _CRITERIA.search(question) is not None and _names_no_one_else(question, charter)
 
 
 def answer_criteria(question: str, charter: Charter) -> Answer:

@@ -37,7 +37,7 @@ class Cited:
     def row(self, c: Commitment) -> str:
         if c.id not in self.rows:
             self.rows.append(c.id)
-        return self._cite(c.provenance, c.quote or c.text)
+        return self.mention(c)
 
     def mention(self, c: Commitment) -> str:
         """A row said beside the answer (counted in another unit): cited, not one of its rows."""
@@ -112,7 +112,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
     promises = [c for c in rows if unit_key(c.unit) == "£"] if reading.money else counting(rows, counted) or rows
     # "how many jobs?": the apprenticeships and placements promised beside the jobs are said, not added
     taken = {c.id for c in promises + rates}
-    others = offers_apart([c for c in rows if c.id not in taken], reading, register)[0]
+    others = [] if reading.money else offers_apart([c for c in rows if c.id not in taken], reading, register)[0]
     promises, offers = offers_apart(promises, reading, register)
     promises, elsewhere = by_locality(question, promises)
     groups = by_unit(promises)
@@ -142,7 +142,7 @@ def answer_total(question: str, reading: Reading, register: Register) -> Answer:
         if apart:
             lines.append(f"Not added: {words}, " + "; ".join(
                 f"{amount_text(c.quantity, c.unit)} ({c.supplier}) {cited.row(c)}" for c in apart) + ".")
-    if others and not reading.money:
+    if others:
         lines.append("Not added, as they count something else: " + "; ".join(
             f"{_beside(c)} ({c.supplier}) {cited.mention(c)}" for c in others[:_BESIDE])
             + (f"; and {len(others) - _BESIDE} more" if len(others) > _BESIDE else "") + ".")
