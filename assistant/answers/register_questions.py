@@ -81,14 +81,16 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     else:
         standards = []
     cited = Cited()
-    verb = "set" if reading.kind == "service_standard" else "made"
+    # what bids for tenders not yet awarded offer is listed apart from what contracts promise
+    bids = register.open_bids()
+    promised, offered = [c for c in named if c.doc_id not in bids], [c for c in named if c.doc_id in bids]
+    verb = "set" if reading.kind == "service_standard" else "made" if promised else "offered"
     social = "social value " if standards else ""
-    makers = {c.supplier for c in named}
-    if len(reading.suppliers) != 1 and len(makers) == 1 and "" not in makers:  # one supplier made them all
-        who = next(iter(makers))
-    lines = [shown, *_unheld(reading, named), f"{who} {verb} {_count(len(named), social + noun)}{where}:"]
-    who_said = "" if len(makers) == 1 else "{}: "  # several suppliers: say whose
-    lines += [f"• {who_said.format(c.supplier or c.source)}{_plain(c)} {cited.row(c)}" for c in named]
+    first = promised or offered
+    lines = [shown, *_unheld(reading, named), f"{_whose(first, reading, who)} {verb} "
+             f"{_count(len(first), social + noun)}{where}{'' if promised else _IN_BIDS}:", *_bullets(first, cited)]
+    if promised and offered:
+        lines += [f"Also offered{_IN_BIDS}, not promised on a contract:", *_bullets(offered, cited)]
     if wide:
         said = _more(wide)
         lines.append(f"{said} cover{'s' if len(wide) == 1 else ''} the whole contract area, which includes "
@@ -263,6 +265,18 @@ ANSWERS: dict[str, Callable[[str, Reading, Register], Answer]] = {
     "absent": answer_absent}
 
 
+def _whose(rows: list[Commitment], reading: Reading, who: str) -> str:
+    """Who made the rows: the one supplier asked about or that made them all, else ``who``."""
+    makers = {c.supplier for c in rows}
+    return next(iter(makers)) if len(reading.suppliers) != 1 and len(makers) == 1 and "" not in makers else who
+
+
+def _bullets(rows: list[Commitment], cited: Cited) -> list[str]:
+    """A row per line, cited; whose it is said when the rows are several suppliers'."""
+    several = len({c.supplier for c in rows}) > 1
+    return [f"• {f'{c.supplier or c.source}: ' if several else ''}{_plain(c)} {cited.row(c)}" for c in rows]
+
+
 def _promising(register: Register) -> list[str]:
     """The suppliers whose documents make promises (see ``promises_in``)."""
     return sorted({c.supplier for c in promises_in(register.all())})
@@ -271,6 +285,7 @@ def _promising(register: Register) -> list[str]:
 _PROMISES_ASKED = re.compile(r"\b(?:what|which)\b[^?]{0,40}?\b(?:promis|pledg|commit)\w*", re.I)
 
 
+_IN_BIDS = " in bids for tenders not yet awarded"
 _BESIDE = 6  # rows counted in another unit said beside a total, at most
 
 _REPORTED = ("delivered", "partly", "needs_review")  # statuses a report's evidence gives, best first

@@ -936,6 +936,26 @@ def test_one_suppliers_offer_in_an_open_bid_is_not_ranked_against_anothers_promi
     assert "Bolt Builders: 1 promise, 1 with a number (offered in open bids, not added: 30 apprenticeships) [2]." in lines
 
 
+def test_a_list_says_offers_in_open_bids_apart_from_promises_on_contracts(tmp_path):
+    """Acme's contract promises 20 apprenticeships; its bid and Bolt's, for a tender not yet awarded,
+    offer more: listed under them as offers, each said whose, and a bid alone is said as offered."""
+    answerer = contract_and_bid(tmp_path, (
+        ("acme.md", "# Contract\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by 2027.\n", "Acme Housing", ""),
+        ("bid.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 6 apprenticeships in Testville by 2028.\n", "Acme Housing",
+         "T-9"),
+        ("bolt.md", "# Lot 2 bid\n\n## Jobs\n\nWe will create 30 apprenticeships in Testville by 2028.\n", "Bolt Builders",
+         "T-9")))
+    listed = answerer.answer("What apprenticeships were promised?")
+    lines = listed.answer.split("\n")
+    assert lines[1:3] == ["Acme Housing made 1 commitment:", "• We will create 20 apprenticeships in Testville by 2027. [1]"]
+    assert lines[3] == "Also offered in bids for tenders not yet awarded, not promised on a contract:"
+    assert lines[4:] == ["• Acme Housing: We will create 6 apprenticeships in Testville by 2028. [2]",
+                                 "• Bolt Builders: We will create 30 apprenticeships in Testville by 2028. [3]"]
+    assert len(listed.rows) == 3
+    bolt = answerer.answer("What did Bolt Builders offer?").answer.split("\n")
+    assert bolt[1] == "Bolt Builders offered 1 commitment in bids for tenders not yet awarded:"
+
+
 def test_a_supplier_with_no_promise_is_still_a_name_the_documents_answer_for(tmp_path):
     """A report stored for "Lewisham Gateway" that never names itself and promises nothing: a
     question naming it is answered from the report, not refused as naming no one."""
