@@ -116,7 +116,7 @@ def test_the_resident_journey_my_area_late_and_a_follow_up(page, resident_url, q
 
     mine = ask(page, "What did they promise for my area?")
     expect(mine).to_contain_text("Oakley Vale (your area)")
-    expect(mine).to_contain_text(re.compile(r"made \d+ commitments naming Oakley Vale"))
+    expect(mine).to_contain_text(re.compile(r"offered \d+ commitments naming Oakley Vale in bids"))
     expect(mine.locator("li").first).to_be_visible()
 
     late = ask(page, "Is anything late?")
