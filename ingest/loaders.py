@@ -239,6 +239,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _MD_TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")
 
 
+_MD_ITEM = re.compile(r"^(?:[-*+•▪◦‣·]|\d+[.)]|\(\d+\)|\(?[a-z]{1,3}\)|[a-z]\.)\s+")
 _STOPS = (".", "!", "?")  # what ends a sentence
 
 
@@ -283,7 +284,7 @@ def markdown_blocks(text: str) -> list[Block]:
                 table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
         elif not line:
             flush()
-        elif re.match(r"^([-*+•▪◦‣·]|\d+[.)])\s+", line):  # a list item, also as pasted from a page or PDF
+        elif _MD_ITEM.match(line):  # a list item, also as pasted from a page or PDF ("a)", "(ii)", "3.")
             flush()
             paragraph.append(re.sub(r"^([-*+•▪◦‣·])\s+", "• ", line))
         else:

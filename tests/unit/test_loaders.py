@@ -276,6 +276,17 @@ def test_markdown_lines_opening_with_a_bullet_glyph_are_list_items():
         "• A transport contribution of £125,675", "• Meeting the Council's costs", "• Local labour"]
 
 
+@pytest.mark.parametrize("name", ["report.md", "report.txt"])
+def test_lettered_and_numbered_lines_are_list_items_in_markdown_as_in_text(name):
+    """"a)", "(b)", "(ii)", "c." and "(3)" items written line under line are items of their own,
+    not one paragraph; the register reads each under its lead-in."""
+    items = ["a) provided 41 work placements;", "(b) spent £1.3m with local SMEs;", "(ii) planted 300 trees;",
+             "c. paid the Real Living Wage; and", "(3) gave 540 hours of volunteering."]
+    text = "In the first year of the contract we:\n" + "\n".join(items) + "\n"
+    blocks = load(Path(name), text.encode()).blocks
+    assert [b.text for b in blocks] == ["In the first year of the contract we:", *items]
+
+
 @pytest.mark.parametrize("name", ["targets.md", "targets.txt"])
 def test_short_lines_under_a_lead_in_are_the_items_of_its_list(name):
     """A page pasted without its bullet marks still lists its items under the lead-in: each line
