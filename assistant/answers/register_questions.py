@@ -15,7 +15,16 @@ from dataclasses import replace
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.intents import Reading
-from assistant.answers.selection import about, by_locality, closest, offers_apart, promises_in, select, themed
+from assistant.answers.selection import (
+    about,
+    by_locality,
+    closest,
+    in_lost_bids,
+    offers_apart,
+    promises_in,
+    select,
+    themed,
+)
 from assistant.answers.sums import added, by_unit, counting, ranking, spends, unit_name
 from assistant.register.commitments import Commitment, Register
 from assistant.register.units import unit_key
@@ -68,7 +77,8 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     wider = (f"\n{_count(len(wide), noun)} that match{'es' if len(wide) == 1 else ''} cover"
              f"{'s' if len(wide) == 1 else ''} the whole contract area, which includes {', '.join(reading.areas)}."
              if wide else "")
-    if not named:
+    lost = in_lost_bids(reading, register)
+    if not named and not lost:
         by = f" by {who}" if reading.suppliers else ""
         return Answer(question, f"{shown}\nI found no {noun}s{by}{where} that match, in the "
                                 f"documents.{wider}", False, "register")
@@ -87,10 +97,17 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     verb = "set" if reading.kind == "service_standard" else "made" if promised else "offered"
     social = "social value " if standards else ""
     first = promised or offered
-    lines = [shown, *_unheld(reading, named), f"{_whose(first, reading, who)} {verb} "
-             f"{_count(len(first), social + noun)}{where}{'' if promised else _IN_BIDS}:", *_bullets(first, cited)]
+    lines = [shown, *_unheld(reading, named)]
+    if first:
+        lines += [f"{_whose(first, reading, who)} {verb} {_count(len(first), social + noun)}{where}"
+                  f"{'' if promised else _IN_BIDS}:", *_bullets(first, cited)]
     if promised and offered:
         lines += [f"Also offered{_IN_BIDS}, not promised on a contract:", *_bullets(offered, cited)]
+    if lost:  # not the register's: no one must keep them
+        one = len({c.doc_id for c in lost}) == 1
+        lines += [f"{'Also o' if first else 'O'}ffered in {'a bid for a tender' if one else 'bids for tenders'} "
+                  f"awarded to another supplier, so no one must keep {'it' if len(lost) == 1 else 'them'}:",
+                  *_bullets(lost, cited, dated=False)]
     if wide:
         said = _more(wide)
         lines.append(f"{said} cover{'s' if len(wide) == 1 else ''} the whole contract area, which includes "
@@ -271,10 +288,10 @@ def _whose(rows: list[Commitment], reading: Reading, who: str) -> str:
     return next(iter(makers)) if len(reading.suppliers) != 1 and len(makers) == 1 and "" not in makers else who
 
 
-def _bullets(rows: list[Commitment], cited: Cited) -> list[str]:
+def _bullets(rows: list[Commitment], cited: Cited, dated: bool = True) -> list[str]:
     """A row per line, cited; whose it is said when the rows are several suppliers'."""
     several = len({c.supplier for c in rows}) > 1
-    return [f"• {f'{c.supplier or c.source}: ' if several else ''}{_plain(c)} {cited.row(c)}" for c in rows]
+    return [f"• {f'{c.supplier or c.source}: ' if several else ''}{_plain(c, dated)} {cited.row(c)}" for c in rows]
 
 
 def _promising(register: Register) -> list[str]:
@@ -326,6 +343,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _plain(c: Commitment) -> str:
+def _plain(c: Commitment, dated: bool = True) -> str:
+    """A row as a line, said late when it is (and ``dated``: a lost bid's dates bind no one)."""
     text = " ".join(c.said.split()).rstrip(".")
-    return text + (" (deadline passed)." if is_late(c.status, c.late) else "" if text.endswith((":", "?")) else ".")
+    late = dated and is_late(c.status, c.late)
+    return text + (" (deadline passed)." if late else "" if text.endswith((":", "?")) else ".")

@@ -14,10 +14,12 @@ from assistant.register.themes import themes_named
 from assistant.vocab import is_late
 
 
-def select(reading: Reading, register: Register) -> tuple[list[Commitment], list[Commitment]]:
-    """Rows matching every slot: those naming the area(s) or for a document covering no other,
-    and those covering them only as part of the whole contract area (counted, not listed)."""
-    rows = register.commitments(kind=reading.kind)
+def select(reading: Reading, register: Register,
+           rows: list[Commitment] | None = None) -> tuple[list[Commitment], list[Commitment]]:
+    """Rows (the register's, unless given) matching every slot: those naming the area(s) or for a
+    document covering no other, and those covering them only as part of the whole contract area
+    (counted, not listed)."""
+    rows = register.commitments(kind=reading.kind) if rows is None else rows
     if reading.suppliers:
         wanted = {s.lower() for s in reading.suppliers}
         rows = [c for c in rows if c.supplier.lower() in wanted]
@@ -48,6 +50,18 @@ def select(reading: Reading, register: Register) -> tuple[list[Commitment], list
     ids = {c.id for c in named}
     wide = [c for c in rows if c.id not in ids and any(register.in_area(c, a) for a in reading.areas)]
     return named, wide
+
+
+def in_lost_bids(reading: Reading, register: Register) -> list[Commitment]:
+    """Of a question naming a supplier, the matching rows of its bids that lost an awarded tender:
+    the register leaves them out, as no one must keep them, but asked about the supplier, the
+    answer says what its lost bid offered rather than that it offered nothing."""
+    if not reading.suppliers:
+        return []
+    kept = {c.id for c in register.all()}
+    rows = [c for c in register.offers() if c.id not in kept and reading.kind in (None, c.kind)]
+    named, wide = select(reading, register, rows)
+    return named + wide
 
 
 def about(rows: list[Commitment], topic: list[str], register: Register, group: Sequence[str] = ()) -> list[Commitment]:

@@ -956,6 +956,35 @@ def test_a_list_says_offers_in_open_bids_apart_from_promises_on_contracts(tmp_pa
     assert bolt[1] == "Bolt Builders offered 1 commitment in bids for tenders not yet awarded:"
 
 
+def test_a_supplier_asked_about_is_told_what_its_lost_bid_offered_and_that_no_one_must_keep_it(tmp_path):
+    """Bolt's bid for T-1 lost to Acme's: the register leaves its offer out, yet asked about Bolt the
+    answer lists it as offered in a lost bid (its date passed binds no one), and a resident, for
+    whom Bolt's bid was never published, hears nothing of it."""
+    store = MemoryStore()
+    for name, supplier, audience, year in (("acme.md", "Acme Housing", "public", 2027),
+                                           ("bolt.md", "Bolt Builders", "restricted", 2025)):
+        (tmp_path / name).write_text(f"# Bid\n\n## Jobs\n\nWe will create 20 apprenticeships in Testville by {year}.\n",
+                                     encoding="utf-8")
+        ingest([tmp_path / name], store, HashEmbedder(),
+               IngestMeta(supplier, ("Testville",), "tender_response", audience, tender="T-1"))
+    charter = parse_charter(CHARTER)
+
+    def chat(audience):
+        register = Register(Mirror(store), HashEmbedder(), charter, audience, as_of=date(2026, 11, 25),
+                            awards=lambda: {("T-1", ""): "Acme Housing"})
+        return PromiseAnswerer(lambda: register, charter, ExtractiveAnswerer(
+            Retriever(Mirror(store), HashEmbedder(), audience=audience), HashEmbedder()))
+
+    bolt = chat("all").answer("What did Bolt Builders promise on apprenticeships?")
+    assert bolt.supported and bolt.answer.split("\n")[1:] == [
+        "Offered in a bid for a tender awarded to another supplier, so no one must keep it:",
+        "• We will create 20 apprenticeships in Testville by 2025. [1]"]
+    every = chat("all").answer("What apprenticeships were promised?").answer
+    assert "Acme Housing made 1 commitment" in every and "2025" not in every
+    resident = chat("public").answer("What did Bolt Builders promise on apprenticeships?").answer
+    assert "2025" not in resident and "awarded to another supplier" not in resident
+
+
 def test_a_supplier_with_no_promise_is_still_a_name_the_documents_answer_for(tmp_path):
     """A report stored for "Lewisham Gateway" that never names itself and promises nothing: a
     question naming it is answered from the report, not refused as naming no one."""
