@@ -133,7 +133,9 @@ class ExtractiveAnswerer:
         said = [" ".join([c.text, *c.items]) for c in chosen]
         if strict and len(chosen) > 1 and len({c.hit.chunk.doc_id for c in chosen}) == 1 and counted \
                 and all(counts(counted, set(content_tokens(t))) for t in said) \
-                and len({figures_in(t, counted) for t in said}) > 1:  # "22 apprenticeships" twice is no conflict
+                and len({figures_in(t, counted) for t in said}) > 1 \
+                and not {frozenset({"past"}), frozenset({"future"})} <= {tenses(t) for t in said}:
+            # "22 apprenticeships" twice is no conflict, nor 12 to create beside 60 created elsewhere
             answer.notices.append("The document gives different figures for this; both are quoted: check which "
                                   "is right.")
         if asks_if_done(question) and all(tenses(c.text) == {"future"} for c in chosen):

@@ -78,6 +78,18 @@ def test_two_figures_for_one_thing_in_a_document_are_both_quoted_with_a_warning(
     assert any("different figures" in n for n in answer.notices)
 
 
+def test_a_figure_promised_beside_one_already_reached_is_no_conflict(tmp_path):
+    """12 apprenticeships to create on this contract and 60 created across others since 2019 are
+    both quoted, but they count different things: no warning that one of them is wrong."""
+    bid = ("# Riverside Bridge tender response\n\n## Our record\n\nSince 2019 Riverside Bridge has created 60 "
+           "apprenticeships across our contracts.\n\n## Jobs\n\nRiverside Bridge will create 12 new apprenticeships "
+           "on this contract.\n")
+    answer = answerer_over(tmp_path, "bid.md", bid, "Riverside Bridge").answer(
+        "How many apprenticeships did Riverside Bridge promise?")
+    assert "60 apprenticeships" in answer.answer and "12 new apprenticeships" in answer.answer
+    assert not any("different figures" in n for n in answer.notices)
+
+
 def test_the_same_figure_said_twice_beside_others_is_no_conflict():
     """The summary's "22 apprenticeships, beating our target of 20" and the text's "22 apprenticeships"
     agree: the target's 20 is another figure, not another count of apprenticeships (the warning that
