@@ -59,6 +59,8 @@ class Evaluations(Protocol):
 
     def evaluate(self, tender: str, lot: str | None = None) -> Scored: ...
 
+    def awards(self) -> dict[tuple[str, str], str]: ...
+
 
 def asks_ranking(question: str) -> bool:
     """Whether ``question`` uses words of scoring or ranking the bids (read before the store)."""
@@ -84,7 +86,8 @@ def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
         return _unknown(question, f"{where} lot {lot!r}", known)
     if len(wanted) > MAX_RANKINGS:
         return _unknown(question, "Which tender do you mean? Name it in your question", known)
-    return _ranked(question, [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted])
+    return _ranked(question, [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted],
+                   evaluations.awards())
 
 
 _JUDGED = re.compile(r"\b(?:scor(?:e|es|ed|ing)|rank(?:s|ed|ing|ings)?)\b", re.I)
@@ -159,13 +162,19 @@ def _rankings(known: dict[str, list[str]], tender: str | None, lot: str | None) 
     return pairs
 
 
-def _ranked(question: str, rankings: list[tuple[str, str, dict]]) -> Answer:
-    """Each ranking as lines, best first; one ranking is also the answer's table."""
+def _ranked(question: str, rankings: list[tuple[str, str, dict]], awards: dict[tuple[str, str], str]) -> Answer:
+    """Each ranking as lines, best first, after who it was awarded to (asked who won, that it was
+    not yet); one ranking is also the answer's table."""
     citations: list[Citation] = []
     lines: list[str] = []
     rows: list[list[str]] = []
     for tender, lot, scored in rankings:
-        lines.append(f"Suggested scores for tender {tender}{f' (lot {lot})' if lot else ''}, best first:")
+        named = f"{tender}{f' (lot {lot})' if lot else ''}"
+        if winner := _winner(awards, tender, lot):
+            lines.append(f"Tender {named} was awarded to {winner}.")
+        elif _WON.search(question):
+            lines.append(f"Tender {named} has not been awarded yet.")
+        lines.append(f"Suggested scores for tender {named}, best first:")
         titles = {c["id"]: c["title"] for c in scored["criteria"]}
         for bidder in scored["bidders"]:
             line, row = _bidder(bidder, titles, citations)
@@ -174,6 +183,17 @@ def _ranked(question: str, rankings: list[tuple[str, str, dict]]) -> Answer:
     lines.append(NOTE)
     table = Table(["Bidder", "Total", "Strongest criterion", "Source"], rows) if len(rankings) == 1 else None
     return Answer(question, "\n".join(lines), True, "register", citations, table=table)
+
+
+def _winner(awards: dict[tuple[str, str], str], tender: str, lot: str) -> str:
+    """Who the tender's lot (or the whole tender) was awarded to; "" when it was not."""
+    def key(text: str) -> str:
+        return re.sub(r"^lot\s*", "", " ".join(text.split()), flags=re.I).lower()
+    found = {(key(t), key(x)): who for (t, x), who in awards.items()}
+    return found.get((key(tender), key(lot)), found.get((key(tender), ""), ""))
+
+
+_WON = re.compile(r"\b(?:won|winners?|awarded)\b", re.I)  # "Who won?": whether it was awarded is the answer
 
 
 def _bidder(bidder: dict, titles: dict[str, str], citations: list[Citation]) -> tuple[str, list[str]]:
@@ -214,7 +234,7 @@ def _one_bidder(question: str, known: dict[str, list[str]], evaluations: Evaluat
     if len(scored) > MAX_RANKINGS:
         return _unknown(question, "Which tender do you mean? Name it in your question", known)
     if len(named) > 1:  # "How do Strong and Weak compare?": the ranking says it
-        return _ranked(question, scored)
+        return _ranked(question, scored, evaluations.awards())
     supplier = named.pop()
     asked = set(_criteria_named(words - names, criteria))
     citations: list[Citation] = []

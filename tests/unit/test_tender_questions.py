@@ -90,6 +90,19 @@ def test_only_words_of_scoring_or_ranking_the_bids_are_read_as_a_ranking(questio
     assert asks_ranking(question) is ranking
 
 
+def test_who_won_says_who_the_tender_was_awarded_to_before_the_suggested_scores(tmp_path):
+    """Asked who won, the chat gave the suggested scores only, as if no award had been recorded."""
+    store = _store(tmp_path)
+    chat = _chat(tmp_path, store)
+    assert chat.answer("Who won?").answer.split("\n")[:2] == [
+        "Tender T-1 (lot 2) has not been awarded yet.", "Suggested scores for tender T-1 (lot 2), best first:"]
+    assert chat.answer("Which bid scores highest?").answer.startswith("Suggested scores")  # not asked who won
+    book = TenderBook(store, lambda: None, Decisions(StoreFolder(tmp_path / "folder").tenders))
+    book.award("T-1", "weak ltd", "c", "2")
+    for question in ("Who won?", "Which bid scores highest?"):
+        assert chat.answer(question).answer.split("\n")[0] == "Tender T-1 (lot 2) was awarded to Weak Ltd."
+
+
 def test_with_no_tenders_the_question_goes_where_it_went(tmp_path):
     store = MemoryStore()
     (tmp_path / "strong.md").write_text(STRONG, encoding="utf-8")
