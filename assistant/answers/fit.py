@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.answers.labels import labels_asked, labels_in, names_label, names_other_label
+from assistant.answers.labels import labels_asked, labels_in, names_label, names_other_label, provisions_in
 from assistant.answers.names import (
     asks_for_name,
     asks_who_runs,
@@ -156,7 +156,7 @@ class Question:
         terms, runs = set(content_tokens(question)) | implied_figures(question), names_in(question)
         shape = asked(question)
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, shape, runs,
-                   {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS},
+                   {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS} - provisions_in(question),
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),
                    asks_outcome(question), years_asked(question), asks_for_name(question),
                    financial_years_asked(question), subjects_asked(terms), _RARE * max(idf.values(), default=0.0),

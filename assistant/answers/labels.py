@@ -36,6 +36,15 @@ def names_label(asked_labels: dict[str, set[str]], told: dict[str, set[str]]) ->
     return any(numbers & told.get(kind, set()) for kind, numbers in asked_labels.items())
 
 
+def provisions_in(question: str) -> set[str]:
+    """The numbers (as words of the question) that name a legal provision: "section 106", "the
+    s106 agreement", "Schedule 2". They name the agreement, not a figure the answer must hold."""
+    return {m.group(1) or m.group(0).lower() for m in _PROVISION.finditer(question)}
+
+
+_PROVISION = re.compile(r"\b(?:section|clause|schedule|paragraph|article|regulation)\s++(\d{1,3})\b|\bs106\b", re.I)
+
+
 def labels_in(question: str) -> set[str]:
     """Numbers that name a thing rather than count it ("Scope 3", "Phase 2"), and the unit a figure
     is asked in ("in tonnes"): an answer names them."""

@@ -87,6 +87,8 @@ _ASKS = [
                          r"\bwhat (?:is|was|were) the (?:\w+ ){0,3}(?:value|sum|budget)\b|"
                          r"\bwhat (?:total |annual |maximum )?(?:value|sum|budget)\b|"
                          r"\bwhat (?:\w+ ){0,2}(?:turnover|revenue|income|profits?)\b|"
+                         # "What transport money did the developers agree to provide?": sums
+                         r"\bwhat (?:\w+ ){0,2}(?:money|funding|cash)\b|"
                          # "What fine does the council charge a developer that falls short?": a sum
                          r"\bwhat (?:\w+ ){0,2}(?:fines?|penalt(?:y|ies)|fees?|compensation|levy|"
                          r"financial contributions?)\b|"

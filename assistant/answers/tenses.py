@@ -38,7 +38,7 @@ _Q_PAST = re.compile(r"^\s*(?:did|has|have|had|was|were)\b|\b(?:has|have|had) (?
                      r"in the past|did|met)\b", re.I)
 # what was proposed or announced ("What cut has X proposed for 2030?") is still to do
 _Q_FUTURE = re.compile(r"\b(?:will|aims?|aiming|plans?|target\w*|intends?|expect\w*|ambition\w*|goals?|"
-                       r"by when|pledg\w*|promis\w*|commit\w*|still|propos\w*|announc\w*|unveil\w*|"
+                       r"by when|pledg\w*|promis\w*|commit\w*|agree\w* to|still|propos\w*|announc\w*|unveil\w*|"
                        r"set out|outlin\w*)\b", re.I)
 
 

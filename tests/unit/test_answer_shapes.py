@@ -1182,3 +1182,32 @@ def test_a_table_cut_across_passages_is_quoted_whole_or_says_it_starts_before(tm
     else:
         assert numbers[0] > 1
         assert answer.notices == ["The table starts before the rows quoted: open the source to read it whole."]
+
+
+def test_money_agreed_in_a_section_106_agreement_is_answered_by_the_sums_not_the_news_lead(tmp_path):
+    """"Section 106" names the agreement, not a figure the answer must hold; "what transport money"
+    asks for sums; and what a developer "did agree to provide" is what it will provide. The story's
+    lead names everything asked and holds no sum: it was quoted."""
+    story = ("# Riverside Bridge agreement signed\n\n## News\n\nYesterday Testville Council signed a Section 106 "
+             "agreement with Riverside Bridge, the developer of the Testville Quarter.\n\nSection 106 payments are "
+             "only one of three ways in which the developer will contribute to the town.\n\nRiverside Bridge will "
+             "provide £15 million for the tram system and £10 million for additional bus services.\n")
+    answer = answerer_over(tmp_path, "story.md", story, "Riverside Bridge").answer(
+        "What transport money did Riverside Bridge agree to provide in the Testville section 106 agreement?")
+    assert answer.supported and answer.answer.startswith("Riverside Bridge will provide £15 million")
+
+
+@pytest.mark.parametrize("question", ["What transport money did the developers agree to provide?",
+                                      "What funding has the trust received?", "What cash did the fund pay out?"])
+def test_what_money_or_funding_asks_for_a_sum(question):
+    assert asked(question).shape == "money"
+
+
+def test_a_provisions_number_is_no_figure_asked():
+    from assistant.answers.labels import provisions_in
+    from assistant.answers.tenses import asked_tenses
+
+    assert provisions_in("What does the section 106 agreement for 300 homes say?") == {"106"}
+    assert provisions_in("Under Schedule 2 of the s106, how much is paid?") == {"2", "s106"}
+    assert provisions_in("How many of the 300 homes are affordable?") == set()
+    assert asked_tenses("What did the developer agree to provide?") == {"past", "future"}
