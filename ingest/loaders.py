@@ -240,6 +240,8 @@ _MD_TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)
 
 
 _MD_ITEM = re.compile(r"^(?:[-*+•▪◦‣·]|\d+[.)]|\(\d+\)|\(?[a-z]{1,3}\)|[a-z]\.)\s+")
+_MD_CLAUSE = re.compile(r"^\d{1,2}(?:\.\d{1,2})++\.?\s++[A-Za-z(]")
+_CLAUSE_ENDS = (":", ";", ".", " and", " or")
 _STOPS = (".", "!", "?")  # what ends a sentence
 
 
@@ -284,7 +286,10 @@ def markdown_blocks(text: str) -> list[Block]:
                 table.append(" | ".join(_md_inline(c.strip()) for c in line.strip("|").split("|")))
         elif not line:
             flush()
-        elif _MD_ITEM.match(line):  # a list item, also as pasted from a page or PDF ("a)", "(ii)", "3.")
+        elif _MD_ITEM.match(line) or _MD_CLAUSE.match(line) and (not paragraph
+                                                                 or paragraph[-1].endswith(_CLAUSE_ENDS)):
+            # a list item, also as pasted from a page or PDF ("a)", "(ii)", "3."), or a numbered clause
+            # after a lead-in or another clause ("5.2 to pay ..."), not a figure a wrapped line opens with
             flush()
             paragraph.append(re.sub(r"^([-*+•▪◦‣·])\s+", "• ", line))
         else:

@@ -287,6 +287,19 @@ def test_lettered_and_numbered_lines_are_list_items_in_markdown_as_in_text(name)
     assert [b.text for b in blocks] == ["In the first year of the contract we:", *items]
 
 
+def test_numbered_clauses_line_under_line_are_items_and_a_wrapped_figure_is_not():
+    """"5.2 to pay ..." after a clause that ended is a clause of its own; "19.5 per cent" after "by"
+    goes on with its sentence."""
+    text = ("## Obligations\n\n5.1 To use reasonable endeavours to secure that 20% of jobs go to residents;\n"
+            "5.2 to pay £180,000 per year for seven years; and\n5.3 to report each year.\n\n"
+            "We cut emissions by\n19.5 per cent last year.\n")
+    blocks = load(Path("s106.md"), text.encode()).blocks
+    assert [b.text for b in blocks[1:]] == [
+        "5.1 To use reasonable endeavours to secure that 20% of jobs go to residents;",
+        "5.2 to pay £180,000 per year for seven years; and", "5.3 to report each year.",
+        "We cut emissions by 19.5 per cent last year."]
+
+
 @pytest.mark.parametrize("name", ["targets.md", "targets.txt"])
 def test_short_lines_under_a_lead_in_are_the_items_of_its_list(name):
     """A page pasted without its bullet marks still lists its items under the lead-in: each line
