@@ -52,9 +52,10 @@ _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{
 # "What was promised for Harrowden, and has it happened?": each promise, with whether it was delivered
 _AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s++(?:it|they|this|these|that|those|any|"
                             r"all|each)\b[^?]{0,40}?\b(?:" + _KEPT + r")\b", _I)
-# "Is X on track with its apprenticeship commitment?", "What happened to the trees?": as "Has X met ...?"
+# "Is X on track with its apprenticeship commitment?", "What happened to / is happening in ...?": as "Has X met ...?"
 _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|course|schedule)|keeping|delivering|"
-                       r"meeting|fulfilling|honouring)\b|^\s*what(?:['’]s| has)?\s++happened\s++(?:to|with)\b", _I)
+                       r"meeting|fulfilling|honouring)\b|^\s*what(?:['’]s| has)?\s++happened\s++(?:to|with)\b|"
+                       r"^\s*what(?:['’]s|\s++is)\s++(?:happening|going on|being done)\s++(?:in|for|around)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
@@ -292,8 +293,8 @@ class QuestionReader:
         known = {a.lower() for a in [*self.charter.areas, *areas]}
         # a town no document is stored for that begins a supplier's name is the supplier ("What did
         # Hyde promise?": Hyde Housing Association, not the town of Hyde)
-        reading.areas = [p for p in places.find(rest) if p not in reading.not_areas
-                         and (p.lower() in known or whole or not _begins_a_name(p, suppliers))]
+        reading.areas = [p for p in places.find(rest) if p not in reading.not_areas and (
+            p.lower() in known or whole or not any(s.lower().startswith(f"{p.lower()} ") for s in suppliers))]
         if reading.my_area and home_area and home_area not in reading.areas:
             reading.areas.append(home_area)
         for place in reading.areas:  # "Oakley Vale" is a place, not the supplier "Vale of ..."
@@ -394,7 +395,3 @@ def _has_slot(question: str) -> bool:
 
 def _first(table, text: str):
     return next((value for pattern, value in table if pattern.search(text)), None)
-
-
-def _begins_a_name(place: str, suppliers: Iterable[str]) -> bool:
-    return any(s.lower().startswith(place.lower() + " ") for s in suppliers)

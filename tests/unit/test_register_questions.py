@@ -208,7 +208,8 @@ def test_intent_by_similarity_to_example_questions_when_no_rule_fires():
     assert reader.intent("What was promised for Southgate and have they kept it?") == "delivered"
     assert reader.intent("What did Acme promise to deliver?") == "list"  # what was promised, not whether done
     for how_it_is_going in ("Is Acme keeping its promises?", "What happened to the tree planting?",
-                            "What's happened with Bolt's apprentices?"):
+                            "What's happened with Bolt's apprentices?", "What is happening in Southgate?",
+                            "What's going on in my area?"):
         assert reader.intent(how_it_is_going) == "delivered", how_it_is_going
     for ranked in ("Who has promised the most?", "Which bid for lot 2 offers the most apprenticeships?"):
         assert reader.intent(ranked) == "compare", ranked
