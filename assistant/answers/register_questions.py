@@ -178,7 +178,7 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
     # a report's rows are mostly its account of earlier promises; the targets it sets itself
     # ("Reduce operating costs by 1% each year") are asked about when nothing else matches
     rows = [c for c in found if c.doc_type != "social_value_report"] or found
-    rows = closest(counting(rows, reading.topic) or rows, reading.topic)
+    rows = closest(counting(rows, reading.topic) or rows, reading.topic, reading.topic_for)
     rows = [c for c in rows if not reading.money or unit_key(c.unit) == "£"]  # "how much in pounds ...?"
     shown = reading.shown(register.charter)
     if not rows:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.answers.intents import Reading
+from assistant.answers.topics import subjects_asked
 from assistant.register.commitments import Commitment, Register
 from assistant.register.flags import place_names
 from assistant.register.themes import themes_named
@@ -69,8 +71,8 @@ def about(rows: list[Commitment], topic: list[str], register: Register, group: S
     the library, not every row naming Oakley Vale), else the rows naming the group the question
     asks for ("jobs for women": the promises about women, those holding more topic words first),
     else any topic word; when none does, rows mapped to a theme the topic names ("environment")."""
-    words = set(topic)
-    held = [(c, words & c.words) for c in rows]
+    words = topic_words(topic, group)
+    held = [(c, holds(c, words, group)) for c in rows]
     every = [c for c, found in held if found == words]
     if every:
         return every
@@ -80,10 +82,29 @@ def about(rows: list[Commitment], topic: list[str], register: Register, group: S
         return [c for c, _ in sorted(named, key=lambda pair: -len(pair[1]))]
     if len(words) > 1 and words <= set(group):  # the topic is one group ("older people"): only
         # its rarest word names it ("older"); a row naming another part ("people") is about others
-        held_by = {w: sum(w in c.words for c in register.all()) for w in words}
+        held_by = {w: sum(bool(holds(c, {w}, group)) for c in register.all()) for w in words}
         rarest = min(sorted(words), key=held_by.__getitem__)
         some = [(c, found) for c, found in some if rarest in found]
     return [c for c, _ in some] or themed(rows, topic, register)
+
+
+def topic_words(topic: Sequence[str], group: Sequence[str] = ()) -> set[str]:
+    """The topic's words a row is to hold; a group asked for that is a subject is held by that
+    subject's words alone ("for young people": "young", said any way, and not "people")."""
+    words = set(topic)
+    subject = {w for w in words if len(_said(w)) > 1}
+    return subject if subject and words <= set(group) else words
+
+
+def holds(c: Commitment, words: set[str], group: Sequence[str] = ()) -> set[str]:
+    """The words a row holds; a word of the group asked for, said in any of its subject's words
+    ("young": "aged 16-24", "students"). A topic's other words are held as they are said."""
+    return {w for w in words if (_said(w) if w in group else {w}) & c.words}
+
+
+@lru_cache(maxsize=1024)
+def _said(word: str) -> frozenset[str]:
+    return frozenset({word}).union(*subjects_asked({word}))
 
 
 def themed(rows: list[Commitment], topic: list[str], register: Register) -> list[Commitment]:
@@ -121,9 +142,9 @@ def offers_apart(rows: list[Commitment], reading: Reading,
     return [c for c in rows if c.doc_id not in bids], offers
 
 
-def closest(rows: list[Commitment], topic: list[str]) -> list[Commitment]:
+def closest(rows: list[Commitment], topic: list[str], group: Sequence[str] = ()) -> list[Commitment]:
     """The rows sharing most topic words ("damp and mould sensors": the sensors, not the survey)."""
-    words = set(topic)
-    shared = [len(words & c.words) for c in rows]
+    words = topic_words(topic, group)
+    shared = [len(holds(c, words, group)) for c in rows]
     best = max(shared, default=0)
     return [c for c, n in zip(rows, shared) if n == best] if best else rows

@@ -986,6 +986,24 @@ def test_a_supplier_asked_about_is_told_what_its_lost_bid_offered_and_that_no_on
     assert "2025" not in resident and "awarded to another supplier" not in resident
 
 
+def test_a_group_asked_for_is_held_by_rows_naming_it_in_other_words(tmp_path):
+    """No row says "young people": those for residents aged 16-24 and for students are for them;
+    one for local people, or for trees, is not. The same rows answer whether it was delivered."""
+    doc = ("# Acme bid for Testville\n\n## Commitments\n\nWe will create 20 apprenticeships for Testville residents "
+           "aged 16-24 by 2027.\n\nWe will offer 40 work placements to students at Testville College by 2027.\n\n"
+           "We will support local people into work by 2027.\n\nWe will plant 300 trees in Testville by 2027.\n")
+    answerer = answerer_over(tmp_path, (("acme.md", doc, "Acme Housing"),))
+    listed = answerer.answer("What was promised for young people?")
+    assert listed.answerer == "register" and listed.answer.split("\n")[1:] == [
+        "Acme Housing made 2 commitments:",
+        "• We will create 20 apprenticeships for Testville residents aged 16-24 by 2027. [1]",
+        "• We will offer 40 work placements to students at Testville College by 2027. [2]"]
+    done = answerer.answer("What has Acme Housing done for young people?").answer
+    assert "aged 16-24" in done and "students" in done and "local people" not in done and "trees" not in done
+    women = answerer.answer("What was promised for women?")  # no row names them in any words
+    assert "apprenticeships" not in women.answer
+
+
 def test_a_supplier_with_no_promise_is_still_a_name_the_documents_answer_for(tmp_path):
     """A report stored for "Lewisham Gateway" that never names itself and promises nothing: a
     question naming it is answered from the report, not refused as naming no one."""
