@@ -55,7 +55,8 @@ _AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s+
 # "Is X on track with its apprenticeship commitment?", "What happened to / is happening in ...?": as "Has X met ...?"
 _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|course|schedule)|keeping|delivering|"
                        r"meeting|fulfilling|honouring)\b|^\s*what(?:['’]s| has)?\s++happened\s++(?:to|with)\b|"
-                       r"^\s*what(?:['’]s|\s++is)\s++(?:happening|going on|being done)\s++(?:in|for|around)\b", _I)
+                       r"^\s*what(?:(?:['’]s|\s++is)\s++(?:happening|going on|being done)|\s++will\s++happen)"
+                       r"\s++(?:in|for|around)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)

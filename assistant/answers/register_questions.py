@@ -197,8 +197,8 @@ def answer_delivered(question: str, reading: Reading, register: Register) -> Ans
             said = "The report says" if e.role == "evidence" else ROLE_LABELS[e.role].plain
             lines.append(f"  {said}: “{' '.join(e.said.split())}” {cited.evidence(e)}")
     if unreported:
-        lines.append(f"The other {_count(unreported, 'promise')} {'is' if unreported == 1 else 'are'} not "
-                     "reported as delivered yet.")
+        lines.append("The other promise is not reported as delivered yet." if unreported == 1 else
+                     f"The other {unreported} promises are not reported as delivered yet.")
     if wider:
         lines.append(f"{_more(wider)} cover{'s' if len(wider) == 1 else ''} the whole contract area, which includes "
                      f"{', '.join(reading.areas)}.")
@@ -299,7 +299,9 @@ def _promising(register: Register) -> list[str]:
     return sorted({c.supplier for c in promises_in(register.all())})
 
 
-_PROMISES_ASKED = re.compile(r"\b(?:what|which)\b[^?]{0,40}?\b(?:promis|pledg|commit)\w*", re.I)
+# promises asked for, or all that is under way ("What is happening in Stanmoor?"): each listed
+_PROMISES_ASKED = re.compile(r"\b(?:what|which)\b[^?]{0,40}?\b(?:(?:promis|pledg|commit)\w*|happening|will happen|"
+                             r"going on|being done)", re.I)
 
 
 _IN_BIDS = " in bids for tenders not yet awarded"

@@ -626,6 +626,19 @@ def test_what_did_x_deliver_lists_what_the_reports_say_first_and_counts_the_rest
     assert answer.answer.splitlines()[-1] == "The other 4 promises are not reported as delivered yet."
 
 
+def test_what_is_happening_in_a_place_gives_each_of_its_promises_with_its_status(tmp_path):
+    """Northend's two promises, the one a report speaks to and the one it does not, each with how it
+    stands; "What has been delivered in Northend?" puts the reported one first and counts the other."""
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
+                                    "We created 5 apprenticeships in Northend this year.\n")
+    for question in ("What is happening in Northend?", "What will happen in Northend?", "What's going on in Northend?"):
+        lines = chat.answer(question).answer.splitlines()
+        assert lines[0] == "Showing: all suppliers, Northend.", question
+        assert sum(line.startswith("• ") for line in lines) == 2 and "The other" not in lines[-1], question
+    done = chat.answer("What has been delivered in Northend?").answer.splitlines()
+    assert "apprenticeships in Northend" in done[1] and done[-1] == "The other promise is not reported as delivered yet."
+
+
 def test_a_delivery_tables_row_is_quoted_with_its_column_names(tmp_path):
     """"Trees planted in Southgate | 300 by 2029 | 320 | Achieved" says little alone: each figure
     is told with what its column calls it (the citation still quotes the row as written)."""
