@@ -81,6 +81,7 @@ class Candidate:
     enumerates: bool = False  # a run of things in one sentence ("roads, verges, drains and lighting") answers a list
 
 
+_MONEY_WORDS = frozenset(content_tokens("money cash pounds"))
 _RARE = 0.6  # a word whose weight is this share of the rarest word's is rare
 _SPECIFIC = 0.05  # how much naming what the question names beyond its passage's title weighs
 _LISTED_SUBJECTS = re.compile(r"\b(?:and|or)\b", re.I)
@@ -155,6 +156,8 @@ class Question:
             return replace(cls.read(question[aside.end():], idf), aside=frozenset(content_tokens(aside.group(1))))
         terms, runs = set(content_tokens(question)) | implied_figures(question), names_in(question)
         shape = asked(question)
+        if shape.shape == "money":  # "how much money goes to ...?": a sum in pounds is the answer, not the word
+            terms -= _MONEY_WORDS
         return cls(terms, sum(idf.get(t, 1.0) for t in terms) or 1.0, shape, runs,
                    {t for t in terms if any(ch.isdigit() for ch in t) or t in NUMBER_WORDS} - provisions_in(question),
                    asked_tenses(question), items_asked(question), figure_of(question), labels_in(question),

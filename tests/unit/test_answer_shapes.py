@@ -1211,3 +1211,13 @@ def test_a_provisions_number_is_no_figure_asked():
     assert provisions_in("Under Schedule 2 of the s106, how much is paid?") == {"2", "s106"}
     assert provisions_in("How many of the 300 homes are affordable?") == set()
     assert asked_tenses("What did the developer agree to provide?") == {"past", "future"}
+
+
+def test_how_much_money_asks_a_sum_not_a_sentence_saying_money():
+    """"Money" names the answer's kind, as "how much" does: a sentence is not nearer the answer for
+    saying it (the demo quoted a sponsorship's "£15,000 of prize money" for what goes to community
+    groups, beside the community fund)."""
+    from assistant.answers.fit import Question
+
+    assert "money" not in Question.read("How much money goes to community groups?", {}).terms
+    assert "money" in Question.read("Where does the money come from?", {}).terms  # not a sum asked
