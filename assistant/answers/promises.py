@@ -16,6 +16,7 @@ from typing import Literal
 
 from assistant.answers.base import Answer, Answerer, StreamResult
 from assistant.answers.charter_questions import answer_charter, answer_criteria, asks_charter, asks_criteria
+from assistant.answers.clarifications import answer_clarifications
 from assistant.answers.followup import FollowUps
 from assistant.answers.glossary_questions import answer_flag, answer_help, answer_term, defined, flag_defined, helped
 from assistant.answers.intents import QuestionReader, Reading
@@ -105,7 +106,7 @@ class PromiseAnswerer:
         if help_entry is not None:
             return StreamResult.done(answer_help(typed, help_entry))
         if self.evaluations is not None:
-            ranked = answer_ranking(typed, self.evaluations)
+            ranked = answer_ranking(typed, self.evaluations) or answer_clarifications(typed, self.evaluations)
         else:  # residents: bid scores are not theirs to see
             ranked = unpublished(typed, lambda: self.register.suppliers(), _criteria(self.charter)) \
                 if self.retriever.audience == "public" else None

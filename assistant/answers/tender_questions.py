@@ -18,7 +18,7 @@ did Greenway's bid promise?" names a topic and a supplier: a question for the do
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from typing import Protocol
 
 from assistant.answers.base import Answer, Citation, Table
@@ -60,6 +60,8 @@ class Evaluations(Protocol):
     def evaluate(self, tender: str, lot: str | None = None) -> Scored: ...
 
     def awards(self) -> dict[tuple[str, str], str]: ...
+
+    def questions(self, tender: str, lot: str | None = None) -> Sequence[Scored]: ...
 
 
 def asks_ranking(question: str) -> bool:
@@ -145,6 +147,11 @@ def _asked_tender(question: str) -> str | None:
 def _lot(question: str) -> str | None:
     found = _LOT.search(question)
     return found.group(1).rstrip("._-") if found else None
+
+
+def tenders_asked(question: str, known: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The (tender, lot) pairs a question asks about: those it names, else every one."""
+    return _rankings(known, _named_tender(question, known), _lot(question))
 
 
 def _rankings(known: dict[str, list[str]], tender: str | None, lot: str | None) -> list[tuple[str, str]]:

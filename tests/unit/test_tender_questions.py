@@ -251,3 +251,19 @@ def test_the_award_criteria_are_answered_from_the_charter_for_commissioners_only
     # another body's criteria, and social value's share of the whole tender, are the documents'
     assert "award criteria in" not in scored.answer("What are Blackpool's award criteria?").answer
     assert "award criteria in" not in scored.answer("How is social value weighted in the tender?").answer
+
+
+def test_commissioners_asking_what_to_ask_a_bidder_get_its_drafted_clarification_questions(chats):
+    """The questions sva drafts for each flagged commitment (the Tenders tab's), each citing the
+    passage it quotes; asked of one bidder, only its own. Residents' chat has no evaluations."""
+    answer = chats[0].answer("What clarification questions should I ask Weak Ltd?")
+    lines = answer.answer.split("\n")
+    assert answer.supported and lines[0] == ("Clarification questions to Weak Ltd for tender T-1 (lot 2), "
+                                             "one for each flagged commitment:")
+    assert len(lines) == 4 and all(line.startswith(f"{n}. You commit to “") for n, line in enumerate(lines[1:], 1))
+    spend = next(n for n, line in enumerate(lines[1:], 1) if "£80,000" in line)
+    assert "by when" in lines[spend] and answer.citations[spend - 1].quote == "We will spend £80,000 with local suppliers."
+    every = chats[0].answer("What questions should we put to the bidders?")
+    assert {"Strong Ltd:", "Weak Ltd:"} <= set(every.answer.split("\n"))  # whose each is, said once
+    assert len(every.citations) == sum(line[:1].isdigit() for line in every.answer.split("\n")) > 3
+    assert "Clarification questions" not in chats[1].answer("What clarification questions should I ask Weak Ltd?").answer

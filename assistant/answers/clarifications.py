@@ -1,0 +1,63 @@
+"""Commissioners asking the chat what to ask the bidders ("What clarification questions should I ask
+Northfield?") get the questions sva already drafts for every flagged commitment of a bid
+(assistant.tenders.questions, the Tenders tab and `sva tender questions`), each citing the passage
+it quotes. The chat had searched the documents for the words and found nothing.
+
+The drafts are handed in (``Evaluations.questions``) and read as their JSON, so this package still
+never imports the tenders stage; the residents' answerer has no evaluations, and so none of this.
+Without a tender named, the tenders still being evaluated are asked about (an awarded tender's
+questions are history), else every tender.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.base import Answer, Citation
+from assistant.answers.tender_questions import Evaluations, named_bidders, tenders_asked
+from ingest.text import content_tokens
+
+MAX_SHOWN = 12  # more than this: the rest are counted, and the Tenders tab has them all
+
+_ASKS = re.compile(r"\bclarification\b|\bquestions?\b[^?]{0,40}?\b(?:ask|put|send|raise)\b", re.I)
+
+
+def asks_clarifications(question: str) -> bool:
+    return _ASKS.search(question) is not None
+
+
+def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | None:
+    """The drafted questions for the tender(s) asked about, of the bidder(s) named, each cited; None
+    when the question asks for none or the store holds no tenders (the caller answers as it would)."""
+    known = evaluations.tenders()
+    if not asks_clarifications(question) or not known:
+        return None
+    wanted = tenders_asked(question, known)
+    awarded = {(t.lower(), x.lower()) for t, x in evaluations.awards()}
+    open_ones = [(t, x) for t, x in wanted if (t.lower(), x.lower()) not in awarded and (t.lower(), "") not in awarded]
+    if len(wanted) > 1 and open_ones:
+        wanted = open_ones
+    drafted = [(t, x, q) for t, x in wanted for q in (d.as_json() for d in evaluations.questions(t, x or None))]
+    bidders = {q["supplier"] for _, _, q in drafted}
+    named = named_bidders(set(content_tokens(question)), bidders)
+    if named:
+        drafted = [(t, x, q) for t, x, q in drafted if q["supplier"] in named]
+    whose = f" to {', '.join(sorted(named))}" if named else ""
+    where = "; ".join(f"{t}{f' (lot {x})' if x else ''}" for t, x in wanted)
+    if not drafted:
+        return Answer(question, f"No clarification questions{whose} for tender {where}: no commitment in "
+                                "the bids is flagged.", True, "register")
+    lines = [f"Clarification questions{whose} for tender {where}, one for each flagged commitment:"]
+    citations: list[Citation] = []
+    last = ""
+    for number, (_, _, q) in enumerate(drafted[:MAX_SHOWN], start=1):
+        if q["supplier"] != last and len(named) != 1:  # whose, unless one bidder was asked about
+            lines.append(f"{q['supplier']}:")
+            last = q["supplier"]
+        where_from = q["citation"]
+        citations.append(Citation(number, where_from["doc_id"], where_from["source"], where_from["page"], "",
+                                  where_from["quote"]))
+        lines.append(f"{number}. {q['question']} [{number}]")
+    if len(drafted) > MAX_SHOWN:
+        lines.append(f"And {len(drafted) - MAX_SHOWN} more: see the Tenders tab (or sva tender questions).")
+    return Answer(question, "\n".join(lines), True, "register", citations)
