@@ -29,8 +29,10 @@ def asks_clarifications(question: str) -> bool:
 def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | None:
     """The drafted questions for the tender(s) asked about, of the bidder(s) named, each cited; None
     when the question asks for none or the store holds no tenders (the caller answers as it would)."""
-    known = evaluations.tenders()
-    if not asks_clarifications(question) or not known:
+    if not asks_clarifications(question):
+        return None
+    known = evaluations.tenders()  # read only when asked: it walks the store's documents
+    if not known:
         return None
     wanted = tenders_asked(question, known)
     awarded = {(t.lower(), x.lower()) for t, x in evaluations.awards()}
