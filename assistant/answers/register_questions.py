@@ -77,7 +77,8 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     wider = (f"\n{_count(len(wide), noun)} that match{'es' if len(wide) == 1 else ''} cover"
              f"{'s' if len(wide) == 1 else ''} the whole contract area, which includes {', '.join(reading.areas)}."
              if wide else "")
-    lost = in_lost_bids(reading, register)
+    # nothing else matching, a supplier's bids that lost say why ("I found none" would not)
+    lost = [] if named else in_lost_bids(reading, register)
     if not named and not lost:
         by = f" by {who}" if reading.suppliers else ""
         return Answer(question, f"{shown}\nI found no {noun}s{by}{where} that match, in the "
@@ -105,9 +106,8 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
         lines += [f"Also offered{_IN_BIDS}, not promised on a contract:", *_bullets(offered, cited)]
     if lost:  # not the register's: no one must keep them
         one = len({c.doc_id for c in lost}) == 1
-        lines += [f"{'Also o' if first else 'O'}ffered in {'a bid for a tender' if one else 'bids for tenders'} "
-                  f"awarded to another supplier, so no one must keep {'it' if len(lost) == 1 else 'them'}:",
-                  *_bullets(lost, cited, dated=False)]
+        lines += [f"Offered in {'a bid for a tender' if one else 'bids for tenders'} awarded to another supplier, "
+                  f"so no one must keep {'it' if len(lost) == 1 else 'them'}:", *_bullets(lost, cited, dated=False)]
     if wide:
         said = _more(wide)
         lines.append(f"{said} cover{'s' if len(wide) == 1 else ''} the whole contract area, which includes "

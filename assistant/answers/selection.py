@@ -56,8 +56,8 @@ def select(reading: Reading, register: Register,
 
 def in_lost_bids(reading: Reading, register: Register) -> list[Commitment]:
     """Of a question naming a supplier, the matching rows of its bids that lost an awarded tender:
-    the register leaves them out, as no one must keep them, but asked about the supplier, the
-    answer says what its lost bid offered rather than that it offered nothing."""
+    the register leaves them out, as no one must keep them; when nothing else matches, the answer
+    says what its lost bid offered rather than that it offered nothing."""
     if not reading.suppliers:
         return []
     kept = {c.id for c in register.all()}
