@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Answer, Citation
-from assistant.answers.tender_questions import Evaluations, named_bidders, tenders_asked
+from assistant.answers.tender_questions import Evaluations, cite_passage, named_bidders, tenders_asked, winner_of
 from ingest.text import content_tokens
 
 MAX_SHOWN = 12  # more than this: the rest are counted, and the Tenders tab has them all
@@ -35,8 +35,8 @@ def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | N
     if not known:
         return None
     wanted = tenders_asked(question, known)
-    awarded = {(t.lower(), x.lower()) for t, x in evaluations.awards()}
-    open_ones = [(t, x) for t, x in wanted if (t.lower(), x.lower()) not in awarded and (t.lower(), "") not in awarded]
+    awards = evaluations.awards()
+    open_ones = [(t, x) for t, x in wanted if not winner_of(awards, t, x)]
     if len(wanted) > 1 and open_ones:
         wanted = open_ones
     drafted = [(t, x, q) for t, x in wanted for q in (d.as_json() for d in evaluations.questions(t, x or None))]
@@ -56,10 +56,7 @@ def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | N
         if q["supplier"] != last and len(named) != 1:  # whose, unless one bidder was asked about
             lines.append(f"{q['supplier']}:")
             last = q["supplier"]
-        where_from = q["citation"]
-        citations.append(Citation(number, where_from["doc_id"], where_from["source"], where_from["page"], "",
-                                  where_from["quote"]))
-        lines.append(f"{number}. {q['question']} [{number}]")
+        lines.append(f"{number}. {q['question']} {cite_passage(q['citation'], citations)}")
     if len(drafted) > MAX_SHOWN:
         lines.append(f"And {len(drafted) - MAX_SHOWN} more: see the Tenders tab (or sva tender questions).")
     return Answer(question, "\n".join(lines), True, "register", citations)

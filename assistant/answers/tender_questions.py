@@ -177,7 +177,7 @@ def _ranked(question: str, rankings: list[tuple[str, str, dict]], awards: dict[t
     rows: list[list[str]] = []
     for tender, lot, scored in rankings:
         named = f"{tender}{f' (lot {lot})' if lot else ''}"
-        if winner := _winner(awards, tender, lot):
+        if winner := winner_of(awards, tender, lot):
             lines.append(f"Tender {named} was awarded to {winner}.")
         elif _WON.search(question):
             lines.append(f"Tender {named} has not been awarded yet.")
@@ -192,7 +192,7 @@ def _ranked(question: str, rankings: list[tuple[str, str, dict]], awards: dict[t
     return Answer(question, "\n".join(lines), True, "register", citations, table=table)
 
 
-def _winner(awards: dict[tuple[str, str], str], tender: str, lot: str) -> str:
+def winner_of(awards: dict[tuple[str, str], str], tender: str, lot: str) -> str:
     """Who the tender's lot (or the whole tender) was awarded to; "" when it was not."""
     def key(text: str) -> str:
         return re.sub(r"^lot\s*", "", " ".join(text.split()), flags=re.I).lower()
@@ -370,7 +370,12 @@ def _reasons(score: dict, citations: list[Citation]) -> list[tuple[str, str]]:
 
 def _cite(reason: dict, citations: list[Citation]) -> str:
     """The [n] of the passage a reason quotes, added to ``citations``."""
-    where = reason["citation"]
+    return cite_passage(reason["citation"], citations)
+
+
+def cite_passage(where: dict, citations: list[Citation]) -> str:
+    """The [n] of a passage as tender JSON gives it ({"doc_id", "source", "page", "quote"}), added to
+    ``citations``."""
     citations.append(Citation(len(citations) + 1, where["doc_id"], where["source"], where["page"], "",
                               where["quote"]))
     return f"[{len(citations)}]"
