@@ -110,6 +110,7 @@ _FACILITY = re.compile(r"\s++(?:village\s++|town\s++|community\s++|leisure\s++|r
 _NOT_IN = re.compile(r"\b(?:outside(?: of)?|not in|except(?: for)?|other than|excluding|apart from|"
                      r"beyond|elsewhere than)\s+", _I)
 _OUTCOME_ID = re.compile(r"\b([A-Z]{1,4}\d{1,3})\b")
+_UNDER_WAY = re.compile(r"\bworking\s++(?:on|towards?)\b", _I)  # how far along; "work" is a topic ("jobs and work")
 _GENERIC = set(content_tokens(
     "what did does do promise promised promises commit committed commitment commitments pledge pledged "
     "pledges make made will would supplier suppliers contractor contractors company companies resident "
@@ -128,7 +129,7 @@ _GENERIC = set(content_tokens(
     "table tables summary summarise summarize overview key main deadline deadlines date dates big large small "
     "size percentage percentages per cent proportion share happen happened happens come true anyone anybody "
     # when, how far along and whether reached, not what about: "what is it working towards?", "did it meet ...?"
-    "since towards toward working already actually planned hoped meet meets hit hits reach reached reaching achieve"))
+    "since towards toward already actually planned hoped meet meets hit hits reach reached reaching achieve"))
 EXAMPLES: dict[Intent, tuple[str, ...]] = {
     "list": ("What did the suppliers promise?", "Which commitments are overdue?", "Is anything late?",
              "Which promises have no deadline?", "List the commitments for Harrowden",
@@ -318,7 +319,7 @@ class QuestionReader:
         names = set(content_tokens(" ".join(reading.suppliers + reading.areas + reading.not_areas
                                             + reading.unknown_supplier)))
         said: dict[str, str] = {}  # each stemmed word, as the question first wrote it
-        words = tokens(_OUTCOME_ID.sub(" ", rest))
+        words = tokens(_UNDER_WAY.sub(" ", _OUTCOME_ID.sub(" ", rest)))
         for token in words:
             if token not in STOPWORDS:
                 said.setdefault(as_plural(stem(token)), token)  # "a young person": of young people

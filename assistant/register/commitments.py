@@ -101,8 +101,9 @@ class Commitment:
     @cached_property
     def words(self) -> frozenset[str]:
         """Its stemmed words (section, text, unit), which register questions match topics against:
-        worked out once per row, not once per row per question."""
-        return with_plurals(set(content_tokens(f"{self.section} {self.text} {self.unit or ''}")))
+        worked out once per row, not once per row per question. "Within 5 working days" is a time, not work."""
+        said = _WORKING_TIME.sub(" ", f"{self.section} {self.text} {self.unit or ''}")
+        return with_plurals(set(content_tokens(said)))
 
     def __post_init__(self) -> None:
         if self.rating == "other":  # "other" depends on no rule: the same under any charter
@@ -373,6 +374,7 @@ def _rows(matrix: np.ndarray, index: list[int]) -> np.ndarray:
     return matrix[index] if index else np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), np.float32)
 
 
+_WORKING_TIME = re.compile(r"\bworking\s++(?=(?:days?|weeks?|hours?)\b)", re.I)
 _PLACE_KIND = re.compile(r"\s++(?:metropolitan\s++)?(?:borough|city|county|district)(?:\s++council)?$")
 
 

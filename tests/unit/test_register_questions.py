@@ -836,6 +836,19 @@ def test_a_topic_word_no_listed_promise_holds_is_said_not_passed_over(tmp_path):
     assert "No promise names" not in along
 
 
+def test_work_is_a_topic_and_working_days_are_a_time(tmp_path):
+    """"About work" lists the promises that say work, not every promise; "within 5 working days" is
+    a time, and "working towards" says how far along, not what about."""
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Promises\n\n"
+                                         "We will offer 10 work placements in Testville by 2027.\n\n"
+                                         "We will answer every repair within 5 working days.\n\n"
+                                         "We will plant 100 trees in Testville by 2028.\n", "Acme Housing"),))
+    answer = answerer.answer("What was promised about work?")
+    assert texts(answerer, answer) == ["We will offer 10 work placements in Testville by 2027."]
+    along = answerer.answer("What commitments is Acme working towards?")
+    assert len(texts(answerer, along)) == 2  # the placements and the trees; the repair time is a standard
+
+
 def test_a_count_of_a_thing_no_promise_or_passage_names_is_not_answered_with_another(tmp_path):
     """No promise names horticulture and the passages found do not either: the register's reply
     says so, instead of the documents' answer about other apprenticeships."""
