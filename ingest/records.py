@@ -6,6 +6,7 @@ lower stage, owns the shapes it produces and imports nothing from the assistant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.vocab import Audience, DocType, StatementKind
@@ -68,6 +69,11 @@ class DocRecord:
     sentence_kinds: dict[str, int] = field(default_factory=dict)  # sentences of each kind, kept or not
     tender: str = ""  # the tender (and lot) a bid answers; "" for other documents and old stores
     lot: str = ""
+
+
+def lot_key(lot: str) -> str:
+    """A lot as compared: "Lot 2", "lot  2" and "2" are one lot."""
+    return re.sub(r"^lot\s*", "", " ".join(lot.split()), flags=re.I).lower()
 
 
 @dataclass

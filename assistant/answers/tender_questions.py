@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from typing import Protocol
 
 from assistant.answers.base import Answer, Citation, Table
+from ingest.records import lot_key
 from ingest.text import content_tokens
 
 MAX_RANKINGS = 3  # more tenders (or lots) than this: ask which one
@@ -194,10 +195,8 @@ def _ranked(question: str, rankings: list[tuple[str, str, dict]], awards: dict[t
 
 def winner_of(awards: dict[tuple[str, str], str], tender: str, lot: str) -> str:
     """Who the tender's lot (or the whole tender) was awarded to; "" when it was not."""
-    def key(text: str) -> str:
-        return re.sub(r"^lot\s*", "", " ".join(text.split()), flags=re.I).lower()
-    found = {(key(t), key(x)): who for (t, x), who in awards.items()}
-    return found.get((key(tender), key(lot)), found.get((key(tender), ""), ""))
+    found = {(lot_key(t), lot_key(x)): who for (t, x), who in awards.items()}
+    return found.get((lot_key(tender), lot_key(lot)), found.get((lot_key(tender), ""), ""))
 
 
 _WON = re.compile(r"\b(?:won|winners?|awarded)\b", re.I)  # "Who won?": whether it was awarded is the answer

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from assistant.errors import SvaError
 from assistant.register.commitments import Commitment, Register
-from ingest.records import DocRecord
+from ingest.records import DocRecord, lot_key
 from ingest.vocab import DocType
 
 TENDER: DocType = "tender_response"  # the documents that are bids
@@ -85,11 +85,11 @@ def find_tender(docs: list[DocRecord], tender: str, lot: str | None = None) -> T
     tenders there are when it has none."""
     tender = " ".join(tender.split())
     bids = [d for d in docs if d.doc_type == TENDER and d.tender.lower() == tender.lower()
-            and (lot is None or d.lot.lower() == " ".join(lot.split()).lower())]
+            and (lot is None or lot_key(d.lot) == lot_key(lot))]
     if not bids:
         known = tenders(docs)
         listed = ", ".join(f"{t} (lots {', '.join(x for x in lots if x) or 'none'})" for t, lots in known.items())
         raise TenderError(f"no tender responses for tender {tender!r}{f' lot {lot!r}' if lot else ''}; "
                           + (f"the store has: {listed}" if known else
                              "ingest the bids with `sva ingest BIDS --doc-type tender_response --tender ID`"))
-    return Tender(bids[0].tender, lot or "", tuple(bids))
+    return Tender(bids[0].tender, bids[0].lot if lot else "", tuple(bids))

@@ -69,7 +69,7 @@ class TenderBook:
         is the contract, tracked and rated. Returns the winner as the tender spells it."""
         found = self.tender(tender, lot)
         name = _bidder(found, supplier) if supplier.strip() else ""
-        self.decisions.award(found.id, " ".join((lot or "").split()), name, who)
+        self.decisions.award(found.id, found.lot, name, who)  # the lot as its bids spell it
         return name
 
     def awards(self) -> dict[tuple[str, str], str]:

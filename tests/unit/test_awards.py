@@ -65,6 +65,14 @@ def test_the_losing_bids_leave_the_register_and_the_winner_becomes_the_contract(
     assert len(suppliers(register.all())) == 3
 
 
+def test_a_lot_is_named_as_a_commissioner_writes_it(tender):
+    """"Lot 2" and "lot  2" are lot 2: the award is recorded as the bids spell the lot."""
+    assert tender.book.evaluate("T-1", "Lot 2").tender.lot == "2"
+    tender.book.award("T-1", "Bolt Builders", "anna", lot="Lot  2")
+    assert tender.book.awards() == {("T-1", "2"): "Bolt Builders"}
+    assert len(tender.registers["all"].open_bids()) == 2  # lot 1's bids; lot 2 is a contract
+
+
 def test_an_award_names_a_bidder_of_the_tender(tender):
     with pytest.raises(TenderError, match="did not bid"):
         tender.book.award("T-1", "Nobody Ltd", "anna")
