@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Answer, Citation
-from assistant.answers.tender_questions import Evaluations, cite_passage, named_bidders, tenders_asked, winner_of
+from assistant.answers.suppliers import named_bidders
+from assistant.answers.tender_questions import Evaluations, cite_passage, tenders_asked, winner_of
 from ingest.text import content_tokens
 
 MAX_SHOWN = 12  # more than this: the rest are counted, and the Tenders tab has them all

@@ -4,8 +4,9 @@ never a different supplier that shares a word with it ("Kier Living" is not "Kie
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
-from ingest.text import STOPWORDS
+from ingest.text import STOPWORDS, content_tokens
 
 # words many organisations' names share, and function words: they name no one supplier
 # ("Canterbury City Council" is not "... Somerset Council", "target for" is not "Places for People")
@@ -156,3 +157,22 @@ def _contains(words: list[str], name: list[str]) -> bool:
     """Does ``name`` occur as consecutive whole words in ``words``?"""
     n = len(name)
     return n > 0 and any(words[i:i + n] == name for i in range(len(words) - n + 1))
+
+
+# words naming a company's form, never which company it is
+_FORM = frozenset(content_tokens("ltd limited plc llp group uk services service company construction "
+                                 "facilities holdings partnership contractors solutions"))
+
+
+def named_bidders(words: Set[str], bidders: Set[str], topic: Set[str] = frozenset()) -> set[str]:
+    """The bidders a question's ``words`` name: by a word of a bidder's name that no other
+    bidder's name holds ("Acme" of "Acme Housing" beside "Bolt Housing"; all its words when none
+    is its own), and not only by words of the ``topic`` asked about (the criteria: a firm called
+    "Local Jobs Ltd" is not named by "Which bid scores best on local jobs?")."""
+    own = {b: set(content_tokens(b)) - _FORM for b in bidders}
+    named = set()
+    for bidder, ours in own.items():
+        theirs = set().union(*(w for other, w in own.items() if other != bidder))
+        if words & ((ours - theirs) or ours) - topic:
+            named.add(bidder)
+    return named

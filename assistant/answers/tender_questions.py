@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from typing import Protocol
 
 from assistant.answers.base import Answer, Citation, Table
+from assistant.answers.suppliers import named_bidders
 from ingest.records import lot_key
 from ingest.text import content_tokens
 
@@ -43,7 +44,7 @@ _ASKING = frozenset(content_tokens(
     "suggestion suggestions rank ranks ranked ranking rankings order win wins winner winning won "
     "evaluate evaluated evaluation evaluations best highest high top strongest strong leading first "
     "place placed overall compare compared comparison social value lot lots sva show list give tell "
-    "me us see please should deserve deserves likely"))
+    "me us see please should deserve deserves likely award awarded awards"))
 
 
 class Scored(Protocol):
@@ -62,12 +63,15 @@ class Evaluations(Protocol):
 
     def awards(self) -> dict[tuple[str, str], str]: ...
 
+    def about(self, words: Set[str]) -> list[tuple[str, str]]: ...
+
     def questions(self, tender: str, lot: str | None = None) -> Sequence[Scored]: ...
 
 
 def asks_ranking(question: str) -> bool:
     """Whether ``question`` uses words of scoring or ranking the bids (read before the store)."""
-    return bool(_SCORING.search(question) or (_BEST.search(question) and _BIDS.search(question)))
+    return bool(_SCORING.search(question) or _WHO_WON.match(question)
+                or (_BEST.search(question) and _BIDS.search(question)))
 
 
 def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
@@ -79,7 +83,8 @@ def answer_ranking(question: str, evaluations: Evaluations) -> Answer | None:
     if not known:
         return None
     if not _only_ranking(question, known):
-        return _one_bidder(question, known, evaluations) or _by_criterion(question, known, evaluations)
+        return _one_bidder(question, known, evaluations) or _by_criterion(question, known, evaluations) \
+            or _won_by_subject(question, evaluations)
     named, asked, lot = _named_tender(question, known), _asked_tender(question), _lot(question)
     if named is None and asked:
         return _unknown(question, f"The store has no tender {asked!r}", known)
@@ -180,7 +185,7 @@ def _ranked(question: str, rankings: list[tuple[str, str, dict]], awards: dict[t
         named = f"{tender}{f' (lot {lot})' if lot else ''}"
         if winner := winner_of(awards, tender, lot):
             lines.append(f"Tender {named} was awarded to {winner}.")
-        elif _WON.search(question):
+        elif _WON.search(question) or _WHO_WON.match(question):
             lines.append(f"Tender {named} has not been awarded yet.")
         lines.append(f"Suggested scores for tender {named}, best first:")
         titles = {c["id"]: c["title"] for c in scored["criteria"]}
@@ -193,12 +198,24 @@ def _ranked(question: str, rankings: list[tuple[str, str, dict]], awards: dict[t
     return Answer(question, "\n".join(lines), True, "register", citations, table=table)
 
 
+def _won_by_subject(question: str, evaluations: Evaluations) -> Answer | None:
+    """"Which supplier won the repairs contract?": who won the tenders whose bids are about repairs."""
+    words = set(content_tokens(question)) - _ASKING
+    wanted = evaluations.about(words) if _WHO_WON.match(question) else []
+    if not wanted or len(wanted) > MAX_RANKINGS:
+        return None
+    return _ranked(question, [(t, x, evaluations.evaluate(t, x or None).as_json()) for t, x in wanted],
+                   evaluations.awards())
+
+
 def winner_of(awards: dict[tuple[str, str], str], tender: str, lot: str) -> str:
     """Who the tender's lot (or the whole tender) was awarded to; "" when it was not."""
     found = {(lot_key(t), lot_key(x)): who for (t, x), who in awards.items()}
     return found.get((lot_key(tender), lot_key(lot)), found.get((lot_key(tender), ""), ""))
 
 
+_WHO_WON = re.compile(r"^\s*(?:who|which (?:supplier|bidder|bid|firm|company|contractor|provider)s?)\s+"
+                      r"(?:won|(?:was|were|has been|got|gets) awarded|got)\b", re.I)
 _WON = re.compile(r"\b(?:won|winners?|awarded)\b", re.I)  # "Who won?": whether it was awarded is the answer
 
 
@@ -328,26 +345,9 @@ def _on(bidder: dict, criterion: str) -> dict:
                 {"criterion": criterion, "score": 0, "override": None, "reasons": []})
 
 
-# words naming a company's form, never which company it is
-_FORM = frozenset(content_tokens("ltd limited plc llp group uk services service company construction "
-                                 "facilities holdings partnership contractors solutions"))
 # how a bid did, asked of one bidder ("What score did X get?", "Why did X score so low?")
 _HOW_IT_WENT = frozenset(content_tokens("get gets got receive receives received achieve achieved "
                                         "low lower lowest poor poorly well worst weakest weak why"))
-
-
-def named_bidders(words: Set[str], bidders: Set[str], topic: Set[str] = frozenset()) -> set[str]:
-    """The bidders a question's ``words`` name: by a word of a bidder's name that no other
-    bidder's name holds ("Acme" of "Acme Housing" beside "Bolt Housing"; all its words when none
-    is its own), and not only by words of the ``topic`` asked about (the criteria: a firm called
-    "Local Jobs Ltd" is not named by "Which bid scores best on local jobs?")."""
-    own = {b: set(content_tokens(b)) - _FORM for b in bidders}
-    named = set()
-    for bidder, ours in own.items():
-        theirs = set().union(*(w for other, w in own.items() if other != bidder))
-        if words & ((ours - theirs) or ours) - topic:
-            named.add(bidder)
-    return named
 
 
 def _reason(score: dict, citations: list[Citation]) -> tuple[str, str]:

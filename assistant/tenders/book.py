@@ -7,13 +7,14 @@ way to reach it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from assistant.backends.store import Store
 from assistant.register.commitments import Register
 from assistant.tenders import bids, proxy, questions, scoring
 from assistant.tenders.bids import Tender, TenderError
 from assistant.tenders.decisions import Decision, Decisions
+from ingest.text import content_tokens
 
 
 class TenderBook:
@@ -71,6 +72,21 @@ class TenderBook:
         name = _bidder(found, supplier) if supplier.strip() else ""
         self.decisions.award(found.id, found.lot, name, who)  # the lot as its bids spell it
         return name
+
+    def about(self, words: Set[str]) -> list[tuple[str, str]]:
+        """The (tender, lot) pairs whose bids say ``words`` (content tokens: "repair") the most: each
+        word counts the share of a pair's bids that say it; the pairs counting most are kept (more
+        than one on a tie) when they count at least half the words. "The repairs contract" names the
+        tender whose bids are about repairs. A lot of "" is the whole tender."""
+        snap, docs = self.register().mirror.snapshot(), self._store.documents()
+        said: dict[tuple[str, str], float] = {}
+        for tender, lots in self.tenders().items():
+            for lot in lots:
+                held = [words & set(content_tokens(snap.context_of(d.doc_id)))
+                        for d in bids.find_tender(docs, tender, lot).docs]
+                said[(tender, lot)] = sum(map(len, held)) / len(held)
+        top = max(said.values(), default=0.0)
+        return [pair for pair, n in said.items() if n == top] if words and top >= len(words) / 2 else []
 
     def awards(self) -> dict[tuple[str, str], str]:
         """(tender, lot) -> who won it ("" lot: the whole tender)."""

@@ -103,6 +103,22 @@ def test_who_won_says_who_the_tender_was_awarded_to_before_the_suggested_scores(
         assert chat.answer(question).answer.split("\n")[0] == "Tender T-1 (lot 2) was awarded to Weak Ltd."
 
 
+def test_who_won_a_contract_named_by_what_it_buys_is_the_award_of_the_tender_whose_bids_say_it(tmp_path):
+    """"Which supplier won the repairs contract?" quoted a passage about other repairs contracts:
+    the tender is the one whose bids are about repairs."""
+    repairs = "# {} repairs bid\n\n## Jobs\n\nWe will carry out responsive repairs and create 4 apprenticeships.\n"
+    parks = "# {} parks bid\n\n## Jobs\n\nWe will maintain the parks and create 2 apprenticeships.\n"
+    store = _store(tmp_path, tuple((f"{who.lower()}_{t}.md", text.format(who), f"{who} Ltd", t, "")
+                                   for t, text in (("T-1", repairs), ("T-2", parks)) for who in ("Strong", "Weak")))
+    TenderBook(store, lambda: None, Decisions(StoreFolder(tmp_path / "folder").tenders)).award("T-1", "weak ltd", "c")
+    chat = _chat(tmp_path, store)
+    for question in ("Which supplier won the repairs contract?", "Who was awarded the repairs contract?"):
+        assert chat.answer(question).answer.split("\n")[:2] == [
+            "Tender T-1 was awarded to Weak Ltd.", "Suggested scores for tender T-1, best first:"]
+    assert chat.answer("Who got the parks contract?").answer.startswith("Tender T-2 has not been awarded yet.")
+    assert "Suggested scores" not in chat.answer("Who won the library contract?").answer  # no bid says it
+
+
 def test_with_no_tenders_the_question_goes_where_it_went(tmp_path):
     store = MemoryStore()
     (tmp_path / "strong.md").write_text(STRONG, encoding="utf-8")
