@@ -73,7 +73,8 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     shown = reading.shown(register.charter)
     who = reading.suppliers[0] if len(reading.suppliers) == 1 else "Suppliers"
     where = f" naming {', '.join(reading.areas)}" if reading.areas else ""
-    noun = "service standard" if reading.kind == "service_standard" else "commitment"
+    standard = reading.kind == "service_standard" or bool(named) and all(c.kind == "service_standard" for c in named)
+    noun = "service standard" if standard else "commitment"
     wider = (f"\n{_count(len(wide), noun)} that match{'es' if len(wide) == 1 else ''} cover"
              f"{'s' if len(wide) == 1 else ''} the whole contract area, which includes {', '.join(reading.areas)}."
              if wide else "")
@@ -84,9 +85,9 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
         return Answer(question, f"{shown}\nI found no {noun}s{by}{where} that match, in the "
                                 f"documents.{wider}", False, "register")
     # what was promised: the social value commitments listed, the contract's standards counted
-    # (asked what is late, flagged or rated, every row of the kind asked is listed)
+    # (asked what is late, flagged or rated, the standards are listed too, apart)
     judged = reading.statuses or reading.flags or reading.rating or reading.due_year or reading.due_in is not None
-    standards = [c for c in named if c.kind == "service_standard"] if reading.kind is None and not judged else []
+    standards = [c for c in named if c.kind == "service_standard"] if reading.kind is None else []
     if 0 < len(standards) < len(named):
         named = [c for c in named if c.kind != "service_standard"]
     else:
@@ -95,7 +96,7 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     # what bids for tenders not yet awarded offer is listed apart from what contracts promise
     bids = register.open_bids()
     promised, offered = [c for c in named if c.doc_id not in bids], [c for c in named if c.doc_id in bids]
-    verb = "set" if reading.kind == "service_standard" else "made" if promised else "offered"
+    verb = "set" if standard else "made" if promised else "offered"
     social = "social value " if standards else ""
     first = promised or offered
     lines = [shown, *_unheld(reading, named)]
@@ -114,9 +115,11 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
                      f"{', '.join(reading.areas)}.")
     if standards:
         whose = reading.suppliers[0] if len(reading.suppliers) == 1 else "the suppliers"
-        lines.append(f"{'It' if len(reading.suppliers) == 1 else 'They'} also set "
-                     f"{_count(len(standards), 'service standard')} of the contract (repair times, KPIs): ask "
-                     f"“What service standards did {whose} set?” to see them.")
+        one = len(reading.suppliers) == 1 or len({c.supplier for c in named + standards}) == 1
+        also = (f"{'It' if one else 'They'} also set "
+                f"{_count(len(standards), 'service standard')} of the contract (repair times, KPIs)")
+        lines += [f"{also}:", *_bullets(standards, cited)] if judged else \
+            [f"{also}: ask “What service standards did {whose} set?” to see them."]
     return Answer(question, "\n".join(lines), True, "register", cited.citations, rows=cited.rows)
 
 

@@ -339,6 +339,24 @@ def test_a_comparison_never_adds_percentages_and_service_standards_are_called_so
     assert promised[-1].startswith("It also set 2 service standards of the contract")
     asked = answerer.answer("What service standards did Acme Housing set?").answer.split("\n")
     assert asked[1] == "Acme Housing set 2 service standards:"
+    # asked what is flagged (or late, or rated), the standards are listed too, under their own name
+    undated = answerer.answer("Which of Acme's commitments have no deadline?").answer.split("\n")
+    assert undated[1:] == ["Acme Housing set 2 service standards:", "• Urgent repairs: complete within 3 working days. [1]",
+                           "• Routine repairs: complete within 20 working days. [2]"]
+
+
+def test_asked_what_is_flagged_the_standards_are_listed_apart_from_the_commitments(tmp_path):
+    """"Which commitments have no deadline?" listed 7 promises and 17 repair times as "24 commitments"."""
+    answerer = answerer_over(tmp_path, (("acme.md", "# Acme bid for Testville\n\n## Communities\n\n"
+                                         "We will support community groups in Testville.\n\n"
+                                         "## Repairs\n\nUrgent repairs: complete within 3 working days.\n"
+                                         "Routine repairs: complete within 20 working days.\n", "Acme Housing"),))
+    undated = answerer.answer("Which commitments have no deadline?").answer.split("\n")
+    assert undated[1:] == ["Acme Housing made 1 social value commitment:",
+                           "• We will support community groups in Testville. [1]",
+                           "It also set 2 service standards of the contract (repair times, KPIs):",
+                           "• Urgent repairs: complete within 3 working days. [2]",
+                           "• Routine repairs: complete within 20 working days. [3]"]
 
 
 def test_a_sum_of_unlike_units_is_said_in_the_words_they_share(tmp_path):
