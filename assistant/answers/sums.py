@@ -124,4 +124,4 @@ def ranking(question: str, counted: dict[str, list[Commitment]], mark: Callable[
     return (f"{word} {unit}{some}: {' and '.join(top)}."
             + (f" Then: {'; '.join(said[len(top):])}." if len(said) > len(top) else "")
             + (f" Not ranked, given otherwise: {'; '.join(otherwise)}." if otherwise else "")
-            + (f" None for the area from: {', '.join(none)}." if none else ""))
+            + (f" None counted by: {', '.join(none)}." if none else ""))

@@ -44,7 +44,7 @@ _ASKING = frozenset(content_tokens(
     "suggestion suggestions rank ranks ranked ranking rankings order win wins winner winning won "
     "evaluate evaluated evaluation evaluations best highest high top strongest strong leading first "
     "place placed overall compare compared comparison social value lot lots sva show list give tell "
-    "me us see please should deserve deserves likely award awarded awards"))
+    "me us see please should deserve deserves likely award awarded awards offer offers"))
 
 
 class Scored(Protocol):

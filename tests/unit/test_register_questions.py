@@ -436,7 +436,7 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
     most = answerer.answer("Which supplier promised the most apprenticeships?").answer.splitlines()
     assert most[1].startswith("Most apprenticeships: Acme Housing, 25 apprenticeships [")
     assert "Then: Bolt Builders, 6 apprentices [" in most[1]
-    assert most[1].endswith("None for the area from: Cole Care.")  # placements are no apprenticeships
+    assert most[1].endswith("None counted by: Cole Care.")  # placements are no apprenticeships
     for asked in ("Which of the bidders offers the most apprenticeships?", "Which one of the suppliers promised "
                   "the most apprenticeships?"):  # the suppliers named in other words
         assert answerer.answer(asked).answer.splitlines()[1] == most[1], asked
@@ -448,7 +448,7 @@ def test_which_supplier_promised_the_most_of_a_thing_says_who_first_counting_onl
     money = answerer_over(tmp_path, (("acme.md", ACME, "Acme Housing"), ("bolt.md", BOLT, "Bolt Builders")))
     spend = money.answer("Which supplier will spend the most with local firms?").answer.splitlines()
     assert spend[1].startswith("Most money (£): Bolt Builders, £50,000 [") and spend[1].endswith(
-        "None for the area from: Acme Housing.")
+        "None counted by: Acme Housing.")
     yearly = answerer_over(tmp_path, (("bolt.md", BOLT, "Bolt Builders"), *(
         (f"{name.lower()}.md", f"# {name} bid for Testville\n\n## Fund\n\nWe will give £{amount} each year to "
          "Testville charities.\n", name) for name, amount in (("Cole", "5,000"), ("Dane", "8,000")))))

@@ -24,7 +24,8 @@ from tests.fakes import HashEmbedder, MemoryStore
 from tests.unit.test_tenders import AREAS, CHARTER, STRONG, WEAK
 
 RANKING = ["Which bid scores highest?", "Who should win the tender?", "How do the bids rank?",
-           "What are the suggested scores for the Lot 2 tender?", "Which bidder is best on social value?"]
+           "What are the suggested scores for the Lot 2 tender?", "Which bidder is best on social value?",
+           "Which bidder has the strongest social value offer for lot 2?"]
 ABOUT_A_BID = ["What does the bid say about apprenticeships?", "What did Strong's bid promise?",
                "What customer satisfaction score did Weak Ltd's bid promise?",
                "Who is the best bidder for apprenticeships?", "Compare the suppliers on local jobs"]
