@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answers.slot_words import FLAG_WORDS, KIND_WORDS, RATING_WORDS, STATUS_WORDS
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter
 from assistant.vocab import FLAG_LABELS, STATUS_LABELS, Flag, Kind, Rating, Status
@@ -65,40 +66,6 @@ _OVER_TIME = re.compile(r"\b(?:19|20)\d\d\b[^?]{0,80}?\b(?:19|20)\d\d\b|\b(?:las
 _EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
 _TOTAL_SCOPE = re.compile(r"\b(?:will there be|were there|in all|in total|altogether|total|add\w* up|"
                           r"across (?:all )?(?:the )?suppliers|(?:money|funding) will (?:go|be given|be spent))\b", _I)
-_STATUS_WORDS: list[tuple[re.Pattern, Status]] = [
-    (re.compile(r"\b(?:(?:running\s+)?(?:late|behind(?!\s+(?:the|an?|its|their|our|this|these)\b|\s+(?-i:[A-Z])))|overdue|missed|slipp\w*|"
-                r"deadlines? (?:(?:that|which) )?(?:has |have )?(?:already )?passed|past (?:its|their|the) deadline|"
-                r"(?<=were )broken|(?<=been )broken|(?<=was )broken|broken (?:promises?|commitments?|pledges?))\b",
-                _I), "overdue"),
-    (re.compile(r"\b(?:partly|partially|part) (?:delivered|done|met|kept)\b", _I), "partly"),
-    (re.compile(r"\b(?:not yet due|still to come|upcoming|on track)\b", _I), "promised"),
-    (re.compile(r"\b(?:needs? (?:a )?review|conflicting|mismatch\w*|inconsistent|inconsistenc\w*|contradict\w*|"
-                r"do(?:es)? ?n[o'’]t (?:add up|match|agree))\b", _I), "needs_review"),
-    (re.compile(r"\b(?:no evidence|not (?:yet )?reported|unreported)\b", _I), "no_evidence"),
-    (re.compile(r"\b(?:(?:been |were |was |are |fully )?(?:delivered|kept|achieved|fulfilled))\b", _I),
-     "delivered"),
-]
-_FLAG_WORDS: list[tuple[re.Pattern, Flag]] = [
-    (re.compile(r"\b(?:no|without (?:a|any)?|missing(?: a)?|lack\w* (?:a )?)\s*(?:deadlines?|dates?|"
-                r"end dates?|target dates?)\b|\bundated\b|\bopen-ended\b|\bno_deadline\b", _I), "NO_DEADLINE"),
-    (re.compile(r"\b(?:no|without (?:a|any)?|missing(?: a)?|lack\w* (?:a )?)\s*(?:numbers?|figures?|"
-                r"targets?|quantit\w*|measures?)\b|\bvague\b|\bunmeasurable\b|\bnot measurable\b|"
-                r"\bcannot be measured\b", _I), "VAGUE"),
-    (re.compile(r"\bnot local\b|\bnon-local\b|\bnot_local\b|\bare not in the (?:area|borough)\b", _I),
-     "NOT_LOCAL"),
-    (re.compile(r"\bunmapped\b|\b(?:fit|match|map)s? (?:to )?no (?:charter )?outcomes?\b|"
-                r"\bno (?:charter )?outcome\b", _I), "UNMAPPED"),
-]
-_RATING_WORDS: list[tuple[re.Pattern, Rating]] = [
-    (re.compile(r"\brated inadequate\b|\binadequate\b", _I), "inadequate"),
-    (re.compile(r"\brequires? improvement\b", _I), "requires_improvement"),
-    (re.compile(r"\bapproaching (?:the )?target\b", _I), "approaching_target"),
-    (re.compile(r"\brated good\b|\bgood rating\b", _I), "good"),
-]
-_KIND_WORDS: list[tuple[re.Pattern, Kind]] = [
-    (re.compile(r"\bservice standards?\b|\bkpis?\b|\b(?:repair|response) times?\b", _I), "service_standard"),
-    (re.compile(r"\bsocial value (?:commitments|promises)\b", _I), "commitment"),
-]
 _DUE = re.compile(r"\b(?:due|deadline|by the end of|to be delivered)\b[^?]{0,20}?\b(?:(this|next) year|"
                   r"(?:in |by )?((?:19|20)\d\d))\b", _I)
 _BESIDE = re.compile(r"\b(?:or|and|versus|vs\.?|against|compared (?:with|to))\s", _I)
@@ -257,19 +224,19 @@ class QuestionReader:
 
         reading = Reading(intent)
         rest = question
-        for pattern, status in _STATUS_WORDS:
+        for pattern, status in STATUS_WORDS:
             if pattern.search(rest) and not (status in ("delivered", "promised") and intent == "delivered"):
                 reading.statuses.append(status)
                 rest = pattern.sub(" ", rest)
         if _EITHER.search(question):  # "already done, or still to come?" asks which, it filters by neither
             reading.statuses = []
-        for flag_pattern, flag in _FLAG_WORDS:
+        for flag_pattern, flag in FLAG_WORDS:
             if flag_pattern.search(rest):
                 reading.flags.append(flag)
                 rest = flag_pattern.sub(" ", rest)
-        reading.rating = _first(_RATING_WORDS, rest)
-        reading.kind = _first(_KIND_WORDS, rest)
-        for pattern in [p for p, _ in _RATING_WORDS] + [p for p, _ in _KIND_WORDS]:
+        reading.rating = _first(RATING_WORDS, rest)
+        reading.kind = _first(KIND_WORDS, rest)
+        for pattern in [p for p, _ in RATING_WORDS] + [p for p, _ in KIND_WORDS]:
             rest = pattern.sub(" ", rest)
         due = _DUE.search(rest)
         if due:
@@ -391,7 +358,7 @@ def _group(words: list[str], topic: set[str]) -> list[str]:
 
 
 def _has_slot(question: str) -> bool:
-    patterns = [p for table in (_STATUS_WORDS, _FLAG_WORDS, _RATING_WORDS, _KIND_WORDS) for p, _ in table]
+    patterns = [p for table in (STATUS_WORDS, FLAG_WORDS, RATING_WORDS, KIND_WORDS) for p, _ in table]
     return any(p.search(question) for p in [*patterns, _DUE, _MINE, _LOT])
 
 
