@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answers.slot_words import FLAG_WORDS, KIND_WORDS, RATING_WORDS, STATUS_WORDS
+from assistant.answers.slot_words import FLAG_WORDS, KIND_WORDS, NOT_DELIVERED, NOT_DONE, RATING_WORDS, STATUS_WORDS
 from assistant.backends.embedders import Embedder
 from assistant.register.charter import Charter
 from assistant.vocab import FLAG_LABELS, STATUS_LABELS, Flag, Kind, Rating, Status
@@ -53,11 +53,13 @@ _DELIVERED = re.compile(r"^\s*(?P<what>what\s+)?(?:has|have|did|was|were)\b[^?]{
 # "What was promised for Harrowden, and has it happened?": each promise, with whether it was delivered
 _AND_DELIVERED = re.compile(r"(?:\band|,)\s++(?:has|have|did|was|were|is|are)\s++(?:it|they|this|these|that|those|any|"
                             r"all|each)\b[^?]{0,40}?\b(?:" + _KEPT + r")\b", _I)
-# "Is X on track with its apprenticeship commitment?", "What happened to / is happening in ...?": as "Has X met ...?"
+# "Is X on track with its apprenticeship commitment?", "What happened to / is happening in ...?", "How is X doing?":
+# as "Has X met ...?"
 _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|course|schedule)|keeping|delivering|"
                        r"meeting|fulfilling|honouring)\b|^\s*what(?:['’]s| has)?\s++happened\s++(?:to|with)\b|"
                        r"^\s*what(?:(?:['’]s|\s++is)\s++(?:happening|going on|being done)|\s++will\s++happen)"
-                       r"\s++(?:in|for|around)\b", _I)
+                       r"\s++(?:in|for|around)\b|^\s*how\s++(?:is|are|has|have)\b[^?]{0,60}?\b(?:doing|getting on|"
+                       r"got on|progressing|performing|performed)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
@@ -140,7 +142,8 @@ class Reading:
 
     def shown(self, charter: Charter) -> str:
         """"Showing: overdue, all suppliers, Oakley Vale" — what the answer was filtered by."""
-        parts = [STATUS_LABELS[s].short.lower() if s != "overdue" else "overdue" for s in self.statuses]
+        parts = ["not delivered"] if set(self.statuses) == set(NOT_DELIVERED) else [
+            STATUS_LABELS[s].short.lower() if s != "overdue" else "overdue" for s in self.statuses]
         parts += [FLAG_LABELS[f].short for f in self.flags]
         if self.kind:
             parts.append("service standards" if self.kind == "service_standard" else "social value commitments")
@@ -224,6 +227,8 @@ class QuestionReader:
 
         reading = Reading(intent)
         rest = question
+        if NOT_DONE.search(rest):
+            reading.statuses, rest = list(NOT_DELIVERED), NOT_DONE.sub(" ", rest)
         for pattern, status in STATUS_WORDS:
             if pattern.search(rest) and not (status in ("delivered", "promised") and intent == "delivered"):
                 reading.statuses.append(status)
@@ -359,7 +364,7 @@ def _group(words: list[str], topic: set[str]) -> list[str]:
 
 def _has_slot(question: str) -> bool:
     patterns = [p for table in (STATUS_WORDS, FLAG_WORDS, RATING_WORDS, KIND_WORDS) for p, _ in table]
-    return any(p.search(question) for p in [*patterns, _DUE, _MINE, _LOT])
+    return any(p.search(question) for p in [*patterns, NOT_DONE, _DUE, _MINE, _LOT])
 
 
 def _first(table, text: str):

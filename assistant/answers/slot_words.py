@@ -44,3 +44,9 @@ KIND_WORDS: list[tuple[re.Pattern, Kind]] = [
     (re.compile(r"\bservice standards?\b|\bkpis?\b|\b(?:repair|response) times?\b", _I), "service_standard"),
     (re.compile(r"\bsocial value (?:commitments|promises)\b", _I), "commitment"),
 ]
+
+# "What has X not delivered yet?", "Which promises haven't been kept?": every status but delivered
+NOT_DONE = re.compile(r"(?:\bnot|n['’]t|\bnever|\byet to|\bstill to)\s++(?:(?:yet|been|be|fully|actually)\s++){0,3}"
+                      r"(?:deliver(?:ed)?|kept|keep|met|meet|achieved|achieve|done|fulfill?ed|happened)\b|"
+                      r"\bundelivered\b", _I)
+NOT_DELIVERED: tuple[Status, ...] = ("promised", "no_evidence", "partly", "overdue", "needs_review")

@@ -657,6 +657,29 @@ def test_what_is_happening_in_a_place_gives_each_of_its_promises_with_its_status
     assert "apprenticeships in Northend" in done[1] and done[-1] == "The other promise is not reported as delivered yet."
 
 
+def test_what_was_not_delivered_leaves_out_what_was(tmp_path):
+    """"What has Acme not delivered yet?" listed what Acme had delivered: the "not" was not read."""
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
+                                    "We planted 300 trees in Southgate this year.\n")
+    for question in ("What has Acme not delivered yet?", "Which of Acme's promises haven't been kept?",
+                     "What is Acme still to deliver?"):
+        answer = chat.answer(question)
+        assert answer.answer.splitlines()[0] == "Showing: not delivered, Acme Housing, every area.", question
+        assert "We will plant 300 trees in Southgate by 2029." not in texts(chat, answer), question
+    assert "We will create 5 apprenticeships in Northend by 2020." in texts(
+        chat, chat.answer("Which of Acme's promises haven't been kept?"))
+
+
+def test_how_is_a_supplier_doing_asks_what_it_delivered(tmp_path):
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
+                                    "We planted 300 trees in Southgate this year.\n")
+    for question in ("How is Acme doing against its targets?", "How are the suppliers performing?",
+                     "How has Acme got on with its promises?"):
+        assert chat.reader.intent(question) == "delivered", question
+    answer = chat.answer("How is Acme doing against its targets?")
+    assert "The report says: “We planted 300 trees in Southgate this year.”" in answer.answer
+
+
 def test_a_delivery_tables_row_is_quoted_with_its_column_names(tmp_path):
     """"Trees planted in Southgate | 300 by 2029 | 320 | Achieved" says little alone: each figure
     is told with what its column calls it (the citation still quotes the row as written)."""
