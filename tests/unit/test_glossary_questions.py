@@ -80,8 +80,10 @@ def test_a_short_question_about_this_service_gets_its_help_answer_cited_to_it():
     shipped = load_glossary()
     for question in ("How can I have my say?", "Who checks that suppliers keep their promises?",
                      "Can I see the original documents?", "Who checks that the promises are kept?",
-                     "Who makes sure that all the promises are kept?"):
+                     "Who makes sure that all the promises are kept?", "Who is responsible for checking these promises?"):
         assert helped(question, shipped) is not None, question
+    for question in ("How can I complain if a promise is broken?", "What can I do if a promise was not kept?"):
+        assert helped(question, shipped).title == "When a promise is not kept", question
     assert helped("Where does this money come from?", shipped) is None  # a word that counts between them
 
 
