@@ -19,6 +19,7 @@ from assistant.answers.fit import (
     FRAMED,
     Candidate,
     Question,
+    carry_subject,
     frame_by_section,
     is_short,
     read_candidate,
@@ -209,6 +210,7 @@ class ExtractiveAnswerer:
         for cand in candidates:
             read_candidate(cand, q, search.term_weights, header_terms[id(cand.hit)],
                             named_in_doc[cand.hit.chunk.doc_id])
+        carry_subject(candidates, q, search.term_weights)
         if q.shape.strict:
             frame_by_section(candidates)
         places = PlacesAsked(question, self.retriever.mirror.snapshot().chunks_of)

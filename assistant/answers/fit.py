@@ -310,6 +310,34 @@ def read_candidate(cand: Candidate, q: Question, idf: dict[str, float], header: 
         cand.fit += _RUN_BY  # "Who manages the fund?": "Managed by the Community Foundation ..."
 
 
+def carry_subject(candidates: list[Candidate], q: Question, idf: dict[str, float]) -> None:
+    """A sentence that goes on about what the sentence just before it names is about the subject
+    that one names, and framed by its words as a line is by its heading ("Damp and mould sensors
+    have been installed in 180 homes." + "Installations were delayed by supply problems ..."): it
+    follows it in the same paragraph and shares a word with it, in any form. Read from each
+    sentence's own words, so a subject is carried one step."""
+    own = [c.off_subject for c in candidates]
+    for i in range(1, len(candidates)):
+        prev, cand = candidates[i - 1], candidates[i]
+        if not own[i] or own[i - 1] or prev.hit is not cand.hit or not _follows(prev.text, cand.text,
+                                                                               cand.hit.chunk.text):
+            continue
+        mine, theirs = set(content_tokens(cand.text)), set(content_tokens(prev.text))
+        if any(({t} | forms_of(t)) & theirs for t in mine):
+            cand.off_subject = False
+            cand.lexical += 0.5 * sum(idf.get(t, 1.0) for t in (q.terms & theirs) - mine) / q.weight
+
+
+def _follows(first: str, then: str, text: str) -> bool:
+    """Whether ``then`` follows ``first`` in ``text`` with only spaces between (one paragraph)."""
+    at = text.find(first)
+    if at < 0:
+        return False
+    end = at + len(first)
+    gap = len(text) - end - len(text[end:].lstrip())
+    return text.startswith(then, end + gap) and "\n\n" not in text[end:end + gap]
+
+
 def only_given(text: str, given: frozenset[float]) -> bool:
     """Whether every figure the text gives is one the question gave itself: "How many lives has
     Costain improved so far towards its one million goal?" is not answered by "aims to improve the

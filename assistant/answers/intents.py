@@ -63,6 +63,7 @@ _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|cour
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
+_WHY = re.compile(r"\s*(?:why|how come)\b", _I)
 _WHEN = re.compile(r"\s*(?:when|by when|by what (?:date|year)|in what year|what year)\b", _I)
 _OVER_TIME = re.compile(r"\b(?:19|20)\d\d\b[^?]{0,80}?\b(?:19|20)\d\d\b|\b(?:last|previous|prior) year\b", _I)
 _EITHER = re.compile(r"\balready\b[^?]{0,200}?\bor\b", re.I)
@@ -192,6 +193,8 @@ class QuestionReader:
             return "absent"
         if _COMPARE.search(q):  # "How did X's spending in 2018 compare with 2017?" asks the reports
             return "" if _OVER_TIME.search(q) and not _PROMISE.search(q) else "compare"
+        if _WHY.match(q):
+            return ""  # "Why are the damp sensors late?": the reason a document gives, not the late rows
         if _WHEN.match(q) and not _has_slot(q):
             return ""  # "By when is X committed to net zero?": the sentence that says when, with its date
         if _BASELINE.search(q) and not _PROMISE.search(q):

@@ -59,6 +59,13 @@ _ORG = re.compile(r"\b(?:[A-Z][\w&'’-]+\s+){1,5}(?:Council|Board|Trust|Foundat
 _ASKS = [
     # "What if the target is missed?": the case, whatever it names ("target" asks no figure here)
     ("condition", re.compile(r"^\s*what if\b", re.I)),
+    # "Why were the installations delayed?": the sentence that gives a cause (of something gone
+    # wrong: not a purpose, "so that we can act"); "Why does X install sensors?": a cause or a purpose
+    ("cause", re.compile(r"^\s*(?:why|how come)\b[^?]{0,80}?\b(?:late|delay\w*|behind|miss\w*|fail\w*|not|"
+                         r"\w+n['’]t|short|drop\w*|f[ae]ll\w*|cancel\w*|stop\w*|clos\w*|cut)\b|"
+                         r"^\s*what (?:caused|led to)\b", re.I)),
+    ("reason", re.compile(r"^\s*(?:why|how come)\b|\bwhat (?:is|was|were|are) the reasons?\b|"
+                          r"\bfor what reason\b", re.I)),
     ("change", re.compile(r"^\s*how (?:did|has|have|had|do|does)\b.*\b(?:chang\w*|mov\w*|compar\w*|grow\w*|grew|"
                           r"fall\w*|fell|ris\w*|rose|develop\w*|progress\w*)\b", re.I)),
     # "how far has it got?" asks progress, not a distance; "how far has it cut ...?" by how much
@@ -287,12 +294,18 @@ def has_shape(shape: str | None, text: str) -> bool:
         "distance": lambda: bool(_DISTANCE.search(text)),
         "org": lambda: bool(_ORG.search(text)),
         "condition": lambda: bool(_CONDITION.search(text)),
+        "cause": lambda: bool(_CAUSE.search(text)),
+        "reason": lambda: bool(_CAUSE.search(text) or _PURPOSE.search(text)),
     }
     check = checks.get(shape or "")
     return check() if check else True
 
 
 _CONDITION = re.compile(r"\b(?:if|unless|in the event)\b", re.I)
+_PURPOSE = re.compile(r"\b(?:so that|in order to|so as to|with the aim of|aims? to|to help)\b", re.I)
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|thanks to|as a (?:result|consequence)|result(?:ed|s|ing)? from|"
+                     r"(?:caused|delayed|held up|slowed|affected|hampered|driven|prompted) by|the reasons?|"
+                     r"reasons? (?:for|why)|in response to)\b", re.I)
 _NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 NUMBER_WORDS = frozenset(_NUMBERS)
 _HOW_MANY_NAMED = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:\w+\s+)?\w+s\b", re.I)

@@ -27,6 +27,7 @@ _GROUPS = (
     "happy satisfied satisfaction",
     "phone telephone",
     "worth valued",  # "What is the contract worth?": "valued at £6m per annum"
+    "late delay delays delayed overdue behind",  # "Why are the sensors late?": "Installations were delayed by ..."
 )
 
 

@@ -234,6 +234,11 @@ def test_what_happens_if_is_answered_by_the_sentence_setting_out_that_case(tmp_p
     ("How many apprentices are women?", "amount"),  # a count or a share of them: "25% ... will be women"
     ("How many apprentices were recruited?", "count"),
     ("How many jobs are there?", "count"),
+    ("Why were the sensor installations delayed?", "cause"),  # something gone wrong: its cause
+    ("Why hasn't Acme planted the trees?", "cause"),
+    ("What caused the fall in emissions?", "cause"),
+    ("Why does Acme install damp sensors?", "reason"),  # a cause or a purpose
+    ("What is the reason for the new depot?", "reason"),
 ])
 def test_question_shapes(question, shape):
     assert asked(question).shape == shape
@@ -263,6 +268,23 @@ def test_sentence_shapes():
     assert has_shape("org", "It is run by Quayside Learning Trust.") and not has_shape("org", "It is reviewed yearly.")
     assert has_shape(None, "anything")
     assert has_shape("condition", "We will, if asked, fit a lock.") and not has_shape("condition", "We fit locks.")
+    assert has_shape("cause", "Installations were delayed by supply problems.")
+    assert has_shape("cause", "Emissions fell, mainly because of the switch to electric vans.")
+    assert not has_shape("cause", "The sensors alert our surveyors so that we can act early.")  # a purpose
+    assert has_shape("reason", "The sensors alert our surveyors so that we can act early.")
+    assert not has_shape("reason", "We installed 180 sensors in Castleford Green.")
+
+
+def test_why_is_answered_by_the_sentence_giving_the_cause_though_it_names_the_thing_only_before(tmp_path):
+    """"Installations were delayed by supply problems" goes on about the sensors the sentence before it
+    names: it is about them (a question naming damp is answered by it) and gives the cause asked for."""
+    doc = ("# Acme social value report\n\n## Housing quality\n\nDamp and mould sensors have been installed in "
+           "180 homes in Northend. Installations were delayed by supply problems in the autumn and will resume "
+           "in May. The sensors record humidity every fifteen minutes so that surveyors can act early.\n")
+    chat = answerer_over(tmp_path, "report.md", doc, "Acme Housing")
+    for question in ("Why were the damp sensor installations delayed?", "Why are the damp sensors late?"):
+        answer = chat.answer(question)
+        assert answer.supported and "delayed by supply problems" in answer.answer, question
 
 
 def test_headings_and_cover_lines_are_not_answers():

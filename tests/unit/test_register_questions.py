@@ -670,6 +670,12 @@ def test_what_was_not_delivered_leaves_out_what_was(tmp_path):
         chat, chat.answer("Which of Acme's promises haven't been kept?"))
 
 
+def test_why_asks_the_documents_for_a_reason_not_the_register_for_rows(answerer):
+    """"Why are the trees late?" asks the cause a report gives; the late rows say only that they are."""
+    assert answerer.reader.intent("Why are Acme's promises late?") == ""
+    assert answerer.reader.intent("Are Acme's promises late?") != ""
+
+
 def test_how_is_a_supplier_doing_asks_what_it_delivered(tmp_path):
     chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
                                     "We planted 300 trees in Southgate this year.\n")
