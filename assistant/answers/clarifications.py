@@ -16,15 +16,24 @@ import re
 from assistant.answers.base import Answer, Citation
 from assistant.answers.suppliers import named_bidders
 from assistant.answers.tender_questions import Evaluations, cite_passage, tenders_asked, winner_of
+from assistant.vocab import FLAG_LABELS
 from ingest.text import content_tokens
 
 MAX_SHOWN = 12  # more than this: the rest are counted, and the Tenders tab has them all
 
 _ASKS = re.compile(r"\bclarification\b|\bquestions?\b[^?]{0,40}?\b(?:ask|put|send|raise)\b", re.I)
+# "What are the weaknesses of Greenway's bid?": its flagged commitments, each with what is missing
+_WEAK = re.compile(r"\b(?:weakness(?:es)?|weak (?:points?|spots?|areas?)|gaps?|concerns?|risks?|red flags?|"
+                   r"shortcomings?|flaws?|problems?)\b", re.I)
+_BIDS = re.compile(r"\b(?:bids?|bidders?|tenders?|tenderers?|submissions?|offers?)\b", re.I)
 
 
 def asks_clarifications(question: str) -> bool:
-    return _ASKS.search(question) is not None
+    return _ASKS.search(question) is not None or asks_weaknesses(question)
+
+
+def asks_weaknesses(question: str) -> bool:
+    return _WEAK.search(question) is not None and _BIDS.search(question) is not None
 
 
 def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | None:
@@ -47,17 +56,23 @@ def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | N
         drafted = [(t, x, q) for t, x, q in drafted if q["supplier"] in named]
     whose = f" to {', '.join(sorted(named))}" if named else ""
     where = "; ".join(f"{t}{f' (lot {x})' if x else ''}" for t, x in wanted)
+    weak = asks_weaknesses(question) and not _ASKS.search(question)
     if not drafted:
-        return Answer(question, f"No clarification questions{whose} for tender {where}: no commitment in "
-                                "the bids is flagged.", True, "register")
-    lines = [f"Clarification questions{whose} for tender {where}, one for each flagged commitment:"]
+        said = f"No commitment{whose.replace(' to ', ' of ')} in the bids" if weak else f"No clarification " \
+            f"questions{whose}"
+        return Answer(question, f"{said} for tender {where}: no commitment in the bids is flagged.", True, "register")
+    lines = [f"Flagged commitments{whose.replace(' to ', ' of ')} in the bids for tender {where}, each with what "
+             "it lacks (the Tenders tab drafts a clarification question for each):" if weak else
+             f"Clarification questions{whose} for tender {where}, one for each flagged commitment:"]
     citations: list[Citation] = []
     last = ""
     for number, (_, _, q) in enumerate(drafted[:MAX_SHOWN], start=1):
         if q["supplier"] != last and len(named) != 1:  # whose, unless one bidder was asked about
             lines.append(f"{q['supplier']}:")
             last = q["supplier"]
-        lines.append(f"{number}. {q['question']} {cite_passage(q['citation'], citations)}")
+        said = (f"“{' '.join(q['citation']['quote'].split())}”: {', '.join(FLAG_LABELS[f].short for f in q['flags'])}"
+                if weak else q["question"])
+        lines.append(f"{number}. {said} {cite_passage(q['citation'], citations)}")
     if len(drafted) > MAX_SHOWN:
         lines.append(f"And {len(drafted) - MAX_SHOWN} more: see the Tenders tab (or sva tender questions).")
     return Answer(question, "\n".join(lines), True, "register", citations)

@@ -284,3 +284,16 @@ def test_commissioners_asking_what_to_ask_a_bidder_get_its_drafted_clarification
     assert {"Strong Ltd:", "Weak Ltd:"} <= set(every.answer.split("\n"))  # whose each is, said once
     assert len(every.citations) == sum(line[:1].isdigit() for line in every.answer.split("\n")) > 3
     assert "Clarification questions" not in chats[1].answer("What clarification questions should I ask Weak Ltd?").answer
+
+
+def test_the_weaknesses_of_a_bid_are_its_flagged_commitments_each_with_what_it_lacks(chats):
+    """"What are the weaknesses of Weak Ltd's bid?" found nothing in the documents: the flagged
+    commitments answer it, each cited with what it lacks; a question of no bid is unchanged."""
+    answer = chats[0].answer("What are the weaknesses of Weak Ltd's bid?")
+    lines = answer.answer.split("\n")
+    assert answer.supported and lines[0].startswith("Flagged commitments of Weak Ltd in the bids for tender T-1 (lot 2)")
+    assert "1. “" in lines[1] and len(lines) == 4
+    assert "“We will spend £80,000 with local suppliers.”: no deadline [" in answer.answer
+    for question in ("What are the risks of damp and mould?", "Which concerns did residents raise?"):
+        assert not chats[0].answer(question).answer.startswith("Flagged commitments"), question
+    assert "Flagged commitments" not in chats[1].answer("What are the weaknesses of Weak Ltd's bid?").answer
