@@ -301,6 +301,8 @@ class ExtractiveAnswerer:
             if lists:  # an item of a list already quoted: asked for one thing, the list is cut to it
                 cut.setdefault(id(lists[0]), bare(cand.text))
                 continue
+            if any(bare(c.text) in map(bare, cand.whole or cand.items) for c in chosen):
+                continue  # the list of an item already quoted would say it twice
             # a rival of the other time ("already cut 51%" beside "will cut 36% by 2025") answers
             # another question
             if all(says_else(cand.text, c.text, strict) for c in chosen) and not (cand.untimely and not best.untimely):

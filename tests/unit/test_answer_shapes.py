@@ -1243,3 +1243,17 @@ def test_how_much_money_asks_a_sum_not_a_sentence_saying_money():
 
     assert "money" not in Question.read("How much money goes to community groups?", {}).terms
     assert "money" in Question.read("Where does the money come from?", {}).terms  # not a sum asked
+
+
+def test_the_list_of_an_item_already_quoted_is_not_quoted_after_it(tmp_path):
+    """"Routine repairs: complete within 20 working days" (a line of a PDF) chosen, the lead-in whose
+    list holds it said the line again; a sentence that says something else is still quoted beside it."""
+    chat = answerer_over(tmp_path, "bid.md", "# Acme bid\n\nWe repair homes.\n", "Acme Housing", min_similarity=0.0)
+    hit = chat.retriever.search("repair", 1)[0]
+    item = "Routine repairs: complete within 20 working days."
+    made = [Candidate(item, hit, 0, score=1.0, similarity=0.9, lexical=0.9),
+            Candidate("We will work to the Council's four priorities:", hit, 1, score=0.98, similarity=0.9,
+                      lexical=0.9, items=["Urgent repairs: complete within 3 working days.", item]),
+            Candidate("Repairs are raised through the Council's contact centre.", hit, 2, score=0.95,
+                      similarity=0.9, lexical=0.9)]
+    assert [c.text for c in chat._choose(made, strict=False)] == [item, made[2].text]
