@@ -62,6 +62,8 @@ _ON_TRACK = re.compile(r"^\s*(?:is|are)\b[^?]{0,80}?\b(?:on (?:track|target|cour
                        r"got on|progressing|performing|performed)\b", _I)
 _TOTAL = re.compile(r"\bhow (?:many|much)\b|\btotal\b|(?<!n't )(?<!n’t )(?<!not )\badd(?:s|ed)? up\b|\bin all\b|"
                     r"\baltogether\b|\bsum of\b", _I)
+_HOW_MANY_ROWS = re.compile(r"\bhow many (?:of (?:the|its|their|\w+['’]s?) )?(?:\w+ ){0,2}?(?:promises|commitments|"
+                            r"pledges|undertakings|service standards|kpis)\b", _I)
 _BASELINE = re.compile(r"\bbaseline\b|\bbase\s++year\b", _I)
 _WHY = re.compile(r"\s*(?:why|how come)\b", _I)
 _WHEN = re.compile(r"\s*(?:when|by when|by what (?:date|year)|in what year|what year)\b", _I)
@@ -207,6 +209,8 @@ class QuestionReader:
                 or _ON_TRACK.search(q) or _PROMISE.search(q) and _AND_DELIVERED.search(q):
             return "delivered"
         slots = _has_slot(q)
+        if _HOW_MANY_ROWS.search(q):
+            return "list"  # "How many promises are overdue?": the promises, counted, not their figures added
         if _TOTAL.search(q) and (_PROMISE.search(q) or _TOTAL_SCOPE.search(q) or slots):
             return "total"
         if (_ASKING.search(q) and (_PROMISE.search(q) or slots)) or _MINE.search(q) and _PROMISE.search(q):

@@ -670,6 +670,14 @@ def test_what_was_not_delivered_leaves_out_what_was(tmp_path):
         chat, chat.answer("Which of Acme's promises haven't been kept?"))
 
 
+def test_how_many_promises_counts_the_promises_not_their_figures(answerer):
+    """"How many promises are overdue?" added up the overdue promises' figures (6 jobs, 500 homes)."""
+    assert answerer.reader.intent("How many promises are overdue?") == "list"
+    assert answerer.reader.intent("How many apprenticeships were promised?") == "total"
+    lines = answerer.answer("How many promises are overdue?").answer.split("\n")
+    assert lines[1] == "Acme Housing made 1 commitment:" and "5 apprenticeships in Northend" in lines[2]
+
+
 def test_why_asks_the_documents_for_a_reason_not_the_register_for_rows(answerer):
     """"Why are the trees late?" asks the cause a report gives; the late rows say only that they are."""
     assert answerer.reader.intent("Why are Acme's promises late?") == ""
