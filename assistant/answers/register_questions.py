@@ -100,6 +100,12 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     social = "social value " if standards else ""
     first = promised or offered
     lines = [shown, *_unheld(reading, named)]
+    if promised and reading.statuses and _SHARE.search(question):  # "What share of X's promises were delivered?"
+        among = [c for c in select(replace(reading, statuses=[]), register)[0]
+                 if c.doc_id not in bids and (c.kind == "service_standard") == standard]
+        state = reading.shown(register.charter).removeprefix("Showing: ").split(", ")[0]
+        lines.append(f"{len(promised)} of {_count(len(among), noun)} on contracts ({_percent(len(promised), among)}) "
+                     f"{'is' if len(promised) == 1 else 'are'} {'reported as ' * (state == 'delivered')}{state}.")
     if first:
         lines += [f"{_whose(first, reading, who)} {verb} {_count(len(first), social + noun)}{where}"
                   f"{'' if promised else _IN_BIDS}:", *_bullets(first, cited)]
@@ -342,6 +348,13 @@ def _beside(c: Commitment) -> str:
     """A row's figure said beside a total; a share with what it is a share of."""
     figure = amount_text(c.quantity, c.unit)
     return f"{figure}: “{_short(c.text)}”" if unit_key(c.unit) == "%" else figure
+
+
+def _percent(part: int, whole: list) -> str:
+    return f"{round(100 * part / len(whole))}%" if whole else "-"
+
+
+_SHARE = re.compile(r"\bwhat (?:share|percentage|proportion|per ?cent|fraction)\b|\bhow many of\b", re.I)
 
 
 def _count(n: int, noun: str) -> str:

@@ -684,6 +684,16 @@ def test_why_asks_the_documents_for_a_reason_not_the_register_for_rows(answerer)
     assert answerer.reader.intent("Are Acme's promises late?") != ""
 
 
+def test_what_share_of_the_promises_were_delivered_says_the_share(tmp_path):
+    chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
+                                    "We planted 300 trees in Southgate this year.\n")
+    lines = chat.answer("What share of Acme's promises have been delivered?").answer.splitlines()
+    assert lines[1] == "1 of 5 commitments on contracts (20%) is reported as delivered."
+    lines = chat.answer("How many of Acme's promises have not been delivered?").answer.splitlines()
+    assert lines[1] == "4 of 5 commitments on contracts (80%) are not delivered."
+    assert "of 5 commitments" not in chat.answer("Which of Acme's promises have been delivered?").answer
+
+
 def test_how_is_a_supplier_doing_asks_what_it_delivered(tmp_path):
     chat = bid_and_report(tmp_path, "# Acme social value report 2026\n\n## Jobs\n\n"
                                     "We planted 300 trees in Southgate this year.\n")
