@@ -76,6 +76,11 @@ def lot_key(lot: str) -> str:
     return re.sub(r"^lot\s*", "", " ".join(lot.split()), flags=re.I).lower()
 
 
+def tender_key(tender: str) -> str:
+    """A tender id as compared: in any case and spacing."""
+    return " ".join(tender.split()).lower()
+
+
 @dataclass
 class ChunkRecord:
     """One chunk with the document metadata it needs to be filtered and cited on its own."""

@@ -54,14 +54,14 @@ def answer_clarifications(question: str, evaluations: Evaluations) -> Answer | N
     named = named_bidders(set(content_tokens(question)), bidders)
     if named:
         drafted = [(t, x, q) for t, x, q in drafted if q["supplier"] in named]
-    whose = f" to {', '.join(sorted(named))}" if named else ""
+    asked = ", ".join(sorted(named))
+    whose, of_whom = (f" to {asked}", f" of {asked}") if named else ("", "")
     where = "; ".join(f"{t}{f' (lot {x})' if x else ''}" for t, x in wanted)
     weak = asks_weaknesses(question) and not _ASKS.search(question)
     if not drafted:
-        said = f"No commitment{whose.replace(' to ', ' of ')} in the bids" if weak else f"No clarification " \
-            f"questions{whose}"
+        said = f"No commitment{of_whom} in the bids" if weak else f"No clarification questions{whose}"
         return Answer(question, f"{said} for tender {where}: no commitment in the bids is flagged.", True, "register")
-    lines = [f"Flagged commitments{whose.replace(' to ', ' of ')} in the bids for tender {where}, each with what "
+    lines = [f"Flagged commitments{of_whom} in the bids for tender {where}, each with what "
              "it lacks (the Tenders tab drafts a clarification question for each):" if weak else
              f"Clarification questions{whose} for tender {where}, one for each flagged commitment:"]
     citations: list[Citation] = []

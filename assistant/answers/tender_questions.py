@@ -23,7 +23,7 @@ from typing import Protocol
 
 from assistant.answers.base import Answer, Citation, Table
 from assistant.answers.suppliers import named_bidders
-from ingest.records import lot_key
+from ingest.records import lot_key, tender_key
 from ingest.text import content_tokens
 
 MAX_RANKINGS = 3  # more tenders (or lots) than this: ask which one
@@ -210,8 +210,8 @@ def _won_by_subject(question: str, evaluations: Evaluations) -> Answer | None:
 
 def winner_of(awards: dict[tuple[str, str], str], tender: str, lot: str) -> str:
     """Who the tender's lot (or the whole tender) was awarded to; "" when it was not."""
-    found = {(lot_key(t), lot_key(x)): who for (t, x), who in awards.items()}
-    return found.get((lot_key(tender), lot_key(lot)), found.get((lot_key(tender), ""), ""))
+    found = {(tender_key(t), lot_key(x)): who for (t, x), who in awards.items()}
+    return found.get((tender_key(tender), lot_key(lot)), found.get((tender_key(tender), ""), ""))
 
 
 _WHO_WON = re.compile(r"^\s*(?:who|which (?:supplier|bidder|bid|firm|company|contractor|provider)s?)\s+"

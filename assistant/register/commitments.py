@@ -28,7 +28,7 @@ from assistant.search.mirror import Mirror, Snapshot
 from assistant.search.retriever import ReadAudience
 from assistant.vocab import THEMES, Flag, Kind, Rating, Status
 from ingest.places import PlaceFinder, names_own_area
-from ingest.records import Provenance, StatementRecord, lot_key
+from ingest.records import Provenance, StatementRecord, lot_key, tender_key
 from ingest.targets import read_alone
 from ingest.text import content_tokens, with_plurals
 
@@ -212,7 +212,7 @@ class Register:
 
     def _awarded(self) -> tuple[tuple[str, str, str], ...]:
         awards = self.awards() if self.awards else {}
-        return tuple(sorted((_tender_key(t), lot_key(lot), w.casefold()) for (t, lot), w in awards.items()))
+        return tuple(sorted((tender_key(t), lot_key(lot), w.casefold()) for (t, lot), w in awards.items()))
 
     def _rows(self, fixes: dict[str, Correction], awarded: tuple[tuple[str, str, str], ...]) -> list[Commitment]:
         """The rows for these corrections and awards, built once per store snapshot and set of them."""
@@ -356,13 +356,9 @@ def _promise_kind(kind: str) -> Kind:
     return "service_standard" if kind == "service_standard" else "commitment"
 
 
-def _tender_key(tender: str) -> str:
-    return " ".join(tender.split()).lower()
-
-
 def _winner(doc, winners: dict[tuple[str, str], str]) -> str | None:
     """Who won (casefolded) the tender ``doc`` bid for, that lot or the whole; None if not awarded."""
-    tender = _tender_key(doc.tender)
+    tender = tender_key(doc.tender)
     return winners.get((tender, lot_key(doc.lot)), winners.get((tender, ""))) if tender else None
 
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from assistant.errors import SvaError
 from assistant.register.commitments import Commitment, Register
-from ingest.records import DocRecord, lot_key
+from ingest.records import DocRecord, lot_key, tender_key
 from ingest.vocab import DocType
 
 TENDER: DocType = "tender_response"  # the documents that are bids
@@ -84,7 +84,7 @@ def find_tender(docs: list[DocRecord], tender: str, lot: str | None = None) -> T
     """The tender's bid documents (of one lot when ``lot`` is given); a TenderError naming the
     tenders there are when it has none."""
     tender = " ".join(tender.split())
-    bids = [d for d in docs if d.doc_type == TENDER and d.tender.lower() == tender.lower()
+    bids = [d for d in docs if d.doc_type == TENDER and tender_key(d.tender) == tender_key(tender)
             and (lot is None or lot_key(d.lot) == lot_key(lot))]
     if not bids:
         known = tenders(docs)

@@ -78,15 +78,17 @@ class TenderBook:
         word counts the share of a pair's bids that say it; the pairs counting most are kept (more
         than one on a tie) when they count at least half the words. "The repairs contract" names the
         tender whose bids are about repairs. A lot of "" is the whole tender."""
+        if not words:
+            return []
         snap, docs = self.register().mirror.snapshot(), self._store.documents()
         said: dict[tuple[str, str], float] = {}
-        for tender, lots in self.tenders().items():
+        for tender, lots in bids.tenders(docs).items():
             for lot in lots:
                 held = [words & set(content_tokens(snap.context_of(d.doc_id)))
                         for d in bids.find_tender(docs, tender, lot).docs]
                 said[(tender, lot)] = sum(map(len, held)) / len(held)
         top = max(said.values(), default=0.0)
-        return [pair for pair, n in said.items() if n == top] if words and top >= len(words) / 2 else []
+        return [pair for pair, n in said.items() if n == top] if top >= len(words) / 2 else []
 
     def awards(self) -> dict[tuple[str, str], str]:
         """(tender, lot) -> who won it ("" lot: the whole tender)."""
