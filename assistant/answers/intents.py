@@ -143,11 +143,15 @@ class Reading:
     unknown_supplier: list[str] = field(default_factory=list)  # names it may mean (it asks which)
     unknown_names: list[str] = field(default_factory=list)  # capitalised names it could not place
 
+    def statuses_said(self) -> list[str]:
+        """The statuses asked for, as an answer names them ("overdue", "not delivered")."""
+        if set(self.statuses) == set(NOT_DELIVERED):
+            return ["not delivered"]
+        return [STATUS_LABELS[s].short.lower() if s != "overdue" else "overdue" for s in self.statuses]
+
     def shown(self, charter: Charter) -> str:
         """"Showing: overdue, all suppliers, Oakley Vale" — what the answer was filtered by."""
-        parts = ["not delivered"] if set(self.statuses) == set(NOT_DELIVERED) else [
-            STATUS_LABELS[s].short.lower() if s != "overdue" else "overdue" for s in self.statuses]
-        parts += [FLAG_LABELS[f].short for f in self.flags]
+        parts = self.statuses_said() + [FLAG_LABELS[f].short for f in self.flags]
         if self.kind:
             parts.append("service standards" if self.kind == "service_standard" else "social value commitments")
         if self.rating:

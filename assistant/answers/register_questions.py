@@ -103,9 +103,9 @@ def answer_list(question: str, reading: Reading, register: Register) -> Answer:
     if promised and reading.statuses and _SHARE.search(question):  # "What share of X's promises were delivered?"
         among = [c for c in select(replace(reading, statuses=[]), register)[0]
                  if c.doc_id not in bids and (c.kind == "service_standard") == standard]
-        state = reading.shown(register.charter).removeprefix("Showing: ").split(", ")[0]
+        state = " or ".join(f"reported as {s}" if s == "delivered" else s for s in reading.statuses_said())
         lines.append(f"{len(promised)} of {_count(len(among), noun)} on contracts ({_percent(len(promised), among)}) "
-                     f"{'is' if len(promised) == 1 else 'are'} {'reported as ' * (state == 'delivered')}{state}.")
+                     f"{'is' if len(promised) == 1 else 'are'} {state}.")
     if first:
         lines += [f"{_whose(first, reading, who)} {verb} {_count(len(first), social + noun)}{where}"
                   f"{'' if promised else _IN_BIDS}:", *_bullets(first, cited)]

@@ -691,6 +691,8 @@ def test_what_share_of_the_promises_were_delivered_says_the_share(tmp_path):
     assert lines[1] == "1 of 5 commitments on contracts (20%) is reported as delivered."
     lines = chat.answer("How many of Acme's promises have not been delivered?").answer.splitlines()
     assert lines[1] == "4 of 5 commitments on contracts (80%) are not delivered."
+    lines = chat.answer("What share of Acme's promises are late or partly delivered?").answer.splitlines()
+    assert lines[1] == "1 of 5 commitments on contracts (20%) is overdue or partly delivered."  # each status asked
     assert "of 5 commitments" not in chat.answer("Which of Acme's promises have been delivered?").answer
 
 
